@@ -1,0 +1,1 @@
+"""The reader's core: loading, documents, outlines, plain text. Never imports Textual."""

@@ -1,0 +1,38 @@
+"""Shared fixtures: the bundled sample archive and a small-archive builder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE = REPO / "sample_posts"
+SEED = SAMPLE / "_posts" / "2022-01-11-NW202201112242932867.md"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+@pytest.fixture
+def sample_archive() -> Path:
+    """The sample archive shipped with the repository (read-only: never write to it)."""
+    return SAMPLE
+
+
+@pytest.fixture
+def make_archive(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
+    """Build an archive in ``tmp_path`` from ``{relative path: text or bytes}``."""
+
+    def build(files: dict[str, str | bytes]) -> Path:
+        root = tmp_path / "archive"
+        root.mkdir(exist_ok=True)
+        for rel, content in files.items():
+            target = root / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content, encoding="utf-8")
+        return root
+
+    return build
