@@ -1,0 +1,217 @@
+"""The CLI's modes: load and filter an archive, then list, export, outline or read.
+
+Kept apart from argument parsing so each mode is a short function over core
+records; only :func:`run_reader` imports the Textual UI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from newsreader.core.filters import Criteria, parse_cli_date, select
+from newsreader.core.model import Archive, Post, Problem
+from newsreader.core.textsafe import clean
+
+SearchInfo = tuple[str, tuple[str, ...]]
+"""A search hit's snippet and the outline section it falls in."""
+
+
+def default_archive() -> Path:
+    """The bundled sample archive: inside the installed package, else the repo's."""
+    packaged = Path(__file__).resolve().parent / "sample_posts"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "sample_posts"
+
+
+def archive_root(args: argparse.Namespace) -> Path:
+    """The archive the user named, checked to exist (CliError otherwise)."""
+    from newsreader.cli import CliError
+
+    root: Path = args.archive if args.archive is not None else default_archive()
+    if not root.exists():
+        raise CliError(f"no such archive: {root}")
+    return root
+
+
+def criteria_from(args: argparse.Namespace) -> Criteria:
+    """Build the core's filter criteria from the parsed arguments."""
+    from newsreader.cli import CliError
+
+    try:
+        since = parse_cli_date(args.since) if args.since else None
+        until = parse_cli_date(args.until) if args.until else None
+    except ValueError as error:
+        raise CliError(str(error)) from None
+    return Criteria(
+        categories=tuple(args.category),
+        tags=tuple(args.tag),
+        since=since,
+        until=until,
+        unpublished=args.unpublished,
+        post=args.post,
+    )
+
+
+def load(root: Path, use_cache: bool) -> tuple[Archive, list[str]]:
+    """Load the archive through the index (or afresh), with any index notices."""
+    from newsreader.core.index import load_archive_cached
+
+    return load_archive_cached(root, use_cache=use_cache)
+
+
+def run_batch(args: argparse.Namespace) -> int:
+    """Run ``--list``, ``--export`` or ``--outline`` and report problems."""
+    root = archive_root(args)
+    archive, notices = load(root, use_cache=not args.no_cache)
+    posts = select(archive.posts, criteria_from(args))
+    found: dict[str, SearchInfo] = {}
+    if args.search:
+        posts, found = _search(root, archive, posts, args)
+    problems = list(archive.problems)
+    if args.list:
+        write_lines(list_lines(posts, as_json=args.json, search_info=found))
+    elif args.outline:
+        problems += write_outlines(archive, posts, as_json=args.json)
+    elif args.output is not None:
+        problems += export_to_dir(archive, posts, args)
+    else:
+        problems += export_to_stdout(archive, posts, None if args.no_wrap else args.width)
+    report(problems, notices)
+    return 1 if args.strict and problems else 0
+
+
+def _search(
+    root: Path, archive: Archive, posts: list[Post], args: argparse.Namespace
+) -> tuple[list[Post], dict[str, SearchInfo]]:
+    """Keep only posts matching the query, best match first, with each hit's context."""
+    from newsreader.core.search import search
+
+    hits = search(root, archive, args.search, use_cache=not args.no_cache)
+    wanted = {post.path: post for post in posts}
+    ranked: list[Post] = []
+    info: dict[str, SearchInfo] = {}
+    for hit in hits:
+        post = wanted.pop(hit.path, None)
+        if post is not None:
+            ranked.append(post)
+            info[hit.path] = (hit.snippet, hit.section)
+    return ranked, info
+
+
+def list_lines(
+    posts: Iterable[Post],
+    *,
+    as_json: bool,
+    search_info: dict[str, SearchInfo] | None = None,
+) -> Iterator[str]:
+    """One line per post: ``date  categories  title``, or a JSON object."""
+    info = search_info or {}
+    for post in posts:
+        if as_json:
+            record = post_record(post)
+            if post.path in info:
+                record["snippet"], section = info[post.path]
+                record["section"] = list(section)
+            yield json.dumps(record, ensure_ascii=False)
+        else:
+            stamp = post.date.strftime("%Y-%m-%d %H:%M %z")
+            yield f"{stamp}  {','.join(post.categories) or '-'}  {post.title}"
+
+
+def post_record(post: Post) -> dict[str, object]:
+    """The JSON form of a post's metadata (``--list --json``)."""
+    return {
+        "path": post.path,
+        "title": post.title,
+        "date": post.date.isoformat(),
+        "categories": list(post.categories),
+        "tags": list(post.tags),
+        "slug": post.slug,
+        "published": post.published,
+    }
+
+
+def write_outlines(archive: Archive, posts: Iterable[Post], *, as_json: bool) -> list[Problem]:
+    """Print each post's outline (indented tree, or JSON Lines)."""
+    from newsreader.core.export import outline_json, outline_text
+    from newsreader.core.reader import open_document
+
+    problems: list[Problem] = []
+    for post in posts:
+        document, found = open_document(archive, post)
+        problems += found
+        if as_json:
+            record = {"path": post.path, "title": post.title, "outline": outline_json(document)}
+            write_lines([json.dumps(record, ensure_ascii=False)])
+        else:
+            write_lines([f"# {post.title}  ({post.path})", outline_text(document).rstrip("\n"), ""])
+    return problems
+
+
+def export_to_stdout(archive: Archive, posts: Iterable[Post], width: int | None) -> list[Problem]:
+    """Write every post as plain text to stdout, separated by form-feed lines."""
+    from newsreader.core.export import FORM_FEED_SEPARATOR, export_post
+    from newsreader.core.reader import open_document
+
+    problems: list[Problem] = []
+    for index, post in enumerate(posts):
+        document, found = open_document(archive, post)
+        problems += found
+        if index:
+            sys.stdout.write(FORM_FEED_SEPARATOR)
+        sys.stdout.write(export_post(post, document, width=width))
+    sys.stdout.flush()
+    return problems
+
+
+def export_to_dir(archive: Archive, posts: list[Post], args: argparse.Namespace) -> list[Problem]:
+    """Write one ``.txt`` per post under ``-o DIR``; refuse to overwrite without --force."""
+    from newsreader.core.export import export_post
+    from newsreader.core.reader import open_document
+    from newsreader.export_files import plan_targets
+
+    targets = plan_targets(archive.root, posts, args.output, force=args.force)
+    width = None if args.no_wrap else args.width
+    problems: list[Problem] = []
+    for post, target in targets:
+        document, found = open_document(archive, post)
+        problems += found
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(export_post(post, document, width=width), encoding="utf-8")
+    print(f"wrote {len(targets)} file(s) under {args.output}", file=sys.stderr)
+    return problems
+
+
+def write_lines(lines: Iterable[str]) -> None:
+    """Write lines to stdout, stripped of any control character a post carried."""
+    out = sys.stdout
+    for line in lines:
+        out.write(clean(line))
+        out.write("\n")
+    out.flush()
+
+
+def report(problems: list[Problem], notices: Iterable[str] = ()) -> None:
+    """Problems and notices to stderr, one line each, then a count."""
+    err = sys.stderr
+    for notice in notices:
+        err.write(f"newsreader: {clean(notice)}\n")
+    for problem in problems:
+        err.write(clean(str(problem)).replace("\n", " ") + "\n")
+    if problems:
+        err.write(f"{len(problems)} problem(s)\n")
+
+
+def run_reader(args: argparse.Namespace) -> int:
+    """Open the Textual reader (imported only here)."""
+    from newsreader.ui.app import make_app
+
+    root = archive_root(args)
+    app = make_app(root, unpublished=args.unpublished)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,205 @@
+"""The command line as scripts meet it: modes, filters, errors, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from newsreader.cli import main
+from tests.conftest import SAMPLE
+
+SEED_NAME = "_posts/2022-01-11-NW202201112242932867.md"
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_list_json_sample_has_seed(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(capsys, str(SAMPLE), "--list", "--json", "--no-cache")
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 0
+    seed = next(r for r in records if r["path"] == SEED_NAME)
+    assert seed == {
+        "path": SEED_NAME,
+        "title": "常州市科协事业发展“十四五”规划（纲要）",
+        "date": "2022-01-11T09:13:27+08:00",
+        "categories": ["changzhouribao"],
+        "tags": ["常州日报新闻"],
+        "slug": "NW202201112242932867",
+        "published": True,
+    }
+    assert all(r["published"] for r in records)
+    assert len(records) >= 16
+    assert len({r["path"] for r in records}) == len(records)
+
+
+def test_list_is_newest_first(capsys: pytest.CaptureFixture[str]) -> None:
+    from datetime import datetime
+
+    _, out, _ = run_cli(capsys, str(SAMPLE), "--list", "--json", "--no-cache")
+    stamps = [datetime.fromisoformat(json.loads(line)["date"]) for line in out.splitlines()]
+    assert stamps == sorted(stamps, reverse=True)
+
+
+def test_unpublished_flag_shows_drafts(capsys: pytest.CaptureFixture[str]) -> None:
+    _, shown, _ = run_cli(capsys, str(SAMPLE), "--list", "--json", "--no-cache")
+    _, everything, _ = run_cli(capsys, str(SAMPLE), "--list", "--json", "--unpublished",
+                               "--no-cache")
+    drafts = [json.loads(x) for x in everything.splitlines() if '"published": false' in x]
+    assert drafts and len(everything.splitlines()) == len(shown.splitlines()) + len(drafts)
+
+
+def test_category_filter(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run_cli(capsys, str(SAMPLE), "--list", "--json", "--category", "changzhouribao",
+                        "--no-cache")
+    records = [json.loads(line) for line in out.splitlines()]
+    assert records and all("changzhouribao" in r["categories"] for r in records)
+
+
+def test_since_until_filter(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run_cli(capsys, str(SAMPLE), "--list", "--json", "--since", "2022-01-11",
+                        "--until", "2022-01-11", "--no-cache")
+    records = [json.loads(line) for line in out.splitlines()]
+    assert SEED_NAME in {r["path"] for r in records}
+    assert all(r["date"].startswith("2022-01-11") for r in records)
+
+
+def test_text_list_line(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run_cli(capsys, str(SAMPLE), "--list", "--post", SEED_NAME, "--no-cache")
+    assert out == "2022-01-11 09:13 +0800  changzhouribao  常州市科协事业发展“十四五”规划（纲要）\n"
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["/no/such/archive", "--list"], "no such archive: /no/such/archive"),
+        ([str(SAMPLE), "--list", "--since", "2022-13-45"], "2022-13-45"),
+        ([str(SAMPLE), "--json"], "--json goes with --list or --outline"),
+        ([str(SAMPLE), "--list", "--export"], "not allowed with argument"),
+        ([str(SAMPLE), "--bogus"], "unrecognized arguments: --bogus"),
+        ([str(SAMPLE), "--export", "--width", "x"], "not a number"),
+    ],
+)
+def test_usage_errors_are_one_line(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    try:
+        code = main(argv)
+    except SystemExit as exit_:  # argparse's own errors exit through SystemExit
+        code = int(exit_.code or 0)
+    _, err = capsys.readouterr()
+    assert code == 2
+    assert message in err
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err
+
+
+def test_strict_exit_code(
+    capsys: pytest.CaptureFixture[str], make_archive: Callable[[dict[str, str | bytes]], Path]
+) -> None:
+    root = make_archive({
+        "_posts/2022-01-01-good.md": "---\ntitle: Good\n---\nbody\n",
+        "_posts/2022-01-02-bad.md": "---\ntitle: [unclosed\n---\nbody\n",
+    })
+    code, out, err = run_cli(capsys, str(root), "--list", "--no-cache")
+    assert code == 0 and "Good" in out
+    assert "_posts/2022-01-02-bad.md" in err and "1 problem(s)" in err
+    code, _, _ = run_cli(capsys, str(root), "--list", "--strict", "--no-cache")
+    assert code == 1
+
+
+def test_no_control_characters_reach_stdout(
+    capsys: pytest.CaptureFixture[str], make_archive: Callable[[dict[str, str | bytes]], Path]
+) -> None:
+    root = make_archive({
+        "_posts/2022-01-01-evil.md": (
+            '---\ntitle: "[bold red]x[/] \\e[31mred\\e]0;pwned\\a \\x9b2J"\ntags: "\\e[5m"\n---\n'
+            "<p>body \x1b[2J text \x07</p>\n"
+        ),
+    })
+    for mode in (["--list"], ["--list", "--json"], ["--export"], ["--outline"]):
+        _, out, err = run_cli(capsys, str(root), *mode, "--no-cache")
+        assert not any(ord(c) < 32 and c not in "\n\f\t" or 0x7F <= ord(c) <= 0x9F for c in out)
+        assert "[bold red]x[/]" in out or mode[0] == "--outline"
+
+
+def test_export_one_file_archive(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(capsys, str(SAMPLE / SEED_NAME), "--export", "--no-cache")
+    assert code == 0
+    assert "常州市科协事业发展“十四五”规划（纲要）" in out
+    assert "一、发展目标" in out
+
+
+def test_export_to_dir_refuses_overwrite(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out_dir = tmp_path / "out"
+    args = [str(SAMPLE), "--export", "-o", str(out_dir), "--no-cache"]
+    code, _, _ = run_cli(capsys, *args)
+    written = sorted(out_dir.rglob("*.txt"))
+    assert code == 0 and written
+    code, _, err = run_cli(capsys, *args)
+    assert code == 2 and "--force" in err
+    code, _, _ = run_cli(capsys, *args, "--force")
+    assert code == 0
+
+
+def test_export_refuses_to_write_into_archive(
+    capsys: pytest.CaptureFixture[str], make_archive: Callable[[dict[str, str | bytes]], Path]
+) -> None:
+    root = make_archive({"_posts/2022-01-01-a.md": "---\ntitle: A\n---\nbody\n"})
+    code, _, err = run_cli(capsys, str(root), "--export", "-o", str(root / "out"), "--no-cache")
+    assert code == 2 and "inside the archive" in err
+    assert not (root / "out").exists()
+
+
+def _run_module(*argv: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "newsreader", *argv],
+        capture_output=True, text=True, encoding="utf-8", env=env, timeout=120,
+    )
+
+
+def test_batch_modes_never_import_textual(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "sys.argv = ['newsreader', sys.argv[1], '--export', '--no-cache']\n"
+        "from newsreader.cli import main\n"
+        "import newsreader.core\n"
+        "main(sys.argv[1:])\n"
+        "assert 'textual' not in sys.modules, 'textual imported'\n"
+        "print('CLEAN', file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(SAMPLE)], capture_output=True,
+                          text=True, encoding="utf-8", timeout=120)
+    assert "CLEAN" in done.stderr, done.stderr[-2000:]
+
+
+def test_python_m_newsreader_help() -> None:
+    done = _run_module("--help")
+    assert done.returncode == 0
+    for word in ("--list", "--export", "--outline", "--json", "--search", "--category"):
+        assert word in done.stdout
+
+
+def test_unexpected_error_is_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import newsreader.cli_modes as modes
+
+    def boom(*_: object, **__: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(modes, "run_batch", boom)
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+    code, _, err = run_cli(capsys, str(SAMPLE), "--list")
+    assert code == 1
+    assert err.count("\n") == 1 and "disk on fire" in err and "logged" in err
