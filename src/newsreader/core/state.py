@@ -1,0 +1,340 @@
+"""Remember what the user has read, bookmarked and where they stopped.
+
+One small SQLite database per archive lives under the user state directory
+(``platformdirs.user_state_path("newsreader")``, which honours
+``XDG_STATE_HOME``), never inside the archive: archives are often read-only
+or shared, and reading must not change them.
+
+The store never stops the reader from starting. A damaged state file is moved
+aside and a fresh one begun; a state directory that cannot be written falls
+back to an in-memory database. Either way :attr:`StateStore.notice` says what
+happened in one plain sentence the UI can show.
+
+Every change is committed at once (autocommit mode): writes are tiny, and a
+crash or a second reader process must never lose or block more than one mark.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import re
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+
+import platformdirs
+
+from newsreader.core.textsafe import clean_line
+
+SCHEMA_VERSION = 1
+"""``PRAGMA user_version`` of the schema below; bump it with a migration."""
+
+BUSY_TIMEOUT = 5.0
+"""Seconds to wait for another newsreader process holding the write lock."""
+
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS read_posts (path TEXT PRIMARY KEY) WITHOUT ROWID",
+    # seq is the rowid, so each new bookmark sorts after every existing one.
+    "CREATE TABLE IF NOT EXISTS bookmarks"
+    " (seq INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE)",
+    "CREATE TABLE IF NOT EXISTS position"
+    " (id INTEGER PRIMARY KEY CHECK (id = 1), path TEXT NOT NULL, scroll_y REAL NOT NULL)",
+)
+_TABLES = frozenset({"read_posts", "bookmarks", "position"})
+_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+class _WrongSchema(Exception):
+    """The file is an SQLite database, but not one of ours."""
+
+
+class _NewerSchema(Exception):
+    """The file was written by a newer newsreader: keep it, do not touch it."""
+
+
+def default_state_dir() -> Path:
+    """Return the per-user base directory for state files.
+
+    Looked up on every call, so a changed ``XDG_STATE_HOME`` is honoured.
+    """
+    return platformdirs.user_state_path("newsreader")
+
+
+def state_file(archive_root: Path, state_dir: Path | None = None) -> Path:
+    """Return the state database path for an archive.
+
+    The name joins a readable stem (the archive folder's name, made safe for
+    any file system) with a hash of the resolved absolute path, so two
+    archives that share a folder name still get separate files.
+
+    Args:
+        archive_root: The archive folder (or single post file) as given.
+        state_dir: Base directory; defaults to :func:`default_state_dir`.
+
+    Returns:
+        The database file path (it may not exist yet).
+    """
+    resolved = archive_root.expanduser().resolve()
+    digest = hashlib.sha256(os.fsencode(resolved)).hexdigest()[:16]
+    stem = _UNSAFE_NAME.sub("_", resolved.name).strip("._-")[:40] or "archive"
+    base = default_state_dir() if state_dir is None else state_dir
+    return base / f"{stem}-{digest}.sqlite3"
+
+
+def _connect(target: str | Path, *, uri: bool = False) -> sqlite3.Connection:
+    """Open a connection in autocommit mode that waits on a busy database.
+
+    ``check_same_thread=False`` lets the UI open the store in a worker thread
+    and use it from the event loop; calls must still not overlap.
+    """
+    return sqlite3.connect(
+        target, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False, uri=uri
+    )
+
+
+def _check_schema(conn: sqlite3.Connection) -> int:
+    """Return the file's schema version, or raise if the file is not ours."""
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if version > SCHEMA_VERSION:
+        raise _NewerSchema(version)
+    rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    tables = {name for (name,) in rows}
+    if version == 0 and tables:
+        raise _WrongSchema(f"unversioned database with tables {sorted(tables)}")
+    if version == SCHEMA_VERSION and not _TABLES <= tables:
+        raise _WrongSchema(f"missing tables {sorted(_TABLES - tables)}")
+    return version
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    """Check the schema and create it if absent, in one write transaction.
+
+    The transaction is taken even when nothing changes: it proves the file is
+    writable now rather than at the user's first keypress, and it stops two
+    processes from creating the schema at the same time.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        _check_schema(conn)
+        for statement in _SCHEMA:
+            conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    finally:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+
+
+def _open_checked(path: Path) -> sqlite3.Connection:
+    """Open ``path`` and bring its schema up to date, closing it on failure."""
+    conn = _connect(path)
+    try:
+        _migrate(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _is_damage(exc: BaseException) -> bool:
+    """Whether ``exc`` means the file's contents are unusable (not locked or unwritable)."""
+    if isinstance(exc, _WrongSchema):
+        return True
+    return isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError)
+
+
+def _move_aside(path: Path) -> Path:
+    """Rename a damaged database (and any journal files) out of the way.
+
+    Returns:
+        The new name of the damaged file, kept so the user can inspect it.
+    """
+    stamp = datetime.now().strftime("%Y%m%d%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    count = 0
+    while target.exists():
+        count += 1
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{count}")
+    os.replace(path, target)
+    for suffix in ("-journal", "-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            os.replace(side, target.with_name(target.name + suffix))
+    return target
+
+
+def _open_file(path: Path) -> tuple[sqlite3.Connection, str | None]:
+    """Open the state file, replacing it if damaged.
+
+    Returns:
+        The connection and a notice (``None`` when all went well).
+
+    Raises:
+        OSError, sqlite3.Error, _NewerSchema: The file cannot be used here.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return _open_checked(path), None
+    except (sqlite3.DatabaseError, _WrongSchema) as exc:
+        if not _is_damage(exc):
+            raise
+    try:
+        moved = _move_aside(path)
+    except FileNotFoundError:  # another process moved it first
+        return _open_checked(path), None
+    notice = (
+        f"The reading-state file {path} was damaged, so it was moved to {moved} "
+        "and a fresh one was started."
+    )
+    return _open_checked(path), notice
+
+
+def _memory_copy(path: Path | None) -> sqlite3.Connection:
+    """Return an in-memory database holding a copy of ``path``'s state if readable.
+
+    Copying keeps earlier read marks and bookmarks visible when the file can
+    be read but not written; anything unusable gives an empty store instead.
+    """
+    conn = _connect(":memory:")
+    if path is not None and path.is_file():
+        try:
+            source = _connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+            try:
+                source.backup(conn)
+            finally:
+                source.close()
+            _migrate(conn)
+            return conn
+        except (sqlite3.Error, _WrongSchema, _NewerSchema):
+            conn.close()
+            conn = _connect(":memory:")
+    _migrate(conn)
+    return conn
+
+
+def _fallback_notice(path: Path, exc: BaseException) -> str:
+    """Explain, in one sentence, why changes will not be saved this session."""
+    if isinstance(exc, _NewerSchema):
+        why = "it was written by a newer version of newsreader"
+    else:
+        why = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    return (
+        f"Reading state cannot be saved to {path} ({why}), "
+        "so read marks and bookmarks will last only until you quit."
+    )
+
+
+class StateStore:
+    """Read marks, bookmarks and the last reading position of one archive.
+
+    Post paths are the archive-relative ``Post.path`` strings. Open with
+    :meth:`open`; use as a context manager or call :meth:`close`.
+
+    Attributes:
+        notice: One plain sentence for the user when state is not being
+            saved normally (damaged file replaced, read-only directory, a
+            failed write), else ``None``. A failed write may set it later.
+        path: The database file, or ``None`` when running in memory only.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None, notice: str | None) -> None:
+        """Wrap an open, migrated connection (use :meth:`open` instead)."""
+        self._conn = conn
+        self.path = path
+        self.notice = None if notice is None else clean_line(notice)
+
+    @classmethod
+    def open(cls, archive_root: Path, state_dir: Path | None = None) -> StateStore:
+        """Open (creating if needed) the state of the archive at ``archive_root``.
+
+        Never raises for file-system or database trouble: the store then
+        lives in memory and :attr:`notice` explains why.
+
+        Args:
+            archive_root: The archive folder (or single post file).
+            state_dir: Base directory for state files; defaults to the user
+                state directory. Tests pass a temporary folder.
+
+        Returns:
+            A ready store.
+        """
+        path = state_file(archive_root, state_dir)
+        try:
+            conn, notice = _open_file(path)
+        except (OSError, sqlite3.Error, _WrongSchema, _NewerSchema) as exc:
+            return cls(_memory_copy(path), None, _fallback_notice(path, exc))
+        return cls(conn, path, notice)
+
+    def _write(self, sql: str, params: tuple[object, ...]) -> None:
+        """Run one change, committed at once; a failure becomes a notice, not a crash."""
+        try:
+            self._conn.execute(sql, params)
+        except sqlite3.OperationalError as exc:
+            where = self.path if self.path is not None else "memory"
+            self.notice = clean_line(f"Could not save reading state to {where} ({exc}).")
+
+    def is_read(self, path: str) -> bool:
+        """Whether the post at ``path`` is marked read."""
+        row = self._conn.execute("SELECT 1 FROM read_posts WHERE path = ?", (path,)).fetchone()
+        return row is not None
+
+    def set_read(self, path: str, read: bool) -> None:
+        """Mark the post at ``path`` read or unread."""
+        if read:
+            self._write("INSERT OR IGNORE INTO read_posts (path) VALUES (?)", (path,))
+        else:
+            self._write("DELETE FROM read_posts WHERE path = ?", (path,))
+
+    def read_paths(self) -> set[str]:
+        """Return the paths of every post marked read (one query, for list views)."""
+        return {path for (path,) in self._conn.execute("SELECT path FROM read_posts")}
+
+    def is_bookmarked(self, path: str) -> bool:
+        """Whether the post at ``path`` is bookmarked."""
+        row = self._conn.execute("SELECT 1 FROM bookmarks WHERE path = ?", (path,)).fetchone()
+        return row is not None
+
+    def set_bookmarked(self, path: str, on: bool) -> None:
+        """Add or remove a bookmark; adding an existing one keeps its place."""
+        if on:
+            self._write("INSERT OR IGNORE INTO bookmarks (path) VALUES (?)", (path,))
+        else:
+            self._write("DELETE FROM bookmarks WHERE path = ?", (path,))
+
+    def bookmarks(self) -> list[str]:
+        """Return bookmarked paths, most recently added first."""
+        rows = self._conn.execute("SELECT path FROM bookmarks ORDER BY seq DESC")
+        return [path for (path,) in rows]
+
+    def last_position(self) -> tuple[str, float] | None:
+        """Return the post and scroll offset saved last, or ``None`` if none was."""
+        row = self._conn.execute("SELECT path, scroll_y FROM position WHERE id = 1").fetchone()
+        return None if row is None else (str(row[0]), float(row[1]))
+
+    def save_position(self, path: str, scroll_y: float) -> None:
+        """Remember ``path`` and its scroll offset (NaN, infinite or negative become 0)."""
+        offset = scroll_y if math.isfinite(scroll_y) and scroll_y > 0 else 0.0
+        self._write(
+            "INSERT OR REPLACE INTO position (id, path, scroll_y) VALUES (1, ?, ?)",
+            (path, float(offset)),
+        )
+
+    def close(self) -> None:
+        """Close the database; safe to call twice."""
+        self._conn.close()
+
+    def __enter__(self) -> StateStore:
+        """Return the store itself for ``with StateStore.open(...) as state``."""
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        """Close the store."""
+        self.close()

@@ -1,0 +1,299 @@
+"""Tests for the per-archive reader state store (newsreader.core.state)."""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from newsreader.core import state as state_module
+from newsreader.core.state import SCHEMA_VERSION, StateStore, state_file
+
+POST_A = "_posts/2022-01-11-a.md"
+POST_B = "news/_posts/2022-01-12-b.md"
+POST_C = "_posts/2022-01-13-中文.md"
+
+
+@pytest.fixture
+def archive(make_archive: Callable[[dict[str, str | bytes]], Path]) -> Path:
+    """A tiny archive; its contents do not matter to the state store."""
+    return make_archive({POST_A: "---\ntitle: A\n---\nbody\n"})
+
+
+@pytest.fixture
+def state_dir(tmp_path: Path) -> Path:
+    """A state base directory outside the archive."""
+    return tmp_path / "state"
+
+
+@pytest.fixture
+def store(archive: Path, state_dir: Path) -> Iterator[StateStore]:
+    """An open store, closed after the test."""
+    with StateStore.open(archive, state_dir) as opened:
+        yield opened
+
+
+def test_fresh_store_is_empty_and_quiet(store: StateStore) -> None:
+    assert store.notice is None
+    assert store.path is not None and store.path.is_file()
+    assert store.read_paths() == set()
+    assert store.bookmarks() == []
+    assert store.last_position() is None
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ([(POST_A, True)], {POST_A}),
+        ([(POST_A, True), (POST_A, True)], {POST_A}),
+        ([(POST_A, True), (POST_B, True), (POST_A, False)], {POST_B}),
+        ([(POST_C, False)], set()),
+        ([(POST_C, True), (POST_B, True)], {POST_B, POST_C}),
+    ],
+)
+def test_read_marks_round_trip(
+    store: StateStore, changes: list[tuple[str, bool]], expected: set[str]
+) -> None:
+    for path, read in changes:
+        store.set_read(path, read)
+    assert store.read_paths() == expected
+    for path in (POST_A, POST_B, POST_C):
+        assert store.is_read(path) is (path in expected)
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ([(POST_A, True), (POST_B, True), (POST_C, True)], [POST_C, POST_B, POST_A]),
+        ([(POST_A, True), (POST_B, True), (POST_A, True)], [POST_B, POST_A]),
+        ([(POST_A, True), (POST_B, True), (POST_B, False)], [POST_A]),
+        ([(POST_A, True), (POST_A, False), (POST_A, True), (POST_B, True)], [POST_B, POST_A]),
+        ([(POST_A, True), (POST_B, True), (POST_A, False), (POST_A, True)], [POST_A, POST_B]),
+        ([(POST_A, False)], []),
+    ],
+)
+def test_bookmarks_most_recent_first(
+    store: StateStore, changes: list[tuple[str, bool]], expected: list[str]
+) -> None:
+    for path, on in changes:
+        store.set_bookmarked(path, on)
+    assert store.bookmarks() == expected
+    for path in (POST_A, POST_B, POST_C):
+        assert store.is_bookmarked(path) is (path in expected)
+
+
+@pytest.mark.parametrize(
+    ("scroll_y", "expected"),
+    [(12.5, 12.5), (0.0, 0.0), (-3.0, 0.0), (float("nan"), 0.0), (float("inf"), 0.0)],
+)
+def test_position_round_trip(store: StateStore, scroll_y: float, expected: float) -> None:
+    store.save_position(POST_A, 99.0)
+    store.save_position(POST_B, scroll_y)
+    assert store.last_position() == (POST_B, expected)
+
+
+def test_state_persists_across_opens(archive: Path, state_dir: Path) -> None:
+    with StateStore.open(archive, state_dir) as first:
+        first.set_read(POST_A, True)
+        first.set_bookmarked(POST_B, True)
+        first.set_bookmarked(POST_C, True)
+        first.save_position(POST_C, 42.0)
+    with StateStore.open(archive, state_dir) as second:
+        assert second.notice is None
+        assert second.read_paths() == {POST_A}
+        assert second.bookmarks() == [POST_C, POST_B]
+        assert second.last_position() == (POST_C, 42.0)
+
+
+def test_two_archives_are_separate(tmp_path: Path, state_dir: Path) -> None:
+    # Same folder name in different places: the hash must tell them apart.
+    one, two = tmp_path / "x" / "blog", tmp_path / "y" / "blog"
+    one.mkdir(parents=True)
+    two.mkdir(parents=True)
+    with StateStore.open(one, state_dir) as first, StateStore.open(two, state_dir) as second:
+        first.set_read(POST_A, True)
+        first.set_bookmarked(POST_A, True)
+        first.save_position(POST_A, 1.0)
+        assert second.read_paths() == set()
+        assert second.bookmarks() == []
+        assert second.last_position() is None
+        assert first.path != second.path
+
+
+@pytest.mark.parametrize("name", ["blog", "新闻 archive!", ".hidden", "中文"])
+def test_state_file_name_is_readable_stem_plus_hash(
+    tmp_path: Path, state_dir: Path, name: str
+) -> None:
+    root = tmp_path / name
+    path = state_file(root, state_dir)
+    assert path.parent == state_dir
+    assert re.fullmatch(r"[A-Za-z0-9._-]+-[0-9a-f]{16}\.sqlite3", path.name)
+    assert state_file(root / ".." / name, state_dir) == path  # resolved first
+
+
+def test_nothing_is_written_inside_the_archive(archive: Path, state_dir: Path) -> None:
+    before = sorted(archive.rglob("*"))
+    with StateStore.open(archive, state_dir) as store:
+        store.set_read(POST_A, True)
+        store.save_position(POST_A, 3.0)
+    assert sorted(archive.rglob("*")) == before
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG applies on Linux")
+def test_xdg_state_home_is_honoured(
+    archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    xdg = tmp_path / "xdg-state"
+    monkeypatch.setenv("XDG_STATE_HOME", str(xdg))
+    with StateStore.open(archive) as store:
+        store.set_read(POST_A, True)
+        assert store.path is not None
+        assert store.path.parent == xdg / "newsreader"
+    assert store.path.is_file()
+
+
+def _garbage(path: Path) -> None:
+    path.write_bytes(b"\x00\xffnot a database at all\n" * 64)
+
+
+def _foreign_db(path: Path) -> None:
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE notes (body TEXT)")
+    conn.close()
+
+
+def _missing_tables(path: Path) -> None:
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("CREATE TABLE read_posts (path TEXT PRIMARY KEY)")
+    conn.close()
+
+
+@pytest.mark.parametrize("spoil", [_garbage, _foreign_db, _missing_tables])
+def test_damaged_file_is_moved_aside_and_recreated(
+    archive: Path, state_dir: Path, spoil: Callable[[Path], None]
+) -> None:
+    target = state_file(archive, state_dir)
+    state_dir.mkdir()
+    spoil(target)
+    damaged = target.read_bytes()
+    with StateStore.open(archive, state_dir) as store:
+        assert store.path == target
+        assert store.notice is not None and str(target) in store.notice
+        store.set_read(POST_A, True)
+    aside = [p for p in state_dir.iterdir() if p.name.startswith(target.name + ".corrupt-")]
+    assert len(aside) == 1
+    assert re.fullmatch(re.escape(target.name) + r"\.corrupt-\d{14}", aside[0].name)
+    assert aside[0].read_bytes() == damaged
+    with StateStore.open(archive, state_dir) as again:
+        assert again.notice is None
+        assert again.read_paths() == {POST_A}
+
+
+def test_newer_schema_is_left_untouched(archive: Path, state_dir: Path) -> None:
+    target = state_file(archive, state_dir)
+    state_dir.mkdir()
+    with sqlite3.connect(target) as conn:
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    before = target.read_bytes()
+    with StateStore.open(archive, state_dir) as store:
+        assert store.path is None
+        assert store.notice is not None and "newer version" in store.notice
+        store.set_read(POST_A, True)
+        assert store.is_read(POST_A)
+    assert target.read_bytes() == before
+    assert [p.name for p in state_dir.iterdir()] == [target.name]
+
+
+def test_state_dir_that_cannot_be_created_falls_back_to_memory(
+    archive: Path, tmp_path: Path
+) -> None:
+    # A file where the directory should be: fails even for root.
+    blocker = tmp_path / "blocker"
+    blocker.write_text("in the way")
+    with StateStore.open(archive, blocker / "state") as store:
+        assert store.path is None
+        assert store.notice is not None and str(blocker) in store.notice
+        store.set_read(POST_A, True)
+        store.set_bookmarked(POST_A, True)
+        store.save_position(POST_A, 2.0)
+        assert store.read_paths() == {POST_A}
+        assert store.bookmarks() == [POST_A]
+        assert store.last_position() == (POST_A, 2.0)
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root ignores modes")
+def test_read_only_state_dir_falls_back_to_memory(archive: Path, state_dir: Path) -> None:
+    state_dir.mkdir()
+    state_dir.chmod(0o555)
+    try:
+        with StateStore.open(archive, state_dir) as store:
+            assert store.path is None and store.notice is not None
+            store.set_read(POST_A, True)
+            assert store.is_read(POST_A)
+    finally:
+        state_dir.chmod(0o755)
+    assert list(state_dir.iterdir()) == []
+
+
+def test_unwritable_file_keeps_earlier_state_visible(
+    archive: Path, state_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with StateStore.open(archive, state_dir) as first:
+        first.set_read(POST_A, True)
+        first.set_bookmarked(POST_B, True)
+    before = state_file(archive, state_dir).read_bytes()
+
+    def refuse(path: Path) -> tuple[sqlite3.Connection, str | None]:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(state_module, "_open_file", refuse)
+    with StateStore.open(archive, state_dir) as store:
+        assert store.path is None
+        assert store.notice is not None and "Permission denied" in store.notice
+        assert store.read_paths() == {POST_A}
+        assert store.bookmarks() == [POST_B]
+        store.set_read(POST_C, True)
+    assert state_file(archive, state_dir).read_bytes() == before
+
+
+def test_failed_write_sets_notice_instead_of_raising(archive: Path, state_dir: Path) -> None:
+    with StateStore.open(archive, state_dir) as store:
+        store.set_read(POST_A, True)
+        store._conn.execute("PRAGMA query_only = ON")  # writes now fail like a read-only disk
+        store.set_read(POST_B, True)
+        store.set_bookmarked(POST_B, True)
+        store.save_position(POST_B, 1.0)
+        assert store.notice is not None and "Could not save" in store.notice
+        assert store.read_paths() == {POST_A}
+
+
+def test_two_stores_on_one_archive_share_state(archive: Path, state_dir: Path) -> None:
+    # Two open handles stand in for two reader processes: each change is committed at once.
+    with StateStore.open(archive, state_dir) as one, StateStore.open(archive, state_dir) as two:
+        one.set_read(POST_A, True)
+        two.set_bookmarked(POST_B, True)
+        assert two.is_read(POST_A)
+        assert one.bookmarks() == [POST_B]
+
+
+def test_context_manager_closes(archive: Path, state_dir: Path) -> None:
+    with StateStore.open(archive, state_dir) as store:
+        pass
+    store.close()  # a second close is harmless
+    with pytest.raises(sqlite3.ProgrammingError):
+        store.is_read(POST_A)
+
+
+def test_notice_has_no_control_characters(tmp_path: Path, archive: Path) -> None:
+    blocker = tmp_path / "evil\x1b[31m"
+    blocker.write_text("in the way")
+    with StateStore.open(archive, blocker / "state") as store:
+        assert store.notice is not None
+        assert "\x1b" not in store.notice
