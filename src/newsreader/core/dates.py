@@ -1,0 +1,105 @@
+"""Post dates, read the way Jekyll reads them, with one deliberate difference.
+
+Jekyll accepts a front matter ``date`` as a YAML timestamp, a date, or a string
+such as ``2022-01-11 09:13:27 +0800`` (PyYAML leaves ``+0800`` offsets as
+strings and turns ``+08:00`` ones into aware datetimes; both are handled here).
+
+Deviation from Jekyll: Jekyll converts every date to the site's timezone. Here
+a date that carries an offset keeps it (as a fixed-offset ``tzinfo``), so a
+post written at 09:13 in Beijing still shows 09:13 whatever the machine's
+zone. Only a date without an offset is placed in the archive's timezone
+(``_config.yml`` ``timezone``), or in local time when the archive names none;
+a file-name date is midnight there.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+
+_DATE_TEXT = re.compile(
+    r"""\s*(\d{4})-(\d{1,2})-(\d{1,2})
+    (?:(?:[Tt]|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?
+    \s*(Z|z|[+-]\d{2}(?::?\d{2})?)?\s*""",
+    re.VERBOSE,
+)
+_NAME_DATE = re.compile(r"^(\d{2,4})-(\d{1,2})-(\d{1,2})-")
+
+
+def parse_date(value: object, tz: tzinfo | None) -> datetime | None:
+    """Turn a front matter ``date`` into an aware datetime.
+
+    Args:
+        value: What YAML produced: a datetime, a date or a string.
+        tz: The archive's zone for times without an offset (None: local time).
+
+    Returns:
+        The aware datetime (keeping the value's own offset when it has one),
+        or None when the value is not a date.
+    """
+    if isinstance(value, datetime):
+        return value if value.tzinfo is not None else localize(value, tz)
+    if isinstance(value, date):
+        return localize(datetime.combine(value, time()), tz)
+    if isinstance(value, str):
+        return _parse_text(value, tz)
+    return None
+
+
+def localize(moment: datetime, tz: tzinfo | None) -> datetime:
+    """Place a naive datetime in ``tz``, or in local time when ``tz`` is None."""
+    if tz is None:
+        return moment.astimezone()
+    return moment.replace(tzinfo=tz)
+
+
+def _parse_text(text: str, tz: tzinfo | None) -> datetime | None:
+    """Parse ``YYYY-MM-DD[( |T)HH:MM[:SS[.fff]]][ ][offset]``."""
+    match = _DATE_TEXT.fullmatch(text)
+    if match is None:
+        return None
+    year, month, day, hour, minute, second, fraction, offset = match.groups()
+    micro = int((fraction or "0")[:6].ljust(6, "0"))
+    try:
+        moment = datetime(
+            int(year), int(month), int(day),
+            int(hour or 0), int(minute or 0), int(second or 0), micro,
+        )  # fmt: skip
+        if offset is None:
+            return localize(moment, tz)
+        return moment.replace(tzinfo=_fixed_offset(offset))
+    except (ValueError, OverflowError):
+        return None
+
+
+def _fixed_offset(text: str) -> timezone:
+    """Build a fixed offset from ``Z``, ``+08``, ``+0800`` or ``+08:00``."""
+    if text in ("Z", "z"):
+        return timezone.utc
+    digits = text[1:].replace(":", "")
+    minutes = int(digits[:2]) * 60 + int(digits[2:4] or 0)
+    return timezone(timedelta(minutes=-minutes if text[0] == "-" else minutes))
+
+
+def date_from_name(name: str) -> date | None:
+    """The date a Jekyll post file name starts with (``2022-01-11-slug.md``).
+
+    Jekyll allows 2-4 digit years and 1-2 digit months and days; a two-digit
+    year reads as Ruby's ``Date.parse`` does (69-99 -> 19xx, else 20xx).
+
+    Args:
+        name: The file name (a path's last part).
+
+    Returns:
+        The date, or None when the name has no valid date.
+    """
+    match = _NAME_DATE.match(name)
+    if match is None:
+        return None
+    year, month, day = (int(part) for part in match.groups())
+    if len(match.group(1)) == 2:
+        year += 1900 if year >= 69 else 2000
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None

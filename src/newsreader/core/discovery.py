@@ -1,0 +1,184 @@
+"""Find an archive's posts the way Jekyll does.
+
+Every ``_posts`` folder under the root holds posts; the folders above it are
+the posts' categories (``news/local/_posts/x.md`` -> ``news``, ``local``) and
+subfolders inside it add none. A post file is named ``YYYY-MM-DD-slug.ext``;
+other files in ``_posts`` are skipped and reported. Names starting with ``.``,
+``_``, ``#`` or ``~`` or ending with ``~`` are ignored, as are ``_site``,
+``.git``, ``node_modules`` and ``vendor``. An archive with no ``_posts`` at
+all is read as a plain folder of ``.md``/``.markdown``/``.html`` posts.
+Folder symlinks are followed once each, so a symlink loop cannot hang a walk.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from newsreader.core.dates import date_from_name
+from newsreader.core.model import Problem
+
+POSTS_DIR = "_posts"
+CATEGORY_DIR = "category"
+PAGE_SUFFIXES = frozenset({".md", ".markdown", ".html"})
+_POST_NAME = re.compile(r"^(\d{2,4}-\d{1,2}-\d{1,2})-(.*)(\.[^.]+)$")
+_DATA_SUFFIXES = frozenset({".yml", ".yaml"})
+_SKIPPED_DIRS = frozenset({"node_modules", "vendor"})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A file to read as a post.
+
+    Attributes:
+        path: The file on disk.
+        rel: POSIX path relative to the archive root (the file name for a
+            single-file archive).
+        folder_categories: Folders above its ``_posts`` folder, outermost first.
+        name_date: The date in its file name, if any.
+        name_slug: Its file name after the date, without extension.
+    """
+
+    path: Path
+    rel: str
+    folder_categories: tuple[str, ...]
+    name_date: date | None
+    name_slug: str
+
+
+def is_special(name: str) -> bool:
+    """Tell whether Jekyll ignores a file or folder with this name."""
+    return name[:1] in (".", "_", "#", "~") or name.endswith("~")
+
+
+def name_parts(name: str) -> tuple[date | None, str]:
+    """Split a file name into its Jekyll date and slug.
+
+    Args:
+        name: A file name such as ``2022-01-11-my-post.md``.
+
+    Returns:
+        The name's date (None without a valid one) and its slug: the part
+        after the date, or the whole stem, without trailing dots.
+    """
+    match = _POST_NAME.match(name)
+    if match is None:
+        return None, Path(name).stem.rstrip(".")
+    return date_from_name(name), match.group(2).rstrip(".")
+
+
+def single_file(path: Path) -> Candidate:
+    """A file given directly: a post whatever its name or extension."""
+    name_date, slug = name_parts(path.name)
+    return Candidate(path, path.name, (), name_date, slug)
+
+
+def discover(root: Path) -> tuple[list[Candidate], list[Problem]]:
+    """Find every post under ``root`` (or ``root`` itself when it is a file).
+
+    Args:
+        root: The archive folder, or a single post file.
+
+    Returns:
+        Candidates sorted by relative path, and the files skipped as problems.
+    """
+    if root.is_file():
+        return [single_file(root)], []
+    walk = _Walk()
+    walk.site(root)
+    found = walk.posts if walk.has_posts_dir else walk.pages
+    return sorted(found, key=lambda item: item.rel), sorted(walk.problems, key=_problem_key)
+
+
+def _problem_key(problem: Problem) -> tuple[str, int]:
+    return problem.path, problem.line or 0
+
+
+@dataclass
+class _Walk:
+    """State of one walk: what was found, and which folders were seen."""
+
+    posts: list[Candidate] = field(default_factory=list)
+    pages: list[Candidate] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    seen: set[tuple[int, int]] = field(default_factory=set)
+    has_posts_dir: bool = False
+
+    def site(self, root: Path) -> None:
+        """Walk the site's folders, collecting ``_posts`` and plain pages."""
+        stack: list[tuple[str, str]] = [(str(root), "")]
+        while stack:
+            folder, rel = stack.pop()
+            for entry in self._entries(folder, rel):
+                child = f"{rel}/{entry.name}" if rel else entry.name
+                if self._is_dir(entry):
+                    if entry.name == POSTS_DIR:
+                        self.has_posts_dir = True
+                        self.posts_folder(entry.path, child, tuple(rel.split("/")) if rel else ())
+                    elif not (is_special(entry.name) or entry.name in _SKIPPED_DIRS):
+                        stack.append((entry.path, child))
+                elif rel != CATEGORY_DIR and _is_page(entry.name):
+                    self.pages.append(_candidate(entry.path, child, ()))
+
+    def posts_folder(self, folder: str, rel: str, categories: tuple[str, ...]) -> None:
+        """Collect the posts in one ``_posts`` folder and its subfolders."""
+        stack = [(folder, rel)]
+        while stack:
+            folder, rel = stack.pop()
+            for entry in self._entries(folder, rel):
+                child = f"{rel}/{entry.name}"
+                if is_special(entry.name):
+                    continue
+                if self._is_dir(entry):
+                    stack.append((entry.path, child))
+                elif _is_post_name(entry.name):
+                    self.posts.append(_candidate(entry.path, child, categories))
+                else:
+                    self.problems.append(Problem(child, _skip_reason(entry.name)))
+
+    def _entries(self, folder: str, rel: str) -> list[os.DirEntry[str]]:
+        """List a folder once; a folder seen before (via a symlink) lists empty."""
+        try:
+            info = os.stat(folder)
+            if (info.st_dev, info.st_ino) in self.seen:
+                return []
+            self.seen.add((info.st_dev, info.st_ino))
+            with os.scandir(folder) as entries:
+                return list(entries)
+        except OSError as error:
+            reason = f"cannot read folder: {error.strerror or error}"
+            self.problems.append(Problem(rel or ".", reason))
+            return []
+
+    @staticmethod
+    def _is_dir(entry: os.DirEntry[str]) -> bool:
+        try:
+            return entry.is_dir()
+        except OSError:
+            return False
+
+
+def _is_page(name: str) -> bool:
+    """A plain page that is a post in an archive without ``_posts``."""
+    return not is_special(name) and os.path.splitext(name)[1].lower() in PAGE_SUFFIXES
+
+
+def _is_post_name(name: str) -> bool:
+    """Jekyll's post file name: a date, a slug, and any extension but YAML's."""
+    match = _POST_NAME.match(name)
+    return match is not None and match.group(3).lower() not in _DATA_SUFFIXES
+
+
+def _skip_reason(name: str) -> str:
+    """Why a file inside ``_posts`` is not read as a post."""
+    if os.path.splitext(name)[1].lower() in _DATA_SUFFIXES:
+        return "YAML data file in _posts, not a post: skipped"
+    return "not a post file name (YYYY-MM-DD-title.ext): skipped"
+
+
+def _candidate(path: str, rel: str, categories: tuple[str, ...]) -> Candidate:
+    name_date, slug = name_parts(os.path.basename(path))
+    return Candidate(Path(path), rel, categories, name_date, slug)

@@ -1,0 +1,87 @@
+"""Choose which posts to show: by category, tag, date range, state or path.
+
+Kept apart from loading so the archive always holds every post and the UI
+and CLI can change their selection without reading files again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from newsreader.core.model import Post
+
+_CLI_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """What to select; the defaults select every published post.
+
+    Attributes:
+        categories: Keep posts in any of these category slugs (case-sensitive).
+        tags: Keep posts with any of these tags.
+        since: Keep posts dated on or after this day (the post's own local day).
+        until: Keep posts dated on or before this day.
+        unpublished: Also keep posts marked ``published: false``.
+        post: Keep only the post with this path relative to the archive.
+    """
+
+    categories: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    since: date | None = None
+    until: date | None = None
+    unpublished: bool = False
+    post: str | None = None
+
+
+def select(posts: Iterable[Post], criteria: Criteria) -> list[Post]:
+    """Keep the posts that meet every given criterion, in their order.
+
+    Args:
+        posts: Posts to choose from (usually ``Archive.posts``).
+        criteria: What to keep.
+
+    Returns:
+        The matching posts.
+    """
+    return [post for post in posts if matches(post, criteria)]
+
+
+def matches(post: Post, criteria: Criteria) -> bool:
+    """Tell whether one post meets every given criterion."""
+    if criteria.post is not None and post.path != criteria.post:
+        return False
+    if not (criteria.unpublished or post.published):
+        return False
+    if criteria.categories and not set(criteria.categories).intersection(post.categories):
+        return False
+    if criteria.tags and not set(criteria.tags).intersection(post.tags):
+        return False
+    day = post.date.date()  # in the post's own offset, as its author dated it
+    if criteria.since is not None and day < criteria.since:
+        return False
+    return criteria.until is None or day <= criteria.until
+
+
+def parse_cli_date(text: str) -> date:
+    """Read a ``--since``/``--until`` value.
+
+    Args:
+        text: A day as ``YYYY-MM-DD`` (one-digit month and day accepted).
+
+    Returns:
+        The day.
+
+    Raises:
+        ValueError: The text is not a valid day; the message says what is expected.
+    """
+    match = _CLI_DATE.fullmatch(text.strip())
+    if match is None:
+        raise ValueError(f"invalid date {text!r}: expected YYYY-MM-DD, e.g. 2022-01-31")
+    try:
+        return date(*(int(part) for part in match.groups()))
+    except ValueError as error:
+        raise ValueError(f"invalid date {text!r}: {error}") from None
