@@ -1,0 +1,177 @@
+"""The category tree's content: which groups an archive's posts fall into.
+
+Pure data (no Textual), so the grouping rules are tested without an app and
+the ``CategoryTree`` widget only draws what this module computes. Domain logic
+stays out of widget modules (STYLE.md section 1).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from newsreader.core.model import Archive, Post
+
+GroupKind = Literal["all", "category", "year", "month", "tag", "bookmarks"]
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A selectable set of posts (one node of the category tree).
+
+    Attributes:
+        kind: Which rule selects the posts.
+        path: For ``category``, the slugs from the top (folder categories
+            nest, so ``("news", "local")``); for ``year``/``month``,
+            ``("2022",)`` or ``("2022", "01")``; for ``tag``, ``(tag,)``.
+    """
+
+    kind: GroupKind
+    path: tuple[str, ...] = ()
+
+    def matches(self, post: Post) -> bool:
+        """Tell whether ``post`` belongs to this group (bookmarks excepted).
+
+        Args:
+            post: Any post of the archive.
+
+        Returns:
+            True when the post is in the group. A one-slug category matches a
+            post carrying that category anywhere; a deeper one matches the
+            post's folder categories by prefix, as Jekyll folders nest.
+        """
+        if self.kind == "all":
+            return True
+        if self.kind == "category":
+            if len(self.path) == 1:
+                return self.path[0] in post.categories
+            folders = post.categories[: post.folder_categories]
+            return folders[: len(self.path)] == self.path
+        if self.kind in ("year", "month"):
+            return _date_path(post)[: len(self.path)] == self.path
+        if self.kind == "tag":
+            return self.path[0] in post.tags
+        return False
+
+
+@dataclass(slots=True)
+class GroupNode:
+    """A group as the tree shows it: a human label, a count and sub-groups."""
+
+    group: Group
+    label: str
+    count: int
+    children: list[GroupNode] = field(default_factory=list)
+
+
+def _date_path(post: Post) -> tuple[str, str]:
+    """Year and month of a post in its own zone (what its file name says)."""
+    return (f"{post.date.year:04d}", f"{post.date.month:02d}")
+
+
+def posts_in(posts: Iterable[Post], group: Group, bookmarks: Sequence[str] = ()) -> list[Post]:
+    """Select the posts of ``group``, keeping the archive's newest-first order.
+
+    Args:
+        posts: Posts to choose from (already filtered for publication).
+        group: The selected group.
+        bookmarks: Bookmarked post paths, for the bookmarks group.
+
+    Returns:
+        The posts in the group.
+    """
+    if group.kind == "bookmarks":
+        marked = set(bookmarks)
+        return [post for post in posts if post.path in marked]
+    return [post for post in posts if group.matches(post)]
+
+
+def category_label(archive: Archive, slug: str, posts: Sequence[Post]) -> str:
+    """Name a category for people: the archive's title, or the one shared tag.
+
+    Args:
+        archive: The archive, for its ``category_titles``.
+        slug: The category slug.
+        posts: The posts in the category.
+
+    Returns:
+        The archive's title for the slug; else the single tag every post in
+        the category carries (``changzhouribao`` -> ``常州日报新闻``); else
+        the slug itself.
+    """
+    if title := archive.category_titles.get(slug):
+        return title
+    shared: set[str] | None = None
+    for post in posts:
+        shared = set(post.tags) if shared is None else shared & set(post.tags)
+        if not shared:
+            return slug
+    return next(iter(shared)) if shared and len(shared) == 1 else slug
+
+
+def _category_nodes(archive: Archive, posts: Sequence[Post]) -> list[GroupNode]:
+    """Top-level categories, with folder categories nested below their parents."""
+    members: dict[tuple[str, ...], list[Post]] = {}
+    for post in posts:
+        folders = post.categories[: post.folder_categories]
+        paths = {folders[:depth] for depth in range(2, len(folders) + 1)}
+        paths.update((slug,) for slug in post.categories)
+        for path in paths:
+            members.setdefault(path, []).append(post)
+    nodes: dict[tuple[str, ...], GroupNode] = {}
+    for path in sorted(members, key=lambda p: (len(p), p)):
+        label = category_label(archive, path[-1], members[path])
+        nodes[path] = GroupNode(Group("category", path), label, len(members[path]))
+        if len(path) > 1 and path[:-1] in nodes:
+            nodes[path[:-1]].children.append(nodes[path])
+    return [node for path, node in nodes.items() if len(path) == 1]
+
+
+def _date_nodes(posts: Sequence[Post]) -> list[GroupNode]:
+    """Years, newest first, each with its months, newest first."""
+    months = Counter(_date_path(post) for post in posts)
+    years: dict[str, GroupNode] = {}
+    for year, month in sorted(months, reverse=True):
+        if year not in years:
+            years[year] = GroupNode(Group("year", (year,)), year, 0)
+        node = GroupNode(Group("month", (year, month)), f"{year}-{month}", months[year, month])
+        years[year].children.append(node)
+        years[year].count += node.count
+    return list(years.values())
+
+
+def _tag_nodes(posts: Sequence[Post]) -> list[GroupNode]:
+    """Tags, most used first, ties by name."""
+    counts = Counter(tag for post in posts for tag in post.tags)
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [GroupNode(Group("tag", (tag,)), tag, count) for tag, count in ordered]
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    """Every branch of the category tree, computed once per archive load."""
+
+    total: int
+    categories: list[GroupNode]
+    dates: list[GroupNode]
+    tags: list[GroupNode]
+    names: dict[str, str] = field(default_factory=dict)
+    """Human name of each top-level category slug (the list's source column)."""
+
+
+def build_catalog(archive: Archive, posts: Sequence[Post]) -> Catalog:
+    """Group ``posts`` by category, date and tag.
+
+    Args:
+        archive: The archive (for human category names).
+        posts: The posts the user may see (unpublished ones already removed
+            unless asked for).
+
+    Returns:
+        The catalog the tree shows.
+    """
+    categories = sorted(_category_nodes(archive, posts), key=lambda n: (-n.count, n.label))
+    names = {node.group.path[0]: node.label for node in categories}
+    return Catalog(len(posts), categories, _date_nodes(posts), _tag_nodes(posts), names)

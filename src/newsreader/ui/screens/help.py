@@ -1,0 +1,85 @@
+"""The help screen: every key, grouped by where it works.
+
+Built from the widgets' own ``BINDINGS`` (descriptions and tooltips), so the
+help can never drift from what the keys really do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+Section = tuple[str, Sequence[BindingType]]
+"""A heading and the bindings listed under it."""
+
+_KEY_NAMES = {
+    "question_mark": "?",
+    "exclamation_mark": "!",
+    "slash": "/",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "full_stop": ".",
+    "comma": ",",
+    "plus": "+",
+    "equals_sign": "=",
+    "minus": "-",
+    "escape": "Esc",
+    "backspace": "Backspace",
+    "enter": "Enter",
+    "space": "Space",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+}
+
+
+def key_label(keys: str) -> str:
+    """Readable keys for ``Binding.key`` (``"left_square_bracket,k"`` -> ``"[ k"``)."""
+    return " ".join(_KEY_NAMES.get(key, key) for key in keys.split(","))
+
+
+def help_rows(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
+    """Key and explanation for each binding (its tooltip, else its description)."""
+    rows = []
+    for binding in bindings:
+        if isinstance(binding, Binding):
+            rows.append((key_label(binding.key), binding.tooltip or binding.description))
+    return rows
+
+
+class HelpScreen(ModalScreen[None]):
+    """Key reference; Escape, ``q`` or ``?`` closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "dismiss", "Close", tooltip="Back to the reader"),
+    ]
+    """Close with the key that opened it, or the usual ones."""
+
+    def __init__(self, sections: Sequence[Section]) -> None:
+        """Show ``sections`` of bindings.
+
+        Args:
+            sections: ``(heading, bindings)`` pairs, in display order.
+        """
+        super().__init__()
+        self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        """One table per section, in a scrolling dialog."""
+        with VerticalScroll(id="help-dialog", classes="dialog"):
+            yield Label("Keys", id="help-title")
+            for heading, bindings in self.sections:
+                table = Table.grid(padding=(0, 2))
+                table.add_column(style="bold", min_width=12)
+                table.add_column()
+                for key, text in help_rows(bindings):
+                    table.add_row(Text(key), Text(text))
+                yield Label(heading, classes="help-heading")
+                yield Static(table, classes="help-table")

@@ -1,0 +1,57 @@
+"""The Problems screen: every file the loader could not use, one line each.
+
+Problem text names files from the archive, so it is data: it goes through
+:func:`~newsreader.core.textsafe.clean_line` and into a ``Log``, which never
+reads markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, Log
+
+from newsreader.core.model import Problem
+from newsreader.core.textsafe import clean_line
+
+
+def problem_lines(problems: Sequence[Problem]) -> list[str]:
+    """One safe line per problem, in the loader's (path) order."""
+    return [clean_line(str(problem)) for problem in problems]
+
+
+class ProblemsScreen(ModalScreen[None]):
+    """Lists the archive's problems; Escape or ``q`` closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,exclamation_mark", "dismiss", "Close", tooltip="Back to the reader"),
+    ]
+    """Close with the key that opened it, or the usual ones."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        """Show ``problems``.
+
+        Args:
+            problems: The archive's problems plus any met opening posts.
+        """
+        super().__init__()
+        self.problems = tuple(problems)
+
+    def compose(self) -> ComposeResult:
+        """A title line over a scrolling log of problems."""
+        count = len(self.problems)
+        with Vertical(id="problems-dialog", classes="dialog"):
+            yield Label(f"{count} problem{'s' if count != 1 else ''}", id="problems-title")
+            yield Log(highlight=False, id="problems-log", auto_scroll=False)
+
+    def on_mount(self) -> None:
+        """Fill the log (a Log draws only visible lines, so 10^4 problems are fine)."""
+        log = self.query_one(Log)
+        lines = problem_lines(self.problems) or ["No problems: every file was read."]
+        log.write_lines(lines, scroll_end=False)
+        log.focus()

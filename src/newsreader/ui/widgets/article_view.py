@@ -1,0 +1,251 @@
+"""The article pane: a read-only line renderer over a pre-wrapped layout.
+
+A ``ScrollView`` with ``render_line`` (the Line API, as toolong's log view)
+draws only the visible lines, so a 5 MB post scrolls as fast as a short one.
+The layout is computed in a thread worker, on open and again on resize, and
+knows each block's first line: that is how the outline jumps to a heading and
+how the pane reports which section the reader is in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from newsreader.core.document import Document
+from newsreader.core.model import Post
+from newsreader.ui.article_text import ArticleLayout, find_matches, layout_article
+
+_ROLES = ("title", "meta", "h1", "h2", "h3", "h4", "item", "link", "quote", "code", "table")
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    """Where to scroll once a layout is ready: a block, else a line."""
+
+    block: int | None = None
+    y: float = 0.0
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """Shows one post: header, wrapped body, link list; find-in-article."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {f"article-view--{role}" for role in _ROLES} | {
+        "article-view--match",
+        "article-view--match-current",
+    }
+    """One class per line role, styled in ``newsreader.tcss``."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "scroll_down", "Down", show=False, tooltip="Scroll down a line"),
+        Binding("k", "scroll_up", "Up", show=False, tooltip="Scroll up a line"),
+        Binding("space", "page_down", "Page down", show=False, tooltip="Scroll down a page"),
+        Binding("g", "scroll_home", "Top", show=False, tooltip="Go to the top"),
+        Binding("G", "scroll_end", "End", show=False, tooltip="Go to the end"),
+    ]
+    """Vi-style scrolling on top of ScrollView's arrows and page keys."""
+
+    @dataclass
+    class Scrolled(Message):
+        """The block at the top of the view changed (the reader moved on)."""
+
+        view: ArticleView
+        block: int
+        scroll_y: float
+
+        @property
+        def control(self) -> ArticleView:
+            """The view that scrolled."""
+            return self.view
+
+        def can_replace(self, message: Message) -> bool:
+            """Only the latest position matters when many arrive at once."""
+            return isinstance(message, ArticleView.Scrolled)
+
+    @dataclass
+    class LaidOut(Message):
+        """A layout is on screen (after opening a post or a resize)."""
+
+        view: ArticleView
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        """Start empty; the screen hands posts in with :meth:`show`."""
+        super().__init__(id=id, classes=classes)
+        self.post: Post | None = None
+        self.document: Document | None = None
+        self.layout_: ArticleLayout = ArticleLayout(0)
+        self.matches: list[tuple[int, int, int]] = []
+        self.match_index = -1
+        self.query_text = ""
+        self._target: _Target | None = None
+        self._top_block = -2
+        self._cache: LRUCache[int, Strip] = LRUCache(1024)
+        self._by_line: dict[int, list[int]] = {}
+
+    def show(
+        self, post: Post, document: Document, *, block: int | None = None, scroll_y: float = 0.0
+    ) -> None:
+        """Display a post, then scroll to ``block`` or to line ``scroll_y``.
+
+        Args:
+            post: The post (for the header).
+            document: Its parsed body.
+            block: A block to bring to the top (a search hit, a heading).
+            scroll_y: A line to restore (the saved reading position).
+        """
+        self.post, self.document = post, document
+        self.matches, self.match_index, self.query_text = [], -1, ""
+        self._by_line = {}
+        self._target = _Target(block, scroll_y)
+        self._relayout(self._text_width())
+
+    def _text_width(self) -> int:
+        """Cells per line: the pane minus scrollbar and padding."""
+        return max(self.scrollable_content_region.width - 1, 10)
+
+    def on_resize(self) -> None:
+        """Re-wrap at the new width, keeping the reader's place."""
+        if self.document is not None and self._text_width() != self.layout_.width:
+            if self._target is None:
+                self._target = _Target(self.layout_.block_at(round(self.scroll_y)))
+            self._relayout(self._text_width())
+
+    @work(thread=True, exclusive=True, group="article-layout")
+    def _relayout(self, width: int) -> None:
+        """Lay the document out off the event loop (big posts take a while)."""
+        post, document = self.post, self.document
+        if post is None or document is None:
+            return
+        layout = layout_article(post, document, width)
+        self.app.call_from_thread(self._install, post, layout)
+
+    def _install(self, post: Post, layout: ArticleLayout) -> None:
+        """Swap a finished layout in, unless another post was opened since."""
+        if post is not self.post:
+            return
+        self.layout_ = layout
+        self._cache.clear()
+        self.virtual_size = Size(layout.width, len(layout.lines))
+        if self.query_text:
+            self.matches = find_matches(layout.lines, self.query_text)
+            self.match_index = min(self.match_index, len(self.matches) - 1)
+            self._after_match_change()
+        target, self._target = self._target or _Target(), None
+        y = target.y if target.block is None else self.block_y(target.block)
+        self.scroll_to(y=y, animate=False, immediate=True, force=True)
+        self._top_block = -2
+        self._report_position()
+        self.refresh()
+        self.post_message(self.LaidOut(self))
+
+    def block_y(self, block: int) -> int:
+        """First line of ``block`` in the current layout (0 when unknown)."""
+        block_y = self.layout_.block_y
+        return block_y[block] if 0 <= block < len(block_y) else 0
+
+    def scroll_to_block(self, block: int) -> None:
+        """Bring ``block`` to the top of the view (outline jumps, search hits).
+
+        Args:
+            block: Index into the document's blocks.
+        """
+        if self._target is not None:  # a layout is on its way: scroll once it lands
+            self._target = _Target(block)
+            return
+        self.scroll_to(y=self.block_y(block), animate=False, immediate=True, force=True)
+
+    @property
+    def top_block(self) -> int:
+        """The block shown at the top of the view (-1 for the header)."""
+        return self.layout_.block_at(round(self.scroll_y))
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """Tell the screen when the reader enters another block."""
+        super().watch_scroll_y(old_value, new_value)
+        self._report_position()
+
+    def _report_position(self) -> None:
+        if self.document is None or self._target is not None:
+            return
+        block = self.top_block
+        if block != self._top_block:
+            self._top_block = block
+            self.post_message(self.Scrolled(self, block, self.scroll_y))
+
+    def plain_text(self) -> str:
+        """The article as shown, for the clipboard."""
+        return self.layout_.plain_text()
+
+    def find(self, query: str, *, block: int | None = None) -> int:
+        """Highlight every match of ``query`` and go to the first one.
+
+        Args:
+            query: Literal text; case is ignored.
+            block: Start from this block instead of the current view.
+
+        Returns:
+            How many matches there are.
+        """
+        self.query_text = query
+        self.matches = find_matches(self.layout_.lines, query)
+        start = self.block_y(block) if block is not None else round(self.scroll_y)
+        after = [i for i, (y, _, _) in enumerate(self.matches) if y >= start]
+        self.match_index = after[0] if after else (0 if self.matches else -1)
+        self._after_match_change()
+        return len(self.matches)
+
+    def next_match(self, step: int = 1) -> None:
+        """Go to the next match (``step=-1``: the previous one), wrapping around."""
+        if self.matches:
+            self.match_index = (self.match_index + step) % len(self.matches)
+            self._after_match_change()
+
+    def _after_match_change(self) -> None:
+        self._by_line = {}
+        for index, (y, _, _) in enumerate(self.matches):
+            self._by_line.setdefault(y, []).append(index)
+        self._cache.clear()
+        self.refresh()
+        if self.match_index >= 0:
+            y = self.matches[self.match_index][0]
+            if not self.scroll_y <= y < self.scroll_y + self.scrollable_content_region.height:
+                self.scroll_to(y=max(y - 3, 0), animate=False, immediate=True)
+
+    def notify_style_update(self) -> None:
+        """Drop cached lines when the theme or CSS changes."""
+        self._cache.clear()
+        super().notify_style_update()
+
+    def render_line(self, y: int) -> Strip:
+        """Draw one visible line (Line API)."""
+        scroll_x, scroll_y = self.scroll_offset
+        line_y = scroll_y + y
+        width = self.scrollable_content_region.width
+        if line_y >= len(self.layout_.lines):
+            return Strip.blank(width, self.rich_style)
+        strip = self._cache.get(line_y)
+        if strip is None:
+            strip = self._render_strip(line_y)
+            self._cache[line_y] = strip
+        return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style)
+
+    def _render_strip(self, y: int) -> Strip:
+        """Turn a layout line into styled segments (its text is never markup)."""
+        line = self.layout_.lines[y]
+        text = Text(line.text, style=self.rich_style, no_wrap=True, end="")
+        for start, end, role in line.spans:
+            text.stylize(self.get_component_rich_style(f"article-view--{role}"), start, end)
+        for index in self._by_line.get(y, ()):
+            _, start, end = self.matches[index]
+            current = "-current" if index == self.match_index else ""
+            text.stylize(self.get_component_rich_style(f"article-view--match{current}"), start, end)
+        return Strip(text.render(self.app.console), text.cell_len)

@@ -1,0 +1,97 @@
+"""The category pane: All posts, categories, By date, Tags and Bookmarks.
+
+Draws a :class:`~newsreader.ui.catalog.Catalog` (computed off the widget) as a
+``Tree`` whose node data are :class:`~newsreader.ui.catalog.Group` values, and
+posts :class:`CategoryTree.Selected` when the user picks one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from newsreader.ui.catalog import Catalog, Group, GroupNode
+
+ALL = Group("all")
+BOOKMARKS = Group("bookmarks")
+
+
+def _label(name: str, count: int) -> Text:
+    """A node label: the name as literal text, then a dim count."""
+    label = Text(name, no_wrap=True, end="")
+    label.append(f" {count}", style="dim")
+    return label
+
+
+class CategoryTree(Tree[Group | None]):
+    """Groups of posts to choose from; Enter or a click lists a group."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False, tooltip="Next group"),
+        Binding("k", "cursor_up", "Up", show=False, tooltip="Previous group"),
+    ]
+    """Vi aliases on top of Tree's arrows, Enter and space."""
+
+    @dataclass
+    class Selected(Message):
+        """The user picked a group of posts."""
+
+        tree: CategoryTree
+        group: Group
+
+        @property
+        def control(self) -> CategoryTree:
+            """The tree the group was picked in."""
+            return self.tree
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        """Start with an empty root; :meth:`show_catalog` fills it."""
+        super().__init__("Archive", None, id=id, classes=classes)
+        self.show_root = False
+        self.guide_depth = 2
+        self._bookmarks: TreeNode[Group | None] | None = None
+
+    def show_catalog(self, catalog: Catalog, bookmark_count: int) -> None:
+        """Rebuild the tree from ``catalog``.
+
+        Args:
+            catalog: The archive's groups.
+            bookmark_count: How many posts are bookmarked.
+        """
+        self.clear()
+        self.root.add_leaf(_label("All posts", catalog.total), ALL)
+        categories = self.root.add(Text("Categories"), None, expand=True)
+        self._add_nodes(categories, catalog.categories)
+        dates = self.root.add(Text("By date"), None)
+        self._add_nodes(dates, catalog.dates)
+        tags = self.root.add(Text("Tags"), None)
+        self._add_nodes(tags, catalog.tags)
+        self._bookmarks = self.root.add_leaf(_label("Bookmarks", bookmark_count), BOOKMARKS)
+        self.cursor_line = 0
+
+    def _add_nodes(self, parent: TreeNode[Group | None], nodes: Iterable[GroupNode]) -> None:
+        """Add ``nodes`` (and their children) under ``parent``."""
+        for node in nodes:
+            label = _label(node.label, node.count)
+            if node.children:
+                self._add_nodes(parent.add(label, node.group), node.children)
+            else:
+                parent.add_leaf(label, node.group)
+
+    def set_bookmark_count(self, count: int) -> None:
+        """Update the Bookmarks label after a bookmark was added or removed."""
+        if self._bookmarks is not None:
+            self._bookmarks.set_label(_label("Bookmarks", count))
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[Group | None]) -> None:
+        """Turn a picked node into a ``Selected`` message (branch headers excepted)."""
+        event.stop()
+        if event.node.data is not None:
+            self.post_message(self.Selected(self, event.node.data))

@@ -1,0 +1,122 @@
+"""The outline pane: the open post's headings as a tree that follows the reader.
+
+Enter or a click asks the screen to scroll the article to a heading; as the
+article scrolls, the screen calls :meth:`OutlinePane.follow` and the pane puts
+its cursor on the current section with its ancestors expanded, the way
+calibre's table of contents tracks the reading position.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from newsreader.core.document import OutlineNode
+from newsreader.core.outline import section_path
+from newsreader.core.textsafe import clean_line
+
+
+def node_label(node: OutlineNode) -> Text:
+    """A heading as literal text: its marker as written, then its title."""
+    marker = clean_line(node.marker)
+    title = clean_line(node.title)
+    return Text(f"{marker} {title}" if marker else title, no_wrap=True, end="")
+
+
+class OutlinePane(Tree[OutlineNode | None]):
+    """The outline of the open post."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False, tooltip="Next heading"),
+        Binding("k", "cursor_up", "Up", show=False, tooltip="Previous heading"),
+        Binding("plus,equals_sign", "expand_all", "Expand all", tooltip="Expand every heading"),
+        Binding("minus", "collapse_all", "Collapse all", tooltip="Collapse every heading"),
+    ]
+    """Vi aliases, and expand/collapse the whole outline."""
+
+    @dataclass
+    class HeadingSelected(Message):
+        """The user chose a heading: the article should scroll to its block."""
+
+        pane: OutlinePane
+        node: OutlineNode
+
+        @property
+        def control(self) -> OutlinePane:
+            """The pane the heading was chosen in."""
+            return self.pane
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        """Start empty; :meth:`show_outline` fills the pane."""
+        super().__init__("Outline", None, id=id, classes=classes)
+        self.show_root = False
+        self.auto_expand = False  # Enter jumps; space or a click on the arrow folds
+        self.guide_depth = 2
+        self.outline: tuple[OutlineNode, ...] = ()
+        self._nodes: dict[int, TreeNode[OutlineNode | None]] = {}
+
+    def show_outline(self, outline: tuple[OutlineNode, ...]) -> None:
+        """Replace the tree with ``outline``, top level expanded.
+
+        Args:
+            outline: The open document's top-level outline nodes.
+        """
+        self.clear()
+        self.outline = outline
+        self._nodes = {}
+        self._add(self.root, outline)
+        self.root.expand()
+        self.border_subtitle = "" if outline else "no headings"
+
+    def _add(self, parent: TreeNode[OutlineNode | None], nodes: Iterable[OutlineNode]) -> None:
+        for node in nodes:
+            if node.children:
+                branch = parent.add(node_label(node), node)
+                self._add(branch, node.children)
+            else:
+                branch = parent.add_leaf(node_label(node), node)
+            self._nodes[node.block] = branch
+
+    def follow(self, block: int) -> OutlineNode | None:
+        """Highlight the section that ``block`` belongs to.
+
+        Args:
+            block: The block at the top of the article view.
+
+        Returns:
+            The innermost heading containing the block, if any.
+        """
+        path = section_path(self.outline, block) if block >= 0 else ()
+        if not path:
+            self.move_cursor(None)
+            return None
+        tree_node = self._nodes[path[-1].block]
+        ancestor = tree_node.parent
+        while ancestor is not None:
+            ancestor.expand()
+            ancestor = ancestor.parent
+        # Expanding rebuilds the tree's lines on the next refresh; move after it.
+        self.call_after_refresh(self.move_cursor, tree_node)
+        return path[-1]
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[OutlineNode | None]) -> None:
+        """Turn a chosen heading into a ``HeadingSelected`` message."""
+        event.stop()
+        if event.node.data is not None:
+            self.post_message(self.HeadingSelected(self, event.node.data))
+
+    def action_expand_all(self) -> None:
+        """Open every heading."""
+        self.root.expand_all()
+
+    def action_collapse_all(self) -> None:
+        """Fold everything but the top level."""
+        for child in self.root.children:
+            child.collapse_all()
