@@ -1,0 +1,335 @@
+"""Wrap text to a width in terminal cells, the way CJK typesetting does.
+
+:mod:`textwrap` counts characters and breaks only at spaces, so it overflows a
+terminal with Chinese text (each ideograph takes two cells) and never breaks a
+paragraph that has no spaces at all. This module breaks between ideographs and
+follows the line-breaking rules (kinsoku) of GB/T 15834 and JIS X 4051:
+
+* closing punctuation (``。，）」`` …) never starts a line and opening
+  punctuation (``（「“`` …) never ends one: the character next to it moves to
+  the next line with it (*oidashi*);
+* a run of non-space narrow characters (a Latin word, a number such as
+  ``27.32%`` or ``2022-01-11``, a URL, ``——`` or ``……``) is never broken;
+* no character is lost, added or reordered; only spaces at a break are dropped.
+
+When the rules leave no break (a glued run wider than the line, such as a
+long row of ``。``), the run is split between its parts rather than let
+overflow, so a line exceeds the width only when it holds a single unbreakable
+word wider than the line: such a word is kept whole (a URL stays usable),
+never hard-split.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import NamedTuple
+
+#: Characters that must not start a line (GB/T 15834 and JIS X 4051 kinsoku),
+#: with their half-width and full-width forms.
+CLOSING = frozenset(
+    "。，、；：！？）」』”’》〉】〕〗〙〛…‥"
+    "ー々〻ゝゞヽヾぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
+    "！），．：；？］｝｡､｣"
+    ")]},.;:!?"
+)
+#: Characters that must not end a line.
+OPENING = frozenset("（「『“‘《〈【〔〖〘〚［｛｢([{")
+
+_ZERO_WIDTH_CATEGORIES = frozenset({"Mn", "Me", "Cf", "Cc"})
+# Marks that belong to the character before them (combining marks, joiners,
+# variation selectors including the ideographic ones), so a wide character
+# never parts from them.
+_ATTACHED = "\u0300-\u036f\u200c\u200d\u20d0-\u20ff\ufe00-\ufe0f\u3099\u309a\U000e0100-\U000e01ef"
+# Whitespace that is a break opportunity: every space but the no-break ones,
+# which glue their neighbours like letters do (newlines are handled apart).
+_BREAK_SPACES = re.escape(
+    "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c not in "\n\u00a0\u2007\u202f")
+)
+
+
+class _Widths(dict[str, int]):
+    """Per-character cell widths, computed once per distinct character."""
+
+    def __missing__(self, char: str) -> int:
+        if unicodedata.category(char) in _ZERO_WIDTH_CATEGORIES:
+            width = 0
+        elif unicodedata.east_asian_width(char) in "WF":
+            width = 2
+        else:
+            width = 1
+        self[char] = width
+        return width
+
+
+_WIDTHS = _Widths()
+
+
+def cell_width(text: str) -> int:
+    """Return how many terminal cells ``text`` takes.
+
+    East Asian Wide and Fullwidth characters take two cells; combining marks,
+    format characters and controls (tab included: it has no fixed width)
+    take none; everything else, East Asian Ambiguous included (``“`` ``…``
+    ``—``, as terminals and Rich show them), takes one.
+
+    Args:
+        text: Any text.
+
+    Returns:
+        The width in cells.
+    """
+    if text.isascii() and text.isprintable():
+        return len(text)
+    return sum(map(_WIDTHS.__getitem__, text))
+
+
+class _Atom(NamedTuple):
+    """An unbreakable piece of a line and the whitespace before it."""
+
+    gap: str
+    gap_width: int
+    text: str
+    width: int
+    #: A run of plain ideographs (two cells each, no punctuation) that may be
+    #: broken between any two characters: laid out in bulk, for speed.
+    run: bool = False
+
+
+@dataclass(slots=True)
+class _Group:
+    """Atoms glued by kinsoku: a break is allowed only before and after it."""
+
+    atoms: list[_Atom]
+    width: int
+
+    @property
+    def gap(self) -> str:
+        return self.atoms[0].gap
+
+    @property
+    def gap_width(self) -> int:
+        return self.atoms[0].gap_width
+
+    @property
+    def text(self) -> str:
+        first, *rest = self.atoms
+        return first.text + "".join(atom.gap + atom.text for atom in rest)
+
+
+@cache
+def _tokenizer() -> re.Pattern[str]:
+    """Compile the atom pattern (built once, from this Python's Unicode data).
+
+    The classes cover the Basic Multilingual Plane only, so ``re`` checks them
+    with a bitmap: a class with astral ranges is scanned range by range and
+    made wrapping Latin text ten times slower. A character beyond the BMP
+    (emoji, CJK Extension B+) is therefore an atom of its own.
+    """
+    wide, plain = _wide_classes()
+    return re.compile(
+        # Whitespace then one atom; trailing whitespace never matches.
+        rf"(?P<gap>[{_BREAK_SPACES}]*)"
+        rf"(?:(?P<run>[{plain}]{{3,}}(?![{_ATTACHED}]))"
+        rf"|[{wide}][{_ATTACHED}]*"
+        rf"|[^\n{_BREAK_SPACES}{wide}\U00010000-\U0010ffff]+"
+        rf"|.[{_ATTACHED}]*)",
+        re.DOTALL,
+    )
+
+
+def _wide_classes() -> tuple[str, str]:
+    """Return regex class bodies for the BMP's Wide/Fullwidth characters,
+    and for those of them that are not kinsoku punctuation."""
+    wide: list[int] = []
+    plain: list[int] = []
+    for code in range(0x1100, 0x10000):
+        char = chr(code)
+        if unicodedata.east_asian_width(char) in "WF":
+            wide.append(code)
+            if char not in CLOSING and char not in OPENING:
+                plain.append(code)
+    return _char_class(wide), _char_class(plain)
+
+
+def _char_class(codes: list[int]) -> str:
+    """Turn sorted code points into a compact regex class body of ranges."""
+    parts: list[str] = []
+    start = previous = codes[0]
+    for code in [*codes[1:], -1]:
+        if code != previous + 1:
+            parts.append(f"{re.escape(chr(start))}-{re.escape(chr(previous))}")
+            start = code
+        previous = code
+    return "".join(parts)
+
+
+def _atoms(line: str) -> Iterator[_Atom]:
+    """Split one line (no newline) into atoms; trailing whitespace is dropped.
+
+    A run of plain ideographs comes out as its first character, the middle
+    (a bulk ``run`` atom) and its last character, so kinsoku can glue the
+    ends to the punctuation around them.
+    """
+    for match in _tokenizer().finditer(line):
+        gap = match.group("gap")
+        gap_width = cell_width(gap)
+        text = match.group()[len(gap) :]
+        if match.lastgroup == "run":
+            yield _Atom(gap, gap_width, text[0], 2)
+            yield _Atom("", 0, text[1:-1], 2 * (len(text) - 2), run=True)
+            yield _Atom("", 0, text[-1], 2)
+        else:
+            yield _Atom(gap, gap_width, text, cell_width(text))
+
+
+def _glued(before: _Atom, after: _Atom) -> bool:
+    """Whether kinsoku forbids a break between two adjacent atoms."""
+    return before.text[-1] in OPENING or after.text[0] in CLOSING
+
+
+def _groups(atoms: Iterator[_Atom]) -> Iterator[_Group]:
+    """Glue atoms that may not be parted into groups, in order."""
+    group: _Group | None = None
+    for atom in atoms:
+        if group is not None and _glued(group.atoms[-1], atom):
+            group.atoms.append(atom)
+            group.width += atom.gap_width + atom.width
+            continue
+        if group is not None:
+            yield group
+        group = _Group([atom], atom.width)
+    if group is not None:
+        yield group
+
+
+class _Lines:
+    """Builds output lines piece by piece, joining each line once (linear time)."""
+
+    def __init__(self, width: int, first: str, rest: str) -> None:
+        self.width = width
+        self.rest = rest
+        self.lines: list[str] = []
+        self.parts = [first]
+        self.used = cell_width(first)
+        self.empty = True
+
+    def _drops_gap(self) -> bool:
+        # Spaces at a break are dropped; a paragraph's leading ones are kept.
+        return self.empty and bool(self.lines)
+
+    def room(self, gap_width: int) -> int:
+        """Cells left on the current line after a gap (negative if none)."""
+        return self.width - self.used - (0 if self._drops_gap() else gap_width)
+
+    def fits(self, gap_width: int, width: int) -> bool:
+        """Whether a piece fits on the current line."""
+        return width <= self.room(gap_width)
+
+    def place(self, gap: str, gap_width: int, text: str, width: int) -> None:
+        """Append a piece to the current line, even if it overflows."""
+        if self._drops_gap():
+            gap, gap_width = "", 0
+        self.parts.append(gap)
+        self.parts.append(text)
+        self.used += gap_width + width
+        self.empty = False
+
+    def newline(self) -> None:
+        """End the current line (a no-op on an empty line)."""
+        if not self.empty:
+            self.lines.append("".join(self.parts))
+            self.parts = [self.rest]
+            self.used = cell_width(self.rest)
+            self.empty = True
+
+    def finish(self) -> list[str]:
+        """Return all lines, the last one included."""
+        if not self.empty:
+            self.lines.append("".join(self.parts))
+        return self.lines
+
+
+def _fill(groups: Iterator[_Group], lines: _Lines) -> None:
+    """Lay groups out greedily; split a group only when no line can hold it."""
+    for group in groups:
+        if group.atoms[0].run:
+            _fill_run(group.atoms[0], lines)
+            continue
+        if not lines.fits(group.gap_width, group.width):
+            lines.newline()
+        if len(group.atoms) == 1 or lines.fits(group.gap_width, group.width):
+            lines.place(group.gap, group.gap_width, group.text, group.width)
+            continue
+        for atom in group.atoms:
+            if not lines.fits(atom.gap_width, atom.width):
+                lines.newline()
+            lines.place(atom.gap, atom.gap_width, atom.text, atom.width)
+
+
+def _fill_run(run: _Atom, lines: _Lines) -> None:
+    """Lay out a run of two-cell characters breakable anywhere, a line at a time.
+
+    Slices by index, never by copying the remainder, so a run of any length
+    is laid out in linear time.
+    """
+    start, text = 0, run.text
+    while start < len(text):
+        count = lines.room(0) // 2
+        if count < 1 and not lines.empty:
+            lines.newline()
+            continue
+        # A line narrower than one ideograph takes one anyway (overflows).
+        count = min(max(count, 1), len(text) - start)
+        lines.place("", 0, text[start : start + count], 2 * count)
+        start += count
+        if start < len(text):
+            lines.newline()
+
+
+def wrap(
+    text: str,
+    width: int,
+    *,
+    indent: str = "",
+    subsequent_indent: str | None = None,
+) -> list[str]:
+    """Wrap ``text`` into lines of at most ``width`` terminal cells.
+
+    Newlines in ``text`` are kept as line breaks; a blank input line gives a
+    blank output line (the indent without trailing spaces). Tabs count as
+    spaces. Lines never end with whitespace.
+
+    Args:
+        text: Text to wrap (already clean: no control characters).
+        width: Maximum line width in cells, indent included.
+        indent: Prefix of the first line.
+        subsequent_indent: Prefix of the other lines (default: ``indent``).
+
+    Returns:
+        The lines, without newlines; ``[]`` for an empty ``text``.
+
+    Raises:
+        ValueError: If ``width`` is less than 1.
+    """
+    if width < 1:
+        raise ValueError(f"width must be at least 1, not {width}")
+    rest = indent if subsequent_indent is None else subsequent_indent
+    lines: list[str] = []
+    if not text:
+        return lines
+    for source in text.replace("\t", " ").split("\n"):
+        prefix = rest if lines else indent
+        wrapped = _wrap_line(source, width, prefix, rest)
+        lines.extend(wrapped or [prefix.rstrip()])
+    return lines
+
+
+def _wrap_line(line: str, width: int, first: str, rest: str) -> list[str]:
+    """Wrap one line of text (no newline); ``[]`` when it is blank."""
+    builder = _Lines(width, first, rest)
+    _fill(_groups(_atoms(line)), builder)
+    return builder.finish()
