@@ -1,0 +1,179 @@
+"""Archive search: Chinese at any length, Latin case, AND, phrases, sections, snippets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from newsreader.core import textindex
+from newsreader.core.index import ensure_fulltext, load_archive_cached
+from newsreader.core.loader import load_archive
+from newsreader.core.outline import section_path
+from newsreader.core.reader import open_document
+from newsreader.core.search import Hit, Query, parse_query, search
+
+MakeArchive = Callable[[dict[str, str | bytes]], Path]
+Find = Callable[[str, int | None], list[Hit]]
+
+
+def post(title: str, day: int, *paragraphs: str) -> str:
+    """A post whose body is one ``<p>`` per paragraph."""
+    body = "\n".join(f"<p>{text}</p>" for text in paragraphs)
+    return f"---\ntitle: {title}\ndate: 2022-03-{day:02d} 08:00:00 +0800\n---\n{body}\n"
+
+
+FILES: dict[str, str | bytes] = {
+    "_posts/2022-03-01-a.md": post("甲文", 1, "今年的工作要点", "到年底完成规划常"),
+    "_posts/2022-03-02-b.md": post("乙文", 2, "州市的天气很好。", "Hello World from Changzhou"),
+    "_posts/2022-03-03-c.md": post("丙文", 3, "常州市科协发布规划", "苹果和香蕉都有"),
+    "_posts/2022-03-04-d.md": post("丁文", 4, "只有苹果", "常。州不相连", "world hello"),
+    "_posts/2022-03-05-e.md": post("科协年会", 5, "会议在南京召开"),
+    "_posts/2022-03-06-f.md": post("戊文", 6, "会议由科协主办，科协的同志参加"),
+}
+
+
+@pytest.fixture(params=["cache", "memory"])
+def find(
+    request: pytest.FixtureRequest, make_archive: MakeArchive, tmp_path: Path
+) -> Find:
+    """Search the archive above through the index, or in memory."""
+    root = make_archive(FILES)
+    archive = load_archive(root)
+    use_cache = request.param == "cache"
+
+    def run(query: str, limit: int | None = None) -> list[Hit]:
+        return search(
+            root, archive, query, limit=limit, cache_dir=tmp_path / "cache", use_cache=use_cache
+        )
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("常", {"a", "c", "d"}),  # one character, wherever it stands
+        ("州", {"b", "c", "d"}),
+        ("常州", {"c"}),  # not a's last + b's first, not across 。 in d
+        ("科协规划", set()),
+        ("科协发布规划", {"c"}),
+        ("科协", {"c", "e", "f"}),  # title hits count
+        ("hello", {"b", "d"}),
+        ("HELLO", {"b", "d"}),  # Latin ignores case
+        ("changzhou", {"b"}),
+        ("chang", set()),  # Latin matches whole words
+        ("苹果 香蕉", {"c"}),  # terms are ANDed
+        ("苹果", {"c", "d"}),
+        ('"hello world"', {"b"}),  # a phrase is exact, order and all
+        ('"world hello"', {"d"}),
+        ("world hello", {"b", "d"}),
+        ("不存在", set()),
+    ],
+)
+def test_search_finds_exactly(find: Find, query: str, expected: set[str]) -> None:
+    found = {Path(hit.path).stem.rsplit("-", 1)[-1] for hit in find(query)}
+    assert found == expected
+
+
+def test_title_weighs_more_than_body(find: Find) -> None:
+    hits = find("科协")
+    assert hits[0].path.endswith("-e.md")
+    assert [hit.score for hit in hits] == sorted((hit.score for hit in hits), reverse=True)
+
+
+def test_snippet_marks_the_first_hit(find: Find) -> None:
+    (hit,) = find("天气")
+    assert hit.snippet == "州市的天气很好。"
+    assert hit.spans == ((3, 5),)
+    assert hit.marked() == "州市的【天气】很好。"
+    assert hit.block == 0
+
+
+def test_snippet_is_a_window_of_one_block(make_archive: MakeArchive, tmp_path: Path) -> None:
+    long_text = "前" * 100 + "目标" + "后" * 100
+    root = make_archive({"_posts/2022-03-01-x.md": post("长文", 1, "第一段", long_text)})
+    (hit,) = search(root, load_archive(root), "目标", cache_dir=tmp_path / "c")
+    assert hit.block == 1
+    assert hit.snippet.startswith("…") and hit.snippet.endswith("…")
+    assert len(hit.snippet) <= 42 and "目标" in hit.snippet
+    start, end = hit.spans[0]
+    assert hit.snippet[start:end] == "目标"
+
+
+def test_section_is_the_outline_path_of_the_hit(sample_archive: Path, tmp_path: Path) -> None:
+    archive = load_archive(sample_archive)
+    hits = search(sample_archive, archive, "爱国奋斗专题宣传", cache_dir=tmp_path / "c")
+    hit = next(hit for hit in hits if hit.path.endswith("NW202201112242932867.md"))
+    post = next(post for post in archive.posts if post.path == hit.path)
+    document, _ = open_document(archive, post)
+    assert "爱国奋斗专题宣传" in document.blocks[hit.block].text
+    expected = tuple(f"{n.marker}{n.title}" for n in section_path(document.outline, hit.block))
+    assert hit.section == expected
+    assert hit.section[0].startswith("二、")
+
+
+def test_changed_and_removed_posts_are_reindexed(make_archive: MakeArchive, tmp_path: Path) -> None:
+    root = make_archive(FILES)
+    cache = tmp_path / "cache"
+    assert {hit.path for hit in search(root, load_archive(root), "苹果", cache_dir=cache)} == {
+        "_posts/2022-03-03-c.md", "_posts/2022-03-04-d.md"}
+    (root / "_posts/2022-03-03-c.md").write_text(post("丙文", 3, "只剩梨"), encoding="utf-8")
+    (root / "_posts/2022-03-04-d.md").unlink()
+    archive = load_archive(root)
+    assert search(root, archive, "苹果", cache_dir=cache) == []
+    assert [hit.path for hit in search(root, archive, "梨", cache_dir=cache)] == [
+        "_posts/2022-03-03-c.md"]
+
+
+def test_parallel_build_matches_serial(
+    make_archive: MakeArchive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_archive(FILES)
+    archive, _ = load_archive_cached(root, cache_dir=tmp_path / "serial")
+    ensure_fulltext(root, archive, cache_dir=tmp_path / "serial", workers=1)
+    monkeypatch.setattr(textindex, "PARALLEL_THRESHOLD", 1)
+    ensure_fulltext(root, archive, cache_dir=tmp_path / "parallel", workers=2)
+    for query in ("常", "科协", "hello"):
+        serial = search(root, archive, query, cache_dir=tmp_path / "serial")
+        parallel = search(root, archive, query, cache_dir=tmp_path / "parallel")
+        assert serial == parallel and serial
+
+
+def test_damaged_index_still_answers(make_archive: MakeArchive, tmp_path: Path) -> None:
+    root = make_archive(FILES)
+    archive = load_archive(root)
+    cache = tmp_path / "cache"
+    search(root, archive, "常", cache_dir=cache)
+    next(cache.glob("*.sqlite3")).write_bytes(b"garbage" * 1000)
+    notices: list[str] = []
+    hits = search(root, load_archive(root), "常州", cache_dir=cache, notices=notices)
+    assert [hit.path for hit in hits] == ["_posts/2022-03-03-c.md"]
+    assert notices and "rebuilt" in notices[0]
+
+
+@pytest.mark.parametrize("limit", [0, 1, 2, 5])
+def test_limit_keeps_the_best(find: Find, limit: int) -> None:
+    assert find("科协", limit) == find("科协", None)[:limit]
+
+
+@pytest.mark.parametrize(
+    ("text", "terms"),
+    [
+        ("常州", ("常州",)),
+        ("  科协   规划 ", ("科协", "规划")),
+        ('"hello world" 常州', ("hello world", "常州")),
+        ('"unclosed phrase', ("unclosed phrase",)),
+        ('""', ()),
+        ("", ()),
+        ("\x1b[31m红\x1b[0m", ("红",)),
+    ],
+)
+def test_parse_query(text: str, terms: tuple[str, ...]) -> None:
+    assert parse_query(text) == Query(terms)
+
+
+def test_query_of_only_separators_matches_punctuation_runs() -> None:
+    assert Query(("。",)).fts_expression() == '"\ue000"'
+    assert Query(("常州",)).fts_expression() == '"常 州"'

@@ -1,0 +1,53 @@
+"""The benchmark runs end to end on a tiny archive, so it cannot rot."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from newsreader.bench import Target
+from newsreader.bench_generate import generate
+from newsreader.core.loader import load_archive
+
+
+def test_benchmark_runs_and_reports_every_target(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "newsreader.bench", "30", "--runs", "1", "--keep", str(tmp_path)],
+        capture_output=True, text=True, timeout=120, check=True,
+    )
+    out = result.stdout
+    for row in ("read floor", "metadata floor", "naive reader", "--list cold", "--list warm",
+                "--search cold", "--search warm Latin", "open a post", "query 1 char"):
+        assert row in out
+    assert out.count("PASS") + out.count("MISS") + out.count("n/a") >= 7
+    failed = [line for line in out.splitlines() if "failed:" in line]
+    assert all(line.startswith("UI first screen") for line in failed), failed
+    assert len(load_archive(tmp_path / "archive-30").posts) == 30
+
+
+def test_generator_is_reproducible(tmp_path: Path) -> None:
+    first, second = generate(tmp_path / "a", 5), generate(tmp_path / "b", 5)
+    names = sorted(p.relative_to(first) for p in first.rglob("*.md"))
+    assert names == sorted(p.relative_to(second) for p in second.rglob("*.md"))
+    assert all((first / n).read_bytes() == (second / n).read_bytes() for n in names)
+    sizes = [(first / n).stat().st_size for n in names]
+    assert all(3_000 < size < 12_000 for size in sizes)
+
+
+def test_generated_posts_have_plan_outlines(tmp_path: Path) -> None:
+    from newsreader.core.reader import open_document
+
+    archive = load_archive(generate(tmp_path / "a", 3))
+    assert not archive.problems
+    for post in archive.posts:
+        document, problems = open_document(archive, post)
+        assert not problems
+        assert [node.marker for node in document.outline][:3] == ["一、", "二、", "三、"]
+
+
+def test_target_verdicts() -> None:
+    assert Target("x", 1.0, 1.5).verdict() == "PASS"
+    assert Target("x", 2.0, 1.5).verdict() == "MISS"
+    assert Target("x", 5.0, 4.0, at_least=True).verdict() == "PASS"
+    assert Target("x", None, 4.0).verdict() == "n/a"
