@@ -136,8 +136,7 @@ def _tokenizer() -> re.Pattern[str]:
         rf"(?:(?P<run>[{plain}]{{3,}}(?![{_ATTACHED}]))"
         rf"|[{wide}][{_ATTACHED}]*"
         rf"|[^\n{_BREAK_SPACES}{wide}\U00010000-\U0010ffff]+"
-        rf"|.[{_ATTACHED}]*)",
-        re.DOTALL,
+        rf"|[^{_BREAK_SPACES}][{_ATTACHED}]*)",
     )
 
 
