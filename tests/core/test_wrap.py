@@ -127,6 +127,12 @@ def _contents(lines: list[str], indent: str, subsequent: str | None) -> list[str
     return contents
 
 
+def _wrapped(text: str, width: int, indents: tuple[str, str | None]) -> list[str]:
+    """Wrap ``text`` and return its lines without their indents."""
+    indent, subsequent = indents
+    return _contents(wrap(text, width, indent=indent, subsequent_indent=subsequent), *indents)
+
+
 def _legal_breaks(text: str) -> tuple[list[int], list[bool]]:
     """Positions of non-space characters, and whether a break before each is legal."""
     positions = [i for i, char in enumerate(text) if not char.isspace()]
