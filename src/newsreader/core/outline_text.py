@@ -1,0 +1,88 @@
+"""Heading titles: where a heading's text ends and how it is tidied (OUTLINE.md rule 2).
+
+A numbered paragraph often carries its body after the heading
+(``（一）强化组织领导。成立工作专班……``): the title is the first sentence, cut at
+the first sentence-ending punctuation that is not inside brackets or quotes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_PAIRS = {
+    "（": "）",
+    "(": ")",
+    "《": "》",
+    "“": "”",
+    "‘": "’",
+    "「": "」",
+    "【": "】",
+    "〔": "〕",
+    "[": "]",
+}
+_CLOSERS = frozenset(_PAIRS.values())
+_CUT = frozenset("。！？：；!?:;")
+_SPECIAL = re.compile(r"[。！？：；!?:;（）()《》“”‘’「」【】〔〕\[\]]")
+_TRAILING = "，、。；：,;: \t\u3000\xa0"
+_CJK = "\u3001-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
+_CJK_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
+_SPACES = re.compile(r"\s+")
+
+
+def tidy_title(text: str) -> str:
+    """Trim trailing ``，、。；：`` and spaces; drop spaces between CJK characters.
+
+    Args:
+        text: Raw heading text (``"总  则。"``).
+
+    Returns:
+        The tidy title (``"总则"``).
+    """
+    text = _SPACES.sub(" ", _CJK_GAP.sub("", text))
+    return text.strip().rstrip(_TRAILING)
+
+
+def cut_title(text: str, start: int) -> tuple[str, int]:
+    """Cut the heading off a paragraph that starts at ``start`` (after the marker).
+
+    Args:
+        text: The block's text.
+        start: Where the heading text begins.
+
+    Returns:
+        The tidy title and the offset just after the punctuation it was cut
+        at (``len(text)`` when the whole rest is the heading). When a bracket
+        or quote is never closed, the cut falls at the first punctuation
+        regardless, rather than swallowing the whole paragraph.
+    """
+    expected: list[str] = []
+    first_cut = -1
+    for match in _SPECIAL.finditer(text, start):
+        char = match.group()
+        if char in _PAIRS:
+            expected.append(_PAIRS[char])
+        elif char in _CLOSERS:
+            if expected and expected[-1] == char:
+                expected.pop()
+        elif not expected:
+            return tidy_title(text[start : match.start()]), match.end()
+        elif first_cut < 0:
+            first_cut = match.start()
+    if expected and first_cut >= 0:
+        return tidy_title(text[start:first_cut]), first_cut + 1
+    return tidy_title(text[start:]), len(text)
+
+
+def comparable(text: str) -> str:
+    """A form of ``text`` for equality tests: NFKC, no whitespace.
+
+    ``（纲要）`` and ``(纲要)``, or ``总  则`` and ``总则``, compare equal.
+
+    Args:
+        text: Any text.
+
+    Returns:
+        The normalised text.
+    """
+    return "".join(unicodedata.normalize("NFKC", text).split())
