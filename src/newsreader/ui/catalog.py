@@ -116,8 +116,8 @@ def _category_nodes(archive: Archive, posts: Sequence[Post]) -> list[GroupNode]:
     members: dict[tuple[str, ...], list[Post]] = {}
     for post in posts:
         folders = post.categories[: post.folder_categories]
-        paths = {folders[:depth] for depth in range(2, len(folders) + 1)}
-        paths.update((slug,) for slug in post.categories)
+        paths = {folders[:depth] for depth in range(1, len(folders) + 1)}
+        paths.update((slug,) for slug in post.categories[post.folder_categories :])
         for path in paths:
             members.setdefault(path, []).append(post)
     nodes: dict[tuple[str, ...], GroupNode] = {}

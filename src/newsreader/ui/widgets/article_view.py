@@ -109,7 +109,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._relayout(self._text_width())
 
     def _text_width(self) -> int:
-        """Cells per line: the pane minus scrollbar and padding."""
+        """Cells per line: the pane minus padding and the (always reserved) scrollbar."""
         return max(self.scrollable_content_region.width - 1, 10)
 
     def on_resize(self) -> None:

@@ -60,7 +60,7 @@ class OutlinePane(Tree[OutlineNode | None]):
         self.auto_expand = False  # Enter jumps; space or a click on the arrow folds
         self.guide_depth = 2
         self.outline: tuple[OutlineNode, ...] = ()
-        self._nodes: dict[int, TreeNode[OutlineNode | None]] = {}
+        self._by_block: dict[int, TreeNode[OutlineNode | None]] = {}
 
     def show_outline(self, outline: tuple[OutlineNode, ...]) -> None:
         """Replace the tree with ``outline``, top level expanded.
@@ -70,7 +70,7 @@ class OutlinePane(Tree[OutlineNode | None]):
         """
         self.clear()
         self.outline = outline
-        self._nodes = {}
+        self._by_block = {}
         self._add(self.root, outline)
         self.root.expand()
         self.border_subtitle = "" if outline else "no headings"
@@ -82,7 +82,7 @@ class OutlinePane(Tree[OutlineNode | None]):
                 self._add(branch, node.children)
             else:
                 branch = parent.add_leaf(node_label(node), node)
-            self._nodes[node.block] = branch
+            self._by_block[node.block] = branch
 
     def follow(self, block: int) -> OutlineNode | None:
         """Highlight the section that ``block`` belongs to.
@@ -97,7 +97,7 @@ class OutlinePane(Tree[OutlineNode | None]):
         if not path:
             self.move_cursor(None)
             return None
-        tree_node = self._nodes[path[-1].block]
+        tree_node = self._by_block[path[-1].block]
         ancestor = tree_node.parent
         while ancestor is not None:
             ancestor.expand()

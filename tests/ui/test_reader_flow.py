@@ -1,0 +1,151 @@
+"""Pilot tests: start-up, the pane-to-pane message flow and the layout."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.message import Message
+
+from newsreader.core.loader import load_archive
+from newsreader.core.outline import iter_nodes
+from newsreader.ui.app import NewsReaderApp
+from newsreader.ui.catalog import Group
+from newsreader.ui.screens.main import MainScreen
+from newsreader.ui.widgets.article_list import ArticleList
+from newsreader.ui.widgets.article_view import ArticleView
+from newsreader.ui.widgets.category_tree import CategoryTree
+from newsreader.ui.widgets.outline_pane import OutlinePane
+from tests.conftest import SAMPLE, SEED
+from tests.ui.conftest import main_screen, screen_text, settle
+
+Reader = Callable[..., NewsReaderApp]
+SEED_PATH = SEED.relative_to(SAMPLE).as_posix()
+
+
+async def test_start_opens_newest_post_with_outline(reader: Reader) -> None:
+    newest = next(p for p in load_archive(SAMPLE).posts if p.published)
+    app = reader(SAMPLE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        assert screen.current == newest
+        assert screen.article_view.layout_.lines, "the article is laid out"
+        assert screen.outline_pane.outline == screen.document.outline  # type: ignore[union-attr]
+        assert screen.article_list.posts[0] == newest
+        assert newest.path in screen.read, "opening a post marks it read"
+
+
+async def _open_seed(pilot: object, screen: MainScreen) -> None:
+    """Pick the seed's category, then the seed in the list, with keys."""
+    tree = screen.query_one(CategoryTree)
+    node = next(n for n in _walk(tree.root) if n.data == Group("category", ("changzhouribao",)))
+    tree.select_node(node)
+    await settle(pilot)  # type: ignore[arg-type]
+    articles = screen.article_list
+    articles.cursor = next(i for i, p in enumerate(articles.posts) if p.path == SEED_PATH)
+    articles.focus()
+    await pilot.press("enter")  # type: ignore[attr-defined]
+    await settle(pilot)  # type: ignore[arg-type]
+
+
+def _walk(node):  # type: ignore[no-untyped-def]
+    yield node
+    for child in node.children:
+        yield from _walk(child)
+
+
+async def test_message_flow_category_list_article_outline(reader: Reader) -> None:
+    seen: list[Message] = []
+    app = reader(SAMPLE)
+    async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        seen.clear()
+        await _open_seed(pilot, screen)
+        assert screen.current is not None and screen.current.path == SEED_PATH
+        outline = screen.outline_pane
+        heading = list(iter_nodes(screen.document.outline))[3]  # type: ignore[union-attr]
+        outline.focus()
+        await pilot.press("plus")  # expand all, so the heading has a line
+        await pilot.pause()
+        outline.move_cursor(outline._by_block[heading.block])
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.article_view.top_block == heading.block
+        kinds = [type(m) for m in seen if isinstance(m, _FLOW)]
+        expected = [CategoryTree.Selected, ArticleList.Selected, MainScreen.DocumentOpened,
+                    OutlinePane.HeadingSelected, ArticleView.Scrolled]
+        assert _subsequence(expected, kinds), kinds
+
+
+_FLOW = (CategoryTree.Selected, ArticleList.Selected, MainScreen.DocumentOpened,
+         OutlinePane.HeadingSelected, ArticleView.Scrolled)
+
+
+def _subsequence(expected: list[type], actual: list[type]) -> bool:
+    remaining = iter(actual)
+    return all(any(kind is item for item in remaining) for kind in expected)
+
+
+async def test_scrolling_the_article_moves_the_outline_cursor(reader: Reader) -> None:
+    app = reader(SAMPLE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await _open_seed(pilot, screen)
+        nodes = list(iter_nodes(screen.document.outline))  # type: ignore[union-attr]
+        deep = max(nodes, key=lambda n: n.level)
+        screen.article_view.scroll_to_block(deep.block)
+        await settle(pilot)
+        cursor = screen.outline_pane.cursor_node
+        assert cursor is not None and cursor.data == deep
+        assert all(node.is_expanded for node in _ancestors(cursor))
+
+
+def _ancestors(node):  # type: ignore[no-untyped-def]
+    parent = node.parent
+    while parent is not None and parent.parent is not None:
+        yield parent
+        parent = parent.parent
+
+
+async def test_filter_narrows_by_chinese_title(reader: Reader) -> None:
+    app = reader(SAMPLE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        screen.query_one("#filter").focus()
+        await pilot.press(*"科协")
+        await settle(pilot)
+        assert [p.path for p in screen.article_list.posts] == [SEED_PATH]
+        await pilot.press("enter")
+        assert screen.focused is screen.article_list
+
+
+async def test_markup_in_titles_shows_literally(
+    reader: Reader, make_archive: Callable[[dict[str, str | bytes]], Path]
+) -> None:
+    root = make_archive({
+        "_posts/2022-01-01-a.md": '---\ntitle: "[bold]x[/bold] [red]y"\n---\n<p>body [b]z[/b]</p>\n',
+    })
+    app = reader(root)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "[bold]x[/bold] [red]y" in text
+        assert "body [b]z[/b]" in text
+
+
+async def test_narrow_terminal_hides_side_panes_and_wide_shows_all(reader: Reader) -> None:
+    app = reader(SAMPLE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        assert not screen.query_one(CategoryTree).display
+        assert not screen.outline_pane.display
+        assert screen.article_view.display and screen.article_list.display
+        await pilot.resize_terminal(200, 50)
+        await settle(pilot)
+        for pane in (CategoryTree, ArticleList, ArticleView, OutlinePane):
+            assert screen.query_one(pane).display, pane
