@@ -35,7 +35,11 @@ _CONTAINERS = frozenset(
 _PARAGRAPHS = frozenset({"p", "dt", "dd", "figcaption", "summary", "legend", "caption"})
 _HEADINGS = frozenset(f"h{n}" for n in range(1, 7))
 # Block-level tags inside a table cell: they separate words with a space.
-_CELL_BREAKS = _PARAGRAPHS | _CONTAINERS | _HEADINGS | {"br", "ul", "ol", "li", "blockquote", "pre"}
+# (In a nested table its cells and rows do too.)
+_CELL_BREAKS = (
+    _PARAGRAPHS | _CONTAINERS | _HEADINGS
+    | {"br", "ul", "ol", "li", "blockquote", "pre", "tr", "td", "th"}
+)  # fmt: skip
 _BOLD_TAGS = frozenset({"b", "strong"})
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.IGNORECASE)
 _BLANK_LINE = re.compile(r"\n\s*\n")
@@ -184,7 +188,7 @@ class BodyBuilder:
         table = self._table
         assert table is not None
         if tag == "table":
-            table.depth += 1
+            table.open_nested()
             return table.close_nested
         if table.depth == 1 and tag in ("td", "th"):
             return table.end_cell
@@ -292,9 +296,9 @@ class BodyBuilder:
             return
         reference = f"[{self.links.number(anchor.url, text)}]"
         if self._table is not None:
-            self._table.add(reference)
+            self._table.attach(reference)
         else:
-            self._text.add(reference, None)
+            self._text.attach(reference)
 
     # -- emitting blocks ---------------------------------------------------
 

@@ -17,6 +17,7 @@ from newsreader.core.textsafe import clean_line
 # textsafe.clean before parsing, so no NUL from the post can collide with it.
 BREAK = "\x00"
 _ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]+")
+_ASCII_SPACES = " \t\n\r\f\v"
 # A source line break between two CJK characters is no space at all (Chinese
 # text wrapped in the source must not gain spaces when joined).
 _CJK = r"\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
@@ -80,6 +81,24 @@ class InlineText:
     def is_empty(self) -> bool:
         """Tell whether nothing was added yet."""
         return not self._pieces
+
+    def attach(self, reference: str) -> None:
+        """Append a link's ``[n]`` right after its text, before any trailing spaces.
+
+        ``<a>链接 </a>`` must read ``链接[1]``, not ``链接 [1]``.
+        """
+        trailing: list[tuple[str, bool | None]] = []
+        while self._pieces and not self._pieces[-1].strip(_ASCII_SPACES):
+            trailing.append((self._pieces.pop(), self._marks.pop()))
+        if self._pieces:
+            piece = self._pieces[-1]
+            visible = piece.rstrip(_ASCII_SPACES)
+            if visible != piece:
+                self._pieces[-1] = visible
+                trailing.append((piece[len(visible) :], self._marks[-1]))
+        self.add(reference, None)
+        for piece, mark in reversed(trailing):
+            self.add(piece, mark)
 
     def add_break(self) -> None:
         """Append a ``<br>`` line break."""
@@ -195,6 +214,12 @@ class TableText:
         """Append text to the current cell."""
         self._cell.append(text)
 
+    def attach(self, reference: str) -> None:
+        """Append a link's ``[n]`` right after its text, before any trailing spaces."""
+        cell = "".join(self._cell)
+        visible = cell.rstrip(_ASCII_SPACES)
+        self._cell = [visible, reference, cell[len(visible) :]]
+
     def end_cell(self) -> None:
         """Close the current cell (an empty cell still counts, to keep columns)."""
         self._row.append(one_line("".join(self._cell)))
@@ -208,6 +233,11 @@ class TableText:
         if any(self._row):
             self._rows.append(tuple(self._row))
         self._row = []
+
+    def open_nested(self) -> None:
+        """Open a table nested in a cell: its text runs into the cell's."""
+        self.depth += 1
+        self.add(" ")
 
     def close_nested(self) -> None:
         """Close a table nested in a cell."""
