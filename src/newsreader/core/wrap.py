@@ -147,7 +147,7 @@ def _wide_classes() -> tuple[str, str]:
     plain: list[int] = []
     for code in range(0x1100, 0x10000):
         char = chr(code)
-        if unicodedata.east_asian_width(char) in "WF":
+        if unicodedata.east_asian_width(char) in "WF" and not char.isspace():
             wide.append(code)
             if char not in CLOSING and char not in OPENING:
                 plain.append(code)
