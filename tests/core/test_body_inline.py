@@ -39,6 +39,12 @@ def texts(body: str) -> list[str]:
         ),
         ("[点](javascript:alert(1)) [顶](#sec)", ["点 顶"], []),
         (
+            '<a href="http://w/"><h2>标题</h2><p>摘要</p></a>'
+            '<a href="http://i/"><img alt="图"></a>',
+            ["标题", "摘要[1]", "图"],
+            [Link(1, "标题 摘要", "http://w/")],
+        ),
+        (
             '<p><a href="http://a/">  many\n  spaces  </a>后'
             ' <a href="http://b/">多个\n 行</a> 尾</p>',
             ["many spaces[1] 后 多个行[2] 尾"],

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from lxml import etree  # type: ignore[import-untyped]  # no stubs in the venv
@@ -40,6 +40,10 @@ _CELL_BREAKS = (
     _PARAGRAPHS | _CONTAINERS | _HEADINGS
     | {"br", "ul", "ol", "li", "blockquote", "pre", "tr", "td", "th"}
 )  # fmt: skip
+# Blocks whose text can carry a [n] reference for a link wrapping them.
+_LINKABLE = frozenset(
+    {BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.LIST_ITEM, BlockKind.QUOTE}
+)
 _BOLD_TAGS = frozenset({"b", "strong"})
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.IGNORECASE)
 _BLANK_LINE = re.compile(r"\n\s*\n")
@@ -297,8 +301,16 @@ class BodyBuilder:
         reference = f"[{self.links.number(anchor.url, text)}]"
         if self._table is not None:
             self._table.attach(reference)
+        elif self._text.is_blank() and self.blocks and self.blocks[-1].kind in _LINKABLE:
+            self._attach_to_last_block(reference)  # <a><p>text</p></a>
         else:
             self._text.attach(reference)
+
+    def _attach_to_last_block(self, reference: str) -> None:
+        """Append ``reference`` to the block just emitted (a link wrapping whole blocks)."""
+        last = self.blocks[-1]
+        text = last.text + reference
+        self.blocks[-1] = replace(last, text=text, bold_lead=text if last.bold else last.bold_lead)
 
     # -- emitting blocks ---------------------------------------------------
 
@@ -312,6 +324,8 @@ class BodyBuilder:
 
     def _flush(self) -> None:
         """Turn the text gathered so far into a block of the current frame's kind."""
+        for anchor in self._anchors:
+            anchor.parts.append(" ")  # a link spanning blocks: keep their words apart
         inline = self._text
         if inline.is_empty():
             return

@@ -82,6 +82,10 @@ class InlineText:
         """Tell whether nothing was added yet."""
         return not self._pieces
 
+    def is_blank(self) -> bool:
+        """Tell whether no visible text was added yet."""
+        return not any(piece.strip() for piece in self._pieces if piece != BREAK)
+
     def attach(self, reference: str) -> None:
         """Append a link's ``[n]`` right after its text, before any trailing spaces.
 
