@@ -14,8 +14,9 @@ a file-name date is midnight there.
 
 from __future__ import annotations
 
+import functools
 import re
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 
 _DATE_TEXT = re.compile(
     r"""\s*(\d{4})-(\d{1,2})-(\d{1,2})
@@ -72,10 +73,15 @@ def _parse_text(text: str, tz: tzinfo | None) -> datetime | None:
         return None
 
 
+@functools.lru_cache(maxsize=256)
 def _fixed_offset(text: str) -> timezone:
-    """Build a fixed offset from ``Z``, ``+08``, ``+0800`` or ``+08:00``."""
+    """Build a fixed offset from ``Z``, ``+08``, ``+0800`` or ``+08:00``.
+
+    Cached: an archive uses a handful of offsets, and sharing one ``timezone``
+    object per offset saves time and memory across 10^5 posts.
+    """
     if text in ("Z", "z"):
-        return timezone.utc
+        return UTC
     digits = text[1:].replace(":", "")
     minutes = int(digits[:2]) * 60 + int(digits[2:4] or 0)
     return timezone(timedelta(minutes=-minutes if text[0] == "-" else minutes))

@@ -66,7 +66,7 @@ def name_parts(name: str) -> tuple[date | None, str]:
     """
     match = _POST_NAME.match(name)
     if match is None:
-        return None, Path(name).stem.rstrip(".")
+        return None, os.path.splitext(name)[0].rstrip(".")
     return date_from_name(name), match.group(2).rstrip(".")
 
 
@@ -134,8 +134,12 @@ class _Walk:
                     continue
                 if self._is_dir(entry):
                     stack.append((entry.path, child))
-                elif _is_post_name(entry.name):
-                    self.posts.append(_candidate(entry.path, child, categories))
+                elif (match := _post_name(entry.name)) is not None:
+                    name_date = date_from_name(entry.name)
+                    slug = match.group(2).rstrip(".")
+                    self.posts.append(
+                        Candidate(Path(entry.path), child, categories, name_date, slug)
+                    )
                 else:
                     self.problems.append(Problem(child, _skip_reason(entry.name)))
 
@@ -166,10 +170,10 @@ def _is_page(name: str) -> bool:
     return not is_special(name) and os.path.splitext(name)[1].lower() in PAGE_SUFFIXES
 
 
-def _is_post_name(name: str) -> bool:
-    """Jekyll's post file name: a date, a slug, and any extension but YAML's."""
+def _post_name(name: str) -> re.Match[str] | None:
+    """Match Jekyll's post file name: a date, a slug, any extension but YAML's."""
     match = _POST_NAME.match(name)
-    return match is not None and match.group(3).lower() not in _DATA_SUFFIXES
+    return match if match is not None and match.group(3).lower() not in _DATA_SUFFIXES else None
 
 
 def _skip_reason(name: str) -> str:
