@@ -18,6 +18,11 @@ from newsreader.core.textsafe import clean_line
 BREAK = "\x00"
 _ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]+")
 _ASCII_SPACES = " \t\n\r\f\v"
+# Stripped at line ends: every Unicode space (U+3000, NBSP...) and the
+# invisible characters converters leave behind (BOM, zero-width space/joiners).
+_EDGE_CHARS = (
+    "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + "\ufeff\u200b\u200c\u200d\u2060"
+)
 # A source line break between two CJK characters is no space at all (Chinese
 # text wrapped in the source must not gain spaces when joined).
 _CJK = r"\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
@@ -41,10 +46,10 @@ def normalise(raw: str) -> str:
         raw = _CJK_NEWLINE.sub("", raw)
     raw = _ASCII_SPACE.sub(" ", raw)
     if BREAK not in raw:
-        return raw.strip()
+        return raw.strip(_EDGE_CHARS)
     lines: list[str] = []
     for line in raw.split(BREAK):
-        line = line.strip()
+        line = line.strip(_EDGE_CHARS)
         if line or (lines and lines[-1]):
             lines.append(line)
     while lines and not lines[-1]:
