@@ -1,0 +1,179 @@
+"""Pilot tests: every reader key does what the help screen says."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from newsreader.core.outline import iter_nodes
+from newsreader.ui.app import NewsReaderApp
+from newsreader.ui.screens.help import HelpScreen
+from newsreader.ui.screens.main import MainScreen
+from newsreader.ui.screens.problems import ProblemsScreen
+from tests.conftest import SAMPLE, SEED
+from tests.ui.conftest import main_screen, screen_text, settle
+
+Reader = Callable[..., NewsReaderApp]
+SEED_PATH = SEED.relative_to(SAMPLE).as_posix()
+
+
+async def _seed_open(app: NewsReaderApp, pilot: object) -> MainScreen:
+    """Start the reader and open the seed post."""
+    await settle(pilot)  # type: ignore[arg-type]
+    screen = main_screen(app)
+    screen.open_post(screen.by_path[SEED_PATH])
+    await settle(pilot)  # type: ignore[arg-type]
+    screen.article_view.focus()
+    return screen
+
+
+@pytest.mark.parametrize(
+    ("key", "css_class", "starts_on"),
+    [("o", "-hide-outline", False), ("c", "-hide-categories", False), ("f", "-focus", False)],
+)
+async def test_pane_toggles(reader: Reader, key: str, css_class: str, starts_on: bool) -> None:
+    app = reader(SAMPLE)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await _seed_open(app, pilot)
+        assert screen.has_class(css_class) is starts_on
+        await pilot.press(key)
+        assert screen.has_class(css_class) is not starts_on
+        await pilot.press(key)
+        assert screen.has_class(css_class) is starts_on
+
+
+async def test_find_highlights_and_steps_through_matches(reader: Reader) -> None:
+    app = reader(SAMPLE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _seed_open(app, pilot)
+        view = screen.article_view
+        await pilot.press("slash", *"科普", "enter")
+        assert len(view.matches) >= 3
+        first = view.match_index
+        await pilot.press("n")
+        assert view.match_index == (first + 1) % len(view.matches)
+        await pilot.press("N", "N")
+        assert view.match_index == (first - 1) % len(view.matches)
+        assert view.border_subtitle == f"{view.match_index + 1}/{len(view.matches)}"
+        await pilot.press("slash", "escape")
+        assert view.matches == [] and screen.focused is view
+
+
+async def test_sections_step_through_headings(reader: Reader) -> None:
+    app = reader(SAMPLE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _seed_open(app, pilot)
+        blocks = sorted(n.block for n in iter_nodes(screen.document.outline))  # type: ignore[union-attr]
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert screen.article_view.top_block == blocks[0]
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert screen.article_view.top_block == blocks[1]
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert screen.article_view.top_block == blocks[0]
+
+
+async def test_next_previous_article_and_back_forward(reader: Reader) -> None:
+    app = reader(SAMPLE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _seed_open(app, pilot)
+        posts = screen.article_list.posts
+        index = posts.index(screen.current)  # type: ignore[arg-type]
+        await pilot.press("K")
+        await settle(pilot)
+        assert screen.current == posts[index - 1]
+        await pilot.press("J", "J")
+        await settle(pilot)
+        assert screen.current == posts[index + 1]
+        await pilot.press("h")
+        await settle(pilot)
+        assert screen.current == posts[index]
+        await pilot.press("l")
+        await settle(pilot)
+        assert screen.current == posts[index + 1]
+
+
+async def test_read_and_bookmark_toggles(reader: Reader) -> None:
+    app = reader(SAMPLE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _seed_open(app, pilot)
+        assert screen.state.is_read(SEED_PATH)
+        await pilot.press("r")
+        assert not screen.state.is_read(SEED_PATH) and SEED_PATH not in screen.read
+        await pilot.press("b")
+        assert screen.state.bookmarks() == [SEED_PATH]
+        assert "Bookmarks 1" in screen_text(app)
+        await pilot.press("b")
+        assert screen.state.bookmarks() == []
+
+
+async def test_export_writes_outside_the_archive(reader: Reader, tmp_path: Path) -> None:
+    app = reader(SAMPLE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _seed_open(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        (written,) = (tmp_path / "exports").iterdir()
+        assert "常州市科协事业发展" in written.read_text(encoding="utf-8")
+        assert str(written) in screen_text(app).replace("\n", "") or written.name
+
+
+async def test_copy_puts_article_text_on_clipboard(reader: Reader) -> None:
+    app = reader(SAMPLE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _seed_open(app, pilot)
+        await pilot.press("y")
+        assert app.clipboard.startswith("常州市科协事业发展")
+        assert "二、重点任务" in app.clipboard
+
+
+@pytest.mark.parametrize(("key", "screen_type"), [("question_mark", HelpScreen),
+                                                  ("exclamation_mark", ProblemsScreen)])
+async def test_modal_screens_open_and_close(reader: Reader, key: str, screen_type: type) -> None:
+    app = reader(SAMPLE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _seed_open(app, pilot)
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, screen_type)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_help_lists_the_reader_keys(reader: Reader) -> None:
+    app = reader(SAMPLE)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await _seed_open(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = screen_text(app)
+        for expected in ("Find in the article", "Next match", "Bookmark the post", "Open the next post"):
+            assert expected in text
+
+
+async def test_article_list_keys_sort_and_open(reader: Reader) -> None:
+    app = reader(SAMPLE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _seed_open(app, pilot)
+        articles = screen.article_list
+        articles.focus()
+        await pilot.press("t")
+        titles = [p.title.casefold() for p in articles.posts]
+        assert titles == sorted(titles)
+        await pilot.press("g", "j", "enter")
+        await settle(pilot)
+        assert screen.current == articles.posts[1]
+
+
+async def test_quit_key_exits(reader: Reader) -> None:
+    app = reader(SAMPLE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _seed_open(app, pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
