@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from newsreader.core.document import Block, BlockKind
 from newsreader.core.outline_filters import (
@@ -44,9 +45,8 @@ _DOCUMENT_KIND = re.compile(
 _HEADING_FAMILIES = tuple(Family(f"h{n}") for n in range(1, 7))
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A block that opens a heading.
+class Candidate(NamedTuple):
+    """A block that opens a heading (a tuple: cheap to make by the thousand).
 
     Attributes:
         block: Index of the block.
@@ -71,7 +71,7 @@ class Candidate:
     @property
     def key(self) -> tuple[Family, int | None, tuple[int, ...], str]:
         """What a contents line shares with the heading it lists."""
-        return (self.family, self.value, self.parts, comparable(self.title))
+        return (self.family, self.value, self.parts, self.title)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +129,9 @@ def _numbered(index: int, text: str, marker: Marker) -> Candidate | None:
     title, end = cut_title(text, marker.end)
     if not title or (len(title) > LONG_TITLE and marker.family not in STRUCTURAL):
         return None
-    if has_inline_sequel(text, marker) or ends_with_page_number(text[marker.end :]):
+    if has_inline_sequel(text, marker):
+        return None
+    if text.rstrip()[-1:].isdecimal() and ends_with_page_number(text[marker.end :]):
         return None
     pure = end >= len(text.rstrip())
     return Candidate(
@@ -199,12 +201,21 @@ def _looks_like_title(key: str, title: str) -> bool:
 
 
 def _drop_contents(found: list[Candidate], blocks: Sequence[Block]) -> list[Candidate]:
-    """Drop a table of contents that lists the headings before the body."""
-    last_seen = {c.key: i for i, c in enumerate(found)}
+    """Drop a table of contents that lists the headings before the body.
+
+    The contents are the leading run of bare heading lines, block after block,
+    each listed again later (the body's heading); the run ends where the body
+    begins (a line not listed again, or listed within the run).
+    """
+    lines = 0
+    while lines < len(found) and _continues_run(found, lines, blocks):
+        lines += 1
+    if lines == 0:
+        return found
+    titles = {c.title for c in found[:lines]}
+    last_seen = {c.key: i for i, c in enumerate(found) if c.title in titles}
     run = 0
-    while run < len(found) and _continues_run(found, run, blocks):
-        if last_seen[found[run].key] == run:
-            break
+    while run < lines and last_seen[found[run].key] > run:
         run += 1
     if run and (run >= CONTENTS_RUN or _after_contents_title(found[0], blocks)):
         if all(last_seen[c.key] >= run for c in found[:run]):

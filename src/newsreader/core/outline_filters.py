@@ -100,7 +100,8 @@ def ends_with_page_number(rest: str) -> bool:
     Returns:
         True when the text ends with leaders or a space and a page number.
     """
-    return _PAGE_NUMBER.fullmatch(rest) is not None
+    tail = rest.rstrip()
+    return tail[-1:].isdecimal() and _PAGE_NUMBER.fullmatch(tail) is not None
 
 
 def has_inline_sequel(text: str, marker: Marker) -> bool:

@@ -28,6 +28,9 @@ _TRAILING = "，、。；：,;: \t\u3000\xa0"
 _CJK = "\u3001-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
 _CJK_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
 _SPACES = re.compile(r"\s+")
+_HAS_SPACE = re.compile(r"\s").search
+# The common case: the first cut comes before any bracket or quote, or there is none.
+_PLAIN_CUT = re.compile(r"[^。！？：；!?:;（）()《》“”‘’「」【】〔〕\[\]]*(?:[。！？：；!?:;]|\Z)")
 
 
 def tidy_title(text: str) -> str:
@@ -39,8 +42,9 @@ def tidy_title(text: str) -> str:
     Returns:
         The tidy title (``"总则"``).
     """
-    text = _SPACES.sub(" ", _CJK_GAP.sub("", text))
-    return text.strip().rstrip(_TRAILING)
+    if _HAS_SPACE(text) is not None:
+        text = _SPACES.sub(" ", _CJK_GAP.sub("", text)).strip()
+    return text.rstrip(_TRAILING)
 
 
 def cut_title(text: str, start: int) -> tuple[str, int]:
@@ -56,6 +60,11 @@ def cut_title(text: str, start: int) -> tuple[str, int]:
         or quote is never closed, the cut falls at the first punctuation
         regardless, rather than swallowing the whole paragraph.
     """
+    plain = _PLAIN_CUT.match(text, start)
+    if plain is not None:
+        stop = plain.end()
+        head = text[start : stop - 1] if stop > start and text[stop - 1] in _CUT else text[start:]
+        return tidy_title(head), stop
     expected: list[str] = []
     first_cut = -1
     for match in _SPECIAL.finditer(text, start):
