@@ -12,6 +12,7 @@ from newsreader.core.index import ensure_fulltext, load_archive_cached
 from newsreader.core.loader import load_archive
 from newsreader.core.outline import section_path
 from newsreader.core.reader import open_document
+from newsreader.core.fulltext import index_tokens
 from newsreader.core.search import Hit, Query, parse_query, search
 
 MakeArchive = Callable[[dict[str, str | bytes]], Path]
@@ -177,3 +178,21 @@ def test_parse_query(text: str, terms: tuple[str, ...]) -> None:
 def test_query_of_only_separators_matches_punctuation_runs() -> None:
     assert Query(("。",)).fts_expression() == '"\ue000"'
     assert Query(("常州",)).fts_expression() == '"常 州"'
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("常州市", ["常", "州", "市"]),
+        ("Hello World", ["hello", "\ue000", "world"]),
+        ("5G网络", ["5g", "网", "络"]),
+        ("常。州", ["常", "\ue000", "州"]),
+        ("a——b", ["a", "\ue000", "b"]),
+        ("𠀀字", ["𠀀", "字"]),  # an astral (extension B) ideograph is a token too
+        ("ひらがな", ["ひ", "ら", "が", "な"]),
+        ("snake_case", ["snake", "\ue000", "case"]),
+        ("a\ue000\ue000b", ["a", "\ue000", "b"]),  # in text it is just a separator
+    ],
+)
+def test_index_tokens(text: str, tokens: list[str]) -> None:
+    assert index_tokens(text) == tokens
