@@ -58,16 +58,47 @@ def test_every_node_points_at_the_block_it_came_from() -> None:
 
 
 SAMPLE_TOPS = [
-    ("_posts/2022-01-20-shuzi-jingji-sannian-xingdong.md", ["一、 总体目标", "二、 重点任务", "三、 保障措施"]),
-    ("_posts/2022-02-15-shequ-zhiyuan-fuwu-tiaoli.md", ["第一章 总则", "第二章 社区志愿服务组织和志愿者", "第三章 促进与保障", "第四章 附则"]),
-    ("_posts/2022-02-20-fangxun-yingji-yuan.html", ["1 总则", "2 组织指挥体系", "3 预防和预警", "4 应急响应", "5 附则"]),
-    ("_posts/2022-03-01-changzhengfa-2022-5.md", ["一、 总体要求", "二、 重点任务", "三、 保障措施"]),
-    ("_posts/2022-03-04-youhua-yingshang-huanjing.md", [f"（{n}） {t}" for n, t in zip("一二三四五", ["强化组织领导", "压减审批时限", "规范涉企收费", "减轻企业负担", "加强监督评估"], strict=True)]),
+    (
+        "_posts/2022-01-20-shuzi-jingji-sannian-xingdong.md",
+        ["一、 总体目标", "二、 重点任务", "三、 保障措施"],
+    ),
+    (
+        "_posts/2022-02-15-shequ-zhiyuan-fuwu-tiaoli.md",
+        ["第一章 总则", "第二章 社区志愿服务组织和志愿者", "第三章 促进与保障", "第四章 附则"],
+    ),
+    (
+        "_posts/2022-02-20-fangxun-yingji-yuan.html",
+        ["1 总则", "2 组织指挥体系", "3 预防和预警", "4 应急响应", "5 附则"],
+    ),
+    (
+        "_posts/2022-03-01-changzhengfa-2022-5.md",
+        ["一、 总体要求", "二、 重点任务", "三、 保障措施"],
+    ),
+    (
+        "_posts/2022-03-04-youhua-yingshang-huanjing.md",
+        [
+            f"（{n}） {t}"
+            for n, t in zip(
+                "一二三四五",
+                ["强化组织领导", "压减审批时限", "规范涉企收费", "减轻企业负担", "加强监督评估"],
+                strict=True,
+            )
+        ],
+    ),
     ("_posts/2022-03-03-2021-tongji-gongbao.md", []),
-    ("_posts/2022-03-05-chengshi-malasong-baoming.md", ["赛道：串起城市风景线", "报名：中签制与直通名额并行", "服务：补给站和医疗点全面升级"]),
+    (
+        "_posts/2022-03-05-chengshi-malasong-baoming.md",
+        ["赛道：串起城市风景线", "报名：中签制与直通名额并行", "服务：补给站和医疗点全面升级"],
+    ),
     ("_posts/2022-02-25-yejian-qiangxiu-jizhe-shouji.md", ["记者手记", "短评"]),
-    ("_posts/2022-01-28-zhiliang-qiangshi-gongzuo-yaodian.markdown", ["一、 总体要求", "二、 重点工作", "三、 工作保障"]),
-    ("tech/_posts/2022-03-09-reading-news-archives-in-the-terminal.md", ["What a post looks like", "Why read in a terminal?", "Further reading"]),
+    (
+        "_posts/2022-01-28-zhiliang-qiangshi-gongzuo-yaodian.markdown",
+        ["一、 总体要求", "二、 重点工作", "三、 工作保障"],
+    ),
+    (
+        "tech/_posts/2022-03-09-reading-news-archives-in-the-terminal.md",
+        ["What a post looks like", "Why read in a terminal?", "Further reading"],
+    ),
     ("culture/_posts/2021-12-18-bowuguan-qingtong-tezhan.html", []),
     ("world/asia/_posts/2022-03-07-dongnanya-dianshang-guancha.md", []),
 ]
@@ -97,7 +128,8 @@ def test_emergency_plan_contents_are_dropped_and_decimals_nest() -> None:
 def test_law_ladder_nests_sections_and_items() -> None:
     _, outline = outline_of("_posts/2022-02-15-shequ-zhiyuan-fuwu-tiaoli.md")
     chapter_two = tree(outline[1:2])
-    assert chapter_two[:3] == ["第二章 社区志愿服务组织和志愿者", "  第一节 志愿服务组织", "    第五条 街道办事处、乡镇人民政府应当支持在社区设立志愿服务站点，为志愿服务组织开展活动提供场地等便利"]
+    assert chapter_two[:2] == ["第二章 社区志愿服务组织和志愿者", "  第一节 志愿服务组织"]
+    assert chapter_two[2].startswith("    第五条 街道办事处、乡镇人民政府应当支持")
     assert "      （一） 制定志愿服务计划，组织开展志愿服务活动" in chapter_two
 
 

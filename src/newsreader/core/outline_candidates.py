@@ -34,6 +34,8 @@ from newsreader.core.outline_text import comparable, cut_title, tidy_title
 LONG_TITLE = 60
 #: Bold text longer than this is emphasis, not a heading.
 BOLD_MAX = 40
+#: In an interview, a bold lead-in this short ending in ``：`` is a speaker's name.
+SPEAKER_MAX = 6
 #: A run of this many contents-like lines before the body is a table of contents.
 CONTENTS_RUN = 3
 
@@ -42,6 +44,8 @@ _DOCUMENT_KIND = re.compile(
     r"(?:通知|意见|方案|办法|规定|决定|公告|通告|规划|纲要|细则|报告|批复|通报|条例|计划|要点)"
     r"(?:[（(][^（()）]{1,12}[）)])?$"
 )
+_SENTENCE_END = frozenset("。！？!?")
+_CLAUSE = re.compile(r"[，,；;]")
 _HEADING_FAMILIES = tuple(Family(f"h{n}") for n in range(1, 7))
 
 
@@ -83,6 +87,11 @@ class _Context:
     book_titles: frozenset[str]
     lead_counts: Counter[str]
     first_block: int
+
+    @property
+    def transcript(self) -> bool:
+        """A bold lead-in repeats: speaker labels (an interview), not headings."""
+        return any(n > 1 for n in self.lead_counts.values())
 
     @classmethod
     def scan(cls, blocks: Sequence[Block], title: str) -> _Context:
@@ -170,6 +179,8 @@ def _bold(index: int, block: Block, context: _Context) -> Candidate | None:
         return None
     if starts_with_figure(heading) or starts_with_enumeration(heading):
         return None
+    if block.bold and heading[-1] in _SENTENCE_END and _CLAUSE.search(heading):
+        return None  # a whole bold sentence of several clauses is emphasis
     return Candidate(index, Family.BOLD, "", title, end, pure=end >= len(text.rstrip()))
 
 
@@ -177,7 +188,9 @@ def _is_lead_in(lead: str, context: _Context) -> bool:
     lead = lead.strip()
     if not lead or not lead.endswith(("：", ":", "。")) or is_label(lead):
         return False
-    return context.lead_counts[comparable(lead)] < 2  # a repeated lead is a label
+    if context.lead_counts[comparable(lead)] > 1:
+        return False  # a repeated lead is a label
+    return not (context.transcript and lead[-1] in "：:" and len(lead) <= SPEAKER_MAX)
 
 
 def _is_furniture(index: int, text: str, context: _Context) -> bool:

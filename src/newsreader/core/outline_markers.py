@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from typing import NamedTuple
 
 
-class Family(str, Enum):
+class Family(StrEnum):
     """A numbering style; all its spellings count as one for levels."""
 
     CN = "一、"
@@ -134,7 +134,8 @@ _RE_SENTENCE_PUNCT = re.compile(r"[，,。；;！!？?：:]")
 _LAW_FAMILY = {"编": Family.BIAN, "章": Family.ZHANG, "节": Family.JIE, "条": Family.TIAO}
 _DEC_FAMILY = (Family.DEC2, Family.DEC3, Family.DEC4)
 _CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)} | {
-    chr(0x2474 + i): i + 1 for i in range(20)  # ⑴…⒇: parenthesised digits
+    chr(0x2474 + i): i + 1
+    for i in range(20)  # ⑴…⒇: parenthesised digits
 }
 
 
