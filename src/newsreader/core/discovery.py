@@ -104,7 +104,7 @@ class _Walk:
     posts: list[Candidate] = field(default_factory=list)
     pages: list[Candidate] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    seen: set[tuple[int, int]] = field(default_factory=set)
+    seen: set[tuple[bool, int, int]] = field(default_factory=set)
     has_posts_dir: bool = False
 
     def site(self, root: Path) -> None:
@@ -112,7 +112,7 @@ class _Walk:
         stack: list[tuple[str, str]] = [(str(root), "")]
         while stack:
             folder, rel = stack.pop()
-            for entry in self._entries(folder, rel):
+            for entry in self._entries(folder, rel, in_posts=False):
                 child = f"{rel}/{entry.name}" if rel else entry.name
                 if self._is_dir(entry):
                     if entry.name == POSTS_DIR:
@@ -128,7 +128,7 @@ class _Walk:
         stack = [(folder, rel)]
         while stack:
             folder, rel = stack.pop()
-            for entry in self._entries(folder, rel):
+            for entry in self._entries(folder, rel, in_posts=True):
                 child = f"{rel}/{entry.name}"
                 if is_special(entry.name):
                     continue
@@ -143,13 +143,19 @@ class _Walk:
                 else:
                     self.problems.append(Problem(child, _skip_reason(entry.name)))
 
-    def _entries(self, folder: str, rel: str) -> list[os.DirEntry[str]]:
-        """List a folder once; a folder seen before (via a symlink) lists empty."""
+    def _entries(self, folder: str, rel: str, *, in_posts: bool) -> list[os.DirEntry[str]]:
+        """List a folder once; a folder seen before (via a symlink) lists empty.
+
+        Folders are tracked per role (inside ``_posts`` or not), so a symlink
+        to a ``_posts`` folder met first elsewhere cannot hide its posts, and
+        each real folder is still listed at most twice: loops end.
+        """
         try:
             info = os.stat(folder)
-            if (info.st_dev, info.st_ino) in self.seen:
+            key = (in_posts, info.st_dev, info.st_ino)
+            if key in self.seen:
                 return []
-            self.seen.add((info.st_dev, info.st_ino))
+            self.seen.add(key)
             with os.scandir(folder) as entries:
                 return list(entries)
         except OSError as error:
