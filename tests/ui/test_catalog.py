@@ -13,10 +13,24 @@ from newsreader.ui.catalog import Group, build_catalog, category_label, posts_in
 CST = timezone(timedelta(hours=8))
 
 
-def _post(path: str, *, cats: tuple[str, ...] = (), tags: tuple[str, ...] = (),
-          folders: int = 0, day: int = 1, month: int = 1) -> Post:
-    return Post(path, path.upper(), datetime(2022, month, day, tzinfo=CST), path,
-                categories=cats, tags=tags, folder_categories=folders)
+def _post(
+    path: str,
+    *,
+    cats: tuple[str, ...] = (),
+    tags: tuple[str, ...] = (),
+    folders: int = 0,
+    day: int = 1,
+    month: int = 1,
+) -> Post:
+    return Post(
+        path,
+        path.upper(),
+        datetime(2022, month, day, tzinfo=CST),
+        path,
+        categories=cats,
+        tags=tags,
+        folder_categories=folders,
+    )
 
 
 POSTS = (
@@ -80,5 +94,8 @@ def test_catalog_dates_and_tags() -> None:
     (year,) = catalog.dates
     assert (year.label, year.count) == ("2022", 4)
     assert [(m.label, m.count) for m in year.children] == [
-        ("2022-03", 1), ("2022-02", 2), ("2022-01", 1)]
+        ("2022-03", 1),
+        ("2022-02", 2),
+        ("2022-01", 1),
+    ]
     assert [(t.label, t.count) for t in catalog.tags][:2] == [("t1", 3), ("常州日报新闻", 2)]

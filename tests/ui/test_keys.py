@@ -131,8 +131,9 @@ async def test_copy_puts_article_text_on_clipboard(reader: Reader) -> None:
         assert "二、重点任务" in app.clipboard
 
 
-@pytest.mark.parametrize(("key", "screen_type"), [("question_mark", HelpScreen),
-                                                  ("exclamation_mark", ProblemsScreen)])
+@pytest.mark.parametrize(
+    ("key", "screen_type"), [("question_mark", HelpScreen), ("exclamation_mark", ProblemsScreen)]
+)
 async def test_modal_screens_open_and_close(reader: Reader, key: str, screen_type: type) -> None:
     app = reader(SAMPLE)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -152,7 +153,12 @@ async def test_help_lists_the_reader_keys(reader: Reader) -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         text = screen_text(app)
-        for expected in ("Find in the article", "Next match", "Bookmark the post", "Open the next post"):
+        for expected in (
+            "Find in the article",
+            "Next match",
+            "Bookmark the post",
+            "Open the next post",
+        ):
             assert expected in text
 
 

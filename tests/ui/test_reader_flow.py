@@ -74,13 +74,23 @@ async def test_message_flow_category_list_article_outline(reader: Reader) -> Non
         await settle(pilot)
         assert screen.article_view.top_block == heading.block
         kinds = [type(m) for m in seen if isinstance(m, _FLOW)]
-        expected = [CategoryTree.Selected, ArticleList.Selected, MainScreen.DocumentOpened,
-                    OutlinePane.HeadingSelected, ArticleView.Scrolled]
+        expected = [
+            CategoryTree.Selected,
+            ArticleList.Selected,
+            MainScreen.DocumentOpened,
+            OutlinePane.HeadingSelected,
+            ArticleView.Scrolled,
+        ]
         assert _subsequence(expected, kinds), kinds
 
 
-_FLOW = (CategoryTree.Selected, ArticleList.Selected, MainScreen.DocumentOpened,
-         OutlinePane.HeadingSelected, ArticleView.Scrolled)
+_FLOW = (
+    CategoryTree.Selected,
+    ArticleList.Selected,
+    MainScreen.DocumentOpened,
+    OutlinePane.HeadingSelected,
+    ArticleView.Scrolled,
+)
 
 
 def _subsequence(expected: list[type], actual: list[type]) -> bool:
@@ -126,9 +136,13 @@ async def test_filter_narrows_by_chinese_title(reader: Reader) -> None:
 async def test_markup_in_titles_shows_literally(
     reader: Reader, make_archive: Callable[[dict[str, str | bytes]], Path]
 ) -> None:
-    root = make_archive({
-        "_posts/2022-01-01-a.md": '---\ntitle: "[bold]x[/bold] [red]y"\n---\n<p>body [b]z[/b]</p>\n',
-    })
+    root = make_archive(
+        {
+            "_posts/2022-01-01-a.md": (
+                '---\ntitle: "[bold]x[/bold] [red]y"\n---\n<p>body [b]z[/b]</p>\n'
+            ),
+        }
+    )
     app = reader(root)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)

@@ -158,6 +158,4 @@ def make_app(
     Returns:
         An app ready to ``run()`` or ``run_test()``.
     """
-    return NewsReaderApp(
-        root, unpublished=unpublished, state_dir=state_dir, export_dir=export_dir
-    )
+    return NewsReaderApp(root, unpublished=unpublished, state_dir=state_dir, export_dir=export_dir)

@@ -83,9 +83,7 @@ def _line_starts(text: str, lines: Sequence[str], prefixes: tuple[str, str]) -> 
     return starts
 
 
-def _spans_for(
-    line: str, start: int, prefix: int, runs: Sequence[Span]
-) -> tuple[Span, ...]:
+def _spans_for(line: str, start: int, prefix: int, runs: Sequence[Span]) -> tuple[Span, ...]:
     """Clip text-wide styled runs to one wrapped line and add link references."""
     end = start + len(line) - prefix
     spans = [
@@ -137,7 +135,9 @@ def _heading_role(level: int) -> str:
 def _table_lines(rows: tuple[tuple[str, ...], ...], width: int) -> Iterator[str]:
     """Tables as text: aligned columns when they fit, else one row per line."""
     columns = max((len(row) for row in rows), default=0)
-    widths = [max((cell_width(r[i]) for r in rows if i < len(r)), default=0) for i in range(columns)]
+    widths = [
+        max((cell_width(r[i]) for r in rows if i < len(r)), default=0) for i in range(columns)
+    ]
     if sum(widths) + 3 * max(columns - 1, 0) <= width:
         for row in rows:
             cells = [c + " " * (widths[i] - cell_width(c)) for i, c in enumerate(row)]
@@ -147,9 +147,7 @@ def _table_lines(rows: tuple[tuple[str, ...], ...], width: int) -> Iterator[str]
             yield from wrap(" │ ".join(row), width, subsequent_indent="  ")
 
 
-def _block_lines(
-    builder: _Builder, index: int, block: Block, node: OutlineNode | None
-) -> None:
+def _block_lines(builder: _Builder, index: int, block: Block, node: OutlineNode | None) -> None:
     """Append one block's lines, styled by what it is."""
     text = clean(block.text)
     if node is not None and node.marker in ("——", "—"):

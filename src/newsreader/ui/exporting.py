@@ -36,9 +36,9 @@ def export_folder(archive_root: Path, preferred: Path | None = None) -> Path:
     """
     downloads = Path(platformdirs.user_downloads_dir())
     candidates = [preferred] if preferred is not None else []
-    candidates += [downloads if downloads.is_dir() else None, Path.cwd(), Path.home()]
-    for folder in candidates:
-        if folder is not None and not _inside(folder, archive_root):
+    candidates += [downloads] if downloads.is_dir() else []
+    for folder in [*candidates, Path.cwd()]:
+        if not _inside(folder, archive_root):
             return folder
     return Path.home()
 

@@ -16,7 +16,7 @@ from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.message import Message
@@ -128,8 +128,11 @@ class MainScreen(ReaderActions):
         """Say at start how many problems there are, and any state notice."""
         if count := len(self.problems):
             plural = "s" if count != 1 else ""
-            self.notify(f"{count} problem{plural} while loading: press ! to see them.",
-                        severity="warning", markup=False)
+            self.notify(
+                f"{count} problem{plural} while loading: press ! to see them.",
+                severity="warning",
+                markup=False,
+            )
         if self.state.notice:
             self.notify(self.state.notice, severity="warning", markup=False)
 
