@@ -83,6 +83,24 @@ def _line_starts(text: str, lines: Sequence[str], prefixes: tuple[str, str]) -> 
     return starts
 
 
+def _hard_break(lines: list[str], width: int, prefix: str) -> list[str]:
+    """Cut lines the wrapper left too wide (a long URL has no break point)."""
+    if all(cell_width(line) <= width for line in lines):
+        return lines
+    prefix = prefix if cell_width(prefix) < width // 2 else ""
+    fitted: list[str] = []
+    for line in lines:
+        while cell_width(line) > width:
+            cut, used = 0, 0
+            while used + cell_width(line[cut]) <= width:
+                used += cell_width(line[cut])
+                cut += 1
+            fitted.append(line[:cut])
+            line = prefix + line[cut:]
+        fitted.append(line)
+    return fitted
+
+
 def _spans_for(line: str, start: int, prefix: int, runs: Sequence[Span]) -> tuple[Span, ...]:
     """Clip text-wide styled runs to one wrapped line and add link references."""
     end = start + len(line) - prefix
@@ -118,6 +136,7 @@ class _Builder:
     ) -> None:
         """Wrap ``text`` with the core's CJK rules and append its lines."""
         wrapped = wrap(text, self.width, indent=prefixes[0], subsequent_indent=prefixes[1])
+        wrapped = _hard_break(wrapped, self.width, prefixes[1])
         starts = _line_starts(text, wrapped, prefixes)
         for index, (line, start) in enumerate(zip(wrapped, starts, strict=True)):
             prefix = len(prefixes[0] if index == 0 else prefixes[1])
