@@ -201,7 +201,8 @@ def _tags(data: dict[str, object], rel: str, problems: list[Problem]) -> tuple[s
 
 def _unique(texts: Iterable[str]) -> tuple[str, ...]:
     """Clean each text, dropping empty ones and repeats, keeping first order."""
-    return tuple(dict.fromkeys(text for text in map(one_line, texts) if text))
+    cleaned = [text for text in map(one_line, texts) if text]
+    return tuple(dict.fromkeys(cleaned)) if len(cleaned) > 1 else tuple(cleaned)
 
 
 def _post_date(

@@ -51,6 +51,10 @@ _CJK_CODECS = frozenset(
     "iso2022_jp iso2022_kr johab shift_jis shift_jis_2004".split()
 )
 
+# Bytes without NULs or a BOM are never UTF-16/32, though detectors may say so
+# for a short head.
+_WIDE_CODECS = ["utf_16", "utf_16_be", "utf_16_le", "utf_32", "utf_32_be", "utf_32_le"]
+
 
 class UnusableFile(Exception):
     """A file that cannot be read as a post at all (binary, too large, unreadable).
@@ -84,8 +88,17 @@ class PostSource:
 
 
 @dataclass(frozen=True)
-class _Split:
-    """Front matter text located in a decoded file."""
+class FrontMatterSplit:
+    """Where the front matter and the body lie in a decoded file.
+
+    Attributes:
+        yaml_text: The YAML between the fences, None without usable front matter.
+        yaml_line: The file line the YAML starts on (1-based).
+        body_start: Offset in the text where the body starts.
+        body_line: The file line the body starts on (1-based).
+        problem: Why front matter was ignored, if it was.
+        problem_line: The line that problem points at.
+    """
 
     yaml_text: str | None
     yaml_line: int
@@ -131,7 +144,8 @@ def _read_bytes(path: Path, with_body: bool) -> tuple[bytes, bool]:
     non-blocking open means a FIFO named like a post cannot hang a listing.
 
     Returns:
-        The bytes and whether they are the whole file.
+        The bytes, and whether they end cleanly (the whole file, or a head
+        ending at the closing fence).
     """
     try:
         fd = os.open(path, _OPEN_FLAGS)
@@ -144,9 +158,10 @@ def _read_bytes(path: Path, with_body: bool) -> tuple[bytes, bool]:
         if info.st_size > MAX_FILE_BYTES:
             mb = info.st_size / (1024 * 1024)
             raise UnusableFile(f"file is {mb:.0f} MB, over the 20 MB limit for a post")
-        if with_body or info.st_size <= _CHUNK:
+        if with_body:
             return _read_upto(fd, max(info.st_size, _CHUNK) + 1), True
-        return _read_head(fd)
+        head = _read_upto(fd, _CHUNK)
+        return _read_head(fd, head, at_end=len(head) < _CHUNK)
     except OSError as error:
         raise UnusableFile(f"cannot read the file: {error.strerror or error}") from error
     finally:
@@ -163,24 +178,30 @@ def _read_upto(fd: int, limit: int) -> bytes:
     return parts[0] if len(parts) <= 2 else b"".join(parts)
 
 
-def _read_head(fd: int) -> tuple[bytes, bool]:
-    """Read chunks until the closing front matter fence (or 1 MB) is in hand.
+def _read_head(fd: int, head: bytes, *, at_end: bool) -> tuple[bytes, bool]:
+    """Cut a file down to what a listing needs: up to the closing fence.
 
+    Reads more chunks only while the fence is not yet in hand (up to 1 MB).
     Only whole lines are searched, so a fence split across chunks is never
-    mistaken for a shorter one.
+    mistaken for a shorter one. Decoding just this head, not the body, is
+    what makes a listing cheaper than reading every file whole.
+
+    Returns:
+        The bytes, and whether they end cleanly (at the fence or the file's
+        end) rather than at an arbitrary chunk boundary.
     """
-    head = _read_upto(fd, _CHUNK)
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return head + _read_upto(fd, MAX_FILE_BYTES), True  # fences are not ASCII here
+        rest = b"" if at_end else _read_upto(fd, MAX_FILE_BYTES)
+        return head + rest, True  # fences are not ASCII bytes here
     opening = _OPEN_FENCE_BYTES.match(head)
     if opening is None:
-        return head, False
-    searched, at_end = opening.end(), False
+        return head, at_end
+    searched = opening.end()
     while True:
         limit = len(head) if at_end else head.rfind(b"\n") + 1
         closing = _CLOSE_FENCE_BYTES.search(head, searched, limit)
         if closing is not None:
-            return head[: closing.end()], False
+            return head[: closing.end()], True
         if at_end or len(head) > MAX_FRONT_MATTER + _CHUNK:
             return head[:limit], at_end
         searched = max(searched, limit)
@@ -239,7 +260,7 @@ def _try_decode(data: bytes, encoding: str, partial: bool, errors: str = "strict
 
 def _detect(data: bytes, partial: bool) -> str:
     """Guess the codec of non-UTF-8 bytes, preferring GB18030 for CJK text."""
-    best = charset_normalizer.from_bytes(data).best()
+    best = charset_normalizer.from_bytes(data, cp_exclusion=_WIDE_CODECS).best()
     guess = best.encoding if best is not None else None
     gb_fits = _try_decode(data, "gb18030", partial) is not None
     if (guess is None or guess in _CJK_CODECS) and gb_fits:
@@ -249,7 +270,7 @@ def _detect(data: bytes, partial: bool) -> str:
     return guess
 
 
-def split_front_matter(text: str, *, complete: bool = True) -> _Split:
+def split_front_matter(text: str, *, complete: bool = True) -> FrontMatterSplit:
     """Locate the YAML front matter between ``---`` and ``---``/``...`` lines.
 
     Args:
@@ -261,7 +282,7 @@ def split_front_matter(text: str, *, complete: bool = True) -> _Split:
     """
     opening = _OPEN_FENCE.match(text)
     if opening is None:
-        return _Split(None, 1, 0, 1)
+        return FrontMatterSplit(None, 1, 0, 1)
     start = opening.end()
     fence_line = text.count("\n", 0, start)
     closing = _CLOSE_FENCE.search(text, start, start + MAX_FRONT_MATTER + 8)
@@ -270,12 +291,12 @@ def split_front_matter(text: str, *, complete: bool = True) -> _Split:
             reason = "front matter has no closing '---' line: read as body"
         else:
             reason = "front matter is over 1 MB or has no closing '---': ignored"
-        return _Split(None, fence_line + 1, 0, 1, reason, fence_line)
+        return FrontMatterSplit(None, fence_line + 1, 0, 1, reason, fence_line)
     body_line = text.count("\n", start, closing.end()) + fence_line + 1
     if closing.start() - start > MAX_FRONT_MATTER:
         reason = "front matter is over 1 MB: ignored"
-        return _Split(None, fence_line + 1, closing.end(), body_line, reason, fence_line)
-    return _Split(text[start : closing.start()], fence_line + 1, closing.end(), body_line)
+        return FrontMatterSplit(None, fence_line + 1, closing.end(), body_line, reason, fence_line)
+    return FrontMatterSplit(text[start : closing.start()], fence_line + 1, closing.end(), body_line)
 
 
 def load_yaml_mapping(
