@@ -42,6 +42,7 @@ def reader(tmp_path: Path) -> Callable[..., NewsReaderApp]:
             root,
             state_dir=tmp_path / "state",
             export_dir=tmp_path / "exports",
+            cache_dir=tmp_path / "cache",
             **options,  # type: ignore[arg-type]
         )
 

@@ -11,7 +11,8 @@ from newsreader.core.document import Block, BlockKind, Document, Link, OutlineNo
 from newsreader.core.model import Post
 from newsreader.core.reader import document_from_text
 from newsreader.core.wrap import cell_width
-from newsreader.ui.article_text import HEADER_BLOCK, find_matches, layout_article
+from newsreader.ui.article_find import find_matches
+from newsreader.ui.article_text import HEADER_BLOCK, layout_article
 from newsreader.ui.exporting import export_folder
 from tests.conftest import SEED
 
@@ -106,8 +107,24 @@ def test_find_matches_counts_literal_text(query: str, count: int | None) -> None
     matches = find_matches(layout.lines, query)
     expected = sum(line.text.count(query) for line in layout.lines) if count is None else count
     assert len(matches) == expected
-    for y, start, end in matches:
-        assert layout.lines[y].text[start:end].casefold() == query.casefold()
+    for pieces in matches:
+        found = "".join(layout.lines[y].text[start:end] for y, start, end in pieces)
+        assert found.casefold() == query.casefold()
+
+
+@pytest.mark.parametrize("width", [12, 15, 17, 30])
+def test_find_spans_wrapped_lines(width: int) -> None:
+    text = "常州市科协召开年会，海外人才离岸创新创业基地建设取得突破。"
+    document = Document(blocks=(Block(BlockKind.PARAGRAPH, text),))
+    layout = layout_article(POST, document, width)
+    (match,) = find_matches(layout.lines, "海外人才离岸创新")
+    assert "".join(layout.lines[y].text[a:b] for y, a, b in match) == "海外人才离岸创新"
+
+
+def test_find_joins_latin_words_split_by_wrapping() -> None:
+    document = Document(blocks=(Block(BlockKind.PARAGRAPH, "alpha beta gamma delta"),))
+    layout = layout_article(POST, document, 11)
+    assert len(find_matches(layout.lines, "beta gamma")) == 1
 
 
 def test_find_ignores_case() -> None:

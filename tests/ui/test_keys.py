@@ -183,3 +183,49 @@ async def test_quit_key_exits(reader: Reader) -> None:
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_search_opens_hit_at_its_block_with_highlights(reader: Reader) -> None:
+    from newsreader.ui.screens.search import SearchScreen
+
+    app = reader(SAMPLE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _seed_open(app, pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        search = app.screen
+        assert isinstance(search, SearchScreen)
+        await pilot.press(*"海外人才离岸")
+        for _ in range(50):
+            await pilot.pause(0.05)
+            await app.workers.wait_for_complete()
+            if search.shown_query:
+                break
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen and screen.current is not None
+        assert screen.current.path == SEED_PATH
+        view = screen.article_view
+        assert view.query_text == "海外人才离岸" and view.matches
+        y = view.matches[view.match_index][0][0]
+        assert view.scroll_y <= y < view.scroll_y + view.scrollable_content_region.height
+
+
+async def test_palette_finds_posts_headings_and_commands(reader: Reader) -> None:
+    from newsreader.ui.commands import ArticleCommands, PostCommands
+
+    app = reader(SAMPLE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _seed_open(app, pilot)
+        posts = [hit async for hit in PostCommands(screen).search("标签")]
+        assert posts and str(posts[0].text).startswith("[bold]标签[/bold]")
+        headings = [hit async for hit in ArticleCommands(screen).search("重点任务")]
+        assert any("二、" in str(hit.text) for hit in headings)
+        commands = [hit async for hit in ArticleCommands(screen).search("bookmark")]
+        assert commands
+        commands[0].command()
+        await pilot.pause()
+        assert screen.state.bookmarks() == [SEED_PATH]
+        posts[0].command()
+        await settle(pilot)
+        assert screen.current is not None and screen.current.title.startswith("[bold]标签")

@@ -86,6 +86,7 @@ class NewsReaderApp(App[None]):
         unpublished: bool = False,
         state_dir: Path | None = None,
         export_dir: Path | None = None,
+        cache_dir: Path | None = None,
     ) -> None:
         """Prepare to read ``root`` (nothing is read until the app runs).
 
@@ -94,12 +95,14 @@ class NewsReaderApp(App[None]):
             unpublished: Also list posts with ``published: false``.
             state_dir: Where reading state lives (tests pass ``tmp_path``).
             export_dir: Where ``e`` saves posts (default: Downloads).
+            cache_dir: Where the search index lives (default: the user cache).
         """
         super().__init__()
         self.root = root
         self.unpublished = unpublished
         self.state_dir = state_dir
         self.export_dir = export_dir
+        self.cache_dir = cache_dir
         self.state: StateStore | None = None
 
     def on_mount(self) -> None:
@@ -131,7 +134,13 @@ class NewsReaderApp(App[None]):
         """Swap the loading screen for the reader."""
         self.state = message.state
         posts = select(message.archive.posts, Criteria(unpublished=self.unpublished))
-        screen = MainScreen(message.archive, posts, message.state, export_dir=self.export_dir)
+        screen = MainScreen(
+            message.archive,
+            posts,
+            message.state,
+            export_dir=self.export_dir,
+            cache_dir=self.cache_dir,
+        )
         self.switch_screen(screen)
 
     def on_unmount(self) -> None:
@@ -146,6 +155,7 @@ def make_app(
     unpublished: bool = False,
     state_dir: Path | None = None,
     export_dir: Path | None = None,
+    cache_dir: Path | None = None,
 ) -> NewsReaderApp:
     """Build the reader for ``root``; the CLI and the tests both call this.
 
@@ -154,8 +164,15 @@ def make_app(
         unpublished: Also list posts with ``published: false``.
         state_dir: Where reading state lives (tests pass ``tmp_path``).
         export_dir: Where ``e`` saves posts (default: Downloads).
+        cache_dir: Where the search index lives (default: the user cache).
 
     Returns:
         An app ready to ``run()`` or ``run_test()``.
     """
-    return NewsReaderApp(root, unpublished=unpublished, state_dir=state_dir, export_dir=export_dir)
+    return NewsReaderApp(
+        root,
+        unpublished=unpublished,
+        state_dir=state_dir,
+        export_dir=export_dir,
+        cache_dir=cache_dir,
+    )

@@ -32,11 +32,13 @@ HEADER_BLOCK = -1
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """One display line: its text (never markup), styled runs and its block."""
+    """One display line: its text (never markup), styled runs, block and indent."""
 
     text: str
     block: int
     spans: tuple[Span, ...] = ()
+    indent: int = 0
+    """Cells of indent/prefix before the content (find skips them)."""
 
 
 @dataclass(slots=True)
@@ -140,7 +142,8 @@ class _Builder:
         starts = _line_starts(text, wrapped, prefixes)
         for index, (line, start) in enumerate(zip(wrapped, starts, strict=True)):
             prefix = len(prefixes[0] if index == 0 else prefixes[1])
-            self.layout.lines.append(Line(line, block, _spans_for(line, start, prefix, runs)))
+            spans = _spans_for(line, start, prefix, runs)
+            self.layout.lines.append(Line(line, block, spans, min(prefix, len(line))))
 
     def raw(self, line: str, block: int, role: str = "") -> None:
         spans: tuple[Span, ...] = ((0, len(line), role),) if role else ()
@@ -243,23 +246,3 @@ def layout_article(post: Post, document: Document, width: int) -> ArticleLayout:
         _block_lines(builder, index, block, nodes.get(index))
     _footer(builder, document)
     return builder.layout
-
-
-def find_matches(lines: Sequence[Line], query: str) -> list[tuple[int, int, int]]:
-    """Find ``query`` in the laid-out lines, ignoring case.
-
-    Args:
-        lines: The layout's lines.
-        query: Literal text to look for.
-
-    Returns:
-        ``(line, start, end)`` for each match, top to bottom.
-    """
-    if not query:
-        return []
-    pattern = re.compile(re.escape(query), re.IGNORECASE)
-    return [
-        (y, match.start(), match.end())
-        for y, line in enumerate(lines)
-        for match in pattern.finditer(line.text)
-    ]

@@ -88,7 +88,7 @@ class ArticleCommands(Provider):
                 label = clean_line(f"{node.marker} {node.title}".strip())
                 yield label, partial(reader.article_view.scroll_to_block, node.block), "Heading"
         for name, action, help_text in READER_COMMANDS:
-            yield name, partial(reader.run_action, action), help_text
+            yield name, partial(reader.call_later, reader.run_action, action), help_text
 
     async def discover(self) -> Hits:
         """List the reader's commands before anything is typed."""
@@ -96,7 +96,12 @@ class ArticleCommands(Provider):
         if reader is None:
             return
         for name, action, help_text in READER_COMMANDS:
-            yield DiscoveryHit(Content(name), partial(reader.run_action, action), name, help_text)
+            yield DiscoveryHit(
+                Content(name),
+                partial(reader.call_later, reader.run_action, action),
+                name,
+                help_text,
+            )
 
     async def search(self, query: str) -> Hits:
         """Match headings and commands against ``query``."""

@@ -70,6 +70,7 @@ class MainScreen(ReaderActions):
         state: StateStore,
         *,
         export_dir: Path | None = None,
+        cache_dir: Path | None = None,
     ) -> None:
         """Read ``posts`` (the visible part of ``archive``), keeping ``state``.
 
@@ -78,10 +79,11 @@ class MainScreen(ReaderActions):
             posts: The posts the user may see, newest first.
             state: Read marks, bookmarks and the last position.
             export_dir: Where ``e`` saves posts (default: Downloads).
+            cache_dir: Where the search index lives (default: the user cache).
         """
         super().__init__()
         self.archive, self.posts, self.state = archive, tuple(posts), state
-        self.export_dir = export_dir
+        self.export_dir, self.cache_dir = export_dir, cache_dir
         self.catalog = build_catalog(archive, self.posts)
         self.by_path = {post.path: post for post in self.posts}
         self.folded = {post.path: post.title.casefold() for post in self.posts}

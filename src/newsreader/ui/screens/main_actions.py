@@ -110,6 +110,7 @@ class ReaderActions(Screen[None]):
     problems: list[Problem]
     group: Group
     export_dir: Path | None
+    cache_dir: Path | None
 
     @abstractmethod
     def open_post(
@@ -302,7 +303,8 @@ class ReaderActions(Screen[None]):
         except ImportError:
             self.notify("Archive search is not available.", severity="warning")
             return
-        self.app.push_screen(SearchScreen(self.archive), self._search_done)
+        search = SearchScreen(self.archive, cache_dir=self.cache_dir)
+        self.app.push_screen(search, self._search_done)
 
     def _search_done(self, result: SearchResult) -> None:
         """Open a search hit at its block, highlighting the query there."""

@@ -23,7 +23,8 @@ from textual.strip import Strip
 
 from newsreader.core.document import Document
 from newsreader.core.model import Post
-from newsreader.ui.article_text import ArticleLayout, find_matches, layout_article
+from newsreader.ui.article_find import Match, find_matches
+from newsreader.ui.article_text import ArticleLayout, layout_article
 
 _ROLES = ("title", "meta", "h1", "h2", "h3", "h4", "item", "link", "quote", "code", "table")
 
@@ -83,13 +84,13 @@ class ArticleView(ScrollView, can_focus=True):
         self.post: Post | None = None
         self.document: Document | None = None
         self.layout_: ArticleLayout = ArticleLayout(0)
-        self.matches: list[tuple[int, int, int]] = []
+        self.matches: list[Match] = []
         self.match_index = -1
         self.query_text = ""
         self._target: _Target | None = None
         self._top_block = -2
         self._cache: LRUCache[int, Strip] = LRUCache(1024)
-        self._by_line: dict[int, list[int]] = {}
+        self._by_line: dict[int, list[tuple[int, int, int]]] = {}
 
     def show(
         self, post: Post, document: Document, *, block: int | None = None, scroll_y: float = 0.0
@@ -198,7 +199,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.query_text = query
         self.matches = find_matches(self.layout_.lines, query)
         start = self.block_y(block) if block is not None else round(self.scroll_y)
-        after = [i for i, (y, _, _) in enumerate(self.matches) if y >= start]
+        after = [i for i, pieces in enumerate(self.matches) if pieces[0][0] >= start]
         self.match_index = after[0] if after else (0 if self.matches else -1)
         self._after_match_change()
         return len(self.matches)
@@ -211,12 +212,13 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _after_match_change(self) -> None:
         self._by_line = {}
-        for index, (y, _, _) in enumerate(self.matches):
-            self._by_line.setdefault(y, []).append(index)
+        for index, pieces in enumerate(self.matches):
+            for y, start, end in pieces:
+                self._by_line.setdefault(y, []).append((index, start, end))
         self._cache.clear()
         self.refresh()
         if self.match_index >= 0:
-            y = self.matches[self.match_index][0]
+            y = self.matches[self.match_index][0][0]
             if not self.scroll_y <= y < self.scroll_y + self.scrollable_content_region.height:
                 self.scroll_to(y=max(y - 3, 0), animate=False, immediate=True)
 
@@ -244,8 +246,7 @@ class ArticleView(ScrollView, can_focus=True):
         text = Text(line.text, style=self.rich_style, no_wrap=True, end="")
         for start, end, role in line.spans:
             text.stylize(self.get_component_rich_style(f"article-view--{role}"), start, end)
-        for index in self._by_line.get(y, ()):
-            _, start, end = self.matches[index]
+        for index, start, end in self._by_line.get(y, ()):
             current = "-current" if index == self.match_index else ""
             text.stylize(self.get_component_rich_style(f"article-view--match{current}"), start, end)
         return Strip(text.render(self.app.console), text.cell_len)
