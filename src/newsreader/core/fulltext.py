@@ -60,8 +60,8 @@ class PostText:
 
     title: str
     text: str
-    offsets: tuple[int, ...] = ()
-    sections: tuple[tuple[int, int, str], ...] = ()
+    offsets: Sequence[int] = ()
+    sections: Sequence[Sequence[int | str]] = ()
 
     def block_at(self, offset: int) -> int:
         """Return the index of the block holding ``offset`` in :attr:`text`."""
@@ -76,10 +76,10 @@ class PostText:
         """
         path: list[str] = []
         for node_block, depth, label in self.sections:
-            if node_block > block:
+            if int(node_block) > block:
                 break
-            del path[depth:]
-            path.append(label)
+            del path[int(depth):]
+            path.append(str(label))
         return tuple(path)
 
 

@@ -252,3 +252,6 @@ def ensure_fulltext(
             fill_fulltext(db.conn, root, archive, workers)
     except IndexUnavailable:
         return
+    except sqlite3.Error as error:
+        if not is_busy(error):  # damaged past the opening checks: rebuilt next time
+            remove_index(cache_file(root, cache_dir))

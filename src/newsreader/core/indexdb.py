@@ -20,7 +20,7 @@ from types import TracebackType
 
 from newsreader.core.fulltext import FTS_TOKENIZER
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Bumped whenever the schema or the meaning of a stored column changes."""
 
 BUSY_TIMEOUT = 5.0
@@ -35,7 +35,7 @@ CREATE TABLE IF NOT EXISTS files(
 CREATE TABLE IF NOT EXISTS texts(
     id INTEGER PRIMARY KEY, rel TEXT NOT NULL UNIQUE,
     size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
-    title TEXT NOT NULL, body BLOB NOT NULL, offsets TEXT NOT NULL, sections TEXT NOT NULL);
+    title TEXT NOT NULL, body TEXT NOT NULL, offsets TEXT NOT NULL, sections TEXT NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     title, body, content='', tokenize="{FTS_TOKENIZER}");
 INSERT INTO fts(fts, rank) VALUES('rank', 'bm25(5.0, 1.0)');

@@ -13,7 +13,6 @@ import multiprocessing
 import os
 import sqlite3
 import threading
-import zlib
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
@@ -28,8 +27,8 @@ PARALLEL_THRESHOLD = 200
 
 _BATCH = 256
 
-# (rel, size, mtime_ns, title, compressed body, offsets, sections, title tokens, body tokens)
-Row = tuple[str, int, int, str, bytes, str, str, str, str]
+# (rel, size, mtime_ns, title, body, offsets, sections, title tokens, body tokens)
+Row = tuple[str, int, int, str, str, str, str, str, str]
 
 
 def file_key(path: Path) -> tuple[int, int] | None:
@@ -41,14 +40,13 @@ def file_key(path: Path) -> tuple[int, int] | None:
     return stat.st_size, stat.st_mtime_ns
 
 
-def decode_text(title: str, body: bytes, offsets: str, sections: str) -> PostText:
-    """Rebuild a :class:`PostText` from its stored columns."""
-    return PostText(
-        title,
-        zlib.decompress(body).decode("utf-8"),
-        tuple(json.loads(offsets)),
-        tuple((row[0], row[1], row[2]) for row in json.loads(sections)),
-    )
+def decode_text(title: str, body: str, offsets: str, sections: str) -> PostText:
+    """Rebuild a :class:`PostText` from its stored columns.
+
+    The JSON lists are used as they come (no conversion to tuples): a search
+    that lists every post decodes thousands of these.
+    """
+    return PostText(title, body, json.loads(offsets), json.loads(sections))
 
 
 def text_row(rel: str, key: tuple[int, int], text: PostText) -> Row:
@@ -58,7 +56,7 @@ def text_row(rel: str, key: tuple[int, int], text: PostText) -> Row:
         key[0],
         key[1],
         text.title,
-        zlib.compress(text.text.encode("utf-8"), 6),
+        text.text,
         json.dumps(text.offsets),
         json.dumps(text.sections, ensure_ascii=False),
         tokenize_for_index(text.title),
@@ -106,10 +104,9 @@ def _delete(conn: sqlite3.Connection, rels: Iterable[str]) -> None:
         if found is None:
             continue
         row_id, title, body = found
-        text = zlib.decompress(body).decode("utf-8")
         conn.execute(
             "INSERT INTO fts(fts, rowid, title, body) VALUES('delete', ?, ?, ?)",
-            (row_id, tokenize_for_index(title), tokenize_for_index(text)),
+            (row_id, tokenize_for_index(title), tokenize_for_index(body)),
         )
         conn.execute("DELETE FROM texts WHERE id = ?", (row_id,))
 

@@ -108,10 +108,13 @@ class SearchScreen(ModalScreen[SearchResult | None]):
     def run_search(self, query: str) -> None:
         """Search off the UI thread and hand the hits back to it."""
         notices: list[str] = []
-        hits = search(
-            self.archive.root, self.archive, query, limit=RESULT_LIMIT,
-            cache_dir=self.cache_dir, use_cache=self.use_cache, notices=notices,
-        )
+        try:
+            hits = search(
+                self.archive.root, self.archive, query, limit=RESULT_LIMIT,
+                cache_dir=self.cache_dir, use_cache=self.use_cache, notices=notices,
+            )
+        except OSError as error:  # the archive vanished under us: say so, stay open
+            hits, notices = [], [f"search failed: {error}"]
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show_hits, query, hits, notices)
 
