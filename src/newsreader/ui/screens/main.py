@@ -183,7 +183,7 @@ class MainScreen(ReaderActions):
         if request is not self.opening:
             return
         self.current, self.document = request.post, message.document
-        self.problems.extend(message.problems)
+        self.problems.extend(p for p in message.problems if p not in self.problems)
         self.article_view.show(
             request.post, message.document, block=request.block, scroll_y=request.scroll_y
         )
@@ -272,6 +272,7 @@ class MainScreen(ReaderActions):
         narrow = event.size.width < NARROW
         if narrow != self._narrow:
             self._narrow = narrow
+            self.set_class(narrow, "-narrow")
             self.show_categories = self.show_outline = not narrow
 
     def watch_show_categories(self, show: bool) -> None:

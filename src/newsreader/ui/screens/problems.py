@@ -1,8 +1,8 @@
 """The Problems screen: every file the loader could not use, one line each.
 
 Problem text names files from the archive, so it is data: it goes through
-:func:`~newsreader.core.textsafe.clean_line` and into a ``Log``, which never
-reads markup.
+:func:`~newsreader.core.textsafe.clean_line` and into a ``RichLog`` as
+``Text`` (never markup), wrapped to the dialog's width.
 """
 
 from __future__ import annotations
@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, Log
+from textual.widgets import Label, RichLog
 
 from newsreader.core.model import Problem
 from newsreader.core.textsafe import clean_line
@@ -47,11 +48,12 @@ class ProblemsScreen(ModalScreen[None]):
         count = len(self.problems)
         with Vertical(id="problems-dialog", classes="dialog"):
             yield Label(f"{count} problem{'s' if count != 1 else ''}", id="problems-title")
-            yield Log(highlight=False, id="problems-log", auto_scroll=False)
+            yield RichLog(wrap=True, markup=False, id="problems-log", auto_scroll=False)
 
     def on_mount(self) -> None:
-        """Fill the log (a Log draws only visible lines, so 10^4 problems are fine)."""
-        log = self.query_one(Log)
+        """Fill the log (it draws only the visible lines, so 10^4 problems are fine)."""
+        log = self.query_one(RichLog)
         lines = problem_lines(self.problems) or ["No problems: every file was read."]
-        log.write_lines(lines, scroll_end=False)
+        for line in lines:
+            log.write(Text(line), scroll_end=False)
         log.focus()
