@@ -101,7 +101,7 @@ class TestModals:
     ) -> None:
         root = make_archive(
             {
-                "_posts/2022-01-01-ok.md": "---\ntitle: 好\n---\n<p>一、总体要求</p>\n<p>正文</p>\n",
+                "_posts/2022-01-01-ok.md": "---\ntitle: 好\n---\n<p>一、总则</p>\n<p>正文</p>\n",
                 "_posts/2022-01-02-bad.md": "---\ntitle: [unclosed\n---\n<p>正文</p>\n",
                 "_posts/not-a-post.md": "---\ntitle: x\n---\n",
             }
