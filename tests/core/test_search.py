@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from newsreader.core import textindex
+from newsreader.core.fulltext import index_tokens
 from newsreader.core.index import ensure_fulltext, load_archive_cached
 from newsreader.core.loader import load_archive
 from newsreader.core.outline import section_path
 from newsreader.core.reader import open_document
-from newsreader.core.fulltext import index_tokens
 from newsreader.core.search import Hit, Query, parse_query, search
 
 MakeArchive = Callable[[dict[str, str | bytes]], Path]
