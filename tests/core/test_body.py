@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import frontmatter
 import pytest
 
@@ -189,10 +187,9 @@ def test_deeply_nested_lists() -> None:
     assert blocks[-1].level == depth
 
 
-def test_large_body_is_linear() -> None:
-    """A 1 MB body parses well under a second (measured ~0.07 s; 5 MB ~0.3-0.5 s)."""
+def test_large_body_keeps_every_block() -> None:
+    """A 1 MB body parses whole (its speed is measured by ``newsreader.bench``)."""
     body = "<p>一、<b>标题</b>正文<a href='http://x/1'>链接</a></p>\n" * 15_000
-    started = time.perf_counter()
     document = parse_body(body)
-    assert time.perf_counter() - started < 1.0
     assert len(document.blocks) == 15_000
+    assert document.blocks[-1].text == "一、标题正文链接[1]"

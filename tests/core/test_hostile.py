@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -48,10 +47,7 @@ def hostile(make_archive: MakeArchive) -> Archive:
     root = make_archive(FILES)
     (root / "_posts" / "loop").symlink_to(root, target_is_directory=True)
     (root / "loop").symlink_to(root / "_posts", target_is_directory=True)
-    started = time.perf_counter()
-    archive = load_archive(root)
-    assert time.perf_counter() - started < 10, "loading must never hang"
-    return archive
+    return load_archive(root)
 
 
 def _problems(archive: Archive, slug: str) -> list[tuple[int | None, str]]:

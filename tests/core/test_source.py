@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -134,14 +133,12 @@ def test_unclosed_front_matter_is_read_as_body(tmp_path: Path) -> None:
     assert "no closing" in problem.reason and problem.line == 2
 
 
-def test_alias_bomb_is_rejected_quickly(tmp_path: Path) -> None:
+def test_alias_bomb_is_rejected_before_expansion(tmp_path: Path) -> None:
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
         lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
     bomb = "---\n" + "\n".join(lines) + "\ntitle: boom\n---\nbody\n"
-    started = time.perf_counter()
     result = read_source(_write(tmp_path, bomb), "p.md", with_body=False)
-    assert time.perf_counter() - started < 1.0
     assert result.front_matter == {}
     [problem] = result.problems
     assert "aliases expand" in problem.reason

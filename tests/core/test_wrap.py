@@ -7,7 +7,6 @@ a disagreement instead of being mirrored by the test.
 
 from __future__ import annotations
 
-import time
 import unicodedata
 
 import pytest
@@ -207,22 +206,3 @@ def test_wrap_breaks_kinsoku_only_when_no_legal_break_fits(
             assert cell_width(glued) > room, (content, glued, width)
 
 
-def _best_time(text: str) -> float:
-    times = []
-    for _ in range(3):
-        start = time.perf_counter()
-        wrap(text, 80)
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
-@pytest.mark.parametrize(
-    "unit",
-    [
-        "（一）政治引领科技界能力更加突出。到2025年，比例达到20%，继续位居全省前列。",
-        "The quick brown fox, 27.32% of 2022-01-11 https://example.org/a?b=c. ",
-    ],
-)
-def test_wrap_time_is_linear(unit: str) -> None:
-    small, large = unit * 2_000, unit * 8_000
-    assert _best_time(large) < 8 * _best_time(small)  # quadratic would be ~16x
