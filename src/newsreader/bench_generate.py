@@ -79,7 +79,8 @@ def post_text(rng: random.Random, index: int) -> tuple[str, str]:
     body.append('<p class="em_media">（文章来源：常州日报）</p>')
     front = (f'---\nlayout: post\ntitle: "{title}"\ndate: {date:%Y-%m-%d %H:%M:%S} +0800\n'
              f"categories: {slug}\ntags: {tag}\n---\n")
-    trailer = f"\n\n<http://example.com/news/{index}.html>\n\n[返回{tag}](/category/{slug}) ｜ [返回首页](/)\n"
+    trailer = (f"\n\n<http://example.com/news/{index}.html>\n\n"
+               f"[返回{tag}](/category/{slug}) ｜ [返回首页](/)\n")
     name = f"{rng.choice(_FOLDERS)}_posts/{date:%Y-%m-%d}-NW{index:09d}.md"
     return name, front + "\n ".join(body) + trailer
 

@@ -18,7 +18,8 @@ MakeArchive = Callable[[dict[str, str | bytes]], Path]
 
 
 def post(title: str, day: int, text: str) -> str:
-    return f'---\ntitle: "{title}"\ndate: 2022-03-{day:02d}\n---\n<p>一、总体要求</p>\n<p>{text}</p>\n'
+    head = f'---\ntitle: "{title}"\ndate: 2022-03-{day:02d}\n---\n'
+    return f"{head}<p>一、总体要求</p>\n<p>{text}</p>\n"
 
 
 class Host(App[None]):
