@@ -163,3 +163,39 @@ async def test_narrow_terminal_hides_side_panes_and_wide_shows_all(reader: Reade
         await settle(pilot)
         for pane in (CategoryTree, ArticleList, ArticleView, OutlinePane):
             assert screen.query_one(pane).display, pane
+
+
+async def test_mouse_click_opens_post_and_jumps_to_heading(reader: Reader) -> None:
+    app = reader(SAMPLE)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        second = screen.article_list.posts[1]
+        await pilot.click(ArticleList, offset=(5, 1))  # row 1 (no border: the column has it)
+        await settle(pilot)
+        assert screen.current == second
+        screen.open_post(screen.by_path[SEED_PATH])
+        await settle(pilot)
+        second_heading = screen.document.outline[1]  # type: ignore[union-attr]
+        line = screen.outline_pane._by_block[second_heading.block].line
+        await pilot.click(OutlinePane, offset=(6, line + 1))  # + the border
+        await settle(pilot)
+        assert screen.article_view.top_block == second_heading.block
+
+
+async def test_quit_saves_position_inside_a_block(reader: Reader) -> None:
+    app = reader(SAMPLE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        screen.open_post(screen.by_path[SEED_PATH])
+        await settle(pilot)
+        screen.article_view.scroll_to(y=7, animate=False, immediate=True)
+        await pilot.pause()
+        screen.article_view.scroll_to(y=8, animate=False, immediate=True)
+        await pilot.press("q")
+    assert screen.state is not None
+    again = reader(SAMPLE)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert main_screen(again).article_view.scroll_y == 8

@@ -143,6 +143,13 @@ class NewsReaderApp(App[None]):
         )
         self.switch_screen(screen)
 
+    async def action_quit(self) -> None:
+        """Save the exact reading position, then quit."""
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.save_position()
+        await super().action_quit()
+
     def on_unmount(self) -> None:
         """Close the state store (the main screen saved the position already)."""
         if self.state is not None:
