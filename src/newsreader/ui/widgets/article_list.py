@@ -172,9 +172,11 @@ class ArticleList(ScrollView, can_focus=True):
         text = self._row_text(self.posts[row], width)
         if row == self.cursor:
             text.stylize(self.get_component_rich_style("article-list--cursor"))
-        return Strip(text.render(self.app.console), width).extend_cell_length(
-            width, self.rich_style
-        )
+        # Let Strip measure the row: truncating wide (CJK) text can leave it a
+        # cell short, and a wrong cell_length here shifts every pane to the right.
+        # Text.render drops the row's base style, hence apply_style.
+        strip = Strip(text.render(self.app.console)).apply_style(self.rich_style)
+        return strip.adjust_cell_length(width, self.rich_style)
 
     def _row_text(self, post: Post, width: int) -> Text:
         """Compose one row: unread mark, date, title, source (all literal text)."""
@@ -184,7 +186,7 @@ class ArticleList(ScrollView, can_focus=True):
         title = Text(post.title, no_wrap=True, end="")
         title.truncate(title_width, overflow="ellipsis", pad=True)
         style = self.get_component_rich_style
-        row = Text(no_wrap=True, end="", style=self.rich_style)
+        row = Text(no_wrap=True, end="")
         row.append("● " if unread else "  ", style("article-list--unread"))
         row.append(post.date.strftime("%Y-%m-%d"), style("article-list--date"))
         row.append(" ")

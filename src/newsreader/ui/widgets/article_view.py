@@ -243,10 +243,12 @@ class ArticleView(ScrollView, can_focus=True):
     def _render_strip(self, y: int) -> Strip:
         """Turn a layout line into styled segments (its text is never markup)."""
         line = self.layout_.lines[y]
-        text = Text(line.text, style=self.rich_style, no_wrap=True, end="")
+        text = Text(line.text, no_wrap=True, end="")
         for start, end, role in line.spans:
             text.stylize(self.get_component_rich_style(f"article-view--{role}"), start, end)
         for index, start, end in self._by_line.get(y, ()):
             current = "-current" if index == self.match_index else ""
             text.stylize(self.get_component_rich_style(f"article-view--match{current}"), start, end)
-        return Strip(text.render(self.app.console), text.cell_len)
+        # Text.render drops a Text's base style, so the widget's colours go on
+        # the strip: plain body lines would otherwise use the terminal's defaults.
+        return Strip(text.render(self.app.console), text.cell_len).apply_style(self.rich_style)
