@@ -13,6 +13,14 @@ SEED = SAMPLE / "_posts" / "2022-01-11-NW202201112242932867.md"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
+@pytest.fixture(autouse=True)
+def private_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep every test's cache, state and logs out of the real user directories."""
+    base = tmp_path_factory.mktemp("xdg")
+    for name in ("XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
+        monkeypatch.setenv(name, str(base / name.lower()))
+
+
 @pytest.fixture
 def sample_archive() -> Path:
     """The sample archive shipped with the repository (read-only: never write to it)."""

@@ -212,6 +212,6 @@ def run_reader(args: argparse.Namespace) -> int:
     from newsreader.ui.app import make_app
 
     root = archive_root(args)
-    app = make_app(root, unpublished=args.unpublished)
+    app = make_app(root, unpublished=args.unpublished, use_cache=not args.no_cache)
     app.run()
     return app.return_code or 0

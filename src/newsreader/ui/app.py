@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Label, ProgressBar
 
 from newsreader.core.filters import Criteria, select
-from newsreader.core.loader import load_archive
+from newsreader.core.index import load_archive_cached
 from newsreader.core.model import Archive
 from newsreader.core.state import StateStore
 from newsreader.core.textsafe import clean_line
@@ -35,6 +35,7 @@ class ArchiveLoaded(Message):
 
     archive: Archive
     state: StateStore
+    notices: list[str]
 
 
 @dataclass
@@ -87,6 +88,7 @@ class NewsReaderApp(App[None]):
         state_dir: Path | None = None,
         export_dir: Path | None = None,
         cache_dir: Path | None = None,
+        use_cache: bool = True,
     ) -> None:
         """Prepare to read ``root`` (nothing is read until the app runs).
 
@@ -95,7 +97,8 @@ class NewsReaderApp(App[None]):
             unpublished: Also list posts with ``published: false``.
             state_dir: Where reading state lives (tests pass ``tmp_path``).
             export_dir: Where ``e`` saves posts (default: Downloads).
-            cache_dir: Where the search index lives (default: the user cache).
+            cache_dir: Where the index lives (default: the user cache).
+            use_cache: Read through the persistent index (``--no-cache``: not).
         """
         super().__init__()
         self.root = root
@@ -103,6 +106,7 @@ class NewsReaderApp(App[None]):
         self.state_dir = state_dir
         self.export_dir = export_dir
         self.cache_dir = cache_dir
+        self.use_cache = use_cache
         self.state: StateStore | None = None
 
     def on_mount(self) -> None:
@@ -121,9 +125,12 @@ class NewsReaderApp(App[None]):
             if done % step == 0 or done == total:
                 self.post_message(LoadProgress(done, total))
 
-        archive = load_archive(self.root, progress=progress)
+        # The index makes a warm start read only new or changed files.
+        archive, notices = load_archive_cached(
+            self.root, use_cache=self.use_cache, progress=progress, cache_dir=self.cache_dir
+        )
         state = StateStore.open(self.root, self.state_dir)
-        self.post_message(ArchiveLoaded(archive, state))
+        self.post_message(ArchiveLoaded(archive, state, notices))
 
     def on_load_progress(self, message: LoadProgress) -> None:
         """Move the bar (the loading screen may already be gone)."""
@@ -142,6 +149,8 @@ class NewsReaderApp(App[None]):
             cache_dir=self.cache_dir,
         )
         self.switch_screen(screen)
+        for notice in message.notices:
+            self.notify(clean_line(notice), severity="warning", markup=False)
 
     async def action_quit(self) -> None:
         """Save the exact reading position, then quit."""
@@ -163,6 +172,7 @@ def make_app(
     state_dir: Path | None = None,
     export_dir: Path | None = None,
     cache_dir: Path | None = None,
+    use_cache: bool = True,
 ) -> NewsReaderApp:
     """Build the reader for ``root``; the CLI and the tests both call this.
 
@@ -171,7 +181,8 @@ def make_app(
         unpublished: Also list posts with ``published: false``.
         state_dir: Where reading state lives (tests pass ``tmp_path``).
         export_dir: Where ``e`` saves posts (default: Downloads).
-        cache_dir: Where the search index lives (default: the user cache).
+        cache_dir: Where the index lives (default: the user cache).
+        use_cache: Read through the persistent index (``--no-cache``: not).
 
     Returns:
         An app ready to ``run()`` or ``run_test()``.
@@ -182,4 +193,5 @@ def make_app(
         state_dir=state_dir,
         export_dir=export_dir,
         cache_dir=cache_dir,
+        use_cache=use_cache,
     )

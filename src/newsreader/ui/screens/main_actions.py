@@ -297,12 +297,9 @@ class ReaderActions(Screen[None]):
         """List the selected group again (implemented by the main screen)."""
 
     def action_search(self) -> None:
-        """Search the whole archive (when the search screen is installed)."""
-        try:
-            from newsreader.ui.screens.search import SearchScreen
-        except ImportError:
-            self.notify("Archive search is not available.", severity="warning")
-            return
+        """Search the whole archive."""
+        from newsreader.ui.screens.search import SearchScreen
+
         search = SearchScreen(self.archive, cache_dir=self.cache_dir)
         self.app.push_screen(search, self._search_done)
 
