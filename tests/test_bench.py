@@ -18,9 +18,10 @@ def test_benchmark_runs_and_reports_every_target(tmp_path: Path) -> None:
     )
     out = result.stdout
     for row in ("read floor", "metadata floor", "naive reader", "--list cold", "--list warm",
-                "--search cold", "--search warm Latin", "open a post", "query 1 char"):
+                "--search cold", "--search warm Latin", "open a post", "query 1 char",
+                "open a 5 KB post", "open a 5 MB HTML post", "open a 5 MB Markdown post"):
         assert row in out
-    assert out.count("PASS") + out.count("MISS") + out.count("n/a") >= 7
+    assert out.count("PASS") + out.count("MISS") + out.count("n/a") >= 12
     failed = [line for line in out.splitlines() if "failed:" in line]
     assert all(line.startswith("UI first screen") for line in failed), failed
     assert len(load_archive(tmp_path / "archive-30").posts) == 30

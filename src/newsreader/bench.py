@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from newsreader.bench_documents import document_figures, linearity
 from newsreader.bench_generate import generate
 
 QUERIES = {"1 char": "州", "2 chars": "科协", "4 chars": "创新发展", "Latin": "innovation"}
@@ -237,6 +238,20 @@ def targets(times: dict[str, float | None], local: dict[str, float], rss: float)
         Target("worst in-process query (ms)", max(queries) * 1000 if queries else None, 50.0),
         Target("UI first screen warm (s)", ui, 1.2),
         Target("peak RSS (MB; target is at 10^5 posts)", rss, 400.0),
+        *document_targets(local),
+    ]
+
+
+def document_targets(local: dict[str, float]) -> list[Target]:
+    """Issue 3's targets for opening posts, where this run measured them."""
+    if "open 5 KB HTML" not in local:
+        return []
+    return [
+        Target("open a 5 KB post (ms)", local["open 5 KB HTML"] * 1000, 10.0),
+        Target("open a 5 MB HTML post (s)", local["open 5 MB HTML"], 1.0),
+        Target("open a 5 MB Markdown post (s)", local["open 5 MB Markdown"], 1.0),
+        Target("open 5 MB / open 1 MB, HTML (linear: 5)", linearity(local, "HTML"), 6.0),
+        Target("open 5 MB / open 1 MB, Markdown (linear: 5)", linearity(local, "Markdown"), 6.0),
     ]
 
 
@@ -283,6 +298,7 @@ def run(count: int, runs: int, keep: Path | None) -> str:
             for command in commands:
                 _run(command, work)
         local = in_process(root, work / "warm-cache" / "newsreader")
+        local.update(document_figures())
         return report(commands, local, count, runs)
 
 
