@@ -3,10 +3,12 @@
 Two jobs live here, both pure functions so index building can run them in
 worker processes:
 
-* :func:`extract_text` turns a post body into one plain string (the blocks of
-  :func:`newsreader.core.reader.document_from_text`, joined by newlines) plus
-  what is needed to map a hit back to the reader: each block's start offset
-  and the outline flattened to ``(block, depth, label)`` rows.
+* :func:`quick_text` reads a post's plain text without the document model
+  (what a cold build stores); :func:`extract_text` turns a post body into the
+  blocks of :func:`newsreader.core.reader.document_from_text`, joined by
+  newlines, plus what maps a hit back to the reader: each block's start
+  offset and the outline flattened to ``(block, depth, label)`` rows (done
+  only for posts a search shows).
 * :func:`tokenize_for_index` rewrites text so SQLite FTS5's ``unicode61``
   tokenizer sees every Han character as its own token and every run of
   punctuation or white space as one separator token. ``unicode61`` alone takes
@@ -30,6 +32,7 @@ from pathlib import Path
 
 from newsreader.core.document import Document, OutlineNode
 from newsreader.core.model import Archive, Post
+from newsreader.core.quicktext import read_searchable_text
 
 # Private-use code point declared as a token character of the FTS table
 # (``tokenchars``), so a separator is a token a phrase cannot skip over.
@@ -37,14 +40,15 @@ SEPARATOR = "\ue000"
 FTS_TOKENIZER = f"unicode61 remove_diacritics 0 tokenchars '{SEPARATOR}'"
 
 # Han ideographs (URO, extension A, compatibility) and kana: scripts written
-# without spaces, indexed one character per token. A translate table does the
-# BMP ten times faster than a regex; the rare astral extensions (B-H) take
-# the regex.
+# without spaces, indexed one character per token.
 _CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
-_ASTRAL_CJK = re.compile("[\U00020000-\U0003134f]")
+_ASTRAL_CJK = (0x20000, 0x3134F)  # extensions B-H
 # What unicode61 treats as a separator: anything but letters and digits.
-_SEPARATOR_RUN = re.compile(r"(?:[^\w]|_)+")
-
+_NON_WORD = re.compile(r"[\W_]")
+_SEPARATOR_TOKEN = f" {SEPARATOR} "
+# Separator tokens side by side (a run of punctuation) stand for one.
+_SEPARATOR_RUN = re.compile(f"{SEPARATOR}(?: *{SEPARATOR})+")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 @dataclass(frozen=True, slots=True)
 class PostText:
@@ -53,19 +57,26 @@ class PostText:
     Attributes:
         title: The post's title.
         text: Every block's text, joined by ``"\\n"``.
-        offsets: Start offset in ``text`` of each block, in block order.
+        offsets: Start offset in ``text`` of each block, in block order; None
+            for a quick extraction (:mod:`newsreader.core.quicktext`), whose
+            lines are not yet mapped to the reader's blocks.
         sections: The outline in document order, one ``(block, depth, label)``
             row per node; ``label`` is the marker followed by the title.
     """
 
     title: str
     text: str
-    offsets: Sequence[int] = ()
+    offsets: Sequence[int] | None = None
     sections: Sequence[Sequence[int | str]] = ()
 
+    @property
+    def located(self) -> bool:
+        """Whether blocks and sections are known (the text came from the full parse)."""
+        return self.offsets is not None
+
     def block_at(self, offset: int) -> int:
-        """Return the index of the block holding ``offset`` in :attr:`text`."""
-        return max(bisect.bisect_right(self.offsets, offset) - 1, 0)
+        """Return the index of the block holding ``offset`` in :attr:`text` (0 if unknown)."""
+        return max(bisect.bisect_right(self.offsets or (), offset) - 1, 0)
 
     def section_at(self, block: int) -> tuple[str, ...]:
         """Return the labels of the outline nodes enclosing ``block``, outermost first.
@@ -86,25 +97,46 @@ class PostText:
 def tokenize_for_index(text: str) -> str:
     """Rewrite ``text`` into the token stream the FTS table indexes.
 
+    One pass of ``str.translate`` over a table of the whole BMP does both jobs
+    (separators to :data:`SEPARATOR`, CJK characters set apart by spaces), and
+    one regular expression merges separator runs: about a third of the cost of
+    a separator regex followed by a dict-based translate. Rare astral
+    characters, which the table does not cover, take a regex of their own.
+
     Args:
         text: Clean text from a post, or one query term.
 
     Returns:
-        The text with runs of separators replaced by :data:`SEPARATOR` and
-        every CJK character set apart by spaces, e.g. ``"常州，5G网"`` ->
-        ``" 常  州  \\ue000 5G 网 "`` (tokens: 常 州 SEP 5g 网).
+        The text with each run of separators replaced by one :data:`SEPARATOR`
+        token and every CJK character set apart by spaces, e.g. ``"常州，5G网"``
+        -> ``" 常  州  \ue000 5G 网 "`` (tokens: 常 州 SEP 5g 网).
     """
-    text = _SEPARATOR_RUN.sub(f" {SEPARATOR} ", text.replace(SEPARATOR, " "))
-    text = text.translate(_spacing_table())
-    if text.isascii() or max(text) < "\U00020000":
-        return text
-    return _ASTRAL_CJK.sub(r" \g<0> ", text)
+    text = text.translate(_bmp_table())
+    if _ASTRAL.search(text):
+        text = _ASTRAL.sub(_astral_token, text)
+    return _SEPARATOR_RUN.sub(SEPARATOR, text)
+
+
+def _astral_token(match: re.Match[str]) -> str:
+    """Map one astral character as the BMP table maps the rest."""
+    char = match[0]
+    if not char.isalnum():
+        return _SEPARATOR_TOKEN
+    return f" {char} " if _ASTRAL_CJK[0] <= ord(char) <= _ASTRAL_CJK[1] else char
 
 
 @cache
-def _spacing_table() -> dict[int, str]:
-    """Map each BMP CJK character to itself between spaces (built once: ~30k entries)."""
-    return {code: f" {chr(code)} " for low, high in _CJK_RANGES for code in range(low, high + 1)}
+def _bmp_table() -> tuple[str, ...]:
+    """Map every BMP code point to its token text (built once, ~10 ms)."""
+    table = [chr(code) for code in range(0x10000)]
+    for char in _NON_WORD.findall("".join(table)):
+        table[ord(char)] = _SEPARATOR_TOKEN
+    for low, high in _CJK_RANGES:
+        for code in range(low, high + 1):
+            if table[code] is not _SEPARATOR_TOKEN:
+                table[code] = f" {table[code]} "
+    table[ord(SEPARATOR)] = _SEPARATOR_TOKEN  # in text it is just a separator
+    return tuple(table)
 
 
 def index_tokens(text: str) -> list[str]:
@@ -140,21 +172,37 @@ def text_of_document(document: Document, title: str) -> PostText:
 
 
 def extract_text(root: Path, post: Post) -> PostText:
-    """Read and parse one post of the archive at ``root`` into a :class:`PostText`.
+    """Read and fully parse one post of the archive at ``root`` into a :class:`PostText`.
 
-    Top-level and picklable so index building can run it in worker processes;
-    a file that cannot be read gives an empty text (its problem is the
-    loader's to report).
+    Top-level and picklable so it can run in worker processes; a file that
+    cannot be read gives an empty text (its problem is the loader's to report).
 
     Args:
         root: The archive root.
         post: The post to read.
 
     Returns:
-        The post's searchable text.
+        The post's text as the reader's blocks, with offsets and sections.
     """
-    # Imported here: the parser stack is heavy and only index building needs it.
+    # Imported here: the parser stack is heavy and only locating hits needs it.
     from newsreader.core.reader import open_document
 
     document, _problems = open_document(Archive(root=root, posts=()), post)
     return text_of_document(document, post.title)
+
+
+def quick_text(root: Path, post: Post) -> PostText:
+    """Read one post's searchable text the fast way (no document model, no outline).
+
+    What a cold index build stores (see :mod:`newsreader.core.quicktext`);
+    picklable for worker processes.
+
+    Args:
+        root: The archive root.
+        post: The post to read.
+
+    Returns:
+        The post's text, not yet located (``offsets`` is None).
+    """
+    path = Archive(root=root, posts=()).post_path(post)
+    return PostText(post.title, read_searchable_text(path, post.path))

@@ -4,9 +4,14 @@ A query is a list of terms that must all occur in a post (title or body);
 ``"quoted text"`` is one term matched exactly, spaces included; Latin letters
 match regardless of case; Chinese matches at any length. The index (see
 :mod:`newsreader.core.fulltext`) answers with candidates ranked by BM25,
-titles weighing five times the body; each candidate is then checked against
-its stored text, which also yields the snippet, the block and the outline
-section of the first hit.
+titles weighing five times the body. :func:`matching_paths` stops there: the
+index's phrase match already keeps Chinese phrases inside punctuation and
+Latin words whole, so filtering a listing costs one FTS query however many
+posts match. :func:`search` also checks each candidate against its stored
+text and builds the snippet, block and outline section of the first hit,
+for the returned hits only; the block and section need the post's full
+parse, done once per post version and kept in the index
+(:func:`newsreader.core.textindex.locate_rows`).
 """
 
 from __future__ import annotations
@@ -14,14 +19,16 @@ from __future__ import annotations
 import re
 import sqlite3
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from newsreader.core.fulltext import PostText, index_tokens
 from newsreader.core.indexdb import IndexDB, IndexUnavailable, cache_file, is_busy, remove_index
 from newsreader.core.model import Archive
-from newsreader.core.textindex import decode_text, fill_fulltext
+from newsreader.core.textindex import decode_text, fill_fulltext, locate_rows
 from newsreader.core.textsafe import clean_line
 
 SNIPPET_WIDTH = 40
@@ -30,6 +37,7 @@ SNIPPET_WIDTH = 40
 _LEAD = 12  # characters kept before the hit
 _FETCH = 64  # candidates fetched from the database at a time
 _QUERY_TERM = re.compile(r'"([^"]*)"?|(\S+)')
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -126,33 +134,62 @@ def _occurrences(text: str, terms: tuple[str, ...]) -> Iterator[tuple[int, int]]
 def _window(
     text: PostText, hit: int, terms: tuple[str, ...]
 ) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """Cut the snippet around offset ``hit``, staying inside its block."""
-    block = text.block_at(hit)
-    block_start = text.offsets[block] if text.offsets else 0
-    has_next = block + 1 < len(text.offsets)
-    block_end = text.offsets[block + 1] - 1 if has_next else len(text.text)
-    start = max(block_start, hit - _LEAD)
-    end = min(block_end, start + SNIPPET_WIDTH)
-    prefix = "…" if start > block_start else ""
-    suffix = "…" if end < block_end else ""
-    body = text.text[start:end].replace("\n", " ")
+    """Cut the snippet around offset ``hit``, staying inside its line (a block)."""
+    line_start = text.text.rfind("\n", 0, hit) + 1
+    line_end = text.text.find("\n", hit)
+    line_end = len(text.text) if line_end < 0 else line_end
+    start = max(line_start, hit - _LEAD)
+    end = min(line_end, start + SNIPPET_WIDTH)
+    prefix = "…" if start > line_start else ""
+    suffix = "…" if end < line_end else ""
+    body = text.text[start:end]
     shift = len(prefix)
     spans = sorted((s + shift, e + shift) for s, e in _occurrences(_fold(body), terms))
     return prefix + body + suffix, tuple(spans)
 
 
-def _hit(rel: str, score: float, text: PostText, terms: tuple[str, ...]) -> Hit | None:
-    """Check a candidate against its text and build its hit, or None if it fails."""
+def _first_hit(text: PostText, terms: tuple[str, ...]) -> int | None:
+    """Offset of the first term in the body (-1: title only), None if a term is missing."""
     body, title = _fold(text.text), _fold(text.title)
     found = [body.find(term) for term in terms]
     if any(at < 0 and term not in title for at, term in zip(found, terms, strict=True)):
         return None  # the index's tokens matched but the exact text does not
-    in_body = [at for at in found if at >= 0]
-    first = min(in_body) if in_body else 0
-    snippet, spans = _window(text, first, terms) if text.text else ("", ())
+    return min((at for at in found if at >= 0), default=-1)
+
+
+def _hit(rel: str, score: float, text: PostText, terms: tuple[str, ...]) -> Hit:
+    """Build the hit of a checked candidate from its (ideally located) text."""
+    first = _first_hit(text, terms)
+    if first is None or first < 0:  # title only, or the located text reads differently
+        snippet, _ = _window(text, 0, ()) if text.text else ("", ())
+        return Hit(rel, text.title, score, snippet, (), 0)
+    snippet, spans = _window(text, first, terms)
     block = text.block_at(first)
-    section = text.section_at(block) if in_body else ()
-    return Hit(rel, text.title, score, snippet, section, block, spans if in_body else ())
+    return Hit(rel, text.title, score, snippet, text.section_at(block), block, spans)
+
+
+Ranked = list[tuple[int, str, float]]
+
+
+def _ranked(conn: sqlite3.Connection, archive: Archive, query: Query) -> Ranked:
+    """``(texts.id, path, rank)`` of the index's matches in ``archive``, best first."""
+    expression = query.fts_expression()
+    if expression is None:
+        return []
+    known = {post.path for post in archive.posts}
+    found = conn.execute(
+        "SELECT fts.rowid, texts.rel, fts.rank FROM fts JOIN texts ON texts.id = fts.rowid"
+        " WHERE fts MATCH ? ORDER BY fts.rank",
+        (expression,),
+    )
+    return [(row_id, rel, rank) for row_id, rel, rank in found if rel in known]
+
+
+def query_paths(
+    conn: sqlite3.Connection, archive: Archive, query: Query, limit: int | None = None
+) -> list[str]:
+    """Paths of the posts of ``archive`` matching ``query`` in an index, best first."""
+    return [rel for _id, rel, _rank in _ranked(conn, archive, query)[:limit]]
 
 
 def run_query(
@@ -169,35 +206,34 @@ def run_query(
     Returns:
         Hits, best first.
     """
-    expression = query.fts_expression()
-    if expression is None or limit == 0:
+    if limit == 0:
         return []
-    ranked = conn.execute(
-        "SELECT rowid, rank FROM fts WHERE fts MATCH ? ORDER BY rank", (expression,)
-    ).fetchall()
     terms = tuple(_fold(term) for term in query.terms)
-    known = {post.path for post in archive.posts}
-    hits: list[Hit] = []
+    ranked = _ranked(conn, archive, query)
+    checked: list[tuple[int, str, float, PostText]] = []
     for start in range(0, len(ranked), _FETCH):
         chunk = ranked[start : start + _FETCH]
-        rows = _texts(conn, [row_id for row_id, _rank in chunk])
-        for row_id, rank in chunk:
-            rel, text = rows[row_id]
-            hit = _hit(rel, -rank, text, terms) if rel in known else None
-            if hit is not None:
-                hits.append(hit)
-                if limit is not None and len(hits) >= limit:
-                    return hits
-    return hits
+        texts = _texts(conn, [row_id for row_id, _rel, _rank in chunk])
+        for row_id, rel, rank in chunk:
+            if _first_hit(texts[row_id], terms) is not None:
+                checked.append((row_id, rel, -rank, texts[row_id]))
+        if limit is not None and len(checked) >= limit:
+            break
+    checked = checked[:limit]
+    located = locate_rows(conn, archive, {c[0]: c[1] for c in checked if not c[3].located})
+    return [
+        _hit(rel, score, located.get(row_id, text), terms)
+        for row_id, rel, score, text in checked
+    ]
 
 
-def _texts(conn: sqlite3.Connection, row_ids: list[int]) -> dict[int, tuple[str, PostText]]:
+def _texts(conn: sqlite3.Connection, row_ids: list[int]) -> dict[int, PostText]:
     """Fetch the stored texts of ``row_ids``."""
     marks = ",".join("?" * len(row_ids))
     return {
-        row_id: (rel, decode_text(title, body, offsets, sections))
-        for row_id, rel, title, body, offsets, sections in conn.execute(
-            f"SELECT id, rel, title, body, offsets, sections FROM texts WHERE id IN ({marks})",
+        row_id: decode_text(title, body, offsets, sections)
+        for row_id, title, body, offsets, sections in conn.execute(
+            f"SELECT id, title, body, offsets, sections FROM texts WHERE id IN ({marks})",
             row_ids,
         )
     }
@@ -234,10 +270,12 @@ def search(
     use_cache: bool = True,
     notices: list[str] | None = None,
 ) -> list[Hit]:
-    """Search the titles and bodies of ``archive``'s posts.
+    """Search the titles and bodies of ``archive``'s posts, with each hit's context.
 
     Builds the missing full text first (all of it on the first search of a new
-    archive). If the cache cannot be used the search runs in memory.
+    archive). If the cache cannot be used the search runs in memory. Each hit
+    returned costs a full parse the first time its post is shown; for a
+    filter that needs only which posts match, :func:`matching_paths` is cheaper.
 
     Args:
         root: The archive root.
@@ -254,13 +292,49 @@ def search(
     parsed = parse_query(query)
     if not parsed.terms:
         return []
+    answer = partial(run_query, query=parsed, limit=limit)
+    return _answer(root, archive, answer, cache_dir, use_cache, notices)
+
+
+def matching_paths(
+    root: Path,
+    archive: Archive,
+    query: str,
+    *,
+    limit: int | None = None,
+    cache_dir: Path | None = None,
+    use_cache: bool = True,
+    notices: list[str] | None = None,
+) -> list[str]:
+    """Paths of the posts matching ``query``, best first: :func:`search` without context.
+
+    No stored text is read back, so this costs one index query even when
+    every post matches (``--list``, ``--export``, ``--outline`` filters).
+    Arguments are those of :func:`search`.
+    """
+    parsed = parse_query(query)
+    if not parsed.terms:
+        return []
+    answer = partial(query_paths, query=parsed, limit=limit)
+    return _answer(root, archive, answer, cache_dir, use_cache, notices)
+
+
+def _answer(
+    root: Path,
+    archive: Archive,
+    answer: Callable[[sqlite3.Connection, Archive], T],
+    cache_dir: Path | None,
+    use_cache: bool,
+    notices: list[str] | None,
+) -> T:
+    """Bring the index up to date and ``answer`` from it, in memory if the cache fails."""
     if use_cache:
         try:
             with IndexDB.open(root, cache_dir) as db:
                 _ensure(db, root, archive)
                 for notice in db.notices:
                     _note(notices, notice)
-                return run_query(db.conn, archive, parsed, limit)
+                return answer(db.conn, archive)
         except IndexUnavailable as error:
             _note(notices, str(error))
         except sqlite3.Error as error:
@@ -269,4 +343,4 @@ def search(
             _note(notices, f"index error ({error}); searched without the index")
     with IndexDB.memory() as db:
         fill_fulltext(db.conn, root, archive)
-        return run_query(db.conn, archive, parsed, limit)
+        return answer(db.conn, archive)

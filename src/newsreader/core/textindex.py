@@ -1,9 +1,13 @@
 """Fill the full-text tables of an index database from an archive's posts.
 
 Only posts whose file is new or changed (size, modification time) since it
-was indexed are parsed; parsing is the expensive part, so a cold build of
-many posts fans out over worker processes while the parent does all the
-writing, in short transactions (one writer at a time, as SQLite wants).
+was indexed are read; a build stores each post's quick text
+(:func:`newsreader.core.fulltext.quick_text`, no document model), and a cold
+build of many posts fans the reading and tokenizing out over worker
+processes while the parent does all the writing, in short transactions (one
+writer at a time, as SQLite wants). :func:`locate_rows` later replaces a
+post's quick text with the reader's exact blocks and outline, for the posts a
+search shows.
 """
 
 from __future__ import annotations
@@ -13,19 +17,21 @@ import multiprocessing
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from functools import partial
 from itertools import islice
 from pathlib import Path
 
-from newsreader.core.fulltext import PostText, extract_text, tokenize_for_index
+from newsreader.core.fulltext import PostText, extract_text, quick_text, tokenize_for_index
 from newsreader.core.model import Archive, Post
 
 PARALLEL_THRESHOLD = 200
 """Fewer stale posts than this are parsed in-process: workers cost a start-up."""
 
-_BATCH = 256
+_BATCH = 512
+_CHUNK = 64  # posts per task sent to a worker
 
 # (rel, size, mtime_ns, title, body, offsets, sections, title tokens, body tokens)
 Row = tuple[str, int, int, str, str, str, str, str, str]
@@ -43,9 +49,11 @@ def file_key(path: Path) -> tuple[int, int] | None:
 def decode_text(title: str, body: str, offsets: str, sections: str) -> PostText:
     """Rebuild a :class:`PostText` from its stored columns.
 
-    The JSON lists are used as they come (no conversion to tuples): a search
-    that lists every post decodes thousands of these.
+    Empty ``offsets`` marks a quick text (not yet located). The JSON lists are
+    used as they come (no conversion to tuples).
     """
+    if not offsets:
+        return PostText(title, body)
     return PostText(title, body, json.loads(offsets), json.loads(sections))
 
 
@@ -57,31 +65,37 @@ def text_row(rel: str, key: tuple[int, int], text: PostText) -> Row:
         key[1],
         text.title,
         text.text,
-        json.dumps(text.offsets),
-        json.dumps(text.sections, ensure_ascii=False),
+        "" if text.offsets is None else json.dumps(text.offsets),
+        json.dumps(text.sections, ensure_ascii=False) if text.sections else "[]",
         tokenize_for_index(text.title),
         tokenize_for_index(text.text),
     )
 
 
-def _row(root: Path, job: tuple[Post, tuple[int, int]]) -> Row:
-    """Parse one post into a ready-to-insert row (runs in a worker process)."""
+Job = tuple[Post, tuple[int, int]]
+Reader = Callable[[Path, Post], PostText]
+
+
+def _row(root: Path, read: Reader, job: Job) -> Row:
+    """Read one post into a ready-to-insert row (runs in a worker process)."""
     post, key = job
-    return text_row(post.path, key, extract_text(root, post))
+    return text_row(post.path, key, read(root, post))
 
 
-def _rows(root: Path, jobs: list[tuple[Post, tuple[int, int]]], workers: int) -> Iterator[Row]:
-    """Parse ``jobs``, in worker processes when there are enough of them."""
-    parse = partial(_row, root)
+def _rows(root: Path, jobs: list[Job], workers: int, read: Reader = quick_text) -> Iterator[Row]:
+    """Read ``jobs`` with ``read``, in worker processes when there are enough of them."""
+    parse = partial(_row, root, read)
     if workers < 2 or len(jobs) < PARALLEL_THRESHOLD:
         yield from map(parse, jobs)
         return
+    tokenize_for_index("")  # build the table once, before forking
     # fork is cheapest, but forking a process that runs threads (the UI) can
     # deadlock a child on a lock held by another thread: spawn there.
     method = "fork" if threading.active_count() == 1 else "spawn"
     context = multiprocessing.get_context(method)
+    chunk = max(1, min(_CHUNK, len(jobs) // (workers * 4)))
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        yield from pool.map(parse, jobs, chunksize=32)
+        yield from pool.map(parse, jobs, chunksize=chunk)
 
 
 def _batches(rows: Iterable[Row]) -> Iterator[list[Row]]:
@@ -112,40 +126,53 @@ def _delete(conn: sqlite3.Connection, rels: Iterable[str]) -> None:
 
 
 def write_rows(conn: sqlite3.Connection, batch: list[Row]) -> None:
-    """Store one batch of parsed posts in one write transaction."""
+    """Store one batch of read posts in one write transaction.
+
+    A row whose version another process indexed meanwhile is skipped; older
+    versions are replaced. New rows go in with one ``executemany`` per table.
+    """
     conn.execute("BEGIN IMMEDIATE")
     try:
-        for row in batch:
-            current = conn.execute(
-                "SELECT size, mtime_ns FROM texts WHERE rel = ?", (row[0],)
-            ).fetchone()
-            if current == (row[1], row[2]):
-                continue  # another process indexed this version meanwhile
-            _delete(conn, [row[0]])
-            cursor = conn.execute(
-                "INSERT INTO texts(rel, size, mtime_ns, title, body, offsets, sections)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                row[:7],
-            )
-            conn.execute(
-                "INSERT INTO fts(rowid, title, body) VALUES (?, ?, ?)",
-                (cursor.lastrowid, row[7], row[8]),
-            )
+        current = _indexed_keys(conn, [row[0] for row in batch])
+        fresh = [row for row in batch if current.get(row[0]) != (row[1], row[2])]
+        _delete(conn, [row[0] for row in fresh if row[0] in current])
+        conn.executemany(
+            "INSERT INTO texts(rel, size, mtime_ns, title, body, offsets, sections)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [row[:7] for row in fresh],
+        )
+        conn.executemany(
+            "INSERT INTO fts(rowid, title, body) SELECT id, ?, ? FROM texts WHERE rel = ?",
+            [(row[7], row[8], row[0]) for row in fresh],
+        )
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
 
 
+def _indexed_keys(conn: sqlite3.Connection, rels: list[str]) -> dict[str, tuple[int, int]]:
+    """Return ``(size, mtime_ns)`` of those of ``rels`` already indexed."""
+    keys: dict[str, tuple[int, int]] = {}
+    for start in range(0, len(rels), 500):  # SQLite caps bound parameters
+        part = rels[start : start + 500]
+        marks = ",".join("?" * len(part))
+        for rel, size, mtime in conn.execute(
+            f"SELECT rel, size, mtime_ns FROM texts WHERE rel IN ({marks})", part
+        ):
+            keys[rel] = (size, mtime)
+    return keys
+
+
 def _stale(
     conn: sqlite3.Connection, root: Path, archive: Archive
-) -> tuple[list[tuple[Post, tuple[int, int]]], set[str]]:
+) -> tuple[list[Job], set[str]]:
     """Find posts to (re)index and indexed paths no longer in the archive."""
     indexed = {
         rel: (size, mtime)
         for rel, size, mtime in conn.execute("SELECT rel, size, mtime_ns FROM texts")
     }
-    jobs: list[tuple[Post, tuple[int, int]]] = []
+    jobs: list[Job] = []
     for post in archive.posts:
         key = file_key(archive.post_path(post))
         if key is not None and indexed.get(post.path) != key:
@@ -177,6 +204,81 @@ def fill_fulltext(
         except BaseException:
             conn.execute("ROLLBACK")
             raise
-    for batch in _batches(_rows(root, jobs, workers or os.cpu_count() or 1)):
-        write_rows(conn, batch)
+    with _unsynced(conn, len(jobs) >= PARALLEL_THRESHOLD):
+        for batch in _batches(_rows(root, jobs, workers or os.cpu_count() or 1)):
+            write_rows(conn, batch)
     return len(jobs)
+
+
+@contextmanager
+def _unsynced(conn: sqlite3.Connection, bulk: bool) -> Iterator[None]:
+    """Skip fsync during a bulk build: the index is a cache, rebuilt if a crash damages it."""
+    if not bulk:
+        yield
+        return
+    conn.execute("PRAGMA synchronous=OFF")
+    try:
+        yield
+    finally:
+        conn.execute("PRAGMA synchronous=NORMAL")
+
+
+def locate_rows(
+    conn: sqlite3.Connection, archive: Archive, rows: dict[int, str], workers: int | None = None
+) -> dict[int, PostText]:
+    """Replace the quick text of some indexed posts with their exact blocks and outline.
+
+    Parses each post fully (in worker processes when there are many) and
+    stores the result, so each post version is parsed once however often it is
+    shown. When the blocks read the same as the quick text (the usual case)
+    only the block offsets and sections are added; otherwise the row's text
+    and its FTS tokens are replaced. Storing is best effort: a busy database
+    still gets the parsed texts back.
+
+    Args:
+        conn: The index database.
+        archive: The archive the rows belong to.
+        rows: ``{texts.id: post path}`` of the rows to locate.
+        workers: Worker processes; None means one per CPU.
+
+    Returns:
+        ``{texts.id: located text}`` for every row whose post is in ``archive``.
+    """
+    posts = {post.path: post for post in archive.posts}
+    ids = {rel: row_id for row_id, rel in rows.items()}
+    jobs = [(posts[rel], (0, 0)) for rel in ids if rel in posts]
+    if workers is None:  # spawning workers from a threaded UI costs more than it saves
+        workers = os.cpu_count() or 1 if threading.active_count() == 1 else 1
+    parsed = list(_rows(archive.root, jobs, workers, extract_text))
+    try:
+        _store_located(conn, [(ids[row[0]], row) for row in parsed])
+    except sqlite3.OperationalError:
+        pass  # locked or read-only: the texts are still good for this search
+    return {ids[row[0]]: decode_text(*row[3:7]) for row in parsed}
+
+
+def _store_located(conn: sqlite3.Connection, located: list[tuple[int, Row]]) -> None:
+    """Write located rows back, re-tokenizing only those whose text changed."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for row_id, row in located:
+            found = conn.execute("SELECT title, body FROM texts WHERE id = ?", (row_id,))
+            old = found.fetchone()
+            if old is None:
+                continue
+            if old != (row[3], row[4]):
+                conn.execute(
+                    "INSERT INTO fts(fts, rowid, title, body) VALUES('delete', ?, ?, ?)",
+                    (row_id, tokenize_for_index(old[0]), tokenize_for_index(old[1])),
+                )
+                conn.execute(
+                    "INSERT INTO fts(rowid, title, body) VALUES (?, ?, ?)", (row_id, *row[7:9])
+                )
+            conn.execute(
+                "UPDATE texts SET title = ?, body = ?, offsets = ?, sections = ? WHERE id = ?",
+                (*row[3:7], row_id),
+            )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
