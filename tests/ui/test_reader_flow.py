@@ -159,6 +159,10 @@ async def test_narrow_terminal_hides_side_panes_and_wide_shows_all(reader: Reade
         assert not screen.query_one(CategoryTree).display
         assert not screen.outline_pane.display
         assert screen.article_view.display and screen.article_list.display
+        await pilot.resize_terminal(120, 40)  # middle band: the categories step aside first
+        await settle(pilot)
+        assert not screen.query_one(CategoryTree).display
+        assert screen.outline_pane.display
         await pilot.resize_terminal(200, 50)
         await settle(pilot)
         for pane in (CategoryTree, ArticleList, ArticleView, OutlinePane):

@@ -75,7 +75,7 @@ async def test_five_megabyte_post_opens_without_freezing(
         }
     )
     app = reader(root)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(160, 40)) as pilot:  # wide: the category pane starts shown
         await settle(pilot)
         screen = main_screen(app)
         lags: list[float] = []

@@ -36,7 +36,11 @@ from newsreader.ui.widgets.find_bar import FindBar
 from newsreader.ui.widgets.outline_pane import OutlinePane
 
 NARROW = 120
-"""Below this many columns the category and outline panes start hidden."""
+"""Below this many columns the panes take their narrow widths."""
+CATEGORIES_MIN_WIDTH = 150
+"""Below this many columns the category pane starts hidden (the article needs the room)."""
+OUTLINE_MIN_WIDTH = 110
+"""Below this many columns the outline pane starts hidden too."""
 
 
 @dataclass
@@ -95,7 +99,7 @@ class MainScreen(ReaderActions):
         self.document: Document | None = None
         self.opening: OpenRequest | None = None
         self.problems: list[Problem] = list(archive.problems)
-        self._narrow: bool | None = None
+        self._side_panes: tuple[bool, bool] | None = None
 
     def compose(self) -> ComposeResult:
         """The four panes side by side, the find box under the article."""
@@ -268,12 +272,17 @@ class MainScreen(ReaderActions):
         self.article_view.focus()
 
     def on_resize(self, event: Resize) -> None:
-        """Hide the side panes when the terminal gets narrow, show them when wide."""
-        narrow = event.size.width < NARROW
-        if narrow != self._narrow:
-            self._narrow = narrow
-            self.set_class(narrow, "-narrow")
-            self.show_categories = self.show_outline = not narrow
+        """Hide the side panes as the terminal narrows (categories first), show them when wide.
+
+        Only a change of layout resets the toggles, so ``o``/``c`` choices hold
+        while the size stays in the same band.
+        """
+        width = event.size.width
+        self.set_class(width < NARROW, "-narrow")
+        side_panes = (width >= CATEGORIES_MIN_WIDTH, width >= OUTLINE_MIN_WIDTH)
+        if side_panes != self._side_panes:
+            self._side_panes = side_panes
+            self.show_categories, self.show_outline = side_panes
 
     def watch_show_categories(self, show: bool) -> None:
         """Toggle the category pane by class (styled in newsreader.tcss)."""
