@@ -12,9 +12,10 @@ import pytest
 
 from newsreader.core import index, indexdb
 from newsreader.core.discovery import Candidate
-from newsreader.core.index import decode_post, encode_post, load_archive_cached
+from newsreader.core.index import load_archive_cached
 from newsreader.core.indexdb import SCHEMA_VERSION, cache_file
 from newsreader.core.loader import load_archive
+from newsreader.core.records import decode_post, encode_post
 
 MakeArchive = Callable[[dict[str, str | bytes]], Path]
 
@@ -46,13 +47,13 @@ def cache(tmp_path: Path) -> Path:
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Record each file the cached loader reads afresh."""
     calls: list[str] = []
-    real = index.load_post
+    real = index._read_post
 
     def spy(candidate: Candidate, config: object) -> object:
         calls.append(candidate.rel)
         return real(candidate, config)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(index, "load_post", spy)
+    monkeypatch.setattr(index, "_read_post", spy)
     return calls
 
 

@@ -18,20 +18,33 @@ import sqlite3
 from pathlib import Path
 from types import TracebackType
 
-from newsreader.core.fulltext import FTS_TOKENIZER
-
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Bumped whenever the schema or the meaning of a stored column changes."""
 
 BUSY_TIMEOUT = 5.0
 """Seconds to wait for another process's write lock before giving up."""
 
-# Idempotent, so two processes creating the same new file cannot clash.
-_SCHEMA = f"""
-CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+# A file's row: its stat key, its problems, and (when it is a usable post) the
+# columns of :func:`newsreader.core.records.encode_post` and its JSON line.
+_FILES = """
 CREATE TABLE IF NOT EXISTS files(
     rel TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
-    post TEXT, problems TEXT NOT NULL);
+    problems TEXT NOT NULL, stamp REAL, title TEXT, date TEXT, zone TEXT, slug TEXT,
+    categories TEXT, tags TEXT, published INTEGER, folders INTEGER, line TEXT);
+"""
+
+
+def _schema() -> str:
+    """The schema script; idempotent, so two processes creating one file cannot clash.
+
+    Built on demand: the tokenizer's module is only worth importing when a
+    database is created.
+    """
+    from newsreader.core.fulltext import FTS_TOKENIZER
+
+    return f"""
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+{_FILES}
 CREATE TABLE IF NOT EXISTS texts(
     id INTEGER PRIMARY KEY, rel TEXT NOT NULL UNIQUE,
     size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
@@ -76,11 +89,16 @@ def is_busy(error: sqlite3.Error) -> bool:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    """Open ``path`` in autocommit mode (transactions are explicit) with WAL."""
+    """Open ``path`` in autocommit mode (transactions are explicit) with WAL.
+
+    ``synchronous=OFF``: the file is a cache, so a write lost (or a file
+    damaged) by a power cut only means a rebuild, while each fsync would cost
+    a cold listing more than the write itself.
+    """
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
     try:
         conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA synchronous=OFF")
     except sqlite3.Error:
         conn.close()
         raise
@@ -99,7 +117,7 @@ def _prepare(conn: sqlite3.Connection) -> str | None:
         return None
     if version != 0 or conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
         return f"index was from another version (schema {version})"
-    conn.executescript(f"BEGIN IMMEDIATE;{_SCHEMA}COMMIT;")
+    conn.executescript(f"BEGIN IMMEDIATE;{_schema()}COMMIT;")
     return None
 
 
@@ -169,7 +187,7 @@ class IndexDB:
     def memory(cls) -> IndexDB:
         """Return a private in-memory database with the same schema (no cache)."""
         conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-        conn.executescript(_SCHEMA)
+        conn.executescript(_schema())
         return cls(conn, Path(":memory:"), [])
 
     def close(self) -> None:

@@ -222,7 +222,7 @@ def _post_date(
     return _mtime(candidate.path, tz)
 
 
-def _mtime(path: Path, tz: tzinfo | None) -> datetime:
+def _mtime(path: str, tz: tzinfo | None) -> datetime:
     """The file's modification time in ``tz`` (local time when None)."""
     try:
         stamp = os.stat(path).st_mtime
