@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.core import index, indexdb
+from newsreader.core import index, indexdb, parallel
 from newsreader.core.discovery import Candidate
-from newsreader.core.index import load_archive_cached
-from newsreader.core.indexdb import SCHEMA_VERSION, cache_file
+from newsreader.core.index import load_archive_cached, load_indexed
+from newsreader.core.indexdb import SCHEMA_VERSION, cache_file, user_cache_dir
 from newsreader.core.loader import load_archive
-from newsreader.core.records import decode_post, encode_post
+from newsreader.core.records import decode_post, encode_post, post_json
 
 MakeArchive = Callable[[dict[str, str | bytes]], Path]
 
@@ -275,3 +275,50 @@ def test_cache_location_honours_xdg_cache_home(
 def test_missing_root_raises(tmp_path: Path, cache: Path) -> None:
     with pytest.raises(FileNotFoundError):
         load_archive_cached(tmp_path / "nowhere", cache_dir=cache)
+
+
+def test_json_lines_are_each_posts_record(archive_root: Path, cache: Path) -> None:
+    for _ in ("cold", "warm"):
+        loaded = load_indexed(archive_root, cache_dir=cache)
+        assert loaded.archive == load_archive(archive_root)
+        assert loaded.json_lines == {p.path: post_json(p) for p in loaded.archive.posts}
+
+
+def test_no_cache_has_no_ready_lines(archive_root: Path, cache: Path) -> None:
+    assert load_indexed(archive_root, use_cache=False, cache_dir=cache).json_lines == {}
+
+
+def test_parallel_cold_load_matches_plain_load(
+    make_archive: MakeArchive, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = {f"_posts/2022-01-{day % 28 + 1:02d}-p{day}.md": post(f"题{day}", day % 28 + 1)
+             for day in range(60)}
+    root = make_archive({**FILES, **files})
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 10)
+    load(root, cache)  # cold, read on several cores where there are several
+    archive, notices = load(root, cache)
+    assert notices == [] and len(archive.posts) == 65  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "env",
+    [{"XDG_CACHE_HOME": "/tmp/xdg"}, {"XDG_CACHE_HOME": ""}, {"XDG_CACHE_HOME": "relative"},
+     {"XDG_CACHE_HOME": " ", "HOME": "/tmp/home"}, {"HOME": "relative"}],
+)
+def test_user_cache_dir_agrees_with_platformdirs(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str]
+) -> None:
+    import platformdirs
+
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert user_cache_dir() == platformdirs.user_cache_path("newsreader")
+
+
+def test_config_problems_survive_a_warm_load(make_archive: MakeArchive, cache: Path) -> None:
+    root = make_archive({**FILES, "_config.yml": "timezone: Mars/Olympus\ndefaults: 3\n"})
+    first, _ = load(root, cache)
+    second, _ = load(root, cache)
+    assert [p for p in second.problems if p.path == "_config.yml"]  # type: ignore[attr-defined]
+    assert second == first

@@ -49,12 +49,10 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int], None]
 FileRow = tuple[object, ...]
-"""A ``files`` row: rel, size, mtime_ns, problems, the post's columns, its JSON line."""
+"""A ``files`` row: rel, size, mtime_ns, problems, and the post's stamp, text and JSON line."""
 
-_COLUMNS = ("rel, size, mtime_ns, problems, stamp, title, date, zone, slug, categories, tags,"
-            " published, folders, line")
-_NO_POST = (None,) * 10  # the post columns and line of a file that is not a usable post
-_POST = slice(4, 13)
+_COLUMNS = "rel, size, mtime_ns, problems, stamp, post, line"
+_NO_POST = (None, None, None)  # stamp, post and line of a file that is not a usable post
 
 
 @dataclass(frozen=True)
@@ -110,7 +108,8 @@ def _fingerprint(root: Path) -> str:
 
 def _stored_settings(conn: sqlite3.Connection, fingerprint: str) -> _Settings | None:
     """The stored config, or None when it was stored under other settings."""
-    stored = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('fingerprint', 'config')"))
+    query = "SELECT key, value FROM meta WHERE key IN ('fingerprint', 'config')"
+    stored = dict(conn.execute(query))
     if stored.get("fingerprint") != fingerprint or "config" not in stored:
         return None
     return _Settings.decode(stored["config"])
@@ -155,7 +154,7 @@ def _read_row(config: SiteConfig, item: tuple[Candidate, tuple[int, int]]) -> Fi
     head = (candidate.rel, size, mtime, encode_problems(problems))
     if post is None:
         return head + _NO_POST
-    return (*head, *encode_post(post), post_json(post))
+    return (*head, post.date.timestamp(), encode_post(post), post_json(post))
 
 
 def _read_rows(
@@ -176,8 +175,8 @@ def _gather(rows: Iterable[FileRow], problems: list[Problem]) -> tuple[list[Post
         if row[3] != "[]":
             problems += decode_problems(row[3])  # type: ignore[arg-type]
         if row[4] is not None:
-            keyed.append((-row[4], rel, decode_post(rel, row[_POST])))  # type: ignore[arg-type,operator]
-            lines[rel] = row[13]  # type: ignore[assignment]
+            keyed.append((-row[4], rel, decode_post(rel, row[5])))  # type: ignore[arg-type,operator]
+            lines[rel] = row[6]  # type: ignore[index,assignment]
     keyed.sort()  # the stamp is Post.sort_key's; paths are unique, so posts are never compared
     return [post for _minus, _rel, post in keyed], lines
 

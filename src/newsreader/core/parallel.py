@@ -46,7 +46,7 @@ def parallel_map(
     func: Callable[[T], R],
     items: Sequence[T],
     *,
-    min_items: int = MIN_ITEMS,
+    min_items: int | None = None,
     progress: Progress | None = None,
 ) -> list[R]:
     """Return ``[func(item) for item in items]``, computed on several cores if worthwhile.
@@ -54,15 +54,16 @@ def parallel_map(
     Args:
         func: A function of one item; its results must pickle.
         items: The items, in order.
-        min_items: Below this many items everything runs in this process.
+        min_items: Below this many items everything runs in this process
+            (default :data:`MIN_ITEMS`).
         progress: Called as ``progress(done, total)`` now and then (``done``
             is an estimate while children work).
 
     Returns:
         The results, in the order of ``items``.
     """
-    workers = _workers(len(items), min_items)
-    size = -(-len(items) // workers)  # ceiling: the parent's share is never the smaller
+    workers = _workers(len(items), MIN_ITEMS if min_items is None else min_items)
+    size = max(1, -(-len(items) // workers))  # ceiling: the parent's share is never smaller
     chunks = [items[start : start + size] for start in range(0, len(items), size)] or [items]
     pending = [_fork(func, chunk) for chunk in chunks[1:]]
     try:

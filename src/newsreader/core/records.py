@@ -3,14 +3,12 @@
 Both forms are derived from a :class:`~newsreader.core.model.Post` once, when
 its file is read, so a warm listing neither re-encodes JSON nor re-parses it:
 
-* :func:`encode_post` / :func:`decode_post` turn a post into plain SQLite
-  column values and back (separate columns decode several times faster than
-  one JSON document per post);
+* :func:`encode_post` / :func:`decode_post` turn a post into one text with
+  separated fields and back (several times faster than a JSON document or a
+  column per field);
 * :func:`post_json` is the post's JSON Lines record, stored next to it.
 
-Categories and tags are stored joined by :data:`SEPARATOR`: they are cleaned
-one-line texts (:func:`newsreader.core.textsafe.clean_line`), which can never
-hold that control character. Titles and slugs get columns of their own.
+The separators are control characters, which cleaned metadata never holds.
 """
 
 from __future__ import annotations
@@ -22,12 +20,11 @@ from functools import lru_cache
 
 from newsreader.core.model import Post, Problem
 
-SEPARATOR = "\x1f"
-"""Joins a post's categories (or tags) in one column; never part of one."""
+FIELD = "\x1f"
+"""Separates a stored post's fields."""
 
-PostColumns = tuple[float, str, str, str, str, str, str, int, int]
-"""Sort stamp, title, ISO date, zone name, slug, categories, tags, published, folders."""
-
+ITEM = "\x1e"
+"""Joins a post's categories (or tags) within one field."""
 
 @lru_cache(maxsize=64)
 def named_zone(key: str) -> tzinfo:
@@ -49,31 +46,35 @@ def zone_key(zone: tzinfo | None) -> str:
     return ""
 
 
-def encode_post(post: Post) -> PostColumns:
-    """The column values of a post (its path is the row's key, not a column).
+def encode_post(post: Post) -> str:
+    """A post's metadata as one text (its path is the row's key, not part of it).
 
-    A named zone is kept by name so a decoded post's date is identical, not
-    merely the same instant; the stamp is the post's sort key, stored so a
-    listing sorts without converting 10^4 dates.
+    One column decodes several times faster than one per field. Every field
+    but the slug is cleaned text (:func:`newsreader.core.textsafe.clean_line`)
+    or generated, so it holds no control character; the slug comes last and
+    is split off whole, so a file name may give it any character. A named
+    zone is kept by name so a decoded post's date is identical, not merely
+    the same instant.
     """
-    return (
-        post.date.timestamp(), post.title, post.date.isoformat(), zone_key(post.date.tzinfo),
-        post.slug, SEPARATOR.join(post.categories), SEPARATOR.join(post.tags),
-        int(post.published), post.folder_categories,
+    fields = (
+        post.date.isoformat(), zone_key(post.date.tzinfo), "1" if post.published else "",
+        str(post.folder_categories), ITEM.join(post.categories), ITEM.join(post.tags),
+        post.title, post.slug,
     )  # fmt: skip
+    return FIELD.join(fields)
 
 
-def decode_post(rel: str, columns: PostColumns) -> Post:
+def decode_post(rel: str, data: str) -> Post:
     """Rebuild the post :func:`encode_post` stored under ``rel``."""
-    _stamp, title, iso, zone_key, slug, categories, tags, published, folders = columns
+    iso, zone, published, folders, categories, tags, title, slug = data.split(FIELD, 7)
     date = datetime.fromisoformat(iso)
-    if zone_key:
-        date = date.astimezone(named_zone(zone_key))
+    if zone:
+        date = date.astimezone(named_zone(zone))
     return Post(
         rel, title, date, slug,
-        tuple(categories.split(SEPARATOR)) if categories else (),
-        tuple(tags.split(SEPARATOR)) if tags else (),
-        bool(published), folders,
+        tuple(categories.split(ITEM)) if categories else (),
+        tuple(tags.split(ITEM)) if tags else (),
+        published == "1", int(folders),
     )  # fmt: skip
 
 

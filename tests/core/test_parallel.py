@@ -1,0 +1,74 @@
+"""parallel_map: the same results as a plain map, whether children help or fail."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import pytest
+
+from newsreader.core import parallel
+from newsreader.core.parallel import parallel_map
+
+needs_fork = pytest.mark.skipif(
+    sys.platform != "linux" or len(os.sched_getaffinity(0)) < 2, reason="forks on Linux, 2+ CPUs"
+)
+
+
+def square(number: int) -> int:
+    return number * number
+
+
+@pytest.mark.parametrize("count", [0, 1, 7, 600, 1001])
+def test_results_equal_a_plain_map_in_order(count: int) -> None:
+    items = list(range(count))
+    assert parallel_map(square, items, min_items=5) == [n * n for n in items]
+
+
+@needs_fork
+def test_children_do_part_of_the_work() -> None:
+    pids = parallel_map(lambda _item: os.getpid(), range(100), min_items=10)
+    assert pids[0] == os.getpid() and len(set(pids)) > 1
+
+
+def test_few_items_stay_in_this_process() -> None:
+    pids = parallel_map(lambda _item: os.getpid(), range(100))
+    assert set(pids) == {os.getpid()}
+
+
+@needs_fork
+def test_a_failing_child_means_the_parent_does_its_share() -> None:
+    parent = os.getpid()
+
+    def only_here(number: int) -> int:
+        if os.getpid() != parent:
+            raise RuntimeError("child failure")
+        return number + 1
+
+    assert parallel_map(only_here, range(50), min_items=10) == list(range(1, 51))
+
+
+@needs_fork
+def test_unpicklable_results_are_computed_here() -> None:
+    parent = os.getpid()
+    results = parallel_map(lambda n: (n, lambda: None) if os.getpid() != parent else (n, None),
+                           range(40), min_items=10)
+    assert [n for n, _ in results] == list(range(40))
+
+
+def test_progress_ends_at_the_total() -> None:
+    seen: list[tuple[int, int]] = []
+    parallel_map(square, range(600), min_items=10, progress=lambda d, t: seen.append((d, t)))
+    assert seen[-1] == (600, 600) and all(done <= total for done, total in seen)
+
+
+def test_an_error_in_the_parent_stops_the_children(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "MAX_WORKERS", 2)
+
+    def fail(number: int) -> int:
+        raise ValueError(number)
+
+    with pytest.raises(ValueError):
+        parallel_map(fail, range(40), min_items=10)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no child left behind
