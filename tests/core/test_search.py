@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.core import textindex
+from newsreader.core import fulltext, textindex
 from newsreader.core.fulltext import index_tokens
 from newsreader.core.index import ensure_fulltext, load_archive_cached
 from newsreader.core.loader import load_archive
 from newsreader.core.outline import section_path
+from newsreader.core.quicktext import searchable_text
 from newsreader.core.reader import open_document
-from newsreader.core.search import Hit, Query, parse_query, search
+from newsreader.core.search import Hit, Query, matching_paths, parse_query, search
 
 MakeArchive = Callable[[dict[str, str | bytes]], Path]
 Find = Callable[[str, int | None], list[Hit]]
@@ -196,3 +197,48 @@ def test_query_of_only_separators_matches_punctuation_runs() -> None:
 )
 def test_index_tokens(text: str, tokens: list[str]) -> None:
     assert index_tokens(text) == tokens
+
+
+@pytest.mark.parametrize(
+    "query", ["常", "州", "常州", "科协", "hello", '"hello world"', "苹果 香蕉", "chang"]
+)
+def test_matching_paths_agree_with_search(
+    find: Find, make_archive: MakeArchive, tmp_path: Path, query: str
+) -> None:
+    root = make_archive(FILES)
+    expected = [hit.path for hit in find(query)]
+    paths = matching_paths(root, load_archive(root), query, cache_dir=tmp_path / "paths")
+    assert paths == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        ("<p>第一段</p>\n<p>第二\n段</p>", "第一段\n第二段"),  # CJK line wrap joins
+        ("<p>a  b\nc</p>", "a b c"),
+        ("<p>x<script>hidden()</script>y</p><style>p{}</style>", "xy"),
+        ("<p>&lt;tag&gt; &amp; &#x4e2d;</p>", "<tag> & 中"),
+        ("<p>文&#27;[31m</p>", "文[31m"),  # a decoded escape is still removed
+        ("<p>正文</p>\n\n<http://a.example/x>\n\n[返回首页](//a.example/)", "正文"),
+        ("# 标题\n\n段落 *强调*", "标题\n段落 强调"),  # Markdown is rendered first
+        ("<p>one<br>two</p><!-- note -->", "one\ntwo"),
+    ],
+)
+def test_searchable_text(body: str, text: str) -> None:
+    assert searchable_text(body) == text
+
+
+def test_shown_hits_are_located_once_and_kept(
+    sample_archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+    original = fulltext.extract_text
+    monkeypatch.setattr(textindex, "extract_text",
+                        lambda root, post: calls.append(post.path) or original(root, post))
+    archive = load_archive(sample_archive)
+    first = search(sample_archive, archive, "爱国奋斗专题宣传", cache_dir=tmp_path / "c")
+    assert first and sorted(calls) == sorted(hit.path for hit in first)
+    calls.clear()
+    again = search(sample_archive, load_archive(sample_archive), "爱国奋斗专题宣传",
+                   cache_dir=tmp_path / "c")
+    assert again == first and calls == []

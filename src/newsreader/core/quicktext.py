@@ -60,7 +60,7 @@ def searchable_text(body: str) -> str:
     text, _trailer = split_trailer(clean(body))
     markup = text if looks_like_html(text) else markdown_to_html(text)
     if _HIDDEN_HINT.search(markup):
-        markup = _HIDDEN.sub("\n", markup)
+        markup = _HIDDEN.sub("", markup)
     if "\n" in markup:
         markup = _CJK_NEWLINE.sub("", markup)
     markup = _ASCII_SPACE.sub(" ", markup)

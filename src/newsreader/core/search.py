@@ -157,9 +157,14 @@ def _first_hit(text: PostText, terms: tuple[str, ...]) -> int | None:
     return min((at for at in found if at >= 0), default=-1)
 
 
-def _hit(rel: str, score: float, text: PostText, terms: tuple[str, ...]) -> Hit:
-    """Build the hit of a checked candidate from its (ideally located) text."""
-    first = _first_hit(text, terms)
+def _hit(
+    rel: str, score: float, text: PostText, terms: tuple[str, ...], first: int | None
+) -> Hit:
+    """Build the hit of a checked candidate from its (ideally located) text.
+
+    ``first`` is :func:`_first_hit` of ``text``, or None to work it out.
+    """
+    first = _first_hit(text, terms) if first is None else first
     if first is None or first < 0:  # title only, or the located text reads differently
         snippet, _ = _window(text, 0, ()) if text.text else ("", ())
         return Hit(rel, text.title, score, snippet, (), 0)
@@ -210,20 +215,22 @@ def run_query(
         return []
     terms = tuple(_fold(term) for term in query.terms)
     ranked = _ranked(conn, archive, query)
-    checked: list[tuple[int, str, float, PostText]] = []
+    checked: list[tuple[int, str, float, PostText, int]] = []
     for start in range(0, len(ranked), _FETCH):
         chunk = ranked[start : start + _FETCH]
         texts = _texts(conn, [row_id for row_id, _rel, _rank in chunk])
         for row_id, rel, rank in chunk:
-            if _first_hit(texts[row_id], terms) is not None:
-                checked.append((row_id, rel, -rank, texts[row_id]))
+            if (first := _first_hit(texts[row_id], terms)) is not None:
+                checked.append((row_id, rel, -rank, texts[row_id], first))
         if limit is not None and len(checked) >= limit:
             break
     checked = checked[:limit]
     located = locate_rows(conn, archive, {c[0]: c[1] for c in checked if not c[3].located})
     return [
-        _hit(rel, score, located.get(row_id, text), terms)
-        for row_id, rel, score, text in checked
+        _hit(rel, score, located[row_id], terms, None)
+        if row_id in located
+        else _hit(rel, score, text, terms, first)
+        for row_id, rel, score, text, first in checked
     ]
 
 

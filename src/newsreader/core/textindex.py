@@ -136,14 +136,17 @@ def write_rows(conn: sqlite3.Connection, batch: list[Row]) -> None:
         current = _indexed_keys(conn, [row[0] for row in batch])
         fresh = [row for row in batch if current.get(row[0]) != (row[1], row[2])]
         _delete(conn, [row[0] for row in fresh if row[0] in current])
+        # Explicit ids (safe inside the write lock): FTS5 inserts from
+        # ``VALUES`` run nearly three times faster than from a ``SELECT``.
+        first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM texts").fetchone()[0]
         conn.executemany(
-            "INSERT INTO texts(rel, size, mtime_ns, title, body, offsets, sections)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [row[:7] for row in fresh],
+            "INSERT INTO texts(id, rel, size, mtime_ns, title, body, offsets, sections)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(first + n, *row[:7]) for n, row in enumerate(fresh)],
         )
         conn.executemany(
-            "INSERT INTO fts(rowid, title, body) SELECT id, ?, ? FROM texts WHERE rel = ?",
-            [(row[7], row[8], row[0]) for row in fresh],
+            "INSERT INTO fts(rowid, title, body) VALUES (?, ?, ?)",
+            [(first + n, row[7], row[8]) for n, row in enumerate(fresh)],
         )
         conn.execute("COMMIT")
     except BaseException:
@@ -244,6 +247,8 @@ def locate_rows(
     Returns:
         ``{texts.id: located text}`` for every row whose post is in ``archive``.
     """
+    if not rows:
+        return {}
     posts = {post.path: post for post in archive.posts}
     ids = {rel: row_id for row_id, rel in rows.items()}
     jobs = [(posts[rel], (0, 0)) for rel in ids if rel in posts]
