@@ -7,6 +7,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from newsreader.core.state import state_file
 from newsreader.ui.app import NewsReaderApp
 from tests.conftest import SAMPLE, SEED
@@ -140,3 +142,18 @@ async def test_problems_are_announced_and_listed(reader: Reader, make_archive: B
         text = screen_text(app)
         assert "2022-01-02-bad.md" in text
         assert "\x1b" not in text
+
+
+async def test_unexpected_error_ends_with_one_line_not_a_traceback(
+    reader: Reader, capfd: pytest.CaptureFixture[str]
+) -> None:
+    app = reader(SAMPLE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        try:
+            raise RuntimeError("disk on fire")
+        except RuntimeError:
+            app._fatal_error()  # what Textual calls for an unhandled exception
+    err = capfd.readouterr().err
+    assert "newsreader: unexpected error: RuntimeError: disk on fire" in err
+    assert "logged to" in err and "Traceback" not in err and "raise RuntimeError" not in err

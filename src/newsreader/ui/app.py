@@ -8,10 +8,12 @@ them back to the event loop, where the main screen takes over.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
@@ -158,6 +160,22 @@ class NewsReaderApp(App[None]):
             if isinstance(screen, MainScreen):
                 screen.save_position()
         await super().action_quit()
+
+    def _fatal_error(self) -> None:
+        """End after an unhandled exception with one line, the traceback logged.
+
+        Textual's own ``_fatal_error`` prints a full traceback with locals on
+        exit; the guide promises users never see one. Textual offers no public
+        hook for this, so the private method is overridden; pilot tests still
+        get the exception re-raised (``_handle_exception`` records it first).
+        """
+        from newsreader.crashlog import report_unexpected
+
+        error = sys.exc_info()[1]
+        line = report_unexpected(error) if error else "newsreader: unexpected error"
+        self.bell()
+        self._exit_renderables.append(Text(line))
+        self._close_messages_no_wait()
 
     def on_unmount(self) -> None:
         """Close the state store (the main screen saved the position already)."""
