@@ -22,8 +22,10 @@ MakeArchive = Callable[[dict[str, str | bytes]], Path]
 
 def post(title: str, day: int, body: str = "正文") -> str:
     """A small valid post."""
-    return (f"---\ntitle: {title}\ndate: 2022-01-{day:02d} 10:00:00 +0800\n"
-            f"categories: news\n---\n<p>{body}</p>\n")
+    return (
+        f"---\ntitle: {title}\ndate: 2022-01-{day:02d} 10:00:00 +0800\n"
+        f"categories: news\n---\n<p>{body}</p>\n"
+    )
 
 
 FILES: dict[str, str | bytes] = {
@@ -75,9 +77,7 @@ def test_cold_load_reads_everything_and_matches_plain_load(
 ) -> None:
     archive, notices = load(archive_root, cache)
     assert notices == []
-    assert sorted(reads) == sorted(
-        rel for rel in FILES if "_posts/2" in rel
-    )
+    assert sorted(reads) == sorted(rel for rel in FILES if "_posts/2" in rel)
     assert archive.problems  # type: ignore[attr-defined]
 
 
@@ -167,12 +167,14 @@ def _version(number: int) -> Callable[[Path], None]:
     def set_version(path: Path) -> None:
         with sqlite3.connect(path) as conn:
             conn.execute(f"PRAGMA user_version = {number}")
+
     set_version.__name__ = f"version_{number}"
     return set_version
 
 
 @pytest.mark.parametrize(
-    "damage", [_garbage, _version(SCHEMA_VERSION - 1), _version(SCHEMA_VERSION + 1)],
+    "damage",
+    [_garbage, _version(SCHEMA_VERSION - 1), _version(SCHEMA_VERSION + 1)],
     ids=lambda damage: damage.__name__,
 )
 def test_damaged_or_stale_index_is_rebuilt_with_a_notice(
@@ -269,7 +271,7 @@ def test_cache_location_honours_xdg_cache_home(
     path = cache_file(sample_archive)
     assert path.parent == tmp_path / "xdg" / "newsreader"
     assert path.name.startswith("sample_posts-") and path.suffix == ".sqlite3"
-    assert cache_file(sample_archive / "." ) == path  # one cache per resolved path
+    assert cache_file(sample_archive / ".") == path  # one cache per resolved path
 
 
 def test_missing_root_raises(tmp_path: Path, cache: Path) -> None:
@@ -291,8 +293,10 @@ def test_no_cache_has_no_ready_lines(archive_root: Path, cache: Path) -> None:
 def test_parallel_cold_load_matches_plain_load(
     make_archive: MakeArchive, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    files = {f"_posts/2022-01-{day % 28 + 1:02d}-p{day}.md": post(f"题{day}", day % 28 + 1)
-             for day in range(60)}
+    files = {
+        f"_posts/2022-01-{day % 28 + 1:02d}-p{day}.md": post(f"题{day}", day % 28 + 1)
+        for day in range(60)
+    }
     root = make_archive({**FILES, **files})
     monkeypatch.setattr(parallel, "MIN_ITEMS", 10)
     load(root, cache)  # cold, read on several cores where there are several
@@ -302,8 +306,13 @@ def test_parallel_cold_load_matches_plain_load(
 
 @pytest.mark.parametrize(
     "env",
-    [{"XDG_CACHE_HOME": "/tmp/xdg"}, {"XDG_CACHE_HOME": ""}, {"XDG_CACHE_HOME": "relative"},
-     {"XDG_CACHE_HOME": " ", "HOME": "/tmp/home"}, {"HOME": "relative"}],
+    [
+        {"XDG_CACHE_HOME": "/tmp/xdg"},
+        {"XDG_CACHE_HOME": ""},
+        {"XDG_CACHE_HOME": "relative"},
+        {"XDG_CACHE_HOME": " ", "HOME": "/tmp/home"},
+        {"HOME": "relative"},
+    ],
 )
 def test_user_cache_dir_agrees_with_platformdirs(
     monkeypatch: pytest.MonkeyPatch, env: dict[str, str]

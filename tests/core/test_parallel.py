@@ -51,8 +51,9 @@ def test_a_failing_child_means_the_parent_does_its_share() -> None:
 @needs_fork
 def test_unpicklable_results_are_computed_here() -> None:
     parent = os.getpid()
-    results = parallel_map(lambda n: (n, lambda: None) if os.getpid() != parent else (n, None),
-                           range(40), min_items=10)
+    results = parallel_map(
+        lambda n: (n, lambda: None) if os.getpid() != parent else (n, None), range(40), min_items=10
+    )
     assert [n for n, _ in results] == list(range(40))
 
 

@@ -212,7 +212,10 @@ def _cached_rows(conn: sqlite3.Connection) -> dict[str, FileRow]:
 
 
 def _save_rows(
-    conn: sqlite3.Connection, meta: tuple[str, str], fresh: list[FileRow], gone: set[str],
+    conn: sqlite3.Connection,
+    meta: tuple[str, str],
+    fresh: list[FileRow],
+    gone: set[str],
     reset: bool,
 ) -> None:
     """Store re-read files and forget removed ones, in one write transaction."""
@@ -234,7 +237,10 @@ def _save_rows(
 
 
 def _try_save(
-    conn: sqlite3.Connection, meta: tuple[str, str], fresh: list[FileRow], gone: set[str],
+    conn: sqlite3.Connection,
+    meta: tuple[str, str],
+    fresh: list[FileRow],
+    gone: set[str],
     reset: bool,
 ) -> list[str]:
     """Save what changed; a lock held elsewhere only costs the next load some time."""
@@ -259,7 +265,10 @@ def _category_titles(root: Path, problems: list[Problem]) -> dict[str, str]:
 
 
 def _assemble(
-    root: Path, timezone: tzinfo | None, posts: list[Post], problems: list[Problem],
+    root: Path,
+    timezone: tzinfo | None,
+    posts: list[Post],
+    problems: list[Problem],
     titles: dict[str, str],
 ) -> Archive:
     """The archive, problems ordered exactly as :func:`load_archive` orders them."""

@@ -26,6 +26,7 @@ FIELD = "\x1f"
 ITEM = "\x1e"
 """Joins a post's categories (or tags) within one field."""
 
+
 @lru_cache(maxsize=64)
 def named_zone(key: str) -> tzinfo:
     """The named zone (imported and looked up only for posts that carry one)."""
