@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -51,22 +52,33 @@ def test_list_is_newest_first(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_unpublished_flag_shows_drafts(capsys: pytest.CaptureFixture[str]) -> None:
     _, shown, _ = run_cli(capsys, str(SAMPLE), "--list", "--json", "--no-cache")
-    _, everything, _ = run_cli(capsys, str(SAMPLE), "--list", "--json", "--unpublished",
-                               "--no-cache")
+    _, everything, _ = run_cli(
+        capsys, str(SAMPLE), "--list", "--json", "--unpublished", "--no-cache"
+    )
     drafts = [json.loads(x) for x in everything.splitlines() if '"published": false' in x]
     assert drafts and len(everything.splitlines()) == len(shown.splitlines()) + len(drafts)
 
 
 def test_category_filter(capsys: pytest.CaptureFixture[str]) -> None:
-    _, out, _ = run_cli(capsys, str(SAMPLE), "--list", "--json", "--category", "changzhouribao",
-                        "--no-cache")
+    _, out, _ = run_cli(
+        capsys, str(SAMPLE), "--list", "--json", "--category", "changzhouribao", "--no-cache"
+    )
     records = [json.loads(line) for line in out.splitlines()]
     assert records and all("changzhouribao" in r["categories"] for r in records)
 
 
 def test_since_until_filter(capsys: pytest.CaptureFixture[str]) -> None:
-    _, out, _ = run_cli(capsys, str(SAMPLE), "--list", "--json", "--since", "2022-01-11",
-                        "--until", "2022-01-11", "--no-cache")
+    _, out, _ = run_cli(
+        capsys,
+        str(SAMPLE),
+        "--list",
+        "--json",
+        "--since",
+        "2022-01-11",
+        "--until",
+        "2022-01-11",
+        "--no-cache",
+    )
     records = [json.loads(line) for line in out.splitlines()]
     assert SEED_NAME in {r["path"] for r in records}
     assert all(r["date"].startswith("2022-01-11") for r in records)
@@ -105,10 +117,12 @@ def test_usage_errors_are_one_line(
 def test_strict_exit_code(
     capsys: pytest.CaptureFixture[str], make_archive: Callable[[dict[str, str | bytes]], Path]
 ) -> None:
-    root = make_archive({
-        "_posts/2022-01-01-good.md": "---\ntitle: Good\n---\nbody\n",
-        "_posts/2022-01-02-bad.md": "---\ntitle: [unclosed\n---\nbody\n",
-    })
+    root = make_archive(
+        {
+            "_posts/2022-01-01-good.md": "---\ntitle: Good\n---\nbody\n",
+            "_posts/2022-01-02-bad.md": "---\ntitle: [unclosed\n---\nbody\n",
+        }
+    )
     code, out, err = run_cli(capsys, str(root), "--list", "--no-cache")
     assert code == 0 and "Good" in out
     assert "_posts/2022-01-02-bad.md" in err and "1 problem(s)" in err
@@ -119,12 +133,14 @@ def test_strict_exit_code(
 def test_no_control_characters_reach_stdout(
     capsys: pytest.CaptureFixture[str], make_archive: Callable[[dict[str, str | bytes]], Path]
 ) -> None:
-    root = make_archive({
-        "_posts/2022-01-01-evil.md": (
-            '---\ntitle: "[bold red]x[/] \\e[31mred\\e]0;pwned\\a \\x9b2J"\ntags: "\\e[5m"\n---\n'
-            "<p>body \x1b[2J text \x07</p>\n"
-        ),
-    })
+    root = make_archive(
+        {
+            "_posts/2022-01-01-evil.md": (
+                '---\ntitle: "[bold red]x[/] \\e[31mred\\e]0;pwned\\a \\x9b2J"\ntags: "\\e[5m"\n---\n'
+                "<p>body \x1b[2J text \x07</p>\n"
+            ),
+        }
+    )
     for mode in (["--list"], ["--list", "--json"], ["--export"], ["--outline"]):
         _, out, err = run_cli(capsys, str(root), *mode, "--no-cache")
         assert not any(ord(c) < 32 and c not in "\n\f\t" or 0x7F <= ord(c) <= 0x9F for c in out)
@@ -164,7 +180,11 @@ def test_export_refuses_to_write_into_archive(
 def _run_module(*argv: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "newsreader", *argv],
-        capture_output=True, text=True, encoding="utf-8", env=env, timeout=120,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
     )
 
 
@@ -178,8 +198,13 @@ def test_batch_modes_never_import_textual(tmp_path: Path) -> None:
         "assert 'textual' not in sys.modules, 'textual imported'\n"
         "print('CLEAN', file=sys.stderr)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code, str(SAMPLE)], capture_output=True,
-                          text=True, encoding="utf-8", timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(SAMPLE)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
     assert "CLEAN" in done.stderr, done.stderr[-2000:]
 
 
@@ -203,3 +228,46 @@ def test_unexpected_error_is_one_line(
     code, _, err = run_cli(capsys, str(SAMPLE), "--list")
     assert code == 1
     assert err.count("\n") == 1 and "disk on fire" in err and "logged" in err
+
+
+_WARM_IMPORTS = (
+    "import sys\n"
+    "from newsreader.cli import main\n"
+    "main([sys.argv[1], '--list', '--json'])\n"
+    "heavy = {'yaml', 'charset_normalizer', 'platformdirs'} & set(sys.modules)\n"
+    "print('HEAVY', sorted(heavy), file=sys.stderr)\n"
+)
+
+
+def test_warm_list_needs_no_yaml(tmp_path: Path) -> None:
+    root = tmp_path / "archive"
+    (root / "_posts").mkdir(parents=True)
+    (root / "_config.yml").write_text("timezone: Asia/Shanghai\n", encoding="utf-8")
+    text = "---\ntitle: 甲\ndate: 2022-01-01 10:00:00 +0800\n---\nbody\n"
+    (root / "_posts/2022-01-01-a.md").write_text(text, encoding="utf-8")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", _WARM_IMPORTS, str(root)],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=env,
+            timeout=120,
+        )
+        for _cold_then_warm in range(2)
+    ]
+    assert runs[0].stdout == runs[1].stdout and '"title": "甲"' in runs[1].stdout
+    assert "HEAVY ['yaml']" in runs[0].stderr  # the cold run parsed the post
+    assert "HEAVY []" in runs[1].stderr, runs[1].stderr[-2000:]
+
+
+def test_list_json_is_the_same_cold_warm_and_without_cache(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    outputs = [
+        run_cli(capsys, str(SAMPLE), "--list", "--json", "--unpublished", *extra)[1]
+        for extra in ([], [], ["--no-cache"])
+    ]
+    assert outputs[0] == outputs[1] == outputs[2] and outputs[0].count("\n") >= 16
