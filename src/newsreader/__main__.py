@@ -2,4 +2,5 @@
 
 from newsreader.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # not when multiprocessing re-imports it in a child
+    raise SystemExit(main())

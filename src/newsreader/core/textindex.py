@@ -16,6 +16,7 @@ import json
 import multiprocessing
 import os
 import sqlite3
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -92,10 +93,30 @@ def _rows(root: Path, jobs: list[Job], workers: int, read: Reader = quick_text) 
     # fork is cheapest, but forking a process that runs threads (the UI) can
     # deadlock a child on a lock held by another thread: spawn there.
     method = "fork" if threading.active_count() == 1 else "spawn"
+    if method == "spawn":
+        _start_resource_tracker()
     context = multiprocessing.get_context(method)
     chunk = max(1, min(_CHUNK, len(jobs) // (workers * 4)))
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         yield from pool.map(parse, jobs, chunksize=chunk)
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with the real stderr.
+
+    A spawning pool starts the tracker with ``sys.stderr``'s descriptor; under
+    Textual, ``sys.stderr`` is a capture object without a real one, and the
+    start fails ("bad value(s) in fds_to_keep"). Once running, the tracker is
+    reused, so the swap happens once, for a moment.
+    """
+    from multiprocessing import resource_tracker
+
+    captured = sys.stderr
+    sys.stderr = sys.__stderr__
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = captured
 
 
 def _batches(rows: Iterable[Row]) -> Iterator[list[Row]]:
