@@ -271,3 +271,29 @@ def test_list_json_is_the_same_cold_warm_and_without_cache(
         for extra in ([], [], ["--no-cache"])
     ]
     assert outputs[0] == outputs[1] == outputs[2] and outputs[0].count("\n") >= 16
+
+
+def test_search_filters_list_in_rank_order(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(capsys, str(SAMPLE), "--search", "科普驿站", "--list", "--no-cache")
+    assert code == 0
+    assert out.splitlines() == [
+        "2022-01-11 09:13 +0800  changzhouribao  常州市科协事业发展“十四五”规划（纲要）"
+    ]
+
+
+def test_search_json_carries_snippet_and_section(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run_cli(capsys, str(SAMPLE), "--search", "科普驿站", "--list", "--json",
+                        "--no-cache")
+    (record,) = [json.loads(line) for line in out.splitlines()]
+    assert record["path"] == SEED_NAME
+    assert "科普驿站" in record["snippet"]
+    assert record["section"][:2] == ["二、重点任务", "(三)实施科学素质提升工程，夯实创新发展基础"]
+
+
+@pytest.mark.parametrize("mode", [["--export"], ["--outline"], ["--list"]])
+def test_search_filters_every_mode(capsys: pytest.CaptureFixture[str], mode: list[str]) -> None:
+    _, out, _ = run_cli(capsys, str(SAMPLE), "--search", "先锋行动", *mode, "--no-cache")
+    assert "常州市科协事业发展" in out
+    assert "量子保密通信" not in out
+    _, none, _ = run_cli(capsys, str(SAMPLE), "--search", "不存在的短语xyz", *mode, "--no-cache")
+    assert none.strip() == ""

@@ -73,11 +73,11 @@ def run_batch(args: argparse.Namespace) -> int:
     """Run ``--list``, ``--export`` or ``--outline`` and report problems."""
     root = archive_root(args)
     loaded = load(root, use_cache=not args.no_cache)
-    archive, notices = loaded.archive, loaded.notices
+    archive, notices = loaded.archive, list(loaded.notices)
     posts = select(archive.posts, criteria_from(args))
     found: dict[str, SearchInfo] = {}
     if args.search:
-        posts, found = _search(root, archive, posts, args)
+        posts, found = _search(root, archive, posts, args, notices)
     problems = list(archive.problems)
     if args.list:
         ready = loaded.json_lines if args.json else None
@@ -93,20 +93,26 @@ def run_batch(args: argparse.Namespace) -> int:
 
 
 def _search(
-    root: Path, archive: Archive, posts: list[Post], args: argparse.Namespace
+    root: Path, archive: Archive, posts: list[Post], args: argparse.Namespace, notices: list[str]
 ) -> tuple[list[Post], dict[str, SearchInfo]]:
-    """Keep only posts matching the query, best match first, with each hit's context."""
-    from newsreader.core.search import search
+    """Keep only posts matching the query, best match first.
 
-    hits = search(root, archive, args.search, use_cache=not args.no_cache)
-    wanted = {post.path: post for post in posts}
-    ranked: list[Post] = []
+    Only ``--list --json`` shows each hit's snippet and section, which needs the
+    hit located in the post's text; every other mode asks the index for the
+    matching paths alone, which is much cheaper when a query matches thousands.
+    """
+    from newsreader.core.search import matching_paths, search
+
+    use_cache = not args.no_cache
     info: dict[str, SearchInfo] = {}
-    for hit in hits:
-        post = wanted.pop(hit.path, None)
-        if post is not None:
-            ranked.append(post)
-            info[hit.path] = (hit.snippet, hit.section)
+    if args.list and args.json:
+        hits = search(root, archive, args.search, use_cache=use_cache, notices=notices)
+        paths = [hit.path for hit in hits]
+        info = {hit.path: (hit.snippet, hit.section) for hit in hits}
+    else:
+        paths = matching_paths(root, archive, args.search, use_cache=use_cache, notices=notices)
+    wanted = {post.path: post for post in posts}
+    ranked = [wanted[path] for path in paths if path in wanted]
     return ranked, info
 
 
