@@ -6,8 +6,9 @@ each in a fresh interpreter, round-robin over the commands in every run so
 they share the machine's state: the read floor, the metadata floor, a naive
 reader, ``--list --json`` and ``--search`` cold (empty cache) and warm, and
 the UI's time to its first article. In-process it times opening a post and
-answering a query. It prints medians, peak RSS and each target's ratio with
-PASS or MISS. Cold ``--search`` uses the two-character query only: building
+answering a query. ``--search`` rows list the matching posts as text
+(``--search Q --list``), measured against the same text listing. It prints
+medians, peak RSS and each target's ratio with PASS or MISS. Cold ``--search`` uses the two-character query only: building
 the index dominates it, and four cold builds per run would quadruple the time.
 All figures are with the archive in the OS page cache (it was just written).
 """
@@ -151,11 +152,14 @@ def build_commands(root: Path, work: Path) -> list[Command]:
                 {"XDG_CACHE_HOME": str(cold), **state}, _emptied(cold)),
         Command("--list warm", [*newsreader, "--list", "--json"],
                 {"XDG_CACHE_HOME": str(warm), **state}),
-        Command("--search cold (2 chars)", [*newsreader, "--search", COLD_QUERY, "--list",
-                "--json"], {"XDG_CACHE_HOME": str(cold), **state}, _emptied(cold)),
+        # The search rows list matching posts as text; their yardstick is the same listing.
+        Command("--list warm (text)", [*newsreader, "--list"],
+                {"XDG_CACHE_HOME": str(warm), **state}),
+        Command("--search cold (2 chars)", [*newsreader, "--search", COLD_QUERY, "--list"],
+                {"XDG_CACHE_HOME": str(cold), **state}, _emptied(cold)),
     ]
     commands += [
-        Command(f"--search warm {label}", [*newsreader, "--search", query, "--list", "--json"],
+        Command(f"--search warm {label}", [*newsreader, "--search", query, "--list"],
                 {"XDG_CACHE_HOME": str(warm), **state})
         for label, query in QUERIES.items()
     ]
@@ -234,7 +238,8 @@ def targets(times: dict[str, float | None], local: dict[str, float], rss: float)
         Target("warm --list / read floor", _ratio(times["--list warm"], times["read floor"]), 1.0),
         Target("naive reader / cold --search", _ratio(times["naive reader"],
                times["--search cold (2 chars)"]), 4.0, at_least=True),
-        Target("worst warm --search / warm --list", _ratio(worst_warm, times["--list warm"]), 1.3),
+        Target("worst warm --search / warm --list (text)",
+               _ratio(worst_warm, times["--list warm (text)"]), 1.3),
         Target("worst in-process query (ms)", max(queries) * 1000 if queries else None, 50.0),
         Target("UI first screen warm (s)", ui, 1.2),
         Target("peak RSS (MB; target is at 10^5 posts)", rss, 400.0),
