@@ -231,3 +231,17 @@ async def test_palette_finds_posts_headings_and_commands(reader: Reader) -> None
         posts[0].command()
         await settle(pilot)
         assert screen.current is not None and screen.current.title.startswith("[bold]标签")
+
+
+async def test_ctrl_p_palette_opens_a_post_typed_by_title(reader: Reader) -> None:
+    app = reader(SAMPLE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _seed_open(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"防汛防台风")
+        await pilot.pause(0.5)  # providers answer in workers
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.current is not None
+        assert screen.current.title == "常州市防汛防台风应急预案（修订）"

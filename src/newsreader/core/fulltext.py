@@ -32,7 +32,6 @@ from pathlib import Path
 
 from newsreader.core.document import Document, OutlineNode
 from newsreader.core.model import Archive, Post
-from newsreader.core.quicktext import read_searchable_text
 
 # Private-use code point declared as a token character of the FTS table
 # (``tokenchars``), so a separator is a token a phrase cannot skip over.
@@ -204,5 +203,9 @@ def quick_text(root: Path, post: Post) -> PostText:
     Returns:
         The post's text, not yet located (``offsets`` is None).
     """
+    # Imported here: answering a query from the index never needs the extractor
+    # (nor the Markdown parser and YAML behind it), only building the index does.
+    from newsreader.core.quicktext import read_searchable_text
+
     path = Archive(root=root, posts=()).post_path(post)
     return PostText(post.title, read_searchable_text(path, post.path))

@@ -13,13 +13,11 @@ search shows.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import sqlite3
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from functools import partial
 from itertools import islice
@@ -95,6 +93,9 @@ def _rows(root: Path, jobs: list[Job], workers: int, read: Reader = quick_text) 
     method = "fork" if threading.active_count() == 1 else "spawn"
     if method == "spawn":
         _start_resource_tracker()
+    import multiprocessing  # only a large build pays for the pool's imports
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context(method)
     chunk = max(1, min(_CHUNK, len(jobs) // (workers * 4)))
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
