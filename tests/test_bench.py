@@ -14,12 +14,26 @@ from newsreader.core.loader import load_archive
 def test_benchmark_runs_and_reports_every_target(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "newsreader.bench", "30", "--runs", "1", "--keep", str(tmp_path)],
-        capture_output=True, text=True, timeout=120, check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
     )
     out = result.stdout
-    for row in ("read floor", "metadata floor", "naive reader", "--list cold", "--list warm",
-                "--search cold", "--search warm Latin", "open a post", "query 1 char",
-                "open a 5 KB post", "open a 5 MB HTML post", "open a 5 MB Markdown post"):
+    for row in (
+        "read floor",
+        "metadata floor",
+        "naive reader",
+        "--list cold",
+        "--list warm",
+        "--search cold",
+        "--search warm Latin",
+        "open a post",
+        "query 1 char",
+        "open a 5 KB post",
+        "open a 5 MB HTML post",
+        "open a 5 MB Markdown post",
+    ):
         assert row in out
     assert out.count("PASS") + out.count("MISS") + out.count("n/a") >= 12
     failed = [line for line in out.splitlines() if "failed:" in line]

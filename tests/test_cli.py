@@ -136,7 +136,8 @@ def test_no_control_characters_reach_stdout(
     root = make_archive(
         {
             "_posts/2022-01-01-evil.md": (
-                '---\ntitle: "[bold red]x[/] \\e[31mred\\e]0;pwned\\a \\x9b2J"\ntags: "\\e[5m"\n---\n'
+                '---\ntitle: "[bold red]x[/] \\e[31mred\\e]0;pwned\\a \\x9b2J"\n'
+                'tags: "\\e[5m"\n---\n'
                 "<p>body \x1b[2J text \x07</p>\n"
             ),
         }
@@ -282,8 +283,9 @@ def test_search_filters_list_in_rank_order(capsys: pytest.CaptureFixture[str]) -
 
 
 def test_search_json_carries_snippet_and_section(capsys: pytest.CaptureFixture[str]) -> None:
-    _, out, _ = run_cli(capsys, str(SAMPLE), "--search", "科普驿站", "--list", "--json",
-                        "--no-cache")
+    _, out, _ = run_cli(
+        capsys, str(SAMPLE), "--search", "科普驿站", "--list", "--json", "--no-cache"
+    )
     (record,) = [json.loads(line) for line in out.splitlines()]
     assert record["path"] == SEED_NAME
     assert "科普驿站" in record["snippet"]

@@ -8,8 +8,9 @@ reader, ``--list --json`` and ``--search`` cold (empty cache) and warm, and
 the UI's time to its first article. In-process it times opening a post and
 answering a query. ``--search`` rows list the matching posts as text
 (``--search Q --list``), measured against the same text listing. It prints
-medians, peak RSS and each target's ratio with PASS or MISS. Cold ``--search`` uses the two-character query only: building
-the index dominates it, and four cold builds per run would quadruple the time.
+medians, peak RSS and each target's ratio with PASS or MISS. Cold ``--search``
+uses the two-character query only: building the index dominates it, and four
+cold builds per run would quadruple the time.
 All figures are with the archive in the OS page cache (it was just written).
 """
 
@@ -118,8 +119,12 @@ def _run(command: Command, workdir: Path) -> None:
     stderr_path = workdir / "stderr.txt"
     with open(stderr_path, "wb") as stderr:
         start = time.perf_counter()
-        process = subprocess.Popen(command.argv, stdout=subprocess.DEVNULL, stderr=stderr,
-                                   env={**os.environ, **command.env})
+        process = subprocess.Popen(
+            command.argv,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            env={**os.environ, **command.env},
+        )
         _pid, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -132,9 +137,11 @@ def _run(command: Command, workdir: Path) -> None:
 
 def _emptied(folder: Path) -> Callable[[], None]:
     """A prepare step that empties ``folder`` (a cold cache)."""
+
     def empty() -> None:
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
+
     return empty
 
 
@@ -148,24 +155,41 @@ def build_commands(root: Path, work: Path) -> list[Command]:
         Command("read floor", [python, "-c", READ_FLOOR, str(root)]),
         Command("metadata floor", [python, "-c", METADATA_FLOOR, str(root)]),
         Command("naive reader", [python, "-c", NAIVE_READER, str(root), COLD_QUERY]),
-        Command("--list cold", [*newsreader, "--list", "--json"],
-                {"XDG_CACHE_HOME": str(cold), **state}, _emptied(cold)),
-        Command("--list warm", [*newsreader, "--list", "--json"],
-                {"XDG_CACHE_HOME": str(warm), **state}),
+        Command(
+            "--list cold",
+            [*newsreader, "--list", "--json"],
+            {"XDG_CACHE_HOME": str(cold), **state},
+            _emptied(cold),
+        ),
+        Command(
+            "--list warm", [*newsreader, "--list", "--json"], {"XDG_CACHE_HOME": str(warm), **state}
+        ),
         # The search rows list matching posts as text; their yardstick is the same listing.
-        Command("--list warm (text)", [*newsreader, "--list"],
-                {"XDG_CACHE_HOME": str(warm), **state}),
-        Command("--search cold (2 chars)", [*newsreader, "--search", COLD_QUERY, "--list"],
-                {"XDG_CACHE_HOME": str(cold), **state}, _emptied(cold)),
+        Command(
+            "--list warm (text)", [*newsreader, "--list"], {"XDG_CACHE_HOME": str(warm), **state}
+        ),
+        Command(
+            "--search cold (2 chars)",
+            [*newsreader, "--search", COLD_QUERY, "--list"],
+            {"XDG_CACHE_HOME": str(cold), **state},
+            _emptied(cold),
+        ),
     ]
     commands += [
-        Command(f"--search warm {label}", [*newsreader, "--search", query, "--list"],
-                {"XDG_CACHE_HOME": str(warm), **state})
+        Command(
+            f"--search warm {label}",
+            [*newsreader, "--search", query, "--list"],
+            {"XDG_CACHE_HOME": str(warm), **state},
+        )
         for label, query in QUERIES.items()
     ]
-    commands.append(Command("UI first screen (warm)",
-                            [python, "-c", UI_FIRST_SCREEN, str(root), str(work / "ui-state")],
-                            {"XDG_CACHE_HOME": str(warm), **state}))
+    commands.append(
+        Command(
+            "UI first screen (warm)",
+            [python, "-c", UI_FIRST_SCREEN, str(root), str(work / "ui-state")],
+            {"XDG_CACHE_HOME": str(warm), **state},
+        )
+    )
     return commands
 
 
@@ -186,8 +210,10 @@ def in_process(root: Path, cache: Path) -> dict[str, float]:
     archive, _ = load_archive_cached(root, cache_dir=cache)
     ensure_fulltext(root, archive, cache_dir=cache)
     sample = archive.posts[:: max(1, len(archive.posts) // 50)]
-    figures = {"open a post": _median_time(lambda: [open_document(archive, p) for p in sample])
-               / max(1, len(sample))}
+    figures = {
+        "open a post": _median_time(lambda: [open_document(archive, p) for p in sample])
+        / max(1, len(sample))
+    }
     for label, query in QUERIES.items():
         ask = partial(search, root, archive, query, limit=QUERY_LIMIT, cache_dir=cache)
         ask()  # the first call checks every file is indexed; typing does not repeat it
@@ -233,13 +259,23 @@ def targets(times: dict[str, float | None], local: dict[str, float], rss: float)
     queries = [v for k, v in local.items() if k.startswith("query")]
     ui = times.get("UI first screen (warm)")
     return [
-        Target("cold --list / metadata floor", _ratio(times["--list cold"],
-               times["metadata floor"]), 1.5),
+        Target(
+            "cold --list / metadata floor",
+            _ratio(times["--list cold"], times["metadata floor"]),
+            1.5,
+        ),
         Target("warm --list / read floor", _ratio(times["--list warm"], times["read floor"]), 1.0),
-        Target("naive reader / cold --search", _ratio(times["naive reader"],
-               times["--search cold (2 chars)"]), 4.0, at_least=True),
-        Target("worst warm --search / warm --list (text)",
-               _ratio(worst_warm, times["--list warm (text)"]), 1.3),
+        Target(
+            "naive reader / cold --search",
+            _ratio(times["naive reader"], times["--search cold (2 chars)"]),
+            4.0,
+            at_least=True,
+        ),
+        Target(
+            "worst warm --search / warm --list (text)",
+            _ratio(worst_warm, times["--list warm (text)"]),
+            1.3,
+        ),
         Target("worst in-process query (ms)", max(queries) * 1000 if queries else None, 50.0),
         Target("UI first screen warm (s)", ui, 1.2),
         Target("peak RSS (MB; target is at 10^5 posts)", rss, 400.0),
@@ -268,8 +304,10 @@ def report(commands: Sequence[Command], local: dict[str, float], count: int, run
         if command.median is None:
             lines.append(f"{command.name:34} {'n/a':>8}   failed: {command.error[:120]}")
             continue
-        lines.append(f"{command.name:34} {command.median:8.3f} {min(command.times):8.3f} "
-                     f"{max(command.times):8.3f} {command.peak_rss_mb:12.1f}")
+        lines.append(
+            f"{command.name:34} {command.median:8.3f} {min(command.times):8.3f} "
+            f"{max(command.times):8.3f} {command.peak_rss_mb:12.1f}"
+        )
     lines += ["", "in process (median):"]
     lines += [f"  {name:32} {seconds * 1000:8.2f} ms" for name, seconds in local.items()]
     times = {command.name: command.median for command in commands}

@@ -29,8 +29,23 @@ _HANZI = (
     "何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适"
     "属圆包火住调满县局照参红细引听该铁价严州科协常创新服务发展规划纲要社区志愿应急防汛乡村振兴优化营商环境"
 )
-_ENGLISH = ("smart", "city", "Internet", "AI", "5G", "big", "data", "green", "Changzhou",
-            "Jiangsu", "innovation", "startup", "cloud", "platform", "service")
+_ENGLISH = (
+    "smart",
+    "city",
+    "Internet",
+    "AI",
+    "5G",
+    "big",
+    "data",
+    "green",
+    "Changzhou",
+    "Jiangsu",
+    "innovation",
+    "startup",
+    "cloud",
+    "platform",
+    "service",
+)
 _NUMERALS = "一二三四五六七八九十"
 _SOURCES = (
     ("changzhouribao", "常州日报新闻"),
@@ -53,8 +68,10 @@ def _phrase(rng: random.Random, low: int, high: int) -> str:
 
 def _sentences(rng: random.Random, count: int) -> str:
     """A paragraph of ``count`` sentences."""
-    return "".join(_phrase(rng, 12, 40) + rng.choice("，。；") + _phrase(rng, 8, 30) + "。"
-                   for _ in range(count))
+    return "".join(
+        _phrase(rng, 12, 40) + rng.choice("，。；") + _phrase(rng, 8, 30) + "。"
+        for _ in range(count)
+    )
 
 
 def _section(rng: random.Random, number: int) -> list[str]:
@@ -77,10 +94,14 @@ def post_text(rng: random.Random, index: int) -> tuple[str, str]:
     for number in range(rng.randint(3, 5)):
         body.extend(_section(rng, number))
     body.append('<p class="em_media">（文章来源：常州日报）</p>')
-    front = (f'---\nlayout: post\ntitle: "{title}"\ndate: {date:%Y-%m-%d %H:%M:%S} +0800\n'
-             f"categories: {slug}\ntags: {tag}\n---\n")
-    trailer = (f"\n\n<http://example.com/news/{index}.html>\n\n"
-               f"[返回{tag}](/category/{slug}) ｜ [返回首页](/)\n")
+    front = (
+        f'---\nlayout: post\ntitle: "{title}"\ndate: {date:%Y-%m-%d %H:%M:%S} +0800\n'
+        f"categories: {slug}\ntags: {tag}\n---\n"
+    )
+    trailer = (
+        f"\n\n<http://example.com/news/{index}.html>\n\n"
+        f"[返回{tag}](/category/{slug}) ｜ [返回首页](/)\n"
+    )
     name = f"{rng.choice(_FOLDERS)}_posts/{date:%Y-%m-%d}-NW{index:09d}.md"
     return name, front + "\n ".join(body) + trailer
 

@@ -204,5 +204,3 @@ def test_wrap_breaks_kinsoku_only_when_no_legal_break_fits(
             end = min([i for i in range(seen + 1, len(positions)) if legal[i]] + [len(positions)])
             glued = text[positions[start] : positions[end - 1] + 1]
             assert cell_width(glued) > room, (content, glued, width)
-
-

@@ -51,11 +51,13 @@ async def type_query(app: Host, query: str) -> SearchScreen:
 async def test_typing_lists_hits_and_enter_opens_the_best(
     make_archive: MakeArchive, tmp_path: Path
 ) -> None:
-    root = make_archive({
-        "_posts/2022-03-01-a.md": post("[bold]科协[/bold] 年会", 1, "常州市科协召开年会"),
-        "_posts/2022-03-02-b.md": post("别的", 2, "与科协无关的"),
-        "_posts/2022-03-03-c.md": post("无", 3, "完全无关"),
-    })
+    root = make_archive(
+        {
+            "_posts/2022-03-01-a.md": post("[bold]科协[/bold] 年会", 1, "常州市科协召开年会"),
+            "_posts/2022-03-02-b.md": post("别的", 2, "与科协无关的"),
+            "_posts/2022-03-03-c.md": post("无", 3, "完全无关"),
+        }
+    )
     app = Host(load_archive(root), tmp_path / "cache")
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await type_query(app, "科协")

@@ -8,10 +8,10 @@ All text in these records is already clean (see :mod:`newsreader.core.textsafe`)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class BlockKind(str, Enum):
+class BlockKind(StrEnum):
     """What a block is, which decides how it is shown."""
 
     PARAGRAPH = "paragraph"

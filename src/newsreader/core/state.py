@@ -38,8 +38,7 @@ BUSY_TIMEOUT = 5.0
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS read_posts (path TEXT PRIMARY KEY) WITHOUT ROWID",
     # seq is the rowid, so each new bookmark sorts after every existing one.
-    "CREATE TABLE IF NOT EXISTS bookmarks"
-    " (seq INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE)",
+    "CREATE TABLE IF NOT EXISTS bookmarks (seq INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE)",
     "CREATE TABLE IF NOT EXISTS position"
     " (id INTEGER PRIMARY KEY CHECK (id = 1), path TEXT NOT NULL, scroll_y REAL NOT NULL)",
 )

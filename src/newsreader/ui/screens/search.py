@@ -110,8 +110,13 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         notices: list[str] = []
         try:
             hits = search(
-                self.archive.root, self.archive, query, limit=RESULT_LIMIT,
-                cache_dir=self.cache_dir, use_cache=self.use_cache, notices=notices,
+                self.archive.root,
+                self.archive,
+                query,
+                limit=RESULT_LIMIT,
+                cache_dir=self.cache_dir,
+                use_cache=self.use_cache,
+                notices=notices,
             )
         except OSError as error:  # the archive vanished under us: say so, stay open
             hits, notices = [], [f"search failed: {error}"]
