@@ -154,18 +154,6 @@ def _one_line(value: object, rel: str, key: str, problems: list[Problem]) -> str
         kind = type(value).__name__
         problems.append(Problem(rel, f"'{key}' is a {kind}, not text: ignored"))
         return ""
-    return one_line(text)
-
-
-def one_line(text: str) -> str:
-    """:func:`~newsreader.core.textsafe.clean_line`, with a fast path for plain text.
-
-    Printable text holds no control characters and no whitespace but the
-    ASCII space, so without double spaces it only needs stripping; this
-    skips two regex passes for nearly every title and tag of a listing.
-    """
-    if text.isprintable() and "  " not in text:
-        return text.strip(" ")
     return clean_line(text)
 
 
@@ -201,7 +189,7 @@ def _tags(data: dict[str, object], rel: str, problems: list[Problem]) -> tuple[s
 
 def _unique(texts: Iterable[str]) -> tuple[str, ...]:
     """Clean each text, dropping empty ones and repeats, keeping first order."""
-    cleaned = [text for text in map(one_line, texts) if text]
+    cleaned = [text for text in map(clean_line, texts) if text]
     return tuple(dict.fromkeys(cleaned)) if len(cleaned) > 1 else tuple(cleaned)
 
 
