@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from newsreader.bench_documents import document_figures, linearity
+from newsreader.bench_documents import document_figures, linearity, median_time
 from newsreader.bench_generate import generate
 
 QUERIES = {"1 char": "州", "2 chars": "科协", "4 chars": "创新发展", "Latin": "innovation"}
@@ -211,24 +211,14 @@ def in_process(root: Path, cache: Path) -> dict[str, float]:
     ensure_fulltext(root, archive, cache_dir=cache)
     sample = archive.posts[:: max(1, len(archive.posts) // 50)]
     figures = {
-        "open a post": _median_time(lambda: [open_document(archive, p) for p in sample])
+        "open a post": median_time(lambda: [open_document(archive, p) for p in sample])
         / max(1, len(sample))
     }
     for label, query in QUERIES.items():
         ask = partial(search, root, archive, query, limit=QUERY_LIMIT, cache_dir=cache)
         ask()  # the first call checks every file is indexed; typing does not repeat it
-        figures[f"query {label}"] = _median_time(ask)
+        figures[f"query {label}"] = median_time(ask)
     return figures
-
-
-def _median_time(action: Callable[[], object], repeat: int = 5) -> float:
-    """Median wall-clock seconds of ``action``."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,11 @@ def as_markdown(html: str) -> str:
     return "\n\n".join(p.strip() for p in paragraphs) + "\n"
 
 
-def _median(action: Callable[[], object], repeat: int) -> float:
+def median_time(action: Callable[[], object], repeat: int = 5) -> float:
+    """Median wall-clock seconds of ``action`` over ``repeat`` calls.
+
+    The median, not the mean, so one run slowed by the machine does not count.
+    """
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -67,7 +71,7 @@ def document_figures(repeat: int = 3) -> dict[str, float]:
         "open 5 MB Markdown": (sized(markdown, 5 * MB), 1),
     }
     return {
-        label: _median(partial(document_from_text, body), times)
+        label: median_time(partial(document_from_text, body), times)
         for label, (body, times) in cases.items()
     }
 
