@@ -4,15 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.app import App
 from textual.pilot import Pilot
 
 from newsreader.ui.app import NewsReaderApp, make_app
 from newsreader.ui.screens.main import MainScreen
+from tests.conftest import SAMPLE, SEED
+
+Reader = Callable[..., NewsReaderApp]
+"""What the ``reader`` fixture returns: ``reader(root, **make_app_options)``."""
+
+SEED_PATH = SEED.relative_to(SAMPLE).as_posix()
+"""The seed post's path within the sample archive (the key of ``by_path``)."""
 
 
-async def settle(pilot: Pilot[None]) -> None:
+async def settle(pilot: Pilot[Any]) -> None:
     """Wait for the archive and any post being opened to finish loading."""
     for _ in range(4):
         await pilot.pause()
@@ -20,21 +29,35 @@ async def settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
-def main_screen(app: NewsReaderApp) -> MainScreen:
+def main_screen(app: App[Any]) -> MainScreen:
     """The reader screen (fails the test if something else is on top)."""
     screen = app.screen
     assert isinstance(screen, MainScreen), f"expected the reader, got {screen!r}"
     return screen
 
 
-def screen_text(app: NewsReaderApp) -> str:
+def screen_text(app: App[Any]) -> str:
     """What the terminal shows, as plain text (no styles)."""
     strips = app.screen._compositor.render_strips()
     return "\n".join("".join(segment.text for segment in strip) for strip in strips)
 
 
+async def open_seed(pilot: Pilot[Any]) -> MainScreen:
+    """Wait for loading, open the seed post and focus the article.
+
+    Returns:
+        The reader screen, showing the seed.
+    """
+    await settle(pilot)
+    screen = main_screen(pilot.app)
+    screen.open_post(screen.by_path[SEED_PATH])
+    await settle(pilot)
+    screen.article_view.focus()
+    return screen
+
+
 @pytest.fixture
-def reader(tmp_path: Path) -> Callable[..., NewsReaderApp]:
+def reader(tmp_path: Path) -> Reader:
     """Build the reader with state and exports kept in ``tmp_path``."""
 
     def build(root: Path, **options: object) -> NewsReaderApp:

@@ -2,31 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from newsreader.core.outline import iter_nodes
-from newsreader.ui.app import NewsReaderApp
 from newsreader.ui.screens.help import HelpScreen
 from newsreader.ui.screens.main import MainScreen
 from newsreader.ui.screens.problems import ProblemsScreen
-from tests.conftest import SAMPLE, SEED
-from tests.ui.conftest import main_screen, screen_text, settle
-
-Reader = Callable[..., NewsReaderApp]
-SEED_PATH = SEED.relative_to(SAMPLE).as_posix()
-
-
-async def _seed_open(app: NewsReaderApp, pilot: object) -> MainScreen:
-    """Start the reader and open the seed post."""
-    await settle(pilot)  # type: ignore[arg-type]
-    screen = main_screen(app)
-    screen.open_post(screen.by_path[SEED_PATH])
-    await settle(pilot)  # type: ignore[arg-type]
-    screen.article_view.focus()
-    return screen
+from tests.conftest import SAMPLE
+from tests.ui.conftest import SEED_PATH, Reader, open_seed, screen_text, settle
 
 
 @pytest.mark.parametrize(
@@ -36,7 +21,7 @@ async def _seed_open(app: NewsReaderApp, pilot: object) -> MainScreen:
 async def test_pane_toggles(reader: Reader, key: str, css_class: str, starts_on: bool) -> None:
     app = reader(SAMPLE)
     async with app.run_test(size=(160, 48)) as pilot:
-        screen = await _seed_open(app, pilot)
+        screen = await open_seed(pilot)
         assert screen.has_class(css_class) is starts_on
         await pilot.press(key)
         assert screen.has_class(css_class) is not starts_on
@@ -47,7 +32,7 @@ async def test_pane_toggles(reader: Reader, key: str, css_class: str, starts_on:
 async def test_find_highlights_and_steps_through_matches(reader: Reader) -> None:
     app = reader(SAMPLE)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await _seed_open(app, pilot)
+        screen = await open_seed(pilot)
         view = screen.article_view
         await pilot.press("slash", *"科普", "enter")
         assert len(view.matches) >= 3
@@ -64,7 +49,7 @@ async def test_find_highlights_and_steps_through_matches(reader: Reader) -> None
 async def test_sections_step_through_headings(reader: Reader) -> None:
     app = reader(SAMPLE)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await _seed_open(app, pilot)
+        screen = await open_seed(pilot)
         blocks = sorted(n.block for n in iter_nodes(screen.document.outline))  # type: ignore[union-attr]
         await pilot.press("right_square_bracket")
         await pilot.pause()
@@ -80,7 +65,7 @@ async def test_sections_step_through_headings(reader: Reader) -> None:
 async def test_next_previous_article_and_back_forward(reader: Reader) -> None:
     app = reader(SAMPLE)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await _seed_open(app, pilot)
+        screen = await open_seed(pilot)
         posts = screen.article_list.posts
         index = posts.index(screen.current)  # type: ignore[arg-type]
         await pilot.press("K")
@@ -100,7 +85,7 @@ async def test_next_previous_article_and_back_forward(reader: Reader) -> None:
 async def test_read_and_bookmark_toggles(reader: Reader) -> None:
     app = reader(SAMPLE)
     async with app.run_test(size=(160, 48)) as pilot:  # wide enough for the category tree
-        screen = await _seed_open(app, pilot)
+        screen = await open_seed(pilot)
         assert screen.state.is_read(SEED_PATH)
         await pilot.press("r")
         assert not screen.state.is_read(SEED_PATH) and SEED_PATH not in screen.read
@@ -114,7 +99,7 @@ async def test_read_and_bookmark_toggles(reader: Reader) -> None:
 async def test_export_writes_outside_the_archive(reader: Reader, tmp_path: Path) -> None:
     app = reader(SAMPLE)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _seed_open(app, pilot)
+        await open_seed(pilot)
         await pilot.press("e")
         await pilot.pause()
         (written,) = (tmp_path / "exports").iterdir()
@@ -127,7 +112,7 @@ async def test_export_writes_outside_the_archive(reader: Reader, tmp_path: Path)
 async def test_copy_puts_article_text_on_clipboard(reader: Reader) -> None:
     app = reader(SAMPLE)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _seed_open(app, pilot)
+        await open_seed(pilot)
         await pilot.press("y")
         assert app.clipboard.startswith("常州市科协事业发展")
         assert "二、重点任务" in app.clipboard
@@ -139,7 +124,7 @@ async def test_copy_puts_article_text_on_clipboard(reader: Reader) -> None:
 async def test_modal_screens_open_and_close(reader: Reader, key: str, screen_type: type) -> None:
     app = reader(SAMPLE)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _seed_open(app, pilot)
+        await open_seed(pilot)
         await pilot.press(key)
         await pilot.pause()
         assert isinstance(app.screen, screen_type)
@@ -151,7 +136,7 @@ async def test_modal_screens_open_and_close(reader: Reader, key: str, screen_typ
 async def test_help_lists_the_reader_keys(reader: Reader) -> None:
     app = reader(SAMPLE)
     async with app.run_test(size=(120, 60)) as pilot:
-        await _seed_open(app, pilot)
+        await open_seed(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
         text = screen_text(app)
@@ -167,7 +152,7 @@ async def test_help_lists_the_reader_keys(reader: Reader) -> None:
 async def test_article_list_keys_sort_and_open(reader: Reader) -> None:
     app = reader(SAMPLE)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await _seed_open(app, pilot)
+        screen = await open_seed(pilot)
         articles = screen.article_list
         articles.focus()
         await pilot.press("t")
@@ -181,7 +166,7 @@ async def test_article_list_keys_sort_and_open(reader: Reader) -> None:
 async def test_quit_key_exits(reader: Reader) -> None:
     app = reader(SAMPLE)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _seed_open(app, pilot)
+        await open_seed(pilot)
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
@@ -192,7 +177,7 @@ async def test_search_opens_hit_at_its_block_with_highlights(reader: Reader) -> 
 
     app = reader(SAMPLE)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await _seed_open(app, pilot)
+        screen = await open_seed(pilot)
         await pilot.press("s")
         await pilot.pause()
         search = app.screen
@@ -218,7 +203,7 @@ async def test_palette_finds_posts_headings_and_commands(reader: Reader) -> None
 
     app = reader(SAMPLE)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await _seed_open(app, pilot)
+        screen = await open_seed(pilot)
         posts = [hit async for hit in PostCommands(screen).search("标签")]
         assert posts and str(posts[0].text).startswith("[bold]标签[/bold]")
         headings = [hit async for hit in ArticleCommands(screen).search("重点任务")]
@@ -236,7 +221,7 @@ async def test_palette_finds_posts_headings_and_commands(reader: Reader) -> None
 async def test_ctrl_p_palette_opens_a_post_typed_by_title(reader: Reader) -> None:
     app = reader(SAMPLE)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await _seed_open(app, pilot)
+        screen = await open_seed(pilot)
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"防汛防台风")

@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from textual.message import Message
+from textual.pilot import Pilot
+from textual.widgets.tree import TreeNode
 
 from newsreader.core.loader import load_archive
 from newsreader.core.outline import iter_nodes
-from newsreader.ui.app import NewsReaderApp
 from newsreader.ui.catalog import Group
 from newsreader.ui.screens.main import MainScreen
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.article_view import ArticleView
 from newsreader.ui.widgets.category_tree import CategoryTree
 from newsreader.ui.widgets.outline_pane import OutlinePane
-from tests.conftest import SAMPLE, SEED
-from tests.ui.conftest import main_screen, screen_text, settle
-
-Reader = Callable[..., NewsReaderApp]
-SEED_PATH = SEED.relative_to(SAMPLE).as_posix()
+from tests.conftest import SAMPLE
+from tests.ui.conftest import SEED_PATH, Reader, main_screen, open_seed, screen_text, settle
 
 
 async def test_start_opens_newest_post_with_outline(reader: Reader) -> None:
@@ -36,20 +35,21 @@ async def test_start_opens_newest_post_with_outline(reader: Reader) -> None:
         assert newest.path in screen.read, "opening a post marks it read"
 
 
-async def _open_seed(pilot: object, screen: MainScreen) -> None:
+async def _open_seed_with_keys(pilot: Pilot[None], screen: MainScreen) -> None:
     """Pick the seed's category, then the seed in the list, with keys."""
     tree = screen.query_one(CategoryTree)
     node = next(n for n in _walk(tree.root) if n.data == Group("category", ("changzhouribao",)))
     tree.select_node(node)
-    await settle(pilot)  # type: ignore[arg-type]
+    await settle(pilot)
     articles = screen.article_list
     articles.cursor = next(i for i, p in enumerate(articles.posts) if p.path == SEED_PATH)
     articles.focus()
-    await pilot.press("enter")  # type: ignore[attr-defined]
-    await settle(pilot)  # type: ignore[arg-type]
+    await pilot.press("enter")
+    await settle(pilot)
 
 
-def _walk(node):  # type: ignore[no-untyped-def]
+def _walk(node: TreeNode[Any]) -> Iterator[TreeNode[Any]]:
+    """``node`` and every node below it, depth first."""
     yield node
     for child in node.children:
         yield from _walk(child)
@@ -62,7 +62,7 @@ async def test_message_flow_category_list_article_outline(reader: Reader) -> Non
         await settle(pilot)
         screen = main_screen(app)
         seen.clear()
-        await _open_seed(pilot, screen)
+        await _open_seed_with_keys(pilot, screen)
         assert screen.current is not None and screen.current.path == SEED_PATH
         outline = screen.outline_pane
         heading = list(iter_nodes(screen.document.outline))[3]  # type: ignore[union-attr]
@@ -103,7 +103,7 @@ async def test_scrolling_the_article_moves_the_outline_cursor(reader: Reader) ->
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         screen = main_screen(app)
-        await _open_seed(pilot, screen)
+        await _open_seed_with_keys(pilot, screen)
         nodes = list(iter_nodes(screen.document.outline))  # type: ignore[union-attr]
         deep = max(nodes, key=lambda n: n.level)
         screen.article_view.scroll_to_block(deep.block)
@@ -113,7 +113,8 @@ async def test_scrolling_the_article_moves_the_outline_cursor(reader: Reader) ->
         assert all(node.is_expanded for node in _ancestors(cursor))
 
 
-def _ancestors(node):  # type: ignore[no-untyped-def]
+def _ancestors(node: TreeNode[Any]) -> Iterator[TreeNode[Any]]:
+    """The nodes above ``node``, up to (not including) the hidden root."""
     parent = node.parent
     while parent is not None and parent.parent is not None:
         yield parent
@@ -190,10 +191,7 @@ async def test_mouse_click_opens_post_and_jumps_to_heading(reader: Reader) -> No
 async def test_quit_saves_position_inside_a_block(reader: Reader) -> None:
     app = reader(SAMPLE)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
-        screen.open_post(screen.by_path[SEED_PATH])
-        await settle(pilot)
+        screen = await open_seed(pilot)
         screen.article_view.scroll_to(y=7, animate=False, immediate=True)
         await pilot.pause()
         screen.article_view.scroll_to(y=8, animate=False, immediate=True)

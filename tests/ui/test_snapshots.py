@@ -14,13 +14,10 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from newsreader.ui.app import NewsReaderApp
-from tests.conftest import SAMPLE, SEED
-from tests.ui.conftest import main_screen, settle
+from tests.conftest import SAMPLE
+from tests.ui.conftest import SEED_PATH, Reader, main_screen, settle
 
-Reader = Callable[..., NewsReaderApp]
 SnapCompare = Callable[..., bool]
-SEED_PATH = SEED.relative_to(SAMPLE).as_posix()
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 48), id="160x48")]
 
 
@@ -34,7 +31,7 @@ def _prepare(*keys: str, seed: bool = False) -> Callable[[Pilot[Any]], Awaitable
         for box in app.query(Input):
             box.cursor_blink = False
         if seed:
-            screen = main_screen(app)  # type: ignore[arg-type]
+            screen = main_screen(app)
             screen.open_post(screen.by_path[SEED_PATH])
             await settle(pilot)
             screen.article_view.focus()

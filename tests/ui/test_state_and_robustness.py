@@ -10,22 +10,16 @@ from pathlib import Path
 import pytest
 
 from newsreader.core.state import state_file
-from newsreader.ui.app import NewsReaderApp
-from tests.conftest import SAMPLE, SEED
-from tests.ui.conftest import main_screen, screen_text, settle
+from tests.conftest import SAMPLE
+from tests.ui.conftest import SEED_PATH, Reader, main_screen, open_seed, screen_text, settle
 
-Reader = Callable[..., NewsReaderApp]
 Builder = Callable[[dict[str, str | bytes]], Path]
-SEED_PATH = SEED.relative_to(SAMPLE).as_posix()
 
 
 async def test_last_post_and_scroll_restored_on_next_start(reader: Reader) -> None:
     app = reader(SAMPLE)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
-        screen.open_post(screen.by_path[SEED_PATH])
-        await settle(pilot)
+        screen = await open_seed(pilot)
         screen.article_view.scroll_to(y=25, animate=False, immediate=True)
         await pilot.press("b")
         await settle(pilot)
