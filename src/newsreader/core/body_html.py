@@ -1,7 +1,7 @@
 """HTML body -> blocks, in one pass over the HTML parser's events.
 
-Why lxml's parser-target (SAX) interface and not BeautifulSoup, as the rest of
-the project might expect: measured on a 5 MB body, bs4 needs ~2.1 s just to
+Why lxml's parser-target (SAX) interface and not BeautifulSoup, the style
+guide's first choice: measured on a 5 MB body, bs4 needs ~2.1 s just to
 build its tree (the budget is 1 s), and lxml's own tree builder silently drops
 everything nested deeper than 256 levels (2048 with ``huge_tree``). With a
 target, libxml2 calls back ``start``/``end``/``data`` and builds no tree, so
