@@ -148,48 +148,35 @@ def _emptied(folder: Path) -> Callable[[], None]:
 def build_commands(root: Path, work: Path) -> list[Command]:
     """Every whole-process command of the benchmark, in round-robin order."""
     python = sys.executable
-    cold, warm = work / "cold-cache", work / "warm-cache"
-    state = {"XDG_STATE_HOME": str(work / "state")}
-    newsreader = [python, "-m", "newsreader", str(root)]
-    commands = [
+    floors = [
         Command("read floor", [python, "-c", READ_FLOOR, str(root)]),
         Command("metadata floor", [python, "-c", METADATA_FLOOR, str(root)]),
         Command("naive reader", [python, "-c", NAIVE_READER, str(root), COLD_QUERY]),
-        Command(
-            "--list cold",
-            [*newsreader, "--list", "--json"],
-            {"XDG_CACHE_HOME": str(cold), **state},
-            _emptied(cold),
-        ),
-        Command(
-            "--list warm", [*newsreader, "--list", "--json"], {"XDG_CACHE_HOME": str(warm), **state}
-        ),
+    ]
+    return floors + _reader_commands(root, work)
+
+
+def _reader_commands(root: Path, work: Path) -> list[Command]:
+    """newsreader's own commands: listing and search, cold and warm, and the UI."""
+    cold, warm = work / "cold-cache", work / "warm-cache"
+    state = {"XDG_STATE_HOME": str(work / "state")}
+    cold_env = {"XDG_CACHE_HOME": str(cold), **state}
+    warm_env = {"XDG_CACHE_HOME": str(warm), **state}
+    newsreader = [sys.executable, "-m", "newsreader", str(root)]
+    search_cold = [*newsreader, "--search", COLD_QUERY, "--list"]
+    commands = [
+        Command("--list cold", [*newsreader, "--list", "--json"], cold_env, _emptied(cold)),
+        Command("--list warm", [*newsreader, "--list", "--json"], warm_env),
         # The search rows list matching posts as text; their yardstick is the same listing.
-        Command(
-            "--list warm (text)", [*newsreader, "--list"], {"XDG_CACHE_HOME": str(warm), **state}
-        ),
-        Command(
-            "--search cold (2 chars)",
-            [*newsreader, "--search", COLD_QUERY, "--list"],
-            {"XDG_CACHE_HOME": str(cold), **state},
-            _emptied(cold),
-        ),
+        Command("--list warm (text)", [*newsreader, "--list"], warm_env),
+        Command("--search cold (2 chars)", search_cold, cold_env, _emptied(cold)),
     ]
     commands += [
-        Command(
-            f"--search warm {label}",
-            [*newsreader, "--search", query, "--list"],
-            {"XDG_CACHE_HOME": str(warm), **state},
-        )
+        Command(f"--search warm {label}", [*newsreader, "--search", query, "--list"], warm_env)
         for label, query in QUERIES.items()
     ]
-    commands.append(
-        Command(
-            "UI first screen (warm)",
-            [python, "-c", UI_FIRST_SCREEN, str(root), str(work / "ui-state")],
-            {"XDG_CACHE_HOME": str(warm), **state},
-        )
-    )
+    ui = [sys.executable, "-c", UI_FIRST_SCREEN, str(root), str(work / "ui-state")]
+    commands.append(Command("UI first screen (warm)", ui, warm_env))
     return commands
 
 
