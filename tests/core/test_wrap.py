@@ -148,9 +148,7 @@ def _legal_breaks(text: str) -> tuple[list[int], list[bool]]:
 def test_wrap_keeps_every_character_in_order(
     text: str, width: int, indents: tuple[str, str | None]
 ) -> None:
-    contents = _contents(
-        wrap(text, width, indent=indents[0], subsequent_indent=indents[1]), *indents
-    )
+    contents = _wrapped(text, width, indents)
     position = 0
     for content in contents:
         found = text.find(content, position)
@@ -173,9 +171,7 @@ def test_wrap_overflows_only_with_an_unbreakable_word(
 @settings(max_examples=300, deadline=None)
 @given(text=TEXTS, width=st.integers(1, 40), indents=INDENTS)
 def test_wrap_never_breaks_a_word(text: str, width: int, indents: tuple[str, str | None]) -> None:
-    contents = _contents(
-        wrap(text, width, indent=indents[0], subsequent_indent=indents[1]), *indents
-    )
+    contents = _wrapped(text, width, indents)
     positions = [i for i, char in enumerate(text) if not char.isspace()]
     seen = 0
     for content in contents[:-1]:
@@ -190,9 +186,7 @@ def test_wrap_never_breaks_a_word(text: str, width: int, indents: tuple[str, str
 def test_wrap_breaks_kinsoku_only_when_no_legal_break_fits(
     text: str, width: int, indents: tuple[str, str | None]
 ) -> None:
-    contents = _contents(
-        wrap(text, width, indent=indents[0], subsequent_indent=indents[1]), *indents
-    )
+    contents = _wrapped(text, width, indents)
     positions, legal = _legal_breaks(text)
     room = width - max(cell_width(indents[0]), cell_width(indents[1] or indents[0]))
     seen = 0
