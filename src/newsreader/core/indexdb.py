@@ -20,11 +20,18 @@ import sys
 from pathlib import Path
 from types import TracebackType
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Bumped whenever the schema or the meaning of a stored column changes."""
 
 BUSY_TIMEOUT = 5.0
 """Seconds to wait for another process's write lock before giving up."""
+
+# FTS5 keeps new postings in memory up to this size (default 1 MB) before
+# writing a segment. A cold build commits every few thousand posts; letting
+# each commit write one segment instead of a dozen spares most of the
+# merging: the 10^4-post build's writes take ~35% less CPU. Memory is only
+# held while a transaction is open.
+_FTS_HASH_BYTES = 32 * 1024 * 1024
 
 # A file's row: its stat key, its problems, and when it is a usable post its
 # sort stamp, :func:`newsreader.core.records.encode_post` text and JSON line.
@@ -54,6 +61,7 @@ CREATE TABLE IF NOT EXISTS texts(
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     title, body, content='', tokenize="{FTS_TOKENIZER}");
 INSERT INTO fts(fts, rank) VALUES('rank', 'bm25(5.0, 1.0)');
+INSERT INTO fts(fts, rank) VALUES('hashsize', {_FTS_HASH_BYTES});
 PRAGMA user_version = {SCHEMA_VERSION};
 """
 
