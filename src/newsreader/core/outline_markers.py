@@ -261,8 +261,3 @@ def match_marker(text: str) -> Marker | None:
         return None
     reader = _BY_FIRST_CHAR.get(text[pos])
     return None if reader is None else reader(text, pos)
-
-
-def first_char_may_mark(char: str) -> bool:
-    """Whether a block starting with ``char`` could carry a marker (a fast pre-check)."""
-    return char in _BY_FIRST_CHAR
