@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,9 +13,10 @@ from newsreader.core.fulltext import index_tokens
 from newsreader.core.index import ensure_fulltext, load_archive_cached
 from newsreader.core.loader import load_archive
 from newsreader.core.outline import section_path
-from newsreader.core.quicktext import searchable_text
+from newsreader.core.quicktext import read_body, read_searchable_text, searchable_text
 from newsreader.core.reader import open_document
 from newsreader.core.search import Hit, Query, matching_paths, parse_query, search
+from newsreader.core.source import read_source
 
 MakeArchive = Callable[[dict[str, str | bytes]], Path]
 Find = Callable[[str, int | None], list[Hit]]
@@ -242,3 +244,38 @@ def test_shown_hits_are_located_once_and_kept(
     again = search(sample_archive, load_archive(sample_archive), "爱国奋斗专题宣传",
                    cache_dir=tmp_path / "c")
     assert again == first and calls == []
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "---\ntitle: t\n---\n<p>正文</p>\n",  # ordinary front matter
+        "---\ntitle: [unclosed\n---\nbody after bad YAML\n",  # YAML the loader rejects
+        "no front matter at all\n",
+        "\ufeff---\r\ntitle: t\r\n...\r\nCRLF body, BOM, Jekyll's closing dots\r\n",
+        "---\ntitle: t\nno closing fence\n",
+        "---\ntitle: t\n---\n",  # empty body
+    ],
+)
+def test_read_body_is_the_loaders_body(make_archive: MakeArchive, content: str) -> None:
+    root = make_archive({"_posts/2022-03-01-a.md": content})
+    path = root / "_posts/2022-03-01-a.md"
+    expected = read_source(path, "a.md").body
+    assert read_body(path, "a.md") == expected
+
+
+def test_read_body_of_gb18030_file(make_archive: MakeArchive) -> None:
+    root = make_archive({"a.md": "---\ntitle: 标题\n---\n常州市科协发布规划\n".encode("gb18030")})
+    assert read_body(root / "a.md", "a.md") == "常州市科协发布规划\n"
+
+
+@pytest.mark.parametrize("kind", ["binary", "directory", "missing", "fifo"])
+def test_unreadable_post_has_no_searchable_text(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "post.md"
+    if kind == "binary":
+        path.write_bytes(b"---\ntitle: t\n---\n\x00\x01\x02")
+    elif kind == "directory":
+        path.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(path)  # must not block waiting for a writer
+    assert read_searchable_text(path, "post.md") == ""
