@@ -28,6 +28,13 @@ def _one(make_archive: MakeArchive, front_matter: str, rel: str = NAME) -> tuple
     return post, [problem.reason for problem in archive.problems]
 
 
+def _assert_problem(problems: list[str], part: str | None) -> None:
+    """No problem when ``part`` is None, else exactly one, which mentions ``part``."""
+    assert len(problems) == (part is not None), problems
+    if part is not None:
+        assert part in problems[0]
+
+
 @pytest.mark.parametrize(
     ("front_matter", "title", "problem_part"),
     [
@@ -50,9 +57,7 @@ def test_title(
 ) -> None:
     post, problems = _one(make_archive, front_matter)
     assert post.title == title
-    assert len(problems) == (problem_part is not None)
-    if problem_part is not None:
-        assert problem_part in problems[0]
+    _assert_problem(problems, problem_part)
 
 
 @pytest.mark.parametrize(
@@ -123,9 +128,7 @@ def test_tags(
 ) -> None:
     post, problems = _one(make_archive, front_matter)
     assert post.tags == tags
-    assert len(problems) == (problem_part is not None)
-    if problem_part is not None:
-        assert problem_part in problems[0]
+    _assert_problem(problems, problem_part)
 
 
 @pytest.mark.parametrize(
@@ -172,9 +175,7 @@ def test_date(
 ) -> None:
     post, problems = _one(make_archive, front_matter, rel)
     assert post.date == expected and post.date.utcoffset() == expected.utcoffset()
-    assert len(problems) == (problem_part is not None)
-    if problem_part:
-        assert problem_part in problems[0]
+    _assert_problem(problems, problem_part)
 
 
 def test_date_falls_back_to_modification_time(make_archive: MakeArchive) -> None:
