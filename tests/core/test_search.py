@@ -39,9 +39,7 @@ FILES: dict[str, str | bytes] = {
 
 
 @pytest.fixture(params=["cache", "memory"])
-def find(
-    request: pytest.FixtureRequest, make_archive: MakeArchive, tmp_path: Path
-) -> Find:
+def find(request: pytest.FixtureRequest, make_archive: MakeArchive, tmp_path: Path) -> Find:
     """Search the archive above through the index, or in memory."""
     root = make_archive(FILES)
     archive = load_archive(root)
@@ -122,13 +120,16 @@ def test_changed_and_removed_posts_are_reindexed(make_archive: MakeArchive, tmp_
     root = make_archive(FILES)
     cache = tmp_path / "cache"
     assert {hit.path for hit in search(root, load_archive(root), "苹果", cache_dir=cache)} == {
-        "_posts/2022-03-03-c.md", "_posts/2022-03-04-d.md"}
+        "_posts/2022-03-03-c.md",
+        "_posts/2022-03-04-d.md",
+    }
     (root / "_posts/2022-03-03-c.md").write_text(post("丙文", 3, "只剩梨"), encoding="utf-8")
     (root / "_posts/2022-03-04-d.md").unlink()
     archive = load_archive(root)
     assert search(root, archive, "苹果", cache_dir=cache) == []
     assert [hit.path for hit in search(root, archive, "梨", cache_dir=cache)] == [
-        "_posts/2022-03-03-c.md"]
+        "_posts/2022-03-03-c.md"
+    ]
 
 
 def test_parallel_build_matches_serial(
@@ -235,14 +236,18 @@ def test_shown_hits_are_located_once_and_kept(
 ) -> None:
     calls: list[str] = []
     original = fulltext.extract_text
-    monkeypatch.setattr(textindex, "extract_text",
-                        lambda root, post: calls.append(post.path) or original(root, post))
+    monkeypatch.setattr(
+        textindex,
+        "extract_text",
+        lambda root, post: calls.append(post.path) or original(root, post),
+    )
     archive = load_archive(sample_archive)
     first = search(sample_archive, archive, "爱国奋斗专题宣传", cache_dir=tmp_path / "c")
     assert first and sorted(calls) == sorted(hit.path for hit in first)
     calls.clear()
-    again = search(sample_archive, load_archive(sample_archive), "爱国奋斗专题宣传",
-                   cache_dir=tmp_path / "c")
+    again = search(
+        sample_archive, load_archive(sample_archive), "爱国奋斗专题宣传", cache_dir=tmp_path / "c"
+    )
     assert again == first and calls == []
 
 
@@ -279,3 +284,17 @@ def test_unreadable_post_has_no_searchable_text(tmp_path: Path, kind: str) -> No
     elif kind == "fifo":
         os.mkfifo(path)  # must not block waiting for a writer
     assert read_searchable_text(path, "post.md") == ""
+
+
+@pytest.mark.parametrize("use_cache", [True, False])
+def test_build_takes_file_keys_from_the_metadata_cache(
+    make_archive: MakeArchive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, use_cache: bool
+) -> None:
+    root = make_archive(FILES)
+    archive, _ = load_archive_cached(root, cache_dir=tmp_path / "cache")
+    looked: list[Path] = []
+    original = textindex.file_key
+    monkeypatch.setattr(textindex, "file_key", lambda path: looked.append(path) or original(path))
+    found = matching_paths(root, archive, "科协", cache_dir=tmp_path / "cache", use_cache=use_cache)
+    assert sorted(found) == [f"_posts/2022-03-0{day}.md" for day in ("3-c", "5-e", "6-f")]
+    assert len(looked) == (0 if use_cache else len(FILES))  # in memory, nothing was recorded
