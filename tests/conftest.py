@@ -14,7 +14,9 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
 @pytest.fixture(autouse=True)
-def private_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def private_user_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Keep every test's cache, state and logs out of the real user directories."""
     base = tmp_path_factory.mktemp("xdg")
     for name in ("XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):

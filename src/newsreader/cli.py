@@ -19,7 +19,7 @@ modes (default: open the reader):
   newsreader                                  open the bundled sample archive
   newsreader ~/mirror                         open an archive in the reader
   newsreader ~/mirror --list                  one line per post: date, categories, title
-  newsreader ~/mirror --list --json           JSON Lines: path, title, date, categories, tags, slug, published
+  newsreader ~/mirror --list --json           JSON Lines (path, title, date, categories, tags…)
   newsreader ~/mirror --export > all.txt      plain text of every post, form-feed separated
   newsreader ~/mirror --export -o out/        one .txt per post, in folders by category
   newsreader post.md --export --width 60      one file, wrapped at 60 cells
@@ -71,31 +71,56 @@ def _add_modes(parser: argparse.ArgumentParser) -> None:
 
 def _add_filters(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("filters")
-    group.add_argument("--category", action="append", default=[], metavar="NAME",
-                       help="only posts in this category (repeatable)")
-    group.add_argument("--tag", action="append", default=[], metavar="NAME",
-                       help="only posts with this tag (repeatable)")
+    group.add_argument(
+        "--category",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="only posts in this category (repeatable)",
+    )
+    group.add_argument(
+        "--tag",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="only posts with this tag (repeatable)",
+    )
     group.add_argument("--since", metavar="DATE", help="only posts on or after YYYY-MM-DD")
     group.add_argument("--until", metavar="DATE", help="only posts on or before YYYY-MM-DD")
-    group.add_argument("--unpublished", action="store_true",
-                       help="include posts marked published: false")
+    group.add_argument(
+        "--unpublished", action="store_true", help="include posts marked published: false"
+    )
     group.add_argument("--post", metavar="PATH", help="only this post (path within the archive)")
-    group.add_argument("--search", metavar="QUERY",
-                       help='full-text search; terms are ANDed, "a phrase" is exact')
+    group.add_argument(
+        "--search", metavar="QUERY", help='full-text search; terms are ANDed, "a phrase" is exact'
+    )
 
 
 def _add_output_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("output")
     group.add_argument("--json", action="store_true", help="JSON Lines for --list and --outline")
-    group.add_argument("--width", type=_positive_int, default=80, metavar="N",
-                       help="wrap exported text at N terminal cells (default 80)")
+    group.add_argument(
+        "--width",
+        type=_positive_int,
+        default=80,
+        metavar="N",
+        help="wrap exported text at N terminal cells (default 80)",
+    )
     group.add_argument("--no-wrap", action="store_true", help="do not wrap exported text")
-    group.add_argument("-o", "--output", type=Path, metavar="DIR",
-                       help="with --export: write one .txt per post under DIR")
+    group.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="DIR",
+        help="with --export: write one .txt per post under DIR",
+    )
     group.add_argument("--force", action="store_true", help="with -o: overwrite existing files")
     group.add_argument("--strict", action="store_true", help="exit 1 if any file had a problem")
-    group.add_argument("--no-cache", action="store_true",
-                       help="read every file afresh; do not use or update the index")
+    group.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="read every file afresh; do not use or update the index",
+    )
 
 
 def _positive_int(text: str) -> int:
