@@ -11,6 +11,7 @@ import pytest
 from newsreader.core import fulltext, textindex
 from newsreader.core.fulltext import index_tokens
 from newsreader.core.index import ensure_fulltext, load_archive_cached
+from newsreader.core.indexdb import IndexDB
 from newsreader.core.loader import load_archive
 from newsreader.core.outline import section_path
 from newsreader.core.quicktext import read_body, read_searchable_text, searchable_text
@@ -298,3 +299,16 @@ def test_build_takes_file_keys_from_the_metadata_cache(
     found = matching_paths(root, archive, "科协", cache_dir=tmp_path / "cache", use_cache=use_cache)
     assert sorted(found) == [f"_posts/2022-03-0{day}.md" for day in ("3-c", "5-e", "6-f")]
     assert len(looked) == (0 if use_cache else len(FILES))  # in memory, nothing was recorded
+
+
+def test_rows_are_stored_as_searchable_text() -> None:
+    row = textindex.text_row("a.md", (1, 2), fulltext.PostText("标题\ud800", "常州市科协"))
+    with IndexDB.memory() as db:
+        textindex.write_rows(db.conn, [row])
+        stored = db.conn.execute(
+            "SELECT typeof(title), typeof(body), title, body FROM texts"
+        ).fetchone()
+        found = db.conn.execute("SELECT rowid FROM fts WHERE fts MATCH '\"科 协\"'").fetchall()
+    assert stored == ("text", "text", "标题?", "常州市科协")  # a lone surrogate cannot be stored
+    assert found == [(1,)]
+    assert textindex.row_text(row) == fulltext.PostText("标题?", "常州市科协")
