@@ -219,6 +219,8 @@ def test_matching_paths_agree_with_search(
     ("body", "text"),
     [
         ("<p>第一段</p>\n<p>第二\n段</p>", "第一段\n第二段"),  # CJK line wrap joins
+        ("<p>第二 \t\n \n 段 and\t\nmore</p>", "第二段 and more"),  # blanks around the wrap
+        ("<p>第二\nx 段</p>", "第二 x 段"),  # a wrap next to Latin is a space
         ("<p>a  b\nc</p>", "a b c"),
         ("<p>x<script>hidden()</script>y</p><style>p{}</style>", "xy"),
         ("<p>&lt;tag&gt; &amp; &#x4e2d;</p>", "<tag> & 中"),
