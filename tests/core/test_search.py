@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -314,3 +315,46 @@ def test_rows_are_stored_as_searchable_text() -> None:
     assert stored == ("text", "text", "标题?", "常州市科协")  # a lone surrogate cannot be stored
     assert found == [(1,)]
     assert textindex.row_text(row) == fulltext.PostText("标题?", "常州市科协")
+
+
+def _journal(db: IndexDB) -> str:
+    return str(db.conn.execute("PRAGMA journal_mode").fetchone()[0])
+
+
+def test_bulk_build_uses_a_rollback_journal_others_can_still_open(
+    make_archive: MakeArchive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, cache = make_archive(FILES), tmp_path / "cache"
+    archive, _ = load_archive_cached(root, cache_dir=cache)
+    monkeypatch.setattr(textindex, "PARALLEL_THRESHOLD", 1)  # a bulk build, in-process
+    seen: list[tuple[str, int]] = []
+    insert = textindex._insert
+
+    def insert_and_peek(conn: sqlite3.Connection, batch: list[textindex.Row]) -> None:
+        insert(conn, batch)
+        with IndexDB.open(root, cache) as other:  # as another process would, mid-build
+            count = other.conn.execute("SELECT count(*) FROM files").fetchone()[0]
+            seen.append((_journal(other), count))
+
+    monkeypatch.setattr(textindex, "_insert", insert_and_peek)
+    ensure_fulltext(root, archive, cache_dir=cache, workers=1)
+    assert seen == [("delete", len(FILES))]
+    with IndexDB.open(root, cache) as db:
+        assert _journal(db) == "wal"
+    assert sorted(matching_paths(root, archive, "苹果", cache_dir=cache)) == [
+        "_posts/2022-03-03-c.md",
+        "_posts/2022-03-04-d.md",
+    ]
+
+
+def test_bulk_build_keeps_the_wal_when_the_index_is_shared(
+    make_archive: MakeArchive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, cache = make_archive(FILES), tmp_path / "cache"
+    archive, _ = load_archive_cached(root, cache_dir=cache)
+    monkeypatch.setattr(textindex, "PARALLEL_THRESHOLD", 1)
+    with IndexDB.open(root, cache) as other:
+        other.conn.execute("SELECT count(*) FROM files").fetchone()  # a reader, idle
+        found = matching_paths(root, archive, "科协", cache_dir=cache)
+        assert _journal(other) == "wal"
+    assert len(found) == 3

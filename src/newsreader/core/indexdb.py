@@ -123,12 +123,27 @@ def _connect(path: Path) -> sqlite3.Connection:
     """
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
     try:
-        conn.execute("PRAGMA journal_mode=WAL")
+        _use_wal(conn)
         conn.execute("PRAGMA synchronous=OFF")
     except sqlite3.Error:
         conn.close()
         raise
     return conn
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Put the database in WAL mode, unless another process is building it.
+
+    A bulk full-text build switches to a rollback journal while it is alone
+    (:mod:`newsreader.core.textindex`); meanwhile the switch back fails at
+    once, and this connection works in rollback mode, waiting its turn for
+    the lock like any other. Past the build, the next connection restores WAL.
+    """
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+    except sqlite3.OperationalError as error:
+        if not is_busy(error):
+            raise
 
 
 def _prepare(conn: sqlite3.Connection) -> str | None:
