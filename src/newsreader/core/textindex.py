@@ -1,13 +1,14 @@
 """Fill the full-text tables of an index database from an archive's posts.
 
-Only posts whose file is new or changed (size, modification time) since it
-was indexed are read; a build stores each post's quick text
-(:func:`newsreader.core.fulltext.quick_text`, no document model), and a cold
-build of many posts fans the reading and tokenizing out over worker
-processes while the parent does all the writing, in short transactions (one
-writer at a time, as SQLite wants). :func:`locate_rows` later replaces a
-post's quick text with the reader's exact blocks and outline, for the posts a
-search shows.
+Only posts whose version (size, modification time, as the metadata cache
+recorded it at load) is new since it was indexed are read; a build stores
+each post's quick text (:func:`newsreader.core.fulltext.quick_text`, no
+document model), and a cold build of many posts fans the reading,
+tokenizing and UTF-8 encoding out over worker processes while the parent
+does all the writing (one writer at a time, as SQLite wants), in
+transactions of a few thousand rows, through a rollback journal when it has
+the database to itself. :func:`locate_rows` later replaces a post's quick
+text with the reader's exact blocks and outline, for the posts a search shows.
 """
 
 from __future__ import annotations
