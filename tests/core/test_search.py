@@ -6,14 +6,16 @@ import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 
 from newsreader.core import fulltext, textindex
-from newsreader.core.fulltext import index_tokens
+from newsreader.core.fulltext import PostText, index_tokens
 from newsreader.core.index import ensure_fulltext, load_archive_cached
 from newsreader.core.indexdb import IndexDB
 from newsreader.core.loader import load_archive
+from newsreader.core.model import Post
 from newsreader.core.outline import section_path
 from newsreader.core.quicktext import read_body, read_searchable_text, searchable_text
 from newsreader.core.reader import open_document
@@ -21,7 +23,12 @@ from newsreader.core.search import Hit, Query, matching_paths, parse_query, sear
 from newsreader.core.source import read_source
 
 MakeArchive = Callable[[dict[str, str | bytes]], Path]
-Find = Callable[[str, int | None], list[Hit]]
+
+
+class Find(Protocol):
+    """The ``find`` fixture: search the test archive, optionally limited."""
+
+    def __call__(self, query: str, limit: int | None = None) -> list[Hit]: ...
 
 
 def post(title: str, day: int, *paragraphs: str) -> str:
@@ -240,11 +247,12 @@ def test_shown_hits_are_located_once_and_kept(
 ) -> None:
     calls: list[str] = []
     original = fulltext.extract_text
-    monkeypatch.setattr(
-        textindex,
-        "extract_text",
-        lambda root, post: calls.append(post.path) or original(root, post),
-    )
+
+    def spy(root: Path, post: Post) -> PostText:
+        calls.append(post.path)
+        return original(root, post)
+
+    monkeypatch.setattr(textindex, "extract_text", spy)
     archive = load_archive(sample_archive)
     first = search(sample_archive, archive, "爱国奋斗专题宣传", cache_dir=tmp_path / "c")
     assert first and sorted(calls) == sorted(hit.path for hit in first)
@@ -298,7 +306,12 @@ def test_build_takes_file_keys_from_the_metadata_cache(
     archive, _ = load_archive_cached(root, cache_dir=tmp_path / "cache")
     looked: list[Path] = []
     original = textindex.file_key
-    monkeypatch.setattr(textindex, "file_key", lambda path: looked.append(path) or original(path))
+
+    def spy(path: Path) -> tuple[int, int] | None:
+        looked.append(path)
+        return original(path)
+
+    monkeypatch.setattr(textindex, "file_key", spy)
     found = matching_paths(root, archive, "科协", cache_dir=tmp_path / "cache", use_cache=use_cache)
     assert sorted(found) == [f"_posts/2022-03-0{day}.md" for day in ("3-c", "5-e", "6-f")]
     assert len(looked) == (0 if use_cache else len(FILES))  # in memory, nothing was recorded

@@ -49,6 +49,7 @@ _SEPARATOR_TOKEN = f" {SEPARATOR} "
 _SEPARATOR_RUN = re.compile(f"{SEPARATOR}(?: *{SEPARATOR})+")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
+
 @dataclass(frozen=True, slots=True)
 class PostText:
     """A post's searchable text and the map from text offsets to the reader.
@@ -88,7 +89,7 @@ class PostText:
         for node_block, depth, label in self.sections:
             if int(node_block) > block:
                 break
-            del path[int(depth):]
+            del path[int(depth) :]
             path.append(str(label))
         return tuple(path)
 

@@ -157,9 +157,7 @@ def _first_hit(text: PostText, terms: tuple[str, ...]) -> int | None:
     return min((at for at in found if at >= 0), default=-1)
 
 
-def _hit(
-    rel: str, score: float, text: PostText, terms: tuple[str, ...], first: int | None
-) -> Hit:
+def _hit(rel: str, score: float, text: PostText, terms: tuple[str, ...], first: int | None) -> Hit:
     """Build the hit of a checked candidate from its (ideally located) text.
 
     ``first`` is :func:`_first_hit` of ``text``, or None to work it out.
