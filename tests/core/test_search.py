@@ -371,3 +371,24 @@ def test_bulk_build_keeps_the_wal_when_the_index_is_shared(
         found = matching_paths(root, archive, "科协", cache_dir=cache)
         assert _journal(other) == "wal"
     assert len(found) == 3
+
+
+def test_ranked_windows_agree_with_the_full_ranking(
+    make_archive: MakeArchive, tmp_path: Path
+) -> None:
+    """More matches than the first window: a limited search is the top of the full one."""
+    files: dict[str, str | bytes] = {
+        f"_posts/2022-01-01-p{index}.md": (
+            f"---\ntitle: 第{index}篇\n---\n<p>{'州' * (1 + index % 7)}，其他内容{index}。</p>\n"
+        )
+        for index in range(300)
+    }
+    root = make_archive(files)
+    archive = load_archive(root)
+    cache = tmp_path / "windows"
+    everything = [hit.path for hit in search(root, archive, "州", cache_dir=cache)]
+    assert len(everything) == 300
+    assert [hit.path for hit in search(root, archive, "州", limit=280, cache_dir=cache)] == (
+        everything[:280]
+    )
+    assert matching_paths(root, archive, "州", limit=290, cache_dir=cache) == everything[:290]

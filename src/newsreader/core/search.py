@@ -22,6 +22,7 @@ import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
+from itertools import islice
 from pathlib import Path
 from typing import TypeVar
 
@@ -171,28 +172,50 @@ def _hit(rel: str, score: float, text: PostText, terms: tuple[str, ...], first: 
     return Hit(rel, text.title, score, snippet, text.section_at(block), block, spans)
 
 
-Ranked = list[tuple[int, str, float]]
+Ranked = Iterator[tuple[int, str, float]]
+
+_FIRST_WINDOW = 256
+"""Best matches ranked first when only the top of the list is wanted."""
+
+# The join with texts happens after the cut: joining every match before
+# sorting cost more than the ranking itself (a one-character query at 10^4).
+# Ties are broken by rowid so that every window agrees with the full order.
+_RANKED_SQL = (
+    "SELECT m.rowid, texts.rel, m.rank FROM"
+    " (SELECT rowid, rank FROM fts WHERE fts MATCH ? ORDER BY rank, rowid LIMIT ? OFFSET ?)"
+    " AS m JOIN texts ON texts.id = m.rowid ORDER BY m.rank, m.rowid"
+)
 
 
-def _ranked(conn: sqlite3.Connection, archive: Archive, query: Query) -> Ranked:
-    """``(texts.id, path, rank)`` of the index's matches in ``archive``, best first."""
+def _ranked(
+    conn: sqlite3.Connection, archive: Archive, query: Query, *, everything: bool = False
+) -> Ranked:
+    """``(texts.id, path, rank)`` of the index's matches in ``archive``, best first.
+
+    Matches are fetched in growing windows as the caller reads on, so a query
+    that matches every post but wants its best 200 ranks only what it shows;
+    ``everything`` fetches all matches in one go.
+    """
     expression = query.fts_expression()
     if expression is None:
-        return []
+        return
     known = {post.path for post in archive.posts}
-    found = conn.execute(
-        "SELECT fts.rowid, texts.rel, fts.rank FROM fts JOIN texts ON texts.id = fts.rowid"
-        " WHERE fts MATCH ? ORDER BY fts.rank",
-        (expression,),
-    )
-    return [(row_id, rel, rank) for row_id, rel, rank in found if rel in known]
+    window, offset = (-1, 0) if everything else (_FIRST_WINDOW, 0)
+    while True:
+        rows = conn.execute(_RANKED_SQL, (expression, window, offset)).fetchall()
+        yield from ((row_id, rel, rank) for row_id, rel, rank in rows if rel in known)
+        if window < 0 or len(rows) < window:
+            return
+        offset += window
+        window *= 4
 
 
 def query_paths(
     conn: sqlite3.Connection, archive: Archive, query: Query, limit: int | None = None
 ) -> list[str]:
     """Paths of the posts of ``archive`` matching ``query`` in an index, best first."""
-    return [rel for _id, rel, _rank in _ranked(conn, archive, query)[:limit]]
+    ranked = _ranked(conn, archive, query, everything=limit is None)
+    return [rel for _id, rel, _rank in islice(ranked, limit)]
 
 
 def run_query(
@@ -212,10 +235,9 @@ def run_query(
     if limit == 0:
         return []
     terms = tuple(_fold(term) for term in query.terms)
-    ranked = _ranked(conn, archive, query)
+    ranked = _ranked(conn, archive, query, everything=limit is None)
     checked: list[tuple[int, str, float, PostText, int]] = []
-    for start in range(0, len(ranked), _FETCH):
-        chunk = ranked[start : start + _FETCH]
+    while chunk := list(islice(ranked, _FETCH)):
         texts = _texts(conn, [row_id for row_id, _rel, _rank in chunk])
         for row_id, rel, rank in chunk:
             if (first := _first_hit(texts[row_id], terms)) is not None:
