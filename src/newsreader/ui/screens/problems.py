@@ -48,7 +48,11 @@ class ProblemsScreen(ModalScreen[None]):
         count = len(self.problems)
         with Vertical(id="problems-dialog", classes="dialog"):
             yield Label(f"{count} problem{'s' if count != 1 else ''}", id="problems-title")
-            yield RichLog(wrap=True, markup=False, id="problems-log", auto_scroll=False)
+            # RichLog wraps at no less than min_width (78 by default), wider than
+            # the dialog on an 80-column terminal: lines ran off to the right.
+            yield RichLog(
+                wrap=True, markup=False, min_width=20, id="problems-log", auto_scroll=False
+            )
 
     def on_mount(self) -> None:
         """Fill the log (it draws only the visible lines, so 10^4 problems are fine)."""
