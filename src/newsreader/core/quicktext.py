@@ -20,18 +20,11 @@ reader adds text of its own (``[n]`` link references, list markers).
 from __future__ import annotations
 
 import html
-import os
 import re
-import stat
 from pathlib import Path
 
 from newsreader.core.body_markdown import looks_like_html, markdown_to_html
-from newsreader.core.source import (
-    MAX_FILE_BYTES,
-    UnusableFile,
-    decode_bytes,
-    split_front_matter,
-)
+from newsreader.core.source import UnusableFile, read_body_text
 from newsreader.core.textsafe import clean
 from newsreader.core.trailer import split_trailer
 
@@ -107,34 +100,9 @@ def read_body(path: Path, display_path: str) -> str:
 
     :func:`newsreader.core.source.read_source` also parses the YAML, which
     is the loader's business and about a fifth of the cost of reading a
-    post's text; the same bounds apply (regular files up to
-    :data:`~newsreader.core.source.MAX_FILE_BYTES`, never blocking on a FIFO).
+    post's text; the reading itself (and its bounds) is the loader's.
 
     Raises:
         UnusableFile: The file cannot be read, is too large, or is not text.
     """
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as error:
-        raise UnusableFile(f"cannot read the file: {error}") from error
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
-            raise UnusableFile("not a regular file of a post's size")
-        data = _read_all(fd, info.st_size)
-    except OSError as error:
-        raise UnusableFile(f"cannot read the file: {error}") from error
-    finally:
-        os.close(fd)
-    text, _encoding, _problems = decode_bytes(data, display_path)
-    return text[split_front_matter(text).body_start :]
-
-
-def _read_all(fd: int, size: int) -> bytes:
-    """Read an open file to its end (``size`` is a hint: the file may have grown)."""
-    parts = [os.read(fd, size + 1)]
-    total = len(parts[0])
-    while parts[-1] and total <= MAX_FILE_BYTES:
-        parts.append(os.read(fd, 1 << 16))
-        total += len(parts[-1])
-    return b"".join(parts)
+    return read_body_text(path, display_path)

@@ -136,6 +136,21 @@ def read_source(path: str | Path, display_path: str, *, with_body: bool = True) 
     return PostSource(front_matter, body, split.body_line, encoding, tuple(problems))
 
 
+def read_body_text(path: str | Path, display_path: str) -> str:
+    """Read and decode a post file and cut off its front matter, without parsing it.
+
+    For the search index, which needs a post's text but not its metadata:
+    the same bounds as :func:`read_source` (regular files up to
+    :data:`MAX_FILE_BYTES`, never blocking on a FIFO), without the YAML.
+
+    Raises:
+        UnusableFile: The file is binary, too large, or cannot be read.
+    """
+    data, _complete = _read_bytes(path, with_body=True)
+    text, _encoding, _problems = decode_bytes(data, display_path)
+    return text[split_front_matter(text).body_start :]
+
+
 def _read_bytes(path: str | Path, with_body: bool) -> tuple[bytes, bool]:
     """Read the whole file, or just its head up to the front matter's end.
 
