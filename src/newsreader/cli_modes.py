@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from newsreader.core.filters import Criteria, parse_cli_date, select
 from newsreader.core.model import Archive, Post, Problem
-from newsreader.core.records import post_record
+from newsreader.core.records import post_json, post_record
 from newsreader.core.textsafe import clean
 
 if TYPE_CHECKING:
@@ -138,14 +138,13 @@ def list_lines(
     info = search_info or {}
     cached = ready or {}
     for post in posts:
-        line = None if post.path in info else cached.get(post.path)
-        if line is None:
-            record = post_record(post)
-            if post.path in info:
-                record["snippet"], section = info[post.path]
-                record["section"] = list(section)
-            line = json.dumps(record, ensure_ascii=False)
-        yield line
+        if post.path not in info:
+            yield cached.get(post.path) or post_json(post)
+            continue
+        record = post_record(post)
+        record["snippet"], section = info[post.path]
+        record["section"] = list(section)
+        yield json.dumps(record, ensure_ascii=False)
 
 
 def _text_line(post: Post) -> str:
