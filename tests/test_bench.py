@@ -6,9 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from newsreader.bench import Target
-from newsreader.bench_generate import generate
-from newsreader.core.loader import load_archive
+from newsreader.bench.generate import generate
+from newsreader.bench.run import Target
+from newsreader.core.archive.loader import load_archive
 
 
 def test_benchmark_runs_and_reports_every_target(tmp_path: Path) -> None:
@@ -51,7 +51,7 @@ def test_generator_is_reproducible(tmp_path: Path) -> None:
 
 
 def test_generated_posts_have_plan_outlines(tmp_path: Path) -> None:
-    from newsreader.core.reader import open_document
+    from newsreader.core.document.open import open_document
 
     archive = load_archive(generate(tmp_path / "a", 3))
     assert not archive.problems

@@ -219,7 +219,7 @@ def test_python_m_newsreader_help() -> None:
 def test_unexpected_error_is_one_line(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    import newsreader.cli_modes as modes
+    import newsreader.cli.modes as modes
 
     def boom(*_: object, **__: object) -> None:
         raise RuntimeError("disk on fire")

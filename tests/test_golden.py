@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.core.export import FORM_FEED_SEPARATOR, export_post, outline_json
-from newsreader.core.loader import load_archive
+from newsreader.core.archive.loader import load_archive
+from newsreader.core.document.open import open_document
+from newsreader.core.export.render import FORM_FEED_SEPARATOR, export_post, outline_json
 from newsreader.core.model import Post
-from newsreader.core.reader import open_document
 from tests.conftest import GOLDEN, SAMPLE
 
 UPDATE = os.environ.get("NEWSREADER_UPDATE_GOLDEN") == "1"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.core.outline import iter_nodes
+from newsreader.core.outline.build import iter_nodes
 from newsreader.ui.screens.help import HelpScreen
 from newsreader.ui.screens.main import MainScreen
 from newsreader.ui.screens.problems import ProblemsScreen

@@ -10,9 +10,9 @@ from textual.message import Message
 from textual.pilot import Pilot
 from textual.widgets.tree import TreeNode
 
-from newsreader.core.loader import load_archive
-from newsreader.core.outline import iter_nodes
-from newsreader.ui.catalog import Group
+from newsreader.core.archive.loader import load_archive
+from newsreader.core.outline.build import iter_nodes
+from newsreader.ui.model.catalog import Group
 from newsreader.ui.screens.main import MainScreen
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.article_view import ArticleView

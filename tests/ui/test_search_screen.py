@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import App
 from textual.widgets import Input, OptionList
 
-from newsreader.core.loader import load_archive
+from newsreader.core.archive.loader import load_archive
 from newsreader.core.model import Archive
 from newsreader.ui.screens.search import SearchResult, SearchScreen
 

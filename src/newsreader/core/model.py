@@ -2,7 +2,7 @@
 
 A :class:`Post` holds only metadata (no body text), so an archive of 10^5
 posts stays small in memory; bodies are read when a post is opened or
-exported (see :mod:`newsreader.core.document`).
+exported (see :mod:`newsreader.core.document.model`).
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ from types import TracebackType
 
 import platformdirs
 
-from newsreader.core.textsafe import clean_line
+from newsreader.core.text.safe import clean_line
 
 SCHEMA_VERSION = 1
 """``PRAGMA user_version`` of the schema below; bump it with a migration."""

@@ -22,11 +22,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Label, ProgressBar
 
-from newsreader.core.filters import Criteria, select
-from newsreader.core.index import load_archive_cached
+from newsreader.core.archive.filters import Criteria, select
+from newsreader.core.index.metadata import load_archive_cached
 from newsreader.core.model import Archive
 from newsreader.core.state import StateStore
-from newsreader.core.textsafe import clean_line
+from newsreader.core.text.safe import clean_line
 from newsreader.ui.commands import ArticleCommands, PostCommands
 from newsreader.ui.screens.main import MainScreen
 

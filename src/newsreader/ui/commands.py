@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from newsreader.core.outline import iter_nodes
-from newsreader.core.textsafe import clean_line
+from newsreader.core.outline.build import iter_nodes
+from newsreader.core.text.safe import clean_line
 
 if TYPE_CHECKING:
     from newsreader.ui.screens.main_actions import ReaderActions

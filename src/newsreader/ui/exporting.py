@@ -10,8 +10,8 @@ from pathlib import Path
 
 import platformdirs
 
-from newsreader.core.document import Document
-from newsreader.core.export import export_filename, export_post
+from newsreader.core.document.model import Document
+from newsreader.core.export.render import export_filename, export_post
 from newsreader.core.model import Post
 
 

@@ -22,12 +22,12 @@ from textual.events import Resize
 from textual.message import Message
 from textual.widgets import Footer, Input
 
-from newsreader.core.document import Document
+from newsreader.core.document.model import Document
+from newsreader.core.document.open import open_document
 from newsreader.core.model import Archive, Post, Problem
-from newsreader.core.reader import open_document
 from newsreader.core.state import StateStore
-from newsreader.ui.catalog import Group, build_catalog, posts_in
-from newsreader.ui.history import History
+from newsreader.ui.model.catalog import Group, build_catalog, posts_in
+from newsreader.ui.model.history import History
 from newsreader.ui.screens.main_actions import ReaderActions
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.article_view import ArticleView

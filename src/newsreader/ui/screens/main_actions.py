@@ -15,12 +15,12 @@ from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from newsreader.core.document import Document
+from newsreader.core.document.model import Document
 from newsreader.core.model import Archive, Post, Problem
-from newsreader.core.outline import iter_nodes
+from newsreader.core.outline.build import iter_nodes
 from newsreader.core.state import StateStore
 from newsreader.ui.exporting import export_folder, save_export
-from newsreader.ui.history import History
+from newsreader.ui.model.history import History
 from newsreader.ui.screens.help import HelpScreen, Section
 from newsreader.ui.screens.problems import ProblemsScreen
 from newsreader.ui.widgets.article_list import ArticleList
@@ -30,7 +30,7 @@ from newsreader.ui.widgets.find_bar import FindBar
 from newsreader.ui.widgets.outline_pane import OutlinePane
 
 if TYPE_CHECKING:
-    from newsreader.ui.catalog import Group
+    from newsreader.ui.model.catalog import Group
 
 SearchResult = tuple[str, int, str] | None
 """What the archive search screen dismisses with: path, block, query."""

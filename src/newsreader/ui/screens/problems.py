@@ -1,7 +1,7 @@
 """The Problems screen: every file the loader could not use, one line each.
 
 Problem text names files from the archive, so it is data: it goes through
-:func:`~newsreader.core.textsafe.clean_line` and into a ``RichLog`` as
+:func:`~newsreader.core.text.safe.clean_line` and into a ``RichLog`` as
 ``Text`` (never markup), wrapped to the dialog's width.
 """
 
@@ -18,7 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, RichLog
 
 from newsreader.core.model import Problem
-from newsreader.core.textsafe import clean_line
+from newsreader.core.text.safe import clean_line
 
 
 def problem_lines(problems: Sequence[Problem]) -> list[str]:

@@ -22,8 +22,8 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from newsreader.core.index.search import Hit, search
 from newsreader.core.model import Archive
-from newsreader.core.search import Hit, search
 
 SearchResult = tuple[str, int, str]
 """What the screen dismisses with: post path, block index, query."""

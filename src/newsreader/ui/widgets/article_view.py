@@ -21,10 +21,10 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from newsreader.core.document import Document
+from newsreader.core.document.model import Document
 from newsreader.core.model import Post
-from newsreader.ui.article_find import Match, find_matches
-from newsreader.ui.article_text import ArticleLayout, layout_article
+from newsreader.ui.model.find import Match, find_matches
+from newsreader.ui.model.layout import ArticleLayout, layout_article
 
 _ROLES = ("title", "meta", "h1", "h2", "h3", "h4", "item", "link", "quote", "code", "table")
 

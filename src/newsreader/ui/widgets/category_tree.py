@@ -1,7 +1,7 @@
 """The category pane: All posts, categories, By date, Tags and Bookmarks.
 
-Draws a :class:`~newsreader.ui.catalog.Catalog` (computed off the widget) as a
-``Tree`` whose node data are :class:`~newsreader.ui.catalog.Group` values, and
+Draws a :class:`~newsreader.ui.model.catalog.Catalog` (computed off the widget) as a
+``Tree`` whose node data are :class:`~newsreader.ui.model.catalog.Group` values, and
 posts :class:`CategoryTree.Selected` when the user picks one.
 """
 
@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from newsreader.ui.catalog import Catalog, Group, GroupNode
+from newsreader.ui.model.catalog import Catalog, Group, GroupNode
 
 ALL = Group("all")
 BOOKMARKS = Group("bookmarks")

@@ -18,9 +18,9 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from newsreader.core.document import OutlineNode
-from newsreader.core.outline import section_path
-from newsreader.core.textsafe import clean_line
+from newsreader.core.document.model import OutlineNode
+from newsreader.core.outline.build import section_path
+from newsreader.core.text.safe import clean_line
 
 
 def node_label(node: OutlineNode) -> Text:

@@ -1,0 +1,85 @@
+"""Document speed for the benchmark: opening (parse + outline) small and huge posts.
+
+Issue 3's targets: a typical 5 KB post opens in under 10 ms, a 5 MB post in
+under 1 s, linear in size. Bodies are built from the seed post (bundled in the
+sample archive), so they are shaped like the archives we serve: one HTML body
+of plan-style paragraphs, and the same text as Markdown.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from functools import partial
+
+from newsreader.core.archive.source import read_source
+from newsreader.core.document.open import document_from_text
+from newsreader.samples import sample_archive
+
+MB = 1_000_000
+
+
+def seed_body() -> str:
+    """The seed post's body (HTML), from the bundled sample archive."""
+    seed = sample_archive() / "_posts" / "2022-01-11-NW202201112242932867.md"
+    return read_source(seed, seed.name).body
+
+
+def sized(body: str, size: int) -> str:
+    """``body`` repeated to about ``size`` bytes of UTF-8."""
+    copies = max(1, size // len(body.encode("utf-8")))
+    return body * copies
+
+
+def as_markdown(html: str) -> str:
+    """The seed's paragraphs as Markdown paragraphs (tags dropped)."""
+    import re
+
+    paragraphs = re.findall(r"<p[^>]*>(.*?)</p>", html, flags=re.S)
+    return "\n\n".join(p.strip() for p in paragraphs) + "\n"
+
+
+def median_time(action: Callable[[], object], repeat: int = 5) -> float:
+    """Median wall-clock seconds of ``action`` over ``repeat`` calls.
+
+    The median, not the mean, so one run slowed by the machine does not count.
+    """
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def document_figures(repeat: int = 3) -> dict[str, float]:
+    """Median seconds to open posts of each shape and size, in this process.
+
+    Returns:
+        ``{"open 5 KB HTML": s, "open 1 MB HTML": s, "open 5 MB HTML": s,
+        "open 1 MB Markdown": s, "open 5 MB Markdown": s}``.
+    """
+    html = seed_body()
+    markdown = as_markdown(html)
+    cases = {
+        "open 5 KB HTML": (html, 50),
+        "open 1 MB HTML": (sized(html, MB), repeat),
+        "open 5 MB HTML": (sized(html, 5 * MB), repeat),
+        "open 1 MB Markdown": (sized(markdown, MB), 1),
+        "open 5 MB Markdown": (sized(markdown, 5 * MB), 1),
+    }
+    return {
+        label: median_time(partial(document_from_text, body), times)
+        for label, (body, times) in cases.items()
+    }
+
+
+def linearity(figures: dict[str, float], kind: str) -> float:
+    """How much longer 5 MB takes than 1 MB (5.0 is perfectly linear)."""
+    return figures[f"open 5 MB {kind}"] / figures[f"open 1 MB {kind}"]
+
+
+if __name__ == "__main__":
+    for name, seconds in document_figures().items():
+        print(f"{name:24} {seconds * 1000:10.2f} ms")

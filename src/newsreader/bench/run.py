@@ -1,0 +1,333 @@
+"""Benchmark newsreader against the floors and targets of issue 5.
+
+``python -m newsreader.bench N [--runs 5] [--keep DIR]`` generates a synthetic
+archive of N seed-shaped posts (:mod:`newsreader.bench.generate`) and times,
+each in a fresh interpreter, round-robin over the commands in every run so
+they share the machine's state: the read floor, the metadata floor, a naive
+reader, ``--list --json`` and ``--search`` cold (empty cache) and warm, and
+the UI's time to its first article. In-process it times opening a post and
+answering a query. ``--search`` rows list the matching posts as text
+(``--search Q --list``), measured against the same text listing. It prints
+medians, peak RSS and each target's ratio with PASS or MISS. Cold ``--search``
+uses the two-character query only: building the index dominates it, and four
+cold builds per run would quadruple the time.
+All figures are with the archive in the OS page cache (it was just written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from newsreader.bench.documents import document_figures, linearity, median_time
+from newsreader.bench.generate import generate
+
+QUERIES = {"1 char": "州", "2 chars": "科协", "4 chars": "创新发展", "Latin": "innovation"}
+COLD_QUERY = "科协"
+QUERY_LIMIT = 200  # the search modal's RESULT_LIMIT
+
+READ_FLOOR = """
+import os, sys
+for folder, _dirs, names in os.walk(sys.argv[1]):
+    for name in names:
+        with open(os.path.join(folder, name), "rb") as handle:
+            handle.read()
+"""
+
+METADATA_FLOOR = """
+import os, sys, yaml
+for folder, _dirs, names in os.walk(sys.argv[1]):
+    for name in names:
+        if name.endswith(".md"):
+            with open(os.path.join(folder, name), "rb") as handle:
+                text = handle.read().decode("utf-8")
+            yaml.load(text.split("---\\n", 2)[1], Loader=yaml.CSafeLoader)
+"""
+
+NAIVE_READER = """
+import os, sys, frontmatter
+from bs4 import BeautifulSoup
+found = 0
+for folder, _dirs, names in os.walk(sys.argv[1]):
+    for name in names:
+        if name.endswith(".md"):
+            post = frontmatter.load(os.path.join(folder, name))
+            text = BeautifulSoup(post.content, "html.parser").get_text()
+            found += sys.argv[2] in text or sys.argv[2] in str(post.get("title"))
+"""
+
+UI_FIRST_SCREEN = """
+import asyncio, sys
+from pathlib import Path
+from newsreader.ui.app import make_app
+
+async def main():
+    shown = asyncio.Event()
+    def hook(message):
+        if type(message).__name__ == "LaidOut":
+            shown.set()
+    app = make_app(Path(sys.argv[1]), state_dir=Path(sys.argv[2]))
+    async with app.run_test(size=(160, 48), message_hook=hook):
+        await asyncio.wait_for(shown.wait(), 300)
+
+asyncio.run(main())
+"""
+
+
+@dataclass
+class Command:
+    """One measured whole-process command.
+
+    Attributes:
+        name: Row label.
+        argv: The command line.
+        env: Extra environment variables.
+        prepare: Run before each timing (not timed), e.g. to empty a cache.
+        times: Wall-clock seconds of each run.
+        peak_rss_mb: Highest peak RSS over the runs, in MB.
+        error: Last lines of stderr if the command failed.
+    """
+
+    name: str
+    argv: list[str]
+    env: dict[str, str] = field(default_factory=dict)
+    prepare: Callable[[], None] | None = None
+    times: list[float] = field(default_factory=list)
+    peak_rss_mb: float = 0.0
+    error: str = ""
+
+    @property
+    def median(self) -> float | None:
+        """Median seconds, or None when the command failed."""
+        return None if self.error or not self.times else statistics.median(self.times)
+
+
+def _run(command: Command, workdir: Path) -> None:
+    """Time one run of ``command`` in a fresh process, recording its peak RSS."""
+    if command.prepare is not None:
+        command.prepare()
+    stderr_path = workdir / "stderr.txt"
+    with open(stderr_path, "wb") as stderr:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            command.argv,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            env={**os.environ, **command.env},
+        )
+        _pid, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    command.peak_rss_mb = max(command.peak_rss_mb, usage.ru_maxrss / 1024)
+    if process.returncode != 0:
+        lines = stderr_path.read_text("utf-8", "replace").strip().splitlines()
+        command.error = " | ".join(lines[-2:]) or f"exit status {process.returncode}"
+    command.times.append(elapsed)
+
+
+def _emptied(folder: Path) -> Callable[[], None]:
+    """A prepare step that empties ``folder`` (a cold cache)."""
+
+    def empty() -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+
+    return empty
+
+
+def build_commands(root: Path, work: Path) -> list[Command]:
+    """Every whole-process command of the benchmark, in round-robin order."""
+    python = sys.executable
+    floors = [
+        Command("read floor", [python, "-c", READ_FLOOR, str(root)]),
+        Command("metadata floor", [python, "-c", METADATA_FLOOR, str(root)]),
+        Command("naive reader", [python, "-c", NAIVE_READER, str(root), COLD_QUERY]),
+    ]
+    return floors + _reader_commands(root, work)
+
+
+def _reader_commands(root: Path, work: Path) -> list[Command]:
+    """newsreader's own commands: listing and search, cold and warm, and the UI."""
+    cold, warm = work / "cold-cache", work / "warm-cache"
+    state = {"XDG_STATE_HOME": str(work / "state")}
+    cold_env = {"XDG_CACHE_HOME": str(cold), **state}
+    warm_env = {"XDG_CACHE_HOME": str(warm), **state}
+    newsreader = [sys.executable, "-m", "newsreader", str(root)]
+    search_cold = [*newsreader, "--search", COLD_QUERY, "--list"]
+    commands = [
+        Command("--list cold", [*newsreader, "--list", "--json"], cold_env, _emptied(cold)),
+        Command("--list warm", [*newsreader, "--list", "--json"], warm_env),
+        # The search rows list matching posts as text; their yardstick is the same listing.
+        Command("--list warm (text)", [*newsreader, "--list"], warm_env),
+        Command("--search cold (2 chars)", search_cold, cold_env, _emptied(cold)),
+    ]
+    commands += [
+        Command(f"--search warm {label}", [*newsreader, "--search", query, "--list"], warm_env)
+        for label, query in QUERIES.items()
+    ]
+    ui = [sys.executable, "-c", UI_FIRST_SCREEN, str(root), str(work / "ui-state")]
+    commands.append(Command("UI first screen (warm)", ui, warm_env))
+    return commands
+
+
+def _warm_up(commands: Sequence[Command], work: Path) -> None:
+    """Run each warm command once, untimed, so its cache is filled."""
+    for command in commands:
+        if "warm" in command.name:
+            _run(command, work)
+            command.times.clear()
+
+
+def in_process(root: Path, cache: Path) -> dict[str, float]:
+    """Median seconds to open a post and to answer each query, in this process."""
+    from newsreader.core.document.open import open_document
+    from newsreader.core.index.metadata import ensure_fulltext, load_archive_cached
+    from newsreader.core.index.search import search
+
+    archive, _ = load_archive_cached(root, cache_dir=cache)
+    ensure_fulltext(root, archive, cache_dir=cache)
+    sample = archive.posts[:: max(1, len(archive.posts) // 50)]
+    figures = {
+        "open a post": median_time(lambda: [open_document(archive, p) for p in sample])
+        / max(1, len(sample))
+    }
+    for label, query in QUERIES.items():
+        ask = partial(search, root, archive, query, limit=QUERY_LIMIT, cache_dir=cache)
+        ask()  # the first call checks every file is indexed; typing does not repeat it
+        figures[f"query {label}"] = median_time(ask)
+    return figures
+
+
+@dataclass(frozen=True)
+class Target:
+    """One of the issue's targets, as a ratio (or an absolute figure) and a bound."""
+
+    label: str
+    value: float | None
+    bound: float
+    at_least: bool = False
+
+    def verdict(self) -> str:
+        """PASS, MISS, or n/a when a figure is missing."""
+        if self.value is None:
+            return "n/a"
+        ok = self.value >= self.bound if self.at_least else self.value <= self.bound
+        return "PASS" if ok else "MISS"
+
+
+def _ratio(top: float | None, bottom: float | None) -> float | None:
+    return None if top is None or not bottom else top / bottom
+
+
+def targets(times: dict[str, float | None], local: dict[str, float], rss: float) -> list[Target]:
+    """The issue's targets against this run's figures."""
+    warm_searches = [v for k, v in times.items() if k.startswith("--search warm")]
+    worst_warm = None if None in warm_searches or not warm_searches else max(warm_searches)  # type: ignore[type-var]
+    queries = [v for k, v in local.items() if k.startswith("query")]
+    ui = times.get("UI first screen (warm)")
+    return [
+        Target(
+            "cold --list / metadata floor",
+            _ratio(times["--list cold"], times["metadata floor"]),
+            1.5,
+        ),
+        Target("warm --list / read floor", _ratio(times["--list warm"], times["read floor"]), 1.0),
+        Target(
+            "naive reader / cold --search",
+            _ratio(times["naive reader"], times["--search cold (2 chars)"]),
+            4.0,
+            at_least=True,
+        ),
+        Target(
+            "worst warm --search / warm --list (text)",
+            _ratio(worst_warm, times["--list warm (text)"]),
+            1.3,
+        ),
+        Target("worst in-process query (ms)", max(queries) * 1000 if queries else None, 50.0),
+        Target("UI first screen warm (s)", ui, 1.2),
+        Target("peak RSS (MB; target is at 10^5 posts)", rss, 400.0),
+        *document_targets(local),
+    ]
+
+
+def document_targets(local: dict[str, float]) -> list[Target]:
+    """Issue 3's targets for opening posts, where this run measured them."""
+    if "open 5 KB HTML" not in local:
+        return []
+    return [
+        Target("open a 5 KB post (ms)", local["open 5 KB HTML"] * 1000, 10.0),
+        Target("open a 5 MB HTML post (s)", local["open 5 MB HTML"], 1.0),
+        Target("open a 5 MB Markdown post (s)", local["open 5 MB Markdown"], 1.0),
+        Target("open 5 MB / open 1 MB, HTML (linear: 5)", linearity(local, "HTML"), 6.0),
+        Target("open 5 MB / open 1 MB, Markdown (linear: 5)", linearity(local, "Markdown"), 6.0),
+    ]
+
+
+def report(commands: Sequence[Command], local: dict[str, float], count: int, runs: int) -> str:
+    """The results table and the targets, as plain text."""
+    lines = [f"newsreader benchmark: {count} posts, {runs} run(s), median seconds", ""]
+    lines.append(f"{'command':34} {'median':>8} {'min':>8} {'max':>8} {'peak RSS MB':>12}")
+    for command in commands:
+        if command.median is None:
+            lines.append(f"{command.name:34} {'n/a':>8}   failed: {command.error[:120]}")
+            continue
+        lines.append(
+            f"{command.name:34} {command.median:8.3f} {min(command.times):8.3f} "
+            f"{max(command.times):8.3f} {command.peak_rss_mb:12.1f}"
+        )
+    lines += ["", "in process (median):"]
+    lines += [f"  {name:32} {seconds * 1000:8.2f} ms" for name, seconds in local.items()]
+    times = {command.name: command.median for command in commands}
+    rss = max(command.peak_rss_mb for command in commands if command.name.startswith("--"))
+    lines += ["", f"{'target':44} {'value':>8} {'bound':>8}  verdict"]
+    for target in targets(times, local, rss):
+        shown = "n/a" if target.value is None else f"{target.value:8.2f}"
+        sign = ">=" if target.at_least else "<="
+        lines.append(f"{target.label:44} {shown:>8} {sign}{target.bound:6.1f}  {target.verdict()}")
+    return "\n".join(lines)
+
+
+def _archive(count: int, keep: Path | None, scratch: Path) -> Path:
+    """The archive to measure: reused from ``keep`` when it already has ``count`` posts."""
+    root = (keep or scratch) / f"archive-{count}"
+    if not (root / "_config.yml").exists():
+        print(f"generating {count} posts in {root} ...", file=sys.stderr)
+        generate(root, count)
+    return root
+
+
+def run(count: int, runs: int, keep: Path | None) -> str:
+    """Generate (or reuse) the archive, measure everything, and return the report."""
+    with tempfile.TemporaryDirectory(prefix="newsreader-bench-") as scratch:
+        work = Path(scratch)
+        root = _archive(count, keep, work)
+        commands = build_commands(root, work)
+        _warm_up(commands, work)
+        for number in range(runs):
+            print(f"run {number + 1}/{runs} ...", file=sys.stderr)
+            for command in commands:
+                _run(command, work)
+        local = in_process(root, work / "warm-cache" / "newsreader")
+        local.update(document_figures())
+        return report(commands, local, count, runs)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line: ``python -m newsreader.bench N [--runs 5] [--keep DIR]``."""
+    parser = argparse.ArgumentParser(prog="python -m newsreader.bench", description=__doc__)
+    parser.add_argument("count", type=int, help="posts in the synthetic archive")
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per command (median)")
+    parser.add_argument("--keep", type=Path, help="keep (and reuse) the archive in this folder")
+    args = parser.parse_args(argv)
+    print(run(args.count, args.runs, args.keep))
+    return 0

@@ -1,0 +1,201 @@
+"""Find an archive's posts the way Jekyll does.
+
+Every ``_posts`` folder under the root holds posts; the folders above it are
+the posts' categories (``news/local/_posts/x.md`` -> ``news``, ``local``) and
+subfolders inside it add none. A post file is named ``YYYY-MM-DD-slug.ext``;
+other files in ``_posts`` are skipped and reported. Names starting with ``.``,
+``_``, ``#`` or ``~`` or ending with ``~`` are ignored, as are ``_site``,
+``.git``, ``node_modules`` and ``vendor``. An archive with no ``_posts`` at
+all is read as a plain folder of ``.md``/``.markdown``/``.html`` posts.
+Folder symlinks are followed once each, so a symlink loop cannot hang a walk.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from operator import attrgetter
+from pathlib import Path
+from typing import NamedTuple
+
+from newsreader.core.archive.dates import date_from_name
+from newsreader.core.model import Problem
+
+POSTS_DIR = "_posts"
+CATEGORY_DIR = "category"
+PAGE_SUFFIXES = frozenset({".md", ".markdown", ".html"})
+_POST_NAME = re.compile(r"^(\d{2,4}-\d{1,2}-\d{1,2})-(.*)(\.[^.]+)$")
+_DATA_SUFFIXES = frozenset({".yml", ".yaml"})
+_SKIPPED_DIRS = frozenset({"node_modules", "vendor"})
+_BY_REL = attrgetter("rel")
+
+
+class Candidate(NamedTuple):
+    """A file to read as a post (a named tuple: cheap to build 10^4 times).
+
+    Attributes:
+        path: The file on disk, as a string: a ``Path`` per file would cost
+            more than the rest of a 10^4-post walk.
+        rel: POSIX path relative to the archive root (the file name for a
+            single-file archive).
+        folder_categories: Folders above its ``_posts`` folder, outermost first.
+        name_date: The date in its file name, if any.
+        name_slug: Its file name after the date, without extension.
+    """
+
+    path: str
+    rel: str
+    folder_categories: tuple[str, ...]
+    name_date: date | None
+    name_slug: str
+
+
+def is_special(name: str) -> bool:
+    """Tell whether Jekyll ignores a file or folder with this name."""
+    return name[:1] in (".", "_", "#", "~") or name.endswith("~")
+
+
+def name_parts(name: str) -> tuple[date | None, str]:
+    """Split a file name into its Jekyll date and slug.
+
+    Args:
+        name: A file name such as ``2022-01-11-my-post.md``.
+
+    Returns:
+        The name's date (None without a valid one) and its slug: the part
+        after the date, or the whole stem, without trailing dots.
+    """
+    match = _POST_NAME.match(name)
+    if match is None:
+        return None, os.path.splitext(name)[0].rstrip(".")
+    return date_from_name(name), match.group(2).rstrip(".")
+
+
+def single_file(path: Path) -> Candidate:
+    """A file given directly: a post whatever its name or extension."""
+    name_date, slug = name_parts(path.name)
+    return Candidate(str(path), path.name, (), name_date, slug)
+
+
+def discover(root: Path) -> tuple[list[Candidate], list[Problem]]:
+    """Find every post under ``root`` (or ``root`` itself when it is a file).
+
+    Args:
+        root: The archive folder, or a single post file.
+
+    Returns:
+        Candidates sorted by relative path, and the files skipped as problems.
+    """
+    if root.is_file():
+        return [single_file(root)], []
+    walk = _Walk()
+    walk.site(root)
+    found = walk.posts if walk.has_posts_dir else walk.pages
+    return sorted(found, key=_BY_REL), sorted(walk.problems, key=_problem_key)
+
+
+def _problem_key(problem: Problem) -> tuple[str, int]:
+    return problem.path, problem.line or 0
+
+
+@dataclass
+class _Walk:
+    """State of one walk: what was found, and which folders were seen."""
+
+    posts: list[Candidate] = field(default_factory=list)
+    pages: list[Candidate] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    seen: set[tuple[bool, int, int]] = field(default_factory=set)
+    has_posts_dir: bool = False
+
+    def site(self, root: Path) -> None:
+        """Walk the site's folders, collecting ``_posts`` and plain pages."""
+        stack: list[tuple[str, str]] = [(str(root), "")]
+        while stack:
+            folder, rel = stack.pop()
+            for entry in self._entries(folder, rel, in_posts=False):
+                child = f"{rel}/{entry.name}" if rel else entry.name
+                if self._is_dir(entry):
+                    if entry.name == POSTS_DIR:
+                        self.has_posts_dir = True
+                        self.posts_folder(entry.path, child, tuple(rel.split("/")) if rel else ())
+                    elif not (is_special(entry.name) or entry.name in _SKIPPED_DIRS):
+                        stack.append((entry.path, child))
+                elif rel != CATEGORY_DIR and _is_page(entry.name):
+                    self.pages.append(_candidate(entry.path, child, ()))
+
+    def posts_folder(self, folder: str, rel: str, categories: tuple[str, ...]) -> None:
+        """Collect the posts in one ``_posts`` folder and its subfolders."""
+        stack = [(folder, rel)]
+        while stack:
+            folder, rel = stack.pop()
+            for entry in self._entries(folder, rel, in_posts=True):
+                child = f"{rel}/{entry.name}"
+                if is_special(entry.name):
+                    continue
+                if self._is_dir(entry):
+                    stack.append((entry.path, child))
+                elif (match := _post_name(entry.name)) is not None:
+                    day, slug = _name_date(match.group(1)), match.group(2).rstrip(".")
+                    self.posts.append(Candidate(entry.path, child, categories, day, slug))
+                else:
+                    self.problems.append(Problem(child, _skip_reason(entry.name)))
+
+    def _entries(self, folder: str, rel: str, *, in_posts: bool) -> list[os.DirEntry[str]]:
+        """List a folder once; a folder seen before (via a symlink) lists empty.
+
+        Folders are tracked per role (inside ``_posts`` or not), so a symlink
+        to a ``_posts`` folder met first elsewhere cannot hide its posts, and
+        each real folder is still listed at most twice: loops end.
+        """
+        try:
+            info = os.stat(folder)
+            key = (in_posts, info.st_dev, info.st_ino)
+            if key in self.seen:
+                return []
+            self.seen.add(key)
+            with os.scandir(folder) as entries:
+                return list(entries)
+        except OSError as error:
+            reason = f"cannot read folder: {error.strerror or error}"
+            self.problems.append(Problem(rel or ".", reason))
+            return []
+
+    @staticmethod
+    def _is_dir(entry: os.DirEntry[str]) -> bool:
+        try:
+            return entry.is_dir()
+        except OSError:
+            return False
+
+
+def _is_page(name: str) -> bool:
+    """A plain page that is a post in an archive without ``_posts``."""
+    return not is_special(name) and os.path.splitext(name)[1].lower() in PAGE_SUFFIXES
+
+
+def _post_name(name: str) -> re.Match[str] | None:
+    """Match Jekyll's post file name: a date, a slug, any extension but YAML's."""
+    match = _POST_NAME.match(name)
+    return match if match is not None and match.group(3).lower() not in _DATA_SUFFIXES else None
+
+
+def _skip_reason(name: str) -> str:
+    """Why a file inside ``_posts`` is not read as a post."""
+    if os.path.splitext(name)[1].lower() in _DATA_SUFFIXES:
+        return "YAML data file in _posts, not a post: skipped"
+    return "not a post file name (YYYY-MM-DD-title.ext): skipped"
+
+
+@lru_cache(maxsize=4096)
+def _name_date(text: str) -> date | None:
+    """The date of a post name's ``YYYY-MM-DD`` part (cached: posts share days)."""
+    return date_from_name(f"{text}-")
+
+
+def _candidate(path: str, rel: str, categories: tuple[str, ...]) -> Candidate:
+    name_date, slug = name_parts(os.path.basename(path))
+    return Candidate(path, rel, categories, name_date, slug)

@@ -1,0 +1,271 @@
+"""Build an :class:`~newsreader.core.model.Archive` from a Jekyll folder.
+
+Listing reads front matter only (a :class:`Post` holds no body); the body is
+read again by :func:`read_body` when a post is opened. Bad input never stops
+a load: each file that cannot be used, or is used with a fallback, adds a
+:class:`~newsreader.core.model.Problem` and the other posts load as usual.
+
+Post metadata follows Jekyll: the title is the front matter ``title`` or the
+titleised slug; categories are the folders above ``_posts``, then
+``categories`` (a list, or a string split on whitespace), then ``category``;
+tags are ``tag`` if present, else ``tags``; ``published: false`` is kept as
+``Post.published`` (filtering is :mod:`newsreader.core.archive.filters`' job). Dates
+are described in :mod:`newsreader.core.archive.dates`.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, time, tzinfo
+from pathlib import Path
+
+from newsreader.core.archive.config import SiteConfig, apply_defaults, read_config
+from newsreader.core.archive.dates import localize, parse_date
+from newsreader.core.archive.discovery import (
+    CATEGORY_DIR,
+    PAGE_SUFFIXES,
+    Candidate,
+    discover,
+    is_special,
+    single_file,
+)
+from newsreader.core.archive.source import UnusableFile, read_source
+from newsreader.core.model import Archive, Post, Problem
+from newsreader.core.text.safe import clean, clean_line
+
+Progress = Callable[[int, int], None]
+_PROGRESS_EVERY = 250
+_SLUG_WORDS = re.compile(r"[-_]+")
+_SCALARS = (str, int, float, date)
+
+
+def load_archive(root: Path, *, progress: Progress | None = None) -> Archive:
+    """Load every post's metadata under ``root``.
+
+    Args:
+        root: An archive folder, or a single post file.
+        progress: Called as ``progress(done, total)`` now and then while loading.
+
+    Returns:
+        The archive: all posts (published or not) newest first, ties by path,
+        and every problem met, in path order.
+
+    Raises:
+        FileNotFoundError: ``root`` does not exist.
+    """
+    root = Path(root)
+    if not root.exists():
+        raise FileNotFoundError(errno.ENOENT, "no such file or folder", str(root))
+    problems: list[Problem] = []
+    if root.is_file():
+        config, candidates = SiteConfig(), [single_file(root)]
+    else:
+        config, problems = read_config(root)
+        candidates, skipped = discover(root)
+        problems += skipped
+    posts = _load_all(candidates, config, problems, progress)
+    titles = category_titles(root, problems) if root.is_dir() else {}
+    return Archive(
+        root=root,
+        posts=tuple(sorted(posts, key=lambda post: post.sort_key)),
+        problems=tuple(sorted(problems, key=lambda item: (item.path, item.line or 0))),
+        timezone=config.timezone,
+        category_titles=titles,
+    )
+
+
+def _load_all(
+    candidates: list[Candidate],
+    config: SiteConfig,
+    problems: list[Problem],
+    progress: Progress | None,
+) -> list[Post]:
+    """Load each candidate, collecting problems; report progress in steps."""
+    posts: list[Post] = []
+    total = len(candidates)
+    for done, candidate in enumerate(candidates):
+        if progress is not None and done % _PROGRESS_EVERY == 0:
+            progress(done, total)
+        post, found = load_post(candidate, config)
+        if post is not None:
+            posts.append(post)
+        problems += found
+    if progress is not None:
+        progress(total, total)
+    return posts
+
+
+def load_post(candidate: Candidate, config: SiteConfig) -> tuple[Post | None, list[Problem]]:
+    """Read one post's metadata (front matter only).
+
+    Args:
+        candidate: The file, as discovered.
+        config: The site config (timezone and defaults).
+
+    Returns:
+        The post, or None when the file cannot be used; and the problems met.
+    """
+    rel = candidate.rel
+    try:
+        source = read_source(candidate.path, rel, with_body=False)
+    except UnusableFile as error:
+        return None, [Problem(rel, error.reason)]
+    problems = list(source.problems)
+    data = apply_defaults(config, rel, source.front_matter)
+    slug = _one_line(data.get("slug"), rel, "slug", problems) or candidate.name_slug
+    folders = _unique(candidate.folder_categories)
+    categories = _unique([*folders, *_categories(data, rel, problems)])
+    post = Post(
+        path=rel,
+        title=_one_line(data.get("title"), rel, "title", problems) or titleize(slug),
+        date=_post_date(candidate, data.get("date"), config.timezone, problems),
+        slug=slug,
+        categories=categories,
+        tags=_tags(data, rel, problems),
+        published=data.get("published") is not False,
+        folder_categories=len(folders),
+    )
+    return post, problems
+
+
+def titleize(slug: str) -> str:
+    """Jekyll's title for a post without one: ``my-first_post`` -> ``My First Post``."""
+    return clean_line(" ".join(word.capitalize() for word in _SLUG_WORDS.split(slug) if word))
+
+
+def _text(value: object) -> str | None:
+    """A scalar as Jekyll would print it (``true``, ``3``, ``2022-01-11``), else None."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, _SCALARS):
+        return str(value)
+    return None
+
+
+def _one_line(value: object, rel: str, key: str, problems: list[Problem]) -> str:
+    """A one-line metadata field, cleaned; "" (with a problem if odd) when unusable."""
+    if value is None:
+        return ""
+    text = _text(value)
+    if text is None:
+        kind = type(value).__name__
+        problems.append(Problem(rel, f"'{key}' is a {kind}, not text: ignored"))
+        return ""
+    return clean_line(text)
+
+
+def _words(value: object, rel: str, key: str, problems: list[Problem], split: bool) -> list[str]:
+    """The texts of a list or string field (strings split on whitespace if ``split``)."""
+    if isinstance(value, str):  # the usual case, kept short
+        return value.split() if split else [value]
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else [value]
+    texts: list[str] = []
+    for item in items:
+        text = _text(item)
+        if text is None and item is not None:
+            kind = type(item).__name__
+            problems.append(Problem(rel, f"'{key}' holds a {kind}, not text: skipped"))
+        elif text is not None:
+            texts.append(text)
+    return texts
+
+
+def _categories(data: dict[str, object], rel: str, problems: list[Problem]) -> list[str]:
+    plural = _words(data.get("categories"), rel, "categories", problems, split=True)
+    singular = _words(data.get("category"), rel, "category", problems, split=False)
+    return plural + singular
+
+
+def _tags(data: dict[str, object], rel: str, problems: list[Problem]) -> tuple[str, ...]:
+    if data.get("tag") is not None:
+        return _unique(_words(data["tag"], rel, "tag", problems, split=False))
+    return _unique(_words(data.get("tags"), rel, "tags", problems, split=True))
+
+
+def _unique(texts: Iterable[str]) -> tuple[str, ...]:
+    """Clean each text, dropping empty ones and repeats, keeping first order."""
+    cleaned = [text for text in map(clean_line, texts) if text]
+    return tuple(dict.fromkeys(cleaned)) if len(cleaned) > 1 else tuple(cleaned)
+
+
+def _post_date(
+    candidate: Candidate, value: object, tz: tzinfo | None, problems: list[Problem]
+) -> datetime:
+    """Front matter date, else the file name's, else the file's modification time."""
+    if value is not None:
+        parsed = parse_date(value, tz)
+        if parsed is not None:
+            return parsed
+        shown = clean_line(str(value))[:60]
+        problems.append(Problem(candidate.rel, f"invalid date {shown!r}: using the file name"))
+    if candidate.name_date is not None:
+        return localize(datetime.combine(candidate.name_date, time()), tz)
+    reason = "no date in front matter or file name: using the file's modification time"
+    problems.append(Problem(candidate.rel, reason))
+    return _mtime(candidate.path, tz)
+
+
+def _mtime(path: str, tz: tzinfo | None) -> datetime:
+    """The file's modification time in ``tz`` (local time when None)."""
+    try:
+        stamp = os.stat(path).st_mtime
+    except OSError:
+        stamp = 0.0
+    return datetime.fromtimestamp(stamp, tz) if tz else datetime.fromtimestamp(stamp).astimezone()
+
+
+def category_titles(root: Path, problems: list[Problem]) -> dict[str, str]:
+    """Names for category slugs from pages such as ``category/changzhouribao.md``.
+
+    Args:
+        root: The archive folder.
+        problems: Where problems met reading the pages are added.
+
+    Returns:
+        ``{slug: title}`` for each page under ``category/`` with a title.
+    """
+    folder = root / CATEGORY_DIR
+    try:
+        pages = sorted(entry for entry in folder.iterdir() if _is_category_page(entry))
+    except OSError:
+        return {}
+    titles: dict[str, str] = {}
+    for page in pages:
+        rel = f"{CATEGORY_DIR}/{page.name}"
+        try:
+            source = read_source(page, rel, with_body=False)
+        except UnusableFile as error:
+            problems.append(Problem(rel, error.reason))
+            continue
+        problems += source.problems
+        title = _one_line(source.front_matter.get("title"), rel, "title", problems)
+        if title:
+            titles[page.stem] = title
+    return titles
+
+
+def _is_category_page(path: Path) -> bool:
+    return path.suffix.lower() in PAGE_SUFFIXES and not is_special(path.name) and path.is_file()
+
+
+def read_body(archive: Archive, post: Post) -> tuple[str, list[Problem]]:
+    """Read a post's body (the text after its front matter) for opening.
+
+    Args:
+        archive: The archive the post belongs to.
+        post: The post.
+
+    Returns:
+        The body, with escape and control characters removed, and the
+        problems met ("" and a problem when the file is gone or unusable).
+    """
+    try:
+        source = read_source(archive.post_path(post), post.path)
+    except UnusableFile as error:
+        return "", [Problem(post.path, error.reason)]
+    return clean(source.body), list(source.problems)

@@ -1,0 +1,262 @@
+"""Inline text of one block: runs of text with their emphasis, links, and spacing.
+
+The HTML walker (:mod:`newsreader.core.document.html`) feeds text into an
+:class:`InlineText` as it arrives; when the block ends, the runs become the
+block's normalised text and its bold flags (OUTLINE.md: bold can mark a
+heading), and :class:`LinkTable` numbers the links they refer to.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsreader.core.document.model import Block, BlockKind, Link
+from newsreader.core.text.safe import clean_line
+
+# Stands for <br> until the text is normalised. The body went through
+# textsafe.clean before parsing, so no NUL from the post can collide with it.
+BREAK = "\x00"
+_ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]+")
+_ASCII_SPACES = " \t\n\r\f\v"
+# Stripped at line ends: every Unicode space (U+3000, NBSP...) and the
+# invisible characters converters leave behind (BOM, zero-width space/joiners).
+_EDGE_CHARS = (
+    "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + "\ufeff\u200b\u200c\u200d\u2060"
+)
+# A source line break between two CJK characters is no space at all (Chinese
+# text wrapped in the source must not gain spaces when joined).
+_CJK = r"\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+_CJK_NEWLINE = re.compile(rf"(?<=[{_CJK}])[ \t\r\f]*\n[ \t\n\r\f]*(?=[{_CJK}])")
+
+
+def normalise(raw: str) -> str:
+    """Collapse ASCII whitespace runs to one space and strip each line's ends.
+
+    ``BREAK`` marks become newlines; blank lines at either end are dropped and
+    runs of blank lines collapse to one. Other spaces (U+3000, NBSP) are kept
+    inside the text but stripped at line ends.
+
+    Args:
+        raw: Text as it came from the markup, with ``BREAK`` for each ``<br>``.
+
+    Returns:
+        The block text as shown.
+    """
+    if "\n" in raw:
+        raw = _CJK_NEWLINE.sub("", raw)
+    raw = _ASCII_SPACE.sub(" ", raw)
+    if BREAK not in raw:
+        return raw.strip(_EDGE_CHARS)
+    lines: list[str] = []
+    for line in raw.split(BREAK):
+        line = line.strip(_EDGE_CHARS)
+        if line or (lines and lines[-1]):
+            lines.append(line)
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines)
+
+
+def one_line(raw: str) -> str:
+    """Normalise ``raw`` to a single line (table cells, link texts)."""
+    return normalise(raw.replace(BREAK, " "))
+
+
+class InlineText:
+    """The runs of one block being built: text pieces and whether each is bold.
+
+    A piece's mark is True (bold), False (plain) or None (neutral: line breaks
+    and ``[n]`` link references, which neither make nor break a bold run).
+    """
+
+    __slots__ = ("_pieces", "_marks", "_has_bold")
+
+    def __init__(self) -> None:
+        self._pieces: list[str] = []
+        self._marks: list[bool | None] = []
+        self._has_bold = False
+
+    def add(self, text: str, bold: bool | None) -> None:
+        """Append ``text`` with its emphasis mark."""
+        self._pieces.append(text)
+        self._marks.append(bold)
+        if bold:
+            self._has_bold = True
+
+    def is_empty(self) -> bool:
+        """Tell whether nothing was added yet."""
+        return not self._pieces
+
+    def is_blank(self) -> bool:
+        """Tell whether no visible text was added yet."""
+        return not any(piece.strip() for piece in self._pieces if piece != BREAK)
+
+    def attach(self, reference: str) -> None:
+        """Append a link's ``[n]`` right after its text, before any trailing spaces.
+
+        ``<a>链接 </a>`` must read ``链接[1]``, not ``链接 [1]``.
+        """
+        trailing: list[tuple[str, bool | None]] = []
+        while self._pieces and not self._pieces[-1].strip(_ASCII_SPACES):
+            trailing.append((self._pieces.pop(), self._marks.pop()))
+        if self._pieces:
+            piece = self._pieces[-1]
+            visible = piece.rstrip(_ASCII_SPACES)
+            if visible != piece:
+                self._pieces[-1] = visible
+                trailing.append((piece[len(visible) :], self._marks[-1]))
+        self.add(reference, None)
+        for piece, mark in reversed(trailing):
+            self.add(piece, mark)
+
+    def add_break(self) -> None:
+        """Append a ``<br>`` line break."""
+        self.add(BREAK, None)
+
+    def ends_with_break(self) -> bool:
+        """Tell whether the last non-blank piece is a line break (for ``<br><br>``)."""
+        for piece in reversed(self._pieces):
+            if piece == BREAK:
+                return True
+            if piece.strip():
+                return False
+        return False
+
+    def raw(self) -> str:
+        """The pieces joined, ``BREAK`` marks still in place."""
+        return "".join(self._pieces)
+
+    def text(self) -> str:
+        """The block's normalised text."""
+        return normalise(self.raw())
+
+    def code(self) -> str:
+        """The block's text verbatim (for ``<pre>``): only the edge newlines go."""
+        return self.raw().replace(BREAK, "\n").strip("\n")
+
+    def emphasis(self, text: str) -> tuple[bool, str]:
+        """Whether the block is bold as a whole, and the bold run it starts with.
+
+        Args:
+            text: The block's normalised text (``self.text()``).
+
+        Returns:
+            ``(bold, bold_lead)``: ``bold`` when every visible piece is bold;
+            ``bold_lead`` the leading bold run's text (the whole text when
+            ``bold``), ``""`` when the block does not start bold.
+        """
+        if not self._has_bold:
+            return False, ""
+        cut = len(self._pieces)
+        for index, (piece, mark) in enumerate(zip(self._pieces, self._marks, strict=True)):
+            if mark is False and piece.strip():
+                cut = index
+                break
+        if cut == len(self._pieces):
+            return True, text
+        if not any(self._marks[:cut]):
+            return False, ""
+        lead = normalise("".join(self._pieces[:cut]))
+        return False, lead if text.startswith(lead) else ""
+
+
+class LinkTable:
+    """Numbers links in order of first appearance; a repeated URL keeps its number."""
+
+    __slots__ = ("_numbers", "_links")
+
+    def __init__(self) -> None:
+        self._numbers: dict[str, int] = {}
+        self._links: list[Link] = []
+
+    def number(self, url: str, text: str) -> int:
+        """Return the reference number of ``url``, registering it with ``text`` if new."""
+        found = self._numbers.get(url)
+        if found is not None:
+            return found
+        number = len(self._links) + 1
+        self._numbers[url] = number
+        self._links.append(Link(number, text, url))
+        return number
+
+    def links(self) -> tuple[Link, ...]:
+        """All links, numbered 1..n."""
+        return tuple(self._links)
+
+
+def usable_href(href: str | None) -> str:
+    """Return the link target worth numbering, or ``""`` to keep only the text.
+
+    ``javascript:`` links and same-page ``#fragment`` links lead nowhere a
+    reader of a text export can follow; protocol-relative ``//host/`` links
+    are kept exactly as written.
+
+    Args:
+        href: The ``href`` attribute as parsed (entities decoded), or None.
+
+    Returns:
+        The cleaned URL, or ``""``.
+    """
+    url = clean_line(href or "")
+    if not url or url.startswith("#") or url[:11].lower() == "javascript:":
+        return ""
+    return url
+
+
+class TableText:
+    """The rows of the table being built, cell by cell.
+
+    Attributes:
+        depth: How many tables are open (a nested table's cells run into the
+            outer cell's text; only the outermost table's cells count).
+    """
+
+    __slots__ = ("depth", "_rows", "_row", "_cell")
+
+    def __init__(self) -> None:
+        self.depth = 1
+        self._rows: list[tuple[str, ...]] = []
+        self._row: list[str] = []
+        self._cell: list[str] = []
+
+    def add(self, text: str) -> None:
+        """Append text to the current cell."""
+        self._cell.append(text)
+
+    def attach(self, reference: str) -> None:
+        """Append a link's ``[n]`` right after its text, before any trailing spaces."""
+        cell = "".join(self._cell)
+        visible = cell.rstrip(_ASCII_SPACES)
+        self._cell = [visible, reference, cell[len(visible) :]]
+
+    def end_cell(self) -> None:
+        """Close the current cell (an empty cell still counts, to keep columns)."""
+        self._row.append(one_line("".join(self._cell)))
+        self._cell = []
+
+    def end_row(self) -> None:
+        """Close the current row; a row without any text is dropped."""
+        if any(piece.strip() for piece in self._cell):
+            self.end_cell()  # text outside any cell, e.g. a <caption>
+        self._cell = []
+        if any(self._row):
+            self._rows.append(tuple(self._row))
+        self._row = []
+
+    def open_nested(self) -> None:
+        """Open a table nested in a cell: its text runs into the cell's."""
+        self.depth += 1
+        self.add(" ")
+
+    def close_nested(self) -> None:
+        """Close a table nested in a cell."""
+        self.depth -= 1
+        self.add(" ")
+
+    def block(self) -> Block | None:
+        """The finished TABLE block, or None when the table holds no text."""
+        self.end_row()
+        if not self._rows:
+            return None
+        text = "\n".join(" | ".join(row) for row in self._rows)
+        return Block(BlockKind.TABLE, text, rows=tuple(self._rows))

@@ -1,0 +1,100 @@
+"""A post body as a document: blocks a reader can show, links, and an outline.
+
+Produced by :mod:`newsreader.core.document.parse` (HTML and Markdown bodies) and
+:mod:`newsreader.core.outline.build`; consumed by the plain-text export and the UI.
+All text in these records is already clean (see :mod:`newsreader.core.text.safe`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class BlockKind(StrEnum):
+    """What a block is, which decides how it is shown."""
+
+    PARAGRAPH = "paragraph"
+    HEADING = "heading"  # an explicit <h1>-<h6> or Markdown heading
+    LIST_ITEM = "list_item"
+    QUOTE = "quote"
+    CODE = "code"
+    TABLE = "table"
+    IMAGE = "image"
+    RULE = "rule"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One block of a document.
+
+    Attributes:
+        kind: What the block is.
+        text: Its plain text (inline links already carry ``[n]`` references).
+            For a table, the rows joined; for an image, its alt text.
+        level: Heading level 1-6 for explicit headings; nesting depth (1-based)
+            for list items and quotes; 0 otherwise.
+        bold: The whole block is bold (a possible heading, see OUTLINE.md).
+        bold_lead: The bold text the block starts with, if any (a lead-in such
+            as ``一、总体要求。``), else ``""``.
+        marker: A list item's bullet or number as rendered (``"•"``, ``"3."``).
+        rows: A table's cells as text, row by row.
+    """
+
+    kind: BlockKind
+    text: str
+    level: int = 0
+    bold: bool = False
+    bold_lead: str = ""
+    marker: str = ""
+    rows: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link from the body, shown as reference ``[number]``."""
+
+    number: int
+    text: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class OutlineNode:
+    """One heading of a document's outline.
+
+    Attributes:
+        level: 1 for the top level, as inferred (OUTLINE.md rule 1).
+        marker: The numbering exactly as written (``"(一)"``, ``"1。"``,
+            ``"——"``, ``"第三条"``), ``""`` for unnumbered headings.
+        title: The heading text after the marker, cut per OUTLINE.md rule 2.
+        block: Index in ``Document.blocks`` of the block it came from.
+        end: Offset in that block's text where the heading part ends; the rest
+            of the block (if any) is body text following the heading.
+        children: Sub-headings, in document order.
+    """
+
+    level: int
+    marker: str
+    title: str
+    block: int
+    end: int
+    children: tuple[OutlineNode, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A parsed post body.
+
+    Attributes:
+        blocks: The body's blocks in order.
+        links: Numbered links; ``Block.text`` refers to them as ``[n]``.
+        source: The mirrored post's source URL (a bare URL on the trailing
+            lines), or ``""``.
+        outline: Top-level outline nodes.
+    """
+
+    blocks: tuple[Block, ...]
+    links: tuple[Link, ...] = ()
+    source: str = ""
+    outline: tuple[OutlineNode, ...] = ()

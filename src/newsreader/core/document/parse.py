@@ -1,0 +1,40 @@
+"""Parse a post body (HTML or Markdown) into a :class:`Document`.
+
+The one entry point is :func:`parse_body`. The work is split by concern:
+
+- :mod:`newsreader.core.document.trailer` splits a mirrored post's source URL and
+  返回 navigation links off the end of the raw body;
+- :mod:`newsreader.core.document.markdown` sniffs HTML vs Markdown (by content,
+  not file extension) and renders Markdown to HTML;
+- :mod:`newsreader.core.document.html` walks the HTML into blocks and links.
+
+The outline is left empty: :func:`newsreader.core.outline.build.build_outline`
+builds it from the blocks (see :mod:`newsreader.core.document.open`).
+"""
+
+from __future__ import annotations
+
+from newsreader.core.document.html import html_to_blocks
+from newsreader.core.document.markdown import looks_like_html, markdown_to_html
+from newsreader.core.document.model import Document
+from newsreader.core.document.trailer import split_trailer
+from newsreader.core.text.safe import clean
+
+
+def parse_body(body: str) -> Document:
+    """Parse a post body into blocks, numbered links and its source URL.
+
+    Args:
+        body: The post body, front matter removed; HTML or Markdown, whatever
+            the file's extension.
+
+    Returns:
+        A document with ``blocks``, ``links`` (body links first, then the
+        trailer's 返回 links) and ``source`` filled, ``outline`` empty.
+    """
+    text, trailer = split_trailer(clean(body))
+    html = text if looks_like_html(text) else markdown_to_html(text)
+    blocks, links = html_to_blocks(html)
+    for link_text, url in trailer.links:
+        links.number(url, link_text)
+    return Document(blocks=tuple(blocks), links=links.links(), source=trailer.source)

@@ -1,0 +1,374 @@
+"""Fill the full-text tables of an index database from an archive's posts.
+
+Only posts whose version (size, modification time, as the metadata cache
+recorded it at load) is new since it was indexed are read; a build stores
+each post's quick text (:func:`newsreader.core.index.tokens.quick_text`, no
+document model), and a cold build of many posts fans the reading,
+tokenizing and UTF-8 encoding out over worker processes while the parent
+does all the writing (one writer at a time, as SQLite wants), in
+transactions of a few thousand rows, through a rollback journal when it has
+the database to itself. :func:`locate_rows` later replaces a post's quick
+text with the reader's exact blocks and outline, for the posts a search shows.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import sys
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from functools import partial
+from itertools import chain, islice
+from pathlib import Path
+
+from newsreader.core.index.tokens import PostText, extract_text, quick_text, tokenize_for_index
+from newsreader.core.model import Archive, Post
+
+PARALLEL_THRESHOLD = 200
+"""Fewer stale posts than this are parsed in-process: workers cost a start-up."""
+
+_BATCH = 512
+_BULK_COMMIT = 4096  # rows per write transaction of a bulk build
+_CHUNK = 64  # posts per task sent to a worker
+
+# (rel, size, mtime_ns, title, body, offsets, sections, title tokens, body tokens).
+# Title, body and tokens travel UTF-8 encoded (see :func:`text_row`).
+Row = tuple[str, int, int, bytes, bytes, str, str, bytes, bytes]
+
+
+def file_key(path: Path) -> tuple[int, int] | None:
+    """Return ``(size, mtime_ns)`` of ``path``, or None if it cannot be read."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
+def decode_text(title: str, body: str, offsets: str, sections: str) -> PostText:
+    """Rebuild a :class:`PostText` from its stored columns.
+
+    Empty ``offsets`` marks a quick text (not yet located). The JSON lists are
+    used as they come (no conversion to tuples).
+    """
+    if not offsets:
+        return PostText(title, body)
+    return PostText(title, body, json.loads(offsets), json.loads(sections))
+
+
+def text_row(rel: str, key: tuple[int, int], text: PostText) -> Row:
+    """Turn a post's text into the row :func:`write_rows` stores.
+
+    The long columns are encoded to UTF-8 here, in the worker that read the
+    post: bytes cross the process boundary and are bound to SQLite as they
+    are, where ``str`` would be decoded by the parent's unpickling and then
+    encoded again for SQLite (~0.03 ms a post of the parent's time, which
+    every worker waits on). SQL ``CAST(? AS TEXT)`` stores them as text, and
+    FTS5 reads a blob's bytes as UTF-8 text.
+    """
+    return (
+        rel,
+        key[0],
+        key[1],
+        _utf8(text.title),
+        _utf8(text.text),
+        "" if text.offsets is None else json.dumps(text.offsets),
+        json.dumps(text.sections, ensure_ascii=False) if text.sections else "[]",
+        _utf8(tokenize_for_index(text.title)),
+        _utf8(tokenize_for_index(text.text)),
+    )
+
+
+def _utf8(text: str) -> bytes:
+    """Encode for SQLite; a lone surrogate (from a YAML escape) becomes ``?``."""
+    return text.encode("utf-8", "replace")
+
+
+def row_text(row: Row) -> PostText:
+    """The :class:`PostText` a row was made from."""
+    return decode_text(row[3].decode(), row[4].decode(), row[5], row[6])
+
+
+Job = tuple[Post, tuple[int, int]]
+Reader = Callable[[Path, Post], PostText]
+
+
+def _row(root: Path, read: Reader, job: Job) -> Row:
+    """Read one post into a ready-to-insert row (runs in a worker process)."""
+    post, key = job
+    return text_row(post.path, key, read(root, post))
+
+
+def _rows(root: Path, jobs: list[Job], workers: int, read: Reader = quick_text) -> Iterator[Row]:
+    """Read ``jobs`` with ``read``, in worker processes when there are enough of them."""
+    parse = partial(_row, root, read)
+    if workers < 2 or len(jobs) < PARALLEL_THRESHOLD:
+        yield from map(parse, jobs)
+        return
+    tokenize_for_index("")  # build the table once, before forking
+    # fork is cheapest, but forking a process that runs threads (the UI) can
+    # deadlock a child on a lock held by another thread: spawn there.
+    method = "fork" if threading.active_count() == 1 else "spawn"
+    if method == "spawn":
+        _start_resource_tracker()
+    import multiprocessing  # only a large build pays for the pool's imports
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context(method)
+    chunk = max(1, min(_CHUNK, len(jobs) // (workers * 4)))
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        yield from pool.map(parse, jobs, chunksize=chunk)
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with the real stderr.
+
+    A spawning pool starts the tracker with ``sys.stderr``'s descriptor; under
+    Textual, ``sys.stderr`` is a capture object without a real one, and the
+    start fails ("bad value(s) in fds_to_keep"). Once running, the tracker is
+    reused, so the swap happens once, for a moment.
+    """
+    from multiprocessing import resource_tracker
+
+    captured = sys.stderr
+    sys.stderr = sys.__stderr__
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = captured
+
+
+def _batches(rows: Iterable[Row]) -> Iterator[list[Row]]:
+    """Group rows for one write transaction each."""
+    iterator = iter(rows)
+    while batch := list(islice(iterator, _BATCH)):
+        yield batch
+
+
+def _delete(conn: sqlite3.Connection, rels: Iterable[str]) -> None:
+    """Drop the indexed text of ``rels`` (inside the caller's transaction).
+
+    The FTS table keeps no copy of the text (``content=''``), so deleting
+    means replaying the tokens it was given; they are rebuilt from the stored text.
+    """
+    for rel in rels:
+        found = conn.execute("SELECT id, title, body FROM texts WHERE rel = ?", (rel,)).fetchone()
+        if found is None:
+            continue
+        row_id, title, body = found
+        conn.execute(
+            "INSERT INTO fts(fts, rowid, title, body) VALUES('delete', ?, ?, ?)",
+            (row_id, tokenize_for_index(title), tokenize_for_index(body)),
+        )
+        conn.execute("DELETE FROM texts WHERE id = ?", (row_id,))
+
+
+@contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction, taken at once (``IMMEDIATE``) and rolled back on any error."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def write_rows(conn: sqlite3.Connection, batch: list[Row]) -> None:
+    """Store one batch of read posts in one write transaction."""
+    with _transaction(conn):
+        _insert(conn, batch)
+
+
+def _insert(conn: sqlite3.Connection, batch: list[Row]) -> None:
+    """Store one batch of read posts (inside the caller's transaction).
+
+    A row whose version another process indexed meanwhile is skipped; older
+    versions are replaced. New rows go in with one ``executemany`` per table.
+    """
+    current = _indexed_keys(conn, [row[0] for row in batch])
+    fresh = [row for row in batch if current.get(row[0]) != (row[1], row[2])]
+    _delete(conn, [row[0] for row in fresh if row[0] in current])
+    # Explicit ids (safe inside the write lock): FTS5 inserts from
+    # ``VALUES`` run nearly three times faster than from a ``SELECT``.
+    first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM texts").fetchone()[0]
+    conn.executemany(
+        "INSERT INTO texts(id, rel, size, mtime_ns, title, body, offsets, sections)"
+        " VALUES (?, ?, ?, ?, CAST(? AS TEXT), CAST(? AS TEXT), ?, ?)",
+        [(first + n, *row[:7]) for n, row in enumerate(fresh)],
+    )
+    conn.executemany(
+        "INSERT INTO fts(rowid, title, body) VALUES (?, ?, ?)",
+        [(first + n, row[7], row[8]) for n, row in enumerate(fresh)],
+    )
+
+
+def _write_all(conn: sqlite3.Connection, rows: Iterable[Row], per_commit: int) -> None:
+    """Store ``rows`` in batches, committing every ``per_commit`` batches.
+
+    Each commit makes FTS5 write its pending postings as a new segment, and
+    segments are later merged: fewer, larger commits cost a bulk build much
+    less. The write lock is held across a few batches only (about a second
+    of a cold build), so another process waits well within the busy timeout.
+    """
+    batches = _batches(rows)
+    for first in batches:  # no rows, no transaction: a warm search takes no lock
+        with _transaction(conn):
+            for batch in chain([first], islice(batches, per_commit - 1)):
+                _insert(conn, batch)
+
+
+def _indexed_keys(conn: sqlite3.Connection, rels: list[str]) -> dict[str, tuple[int, int]]:
+    """Return ``(size, mtime_ns)`` of those of ``rels`` already indexed."""
+    keys: dict[str, tuple[int, int]] = {}
+    for start in range(0, len(rels), 500):  # SQLite caps bound parameters
+        part = rels[start : start + 500]
+        marks = ",".join("?" * len(part))
+        for rel, size, mtime in conn.execute(
+            f"SELECT rel, size, mtime_ns FROM texts WHERE rel IN ({marks})", part
+        ):
+            keys[rel] = (size, mtime)
+    return keys
+
+
+def _stale(conn: sqlite3.Connection, root: Path, archive: Archive) -> tuple[list[Job], set[str]]:
+    """Find posts to (re)index and indexed paths no longer in the archive.
+
+    The text index follows the archive as loaded: a post's version is the
+    one the metadata cache (table ``files``) recorded when the archive was
+    loaded, so neither a warm search nor a cold build calls ``stat`` on
+    every post (~0.15 s at 10^4, before the workers can start). Only posts
+    the cache does not know (in an in-memory index) are looked at on disk.
+    """
+    indexed = {
+        rel: (size, mtime)
+        for rel, size, mtime in conn.execute("SELECT rel, size, mtime_ns FROM texts")
+    }
+    loaded = {
+        rel: (size, mtime)
+        for rel, size, mtime in conn.execute("SELECT rel, size, mtime_ns FROM files")
+    }
+    jobs: list[Job] = []
+    for post in archive.posts:
+        key = loaded.get(post.path) or file_key(archive.post_path(post))
+        if key is not None and indexed.get(post.path) != key:
+            jobs.append((post, key))
+    gone = indexed.keys() - {post.path for post in archive.posts}
+    return jobs, gone
+
+
+def fill_fulltext(
+    conn: sqlite3.Connection, root: Path, archive: Archive, workers: int | None = None
+) -> int:
+    """Bring the full-text tables of ``conn`` up to date with ``archive``.
+
+    Args:
+        conn: An open index database (see :class:`newsreader.core.index.db.IndexDB`).
+        root: The archive root.
+        archive: The archive as loaded now; posts absent from it are dropped.
+        workers: Worker processes for parsing; None means one per CPU.
+
+    Returns:
+        How many posts were (re)indexed.
+    """
+    jobs, gone = _stale(conn, root, archive)
+    if gone:
+        with _transaction(conn):
+            _delete(conn, gone)
+    bulk = len(jobs) >= PARALLEL_THRESHOLD
+    with _bulk_journal(conn, bulk):
+        rows = _rows(root, jobs, workers or os.cpu_count() or 1)
+        _write_all(conn, rows, _BULK_COMMIT // _BATCH if bulk else 1)
+    return len(jobs)
+
+
+@contextmanager
+def _bulk_journal(conn: sqlite3.Connection, bulk: bool) -> Iterator[None]:
+    """Write a bulk build through a rollback journal instead of the WAL, when alone.
+
+    In WAL mode every page is written twice, to the log and then into the
+    database; a bulk build mostly appends new pages, which a rollback journal
+    does not copy at all: the parent's writes cost ~20% less. Leaving WAL
+    needs the database to ourselves, so a build that shares it stays in WAL;
+    a process opening it meanwhile works in rollback mode (see
+    :func:`newsreader.core.index.db.IndexDB.open`). WAL is restored afterwards
+    (or by the next connection, if another process is busy right then).
+    """
+    if not bulk or not _set_journal(conn, "delete"):
+        yield
+        return
+    try:
+        yield
+    finally:
+        _set_journal(conn, "wal")
+
+
+def _set_journal(conn: sqlite3.Connection, mode: str) -> bool:
+    """Switch the journal mode; False if it cannot be (others have the file open)."""
+    try:
+        return bool(conn.execute(f"PRAGMA journal_mode={mode}").fetchone()[0] == mode)
+    except sqlite3.OperationalError:
+        return False
+
+
+def locate_rows(
+    conn: sqlite3.Connection, archive: Archive, rows: dict[int, str], workers: int | None = None
+) -> dict[int, PostText]:
+    """Replace the quick text of some indexed posts with their exact blocks and outline.
+
+    Parses each post fully (in worker processes when there are many) and
+    stores the result, so each post version is parsed once however often it is
+    shown. When the blocks read the same as the quick text (the usual case)
+    only the block offsets and sections are added; otherwise the row's text
+    and its FTS tokens are replaced. Storing is best effort: a busy database
+    still gets the parsed texts back.
+
+    Args:
+        conn: The index database.
+        archive: The archive the rows belong to.
+        rows: ``{texts.id: post path}`` of the rows to locate.
+        workers: Worker processes; None means one per CPU.
+
+    Returns:
+        ``{texts.id: located text}`` for every row whose post is in ``archive``.
+    """
+    if not rows:
+        return {}
+    posts = {post.path: post for post in archive.posts}
+    ids = {rel: row_id for row_id, rel in rows.items()}
+    jobs = [(posts[rel], (0, 0)) for rel in ids if rel in posts]
+    if workers is None:  # spawning workers from a threaded UI costs more than it saves
+        workers = os.cpu_count() or 1 if threading.active_count() == 1 else 1
+    parsed = list(_rows(archive.root, jobs, workers, extract_text))
+    try:
+        _store_located(conn, [(ids[row[0]], row) for row in parsed])
+    except sqlite3.OperationalError:
+        pass  # locked or read-only: the texts are still good for this search
+    return {ids[row[0]]: row_text(row) for row in parsed}
+
+
+def _store_located(conn: sqlite3.Connection, located: list[tuple[int, Row]]) -> None:
+    """Write located rows back, re-tokenizing only those whose text changed."""
+    with _transaction(conn):
+        for row_id, row in located:
+            found = conn.execute("SELECT title, body FROM texts WHERE id = ?", (row_id,))
+            old = found.fetchone()
+            if old is None:
+                continue
+            if old != (row[3].decode(), row[4].decode()):
+                conn.execute(
+                    "INSERT INTO fts(fts, rowid, title, body) VALUES('delete', ?, ?, ?)",
+                    (row_id, tokenize_for_index(old[0]), tokenize_for_index(old[1])),
+                )
+                conn.execute(
+                    "INSERT INTO fts(rowid, title, body) VALUES (?, ?, ?)", (row_id, *row[7:9])
+                )
+            conn.execute(
+                "UPDATE texts SET title = CAST(? AS TEXT), body = CAST(? AS TEXT),"
+                " offsets = ?, sections = ? WHERE id = ?",
+                (*row[3:7], row_id),
+            )

@@ -1,0 +1,364 @@
+"""Load an archive through a persistent index, re-reading only what changed.
+
+The first load reads every post like :func:`newsreader.core.archive.loader.load_archive`
+(on several cores, see :mod:`newsreader.core.parallel`) and stores each file's
+metadata, problems and JSON listing line keyed by path, size and modification
+time; later loads stat every file and re-read only new or changed ones,
+dropping removed ones. A change to ``_config.yml`` (or to anything else that
+shapes every post: the program version, the local time zone) re-reads
+everything. The result is the same :class:`~newsreader.core.model.Archive` a
+plain load gives. The cache is a convenience: when it is damaged it is rebuilt,
+when another process holds it locked the load goes on without it, and either
+way the caller gets a notice to show, never an exception.
+
+A warm load is meant to cost about as much as reading the files' directory
+entries, so it imports neither YAML nor the encoding detector: the config's
+zone and problems are stored too, and the config is parsed again only when it
+changed or a post must be re-read.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import tzinfo
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newsreader import __version__
+from newsreader.core.archive.discovery import CATEGORY_DIR, Candidate, discover
+from newsreader.core.index.db import IndexDB, IndexUnavailable, cache_file, is_busy, remove_index
+from newsreader.core.index.records import (
+    decode_post,
+    decode_problems,
+    encode_post,
+    encode_problems,
+    named_zone,
+    post_json,
+    zone_key,
+)
+from newsreader.core.model import Archive, Post, Problem
+
+if TYPE_CHECKING:
+    from newsreader.core.archive.config import SiteConfig
+
+Progress = Callable[[int, int], None]
+FileRow = tuple[object, ...]
+"""A ``files`` row: rel, size, mtime_ns, problems, and the post's stamp, text and JSON line."""
+
+_COLUMNS = "rel, size, mtime_ns, problems, stamp, post, line"
+_NO_POST = (None, None, None)  # stamp, post and line of a file that is not a usable post
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What :func:`load_indexed` gives.
+
+    Attributes:
+        archive: The archive, equal to a plain :func:`load_archive`.
+        notices: Plain sentences about the cache for the user.
+        json_lines: Each post's ``--list --json`` line by path, where the index
+            had it ready (empty without a cache).
+    """
+
+    archive: Archive
+    notices: list[str]
+    json_lines: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class _Settings:
+    """What the site config gives every post, and the config itself once read."""
+
+    timezone: tzinfo | None
+    problems: list[Problem]
+    config: SiteConfig | None = None
+
+    def encode(self) -> str:
+        return json.dumps([zone_key(self.timezone), encode_problems(self.problems)])
+
+    @classmethod
+    def decode(cls, data: str) -> _Settings:
+        key, problems = json.loads(data)
+        return cls(named_zone(key) if key else None, decode_problems(problems))
+
+    @classmethod
+    def read(cls, root: Path) -> _Settings:
+        from newsreader.core.archive.config import read_config  # imports YAML: only when needed
+
+        config, problems = read_config(root)
+        return cls(config.timezone, problems, config)
+
+
+def _fingerprint(root: Path) -> str:
+    """Describe everything outside a post file that shapes its metadata."""
+    try:
+        info = os.stat(root / "_config.yml")
+        config: tuple[int, int] | None = (info.st_size, info.st_mtime_ns)
+    except OSError:
+        config = None
+    zone = f"{os.environ.get('TZ')}|{time.timezone}|{time.altzone}"
+    return json.dumps([__version__, config, zone])
+
+
+def _stored_settings(conn: sqlite3.Connection, fingerprint: str) -> _Settings | None:
+    """The stored config, or None when it was stored under other settings."""
+    query = "SELECT key, value FROM meta WHERE key IN ('fingerprint', 'config')"
+    stored = dict(conn.execute(query))
+    if stored.get("fingerprint") != fingerprint or "config" not in stored:
+        return None
+    return _Settings.decode(stored["config"])
+
+
+def _stat(path: str) -> tuple[int, int]:
+    """``(size, mtime_ns)`` of a file; ``(-1, -1)`` when it cannot be stat'ed."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return -1, -1
+    return info.st_size, info.st_mtime_ns
+
+
+def _split_stale(
+    candidates: list[Candidate], cached: dict[str, FileRow]
+) -> tuple[list[FileRow], list[tuple[Candidate, tuple[int, int]]]]:
+    """Stored rows still valid, and the candidates to read afresh with their stat key."""
+    valid: list[FileRow] = []
+    stale: list[tuple[Candidate, tuple[int, int]]] = []
+    for candidate in candidates:
+        size, mtime = key = _stat(candidate.path)
+        row = cached.get(candidate.rel)
+        if row is not None and row[1] == size and row[2] == mtime:
+            valid.append(row)
+        else:
+            stale.append((candidate, key))
+    return valid, stale
+
+
+def _read_post(candidate: Candidate, config: SiteConfig) -> tuple[Post | None, list[Problem]]:
+    """:func:`newsreader.core.archive.loader.load_post`, imported only when a file is read."""
+    from newsreader.core.archive.loader import load_post
+
+    return load_post(candidate, config)
+
+
+def _read_row(config: SiteConfig, item: tuple[Candidate, tuple[int, int]]) -> FileRow:
+    """Read one new or changed file into the row stored for it."""
+    candidate, (size, mtime) = item
+    post, problems = _read_post(candidate, config)
+    head = (candidate.rel, size, mtime, encode_problems(problems))
+    if post is None:
+        return head + _NO_POST
+    return (*head, post.date.timestamp(), encode_post(post), post_json(post))
+
+
+def _read_rows(
+    stale: list[tuple[Candidate, tuple[int, int]]], config: SiteConfig, progress: Progress | None
+) -> list[FileRow]:
+    """Read the stale files, on several cores when there are many."""
+    from newsreader.core.parallel import parallel_map
+
+    return parallel_map(partial(_read_row, config), stale, progress=progress)
+
+
+def _gather(rows: Iterable[FileRow], problems: list[Problem]) -> tuple[list[Post], dict[str, str]]:
+    """Posts newest first (ties by path) and their JSON lines; problems added in place."""
+    keyed: list[tuple[float, str, Post]] = []
+    lines: dict[str, str] = {}
+    for row in rows:
+        rel = row[0]
+        if row[3] != "[]":
+            problems += decode_problems(row[3])  # type: ignore[arg-type]
+        if row[4] is not None:
+            keyed.append((-row[4], rel, decode_post(rel, row[5])))  # type: ignore[arg-type,operator]
+            lines[rel] = row[6]  # type: ignore[index,assignment]
+    keyed.sort()  # the stamp is Post.sort_key's; paths are unique, so posts are never compared
+    return [post for _minus, _rel, post in keyed], lines
+
+
+def _load_through(conn: sqlite3.Connection, root: Path, progress: Progress | None) -> Loaded:
+    """Load ``root``'s archive, reusing every stored row whose file is unchanged."""
+    fingerprint = _fingerprint(root)
+    settings = _stored_settings(conn, fingerprint)
+    reset = settings is None
+    cached = {} if reset else _cached_rows(conn)
+    if settings is None:
+        settings = _Settings.read(root)
+    candidates, skipped = discover(root)
+    rows, stale = _split_stale(candidates, cached)
+    fresh: list[FileRow] = []
+    if stale:
+        if settings.config is None:
+            settings = _Settings.read(root)
+        fresh = _read_rows(stale, settings.config, progress)  # type: ignore[arg-type]
+    elif progress is not None:
+        progress(len(candidates), len(candidates))
+    gone = cached.keys() - {candidate.rel for candidate in candidates}
+    notices = _try_save(conn, (fingerprint, settings.encode()), fresh, gone, reset)
+    problems = settings.problems + skipped
+    posts, lines = _gather(rows + fresh, problems)
+    titles = _category_titles(root, problems)
+    return Loaded(_assemble(root, settings.timezone, posts, problems, titles), notices, lines)
+
+
+def _cached_rows(conn: sqlite3.Connection) -> dict[str, FileRow]:
+    """Every stored file row, by path."""
+    return {row[0]: row for row in conn.execute(f"SELECT {_COLUMNS} FROM files")}
+
+
+def _save_rows(
+    conn: sqlite3.Connection,
+    meta: tuple[str, str],
+    fresh: list[FileRow],
+    gone: set[str],
+    reset: bool,
+) -> None:
+    """Store re-read files and forget removed ones, in one write transaction."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if reset:
+            conn.execute("DELETE FROM files")
+        conn.executemany("DELETE FROM files WHERE rel = ?", ((rel,) for rel in gone))
+        marks = ", ".join("?" * (4 + len(_NO_POST)))
+        conn.executemany(f"INSERT OR REPLACE INTO files({_COLUMNS}) VALUES ({marks})", fresh)
+        conn.executemany(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+            zip(("fingerprint", "config"), meta, strict=True),
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _try_save(
+    conn: sqlite3.Connection,
+    meta: tuple[str, str],
+    fresh: list[FileRow],
+    gone: set[str],
+    reset: bool,
+) -> list[str]:
+    """Save what changed; a lock held elsewhere only costs the next load some time."""
+    if not fresh and not gone and not reset:
+        return []
+    try:
+        _save_rows(conn, meta, fresh, gone, reset)
+    except sqlite3.OperationalError as error:
+        if not is_busy(error):
+            raise
+        return ["index is busy in another process; it was not updated this time"]
+    return []
+
+
+def _category_titles(root: Path, problems: list[Problem]) -> dict[str, str]:
+    """:func:`newsreader.core.archive.loader.category_titles`, not imported without such pages."""
+    if not os.path.isdir(root / CATEGORY_DIR):
+        return {}
+    from newsreader.core.archive.loader import category_titles
+
+    return category_titles(root, problems)
+
+
+def _assemble(
+    root: Path,
+    timezone: tzinfo | None,
+    posts: list[Post],
+    problems: list[Problem],
+    titles: dict[str, str],
+) -> Archive:
+    """The archive, problems ordered exactly as :func:`load_archive` orders them."""
+    return Archive(
+        root=root,
+        posts=tuple(posts),
+        problems=tuple(sorted(problems, key=lambda item: (item.path, item.line or 0))),
+        timezone=timezone,
+        category_titles=titles,
+    )
+
+
+def load_indexed(
+    root: Path,
+    *,
+    use_cache: bool = True,
+    progress: Progress | None = None,
+    cache_dir: Path | None = None,
+) -> Loaded:
+    """Load an archive like :func:`load_archive`, through the persistent index.
+
+    Args:
+        root: An archive folder, or a single post file (never cached).
+        use_cache: False reads every file afresh and touches no cache.
+        progress: Called as ``progress(done, total)`` now and then.
+        cache_dir: Cache directory instead of the user cache (tests).
+
+    Returns:
+        The archive, notices about the cache for the user (e.g. that a
+        damaged index was rebuilt), and the posts' ready JSON lines.
+
+    Raises:
+        FileNotFoundError: ``root`` does not exist.
+    """
+    root = Path(root)
+    if not use_cache or not root.is_dir():
+        return _plain_load(root, progress, [])
+    try:
+        with IndexDB.open(root, cache_dir) as db:
+            loaded = _load_through(db.conn, root, progress)
+            return Loaded(loaded.archive, db.notices + loaded.notices, loaded.json_lines)
+    except IndexUnavailable as error:
+        notice = str(error)
+    except sqlite3.Error as error:  # damage met past the opening checks
+        remove_index(cache_file(root, cache_dir))
+        notice = f"index error ({error}); it will be rebuilt next time"
+    return _plain_load(root, progress, [notice])
+
+
+def _plain_load(root: Path, progress: Progress | None, notices: list[str]) -> Loaded:
+    """Load without the index (imported here: a warm load never needs the loader)."""
+    from newsreader.core.archive.loader import load_archive
+
+    return Loaded(load_archive(root, progress=progress), notices)
+
+
+def load_archive_cached(
+    root: Path,
+    *,
+    use_cache: bool = True,
+    progress: Progress | None = None,
+    cache_dir: Path | None = None,
+) -> tuple[Archive, list[str]]:
+    """:func:`load_indexed` without the JSON lines: the archive and the notices."""
+    loaded = load_indexed(root, use_cache=use_cache, progress=progress, cache_dir=cache_dir)
+    return loaded.archive, loaded.notices
+
+
+def ensure_fulltext(
+    root: Path, archive: Archive, *, cache_dir: Path | None = None, workers: int | None = None
+) -> None:
+    """Index the text of every post of ``archive`` not yet indexed (or changed).
+
+    Cold indexing parses posts in worker processes (``workers``, default one
+    per CPU). A cache that cannot be used is left alone: searching then works
+    in memory (see :func:`newsreader.core.index.search.search`).
+
+    Args:
+        root: The archive root.
+        archive: The archive as loaded now.
+        cache_dir: Cache directory instead of the user cache (tests).
+        workers: Worker processes; None means ``os.cpu_count()``.
+    """
+    from newsreader.core.index.fill import fill_fulltext  # only searches pay for it
+
+    try:
+        with IndexDB.open(root, cache_dir) as db:
+            fill_fulltext(db.conn, root, archive, workers)
+    except IndexUnavailable:
+        return
+    except sqlite3.Error as error:
+        if not is_busy(error):  # damaged past the opening checks: rebuilt next time
+            remove_index(cache_file(root, cache_dir))

@@ -1,0 +1,109 @@
+"""A post's metadata as stored in the index and as printed by ``--list --json``.
+
+Both forms are derived from a :class:`~newsreader.core.model.Post` once, when
+its file is read, so a warm listing neither re-encodes JSON nor re-parses it:
+
+* :func:`encode_post` / :func:`decode_post` turn a post into one text with
+  separated fields and back (several times faster than a JSON document or a
+  column per field);
+* :func:`post_json` is the post's JSON Lines record, stored next to it.
+
+The separators are control characters, which cleaned metadata never holds.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime, tzinfo
+from functools import lru_cache
+
+from newsreader.core.model import Post, Problem
+
+FIELD = "\x1f"
+"""Separates a stored post's fields."""
+
+ITEM = "\x1e"
+"""Joins a post's categories (or tags) within one field."""
+
+
+@lru_cache(maxsize=64)
+def named_zone(key: str) -> tzinfo:
+    """The named zone (imported and looked up only for posts that carry one)."""
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(key)
+
+
+def zone_key(zone: tzinfo | None) -> str:
+    """A zone's IANA name when it is a named zone, else "".
+
+    A ``ZoneInfo`` can only exist once :mod:`zoneinfo` is imported, so a
+    listing of fixed-offset dates never pays for importing it.
+    """
+    zoneinfo = sys.modules.get("zoneinfo")
+    if zoneinfo is not None and isinstance(zone, zoneinfo.ZoneInfo):
+        return zone.key or ""
+    return ""
+
+
+def encode_post(post: Post) -> str:
+    """A post's metadata as one text (its path is the row's key, not part of it).
+
+    One column decodes several times faster than one per field. Every field
+    but the slug is cleaned text (:func:`newsreader.core.text.safe.clean_line`)
+    or generated, so it holds no control character; the slug comes last and
+    is split off whole, so a file name may give it any character. A named
+    zone is kept by name so a decoded post's date is identical, not merely
+    the same instant.
+    """
+    fields = (
+        post.date.isoformat(), zone_key(post.date.tzinfo), "1" if post.published else "",
+        str(post.folder_categories), ITEM.join(post.categories), ITEM.join(post.tags),
+        post.title, post.slug,
+    )  # fmt: skip
+    return FIELD.join(fields)
+
+
+def decode_post(rel: str, data: str) -> Post:
+    """Rebuild the post :func:`encode_post` stored under ``rel``."""
+    iso, zone, published, folders, categories, tags, title, slug = data.split(FIELD, 7)
+    date = datetime.fromisoformat(iso)
+    if zone:
+        date = date.astimezone(named_zone(zone))
+    return Post(
+        rel, title, date, slug,
+        tuple(categories.split(ITEM)) if categories else (),
+        tuple(tags.split(ITEM)) if tags else (),
+        published == "1", int(folders),
+    )  # fmt: skip
+
+
+def post_record(post: Post) -> dict[str, object]:
+    """The JSON form of a post's metadata (``--list --json``)."""
+    return {
+        "path": post.path,
+        "title": post.title,
+        "date": post.date.isoformat(),
+        "categories": list(post.categories),
+        "tags": list(post.tags),
+        "slug": post.slug,
+        "published": post.published,
+    }
+
+
+def post_json(post: Post) -> str:
+    """:func:`post_record` as one JSON Lines line (UTF-8 text, not ``\\u`` escapes)."""
+    return json.dumps(post_record(post), ensure_ascii=False)
+
+
+def encode_problems(problems: list[Problem]) -> str:
+    """Problems as a JSON list of ``[path, reason, line]``."""
+    return json.dumps([[p.path, p.reason, p.line] for p in problems], ensure_ascii=False)
+
+
+def decode_problems(data: str) -> list[Problem]:
+    """Rebuild the problems :func:`encode_problems` stored."""
+    if data == "[]":  # most files: skip the JSON parser
+        return []
+    return [Problem(path, reason, line) for path, reason, line in json.loads(data)]

@@ -1,0 +1,373 @@
+"""Full-text search over an archive: query parsing, ranking, snippets, sections.
+
+A query is a list of terms that must all occur in a post (title or body);
+``"quoted text"`` is one term matched exactly, spaces included; Latin letters
+match regardless of case; Chinese matches at any length. The index (see
+:mod:`newsreader.core.index.tokens`) answers with candidates ranked by BM25,
+titles weighing five times the body. :func:`matching_paths` stops there: the
+index's phrase match already keeps Chinese phrases inside punctuation and
+Latin words whole, so filtering a listing costs one FTS query however many
+posts match. :func:`search` also checks each candidate against its stored
+text and builds the snippet, block and outline section of the first hit,
+for the returned hits only; the block and section need the post's full
+parse, done once per post version and kept in the index
+(:func:`newsreader.core.index.fill.locate_rows`).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import weakref
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from itertools import islice
+from pathlib import Path
+from typing import TypeVar
+
+from newsreader.core.index.db import IndexDB, IndexUnavailable, cache_file, is_busy, remove_index
+from newsreader.core.index.fill import decode_text, fill_fulltext, locate_rows
+from newsreader.core.index.tokens import PostText, index_tokens
+from newsreader.core.model import Archive
+from newsreader.core.text.safe import clean_line
+
+SNIPPET_WIDTH = 40
+"""Characters of context shown around the first hit."""
+
+_LEAD = 12  # characters kept before the hit
+_FETCH = 64  # candidates fetched from the database at a time
+_QUERY_TERM = re.compile(r'"([^"]*)"?|(\S+)')
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed query.
+
+    Attributes:
+        terms: Each term as typed (a phrase keeps its inner spaces); a post
+            matches when every term occurs in its title or body.
+    """
+
+    terms: tuple[str, ...]
+
+    def fts_expression(self) -> str | None:
+        """Return the FTS5 MATCH expression, or None when nothing can match.
+
+        Every term becomes a phrase of index tokens (one per Han character),
+        so Chinese terms of any length match as a contiguous run.
+        """
+        phrases = []
+        for term in self.terms:
+            tokens = index_tokens(term)
+            if not tokens:
+                return None
+            phrases.append('"' + " ".join(tokens) + '"')
+        return " AND ".join(phrases) or None
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One post found by a search.
+
+    Attributes:
+        path: The post's path relative to the archive root.
+        title: The post's title.
+        score: Relevance; higher is better.
+        snippet: About :data:`SNIPPET_WIDTH` characters of one line around the
+            first hit in the body (the body's start when only the title matched),
+            ``…`` where cut.
+        section: Marker and title of each outline node enclosing the hit,
+            outermost first.
+        block: Index of the document block holding the hit.
+        spans: ``(start, end)`` of each match inside ``snippet``, for highlighting.
+    """
+
+    path: str
+    title: str
+    score: float
+    snippet: str
+    section: tuple[str, ...]
+    block: int
+    spans: tuple[tuple[int, int], ...] = ()
+
+    def marked(self, opening: str = "【", closing: str = "】") -> str:
+        """Return the snippet with each match wrapped in ``opening``/``closing``."""
+        parts: list[str] = []
+        position = 0
+        for start, end in self.spans:
+            parts += [self.snippet[position:start], opening, self.snippet[start:end], closing]
+            position = end
+        return "".join(parts) + self.snippet[position:]
+
+
+def parse_query(query: str) -> Query:
+    """Split ``query`` into terms: quoted phrases, and words between spaces.
+
+    An unclosed quote runs to the end of the query; empty terms are dropped.
+    """
+    terms = []
+    for match in _QUERY_TERM.finditer(clean_line(query)):
+        term = match.group(1) if match.group(1) is not None else match.group(2)
+        if term.strip():
+            terms.append(term.strip() if match.group(2) else term)
+    return Query(tuple(terms))
+
+
+def _fold(text: str) -> str:
+    """Lower-case ``text`` keeping every offset (a few letters change length)."""
+    folded = text.lower()
+    if len(folded) == len(text):
+        return folded
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def _occurrences(text: str, terms: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+    """Yield ``(start, end)`` of every occurrence of each term, unsorted."""
+    for term in terms:
+        start = text.find(term)
+        while start >= 0:
+            yield start, start + len(term)
+            start = text.find(term, start + 1)
+
+
+def _window(
+    text: PostText, hit: int, terms: tuple[str, ...]
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Cut the snippet around offset ``hit``, staying inside its line (a block)."""
+    line_start = text.text.rfind("\n", 0, hit) + 1
+    line_end = text.text.find("\n", hit)
+    line_end = len(text.text) if line_end < 0 else line_end
+    start = max(line_start, hit - _LEAD)
+    end = min(line_end, start + SNIPPET_WIDTH)
+    prefix = "…" if start > line_start else ""
+    suffix = "…" if end < line_end else ""
+    body = text.text[start:end]
+    shift = len(prefix)
+    spans = sorted((s + shift, e + shift) for s, e in _occurrences(_fold(body), terms))
+    return prefix + body + suffix, tuple(spans)
+
+
+def _first_hit(text: PostText, terms: tuple[str, ...]) -> int | None:
+    """Offset of the first term in the body (-1: title only), None if a term is missing."""
+    body, title = _fold(text.text), _fold(text.title)
+    found = [body.find(term) for term in terms]
+    if any(at < 0 and term not in title for at, term in zip(found, terms, strict=True)):
+        return None  # the index's tokens matched but the exact text does not
+    return min((at for at in found if at >= 0), default=-1)
+
+
+def _hit(rel: str, score: float, text: PostText, terms: tuple[str, ...], first: int | None) -> Hit:
+    """Build the hit of a checked candidate from its (ideally located) text.
+
+    ``first`` is :func:`_first_hit` of ``text``, or None to work it out.
+    """
+    first = _first_hit(text, terms) if first is None else first
+    if first is None or first < 0:  # title only, or the located text reads differently
+        snippet, _ = _window(text, 0, ()) if text.text else ("", ())
+        return Hit(rel, text.title, score, snippet, (), 0)
+    snippet, spans = _window(text, first, terms)
+    block = text.block_at(first)
+    return Hit(rel, text.title, score, snippet, text.section_at(block), block, spans)
+
+
+Ranked = Iterator[tuple[int, str, float]]
+
+_FIRST_WINDOW = 256
+"""Best matches ranked first when only the top of the list is wanted."""
+
+# The join with texts happens after the cut: joining every match before
+# sorting cost more than the ranking itself (a one-character query at 10^4).
+# Ties are broken by rowid so that every window agrees with the full order.
+_RANKED_SQL = (
+    "SELECT m.rowid, texts.rel, m.rank FROM"
+    " (SELECT rowid, rank FROM fts WHERE fts MATCH ? ORDER BY rank, rowid LIMIT ? OFFSET ?)"
+    " AS m JOIN texts ON texts.id = m.rowid ORDER BY m.rank, m.rowid"
+)
+
+
+def _ranked(
+    conn: sqlite3.Connection, archive: Archive, query: Query, *, everything: bool = False
+) -> Ranked:
+    """``(texts.id, path, rank)`` of the index's matches in ``archive``, best first.
+
+    Matches are fetched in growing windows as the caller reads on, so a query
+    that matches every post but wants its best 200 ranks only what it shows;
+    ``everything`` fetches all matches in one go.
+    """
+    expression = query.fts_expression()
+    if expression is None:
+        return
+    known = {post.path for post in archive.posts}
+    window, offset = (-1, 0) if everything else (_FIRST_WINDOW, 0)
+    while True:
+        rows = conn.execute(_RANKED_SQL, (expression, window, offset)).fetchall()
+        yield from ((row_id, rel, rank) for row_id, rel, rank in rows if rel in known)
+        if window < 0 or len(rows) < window:
+            return
+        offset += window
+        window *= 4
+
+
+def query_paths(
+    conn: sqlite3.Connection, archive: Archive, query: Query, limit: int | None = None
+) -> list[str]:
+    """Paths of the posts of ``archive`` matching ``query`` in an index, best first."""
+    ranked = _ranked(conn, archive, query, everything=limit is None)
+    return [rel for _id, rel, _rank in islice(ranked, limit)]
+
+
+def run_query(
+    conn: sqlite3.Connection, archive: Archive, query: Query, limit: int | None = None
+) -> list[Hit]:
+    """Search an index already filled for ``archive``.
+
+    Args:
+        conn: The index database.
+        archive: Only its posts are returned.
+        query: The parsed query.
+        limit: Most hits to return; None for all.
+
+    Returns:
+        Hits, best first.
+    """
+    if limit == 0:
+        return []
+    terms = tuple(_fold(term) for term in query.terms)
+    ranked = _ranked(conn, archive, query, everything=limit is None)
+    checked: list[tuple[int, str, float, PostText, int]] = []
+    while chunk := list(islice(ranked, _FETCH)):
+        texts = _texts(conn, [row_id for row_id, _rel, _rank in chunk])
+        for row_id, rel, rank in chunk:
+            if (first := _first_hit(texts[row_id], terms)) is not None:
+                checked.append((row_id, rel, -rank, texts[row_id], first))
+        if limit is not None and len(checked) >= limit:
+            break
+    checked = checked[:limit]
+    located = locate_rows(conn, archive, {c[0]: c[1] for c in checked if not c[3].located})
+    return [
+        _hit(rel, score, located[row_id], terms, None)
+        if row_id in located
+        else _hit(rel, score, text, terms, first)
+        for row_id, rel, score, text, first in checked
+    ]
+
+
+def _texts(conn: sqlite3.Connection, row_ids: list[int]) -> dict[int, PostText]:
+    """Fetch the stored texts of ``row_ids``."""
+    marks = ",".join("?" * len(row_ids))
+    return {
+        row_id: decode_text(title, body, offsets, sections)
+        for row_id, title, body, offsets, sections in conn.execute(
+            f"SELECT id, title, body, offsets, sections FROM texts WHERE id IN ({marks})",
+            row_ids,
+        )
+    }
+
+
+# Archives whose full text this process already brought up to date, per
+# database: searching as the user types must not stat every file each time.
+_FRESH: dict[tuple[int, str], weakref.ref[Archive]] = {}
+
+
+def _ensure(db: IndexDB, root: Path, archive: Archive) -> None:
+    """Fill the full text once per (archive object, database) in this process."""
+    key = (id(archive), str(db.path))
+    known = _FRESH.get(key)
+    if db.path != Path(":memory:") and known is not None and known() is archive:
+        return
+    fill_fulltext(db.conn, root, archive)
+    _FRESH[key] = weakref.ref(archive, lambda _ref: _FRESH.pop(key, None))
+
+
+def _note(notices: list[str] | None, notice: str) -> None:
+    """Pass a notice on to the caller, if it asked for them."""
+    if notices is not None:
+        notices.append(notice)
+
+
+def search(
+    root: Path,
+    archive: Archive,
+    query: str,
+    *,
+    limit: int | None = None,
+    cache_dir: Path | None = None,
+    use_cache: bool = True,
+    notices: list[str] | None = None,
+) -> list[Hit]:
+    """Search the titles and bodies of ``archive``'s posts, with each hit's context.
+
+    Builds the missing full text first (all of it on the first search of a new
+    archive). If the cache cannot be used the search runs in memory. Each hit
+    returned costs a full parse the first time its post is shown; for a
+    filter that needs only which posts match, :func:`matching_paths` is cheaper.
+
+    Args:
+        root: The archive root.
+        archive: The loaded archive.
+        query: The query as typed (see :func:`parse_query`).
+        limit: Most hits to return; None for all.
+        cache_dir: Cache directory instead of the user cache (tests).
+        use_cache: False keeps everything in memory and writes nothing.
+        notices: If given, plain sentences about the cache are appended here.
+
+    Returns:
+        Hits, best first.
+    """
+    parsed = parse_query(query)
+    if not parsed.terms:
+        return []
+    answer = partial(run_query, query=parsed, limit=limit)
+    return _answer(root, archive, answer, cache_dir, use_cache, notices)
+
+
+def matching_paths(
+    root: Path,
+    archive: Archive,
+    query: str,
+    *,
+    limit: int | None = None,
+    cache_dir: Path | None = None,
+    use_cache: bool = True,
+    notices: list[str] | None = None,
+) -> list[str]:
+    """Paths of the posts matching ``query``, best first: :func:`search` without context.
+
+    No stored text is read back, so this costs one index query even when
+    every post matches (``--list``, ``--export``, ``--outline`` filters).
+    Arguments are those of :func:`search`.
+    """
+    parsed = parse_query(query)
+    if not parsed.terms:
+        return []
+    answer = partial(query_paths, query=parsed, limit=limit)
+    return _answer(root, archive, answer, cache_dir, use_cache, notices)
+
+
+def _answer(
+    root: Path,
+    archive: Archive,
+    answer: Callable[[sqlite3.Connection, Archive], T],
+    cache_dir: Path | None,
+    use_cache: bool,
+    notices: list[str] | None,
+) -> T:
+    """Bring the index up to date and ``answer`` from it, in memory if the cache fails."""
+    if use_cache:
+        try:
+            with IndexDB.open(root, cache_dir) as db:
+                _ensure(db, root, archive)
+                for notice in db.notices:
+                    _note(notices, notice)
+                return answer(db.conn, archive)
+        except IndexUnavailable as error:
+            _note(notices, str(error))
+        except sqlite3.Error as error:
+            if not is_busy(error):
+                remove_index(cache_file(root, cache_dir))  # damaged: rebuilt next time
+            _note(notices, f"index error ({error}); searched without the index")
+    with IndexDB.memory() as db:
+        fill_fulltext(db.conn, root, archive)
+        return answer(db.conn, archive)

@@ -1,0 +1,138 @@
+"""Text that looks like a heading but is not one (OUTLINE.md rule 3).
+
+Pure predicates on a block's text: document furniture (issuing number,
+addressee, date line, source line, page chrome), sentences that open with a
+figure, in-line enumerations and table-of-contents lines.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsreader.core.outline.markers import Family, Marker, chinese_number
+
+_CN = "〇零一二三四五六七八九十"
+_NUMBER = rf"(?:\d{{1,4}}|[{_CN}]{{1,4}})"
+
+_ISSUING_NUMBER = re.compile(r"\S{1,16}[〔\[［(（]\d{4}[〕\]］)）]\s*第?\s*\d{1,5}\s*号")
+_DATE_LINE = re.compile(rf"{_NUMBER}\s*年\s*{_NUMBER}\s*月(?:\s*{_NUMBER}\s*日)?")
+_SOURCE_LINE = re.compile(
+    r"[（(【\[]?\s*(?:(?:(?:文章|信息|新闻|稿件|图片)?来源|责任编辑|编辑|原标题|作者|记者|通讯员"
+    r"|摄影|撰稿|审核|校对|审校|供稿|本报记者)\s*[：:\s]|此件|本报讯)"
+)
+_CHROME = re.compile(
+    r"(?:当前位置|您的位置|您现在的位置|首页\s*[>»›/]|主页\s*[>»›/]|上一篇|下一篇|相关阅读|相关新闻"
+    r"|相关链接|推荐阅读|热点推荐|延伸阅读|分享到|打印本页|关闭窗口|返回|【?\s*字[号体])"
+)
+_ADDRESSEE_BODY = re.compile(r"^各|人民政府|委员会|委办局|各单位|各部门|有关单位|同志们")
+_QUANTITY = re.compile(
+    r"(?:\d+(?:[.．]\d+)?\s*(?:[%％‰]|年|月|日|时|点|分|秒|个|万|亿|千|百|元|倍|人|次|家|项|名|位"
+    r"|天|周|岁|公里|米|吨|户|件|辆|台|所|场|批|届|期|号)|\d{1,2}\s*[：:]\s*\d{2})"
+)
+_ENUMERATION = re.compile(rf"(?:[{_CN}]+是|首先|其次|再次|再者|最后|第[{_CN}]+[，,、])")
+_LABEL = re.compile(r"(?:问|答|记者|主持人|嘉宾|编者按|Q|A)\s*[：:]")
+_PAGE_NUMBER = re.compile(r".*?\S(?:\s*(?:[.·…．。_\-]{2,}|…+)\s*|\s+)\d{1,4}\s*")
+_CONTENTS = frozenset({"目录", "目次", "目錄", "contents"})
+
+_BOUNDARY = r"(?<=[；;。，,：:\s])"
+_SEQUEL: dict[Family, re.Pattern[str]] = {
+    Family.CN: re.compile(rf"{_BOUNDARY}([{_CN}]{{1,4}})、"),
+    Family.CN_PAREN: re.compile(rf"{_BOUNDARY}[（(]([{_CN}]{{1,4}})[）)]"),
+    Family.NUM: re.compile(rf"{_BOUNDARY}(\d{{1,3}})[.．、。](?!\d)"),
+    Family.NUM_PAREN: re.compile(rf"{_BOUNDARY}[（(](\d{{1,3}})[）)]"),
+    Family.HALF_PAREN: re.compile(rf"{_BOUNDARY}(\d{{1,3}})[)）]"),
+    Family.CIRCLED: re.compile(r"([\u2460-\u2473])"),
+    Family.UPPER: re.compile(rf"{_BOUNDARY}([A-Z])[.．、]"),
+    Family.LOWER: re.compile(rf"{_BOUNDARY}([a-z])[.．、]"),
+}
+
+
+def is_date_line(text: str) -> bool:
+    """``2022年1月11日`` or ``二〇二二年一月十一日`` alone on its line."""
+    return _DATE_LINE.fullmatch(text.strip()) is not None
+
+
+def is_furniture(text: str) -> bool:
+    """Issuing number, date line, source or byline, page chrome, or addressee.
+
+    Args:
+        text: An unnumbered block's text.
+
+    Returns:
+        True when the block is document furniture, never a heading.
+    """
+    text = text.strip()
+    return bool(
+        _ISSUING_NUMBER.fullmatch(text)
+        or is_date_line(text)
+        or _SOURCE_LINE.match(text)
+        or _CHROME.match(text)
+        or (text.endswith(("：", ":")) and _ADDRESSEE_BODY.search(text))
+    )
+
+
+def starts_with_figure(text: str) -> bool:
+    """A year, date, time, quantity or percentage opens the sentence (``2025年…``)."""
+    return _QUANTITY.match(text.strip()) is not None
+
+
+def starts_with_enumeration(text: str) -> bool:
+    """An in-line enumeration opens the text (``一是…``, ``首先…``, ``第一，…``)."""
+    return _ENUMERATION.match(text.strip()) is not None
+
+
+def is_label(lead: str) -> bool:
+    """A speaker or note label (``问：``, ``记者：``), not a heading."""
+    return _LABEL.fullmatch(lead.strip()) is not None
+
+
+def is_contents_title(text: str) -> bool:
+    """The ``目  录`` line that introduces a table of contents."""
+    return len(text) <= 12 and "".join(text.split()).lower() in _CONTENTS
+
+
+def ends_with_page_number(rest: str) -> bool:
+    """A contents line: the heading ends with a page number or dot leaders.
+
+    Args:
+        rest: The text after the marker (``"总则 ........ 1"``).
+
+    Returns:
+        True when the text ends with leaders or a space and a page number.
+    """
+    tail = rest.rstrip()
+    return tail[-1:].isdecimal() and _PAGE_NUMBER.fullmatch(tail) is not None
+
+
+def has_inline_sequel(text: str, marker: Marker) -> bool:
+    """Whether the next number of the marker's family follows inside the paragraph.
+
+    ``1.加强领导；2.完善机制`` is an in-line enumeration, not a heading; a
+    cross-reference such as ``比照(二)、(三)项`` does not follow a sentence
+    boundary, so it does not count.
+
+    Args:
+        text: The block's text.
+        marker: The marker the block opens with.
+
+    Returns:
+        True when the block enumerates in-line.
+    """
+    pattern = _SEQUEL.get(marker.family)
+    if pattern is None or marker.value is None:
+        return False
+    wanted = marker.value + 1
+    for match in pattern.finditer(text, marker.end):
+        if _ordinal(match[1]) == wanted:
+            return True
+    return False
+
+
+def _ordinal(token: str) -> int:
+    if token.isdecimal():
+        return int(token)
+    if "\u2460" <= token <= "\u2473":
+        return ord(token) - 0x2460 + 1
+    if token.isascii() and token.isalpha():
+        return ord(token.lower()) - ord("a") + 1
+    return chinese_number(token)

@@ -1,0 +1,263 @@
+"""Recognise the numbering that opens a heading paragraph (OUTLINE.md).
+
+A *marker* is the numbering at the start of a block (``一、``, ``(一)``,
+``1。``, ``第三章``, ``1.2.1``, ``——``). Variants of one style (bracket width,
+point style) share a :class:`Family`, because OUTLINE.md rule 1 assigns levels
+per family, never per spelling. This module only reads one block's opening;
+whether the block really is a heading is decided by
+:mod:`newsreader.core.outline.build`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from enum import StrEnum
+from typing import NamedTuple
+
+
+class Family(StrEnum):
+    """A numbering style; all its spellings count as one for levels."""
+
+    CN = "一、"
+    CN_PAREN = "（一）"
+    NUM = "1."
+    NUM_PAREN = "（1）"
+    CIRCLED = "①"
+    UPPER = "A."
+    LOWER = "a."
+    HALF_PAREN = "1)"
+    DASH = "——"
+    BIAN = "第X编"
+    ZHANG = "第X章"
+    JIE = "第X节"
+    TIAO = "第X条"
+    DEC1 = "1 总则"
+    DEC2 = "1.1"
+    DEC3 = "1.1.1"
+    DEC4 = "1.1.1.1"
+    BOLD = "bold"
+    H1 = "h1"
+    H2 = "h2"
+    H3 = "h3"
+    H4 = "h4"
+    H5 = "h5"
+    H6 = "h6"
+
+
+#: Families whose rank within a group is intrinsic (a 节 never sits under a
+#: 条, a 1.1 never under a 1.1.1, an h2 never under an h3): group and rank.
+RANKED: dict[Family, tuple[str, int]] = {
+    Family.BIAN: ("law", 0),
+    Family.ZHANG: ("law", 1),
+    Family.JIE: ("law", 2),
+    Family.TIAO: ("law", 3),
+    Family.DEC1: ("decimal", 1),
+    Family.DEC2: ("decimal", 2),
+    Family.DEC3: ("decimal", 3),
+    Family.DEC4: ("decimal", 4),
+    **{Family(f"h{n}"): ("explicit", n) for n in range(1, 7)},
+}
+
+#: Families that structure a document (as opposed to list items): a very long
+#: first sentence after them still makes a heading (OUTLINE.md rule 3).
+STRUCTURAL = frozenset({Family.CN, Family.CN_PAREN, Family.NUM, *RANKED})
+
+_CN_DIGITS = "一二三四五六七八九十百千零〇"
+_CN_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
+_CN_UNIT = {"十": 10, "百": 100, "千": 1000}
+_DEC_UNITS = "%％‰年月日时点分秒号个万亿千百元倍人次家项名位天周岁吨米户件辆台所场批届期级度"
+_SPACE = " \t\u3000\xa0"
+
+
+class Marker(NamedTuple):
+    """The numbering found at the start of a block (a tuple: cheap to make by the thousand).
+
+    Attributes:
+        family: The numbering family.
+        text: The marker exactly as written (``"(一)"``, ``"1。"``).
+        start: Offset of the marker in the block text.
+        end: Offset where the heading text begins (after spaces).
+        value: The ordinal (``1`` for 一/1/A/①); the last component for
+            decimals; ``None`` for dashes.
+        parts: Every component of a decimal number (``(1, 2, 1)``), else ``()``.
+    """
+
+    family: Family
+    text: str
+    start: int
+    end: int
+    value: int | None
+    parts: tuple[int, ...] = ()
+
+
+def chinese_number(numeral: str) -> int:
+    """Value of a Chinese (or Arabic) numeral: ``十二`` -> 12, ``一百零五`` -> 105.
+
+    Args:
+        numeral: Chinese numerals (一…九, 十, 百, 千, 零/〇) or decimal digits.
+
+    Returns:
+        The integer value.
+    """
+    if numeral.isdecimal():
+        return int(numeral)
+    total, digit = 0, 0
+    for char in numeral:
+        if char in _CN_UNIT:
+            total += (digit or 1) * _CN_UNIT[char]
+            digit = 0
+        else:
+            digit = _CN_VALUE.get(char, 0)
+    return total + digit
+
+
+def _skip_space(text: str, pos: int) -> int:
+    if pos < len(text) and text[pos] in _SPACE:
+        return len(text) - len(text[pos:].lstrip(_SPACE))
+    return pos
+
+
+_RE_CN = re.compile(rf"([{_CN_DIGITS}]{{1,4}})[、．.]")
+_RE_CN_AFTER = re.compile(rf"[{_CN_DIGITS}]+[、月年季级类等号批期]")
+_RE_PAREN = re.compile(rf"[（(][{_SPACE}]*([{_CN_DIGITS}]{{1,4}}|\d{{1,3}})[{_SPACE}]*[）)]")
+_RE_NUM = re.compile(r"(\d{1,3})[.．、。](?!\d)")
+_RE_HALF = re.compile(r"(\d{1,3})[)）]")
+_RE_DEC = re.compile(r"(\d{1,2}(?:[.．]\d{1,2}){1,3})(?![.．]?\d)[.．、]?")
+_RE_DEC1 = re.compile(rf"(\d{{1,2}})[{_SPACE}]+")
+_RE_LATIN = re.compile(r"([A-Za-z])[.．、](?![A-Za-z.])")
+_RE_LAW = re.compile(rf"第[{_SPACE}]*([{_CN_DIGITS}]{{1,6}}|\d{{1,4}})[{_SPACE}]*([编章节条])")
+_DASHES = frozenset({"——", "――", "──"})
+# After a bracketed number: a cross-reference, not a heading (比照(二)、(三)项).
+_RE_REFERENCE = re.compile(r"[、]|项(?!目)|款(?!项)|[至和或及与到][（(]")
+_RE_SENTENCE_PUNCT = re.compile(r"[，,。；;！!？?：:]")
+_LAW_FAMILY = {"编": Family.BIAN, "章": Family.ZHANG, "节": Family.JIE, "条": Family.TIAO}
+_DEC_FAMILY = (Family.DEC2, Family.DEC3, Family.DEC4)
+_CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)} | {
+    chr(0x2474 + i): i + 1
+    for i in range(20)  # ⑴…⒇: parenthesised digits
+}
+
+
+def _make(
+    family: Family, text: str, start: int, stop: int, value: int | None, parts: tuple[int, ...] = ()
+) -> Marker:
+    return Marker(family, text[start:stop], start, _skip_space(text, stop), value, parts)
+
+
+def _cn(text: str, pos: int) -> Marker | None:
+    match = _RE_CN.match(text, pos)
+    if match is None or _RE_CN_AFTER.match(text, match.end()):  # 一、二级 / 一、二月份
+        return None
+    return _make(Family.CN, text, pos, match.end(), chinese_number(match[1]))
+
+
+def _paren(text: str, pos: int) -> Marker | None:
+    match = _RE_PAREN.match(text, pos)
+    if match is None or _RE_REFERENCE.match(text, match.end()):
+        return None
+    numeral = match[1]
+    family = Family.NUM_PAREN if numeral.isdecimal() else Family.CN_PAREN
+    return _make(family, text, pos, match.end(), chinese_number(numeral))
+
+
+def _digit(text: str, pos: int) -> Marker | None:
+    if match := _RE_DEC.match(text, pos):
+        return _decimal(text, pos, match)
+    if match := _RE_NUM.match(text, pos):
+        return _make(Family.NUM, text, pos, match.end(), int(match[1]))
+    if match := _RE_HALF.match(text, pos):
+        return _make(Family.HALF_PAREN, text, pos, match.end(), int(match[1]))
+    if match := _RE_DEC1.match(text, pos):
+        return _decimal_top(text, pos, match)
+    return None
+
+
+def _decimal(text: str, pos: int, match: re.Match[str]) -> Marker | None:
+    """``1.1`` / ``1.2.1``: not a quantity such as ``1.5亿元`` or ``27.32%``."""
+    after = _skip_space(text, match.end())
+    if after >= len(text) or text[after] in _DEC_UNITS or text[after].isdecimal():
+        return None
+    parts = tuple(int(p) for p in re.split(r"[.．]", match[1]))
+    return _make(_DEC_FAMILY[len(parts) - 2], text, pos, match.end(), parts[-1], parts)
+
+
+def _decimal_top(text: str, pos: int, match: re.Match[str]) -> Marker | None:
+    """``1 总则``: digits, space, then a short title line with no sentence."""
+    rest = text[match.end() :].rstrip()
+    if not rest or len(rest) > 30 or rest[0] in _DEC_UNITS or not _is_cjk(rest[0]):
+        return None
+    if _RE_SENTENCE_PUNCT.search(rest):
+        return None
+    value = int(match[1])
+    return Marker(Family.DEC1, match[1], pos, match.end(), value, (value,))
+
+
+def _latin(text: str, pos: int) -> Marker | None:
+    match = _RE_LATIN.match(text, pos)
+    if match is None:
+        return None
+    letter = match[1]
+    family = Family.UPPER if letter.isupper() else Family.LOWER
+    return _make(family, text, pos, match.end(), ord(letter.lower()) - ord("a") + 1)
+
+
+def _law(text: str, pos: int) -> Marker | None:
+    """``第三章``: needs a space (or nothing, or a short title) after it."""
+    match = _RE_LAW.match(text, pos)
+    if match is None:
+        return None
+    family = _LAW_FAMILY[match[2]]
+    stop = match.end()
+    rest = text[stop:].rstrip()
+    spaced = not rest or rest[0] in _SPACE
+    short = family is not Family.TIAO and len(rest) <= 16 and not _RE_SENTENCE_PUNCT.search(rest)
+    if not (spaced or short):  # 第二节课上… / 第一条建议是…
+        return None
+    return _make(family, text, pos, stop, chinese_number(match[1]))
+
+
+def _circled(text: str, pos: int) -> Marker | None:
+    return _make(Family.CIRCLED, text, pos, pos + 1, _CIRCLED[text[pos]])
+
+
+def _dash(text: str, pos: int) -> Marker | None:
+    if text[pos : pos + 2] not in _DASHES:
+        return None
+    return Marker(Family.DASH, text[pos : pos + 2], pos, _skip_space(text, pos + 2), None)
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
+
+
+_Reader = Callable[[str, int], Marker | None]
+_BY_FIRST_CHAR: dict[str, _Reader] = {
+    **dict.fromkeys(_CN_DIGITS, _cn),
+    **dict.fromkeys("（(", _paren),
+    **dict.fromkeys("0123456789０１２３４５６７８９", _digit),
+    **dict.fromkeys("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", _latin),
+    **dict.fromkeys(_CIRCLED, _circled),
+    **dict.fromkeys("—―─", _dash),
+    "第": _law,
+}
+
+
+def match_marker(text: str) -> Marker | None:
+    """Read the numbering at the start of ``text``, if any.
+
+    Quantities and in-word uses that merely look like numbering (``1.5亿元``,
+    ``一、二级``, ``第二节课``) are refused here, where the characters around the
+    number are at hand.
+
+    Args:
+        text: A block's text.
+
+    Returns:
+        The marker, or ``None`` when the text does not open with numbering.
+    """
+    pos = _skip_space(text, 0)
+    if pos >= len(text):
+        return None
+    reader = _BY_FIRST_CHAR.get(text[pos])
+    return None if reader is None else reader(text, pos)

@@ -1,0 +1,165 @@
+"""Nest headings by order of appearance (OUTLINE.md rule 1).
+
+The rules, in the order they are tried for each heading:
+
+* ``——`` items are leaves under the heading they follow (before any heading
+  they are body text);
+* the law ladder (编 › 章 › 节 › 条), decimal depth (``1`` › ``1.1`` ›
+  ``1.1.1``) and ``<hN>`` levels carry their own order within their group:
+  the heading closes back to the nearest open heading of its group ranked
+  above it;
+* a family already open on the current path closes the tree back to it;
+* a family once seen *above* another keeps that place (so ``（二）`` after a
+  section that skipped a level still closes the ``1.`` list below it);
+* otherwise the heading opens one level below the current one, so the first
+  family seen is level 1 and a family first seen under a heading is one
+  level below it;
+* numbers of one family under one parent must not go backwards (a restart
+  at 1 is fine): stray cross-references and quoted fragments drop out.
+
+The tree is built in flat lists of plain numbers and frozen bottom-up, so an
+outline of tens of thousands of headings costs no more than the nodes
+themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from newsreader.core.document.model import OutlineNode
+from newsreader.core.outline.candidates import Candidate
+from newsreader.core.outline.markers import RANKED, Family
+
+#: A number jumping further than this past its previous sibling is not a sibling.
+MAX_JUMP = 20
+#: A family's very first number must be small: a document may start at
+#: ``（一）`` or ``（三）`` (an excerpt), not at ``15、``.
+MAX_FIRST = 3
+
+#: Generic families stand for themselves; ranked ones for their group.
+_KIND = {f: RANKED[f][0] if f in RANKED else f.value for f in Family}
+_CODE = {f: i for i, f in enumerate(Family)}
+_DECIMALS = frozenset({Family.DEC2, Family.DEC3, Family.DEC4})
+_ROOT = -1
+
+
+def nest(candidates: Sequence[Candidate]) -> tuple[OutlineNode, ...]:
+    """Nest ``candidates`` (in document order) into an outline.
+
+    Args:
+        candidates: The headings found in the document.
+
+    Returns:
+        The top-level nodes.
+    """
+    explicit = [RANKED[c.family][1] for c in candidates if _KIND[c.family] == "explicit"]
+    nester = _Nester(top_heading=min(explicit, default=1))
+    for candidate in candidates:
+        nester.add(candidate)
+    return nester.freeze()
+
+
+class _Nester:
+    """Places headings one by one along the path of open headings."""
+
+    def __init__(self, top_heading: int) -> None:
+        self.top_heading = top_heading
+        self.nodes: list[Candidate] = []
+        self.levels: list[int] = []
+        self.parents: list[int] = []
+        self.path: list[int] = []  # indices into ``nodes``, shallowest first
+        self.last_value: dict[int, int] = {}  # parent * len(Family) + family code
+        self.seen: set[Family] = set()
+        self.above: set[tuple[str, str]] = set()
+
+    def add(self, candidate: Candidate) -> None:
+        """Attach ``candidate`` where rule 1 puts it, or drop it if out of sequence."""
+        if candidate.family is Family.DASH:
+            if self.path:  # before any heading a dash line is body text
+                self._accept(candidate, self.path[-1])
+            return
+        keep = self._slot(candidate)
+        parent = self.path[keep - 1] if keep else _ROOT
+        if not self._in_sequence(parent, candidate):
+            return
+        index = self._accept(candidate, parent)
+        if candidate.value is not None:
+            self.last_value[self._sibling_key(parent, candidate)] = candidate.value
+        if parent != _ROOT:
+            self.above.add((_KIND[self.nodes[parent].family], _KIND[candidate.family]))
+        self.seen.add(candidate.family)
+        del self.path[keep:]
+        self.path.append(index)
+
+    def _accept(self, candidate: Candidate, parent: int) -> int:
+        parent_level = 0 if parent == _ROOT else self.levels[parent]
+        level = parent_level + 1
+        if _KIND[candidate.family] == "explicit":  # <hN> keeps its own level when deeper
+            level = max(level, RANKED[candidate.family][1] - self.top_heading + 1)
+        self.nodes.append(candidate)
+        self.levels.append(level)
+        self.parents.append(parent)
+        return len(self.nodes) - 1
+
+    def _slot(self, candidate: Candidate) -> int:
+        """How many entries of the path stay open (the last is the new node's parent)."""
+        ranked = RANKED.get(candidate.family)
+        if ranked is not None:
+            keep = self._ranked_slot(*ranked)
+            if keep is not None:
+                return keep
+        families = [self.nodes[i].family for i in self.path]
+        if candidate.family in families:
+            return families.index(candidate.family)
+        kind = _KIND[candidate.family]
+        for depth, family in enumerate(families):
+            if (kind, _KIND[family]) in self.above:
+                return depth
+        return len(self.path)
+
+    def _ranked_slot(self, group: str, rank: int) -> int | None:
+        """Close back to the nearest open heading of the group ranked above ``rank``."""
+        shallowest = None
+        for depth in range(len(self.path) - 1, -1, -1):
+            ranked = RANKED.get(self.nodes[self.path[depth]].family)
+            if ranked is None or ranked[0] != group:
+                continue
+            if ranked[1] < rank:
+                return depth + 1
+            shallowest = depth
+        return shallowest
+
+    def _in_sequence(self, parent: int, candidate: Candidate) -> bool:
+        """Whether the number follows its previous sibling's (or may start a list)."""
+        value = candidate.value
+        if value is None or _KIND[candidate.family] == "law":  # laws are often excerpted
+            return True
+        if candidate.family in _DECIMALS and parent != _ROOT:
+            if not _extends(self.nodes[parent], candidate):
+                return False
+        previous = self.last_value.get(self._sibling_key(parent, candidate))
+        if previous is None:
+            return candidate.family in self.seen or value <= MAX_FIRST
+        return value == 1 or previous <= value <= previous + MAX_JUMP
+
+    @staticmethod
+    def _sibling_key(parent: int, candidate: Candidate) -> int:
+        return (parent + 1) * len(_CODE) + _CODE[candidate.family]
+
+    def freeze(self) -> tuple[OutlineNode, ...]:
+        """Build the immutable nodes bottom-up (children before their parent)."""
+        children: dict[int, list[OutlineNode]] = {}
+        for index in range(len(self.nodes) - 1, -1, -1):
+            c = self.nodes[index]
+            kids = children.pop(index, None)
+            below = tuple(reversed(kids)) if kids else ()
+            node = OutlineNode(self.levels[index], c.marker, c.title, c.block, c.end, below)
+            children.setdefault(self.parents[index], []).append(node)
+        return tuple(reversed(children.get(_ROOT, ())))
+
+
+def _extends(parent: Candidate, child: Candidate) -> bool:
+    """``1.2.1`` under ``1.2``: a decimal's prefix must be its decimal parent's number."""
+    if not parent.parts or len(parent.parts) != len(child.parts) - 1:
+        return True
+    return child.parts[:-1] == parent.parts

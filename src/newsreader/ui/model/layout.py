@@ -1,0 +1,248 @@
+"""Lay a document out as wrapped lines for the article view.
+
+Pure data (no Textual): the view asks for a layout at its width in a worker
+thread, then only draws the lines the viewport shows, so a 5 MB post costs one
+layout pass and nothing per frame. Every line knows its block, so the view can
+scroll to a heading and tell which section the reader is in.
+
+Lines carry *roles* (``"h1"``, ``"link"``, ...) instead of colours; the view
+maps them to component classes styled in ``newsreader.tcss``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from newsreader.core.document.model import Block, BlockKind, Document, OutlineNode
+from newsreader.core.model import Post
+from newsreader.core.outline.build import iter_nodes
+from newsreader.core.text.safe import clean, clean_line
+from newsreader.core.text.wrap import cell_width, wrap
+
+Span = tuple[int, int, str]
+"""A styled run of a line: start offset, end offset, role."""
+
+_LINK_REF = re.compile(r"\[\d+\]")
+HEADER_BLOCK = -1
+"""Block index of the title/metadata header and the link list."""
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One display line: its text (never markup), styled runs, block and indent."""
+
+    text: str
+    block: int
+    spans: tuple[Span, ...] = ()
+    indent: int = 0
+    """Cells of indent/prefix before the content (find skips them)."""
+
+
+@dataclass(slots=True)
+class ArticleLayout:
+    """A document laid out at one width.
+
+    Attributes:
+        width: The width the lines were wrapped to.
+        lines: Every display line, top to bottom.
+        block_y: First line of each block, by block index.
+    """
+
+    width: int
+    lines: list[Line] = field(default_factory=list)
+    block_y: list[int] = field(default_factory=list)
+
+    def block_at(self, y: int) -> int:
+        """Return the index of the block shown at line ``y`` (-1 above the body).
+
+        Args:
+            y: A line number.
+        """
+        return bisect_right(self.block_y, y) - 1
+
+    def plain_text(self) -> str:
+        """The laid-out article as plain text (what `y` copies)."""
+        return "\n".join(line.text for line in self.lines)
+
+
+def _line_starts(text: str, lines: Sequence[str], prefixes: tuple[str, str]) -> list[int]:
+    """Find where each wrapped line starts in ``text``.
+
+    The wrapper may drop spaces at breaks, so lines are located by search
+    rather than by adding up lengths.
+    """
+    starts: list[int] = []
+    position = 0
+    for index, line in enumerate(lines):
+        content = line[len(prefixes[0] if index == 0 else prefixes[1]) :].lstrip()
+        found = text.find(content[:8], position) if content else -1
+        position = found if found >= 0 else position
+        starts.append(position)
+        position += len(content)
+    return starts
+
+
+def _hard_break(lines: list[str], width: int, prefix: str) -> list[str]:
+    """Cut lines the wrapper left too wide (a long URL has no break point)."""
+    if all(cell_width(line) <= width for line in lines):
+        return lines
+    prefix = prefix if cell_width(prefix) < width // 2 else ""
+    fitted: list[str] = []
+    for line in lines:
+        while cell_width(line) > width:
+            cut, used = 0, 0
+            while used + cell_width(line[cut]) <= width:
+                used += cell_width(line[cut])
+                cut += 1
+            fitted.append(line[:cut])
+            line = prefix + line[cut:]
+        fitted.append(line)
+    return fitted
+
+
+def _spans_for(line: str, start: int, prefix: int, runs: Sequence[Span]) -> tuple[Span, ...]:
+    """Clip text-wide styled runs to one wrapped line and add link references."""
+    end = start + len(line) - prefix
+    spans = [
+        (max(a, start) - start + prefix, min(b, end) - start + prefix, role)
+        for a, b, role in runs
+        if a < end and b > start
+    ]
+    spans.extend((m.start(), m.end(), "link") for m in _LINK_REF.finditer(line))
+    return tuple(spans)
+
+
+class _Builder:
+    """Accumulates lines for one layout pass."""
+
+    def __init__(self, width: int) -> None:
+        self.layout = ArticleLayout(max(width, 10))
+
+    @property
+    def width(self) -> int:
+        return self.layout.width
+
+    def blank(self, block: int) -> None:
+        if self.layout.lines and self.layout.lines[-1].text:
+            self.layout.lines.append(Line("", block))
+
+    def text(
+        self,
+        text: str,
+        block: int,
+        runs: Sequence[Span] = (),
+        prefixes: tuple[str, str] = ("", ""),
+    ) -> None:
+        """Wrap ``text`` with the core's CJK rules and append its lines."""
+        wrapped = wrap(text, self.width, indent=prefixes[0], subsequent_indent=prefixes[1])
+        wrapped = _hard_break(wrapped, self.width, prefixes[1])
+        starts = _line_starts(text, wrapped, prefixes)
+        for index, (line, start) in enumerate(zip(wrapped, starts, strict=True)):
+            prefix = len(prefixes[0] if index == 0 else prefixes[1])
+            spans = _spans_for(line, start, prefix, runs)
+            self.layout.lines.append(Line(line, block, spans, min(prefix, len(line))))
+
+    def raw(self, line: str, block: int, role: str = "") -> None:
+        spans: tuple[Span, ...] = ((0, len(line), role),) if role else ()
+        self.layout.lines.append(Line(line, block, spans))
+
+
+def _heading_role(level: int) -> str:
+    return f"h{min(max(level, 1), 4)}"
+
+
+def _table_lines(rows: tuple[tuple[str, ...], ...], width: int) -> Iterator[str]:
+    """Tables as text: aligned columns when they fit, else one row per line."""
+    columns = max((len(row) for row in rows), default=0)
+    widths = [
+        max((cell_width(r[i]) for r in rows if i < len(r)), default=0) for i in range(columns)
+    ]
+    if sum(widths) + 3 * max(columns - 1, 0) <= width:
+        for row in rows:
+            cells = [c + " " * (widths[i] - cell_width(c)) for i, c in enumerate(row)]
+            yield " │ ".join(cells).rstrip()
+    else:
+        for row in rows:
+            yield from wrap(" │ ".join(row), width, subsequent_indent="  ")
+
+
+def _block_lines(builder: _Builder, index: int, block: Block, node: OutlineNode | None) -> None:
+    """Append one block's lines, styled by what it is."""
+    text = clean(block.text)
+    if node is not None and node.marker in ("——", "—"):
+        builder.text(text, index, [(0, node.end, "item")], ("  ", "    "))
+    elif node is not None:
+        builder.text(text, index, [(0, node.end, _heading_role(node.level))])
+    elif block.kind is BlockKind.HEADING:
+        builder.text(text, index, [(0, len(text), _heading_role(block.level))])
+    elif block.kind is BlockKind.LIST_ITEM:
+        pad = "  " * max(block.level - 1, 0)
+        marker = f"{clean_line(block.marker) or '•'} "
+        builder.text(text, index, (), (pad + marker, pad + " " * cell_width(marker)))
+    elif block.kind is BlockKind.QUOTE:
+        builder.text(text, index, [(0, len(text), "quote")], ("│ ", "│ "))
+    elif block.kind is BlockKind.CODE:
+        for line in text.splitlines() or [""]:
+            builder.raw(line.expandtabs(4), index, "code")
+    elif block.kind is BlockKind.TABLE:
+        for line in _table_lines(block.rows or ((text,),), builder.width):
+            builder.raw(clean(line), index, "table")
+    elif block.kind is BlockKind.IMAGE:
+        builder.text(f"[图片] {text}".rstrip(), index, [(0, len(text) + 5, "meta")])
+    elif block.kind is BlockKind.RULE:
+        builder.raw("─" * builder.width, index, "meta")
+    else:
+        builder.text(text, index)
+
+
+def _header(builder: _Builder, post: Post) -> None:
+    """Title and metadata above the body."""
+    title = clean_line(post.title)
+    builder.text(title, HEADER_BLOCK, [(0, len(title), "title")])
+    facts = [post.date.strftime("%Y-%m-%d %H:%M")]
+    facts += [clean_line(c) for c in post.categories]
+    facts += [f"#{clean_line(t)}" for t in post.tags]
+    meta = "  ".join(facts) + ("" if post.published else "  (unpublished)")
+    builder.text(meta, HEADER_BLOCK, [(0, len(meta), "meta")])
+    builder.raw("─" * builder.width, HEADER_BLOCK, "meta")
+
+
+def _footer(builder: _Builder, document: Document) -> None:
+    """The link list and the source line below the body."""
+    end = len(document.blocks)
+    if document.links:
+        builder.blank(end)
+        builder.raw("Links", end, "h2")
+        for link in document.links:
+            ref = f"[{link.number}]"
+            entry = f"{ref} {clean_line(link.text)} {clean_line(link.url)}"
+            builder.text(entry, end, [(0, len(ref), "link")], ("", "    "))
+    if document.source:
+        builder.blank(end)
+        source = f"Source: {clean_line(document.source)}"
+        builder.text(source, end, [(0, len(source), "meta")])
+
+
+def layout_article(post: Post, document: Document, width: int) -> ArticleLayout:
+    """Lay ``document`` out at ``width`` cells.
+
+    Args:
+        post: The post (for the title/metadata header).
+        document: Its parsed body with outline.
+        width: Cells available per line.
+
+    Returns:
+        The wrapped lines, and each block's first line.
+    """
+    builder = _Builder(width)
+    _header(builder, post)
+    nodes = {node.block: node for node in iter_nodes(document.outline)}
+    for index, block in enumerate(document.blocks):
+        builder.blank(index)
+        builder.layout.block_y.append(len(builder.layout.lines))
+        _block_lines(builder, index, block, nodes.get(index))
+    _footer(builder, document)
+    return builder.layout

@@ -1,0 +1,130 @@
+"""_config.yml: timezone and front matter defaults, as Jekyll applies them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import yaml
+
+from newsreader.core.archive.config import SiteConfig, apply_defaults, read_config
+
+MakeArchive = Callable[[dict[str, str | bytes]], Path]
+
+
+def test_missing_config_is_empty(tmp_path: Path) -> None:
+    assert read_config(tmp_path) == (SiteConfig(), [])
+
+
+def test_timezone_is_looked_up(make_archive: MakeArchive) -> None:
+    config, problems = read_config(make_archive({"_config.yml": "timezone: Asia/Shanghai\n"}))
+    assert config.timezone == ZoneInfo("Asia/Shanghai")
+    assert problems == []
+
+
+@pytest.mark.parametrize(
+    ("text", "reason_part", "line"),
+    [
+        ("timezone: Mars/Olympus\n", "unknown timezone 'Mars/Olympus'", None),
+        ("timezone: ../../etc/passwd\n", "unknown timezone", None),
+        ("title: x\ntimezone: [\n", "bad YAML in _config.yml", 3),
+        ("- a\n", "_config.yml is a list", 1),
+        ("defaults: {a: 1}\n", "'defaults' is not a list", None),
+        ("defaults:\n  - scope: {path: ''}\n", "'defaults' entry 1 needs a 'values'", None),
+    ],
+)
+def test_bad_config_is_a_problem(
+    make_archive: MakeArchive, text: str, reason_part: str, line: int | None
+) -> None:
+    config, problems = read_config(make_archive({"_config.yml": text}))
+    assert config.timezone is None
+    [problem] = problems
+    assert problem.path == "_config.yml"
+    assert reason_part in problem.reason
+    assert problem.line == line
+
+
+def test_defaults_are_read_in_order(make_archive: MakeArchive) -> None:
+    text = (
+        "defaults:\n"
+        "  - scope: {path: ''}\n    values: {layout: post}\n"
+        "  - scope: {path: 'news/_posts/', type: posts}\n    values: {category: news}\n"
+        "  - values: {author: 编辑部}\n"
+    )
+    config, problems = read_config(make_archive({"_config.yml": text}))
+    assert problems == []
+    assert [(d.path, d.type) for d in config.defaults] == [
+        ("", None),
+        ("news/_posts", "posts"),
+        ("", None),
+    ]
+
+
+Entry = tuple[str, str | None, dict[str, object]]
+
+
+def _config(root: Path, *entries: Entry) -> SiteConfig:
+    """Write ``entries`` as a real ``defaults:`` list and read it back."""
+    defaults = [
+        {"scope": {"path": path, **({"type": kind} if kind else {})}, "values": values}
+        for path, kind, values in entries
+    ]
+    (root / "_config.yml").write_text(yaml.safe_dump({"defaults": defaults}), encoding="utf-8")
+    config, problems = read_config(root)
+    assert problems == []
+    return config
+
+
+POST = "news/local/_posts/2022-01-11-a.md"
+
+
+@pytest.mark.parametrize(
+    ("entries", "front_matter", "expected"),
+    [
+        # scope path: empty, prefix, non-matching, leading ./ and trailing /
+        ([("", None, {"layout": "post"})], {}, {"layout": "post"}),
+        ([("news", None, {"x": 1})], {}, {"x": 1}),
+        ([("./news/local/", None, {"x": 1})], {}, {"x": 1}),
+        ([("sport", None, {"x": 1})], {}, {}),
+        ([("news/local/_posts/2022-01-11-a.md", None, {"x": 1})], {}, {"x": 1}),
+        # globs: * within a folder, ** across folders
+        ([("news/*/_posts", None, {"x": 1})], {}, {"x": 1}),
+        ([("*/_posts", None, {"x": 1})], {}, {}),
+        ([("**/_posts", None, {"x": 1})], {}, {"x": 1}),
+        # scope type: posts (and legacy post) apply, pages do not
+        ([("", "posts", {"x": 1})], {}, {"x": 1}),
+        ([("", "post", {"x": 1})], {}, {"x": 1}),
+        ([("", "pages", {"x": 1})], {}, {}),
+        # front matter wins; mappings merge deeply
+        ([("", None, {"title": "默认"})], {"title": "自己的"}, {"title": "自己的"}),
+        (
+            [("", None, {"meta": {"a": 1, "b": 1}})],
+            {"meta": {"b": 2}},
+            {"meta": {"a": 1, "b": 2}},
+        ),
+        # precedence: a longer scope path wins whatever the order
+        ([("news", None, {"x": "news"}), ("", None, {"x": "all"})], {}, {"x": "news"}),
+        ([("", None, {"x": "all"}), ("news", None, {"x": "news"})], {}, {"x": "news"}),
+        # same length: the later wins, unless only the earlier names a type
+        ([("news", None, {"x": 1}), ("news", None, {"x": 2})], {}, {"x": 2}),
+        ([("news", "posts", {"x": 1}), ("news", None, {"x": 2})], {}, {"x": 1}),
+        ([("news", None, {"x": 1}), ("news", "posts", {"x": 2})], {}, {"x": 2}),
+        # values from every matching entry combine
+        ([("", None, {"a": 1}), ("news", None, {"b": 2})], {"c": 3}, {"a": 1, "b": 2, "c": 3}),
+    ],
+)
+def test_apply_defaults(
+    tmp_path: Path,
+    entries: list[Entry],
+    front_matter: dict[str, object],
+    expected: dict[str, object],
+) -> None:
+    assert apply_defaults(_config(tmp_path, *entries), POST, front_matter) == expected
+
+
+def test_apply_defaults_leaves_front_matter_untouched(tmp_path: Path) -> None:
+    front_matter: dict[str, object] = {"meta": {"b": 2}}
+    apply_defaults(_config(tmp_path, ("", None, {"meta": {"a": 1}})), POST, front_matter)
+    assert front_matter == {"meta": {"b": 2}}

@@ -1,0 +1,164 @@
+"""Finding posts the way Jekyll does: _posts folders, names, categories, skips."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from newsreader.core.archive.discovery import discover, name_parts
+
+MakeArchive = Callable[[dict[str, str | bytes]], Path]
+POST = "---\ntitle: t\n---\nbody\n"
+
+
+def _found(root: Path) -> dict[str, tuple[tuple[str, ...], date | None, str]]:
+    candidates, _ = discover(root)
+    return {c.rel: (c.folder_categories, c.name_date, c.name_slug) for c in candidates}
+
+
+@pytest.mark.parametrize(
+    ("rel", "categories", "name_date", "slug"),
+    [
+        ("_posts/2022-01-11-seed.md", (), date(2022, 1, 11), "seed"),
+        ("news/_posts/2022-01-11-a.md", ("news",), date(2022, 1, 11), "a"),
+        ("news/local/_posts/2022-01-11-b.html", ("news", "local"), date(2022, 1, 11), "b"),
+        ("_posts/2022/01/2022-01-11-nested.md", (), date(2022, 1, 11), "nested"),
+        ("_posts/2022-1-5-short-date.markdown", (), date(2022, 1, 5), "short-date"),
+        ("_posts/2022-01-11-any.txt", (), date(2022, 1, 11), "any"),
+        ("_posts/2022-01-11-dots..md", (), date(2022, 1, 11), "dots"),
+        ("_posts/2022-01-11-v1.2.md", (), date(2022, 1, 11), "v1.2"),
+        ("_posts/2022-02-30-bad-day.md", (), None, "bad-day"),
+    ],
+)
+def test_posts_are_found_with_categories(
+    make_archive: MakeArchive,
+    rel: str,
+    categories: tuple[str, ...],
+    name_date: date | None,
+    slug: str,
+) -> None:
+    assert _found(make_archive({rel: POST})) == {rel: (categories, name_date, slug)}
+
+
+@pytest.mark.parametrize(
+    "rel",
+    [
+        "_posts/.2022-01-11-hidden.md",
+        "_posts/_2022-01-11-underscore.md",
+        "_posts/#2022-01-11-hash.md",
+        "_posts/~2022-01-11-tilde.md",
+        "_posts/2022-01-11-backup.md~",
+        "_posts/.git/2022-01-11-in-hidden-dir.md",
+        "_posts/_drafts/2022-01-11-in-underscore-dir.md",
+        "_site/_posts/2022-01-11-built.md",
+        ".git/_posts/2022-01-11-git.md",
+        "node_modules/pkg/_posts/2022-01-11-npm.md",
+        "vendor/bundle/_posts/2022-01-11-gem.md",
+        "_drafts/_posts/2022-01-11-draft.md",
+        "old~/_posts/2022-01-11-backup-dir.md",
+    ],
+)
+def test_special_names_are_skipped_silently(make_archive: MakeArchive, rel: str) -> None:
+    root = make_archive({rel: POST, "_posts/2022-01-01-kept.md": POST})
+    candidates, problems = discover(root)
+    assert [c.rel for c in candidates] == ["_posts/2022-01-01-kept.md"]
+    assert problems == []
+
+
+@pytest.mark.parametrize(
+    ("rel", "reason_part"),
+    [
+        ("_posts/notes.md", "not a post file name"),
+        ("_posts/2022-01-11.md", "not a post file name"),
+        ("_posts/2022-01-11-no-extension", "not a post file name"),
+        ("_posts/2022-01-11-data.yml", "YAML data file"),
+        ("_posts/2022-01-11-data.YAML", "YAML data file"),
+    ],
+)
+def test_other_files_in_posts_are_reported(
+    make_archive: MakeArchive, rel: str, reason_part: str
+) -> None:
+    candidates, problems = discover(make_archive({rel: POST}))
+    assert candidates == []
+    [problem] = problems
+    assert problem.path == rel and reason_part in problem.reason
+
+
+def test_without_posts_folder_pages_are_posts(make_archive: MakeArchive) -> None:
+    root = make_archive(
+        {
+            "2022-01-11-dated.md": POST,
+            "notes/plain.html": POST,
+            "notes/deep/older.markdown": POST,
+            "readme.txt": "not a page",
+            "category/news.md": "---\ntitle: 新闻\n---\n",
+            "_includes/head.html": "<head>",
+        }
+    )
+    assert _found(root) == {
+        "2022-01-11-dated.md": ((), date(2022, 1, 11), "dated"),
+        "notes/deep/older.markdown": ((), None, "older"),
+        "notes/plain.html": ((), None, "plain"),
+    }
+
+
+def test_any_posts_folder_turns_pages_off(make_archive: MakeArchive) -> None:
+    root = make_archive({"about.md": POST, "deep/_posts/2022-01-11-a.md": POST})
+    assert list(_found(root)) == ["deep/_posts/2022-01-11-a.md"]
+
+
+def test_single_file_is_a_post_whatever_its_name(tmp_path: Path) -> None:
+    seed = tmp_path / "000_13c6ce66667de7aa.txt"
+    seed.write_text(POST, encoding="utf-8")
+    candidates, problems = discover(seed)
+    assert [(c.rel, c.folder_categories, c.name_date, c.name_slug) for c in candidates] == [
+        ("000_13c6ce66667de7aa.txt", (), None, "000_13c6ce66667de7aa")
+    ]
+    assert problems == []
+
+
+def test_candidates_are_sorted_by_path(make_archive: MakeArchive) -> None:
+    rels = ["b/_posts/2022-01-01-x.md", "_posts/2023-01-01-y.md", "a/_posts/2021-01-01-z.md"]
+    root = make_archive(dict.fromkeys(rels, POST))
+    assert list(_found(root)) == sorted(rels)
+
+
+def test_symlink_loop_does_not_hang(make_archive: MakeArchive) -> None:
+    root = make_archive({"news/_posts/2022-01-11-a.md": POST})
+    (root / "news" / "loop").symlink_to(root, target_is_directory=True)
+    (root / "news" / "_posts" / "again").symlink_to(root / "news" / "_posts")
+    assert list(_found(root)) == ["news/_posts/2022-01-11-a.md"]
+
+
+@pytest.mark.parametrize("link_name", ["a-first", "z-last"])
+def test_symlink_to_posts_met_first_hides_nothing(
+    make_archive: MakeArchive, link_name: str
+) -> None:
+    root = make_archive({"m/_posts/2022-01-11-a.md": POST})
+    (root / link_name).symlink_to(root / "m" / "_posts", target_is_directory=True)
+    assert list(_found(root)) == ["m/_posts/2022-01-11-a.md"]
+
+
+def test_symlinked_folder_is_followed_once(make_archive: MakeArchive, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "_posts").mkdir(parents=True)
+    (elsewhere / "_posts" / "2022-01-11-linked.md").write_text(POST, encoding="utf-8")
+    root = make_archive({"_posts/2022-01-01-own.md": POST})
+    (root / "sport").symlink_to(elsewhere, target_is_directory=True)
+    assert _found(root)["sport/_posts/2022-01-11-linked.md"][0] == ("sport",)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("2022-01-11-my-post.md", (date(2022, 1, 11), "my-post")),
+        ("2022-01-11-trailing..md", (date(2022, 1, 11), "trailing")),
+        ("plain.md", (None, "plain")),
+        ("no-extension", (None, "no-extension")),
+    ],
+)
+def test_name_parts(name: str, expected: tuple[date | None, str]) -> None:
+    assert name_parts(name) == expected

@@ -1,0 +1,182 @@
+"""Reading one post file: decoding, splitting front matter, bounded YAML."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from newsreader.core.archive import source
+from newsreader.core.archive.source import UnusableFile, read_source, split_front_matter
+
+SEED_HEAD = "---\ntitle: 常州市科协\ndate: 2022-01-11 09:13:27 +0800\n---\n"
+
+
+def _write(tmp_path: Path, content: str | bytes, name: str = "2022-01-11-post.md") -> Path:
+    path = tmp_path / name
+    if isinstance(content, str):
+        path.write_bytes(content.encode("utf-8"))
+    else:
+        path.write_bytes(content)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("text", "front_matter", "body", "body_line"),
+    [
+        (SEED_HEAD + "<p>正文</p>\n", {"title": "常州市科协"}, "<p>正文</p>\n", 5),
+        ("---\ntitle: a\n...\nbody\n", {"title": "a"}, "body\n", 4),
+        ("\n\n---\ntitle: a\n---\nbody", {"title": "a"}, "body", 6),
+        ("---   \ntitle: a\n---  \nbody", {"title": "a"}, "body", 4),
+        ("---\n---\nbody", {}, "body", 3),
+        ("---\n\n---\nbody", {}, "body", 4),
+        ("no front matter\n---\nx", {}, "no front matter\n---\nx", 1),
+        ("", {}, "", 1),
+        ("---\ntitle: a\n---", {"title": "a"}, "", 3),
+        ("---\ntitle: a\n----\nstill yaml?\n---\nbody", None, "body", 6),
+    ],
+)
+def test_split_cases(
+    tmp_path: Path, text: str, front_matter: dict[str, object] | None, body: str, body_line: int
+) -> None:
+    result = read_source(_write(tmp_path, text), "p.md")
+    if front_matter is not None:
+        assert {k: result.front_matter[k] for k in front_matter} == front_matter
+    assert result.body == body
+    assert result.body_line == body_line
+
+
+@pytest.mark.parametrize(
+    ("raw", "encoding"),
+    [
+        (b"\xef\xbb\xbf" + SEED_HEAD.encode() + "正文".encode(), "utf-8-sig"),
+        (SEED_HEAD.replace("\n", "\r\n").encode() + "正文\r\n".encode(), "utf-8"),
+        (SEED_HEAD.encode("utf-16") + "正文".encode("utf-16-le"), "utf-16"),
+    ],
+)
+def test_bom_crlf_and_utf16_read_cleanly(tmp_path: Path, raw: bytes, encoding: str) -> None:
+    for with_body in (True, False):
+        result = read_source(_write(tmp_path, raw), "p.md", with_body=with_body)
+        assert result.front_matter["title"] == "常州市科协"
+        assert result.encoding == encoding
+        assert "\r" not in result.body
+    assert read_source(_write(tmp_path, raw), "p.md").body.startswith("正文")
+
+
+@pytest.mark.parametrize("codec", ["gbk", "gb18030"])
+def test_legacy_chinese_encoding_is_detected_and_reported(tmp_path: Path, codec: str) -> None:
+    raw = (SEED_HEAD + "<p>为深入贯彻新时代科技工作精神，特制定本规划。</p>\n").encode(codec)
+    for with_body in (True, False):
+        result = read_source(_write(tmp_path, raw), "p.md", with_body=with_body)
+        assert result.front_matter["title"] == "常州市科协"
+        assert result.encoding == "gb18030"
+        assert [p.reason for p in result.problems] == ["not UTF-8: read as GB18030"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason_part"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        (b"---\ntitle: x\n---\n\x00\x01\x02", "binary"),
+    ],
+)
+def test_binary_files_are_unusable(tmp_path: Path, raw: bytes, reason_part: str) -> None:
+    with pytest.raises(UnusableFile) as caught:
+        read_source(_write(tmp_path, raw), "p.md")
+    assert reason_part in caught.value.reason
+
+
+def test_missing_file_and_fifo_are_unusable(tmp_path: Path) -> None:
+    with pytest.raises(UnusableFile, match="cannot read"):
+        read_source(tmp_path / "gone.md", "gone.md")
+    fifo = tmp_path / "2022-01-01-pipe.md"
+    os.mkfifo(fifo)
+    with pytest.raises(UnusableFile, match="not a regular file"):
+        read_source(fifo, "pipe.md", with_body=False)
+
+
+def test_file_over_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(source, "MAX_FILE_BYTES", 1000)
+    with pytest.raises(UnusableFile, match="over the 20 MB limit"):
+        read_source(_write(tmp_path, SEED_HEAD + "x" * 2000), "p.md")
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "line", "reason_part"),
+    [
+        ("title: a\ndate: [unclosed\n", 4, "bad YAML in front matter"),
+        ("title: a\n  bad: indent\n", 3, "bad YAML in front matter"),
+        ("title: 'a\n", 3, "bad YAML in front matter"),
+        ("date: 2022-13-45\n", 2, "bad YAML in front matter"),
+        ("- a\n- b\n", 2, "is a list, not 'key: value' lines"),
+        ("just a string\n", 2, "is a str, not 'key: value' lines"),
+    ],
+)
+def test_bad_yaml_is_a_problem_with_a_line(
+    tmp_path: Path, yaml_text: str, line: int, reason_part: str
+) -> None:
+    path = _write(tmp_path, "---\n" + yaml_text + "---\nbody kept\n")
+    result = read_source(path, "p.md")
+    assert result.front_matter == {}
+    assert result.body == "body kept\n"
+    [problem] = result.problems
+    assert reason_part in problem.reason
+    assert problem.line == line
+
+
+def test_unclosed_front_matter_is_read_as_body(tmp_path: Path) -> None:
+    result = read_source(_write(tmp_path, "\n---\ntitle: a\nbody\n"), "p.md")
+    assert result.front_matter == {}
+    assert result.body == "\n---\ntitle: a\nbody\n"
+    [problem] = result.problems
+    assert "no closing" in problem.reason and problem.line == 2
+
+
+def test_alias_bomb_is_rejected_before_expansion(tmp_path: Path) -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+    bomb = "---\n" + "\n".join(lines) + "\ntitle: boom\n---\nbody\n"
+    result = read_source(_write(tmp_path, bomb), "p.md", with_body=False)
+    assert result.front_matter == {}
+    [problem] = result.problems
+    assert "aliases expand" in problem.reason
+
+
+def test_a_few_aliases_are_fine(tmp_path: Path) -> None:
+    text = "---\nbase: &b [x, y]\ntags: *b\ncategories: *b\n---\n"
+    result = read_source(_write(tmp_path, text), "p.md")
+    assert result.front_matter["tags"] == ["x", "y"]
+    assert result.problems == ()
+
+
+@pytest.mark.parametrize("filler_kb", [1, 63, 64, 65, 200, 900])
+def test_head_read_matches_full_read(tmp_path: Path, filler_kb: int) -> None:
+    """Front matter spanning many chunks is read whole, fences never misread."""
+    filler = "".join(f"k{i}: '{'-' * 60}'\n" for i in range(filler_kb * 1024 // 70))
+    text = f"---\ntitle: 长\n{filler}---\n" + "正文\n" * 20000
+    path = _write(tmp_path, text)
+    head = read_source(path, "p.md", with_body=False)
+    full = read_source(path, "p.md")
+    assert head.front_matter == full.front_matter and head.front_matter["title"] == "长"
+    assert head.body_line == full.body_line
+    assert head.body == "" and full.body.startswith("正文")
+
+
+def test_front_matter_over_limit_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(source, "MAX_FRONT_MATTER", 100)
+    text = "---\n" + "".join(f"k{i}: v\n" for i in range(100)) + "---\nbody\n"
+    for with_body in (True, False):
+        result = read_source(_write(tmp_path, text), "p.md", with_body=with_body)
+        assert result.front_matter == {}
+        assert "over 1 MB" in result.problems[0].reason
+
+
+def test_split_front_matter_reports_yaml_position() -> None:
+    split = split_front_matter("\n---\na: 1\n---\nbody")
+    assert split.yaml_text == "a: 1\n"
+    assert split.yaml_line == 3
+    assert split.body_line == 5

@@ -1,0 +1,395 @@
+"""Archive search: Chinese at any length, Latin case, AND, phrases, sections, snippets."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+import pytest
+
+from newsreader.core.archive.loader import load_archive
+from newsreader.core.archive.source import read_source
+from newsreader.core.document.open import open_document
+from newsreader.core.index import fill as textindex
+from newsreader.core.index import tokens as fulltext
+from newsreader.core.index.db import IndexDB
+from newsreader.core.index.metadata import ensure_fulltext, load_archive_cached
+from newsreader.core.index.quicktext import read_body, read_searchable_text, searchable_text
+from newsreader.core.index.search import Hit, Query, matching_paths, parse_query, search
+from newsreader.core.index.tokens import PostText, index_tokens
+from newsreader.core.model import Post
+from newsreader.core.outline.build import section_path
+
+MakeArchive = Callable[[dict[str, str | bytes]], Path]
+
+
+class Find(Protocol):
+    """The ``find`` fixture: search the test archive, optionally limited."""
+
+    def __call__(self, query: str, limit: int | None = None) -> list[Hit]: ...
+
+
+def post(title: str, day: int, *paragraphs: str) -> str:
+    """A post whose body is one ``<p>`` per paragraph."""
+    body = "\n".join(f"<p>{text}</p>" for text in paragraphs)
+    return f"---\ntitle: {title}\ndate: 2022-03-{day:02d} 08:00:00 +0800\n---\n{body}\n"
+
+
+FILES: dict[str, str | bytes] = {
+    "_posts/2022-03-01-a.md": post("甲文", 1, "今年的工作要点", "到年底完成规划常"),
+    "_posts/2022-03-02-b.md": post("乙文", 2, "州市的天气很好。", "Hello World from Changzhou"),
+    "_posts/2022-03-03-c.md": post("丙文", 3, "常州市科协发布规划", "苹果和香蕉都有"),
+    "_posts/2022-03-04-d.md": post("丁文", 4, "只有苹果", "常。州不相连", "world hello"),
+    "_posts/2022-03-05-e.md": post("科协年会", 5, "会议在南京召开"),
+    "_posts/2022-03-06-f.md": post("戊文", 6, "会议由科协主办，科协的同志参加"),
+}
+
+
+@pytest.fixture(params=["cache", "memory"])
+def find(request: pytest.FixtureRequest, make_archive: MakeArchive, tmp_path: Path) -> Find:
+    """Search the archive above through the index, or in memory."""
+    root = make_archive(FILES)
+    archive = load_archive(root)
+    use_cache = request.param == "cache"
+
+    def run(query: str, limit: int | None = None) -> list[Hit]:
+        return search(
+            root, archive, query, limit=limit, cache_dir=tmp_path / "cache", use_cache=use_cache
+        )
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("常", {"a", "c", "d"}),  # one character, wherever it stands
+        ("州", {"b", "c", "d"}),
+        ("常州", {"c"}),  # not a's last + b's first, not across 。 in d
+        ("科协规划", set()),
+        ("科协发布规划", {"c"}),
+        ("科协", {"c", "e", "f"}),  # title hits count
+        ("hello", {"b", "d"}),
+        ("HELLO", {"b", "d"}),  # Latin ignores case
+        ("changzhou", {"b"}),
+        ("chang", set()),  # Latin matches whole words
+        ("苹果 香蕉", {"c"}),  # terms are ANDed
+        ("苹果", {"c", "d"}),
+        ('"hello world"', {"b"}),  # a phrase is exact, order and all
+        ('"world hello"', {"d"}),
+        ("world hello", {"b", "d"}),
+        ("不存在", set()),
+    ],
+)
+def test_search_finds_exactly(find: Find, query: str, expected: set[str]) -> None:
+    found = {Path(hit.path).stem.rsplit("-", 1)[-1] for hit in find(query)}
+    assert found == expected
+
+
+def test_title_weighs_more_than_body(find: Find) -> None:
+    hits = find("科协")
+    assert hits[0].path.endswith("-e.md")
+    assert [hit.score for hit in hits] == sorted((hit.score for hit in hits), reverse=True)
+
+
+def test_snippet_marks_the_first_hit(find: Find) -> None:
+    (hit,) = find("天气")
+    assert hit.snippet == "州市的天气很好。"
+    assert hit.spans == ((3, 5),)
+    assert hit.marked() == "州市的【天气】很好。"
+    assert hit.block == 0
+
+
+def test_snippet_is_a_window_of_one_block(make_archive: MakeArchive, tmp_path: Path) -> None:
+    long_text = "前" * 100 + "目标" + "后" * 100
+    root = make_archive({"_posts/2022-03-01-x.md": post("长文", 1, "第一段", long_text)})
+    (hit,) = search(root, load_archive(root), "目标", cache_dir=tmp_path / "c")
+    assert hit.block == 1
+    assert hit.snippet.startswith("…") and hit.snippet.endswith("…")
+    assert len(hit.snippet) <= 42 and "目标" in hit.snippet
+    start, end = hit.spans[0]
+    assert hit.snippet[start:end] == "目标"
+
+
+def test_section_is_the_outline_path_of_the_hit(sample_archive: Path, tmp_path: Path) -> None:
+    archive = load_archive(sample_archive)
+    hits = search(sample_archive, archive, "爱国奋斗专题宣传", cache_dir=tmp_path / "c")
+    hit = next(hit for hit in hits if hit.path.endswith("NW202201112242932867.md"))
+    post = next(post for post in archive.posts if post.path == hit.path)
+    document, _ = open_document(archive, post)
+    assert "爱国奋斗专题宣传" in document.blocks[hit.block].text
+    expected = tuple(f"{n.marker}{n.title}" for n in section_path(document.outline, hit.block))
+    assert hit.section == expected
+    assert hit.section[0].startswith("二、")
+
+
+def test_changed_and_removed_posts_are_reindexed(make_archive: MakeArchive, tmp_path: Path) -> None:
+    root = make_archive(FILES)
+    cache = tmp_path / "cache"
+    assert {hit.path for hit in search(root, load_archive(root), "苹果", cache_dir=cache)} == {
+        "_posts/2022-03-03-c.md",
+        "_posts/2022-03-04-d.md",
+    }
+    (root / "_posts/2022-03-03-c.md").write_text(post("丙文", 3, "只剩梨"), encoding="utf-8")
+    (root / "_posts/2022-03-04-d.md").unlink()
+    archive = load_archive(root)
+    assert search(root, archive, "苹果", cache_dir=cache) == []
+    assert [hit.path for hit in search(root, archive, "梨", cache_dir=cache)] == [
+        "_posts/2022-03-03-c.md"
+    ]
+
+
+def test_parallel_build_matches_serial(
+    make_archive: MakeArchive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_archive(FILES)
+    archive, _ = load_archive_cached(root, cache_dir=tmp_path / "serial")
+    ensure_fulltext(root, archive, cache_dir=tmp_path / "serial", workers=1)
+    monkeypatch.setattr(textindex, "PARALLEL_THRESHOLD", 1)
+    ensure_fulltext(root, archive, cache_dir=tmp_path / "parallel", workers=2)
+    for query in ("常", "科协", "hello"):
+        serial = search(root, archive, query, cache_dir=tmp_path / "serial")
+        parallel = search(root, archive, query, cache_dir=tmp_path / "parallel")
+        assert serial == parallel and serial
+
+
+def test_damaged_index_still_answers(make_archive: MakeArchive, tmp_path: Path) -> None:
+    root = make_archive(FILES)
+    archive = load_archive(root)
+    cache = tmp_path / "cache"
+    search(root, archive, "常", cache_dir=cache)
+    next(cache.glob("*.sqlite3")).write_bytes(b"garbage" * 1000)
+    notices: list[str] = []
+    hits = search(root, load_archive(root), "常州", cache_dir=cache, notices=notices)
+    assert [hit.path for hit in hits] == ["_posts/2022-03-03-c.md"]
+    assert notices and "rebuilt" in notices[0]
+
+
+@pytest.mark.parametrize("limit", [0, 1, 2, 5])
+def test_limit_keeps_the_best(find: Find, limit: int) -> None:
+    assert find("科协", limit) == find("科协", None)[:limit]
+
+
+@pytest.mark.parametrize(
+    ("text", "terms"),
+    [
+        ("常州", ("常州",)),
+        ("  科协   规划 ", ("科协", "规划")),
+        ('"hello world" 常州', ("hello world", "常州")),
+        ('"unclosed phrase', ("unclosed phrase",)),
+        ('""', ()),
+        ("", ()),
+        ("\x1b[31m红\x1b[0m", ("红",)),
+    ],
+)
+def test_parse_query(text: str, terms: tuple[str, ...]) -> None:
+    assert parse_query(text) == Query(terms)
+
+
+def test_query_of_only_separators_matches_punctuation_runs() -> None:
+    assert Query(("。",)).fts_expression() == '"\ue000"'
+    assert Query(("常州",)).fts_expression() == '"常 州"'
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("常州市", ["常", "州", "市"]),
+        ("Hello World", ["hello", "\ue000", "world"]),
+        ("5G网络", ["5g", "网", "络"]),
+        ("常。州", ["常", "\ue000", "州"]),
+        ("a——b", ["a", "\ue000", "b"]),
+        ("𠀀字", ["𠀀", "字"]),  # an astral (extension B) ideograph is a token too
+        ("ひらがな", ["ひ", "ら", "が", "な"]),
+        ("snake_case", ["snake", "\ue000", "case"]),
+        ("a\ue000\ue000b", ["a", "\ue000", "b"]),  # in text it is just a separator
+    ],
+)
+def test_index_tokens(text: str, tokens: list[str]) -> None:
+    assert index_tokens(text) == tokens
+
+
+@pytest.mark.parametrize(
+    "query", ["常", "州", "常州", "科协", "hello", '"hello world"', "苹果 香蕉", "chang"]
+)
+def test_matching_paths_agree_with_search(
+    find: Find, make_archive: MakeArchive, tmp_path: Path, query: str
+) -> None:
+    root = make_archive(FILES)
+    expected = [hit.path for hit in find(query)]
+    paths = matching_paths(root, load_archive(root), query, cache_dir=tmp_path / "paths")
+    assert paths == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        ("<p>第一段</p>\n<p>第二\n段</p>", "第一段\n第二段"),  # CJK line wrap joins
+        ("<p>第二 \t\n \n 段 and\t\nmore</p>", "第二段 and more"),  # blanks around the wrap
+        ("<p>第二\nx 段</p>", "第二 x 段"),  # a wrap next to Latin is a space
+        ("<p>a  b\nc</p>", "a b c"),
+        ("<p>x<script>hidden()</script>y</p><style>p{}</style>", "xy"),
+        ("<p>&lt;tag&gt; &amp; &#x4e2d;</p>", "<tag> & 中"),
+        ("<p>文&#27;[31m</p>", "文[31m"),  # a decoded escape is still removed
+        ("<p>正文</p>\n\n<http://a.example/x>\n\n[返回首页](//a.example/)", "正文"),
+        ("# 标题\n\n段落 *强调*", "标题\n段落 强调"),  # Markdown is rendered first
+        ("<p>one<br>two</p><!-- note -->", "one\ntwo"),
+    ],
+)
+def test_searchable_text(body: str, text: str) -> None:
+    assert searchable_text(body) == text
+
+
+def test_shown_hits_are_located_once_and_kept(
+    sample_archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+    original = fulltext.extract_text
+
+    def spy(root: Path, post: Post) -> PostText:
+        calls.append(post.path)
+        return original(root, post)
+
+    monkeypatch.setattr(textindex, "extract_text", spy)
+    archive = load_archive(sample_archive)
+    first = search(sample_archive, archive, "爱国奋斗专题宣传", cache_dir=tmp_path / "c")
+    assert first and sorted(calls) == sorted(hit.path for hit in first)
+    calls.clear()
+    again = search(
+        sample_archive, load_archive(sample_archive), "爱国奋斗专题宣传", cache_dir=tmp_path / "c"
+    )
+    assert again == first and calls == []
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "---\ntitle: t\n---\n<p>正文</p>\n",  # ordinary front matter
+        "---\ntitle: [unclosed\n---\nbody after bad YAML\n",  # YAML the loader rejects
+        "no front matter at all\n",
+        "\ufeff---\r\ntitle: t\r\n...\r\nCRLF body, BOM, Jekyll's closing dots\r\n",
+        "---\ntitle: t\nno closing fence\n",
+        "---\ntitle: t\n---\n",  # empty body
+    ],
+)
+def test_read_body_is_the_loaders_body(make_archive: MakeArchive, content: str) -> None:
+    root = make_archive({"_posts/2022-03-01-a.md": content})
+    path = root / "_posts/2022-03-01-a.md"
+    expected = read_source(path, "a.md").body
+    assert read_body(path, "a.md") == expected
+
+
+def test_read_body_of_gb18030_file(make_archive: MakeArchive) -> None:
+    root = make_archive({"a.md": "---\ntitle: 标题\n---\n常州市科协发布规划\n".encode("gb18030")})
+    assert read_body(root / "a.md", "a.md") == "常州市科协发布规划\n"
+
+
+@pytest.mark.parametrize("kind", ["binary", "directory", "missing", "fifo"])
+def test_unreadable_post_has_no_searchable_text(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "post.md"
+    if kind == "binary":
+        path.write_bytes(b"---\ntitle: t\n---\n\x00\x01\x02")
+    elif kind == "directory":
+        path.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(path)  # must not block waiting for a writer
+    assert read_searchable_text(path, "post.md") == ""
+
+
+@pytest.mark.parametrize("use_cache", [True, False])
+def test_build_takes_file_keys_from_the_metadata_cache(
+    make_archive: MakeArchive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, use_cache: bool
+) -> None:
+    root = make_archive(FILES)
+    archive, _ = load_archive_cached(root, cache_dir=tmp_path / "cache")
+    looked: list[Path] = []
+    original = textindex.file_key
+
+    def spy(path: Path) -> tuple[int, int] | None:
+        looked.append(path)
+        return original(path)
+
+    monkeypatch.setattr(textindex, "file_key", spy)
+    found = matching_paths(root, archive, "科协", cache_dir=tmp_path / "cache", use_cache=use_cache)
+    assert sorted(found) == [f"_posts/2022-03-0{day}.md" for day in ("3-c", "5-e", "6-f")]
+    assert len(looked) == (0 if use_cache else len(FILES))  # in memory, nothing was recorded
+
+
+def test_rows_are_stored_as_searchable_text() -> None:
+    row = textindex.text_row("a.md", (1, 2), fulltext.PostText("标题\ud800", "常州市科协"))
+    with IndexDB.memory() as db:
+        textindex.write_rows(db.conn, [row])
+        stored = db.conn.execute(
+            "SELECT typeof(title), typeof(body), title, body FROM texts"
+        ).fetchone()
+        found = db.conn.execute("SELECT rowid FROM fts WHERE fts MATCH '\"科 协\"'").fetchall()
+    assert stored == ("text", "text", "标题?", "常州市科协")  # a lone surrogate cannot be stored
+    assert found == [(1,)]
+    assert textindex.row_text(row) == fulltext.PostText("标题?", "常州市科协")
+
+
+def _journal(db: IndexDB) -> str:
+    return str(db.conn.execute("PRAGMA journal_mode").fetchone()[0])
+
+
+def test_bulk_build_uses_a_rollback_journal_others_can_still_open(
+    make_archive: MakeArchive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, cache = make_archive(FILES), tmp_path / "cache"
+    archive, _ = load_archive_cached(root, cache_dir=cache)
+    monkeypatch.setattr(textindex, "PARALLEL_THRESHOLD", 1)  # a bulk build, in-process
+    seen: list[tuple[str, int]] = []
+    insert = textindex._insert
+
+    def insert_and_peek(conn: sqlite3.Connection, batch: list[textindex.Row]) -> None:
+        insert(conn, batch)
+        with IndexDB.open(root, cache) as other:  # as another process would, mid-build
+            count = other.conn.execute("SELECT count(*) FROM files").fetchone()[0]
+            seen.append((_journal(other), count))
+
+    monkeypatch.setattr(textindex, "_insert", insert_and_peek)
+    ensure_fulltext(root, archive, cache_dir=cache, workers=1)
+    assert seen == [("delete", len(FILES))]
+    with IndexDB.open(root, cache) as db:
+        assert _journal(db) == "wal"
+    assert sorted(matching_paths(root, archive, "苹果", cache_dir=cache)) == [
+        "_posts/2022-03-03-c.md",
+        "_posts/2022-03-04-d.md",
+    ]
+
+
+def test_bulk_build_keeps_the_wal_when_the_index_is_shared(
+    make_archive: MakeArchive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, cache = make_archive(FILES), tmp_path / "cache"
+    archive, _ = load_archive_cached(root, cache_dir=cache)
+    monkeypatch.setattr(textindex, "PARALLEL_THRESHOLD", 1)
+    with IndexDB.open(root, cache) as other:
+        other.conn.execute("SELECT count(*) FROM files").fetchone()  # a reader, idle
+        found = matching_paths(root, archive, "科协", cache_dir=cache)
+        assert _journal(other) == "wal"
+    assert len(found) == 3
+
+
+def test_ranked_windows_agree_with_the_full_ranking(
+    make_archive: MakeArchive, tmp_path: Path
+) -> None:
+    """More matches than the first window: a limited search is the top of the full one."""
+    files: dict[str, str | bytes] = {
+        f"_posts/2022-01-01-p{index}.md": (
+            f"---\ntitle: 第{index}篇\n---\n<p>{'州' * (1 + index % 7)}，其他内容{index}。</p>\n"
+        )
+        for index in range(300)
+    }
+    root = make_archive(files)
+    archive = load_archive(root)
+    cache = tmp_path / "windows"
+    everything = [hit.path for hit in search(root, archive, "州", cache_dir=cache)]
+    assert len(everything) == 300
+    assert [hit.path for hit in search(root, archive, "州", limit=280, cache_dir=cache)] == (
+        everything[:280]
+    )
+    assert matching_paths(root, archive, "州", limit=290, cache_dir=cache) == everything[:290]

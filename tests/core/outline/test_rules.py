@@ -1,0 +1,349 @@
+"""OUTLINE.md rule by rule, on small documents written for each case."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsreader.core.document.model import Block, BlockKind
+from newsreader.core.outline.build import build_outline, iter_nodes
+from tests.core.outline.helpers import heading, paragraphs, tree
+
+
+def outline_lines(*texts: str, title: str = "") -> list[str]:
+    return tree(build_outline(paragraphs(*texts), title))
+
+
+# Rule 1: levels by order of appearance --------------------------------------------------
+
+
+def test_notice_with_forwarded_plan() -> None:
+    lines = outline_lines(
+        "**常州市人民政府关于印发《城市更新行动方案》的通知**",
+        "常政发〔2022〕5号",
+        "各辖市、区人民政府，市各委办局：",
+        "现将《城市更新行动方案》印发给你们，请认真贯彻执行。",
+        "**常州市人民政府**",
+        "2022年3月1日",
+        "**城市更新行动方案**",
+        "为推进城市更新，制定本方案。",
+        "一、总体要求",
+        "（一）指导思想。坚持以人民为中心。",
+        "二、重点任务",
+        "（一）推进老旧小区改造。",
+        "1.完善基础设施。改造管线。",
+        "（文章来源：常州日报）",
+        title="关于印发城市更新行动方案的通知",
+    )
+    assert lines == [
+        "一、 总体要求",
+        "  （一） 指导思想",
+        "二、 重点任务",
+        "  （一） 推进老旧小区改造",
+        "    1. 完善基础设施",
+    ]
+
+
+def test_law_with_chapters_sections_articles_and_items() -> None:
+    lines = outline_lines(
+        "第一章　总  则",
+        "第一条　为了规范管理，制定本条例。",
+        "第二条　本条例适用于下列事项：",
+        "（一）社区服务；",
+        "（二）志愿服务。",
+        "第二章　组织",
+        "第一节　志愿服务组织",
+        "第三条　组织应当依法登记。",
+        "第二节　志愿者",
+        "第四条　志愿者享有权利。",
+        "第三章　附  则",
+        "第五条　本条例自2022年3月1日起施行。",
+    )
+    assert lines == [
+        "第一章 总则",
+        "  第一条 为了规范管理，制定本条例",
+        "  第二条 本条例适用于下列事项",
+        "    （一） 社区服务",
+        "    （二） 志愿服务",
+        "第二章 组织",
+        "  第一节 志愿服务组织",
+        "    第三条 组织应当依法登记",
+        "  第二节 志愿者",
+        "    第四条 志愿者享有权利",
+        "第三章 附则",
+        "  第五条 本条例自2022年3月1日起施行",
+    ]
+
+
+def test_law_chapter_items_levels_follow_appearance() -> None:
+    nodes = build_outline(paragraphs("第一章 总则", "一、目的", "（一）范围"))
+    assert [nodes[0].level, nodes[0].children[0].level] == [1, 2]
+    assert nodes[0].children[0].children[0].level == 3
+
+
+def test_emergency_plan_with_contents_and_decimals() -> None:
+    lines = outline_lines(
+        "目  录",
+        "1 总则",
+        "1.1 编制目的",
+        "1.2 编制依据",
+        "2 组织体系",
+        "1 总则",
+        "1.1 编制目的",
+        "做好防汛工作。",
+        "1.2 编制依据",
+        "1.2.1 法律法规",
+        "依据有关法律。",
+        "2 组织体系",
+        "2.1 指挥部",
+        "市政府设立指挥部。",
+    )
+    assert lines == [
+        "1 总则",
+        "  1.1 编制目的",
+        "  1.2 编制依据",
+        "    1.2.1 法律法规",
+        "2 组织体系",
+        "  2.1 指挥部",
+    ]
+
+
+def test_contents_with_page_numbers_and_leaders() -> None:
+    lines = outline_lines(
+        "一、总则……………………1",
+        "二、组织体系 ........ 3",
+        "三、附则 5",
+        "一、总则",
+        "正文。",
+        "二、组织体系",
+        "三、附则",
+    )
+    assert lines == ["一、 总则", "二、 组织体系", "三、 附则"]
+
+
+def test_contents_repeated_without_title_line() -> None:
+    texts = ["（一）总体要求", "（二）重点任务", "（三）保障措施"]
+    lines = outline_lines(*texts, *[t for text in texts for t in (text, "正文。")])
+    assert lines == ["（一） 总体要求", "（二） 重点任务", "（三） 保障措施"]
+    nodes = build_outline(paragraphs(*texts, *[t for text in texts for t in (text, "正文。")]))
+    assert [n.block for n in nodes] == [3, 5, 7]
+
+
+def test_markdown_headings_with_numbered_paragraphs_below() -> None:
+    blocks = (
+        heading(2, "工作目标"),
+        *paragraphs("一、总体目标", "（一）近期目标"),
+        heading(3, "细化任务"),
+        heading(2, "保障措施"),
+        *paragraphs("一、组织保障"),
+    )
+    lines = tree(build_outline(blocks))
+    assert lines == [
+        "工作目标",
+        "  一、 总体目标",
+        "    （一） 近期目标",
+        "  细化任务",
+        "保障措施",
+        "  一、 组织保障",
+    ]
+    levels = [n.level for n in build_outline(blocks)]
+    assert levels == [1, 1]  # the shallowest heading in the body is level 1
+
+
+def test_explicit_heading_skip_keeps_its_level() -> None:
+    nodes = build_outline((heading(1, "甲"), heading(3, "乙"), heading(2, "丙")))
+    assert [(n.title, n.level) for n in nodes[0].children] == [("乙", 3), ("丙", 2)]
+
+
+def test_explicit_heading_equal_to_post_title_is_dropped() -> None:
+    blocks = (heading(1, "Reading news"), heading(2, "Posts"), heading(2, "Dates"))
+    nodes = build_outline(blocks, "Reading news")
+    assert [(n.title, n.level) for n in nodes] == [("Posts", 1), ("Dates", 1)]
+
+
+def test_bold_labels_are_the_only_headings() -> None:
+    lines = outline_lines(
+        "本报讯 记者从市体育局获悉，赛事将于4月开跑。",
+        "**赛道：串起城市风景线**",
+        "赛道沿运河延伸。",
+        "**关税减让加速释放红利。**企业负责人算了一笔账。",
+        "**报名：**实行抽签。",
+    )
+    assert lines == ["赛道：串起城市风景线", "关税减让加速释放红利", "报名"]
+
+
+def test_bold_lead_in_of_several_clauses_is_a_heading() -> None:
+    lines = outline_lines("**坚持创新驱动，加快转型升级。**各地要加大投入。")
+    assert lines == ["坚持创新驱动，加快转型升级"]
+
+
+def test_bold_lead_end_is_after_the_lead() -> None:
+    node = build_outline(paragraphs("**关税减让加速释放红利。**企业负责人算了一笔账。"))[0]
+    assert node.end == len("关税减让加速释放红利。")
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["**问：**你怎么看？", "**答：**很好。"],
+        ["**张三：**第一句话。", "**李四：**第二句话。", "**张三：**第三句话。"],
+        ["**各地要高度重视这项工作，切实加强组织领导，确保各项任务落到实处，取得实效。**"],
+        ["**2025年目标**"],
+        ["**一是加强领导。**各地要成立专班。"],
+        ["**常政发〔2022〕5号**"],
+        ["**（文章来源：常州日报）**"],
+    ],
+)
+def test_bold_that_is_not_a_heading(texts: list[str]) -> None:
+    assert outline_lines(*texts) == []
+
+
+def test_document_starting_at_bracketed_numbers() -> None:
+    lines = outline_lines(
+        "现提出如下措施。", "（一）强化组织领导。成立专班。", "（二）压减审批时限。"
+    )
+    assert lines == ["（一） 强化组织领导", "（二） 压减审批时限"]
+
+
+def test_document_starting_at_arabic_numbers() -> None:
+    lines = outline_lines("1.坚持质量第一。", "（1）加强监管", "2.坚持标准引领。")
+    assert lines == ["1. 坚持质量第一", "  （1） 加强监管", "2. 坚持标准引领"]
+
+
+def test_level_skip_then_missing_level_returns() -> None:
+    lines = outline_lines("一、甲", "（一）乙", "1.丙", "二、丁", "1.戊", "（一）己", "1.庚")
+    assert lines == [
+        "一、 甲",
+        "  （一） 乙",
+        "    1. 丙",
+        "二、 丁",
+        "  1. 戊",  # skipped level: 1. directly under 二、
+        "  （一） 己",  # （一） was seen above 1., so it closes the 1. list
+        "    1. 庚",
+    ]
+
+
+def test_numbering_restarts_under_each_parent_and_continues_across_sections() -> None:
+    restart = outline_lines("一、甲", "1.子", "2.丑", "二、乙", "1.寅")
+    assert restart == ["一、 甲", "  1. 子", "  2. 丑", "二、 乙", "  1. 寅"]
+    running = outline_lines("一、甲", "1．子", "2．丑", "二、乙", "3．寅", "4．卯")
+    assert running == ["一、 甲", "  1． 子", "  2． 丑", "二、 乙", "  3． 寅", "  4． 卯"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("(一)", "（二）"), ("（一）", "(二)"), ("1.", "2、"), ("1．", "2。"), ("(1)", "（2）")],
+)
+def test_variants_of_one_family_are_siblings(first: str, second: str) -> None:
+    lines = outline_lines("一、总体要求", f"{first}甲", f"{second}乙")
+    assert lines == ["一、 总体要求", f"  {first} 甲", f"  {second} 乙"]
+
+
+def test_dash_items_are_leaves_and_never_open_a_level() -> None:
+    lines = outline_lines(
+        "（一）实施品牌工程", "——优化体系。", "——提升效应。", "（二）实施人才工程"
+    )
+    assert lines == ["（一） 实施品牌工程", "  —— 优化体系", "  —— 提升效应", "（二） 实施人才工程"]
+
+
+def test_dash_before_any_heading_is_body_text() -> None:
+    assert outline_lines("——记常州科技工作者", "正文。") == []
+
+
+def test_numbers_going_backwards_are_not_siblings() -> None:
+    lines = outline_lines("（一）甲", "（二）乙", "（三）丙", "（二）丁")
+    assert lines == ["（一） 甲", "（二） 乙", "（三） 丙"]
+
+
+def test_first_number_of_a_family_must_be_small() -> None:
+    assert outline_lines("15、这是引用的一段文字") == []
+    assert outline_lines("（三）节选自第三部分") == ["（三） 节选自第三部分"]
+
+
+# Rule 2: titles --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "marker", "title", "end"),
+    [
+        ("（一）强化组织领导。成立工作专班。", "（一）", "强化组织领导", 10),
+        ("二、总  体  要  求", "二、", "总体要求", 12),
+        ("1。丰富学术活动层次，繁荣“学术创新”。", "1。", "丰富学术活动层次，繁荣“学术创新”", 20),
+        ("（二）推进“放管服：改革”；其余。", "（二）", "推进“放管服：改革”", 14),
+        ("——实施爱国“先锋行动”。", "——", "实施爱国“先锋行动”", 13),
+        ("1. Keep going! More", "1.", "Keep going", 14),
+        ("第三条　为了规范管理，制定本条例。", "第三条", "为了规范管理，制定本条例", 17),
+    ],
+)
+def test_title_cut_and_end(text: str, marker: str, title: str, end: int) -> None:
+    *_, node = iter_nodes(build_outline(paragraphs("一、上级标题", text)))
+    assert (node.marker, node.title, node.end) == (marker, title, end)
+
+
+def test_long_first_sentence_needs_a_structural_marker() -> None:
+    long = "，".join(["推进城市更新和老旧小区改造"] * 6)
+    assert outline_lines(f"一、{long}") == [f"一、 {long}"]
+    assert outline_lines("一、甲", f"①{long}") == ["一、 甲"]
+
+
+# Rule 3: not headings --------------------------------------------------------------------
+
+
+def test_statistics_bulletin_has_no_headings() -> None:
+    assert (
+        outline_lines(
+            "2021年，全市实现地区生产总值8616.4亿元，比上年增长9.1%。",
+            "27.32%，是全年高新技术产业产值的比重。",
+            "1.2万户，是全年新登记的私营企业数量。",
+            "1.5亿元，是全年新增的科普投入。",
+            "2个月后，新商圈将陆续开业。",
+            "18：00后的客流量占全天四成以上。",
+            "2022年1月11日",
+            "3 月 5 日，全市召开大会。",
+        )
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1.加强组织领导；2.完善工作机制；3.强化督查考核。",
+        "①加强领导，②完善机制。",
+        "一是加强领导，二是完善机制。",
+        "首先要加强领导，其次要完善机制。",
+        "第一，加强领导；第二，完善机制。",
+        "(二)、(三)项规定的情形除外。",
+        "（二）项所列企业可以申请减免。",
+        "一、二级响应由指挥部决定。",
+        "1、2月份，全市规上工业增加值增长12%。",
+        "第二节课上，老师讲了新内容。",
+        "第一条建议是加强领导。",
+        "A.I. is changing news.",
+    ],
+)
+def test_in_line_enumerations_and_look_alikes_are_not_headings(text: str) -> None:
+    assert outline_lines(text) == []
+
+
+def test_cross_reference_inside_a_heading_paragraph_keeps_the_heading() -> None:
+    lines = outline_lines("（三）规范收费。", "（四）减轻企业负担。比照(二)、(三)项执行。")
+    assert lines == ["（三） 规范收费", "（四） 减轻企业负担"]
+
+
+def test_list_items_with_written_numbers_count_but_list_bullets_do_not() -> None:
+    blocks = (
+        Block(BlockKind.LIST_ITEM, "一、总体要求", level=1, marker="•"),
+        Block(BlockKind.LIST_ITEM, "车规级芯片", level=1, marker="1."),
+        Block(BlockKind.LIST_ITEM, "完整的一句话", level=1, marker="2.", bold=True),
+    )
+    assert tree(build_outline(blocks)) == ["一、 总体要求"]
+
+
+def test_signature_and_date_line_are_not_headings() -> None:
+    assert outline_lines("一、总则", "正文。", "**常州市人民政府**", "2022年3月1日") == [
+        "一、 总则"
+    ]
+
+
+def test_page_chrome_is_not_a_heading() -> None:
+    assert outline_lines("**当前位置：首页 > 新闻**", "**返回首页**", "**上一篇：旧闻**") == []

@@ -1,0 +1,140 @@
+"""Laying a document out as lines, and finding text in them, without an app."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from newsreader.core.document.model import Block, BlockKind, Document, Link, OutlineNode
+from newsreader.core.document.open import document_from_text
+from newsreader.core.model import Post
+from newsreader.core.text.wrap import cell_width
+from newsreader.ui.exporting import export_folder
+from newsreader.ui.model.find import find_matches
+from newsreader.ui.model.layout import HEADER_BLOCK, layout_article
+from tests.conftest import SEED
+
+POST = Post(
+    "_posts/a.md",
+    "标题 [b]x[/b]",
+    datetime(2022, 1, 11, 9, 13, tzinfo=timezone(timedelta(hours=8))),
+    "a",
+    categories=("changzhouribao",),
+    tags=("常州日报新闻",),
+)
+
+
+def _seed_document() -> Document:
+    body = SEED.read_text(encoding="utf-8").split("---", 2)[2]
+    return document_from_text(body, POST.title)
+
+
+@pytest.mark.parametrize("width", [20, 40, 79, 120])
+def test_lines_fit_the_width_and_keep_every_character(width: int) -> None:
+    document = _seed_document()
+    layout = layout_article(POST, document, width)
+    assert all(cell_width(line.text) <= width for line in layout.lines)
+    shown = "".join(line.text for line in layout.lines).replace(" ", "")
+    for block in document.blocks:
+        assert block.text.replace(" ", "").replace("\n", "") in shown
+
+
+def test_headings_carry_their_level_role_on_the_heading_part_only() -> None:
+    document = _seed_document()
+    layout = layout_article(POST, document, 200)
+    heading = next(n.children[0] for n in document.outline if n.children)  # e.g. (一)
+    line = layout.lines[layout.block_y[heading.block]]
+    spans = [span for span in line.spans if span[2].startswith("h")]
+    assert spans and spans[0][:2] == (0, heading.end)
+    assert line.text.startswith(heading.marker)
+
+
+def test_header_links_and_source_are_laid_out() -> None:
+    document = Document(
+        blocks=(Block(BlockKind.PARAGRAPH, "见[1]。"),),
+        links=(Link(1, "网站", "https://example.com"),),
+        source="https://example.com/src",
+    )
+    layout = layout_article(POST, document, 60)
+    texts = [line.text for line in layout.lines]
+    assert texts[0] == "标题 [b]x[/b]" and layout.lines[0].block == HEADER_BLOCK
+    assert "[1] 网站 https://example.com" in texts
+    assert "Source: https://example.com/src" in texts
+    body = layout.lines[layout.block_y[0]]
+    assert (1, 4, "link") in body.spans
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        (Block(BlockKind.LIST_ITEM, "条目", level=2, marker="3."), "  3. 条目"),
+        (Block(BlockKind.QUOTE, "引文"), "│ 引文"),
+        (Block(BlockKind.CODE, "a\tb"), "a   b"),
+        (Block(BlockKind.IMAGE, "图注"), "[图片] 图注"),
+        (Block(BlockKind.TABLE, "", rows=(("名称", "值"), ("长名称", "1"))), "名称   │ 值"),
+    ],
+)
+def test_block_kinds(block: Block, expected: str) -> None:
+    layout = layout_article(POST, Document(blocks=(block,)), 60)
+    assert layout.lines[layout.block_y[0]].text == expected
+
+
+def test_dash_items_are_indented_under_their_heading() -> None:
+    text = "——实施爱国“先锋行动”。"
+    node = OutlineNode(3, "——", "实施爱国“先锋行动”", 0, len(text) - 1)
+    document = Document(blocks=(Block(BlockKind.PARAGRAPH, text),), outline=(node,))
+    line = layout_article(POST, document, 60).lines[-1]
+    assert line.text == "  " + text
+    assert line.spans[0] == (2, 2 + node.end, "item")
+
+
+def test_block_at_maps_lines_back_to_blocks() -> None:
+    document = _seed_document()
+    layout = layout_article(POST, document, 50)
+    assert layout.block_at(0) == HEADER_BLOCK
+    for index, y in enumerate(layout.block_y):
+        assert layout.block_at(y) == index
+
+
+@pytest.mark.parametrize(
+    ("query", "count"),
+    [("科普", None), ("KEJI", 0), ("", 0), ("[1]", None)],
+)
+def test_find_matches_counts_literal_text(query: str, count: int | None) -> None:
+    layout = layout_article(POST, _seed_document(), 80)
+    matches = find_matches(layout.lines, query)
+    expected = sum(line.text.count(query) for line in layout.lines) if count is None else count
+    assert len(matches) == expected
+    for pieces in matches:
+        found = "".join(layout.lines[y].text[start:end] for y, start, end in pieces)
+        assert found.casefold() == query.casefold()
+
+
+@pytest.mark.parametrize("width", [12, 15, 17, 30])
+def test_find_spans_wrapped_lines(width: int) -> None:
+    text = "常州市科协召开年会，海外人才离岸创新创业基地建设取得突破。"
+    document = Document(blocks=(Block(BlockKind.PARAGRAPH, text),))
+    layout = layout_article(POST, document, width)
+    (match,) = find_matches(layout.lines, "海外人才离岸创新")
+    assert "".join(layout.lines[y].text[a:b] for y, a, b in match) == "海外人才离岸创新"
+
+
+def test_find_joins_latin_words_split_by_wrapping() -> None:
+    document = Document(blocks=(Block(BlockKind.PARAGRAPH, "alpha beta gamma delta"),))
+    layout = layout_article(POST, document, 11)
+    assert len(find_matches(layout.lines, "beta gamma")) == 1
+
+
+def test_find_ignores_case() -> None:
+    document = Document(blocks=(Block(BlockKind.PARAGRAPH, "RCEP and rcep"),))
+    assert len(find_matches(layout_article(POST, document, 60).lines, "Rcep")) == 2
+
+
+def test_export_folder_never_inside_the_archive(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    assert export_folder(archive, tmp_path / "out") == tmp_path / "out"
+    chosen = export_folder(archive, archive / "sub")
+    assert not chosen.resolve().is_relative_to(archive.resolve())
