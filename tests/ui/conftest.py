@@ -11,11 +11,12 @@ from textual.app import App
 from textual.pilot import Pilot
 
 from newsreader.ui.app import NewsReaderApp, make_app
+from newsreader.ui.options import ReaderOptions
 from newsreader.ui.screens.main import MainScreen
 from tests.conftest import SAMPLE, SEED
 
 Reader = Callable[..., NewsReaderApp]
-"""What the ``reader`` fixture returns: ``reader(root, **make_app_options)``."""
+"""What the ``reader`` fixture returns: ``reader(root, **reader_options)``."""
 
 SEED_PATH = SEED.relative_to(SAMPLE).as_posix()
 """The seed post's path within the sample archive (the key of ``by_path``)."""
@@ -50,7 +51,7 @@ async def open_seed(pilot: Pilot[Any]) -> MainScreen:
     """
     await settle(pilot)
     screen = main_screen(pilot.app)
-    screen.open_post(screen.by_path[SEED_PATH])
+    screen.open_post(screen.reading.by_path[SEED_PATH])
     await settle(pilot)
     screen.article_view.focus()
     return screen
@@ -61,12 +62,11 @@ def reader(tmp_path: Path) -> Reader:
     """Build the reader with state and exports kept in ``tmp_path``."""
 
     def build(root: Path, **options: object) -> NewsReaderApp:
-        return make_app(
-            root,
-            state_dir=tmp_path / "state",
-            export_dir=tmp_path / "exports",
-            cache_dir=tmp_path / "cache",
-            **options,  # type: ignore[arg-type]
-        )
+        folders: dict[str, Any] = {
+            "state_dir": tmp_path / "state",
+            "export_dir": tmp_path / "exports",
+            "cache_dir": tmp_path / "cache",
+        }
+        return make_app(root, ReaderOptions(**(folders | options)))
 
     return build

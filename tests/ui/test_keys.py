@@ -50,7 +50,7 @@ async def test_sections_step_through_headings(reader: Reader) -> None:
     app = reader(SAMPLE)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_seed(pilot)
-        blocks = sorted(n.block for n in iter_nodes(screen.document.outline))  # type: ignore[union-attr]
+        blocks = sorted(n.block for n in iter_nodes(screen.reading.document.outline))  # type: ignore[union-attr]
         await pilot.press("right_square_bracket")
         await pilot.pause()
         assert screen.article_view.top_block == blocks[0]
@@ -67,33 +67,33 @@ async def test_next_previous_article_and_back_forward(reader: Reader) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_seed(pilot)
         posts = screen.article_list.posts
-        index = posts.index(screen.current)  # type: ignore[arg-type]
+        index = posts.index(screen.reading.current)  # type: ignore[arg-type]
         await pilot.press("K")
         await settle(pilot)
-        assert screen.current == posts[index - 1]
+        assert screen.reading.current == posts[index - 1]
         await pilot.press("J", "J")
         await settle(pilot)
-        assert screen.current == posts[index + 1]
+        assert screen.reading.current == posts[index + 1]
         await pilot.press("h")
         await settle(pilot)
-        assert screen.current == posts[index]
+        assert screen.reading.current == posts[index]
         await pilot.press("l")
         await settle(pilot)
-        assert screen.current == posts[index + 1]
+        assert screen.reading.current == posts[index + 1]
 
 
 async def test_read_and_bookmark_toggles(reader: Reader) -> None:
     app = reader(SAMPLE)
     async with app.run_test(size=(160, 48)) as pilot:  # wide enough for the category tree
         screen = await open_seed(pilot)
-        assert screen.state.is_read(SEED_PATH)
+        assert screen.reading.state.is_read(SEED_PATH)
         await pilot.press("r")
-        assert not screen.state.is_read(SEED_PATH) and SEED_PATH not in screen.read
+        assert not screen.reading.state.is_read(SEED_PATH) and SEED_PATH not in screen.reading.read
         await pilot.press("b")
-        assert screen.state.bookmarks() == [SEED_PATH]
+        assert screen.reading.state.bookmarks() == [SEED_PATH]
         assert "Bookmarks 1" in screen_text(app)
         await pilot.press("b")
-        assert screen.state.bookmarks() == []
+        assert screen.reading.state.bookmarks() == []
 
 
 async def test_export_writes_outside_the_archive(reader: Reader, tmp_path: Path) -> None:
@@ -160,7 +160,7 @@ async def test_article_list_keys_sort_and_open(reader: Reader) -> None:
         assert titles == sorted(titles)
         await pilot.press("g", "j", "enter")
         await settle(pilot)
-        assert screen.current == articles.posts[1]
+        assert screen.reading.current == articles.posts[1]
 
 
 async def test_quit_key_exits(reader: Reader) -> None:
@@ -190,8 +190,8 @@ async def test_search_opens_hit_at_its_block_with_highlights(reader: Reader) -> 
                 break
         await pilot.press("enter")
         await settle(pilot)
-        assert app.screen is screen and screen.current is not None
-        assert screen.current.path == SEED_PATH
+        assert app.screen is screen and screen.reading.current is not None
+        assert screen.reading.current.path == SEED_PATH
         view = screen.article_view
         assert view.query_text == "海外人才离岸" and view.matches
         y = view.matches[view.match_index][0][0]
@@ -212,10 +212,12 @@ async def test_palette_finds_posts_headings_and_commands(reader: Reader) -> None
         assert commands
         commands[0].command()
         await pilot.pause()
-        assert screen.state.bookmarks() == [SEED_PATH]
+        assert screen.reading.state.bookmarks() == [SEED_PATH]
         posts[0].command()
         await settle(pilot)
-        assert screen.current is not None and screen.current.title.startswith("[bold]标签")
+        assert screen.reading.current is not None and screen.reading.current.title.startswith(
+            "[bold]标签"
+        )
 
 
 async def test_ctrl_p_palette_opens_a_post_typed_by_title(reader: Reader) -> None:
@@ -228,5 +230,5 @@ async def test_ctrl_p_palette_opens_a_post_typed_by_title(reader: Reader) -> Non
         await pilot.pause(0.5)  # providers answer in workers
         await pilot.press("enter")
         await settle(pilot)
-        assert screen.current is not None
-        assert screen.current.title == "常州市防汛防台风应急预案（修订）"
+        assert screen.reading.current is not None
+        assert screen.reading.current.title == "常州市防汛防台风应急预案（修订）"

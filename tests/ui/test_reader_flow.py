@@ -28,11 +28,11 @@ async def test_start_opens_newest_post_with_outline(reader: Reader) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         screen = main_screen(app)
-        assert screen.current == newest
+        assert screen.reading.current == newest
         assert screen.article_view.layout_.lines, "the article is laid out"
-        assert screen.outline_pane.outline == screen.document.outline  # type: ignore[union-attr]
+        assert screen.outline_pane.outline == screen.reading.document.outline  # type: ignore[union-attr]
         assert screen.article_list.posts[0] == newest
-        assert newest.path in screen.read, "opening a post marks it read"
+        assert newest.path in screen.reading.read, "opening a post marks it read"
 
 
 async def _open_seed_with_keys(pilot: Pilot[None], screen: MainScreen) -> None:
@@ -63,9 +63,9 @@ async def test_message_flow_category_list_article_outline(reader: Reader) -> Non
         screen = main_screen(app)
         seen.clear()
         await _open_seed_with_keys(pilot, screen)
-        assert screen.current is not None and screen.current.path == SEED_PATH
+        assert screen.reading.current is not None and screen.reading.current.path == SEED_PATH
         outline = screen.outline_pane
-        heading = list(iter_nodes(screen.document.outline))[3]  # type: ignore[union-attr]
+        heading = list(iter_nodes(screen.reading.document.outline))[3]  # type: ignore[union-attr]
         outline.focus()
         await pilot.press("plus")  # expand all, so the heading has a line
         await pilot.pause()
@@ -104,7 +104,7 @@ async def test_scrolling_the_article_moves_the_outline_cursor(reader: Reader) ->
         await settle(pilot)
         screen = main_screen(app)
         await _open_seed_with_keys(pilot, screen)
-        nodes = list(iter_nodes(screen.document.outline))  # type: ignore[union-attr]
+        nodes = list(iter_nodes(screen.reading.document.outline))  # type: ignore[union-attr]
         deep = max(nodes, key=lambda n: n.level)
         screen.article_view.scroll_to_block(deep.block)
         await settle(pilot)
@@ -178,10 +178,10 @@ async def test_mouse_click_opens_post_and_jumps_to_heading(reader: Reader) -> No
         second = screen.article_list.posts[1]
         await pilot.click(ArticleList, offset=(5, 1))  # row 1 (no border: the column has it)
         await settle(pilot)
-        assert screen.current == second
-        screen.open_post(screen.by_path[SEED_PATH])
+        assert screen.reading.current == second
+        screen.open_post(screen.reading.by_path[SEED_PATH])
         await settle(pilot)
-        second_heading = screen.document.outline[1]  # type: ignore[union-attr]
+        second_heading = screen.reading.document.outline[1]  # type: ignore[union-attr]
         line = screen.outline_pane._by_block[second_heading.block].line
         await pilot.click(OutlinePane, offset=(6, line + 1))  # + the border
         await settle(pilot)
@@ -196,7 +196,7 @@ async def test_quit_saves_position_inside_a_block(reader: Reader) -> None:
         await pilot.pause()
         screen.article_view.scroll_to(y=8, animate=False, immediate=True)
         await pilot.press("q")
-    assert screen.state is not None
+    assert screen.reading.state is not None
     again = reader(SAMPLE)
     async with again.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

@@ -32,7 +32,7 @@ def _prepare(*keys: str, seed: bool = False) -> Callable[[Pilot[Any]], Awaitable
             box.cursor_blink = False
         if seed:
             screen = main_screen(app)
-            screen.open_post(screen.by_path[SEED_PATH])
+            screen.open_post(screen.reading.by_path[SEED_PATH])
             await settle(pilot)
             screen.article_view.focus()
         await pilot.press(*keys)

@@ -28,10 +28,10 @@ async def test_last_post_and_scroll_restored_on_next_start(reader: Reader) -> No
     async with again.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         screen = main_screen(again)
-        assert screen.current is not None and screen.current.path == SEED_PATH
+        assert screen.reading.current is not None and screen.reading.current.path == SEED_PATH
         assert screen.article_view.scroll_y == 25
-        assert SEED_PATH in screen.read
-        assert screen.state.bookmarks() == [SEED_PATH]
+        assert SEED_PATH in screen.reading.read
+        assert screen.reading.state.bookmarks() == [SEED_PATH]
 
 
 async def test_corrupt_state_file_gives_a_notice(reader: Reader, tmp_path: Path) -> None:
@@ -42,8 +42,8 @@ async def test_corrupt_state_file_gives_a_notice(reader: Reader, tmp_path: Path)
     async with app.run_test(size=(160, 40)) as pilot:
         await settle(pilot)
         screen = main_screen(app)
-        assert screen.state.notice
-        assert any(screen.state.notice in str(n.message) for n in app._notifications)
+        assert screen.reading.state.notice
+        assert any(screen.reading.state.notice in str(n.message) for n in app._notifications)
 
 
 async def _measure_lag(lags: list[float]) -> None:
@@ -76,7 +76,7 @@ async def test_five_megabyte_post_opens_without_freezing(
         screen = main_screen(app)
         lags: list[float] = []
         probe = asyncio.create_task(_measure_lag(lags))
-        screen.open_post(next(p for p in screen.posts if p.title == "大文件"))
+        screen.open_post(next(p for p in screen.reading.posts if p.title == "大文件"))
         await pilot.press("c")  # the UI answers while the post is read and laid out
         assert screen.has_class("-hide-categories")
         await settle(pilot)
@@ -127,7 +127,7 @@ async def test_problems_are_announced_and_listed(reader: Reader, make_archive: B
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         screen = main_screen(app)
-        count = len(screen.archive.problems)
+        count = len(screen.reading.archive.problems)
         assert count >= 1
         assert any(f"{count} problem" in str(n.message) for n in app._notifications), [
             n.message for n in app._notifications

@@ -70,13 +70,14 @@ UI_FIRST_SCREEN = """
 import asyncio, sys
 from pathlib import Path
 from newsreader.ui.app import make_app
+from newsreader.ui.options import ReaderOptions
 
 async def main():
     shown = asyncio.Event()
     def hook(message):
         if type(message).__name__ == "LaidOut":
             shown.set()
-    app = make_app(Path(sys.argv[1]), state_dir=Path(sys.argv[2]))
+    app = make_app(Path(sys.argv[1]), ReaderOptions(state_dir=Path(sys.argv[2])))
     async with app.run_test(size=(160, 48), message_hook=hook):
         await asyncio.wait_for(shown.wait(), 300)
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsreader.cli.args import CliError
 from newsreader.core.archive.filters import Criteria, parse_cli_date, select
 from newsreader.core.index.records import post_json, post_record
 from newsreader.core.model import Archive, Post, Problem
@@ -20,7 +21,7 @@ from newsreader.core.text.safe import clean
 from newsreader.samples import sample_archive
 
 if TYPE_CHECKING:
-    from newsreader.core.index.metadata import Loaded
+    from newsreader.ui.options import ReaderOptions
 
 SearchInfo = tuple[str, tuple[str, ...]]
 """A search hit's snippet and the outline section it falls in."""
@@ -28,8 +29,6 @@ SearchInfo = tuple[str, tuple[str, ...]]
 
 def archive_root(args: argparse.Namespace) -> Path:
     """The archive the user named, checked to exist (CliError otherwise)."""
-    from newsreader.cli import CliError
-
     root: Path = args.archive if args.archive is not None else sample_archive()
     if not root.exists():
         raise CliError(f"no such archive: {root}")
@@ -38,8 +37,6 @@ def archive_root(args: argparse.Namespace) -> Path:
 
 def criteria_from(args: argparse.Namespace) -> Criteria:
     """Build the core's filter criteria from the parsed arguments."""
-    from newsreader.cli import CliError
-
     try:
         since = parse_cli_date(args.since) if args.since else None
         until = parse_cli_date(args.until) if args.until else None
@@ -55,17 +52,12 @@ def criteria_from(args: argparse.Namespace) -> Criteria:
     )
 
 
-def load(root: Path, use_cache: bool) -> Loaded:
-    """Load the archive through the index (or afresh), with any index notices."""
-    from newsreader.core.index.metadata import load_indexed
-
-    return load_indexed(root, use_cache=use_cache)
-
-
 def run_batch(args: argparse.Namespace) -> int:
     """Run ``--list``, ``--export`` or ``--outline`` and report problems."""
+    from newsreader.core.index.metadata import load_indexed
+
     root = archive_root(args)
-    loaded = load(root, use_cache=not args.no_cache)
+    loaded = load_indexed(root, use_cache=not args.no_cache)
     archive, notices = loaded.archive, list(loaded.notices)
     posts = select(archive.posts, criteria_from(args))
     found: dict[str, SearchInfo] = {}
@@ -215,11 +207,19 @@ def report(problems: list[Problem], notices: Iterable[str] = ()) -> None:
         err.write(f"{len(problems)} problem(s)\n")
 
 
+def reader_options(args: argparse.Namespace) -> ReaderOptions:
+    """The reader's settings from the arguments: the same filters every mode takes."""
+    from newsreader.ui.options import ReaderOptions
+
+    return ReaderOptions(
+        criteria=criteria_from(args), search=args.search, use_cache=not args.no_cache
+    )
+
+
 def run_reader(args: argparse.Namespace) -> int:
     """Open the Textual reader (imported only here)."""
     from newsreader.ui.app import make_app
 
-    root = archive_root(args)
-    app = make_app(root, unpublished=args.unpublished, use_cache=not args.no_cache)
+    app = make_app(archive_root(args), reader_options(args))
     app.run()
     return app.return_code or 0

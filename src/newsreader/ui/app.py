@@ -1,74 +1,32 @@
 """The Textual application: load the archive in a worker, then show the reader.
 
 ``make_app`` is the one factory the CLI and the tests share (posting's
-``make_posting``). The archive and the reading state are read in a thread
-worker while a progress bar shows; an :class:`ArchiveLoaded` message brings
-them back to the event loop, where the main screen takes over.
+``make_posting``), and :class:`~newsreader.ui.options.ReaderOptions` the one
+settings object it takes. The archive, the posts the options select and the
+reading state are read in a thread worker while a progress bar shows; an
+:class:`~newsreader.ui.screens.loading.ArchiveLoaded` message brings them back
+to the event loop, where the main screen takes over.
 """
 
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
 from textual import work
-from textual.app import App, ComposeResult
+from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.message import Message
-from textual.screen import Screen
-from textual.widgets import Label, ProgressBar
 
-from newsreader.core.archive.filters import Criteria, select
-from newsreader.core.index.metadata import load_archive_cached
-from newsreader.core.model import Archive
+from newsreader.core.index.metadata import load_indexed
 from newsreader.core.state import StateStore
 from newsreader.core.text.safe import clean_line
 from newsreader.ui.commands import ArticleCommands, PostCommands
+from newsreader.ui.model.reading import Reading, offered_posts
+from newsreader.ui.options import ReaderOptions
+from newsreader.ui.screens.loading import ArchiveLoaded, LoadingScreen, LoadProgress
 from newsreader.ui.screens.main import MainScreen
-
-
-@dataclass
-class ArchiveLoaded(Message):
-    """The worker finished reading the archive and its reading state."""
-
-    archive: Archive
-    state: StateStore
-    notices: list[str]
-
-
-@dataclass
-class LoadProgress(Message):
-    """How far loading got (high rate: only the latest one matters)."""
-
-    done: int
-    total: int
-
-    def can_replace(self, message: Message) -> bool:
-        """Drop stale progress reports still in the queue."""
-        return isinstance(message, LoadProgress)
-
-
-class LoadingScreen(Screen[None]):
-    """What shows while the archive loads: its name and a progress bar."""
-
-    def __init__(self, root: Path) -> None:
-        """Name the archive being read.
-
-        Args:
-            root: The archive folder or file.
-        """
-        super().__init__()
-        self.root = root
-
-    def compose(self) -> ComposeResult:
-        """A label over a progress bar, centred."""
-        with Vertical(id="loading"):
-            yield Label(f"Loading {clean_line(str(self.root))}")
-            yield ProgressBar(show_eta=False, id="loading-bar")
 
 
 class NewsReaderApp(App[None]):
@@ -82,33 +40,16 @@ class NewsReaderApp(App[None]):
     ]
     """Keys that work everywhere; the reader's keys live on the main screen."""
 
-    def __init__(
-        self,
-        root: Path,
-        *,
-        unpublished: bool = False,
-        state_dir: Path | None = None,
-        export_dir: Path | None = None,
-        cache_dir: Path | None = None,
-        use_cache: bool = True,
-    ) -> None:
+    def __init__(self, root: Path, options: ReaderOptions) -> None:
         """Prepare to read ``root`` (nothing is read until the app runs).
 
         Args:
             root: The archive folder (or a single post file).
-            unpublished: Also list posts with ``published: false``.
-            state_dir: Where reading state lives (tests pass ``tmp_path``).
-            export_dir: Where ``e`` saves posts (default: Downloads).
-            cache_dir: Where the index lives (default: the user cache).
-            use_cache: Read through the persistent index (``--no-cache``: not).
+            options: Filters, cache and folders, as the CLI was told them.
         """
         super().__init__()
         self.root = root
-        self.unpublished = unpublished
-        self.state_dir = state_dir
-        self.export_dir = export_dir
-        self.cache_dir = cache_dir
-        self.use_cache = use_cache
+        self.options = options
         self.state: StateStore | None = None
 
     def on_mount(self) -> None:
@@ -118,7 +59,7 @@ class NewsReaderApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
-        """Read the archive and its state off the event loop."""
+        """Read the archive, choose its posts and open the state, off the event loop."""
         step = 1
 
         def progress(done: int, total: int) -> None:
@@ -127,29 +68,26 @@ class NewsReaderApp(App[None]):
             if done % step == 0 or done == total:
                 self.post_message(LoadProgress(done, total))
 
+        options = self.options
         # The index makes a warm start read only new or changed files.
-        archive, notices = load_archive_cached(
-            self.root, use_cache=self.use_cache, progress=progress, cache_dir=self.cache_dir
+        loaded = load_indexed(
+            self.root, use_cache=options.use_cache, progress=progress, cache_dir=options.cache_dir
         )
-        state = StateStore.open(self.root, self.state_dir)
-        self.post_message(ArchiveLoaded(archive, state, notices))
+        notices = list(loaded.notices)
+        posts = offered_posts(loaded.archive, options, notices)
+        state = StateStore.open(self.root, options.state_dir)
+        self.post_message(ArchiveLoaded(loaded.archive, posts, state, notices))
 
     def on_load_progress(self, message: LoadProgress) -> None:
         """Move the bar (the loading screen may already be gone)."""
-        for bar in self.screen.query("#loading-bar").results(ProgressBar):
-            bar.update(total=message.total, progress=message.done)
+        if isinstance(self.screen, LoadingScreen):
+            self.screen.show_progress(message.done, message.total)
 
     def on_archive_loaded(self, message: ArchiveLoaded) -> None:
         """Swap the loading screen for the reader."""
         self.state = message.state
-        posts = select(message.archive.posts, Criteria(unpublished=self.unpublished))
-        screen = MainScreen(
-            message.archive,
-            posts,
-            message.state,
-            export_dir=self.export_dir,
-            cache_dir=self.cache_dir,
-        )
+        reading = Reading(message.archive, tuple(message.posts), message.state)
+        screen = MainScreen(reading, self.options)
         self.switch_screen(screen)
         for notice in message.notices:
             self.notify(clean_line(notice), severity="warning", markup=False)
@@ -183,33 +121,15 @@ class NewsReaderApp(App[None]):
             self.state.close()
 
 
-def make_app(
-    root: Path,
-    *,
-    unpublished: bool = False,
-    state_dir: Path | None = None,
-    export_dir: Path | None = None,
-    cache_dir: Path | None = None,
-    use_cache: bool = True,
-) -> NewsReaderApp:
+def make_app(root: Path, options: ReaderOptions | None = None) -> NewsReaderApp:
     """Build the reader for ``root``; the CLI and the tests both call this.
 
     Args:
         root: The archive folder (or a single post file).
-        unpublished: Also list posts with ``published: false``.
-        state_dir: Where reading state lives (tests pass ``tmp_path``).
-        export_dir: Where ``e`` saves posts (default: Downloads).
-        cache_dir: Where the index lives (default: the user cache).
-        use_cache: Read through the persistent index (``--no-cache``: not).
+        options: Filters, cache and folders (default: every published post,
+            through the index, in the user's folders).
 
     Returns:
         An app ready to ``run()`` or ``run_test()``.
     """
-    return NewsReaderApp(
-        root,
-        unpublished=unpublished,
-        state_dir=state_dir,
-        export_dir=export_dir,
-        cache_dir=cache_dir,
-        use_cache=use_cache,
-    )
+    return NewsReaderApp(root, options or ReaderOptions())

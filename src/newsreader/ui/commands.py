@@ -9,16 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from newsreader.core.outline.build import iter_nodes
 from newsreader.core.text.safe import clean_line
-
-if TYPE_CHECKING:
-    from newsreader.ui.screens.main_actions import ReaderActions
+from newsreader.ui.screens.main import MainScreen
 
 MAX_POST_HITS = 50
 """Most post hits to offer: the palette is a chooser, not a listing."""
@@ -47,12 +44,10 @@ READER_COMMANDS: tuple[tuple[str, str, str], ...] = (
 """Palette name, screen action, help line."""
 
 
-def _reader(provider: Provider) -> ReaderActions | None:
+def _reader(provider: Provider) -> MainScreen | None:
     """The main screen the palette was opened over, if it is one."""
-    from newsreader.ui.screens.main_actions import ReaderActions
-
     screen = provider.screen
-    return screen if isinstance(screen, ReaderActions) else None
+    return screen if isinstance(screen, MainScreen) else None
 
 
 class PostCommands(Provider):
@@ -66,7 +61,7 @@ class PostCommands(Provider):
         matcher = self.matcher(query)
         needle = set(query.casefold().replace(" ", ""))
         hits: list[Hit] = []
-        for post in reader.posts:
+        for post in reader.reading.posts:
             haystack = f"{post.title} {' '.join(post.categories)}"
             if not needle <= set(haystack.casefold()):
                 continue  # cheap pre-filter: 10^5 posts must stay quick
@@ -81,10 +76,10 @@ class PostCommands(Provider):
 class ArticleCommands(Provider):
     """Jump to a heading of the open post, or run a reader command."""
 
-    def _candidates(self, reader: ReaderActions) -> Iterator[tuple[str, Callable[[], object], str]]:
+    def _candidates(self, reader: MainScreen) -> Iterator[tuple[str, Callable[[], object], str]]:
         """Headings of the open post, then the reader's commands."""
-        if reader.document is not None:
-            for node in iter_nodes(reader.document.outline):
+        if (document := reader.reading.document) is not None:
+            for node in iter_nodes(document.outline):
                 label = clean_line(f"{node.marker} {node.title}".strip())
                 yield label, partial(reader.article_view.scroll_to_block, node.block), "Heading"
         for name, action, help_text in READER_COMMANDS:

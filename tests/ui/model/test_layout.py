@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 
@@ -11,7 +10,6 @@ from newsreader.core.document.model import Block, BlockKind, Document, Link, Out
 from newsreader.core.document.open import document_from_text
 from newsreader.core.model import Post
 from newsreader.core.text.wrap import cell_width
-from newsreader.ui.exporting import export_folder
 from newsreader.ui.model.find import find_matches
 from newsreader.ui.model.layout import HEADER_BLOCK, layout_article
 from tests.conftest import SEED
@@ -130,11 +128,3 @@ def test_find_joins_latin_words_split_by_wrapping() -> None:
 def test_find_ignores_case() -> None:
     document = Document(blocks=(Block(BlockKind.PARAGRAPH, "RCEP and rcep"),))
     assert len(find_matches(layout_article(POST, document, 60).lines, "Rcep")) == 2
-
-
-def test_export_folder_never_inside_the_archive(tmp_path: Path) -> None:
-    archive = tmp_path / "archive"
-    archive.mkdir()
-    assert export_folder(archive, tmp_path / "out") == tmp_path / "out"
-    chosen = export_folder(archive, archive / "sub")
-    assert not chosen.resolve().is_relative_to(archive.resolve())

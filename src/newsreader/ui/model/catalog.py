@@ -56,6 +56,12 @@ class Group:
         return False
 
 
+ALL = Group("all")
+"""Every post the reader shows."""
+BOOKMARKS = Group("bookmarks")
+"""The bookmarked posts."""
+
+
 @dataclass(slots=True)
 class GroupNode:
     """A group as the tree shows it: a human label, a count and sub-groups."""

@@ -1,37 +1,42 @@
-"""The reader's main screen: four panes and the messages between them.
+"""The reader's main screen: four panes, the messages between them, and the keys.
 
-Only this screen knows all the panes (STYLE.md section 2: attributes down,
-messages up). ``CategoryTree.Selected`` sets the list's posts,
-``ArticleList.Selected`` opens a post in a worker, ``DocumentOpened`` hands the
-document to the article view and the outline, ``OutlinePane.HeadingSelected``
-scrolls the article, and ``ArticleView.Scrolled`` moves the outline cursor.
+Only this screen knows all the panes (attributes down, messages up).
+``CategoryTree.Selected`` sets the list's posts, ``ArticleList.Selected`` opens
+a post in a worker, ``DocumentOpened`` hands the document to the article view
+and the outline, ``OutlinePane.HeadingSelected`` scrolls the article, and
+``ArticleView.Scrolled`` moves the outline cursor. What the keys decide (which
+post is next, where back leads, what the filter keeps) lives in the
+Textual-free :class:`~newsreader.ui.model.reading.Reading`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import ClassVar
 
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
 from textual.widgets import Footer, Input
 
 from newsreader.core.document.model import Document
 from newsreader.core.document.open import open_document
-from newsreader.core.model import Archive, Post, Problem
-from newsreader.core.state import StateStore
-from newsreader.ui.model.catalog import Group, build_catalog, posts_in
-from newsreader.ui.model.history import History
-from newsreader.ui.screens.main_actions import ReaderActions
+from newsreader.core.export.targets import ExportRefused, export_folder, save_export
+from newsreader.core.model import Post, Problem
+from newsreader.core.text.safe import clean_line
+from newsreader.ui.model.reading import OpenRequest, Reading, neighbour
+from newsreader.ui.options import ReaderOptions
+from newsreader.ui.screens.help import HelpScreen, Section
+from newsreader.ui.screens.problems import ProblemsScreen
+from newsreader.ui.screens.search import SearchResult, SearchScreen
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.article_view import ArticleView
-from newsreader.ui.widgets.category_tree import ALL, CategoryTree
+from newsreader.ui.widgets.category_tree import CategoryTree
 from newsreader.ui.widgets.find_bar import FindBar
 from newsreader.ui.widgets.outline_pane import OutlinePane
 
@@ -42,22 +47,55 @@ CATEGORIES_MIN_WIDTH = 150
 OUTLINE_MIN_WIDTH = 110
 """Below this many columns the outline pane starts hidden too."""
 
-
-@dataclass
-class OpenRequest:
-    """Where to land in a post being opened."""
-
-    post: Post
-    block: int | None = None
-    scroll_y: float = 0.0
-    query: str = ""
+_POST_ACTIONS = frozenset({"export", "copy", "toggle_read", "toggle_bookmark", "find"})
+"""Actions that need an open post."""
 
 
-class MainScreen(ReaderActions):
+def _quiet(keys: str, action: str, description: str, tooltip: str) -> Binding:
+    """A key kept out of the footer (the help screen and the palette list it)."""
+    return Binding(keys, action, description, show=False, tooltip=tooltip)
+
+
+class MainScreen(Screen[None]):
     """Category tree | article list | article | outline."""
 
-    BINDINGS: ClassVar[list[BindingType]] = ReaderActions.ACTION_BINDINGS
-    """The reader's keys (see :mod:`newsreader.ui.screens.main_actions`)."""
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help", tooltip="Show every key"),
+        Binding("slash", "find", "Find", tooltip="Find in the article"),
+        _quiet("n", "next_match(1)", "Next match", "Next match"),
+        _quiet("N", "next_match(-1)", "Prev match", "Previous match"),
+        _quiet("right_square_bracket", "section(1)", "Next section", "Scroll to the next section"),
+        _quiet(
+            "left_square_bracket", "section(-1)", "Prev section", "Scroll to the previous section"
+        ),
+        _quiet("J,full_stop", "article(1)", "Next post", "Open the next post in the list"),
+        _quiet("K,comma", "article(-1)", "Prev post", "Open the previous post in the list"),
+        _quiet("h,backspace", "back", "Back", "Back to the post read before"),
+        _quiet("l", "forward", "Forward", "Forward again after going back"),
+        Binding("o", "toggle_outline", "Outline", tooltip="Show or hide the outline"),
+        Binding("c", "toggle_categories", "Categories", tooltip="Show or hide the categories"),
+        Binding("f", "toggle_focus", "Focus", tooltip="Article alone on screen, or back"),
+        Binding("s", "search", "Search", tooltip="Search the whole archive"),
+        _quiet("e", "export", "Export", "Save the post as a text file"),
+        _quiet("y", "copy", "Copy", "Copy the article text"),
+        _quiet("r", "toggle_read", "Read", "Mark the post read or unread"),
+        _quiet("b", "toggle_bookmark", "Bookmark", "Bookmark the post"),
+        _quiet("exclamation_mark", "problems", "Problems", "List files that could not be read"),
+    ]
+    """Screen-wide keys; the panes add their own (j/k, Enter, +/-)."""
+
+    show_categories: reactive[bool] = reactive(True)
+    """Whether the category pane is shown (``c``)."""
+    show_outline: reactive[bool] = reactive(True)
+    """Whether the outline pane is shown (``o``)."""
+    focus_mode: reactive[bool] = reactive(False)
+    """Article alone on screen (``f``)."""
+
+    category_tree = getters.query_one(CategoryTree)
+    article_list = getters.query_one(ArticleList)
+    article_view = getters.query_one(ArticleView)
+    outline_pane = getters.query_one(OutlinePane)
+    find_bar = getters.query_one(FindBar)
 
     @dataclass
     class DocumentOpened(Message):
@@ -67,38 +105,11 @@ class MainScreen(ReaderActions):
         document: Document
         problems: list[Problem] = field(default_factory=list)
 
-    def __init__(
-        self,
-        archive: Archive,
-        posts: Sequence[Post],
-        state: StateStore,
-        *,
-        export_dir: Path | None = None,
-        cache_dir: Path | None = None,
-    ) -> None:
-        """Read ``posts`` (the visible part of ``archive``), keeping ``state``.
-
-        Args:
-            archive: The loaded archive.
-            posts: The posts the user may see, newest first.
-            state: Read marks, bookmarks and the last position.
-            export_dir: Where ``e`` saves posts (default: Downloads).
-            cache_dir: Where the search index lives (default: the user cache).
-        """
+    def __init__(self, reading: Reading, options: ReaderOptions | None = None) -> None:
+        """Show ``reading``'s posts, as the reader was started with ``options``."""
         super().__init__()
-        self.archive, self.posts, self.state = archive, tuple(posts), state
-        self.export_dir, self.cache_dir = export_dir, cache_dir
-        self.catalog = build_catalog(archive, self.posts)
-        self.by_path = {post.path: post for post in self.posts}
-        self.folded = {post.path: post.title.casefold() for post in self.posts}
-        self.read = state.read_paths()
-        self.history = History()
-        self.group: Group = ALL
-        self.group_posts: list[Post] = list(self.posts)
-        self.current: Post | None = None
-        self.document: Document | None = None
-        self.opening: OpenRequest | None = None
-        self.problems: list[Problem] = list(archive.problems)
+        self.reading = reading
+        self.options = options or ReaderOptions()
         self._side_panes: tuple[bool, bool] | None = None
 
     def compose(self) -> ComposeResult:
@@ -115,40 +126,20 @@ class MainScreen(ReaderActions):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Fill the panes, report problems, and open the last or newest post."""
-        self.category_tree.show_catalog(self.catalog, len(self.state.bookmarks()))
+        """Fill the panes, say what is filtered, report problems, open a post."""
+        reading = self.reading
+        self.category_tree.show_catalog(reading.catalog, len(reading.state.bookmarks()))
+        if summary := self.options.filter_summary():
+            self.query_one("#list-column").border_title = clean_line(summary)
         articles = self.article_list
-        articles.read = self.read
-        articles.source_of = self._source_of
-        articles.set_posts(self.group_posts)
+        articles.read = reading.read
+        articles.source_of = reading.source_of
+        articles.set_posts(reading.group_posts)
         articles.focus()
-        self._announce()
-        self._restore()
-
-    def _source_of(self, post: Post) -> str:
-        """The list's source column: the post's first category, by its human name."""
-        slug = post.categories[0] if post.categories else ""
-        return self.catalog.names.get(slug, slug)
-
-    def _announce(self) -> None:
-        """Say at start how many problems there are, and any state notice."""
-        if count := len(self.problems):
-            plural = "s" if count != 1 else ""
-            self.notify(
-                f"{count} problem{plural} while loading: press ! to see them.",
-                severity="warning",
-                markup=False,
-            )
-        if self.state.notice:
-            self.notify(self.state.notice, severity="warning", markup=False)
-
-    def _restore(self) -> None:
-        """Open the post read last at its position, else the newest post."""
-        last = self.state.last_position()
-        if last is not None and last[0] in self.by_path:
-            self.open_post(self.by_path[last[0]], scroll_y=last[1])
-        elif self.posts:
-            self.open_post(self.posts[0])
+        for notice in self.reading.start_notices():
+            self.notify(notice, severity="warning", markup=False)
+        if (target := reading.restore_target()) is not None:
+            self.open_post(target[0], scroll_y=target[1])
 
     def open_post(
         self,
@@ -169,49 +160,41 @@ class MainScreen(ReaderActions):
             record: Add to the back/forward history.
         """
         self.save_position()
-        if record:
-            self.history.visit(post.path)
-        self.opening = OpenRequest(post, block, scroll_y, query)
-        self._read_document(self.opening)
+        request = OpenRequest(post, block, scroll_y, query)
+        self.reading.request(request, record=record)
+        self._read_document(request)
         self.refresh_bindings()
 
     @work(thread=True, exclusive=True, group="open")
     def _read_document(self, request: OpenRequest) -> None:
         """Read and parse the body off the event loop (5 MB posts take a while)."""
-        document, problems = open_document(self.archive, request.post)
+        document, problems = open_document(self.reading.archive, request.post)
         self.post_message(self.DocumentOpened(request, document, problems))
 
     def on_main_screen_document_opened(self, message: DocumentOpened) -> None:
         """Show the document, unless the user has opened another post since."""
         request = message.request
-        if request is not self.opening:
+        if not self.reading.arrived(request, message.document, message.problems):
             return
-        self.current, self.document = request.post, message.document
-        self.problems.extend(p for p in message.problems if p not in self.problems)
         self.article_view.show(
             request.post, message.document, block=request.block, scroll_y=request.scroll_y
         )
         self.outline_pane.show_outline(message.document.outline)
-        self.set_read(request.post, True)
+        self.article_list.refresh_marks()
         if request.post in self.article_list.posts:
             self.article_list.cursor = self.article_list.index_of(request.post)
         self.refresh_bindings()
 
     def on_article_view_laid_out(self, _: ArticleView.LaidOut) -> None:
         """Highlight a search hit's query once its post is laid out."""
-        request = self.opening
-        if request is not None and request.query and request.post is self.current:
+        request = self.reading.opening
+        if request is not None and request.query and request.post is self.reading.current:
             self.article_view.find(request.query, block=request.block)
-            self.opening = OpenRequest(request.post)  # find once, not after each resize
+            self.reading.opening = OpenRequest(request.post)  # find once, not after each resize
 
     def on_category_tree_selected(self, message: CategoryTree.Selected) -> None:
         """List the chosen group's posts (title filter still applied)."""
-        self.group = message.group
-        self.refresh_group()
-
-    def refresh_group(self) -> None:
-        """List the selected group's posts again (bookmarks change)."""
-        self.group_posts = posts_in(self.posts, self.group, self.state.bookmarks())
+        self.reading.choose_group(message.group)
         self._apply_filter()
 
     @on(Input.Changed, "#filter")
@@ -226,15 +209,12 @@ class MainScreen(ReaderActions):
 
     def _apply_filter(self) -> None:
         """Set the list to the group's posts whose title contains the filter text."""
-        needle = self.query_one("#filter", Input).value.strip().casefold()
-        posts = self.group_posts
-        if needle:
-            posts = [post for post in posts if needle in self.folded[post.path]]
-        self.article_list.set_posts(posts, keep=self.current)
+        posts = self.reading.filtered(self.query_one("#filter", Input).value)
+        self.article_list.set_posts(posts, keep=self.reading.current)
 
     def on_article_list_selected(self, message: ArticleList.Selected) -> None:
         """Open the chosen post."""
-        if message.post is not self.current:
+        if message.post is not self.reading.current:
             self.open_post(message.post)
 
     def on_outline_pane_heading_selected(self, message: OutlinePane.HeadingSelected) -> None:
@@ -248,14 +228,13 @@ class MainScreen(ReaderActions):
 
     def save_position(self) -> None:
         """Remember the open post and its scroll offset for the next start."""
-        if self.current is not None:
-            self.state.save_position(self.current.path, self.article_view.scroll_y)
+        if (current := self.reading.current) is not None:
+            self.reading.state.save_position(current.path, self.article_view.scroll_y)
 
     @on(Input.Changed, "#find")
     def _find_changed(self, event: Input.Changed) -> None:
         """Highlight matches as the user types."""
         self.article_view.find(event.value)
-        self._show_match_count()
 
     @on(Input.Submitted, "#find")
     def _find_submitted(self) -> None:
@@ -267,7 +246,6 @@ class MainScreen(ReaderActions):
         """Escape: clear the highlights and go back to reading."""
         self.find_bar.value = ""
         self.article_view.find("")
-        self._show_match_count()
         self.remove_class("-finding")
         self.article_view.focus()
 
@@ -297,3 +275,138 @@ class MainScreen(ReaderActions):
         self.set_class(on, "-focus")
         if on:
             self.article_view.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Grey out back/forward at the ends of the history, and post keys with no post."""
+        history = self.reading.history
+        if action == "back":
+            return history.can_back or None
+        if action == "forward":
+            return history.can_forward or None
+        if action in _POST_ACTIONS:
+            return self.reading.current is not None or None
+        return True
+
+    def action_help(self) -> None:
+        """Show the key reference."""
+        sections: list[Section] = [
+            ("Reader", self.BINDINGS + self.app.BINDINGS),
+            ("Article", ArticleView.BINDINGS),
+            ("Article list", ArticleList.BINDINGS),
+            ("Outline", OutlinePane.BINDINGS),
+            ("Find box", FindBar.BINDINGS),
+        ]
+        self.app.push_screen(HelpScreen(sections))
+
+    def action_problems(self) -> None:
+        """List the archive's problems."""
+        self.app.push_screen(ProblemsScreen(self.reading.problems))
+
+    def action_find(self) -> None:
+        """Open the find box under the article."""
+        self.add_class("-finding")
+        self.find_bar.focus()
+
+    def action_next_match(self, step: int) -> None:
+        """Go to the next (``1``) or previous (``-1``) match."""
+        self.article_view.next_match(step)
+
+    def action_section(self, step: int) -> None:
+        """Scroll to the next (``1``) or previous (``-1``) heading."""
+        target = self.reading.section_target(self.article_view.top_block, step)
+        if target is not None:
+            self.article_view.scroll_to_block(target)
+
+    def action_article(self, step: int) -> None:
+        """Open the next (``1``) or previous (``-1``) post of the list."""
+        articles = self.article_list
+        target = neighbour(articles.posts, self.reading.current, articles.cursor, step)
+        if target is not None:
+            articles.cursor = target
+            self.open_post(articles.posts[target])
+
+    def action_back(self) -> None:
+        """Reopen the post read before this one."""
+        if (post := self.reading.back()) is not None:
+            self.open_post(post, record=False)
+
+    def action_forward(self) -> None:
+        """Go forward again after going back."""
+        if (post := self.reading.forward()) is not None:
+            self.open_post(post, record=False)
+
+    def action_toggle_outline(self) -> None:
+        """Show or hide the outline pane."""
+        self.focus_mode = False
+        self.show_outline = not self.show_outline
+
+    def action_toggle_categories(self) -> None:
+        """Show or hide the category pane."""
+        self.focus_mode = False
+        self.show_categories = not self.show_categories
+
+    def action_expand_outline(self) -> None:
+        """Open every heading of the outline."""
+        self.outline_pane.action_expand_all()
+
+    def action_collapse_outline(self) -> None:
+        """Fold the outline to its top level."""
+        self.outline_pane.action_collapse_all()
+
+    def action_toggle_focus(self) -> None:
+        """Article alone on screen, or back to the panes."""
+        self.focus_mode = not self.focus_mode
+
+    def action_export(self) -> None:
+        """Save the open post as a text file outside the archive."""
+        post, document, root = (
+            self.reading.current,
+            self.reading.document,
+            self.reading.archive.root,
+        )
+        if post is None or document is None:
+            return
+        try:
+            target = save_export(root, export_folder(root, self.options.export_dir), post, document)
+        except (OSError, ExportRefused) as error:
+            self.notify(f"Export failed: {error}", severity="error", markup=False)
+        else:
+            self.notify(f"Saved {target}", title="Export", markup=False)
+
+    def action_copy(self) -> None:
+        """Copy the article as shown to the clipboard."""
+        if self.reading.current is not None:
+            self.app.copy_to_clipboard(self.article_view.plain_text())
+            self.notify("Article copied to the clipboard.")
+
+    def action_toggle_read(self) -> None:
+        """Mark the open post read or unread."""
+        if (read := self.reading.toggle_read()) is not None:
+            self.article_list.refresh_marks()
+            self.notify("Marked read." if read else "Marked unread.")
+
+    def action_toggle_bookmark(self) -> None:
+        """Bookmark the open post, or remove its bookmark."""
+        if (on := self.reading.toggle_bookmark()) is None:
+            return
+        self.category_tree.set_bookmark_count(len(self.reading.state.bookmarks()))
+        self.notify("Bookmarked." if on else "Bookmark removed.")
+        if self.reading.group.kind == "bookmarks":
+            self.reading.choose_group()
+            self._apply_filter()
+
+    def action_search(self) -> None:
+        """Search the whole archive (through the index unless ``--no-cache``)."""
+        options = self.options
+        search = SearchScreen(
+            self.reading.archive, cache_dir=options.cache_dir, use_cache=options.use_cache
+        )
+        self.app.push_screen(search, self._search_done)
+
+    def _search_done(self, result: SearchResult | None) -> None:
+        """Open a search hit at its block, highlighting the query there."""
+        if result is None:
+            return
+        path, block, query = result
+        if (post := self.reading.by_path.get(path)) is not None:
+            self.open_post(post, block=block, query=query)

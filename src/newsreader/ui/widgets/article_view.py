@@ -211,6 +211,10 @@ class ArticleView(ScrollView, can_focus=True):
             self._after_match_change()
 
     def _after_match_change(self) -> None:
+        """Redraw the highlights, bring the current match into view, say "i/n" below."""
+        self.border_subtitle = (
+            f"{self.match_index + 1}/{len(self.matches)}" if self.query_text else ""
+        )
         self._by_line = {}
         for index, pieces in enumerate(self.matches):
             for y, start, end in pieces:

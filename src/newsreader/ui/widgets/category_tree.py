@@ -17,10 +17,7 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from newsreader.ui.model.catalog import Catalog, Group, GroupNode
-
-ALL = Group("all")
-BOOKMARKS = Group("bookmarks")
+from newsreader.ui.model.catalog import ALL, BOOKMARKS, Catalog, Group, GroupNode
 
 
 def _label(name: str, count: int) -> Text:

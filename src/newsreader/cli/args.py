@@ -1,0 +1,140 @@
+"""The command line's arguments: the parser, its checks, and the one-line user error.
+
+Kept apart from dispatch so every module of the CLI (and nothing in the core)
+can raise :class:`CliError` without importing the entry point.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import NoReturn
+
+from newsreader import __version__
+
+EPILOG = """\
+modes (default: open the reader):
+  newsreader                                  open the bundled sample archive
+  newsreader ~/mirror                         open an archive in the reader
+  newsreader ~/mirror --list                  one line per post: date, categories, title
+  newsreader ~/mirror --list --json           JSON Lines (path, title, date, categories, tags…)
+  newsreader ~/mirror --export > all.txt      plain text of every post, form-feed separated
+  newsreader ~/mirror --export -o out/        one .txt per post, in folders by category
+  newsreader post.md --export --width 60      one file, wrapped at 60 cells
+  newsreader ~/mirror --outline --post _posts/2022-01-11-x.md
+                                              the outline of one post (add --json for JSON Lines)
+  newsreader ~/mirror --search '科协 规划' --list
+                                              posts matching every term ("quoted phrase" exact)
+
+filters apply to every mode: --category, --tag, --since, --until, --unpublished, --post, --search.
+problems with files go to stderr as "path: reason", then a count; exit 1 with --strict if any.
+"""
+
+
+class CliError(Exception):
+    """A user mistake the CLI reports in one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are one clear line, not a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"newsreader: {message} (see --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the argument parser (all modes, filters and output options)."""
+    parser = _Parser(
+        prog="newsreader",
+        description="Read local Jekyll archives of news posts in the terminal.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "archive", nargs="?", type=Path, help="archive folder or one post file (default: samples)"
+    )
+    _add_modes(parser)
+    _add_filters(parser)
+    _add_output_options(parser)
+    parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
+    return parser
+
+
+def _add_modes(parser: argparse.ArgumentParser) -> None:
+    modes = parser.add_mutually_exclusive_group()
+    modes.add_argument("--list", action="store_true", help="list posts, newest first")
+    modes.add_argument("--export", action="store_true", help="export posts as plain text")
+    modes.add_argument("--outline", action="store_true", help="print each post's outline")
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("filters")
+    group.add_argument(
+        "--category",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="only posts in this category (repeatable)",
+    )
+    group.add_argument(
+        "--tag",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="only posts with this tag (repeatable)",
+    )
+    group.add_argument("--since", metavar="DATE", help="only posts on or after YYYY-MM-DD")
+    group.add_argument("--until", metavar="DATE", help="only posts on or before YYYY-MM-DD")
+    group.add_argument(
+        "--unpublished", action="store_true", help="include posts marked published: false"
+    )
+    group.add_argument("--post", metavar="PATH", help="only this post (path within the archive)")
+    group.add_argument(
+        "--search", metavar="QUERY", help='full-text search; terms are ANDed, "a phrase" is exact'
+    )
+
+
+def _add_output_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("output")
+    group.add_argument("--json", action="store_true", help="JSON Lines for --list and --outline")
+    group.add_argument(
+        "--width",
+        type=_positive_int,
+        default=80,
+        metavar="N",
+        help="wrap exported text at N terminal cells (default 80)",
+    )
+    group.add_argument("--no-wrap", action="store_true", help="do not wrap exported text")
+    group.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="DIR",
+        help="with --export: write one .txt per post under DIR",
+    )
+    group.add_argument("--force", action="store_true", help="with -o: overwrite existing files")
+    group.add_argument("--strict", action="store_true", help="exit 1 if any file had a problem")
+    group.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="read every file afresh; do not use or update the index",
+    )
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 10:
+        raise argparse.ArgumentTypeError(f"width must be at least 10, got {value}")
+    return value
+
+
+def check_combinations(args: argparse.Namespace) -> None:
+    if args.json and not (args.list or args.outline):
+        raise CliError("--json goes with --list or --outline")
+    if args.output is not None and not args.export:
+        raise CliError("-o/--output goes with --export")
+    if args.force and args.output is None:
+        raise CliError("--force goes with -o/--output")

@@ -1,0 +1,101 @@
+"""Export targets: one "never inside the archive" rule for the CLI and the reader."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from newsreader.core.document.model import Block, BlockKind, Document
+from newsreader.core.export.targets import (
+    ExportRefused,
+    export_folder,
+    inside_archive,
+    plan_targets,
+    save_export,
+)
+from newsreader.core.model import Post
+
+POST = Post(
+    path="_posts/2022-01-05-a.md",
+    title="标题",
+    date=datetime(2022, 1, 5, tzinfo=UTC),
+    slug="a",
+)
+DOCUMENT = Document(blocks=(Block(BlockKind.PARAGRAPH, "正文"),))
+
+
+@pytest.fixture
+def lone_post(tmp_path: Path) -> Path:
+    """A single post file given as the archive, with neighbours in its folder."""
+    folder = tmp_path / "someone" / "_posts"
+    folder.mkdir(parents=True)
+    (folder / "2022-01-06-neighbour.md").write_text("---\ntitle: n\n---\n", "utf-8")
+    post = folder / "2022-01-05-a.md"
+    post.write_text("---\ntitle: a\n---\n正文\n", "utf-8")
+    return post
+
+
+@pytest.mark.parametrize(
+    ("relative", "inside"),
+    [
+        (".", True),
+        ("_posts", True),
+        ("_posts/deeper/still", True),
+        ("..", False),
+        ("../elsewhere", False),
+    ],
+)
+def test_folder_archive_protects_itself_and_below(
+    tmp_path: Path, relative: str, inside: bool
+) -> None:
+    archive = tmp_path / "archive"
+    (archive / "_posts").mkdir(parents=True)
+    assert inside_archive(archive / relative, archive) is inside
+
+
+@pytest.mark.parametrize("relative", [".", "sub", "../_posts"])
+def test_single_post_archive_protects_its_whole_folder(lone_post: Path, relative: str) -> None:
+    assert inside_archive(lone_post.parent / relative, lone_post)
+
+
+def test_single_post_archive_allows_a_sibling_of_its_folder(lone_post: Path) -> None:
+    assert not inside_archive(lone_post.parent.parent / "out", lone_post)
+
+
+def test_cli_and_reader_refuse_the_same_folder(lone_post: Path) -> None:
+    """Both doors refuse the lone post's folder (they used to disagree)."""
+    folder = lone_post.parent
+    with pytest.raises(ExportRefused, match="inside the archive"):
+        plan_targets(lone_post, [POST], folder, force=True)
+    with pytest.raises(ExportRefused, match="inside the archive"):
+        save_export(lone_post, folder, POST, DOCUMENT)
+    assert export_folder(lone_post, folder) != folder
+
+
+def test_export_folder_never_inside_the_archive(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    assert export_folder(archive, tmp_path / "out") == tmp_path / "out"
+    chosen = export_folder(archive, archive / "sub")
+    assert not chosen.resolve().is_relative_to(archive.resolve())
+
+
+def test_plan_refuses_existing_files_without_force(tmp_path: Path) -> None:
+    archive, out = tmp_path / "archive", tmp_path / "out"
+    archive.mkdir()
+    [(_, target)] = plan_targets(archive, [POST], out, force=False)
+    target.parent.mkdir(parents=True)
+    target.write_text("earlier", "utf-8")
+    with pytest.raises(ExportRefused, match="1 file\\(s\\) exist already"):
+        plan_targets(archive, [POST], out, force=False)
+    assert plan_targets(archive, [POST], out, force=True) == [(POST, target)]
+
+
+def test_save_export_writes_the_text(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    target = save_export(archive, tmp_path / "out", POST, DOCUMENT)
+    assert target.parent == tmp_path / "out"
+    assert "正文" in target.read_text("utf-8")

@@ -1,0 +1,102 @@
+"""The reader's reading state, without an app: groups, filter, history, sections."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from newsreader.core.document.model import Document, OutlineNode
+from newsreader.core.model import Archive, Post
+from newsreader.core.state import StateStore
+from newsreader.ui.model.catalog import BOOKMARKS, Group
+from newsreader.ui.model.reading import OpenRequest, Reading, neighbour
+
+
+def _post(name: str, title: str, category: str) -> Post:
+    return Post(
+        path=f"_posts/2022-01-0{name}-x.md",
+        title=title,
+        date=datetime(2022, 1, int(name), tzinfo=UTC),
+        slug=name,
+        categories=(category,),
+    )
+
+
+POSTS = (
+    _post("3", "Gamma 规划", "news"),
+    _post("2", "Beta 通知", "news"),
+    _post("1", "Alpha", "tech"),
+)
+
+
+@pytest.fixture
+def reading(tmp_path: Path) -> Reading:
+    archive = Archive(root=tmp_path, posts=POSTS)
+    return Reading(archive, POSTS, StateStore.open(tmp_path, tmp_path / "state"))
+
+
+def test_restore_target_is_the_first_post_without_state(reading: Reading) -> None:
+    assert reading.restore_target() == (POSTS[0], 0.0)
+
+
+def test_restore_target_is_the_last_position(reading: Reading) -> None:
+    reading.state.save_position(POSTS[2].path, 12.0)
+    assert reading.restore_target() == (POSTS[2], 12.0)
+
+
+def test_filter_folds_case_within_the_chosen_group(reading: Reading) -> None:
+    assert reading.filtered("beta") == [POSTS[1]]
+    reading.choose_group(Group("category", ("tech",)))
+    assert reading.filtered("") == [POSTS[2]]
+    assert reading.filtered("beta") == []
+
+
+def test_arrived_drops_a_document_asked_for_before_another(reading: Reading) -> None:
+    first, second = OpenRequest(POSTS[0]), OpenRequest(POSTS[1])
+    reading.request(first)
+    reading.request(second)
+    assert not reading.arrived(first, Document(blocks=()), [])
+    assert reading.arrived(second, Document(blocks=()), [])
+    assert reading.current is POSTS[1] and POSTS[1].path in reading.read
+
+
+def test_back_and_forward_follow_the_history(reading: Reading) -> None:
+    for post in POSTS[:2]:
+        reading.request(OpenRequest(post))
+    assert reading.back() is POSTS[0]
+    assert reading.forward() is POSTS[1]
+    assert reading.forward() is None
+
+
+def test_toggles_need_an_open_post(reading: Reading) -> None:
+    assert reading.toggle_read() is None and reading.toggle_bookmark() is None
+    reading.request(OpenRequest(POSTS[0]))
+    reading.arrived(reading.opening or OpenRequest(POSTS[0]), Document(blocks=()), [])
+    assert reading.toggle_read() is False
+    assert reading.toggle_bookmark() is True
+    reading.choose_group(BOOKMARKS)
+    assert reading.group_posts == [POSTS[0]]
+
+
+@pytest.mark.parametrize(
+    ("top", "step", "expected"), [(0, 1, 2), (2, 1, 7), (7, 1, None), (7, -1, 2), (2, -1, None)]
+)
+def test_section_target(reading: Reading, top: int, step: int, expected: int | None) -> None:
+    child = OutlineNode(level=2, marker="（一）", title="b", block=7, end=0)
+    top_node = OutlineNode(level=1, marker="一、", title="a", block=2, end=0, children=(child,))
+    reading.document = Document(blocks=(), outline=(top_node,))
+    assert reading.section_target(top, step) == expected
+
+
+@pytest.mark.parametrize(
+    ("current", "cursor", "step", "expected"),
+    [(None, 0, 1, 1), (POSTS[1], 0, 1, 2), (POSTS[2], 0, 1, None), (POSTS[0], 2, -1, None)],
+)
+def test_neighbour(current: Post | None, cursor: int, step: int, expected: int | None) -> None:
+    assert neighbour(POSTS, current, cursor, step) == expected
+
+
+def test_neighbour_of_an_empty_list() -> None:
+    assert neighbour((), None, 0, 1) is None
