@@ -5,19 +5,22 @@ One rule serves the CLI's ``--export -o DIR`` and the reader's ``e``: the
 post file, that file's whole folder (the post's neighbours are someone's
 archive too). Refusals raise :class:`ExportRefused`, which the CLI reports in
 one line (exit 2) and the reader shows as a notice.
+
+The CLI imports this module for :class:`ExportRefused` on every run, so it
+imports nothing heavy at the top: a warm ``--list`` stays lean.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import platformdirs
-
-from newsreader.core.document.model import Document
 from newsreader.core.export.names import export_dir, export_filename
-from newsreader.core.export.render import export_post
 from newsreader.core.model import Post
+
+if TYPE_CHECKING:
+    from newsreader.core.document.model import Document
 
 
 class ExportRefused(Exception):
@@ -91,6 +94,8 @@ def export_folder(archive_root: Path, preferred: Path | None = None) -> Path:
         current directory, else the home folder: the first that is not inside
         the archive.
     """
+    import platformdirs
+
     downloads = Path(platformdirs.user_downloads_dir())
     candidates = [preferred] if preferred is not None else []
     candidates += [downloads] if downloads.is_dir() else []
@@ -121,6 +126,8 @@ def save_export(
     """
     if inside_archive(folder, archive_root):
         raise ExportRefused(f"refusing to write inside the archive: {folder}")
+    from newsreader.core.export.render import export_post
+
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / export_filename(post)
     target.write_text(export_post(post, document, width=width), encoding="utf-8")
