@@ -6,19 +6,23 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from newsreader.bench.generate import generate
 from newsreader.bench.run import Target
 from newsreader.core.archive.loader import load_archive
 
 
+@pytest.mark.slow
 def test_benchmark_runs_and_reports_every_target(tmp_path: Path) -> None:
+    """The whole benchmark at 30 posts: it must exit 0, which it does only if every command ran."""
     result = subprocess.run(
         [sys.executable, "-m", "newsreader.bench", "30", "--runs", "1", "--keep", str(tmp_path)],
         capture_output=True,
         text=True,
-        timeout=120,
-        check=True,
+        timeout=600,
     )
+    assert result.returncode == 0, result.stderr[-3000:] + result.stdout[-3000:]
     out = result.stdout
     for row in (
         "read floor",
@@ -36,8 +40,7 @@ def test_benchmark_runs_and_reports_every_target(tmp_path: Path) -> None:
     ):
         assert row in out
     assert out.count("PASS") + out.count("MISS") + out.count("n/a") >= 12
-    failed = [line for line in out.splitlines() if "failed:" in line]
-    assert all(line.startswith("UI first screen") for line in failed), failed
+    assert "failed:" not in out
     assert len(load_archive(tmp_path / "archive-30").posts) == 30
 
 
@@ -66,3 +69,19 @@ def test_target_verdicts() -> None:
     assert Target("x", 2.0, 1.5).verdict() == "MISS"
     assert Target("x", 5.0, 4.0, at_least=True).verdict() == "PASS"
     assert Target("x", None, 4.0).verdict() == "n/a"
+
+
+def test_a_failing_command_makes_the_benchmark_fail(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A broken command is reported as a failure (exit 1), never as a slow figure."""
+    from newsreader.bench import run as bench
+
+    def broken(root: Path, work: Path) -> list[bench.Command]:
+        return [bench.Command("--list cold", [sys.executable, "-c", "raise SystemExit(3)"])]
+
+    monkeypatch.setattr(bench, "build_commands", broken)
+    monkeypatch.setattr(bench, "in_process", lambda root, cache: {})
+    monkeypatch.setattr(bench, "document_figures", lambda: {})
+    monkeypatch.setattr(bench, "report", lambda *args: "table")
+    assert bench.main(["3", "--runs", "1", "--keep", str(tmp_path)]) == 1

@@ -1,6 +1,6 @@
 """Document speed for the benchmark: opening (parse + outline) small and huge posts.
 
-Issue 3's targets: a typical 5 KB post opens in under 10 ms, a 5 MB post in
+The targets: a typical 5 KB post opens in under 10 ms, a 5 MB post in
 under 1 s, linear in size. Bodies are built from the seed post (bundled in the
 sample archive), so they are shaped like the archives we serve: one HTML body
 of plan-style paragraphs, and the same text as Markdown.

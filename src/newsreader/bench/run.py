@@ -1,4 +1,4 @@
-"""Benchmark newsreader against the floors and targets of issue 5.
+"""Benchmark newsreader against its floors and targets.
 
 ``python -m newsreader.bench N [--runs 5] [--keep DIR]`` generates a synthetic
 archive of N seed-shaped posts (:mod:`newsreader.bench.generate`) and times,
@@ -211,7 +211,7 @@ def in_process(root: Path, cache: Path) -> dict[str, float]:
 
 @dataclass(frozen=True)
 class Target:
-    """One of the issue's targets, as a ratio (or an absolute figure) and a bound."""
+    """One target, as a ratio (or an absolute figure) and a bound."""
 
     label: str
     value: float | None
@@ -231,7 +231,7 @@ def _ratio(top: float | None, bottom: float | None) -> float | None:
 
 
 def targets(times: dict[str, float | None], local: dict[str, float], rss: float) -> list[Target]:
-    """The issue's targets against this run's figures."""
+    """Every target against this run's figures."""
     warm_searches = [v for k, v in times.items() if k.startswith("--search warm")]
     worst_warm = None if None in warm_searches or not warm_searches else max(warm_searches)  # type: ignore[type-var]
     queries = [v for k, v in local.items() if k.startswith("query")]
@@ -262,7 +262,7 @@ def targets(times: dict[str, float | None], local: dict[str, float], rss: float)
 
 
 def document_targets(local: dict[str, float]) -> list[Target]:
-    """Issue 3's targets for opening posts, where this run measured them."""
+    """The targets for opening posts, where this run measured them."""
     if "open 5 KB HTML" not in local:
         return []
     return [
@@ -307,8 +307,13 @@ def _archive(count: int, keep: Path | None, scratch: Path) -> Path:
     return root
 
 
-def run(count: int, runs: int, keep: Path | None) -> str:
-    """Generate (or reuse) the archive, measure everything, and return the report."""
+def run(count: int, runs: int, keep: Path | None) -> tuple[str, bool]:
+    """Generate (or reuse) the archive, measure everything, and return the report.
+
+    Returns:
+        The report, and whether every command ran (a failed one is a broken
+        benchmark, not a slow figure).
+    """
     with tempfile.TemporaryDirectory(prefix="newsreader-bench-") as scratch:
         work = Path(scratch)
         root = _archive(count, keep, work)
@@ -320,7 +325,8 @@ def run(count: int, runs: int, keep: Path | None) -> str:
                 _run(command, work)
         local = in_process(root, work / "warm-cache" / "newsreader")
         local.update(document_figures())
-        return report(commands, local, count, runs)
+        failed = [command.name for command in commands if command.error]
+        return report(commands, local, count, runs), not failed
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -330,5 +336,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="timed runs per command (median)")
     parser.add_argument("--keep", type=Path, help="keep (and reuse) the archive in this folder")
     args = parser.parse_args(argv)
-    print(run(args.count, args.runs, args.keep))
-    return 0
+    text, ran = run(args.count, args.runs, args.keep)
+    print(text)
+    if not ran:
+        print("newsreader.bench: some commands failed (see the table)", file=sys.stderr)
+    return 0 if ran else 1

@@ -1,4 +1,4 @@
-"""OUTLINE.md rule by rule, on small documents written for each case."""
+"""docs/OUTLINE.md rule by rule, on small documents written for each case."""
 
 from __future__ import annotations
 

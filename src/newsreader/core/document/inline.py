@@ -2,7 +2,7 @@
 
 The HTML walker (:mod:`newsreader.core.document.html`) feeds text into an
 :class:`InlineText` as it arrives; when the block ends, the runs become the
-block's normalised text and its bold flags (OUTLINE.md: bold can mark a
+block's normalised text and its bold flags (docs/OUTLINE.md: bold can mark a
 heading), and :class:`LinkTable` numbers the links they refer to.
 """
 

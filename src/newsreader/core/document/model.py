@@ -34,7 +34,7 @@ class Block:
             For a table, the rows joined; for an image, its alt text.
         level: Heading level 1-6 for explicit headings; nesting depth (1-based)
             for list items and quotes; 0 otherwise.
-        bold: The whole block is bold (a possible heading, see OUTLINE.md).
+        bold: The whole block is bold (a possible heading, see docs/OUTLINE.md).
         bold_lead: The bold text the block starts with, if any (a lead-in such
             as ``一、总体要求。``), else ``""``.
         marker: A list item's bullet or number as rendered (``"•"``, ``"3."``).
@@ -64,10 +64,10 @@ class OutlineNode:
     """One heading of a document's outline.
 
     Attributes:
-        level: 1 for the top level, as inferred (OUTLINE.md rule 1).
+        level: 1 for the top level, as inferred (docs/OUTLINE.md rule 1).
         marker: The numbering exactly as written (``"(一)"``, ``"1。"``,
             ``"——"``, ``"第三条"``), ``""`` for unnumbered headings.
-        title: The heading text after the marker, cut per OUTLINE.md rule 2.
+        title: The heading text after the marker, cut per docs/OUTLINE.md rule 2.
         block: Index in ``Document.blocks`` of the block it came from.
         end: Offset in that block's text where the heading part ends; the rest
             of the block (if any) is body text following the heading.

@@ -2,7 +2,7 @@
 
 Each block is read on its own (its marker, or its bold text, or its explicit
 heading tag), with the few facts about the whole document that rule 3 of
-OUTLINE.md needs: the post's title, the titles the text quotes in ``《》``, and
+docs/OUTLINE.md needs: the post's title, the titles the text quotes in ``《》``, and
 the table of contents that may repeat the headings before the body. Levels and
 nesting are left to :mod:`newsreader.core.outline.build`.
 """
@@ -30,7 +30,7 @@ from newsreader.core.outline.markers import STRUCTURAL, Family, Marker, match_ma
 from newsreader.core.outline.titles import comparable, cut_title, tidy_title
 
 #: A numbered heading whose first sentence runs longer than this is body text
-#: unless its family is structural (OUTLINE.md rule 3).
+#: unless its family is structural (docs/OUTLINE.md rule 3).
 LONG_TITLE = 60
 #: Bold text longer than this is emphasis, not a heading.
 BOLD_MAX = 40

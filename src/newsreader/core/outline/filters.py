@@ -1,4 +1,4 @@
-"""Text that looks like a heading but is not one (OUTLINE.md rule 3).
+"""Text that looks like a heading but is not one (docs/OUTLINE.md rule 3).
 
 Pure predicates on a block's text: document furniture (issuing number,
 addressee, date line, source line, page chrome), sentences that open with a

@@ -1,8 +1,8 @@
-"""Recognise the numbering that opens a heading paragraph (OUTLINE.md).
+"""Recognise the numbering that opens a heading paragraph (docs/OUTLINE.md).
 
 A *marker* is the numbering at the start of a block (``一、``, ``(一)``,
 ``1。``, ``第三章``, ``1.2.1``, ``——``). Variants of one style (bracket width,
-point style) share a :class:`Family`, because OUTLINE.md rule 1 assigns levels
+point style) share a :class:`Family`, because docs/OUTLINE.md rule 1 assigns levels
 per family, never per spelling. This module only reads one block's opening;
 whether the block really is a heading is decided by
 :mod:`newsreader.core.outline.build`.
@@ -60,7 +60,7 @@ RANKED: dict[Family, tuple[str, int]] = {
 }
 
 #: Families that structure a document (as opposed to list items): a very long
-#: first sentence after them still makes a heading (OUTLINE.md rule 3).
+#: first sentence after them still makes a heading (docs/OUTLINE.md rule 3).
 STRUCTURAL = frozenset({Family.CN, Family.CN_PAREN, Family.NUM, *RANKED})
 
 _CN_DIGITS = "一二三四五六七八九十百千零〇"

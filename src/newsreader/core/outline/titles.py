@@ -1,4 +1,4 @@
-"""Heading titles: where a heading's text ends and how it is tidied (OUTLINE.md rule 2).
+"""Heading titles: where a heading's text ends and how it is tidied (docs/OUTLINE.md rule 2).
 
 A numbered paragraph often carries its body after the heading
 (``（一）强化组织领导。成立工作专班……``): the title is the first sentence, cut at

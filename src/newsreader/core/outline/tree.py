@@ -1,4 +1,4 @@
-"""Nest headings by order of appearance (OUTLINE.md rule 1).
+"""Nest headings by order of appearance (docs/OUTLINE.md rule 1).
 
 The rules, in the order they are tried for each heading:
 

@@ -2,7 +2,7 @@
 
 Pure data (no Textual), so the grouping rules are tested without an app and
 the ``CategoryTree`` widget only draws what this module computes. Domain logic
-stays out of widget modules (STYLE.md section 1).
+stays out of widget modules.
 """
 
 from __future__ import annotations

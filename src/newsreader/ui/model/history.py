@@ -1,7 +1,7 @@
 """Back/forward through the posts a reader opened, like a web browser.
 
-Kept out of the widgets (frogmouth keeps its history inside the viewer, which
-STYLE.md calls the counter-example) so it is tested on its own.
+Kept out of the widgets (frogmouth keeps its history inside its viewer widget,
+a habit not copied here) so it is tested on its own.
 """
 
 from __future__ import annotations
