@@ -275,11 +275,6 @@ class StateStore:
             where = self.path if self.path is not None else "memory"
             self.notice = clean_line(f"Could not save reading state to {where} ({exc}).")
 
-    def is_read(self, path: str) -> bool:
-        """Whether the post at ``path`` is marked read."""
-        row = self._conn.execute("SELECT 1 FROM read_posts WHERE path = ?", (path,)).fetchone()
-        return row is not None
-
     def set_read(self, path: str, read: bool) -> None:
         """Mark the post at ``path`` read or unread."""
         if read:
