@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from newsreader.core.document.model import Block, BlockKind, Link
+from newsreader.core.text.cjk import UNSPACED
 from newsreader.core.text.safe import clean_line
 
 # Stands for <br> until the text is normalised. The body went through
@@ -25,8 +26,7 @@ _EDGE_CHARS = (
 )
 # A source line break between two CJK characters is no space at all (Chinese
 # text wrapped in the source must not gain spaces when joined).
-_CJK = r"\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
-_CJK_NEWLINE = re.compile(rf"(?<=[{_CJK}])[ \t\r\f]*\n[ \t\n\r\f]*(?=[{_CJK}])")
+_CJK_NEWLINE = re.compile(rf"(?<=[{UNSPACED.body}])[ \t\r\f]*\n[ \t\n\r\f]*(?=[{UNSPACED.body}])")
 
 
 def normalise(raw: str) -> str:

@@ -19,6 +19,7 @@ from newsreader.core.document.model import Block, BlockKind, Document, Link, Out
 from newsreader.core.export.names import export_dir, export_filename
 from newsreader.core.model import Post
 from newsreader.core.outline.build import iter_nodes
+from newsreader.core.text.cjk import CJK_TEXT
 from newsreader.core.text.safe import clean, clean_line
 from newsreader.core.text.wrap import cell_width, wrap
 
@@ -43,7 +44,7 @@ _RULE = "----"
 _DASH_MARKER = "——"
 # Text after a heading that is only punctuation stays on the heading line.
 _PUNCTUATION_ONLY = re.compile(r"[\s\W]*")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_CJK = re.compile(f"[{CJK_TEXT.body}]")
 
 
 class OutlineEntry(TypedDict):

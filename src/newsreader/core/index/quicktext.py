@@ -26,6 +26,7 @@ from pathlib import Path
 from newsreader.core.archive.source import UnusableFile, read_body_text
 from newsreader.core.document.markdown import looks_like_html, markdown_to_html
 from newsreader.core.document.trailer import split_trailer
+from newsreader.core.text.cjk import UNSPACED
 from newsreader.core.text.safe import clean
 
 # Elements whose content a reader never sees (body_html._SKIPPED).
@@ -43,13 +44,12 @@ _ANY_TAG = re.compile(r"</?[A-Za-z][^>]*>|<![^>]*>|<\?[^>]*>")
 # ASCII white space to collapse to one space: runs that are not already just
 # one space (replacing those too costs a match each, for nothing).
 _ASCII_SPACE = re.compile(r"[\t\n\r\f\v][ \t\n\r\f\v]*| [ \t\n\r\f\v]+")
-_CJK = r"\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
 # A line break between CJK characters, white space around it. Trailing
 # blanks are stripped first, so the pattern can start with the newline: the
 # regex engine then jumps from one newline to the next instead of testing a
 # look-behind at every character (a third cheaper).
 _TRAILING_BLANKS = re.compile(r"[ \t\r\f]+\n")
-_CJK_NEWLINE = re.compile(rf"\n(?<=[{_CJK}]\n)[ \t\n\r\f]*(?=[{_CJK}])")
+_CJK_NEWLINE = re.compile(rf"\n(?<=[{UNSPACED.body}]\n)[ \t\n\r\f]*(?=[{UNSPACED.body}])")
 _EDGE_CHARS = "\ufeff\u200b\u200c\u200d\u2060"  # plus every Unicode space (str.strip)
 _HIDDEN_HINT = re.compile(r"<(?:script|style|noscript|iframe|template|title|object|!--)",
                           re.IGNORECASE)  # fmt: skip

@@ -32,16 +32,13 @@ from pathlib import Path
 
 from newsreader.core.document.model import Document, OutlineNode
 from newsreader.core.model import Archive, Post
+from newsreader.core.text.cjk import SPACELESS_LETTERS
 
 # Private-use code point declared as a token character of the FTS table
 # (``tokenchars``), so a separator is a token a phrase cannot skip over.
 SEPARATOR = "\ue000"
 FTS_TOKENIZER = f"unicode61 remove_diacritics 0 tokenchars '{SEPARATOR}'"
 
-# Han ideographs (URO, extension A, compatibility) and kana: scripts written
-# without spaces, indexed one character per token.
-_CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
-_ASTRAL_CJK = (0x20000, 0x3134F)  # extensions B-H
 # What unicode61 treats as a separator: anything but letters and digits.
 _NON_WORD = re.compile(r"[\W_]")
 _SEPARATOR_TOKEN = f" {SEPARATOR} "
@@ -122,7 +119,7 @@ def _astral_token(match: re.Match[str]) -> str:
     char = match[0]
     if not char.isalnum():
         return _SEPARATOR_TOKEN
-    return f" {char} " if _ASTRAL_CJK[0] <= ord(char) <= _ASTRAL_CJK[1] else char
+    return f" {char} " if char in SPACELESS_LETTERS else char
 
 
 @cache
@@ -131,7 +128,8 @@ def _bmp_table() -> tuple[str, ...]:
     table = [chr(code) for code in range(0x10000)]
     for char in _NON_WORD.findall("".join(table)):
         table[ord(char)] = _SEPARATOR_TOKEN
-    for low, high in _CJK_RANGES:
+    # Han and kana (scripts written without spaces) are one token per character.
+    for low, high in SPACELESS_LETTERS.bmp().ranges:
         for code in range(low, high + 1):
             if table[code] is not _SEPARATOR_TOKEN:
                 table[code] = f" {table[code]} "

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import NamedTuple
 
+from newsreader.core.text.cjk import HAN
+
 
 class Family(StrEnum):
     """A numbering style; all its spellings count as one for levels."""
@@ -228,7 +230,7 @@ def _dash(text: str, pos: int) -> Marker | None:
 
 
 def _is_cjk(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
+    return char in HAN
 
 
 _Reader = Callable[[str, int], Marker | None]

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from newsreader.core.text.cjk import UNSPACED
+
 _PAIRS = {
     "（": "）",
     "(": ")",
@@ -25,8 +27,7 @@ _CLOSERS = frozenset(_PAIRS.values())
 _CUT = frozenset("。！？：；!?:;")
 _SPECIAL = re.compile(r"[。！？：；!?:;（）()《》“”‘’「」【】〔〕\[\]]")
 _TRAILING = "，、。；：,;: \t\u3000\xa0"
-_CJK = "\u3001-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
-_CJK_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
+_CJK_GAP = re.compile(rf"(?<=[{UNSPACED.body}])\s+(?=[{UNSPACED.body}])")
 _SPACES = re.compile(r"\s+")
 _HAS_SPACE = re.compile(r"\s").search
 # The common case: the first cut comes before any bracket or quote, or there is none.
