@@ -21,7 +21,7 @@ from newsreader.core.export.render import (
     render_document,
 )
 from newsreader.core.model import Post
-from newsreader.core.text.wrap import cell_width
+from newsreader.core.text.cells import cell_width
 from tests.conftest import SEED
 
 CST = timezone(timedelta(hours=8))

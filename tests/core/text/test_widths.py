@@ -16,7 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from newsreader.core.text.wrap import _WIDTHS, _wide_classes, cell_width, wrap
+from newsreader.core.text.cells import _WIDTHS, cell_width
+from newsreader.core.text.wrap import _wide_classes, wrap
 
 _SURROGATES = range(0xD800, 0xE000)
 

@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsreader.core.text.wrap import CLOSING, OPENING, cell_width, wrap
+from newsreader.core.text.cells import cell_width
+from newsreader.core.text.wrap import CLOSING, OPENING, wrap
 
 CLOSING_SAMPLE = "。，、；：！？）」』”’》…)]},.;:!?"
 OPENING_SAMPLE = "（「『“‘《([{"

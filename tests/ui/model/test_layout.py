@@ -9,7 +9,7 @@ import pytest
 from newsreader.core.document.model import Block, BlockKind, Document, Link, OutlineNode
 from newsreader.core.document.open import document_from_text
 from newsreader.core.model import Post
-from newsreader.core.text.wrap import cell_width
+from newsreader.core.text.cells import cell_width
 from newsreader.ui.model.find import find_matches
 from newsreader.ui.model.layout import HEADER_BLOCK, layout_article
 from tests.conftest import SEED

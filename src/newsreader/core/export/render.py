@@ -19,9 +19,10 @@ from newsreader.core.document.model import Block, BlockKind, Document, Link, Out
 from newsreader.core.export.names import export_dir, export_filename
 from newsreader.core.model import Post
 from newsreader.core.outline.build import iter_nodes
+from newsreader.core.text.cells import cell_width
 from newsreader.core.text.cjk import CJK_TEXT
 from newsreader.core.text.safe import clean, clean_line
-from newsreader.core.text.wrap import cell_width, wrap
+from newsreader.core.text.wrap import wrap
 
 __all__ = [
     "FORM_FEED_SEPARATOR",

@@ -21,15 +21,13 @@ never hard-split.
 
 from __future__ import annotations
 
-import bisect
-import importlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
-from rich.cells import cell_len, get_character_cell_size
+from newsreader.core.text.cells import cell_width, two_cell_ranges
 
 #: Characters that must not start a line (GB/T 15834 and JIS X 4051 kinsoku),
 #: with their half-width and full-width forms.
@@ -49,100 +47,11 @@ _ATTACHED = "\u0300-\u036f\u200c\u20d0-\u20ff\ufe00-\ufe0f\u3099\u309a\U000e0100
 # A zero width joiner keeps the character after it in its atom
 # (``👨\u200d👩``): Rich draws the sequence as one glyph and counts the joined
 # character as no cells, so a line never breaks inside one (see _tokenizer).
-# The joiner and the emoji presentation selector are the characters whose
-# width depends on their neighbours in Rich's measure.
-_CONTEXTUAL = re.compile("[\u200d\ufe0f]").search
 # Whitespace that is a break opportunity: every space but the no-break ones,
 # which glue their neighbours like letters do (newlines are handled apart).
 _BREAK_SPACES = re.escape(
     "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c not in "\n\u00a0\u2007\u202f")
 )
-
-
-class _RichTable(NamedTuple):
-    """Rich's cell width table: sorted ranges ``starts[i]..ends[i]`` of ``widths[i]`` cells."""
-
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
-    widths: tuple[int, ...]
-
-
-@cache
-def _rich_table() -> _RichTable | None:
-    """Return the width table Rich's :func:`~rich.cells.get_character_cell_size` searches.
-
-    It lives in a private module, so it is looked up defensively: None when
-    this Rich keeps it elsewhere, and widths then come from Rich's public
-    function one character at a time (the same answers, slower).
-    ``tests/core/text/test_widths.py`` checks the widths against
-    :func:`rich.cells.cell_len` over every code point.
-    """
-    try:
-        rows = importlib.import_module("rich._unicode_data").load().widths
-        starts, ends, widths = (
-            tuple(int(value) for value in column) for column in zip(*rows, strict=True)
-        )
-    except (ImportError, AttributeError, TypeError, ValueError):
-        return None
-    return _RichTable(starts, ends, widths)
-
-
-def _char_width(char: str) -> int:
-    """Return Rich's width of one character (0, 1 or 2 cells)."""
-    table = _rich_table()
-    if table is None:
-        return get_character_cell_size(char)
-    code = ord(char)
-    # C0 and C1 controls take no cell in Rich, whatever its table says.
-    if 0 < code < 0x20 or 0x7F <= code < 0xA0:
-        return 0
-    index = bisect.bisect_right(table.starts, code) - 1
-    return table.widths[index] if index >= 0 and code <= table.ends[index] else 1
-
-
-class _Widths(dict[str, int]):
-    """Per-character cell widths, computed once per distinct character.
-
-    The widths are Rich's, which is what Textual draws with: a wrapper that
-    measured with this Python's :mod:`unicodedata` instead (an older Unicode
-    than Rich's tables, and other rules for spacing marks and format
-    characters) made lines a cell too wide or too narrow on screen. Rich's
-    own lookup is a binary search in Python (about 5 µs a character once its
-    cache overflows); a dict hit is a few nanoseconds, and wrapping measures
-    every character.
-    """
-
-    def __missing__(self, char: str) -> int:
-        width = _char_width(char)
-        self[char] = width
-        return width
-
-
-_WIDTHS = _Widths()
-
-
-def cell_width(text: str) -> int:
-    """Return how many terminal cells ``text`` takes, exactly as Rich and Textual count them.
-
-    East Asian Wide and Fullwidth characters take two cells; combining and
-    spacing marks, most format characters and controls (tab included: it has
-    no fixed width) take none; everything else, East Asian Ambiguous included
-    (``“`` ``…`` ``—``, as terminals and Rich show them), takes one. Text with
-    a zero width joiner or an emoji variation selector, whose width depends
-    on the characters around them, is measured by :func:`rich.cells.cell_len`
-    itself.
-
-    Args:
-        text: Any text.
-
-    Returns:
-        The width in cells, equal to ``rich.cells.cell_len(text)``.
-    """
-    if text.isascii() and text.isprintable():
-        return len(text)
-    if _CONTEXTUAL(text) is not None:
-        return cell_len(text)
-    return sum(map(_WIDTHS.__getitem__, text))
 
 
 class _Atom(NamedTuple):
@@ -220,7 +129,7 @@ def _wide_classes() -> tuple[str, str]:
     measures them), and for those of them that are not kinsoku punctuation."""
     wide: list[int] = []
     plain: list[int] = []
-    for low, high in _two_cell_ranges():
+    for low, high in two_cell_ranges():
         for code in range(max(low, 0x20), min(high, 0xFFFF) + 1):
             char = chr(code)
             if not char.isspace():
@@ -228,20 +137,6 @@ def _wide_classes() -> tuple[str, str]:
                 if char not in CLOSING and char not in OPENING:
                     plain.append(code)
     return _char_class(wide), _char_class(plain)
-
-
-def _two_cell_ranges() -> Iterable[tuple[int, int]]:
-    """Return the code point ranges Rich draws two cells wide.
-
-    Read from Rich's table (:func:`_rich_table`); without it every BMP
-    character is measured, which gives the same ranges in a few hundred
-    milliseconds instead of one.
-    """
-    table = _rich_table()
-    if table is not None:
-        rows = zip(table.starts, table.ends, table.widths, strict=True)
-        return [(low, high) for low, high, width in rows if width == 2]
-    return [(code, code) for code in range(0x10000) if _WIDTHS[chr(code)] == 2]
 
 
 def _char_class(codes: list[int]) -> str:

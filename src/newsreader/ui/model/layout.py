@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from newsreader.core.document.model import Block, BlockKind, Document, OutlineNode
 from newsreader.core.model import Post
 from newsreader.core.outline.build import iter_nodes
+from newsreader.core.text.cells import cell_width
 from newsreader.core.text.safe import clean, clean_line
-from newsreader.core.text.wrap import cell_width, wrap
+from newsreader.core.text.wrap import wrap
 
 Span = tuple[int, int, str]
 """A styled run of a line: start offset, end offset, role."""
