@@ -17,8 +17,25 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from newsreader.ui.widgets.article_list import ArticleList
+from newsreader.ui.widgets.article_view import ArticleView
+from newsreader.ui.widgets.find_bar import FindBar
+from newsreader.ui.widgets.outline_pane import OutlinePane
+
 Section = tuple[str, Sequence[BindingType]]
 """A heading and the bindings listed under it."""
+
+
+def reader_sections(screen_bindings: Sequence[BindingType]) -> list[Section]:
+    """The reader's keys: the screen's own, then each pane's, where they work."""
+    return [
+        ("Reader", screen_bindings),
+        ("Article", ArticleView.BINDINGS),
+        ("Article list", ArticleList.BINDINGS),
+        ("Outline", OutlinePane.BINDINGS),
+        ("Find box", FindBar.BINDINGS),
+    ]
+
 
 _KEY_NAMES = {
     "question_mark": "?",

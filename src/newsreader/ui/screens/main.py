@@ -31,7 +31,7 @@ from newsreader.core.model import Post, Problem
 from newsreader.core.text.safe import clean_line
 from newsreader.ui.model.reading import OpenRequest, Reading, neighbour
 from newsreader.ui.options import ReaderOptions
-from newsreader.ui.screens.help import HelpScreen, Section
+from newsreader.ui.screens.help import HelpScreen, reader_sections
 from newsreader.ui.screens.problems import ProblemsScreen
 from newsreader.ui.screens.search import SearchResult, SearchScreen
 from newsreader.ui.widgets.article_list import ArticleList
@@ -289,14 +289,7 @@ class MainScreen(Screen[None]):
 
     def action_help(self) -> None:
         """Show the key reference."""
-        sections: list[Section] = [
-            ("Reader", self.BINDINGS + self.app.BINDINGS),
-            ("Article", ArticleView.BINDINGS),
-            ("Article list", ArticleList.BINDINGS),
-            ("Outline", OutlinePane.BINDINGS),
-            ("Find box", FindBar.BINDINGS),
-        ]
-        self.app.push_screen(HelpScreen(sections))
+        self.app.push_screen(HelpScreen(reader_sections(self.BINDINGS + self.app.BINDINGS)))
 
     def action_problems(self) -> None:
         """List the archive's problems."""
