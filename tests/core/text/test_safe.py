@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from newsreader.core.text import safe as textsafe
-from newsreader.core.text.safe import clean, clean_line
+from newsreader.core.text.safe import clean, clean_line, escape_json
+
+# One of each invisible kind: bidi override, isolate, mark, Arabic letter
+# mark, zero-width space, joiner, word joiner and byte-order mark.
+INVISIBLES = "\u202e\u2066\u200f\u061c\u200b\u200d\u2060\ufeff"
 
 
 @pytest.mark.parametrize(
@@ -21,6 +27,9 @@ from newsreader.core.text.safe import clean, clean_line
         ("\x1bPdcs\x1b\\after", "after"),
         ("\x9b2Jx", "x"),
         ("bell\x07 del\x7f", "bell del"),
+        ("2022-01-08-\u202egnp.exe", "2022-01-08-gnp.exe"),
+        (f"ad{INVISIBLES}min\n", "admin\n"),
+        ("\u2067עברית\u2069 text", "עברית text"),
     ],
 )
 def test_clean(raw: str, expected: str) -> None:
@@ -37,6 +46,8 @@ def test_clean(raw: str, expected: str) -> None:
         ("\x1b[5mblink", "blink"),
         ("x\x00y", "x y"),
         ("", ""),
+        (f"{INVISIBLES}title{INVISIBLES}", "title"),
+        ("a\u200b b", "a b"),
     ],
 )
 def test_clean_line(raw: str, expected: str) -> None:
@@ -45,11 +56,27 @@ def test_clean_line(raw: str, expected: str) -> None:
 
 def _clean_line_by_regex(text: str) -> str:
     """The slow path of clean_line alone, to check its fast path against."""
-    text = textsafe._ESCAPE_SEQUENCE.sub("", text)
+    text = textsafe._INVISIBLE.sub("", textsafe._ESCAPE_SEQUENCE.sub("", text))
     text = textsafe._CONTROL_KEEP_NOTHING.sub(" ", text)
     return " ".join(text.split())
 
 
-@given(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from(" \x1b\x9b\u3000[]")))
+@given(
+    st.text(
+        alphabet=st.characters(codec="utf-8") | st.sampled_from(f" \x1b\x9b\u3000[]{INVISIBLES}")
+    )
+)
 def test_clean_line_fast_path_agrees_with_the_regexes(text: str) -> None:
     assert clean_line(text) == _clean_line_by_regex(text)
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from(f"\x7f\x9b{INVISIBLES}")))
+def test_escape_json_keeps_the_data_and_shows_no_invisible(text: str) -> None:
+    line = escape_json(json.dumps({"title": text}, ensure_ascii=False))
+    assert json.loads(line) == {"title": text}
+    assert clean(line) == line
+
+
+def test_escape_json_writes_json_escapes() -> None:
+    line = json.dumps(["\u202egnp.exe\x9b"], ensure_ascii=False)
+    assert escape_json(line) == '["\\u202egnp.exe\\u009b"]'

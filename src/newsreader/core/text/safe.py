@@ -3,7 +3,9 @@
 Every string that comes from a post (titles, tags, body text) passes through
 :func:`clean` before it reaches a terminal, an export or JSON, so an escape
 sequence hidden in an archive can never move the cursor, change colours or
-retitle the user's terminal.
+retitle the user's terminal. Bidirectional controls and zero-width characters
+go too: they are invisible, yet they reorder or hide what the reader sees (a
+right-to-left override makes ``gnp.exe`` read as ``exe.png``).
 """
 
 from __future__ import annotations
@@ -24,9 +26,20 @@ _ESCAPE_SEQUENCE = re.compile(
     """,
     re.VERBOSE,
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+#: Invisible characters that change what a line seems to say: the bidi marks,
+#: embeddings, overrides and isolates (U+061C, U+200E/F, U+202A-202E,
+#: U+2066-2069, and the deprecated U+206A-206F), the zero-width space, joiners
+#: and word joiner (U+200B-200D, U+2060-2064), and the byte-order mark. A
+#: regex character class body, shared with the export's file names.
+INVISIBLE = "\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
+_CONTROL = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{INVISIBLE}]")
 _CONTROL_KEEP_NOTHING = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_FAST_SAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]").search
+_FAST_SAFE = _CONTROL.search
+# What a JSON line must not carry raw: json.dumps escapes C0 itself, not DEL,
+# C1 or the invisible characters.
+_JSON_UNSAFE = re.compile(f"[\\x7f-\\x9f{INVISIBLE}]")
 
 
 def clean(text: str) -> str:
@@ -39,7 +52,8 @@ def clean(text: str) -> str:
 
     Returns:
         The text with every C0 control except ``\\n`` and ``\\t``, DEL, every C1
-        control and every ESC sequence removed.
+        control, every ESC sequence and every :data:`INVISIBLE` character
+        removed.
     """
     if _FAST_SAFE(text) is None:
         return text
@@ -63,6 +77,26 @@ def clean_line(text: str) -> str:
     # skips two regex passes for nearly every title and tag of a listing.
     if text.isprintable() and "  " not in text:
         return text.strip(" ")
-    text = _ESCAPE_SEQUENCE.sub("", text)
+    text = _INVISIBLE.sub("", _ESCAPE_SEQUENCE.sub("", text))
     text = _CONTROL_KEEP_NOTHING.sub(" ", text)
     return " ".join(text.split())
+
+
+def escape_json(line: str) -> str:
+    """Escape what a JSON line could still carry to a terminal, keeping the data.
+
+    ``json.dumps(..., ensure_ascii=False)`` writes DEL, C1 controls and the
+    :data:`INVISIBLE` characters raw. Written as ``\\uXXXX`` instead, a script
+    reading the line gets the same strings back and a terminal shows them as
+    text. Outside string literals JSON holds none of them, so the result is
+    always the same JSON value.
+
+    Args:
+        line: One line of JSON text.
+
+    Returns:
+        The line, with each such character as a JSON escape.
+    """
+    if _JSON_UNSAFE.search(line) is None:
+        return line
+    return _JSON_UNSAFE.sub(lambda found: f"\\u{ord(found.group()):04x}", line)
