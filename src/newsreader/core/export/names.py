@@ -2,8 +2,10 @@
 
 A slug or category comes from an archive, so it may hold anything: ``/`` or
 ``..`` (which would escape the export folder), characters Windows refuses
-(``\\:*?"<>|``), control characters or an escape sequence, or a name long
-enough to hit the file system's 255-byte limit. Chinese names stay Chinese.
+(``\\:*?"<>|``), control characters or an escape sequence, invisible
+bidirectional or zero-width characters (``\\u202egnp.exe`` would list as
+``exe.png``), a Windows device name, or a name long enough to hit the file
+system's 255-byte limit. Chinese names stay Chinese.
 """
 
 from __future__ import annotations
@@ -11,16 +13,20 @@ from __future__ import annotations
 import re
 
 from newsreader.core.model import Post
+from newsreader.core.text.safe import INVISIBLE
 
 #: Longest name produced, in UTF-8 bytes (file systems allow 255; leave room
 #: for a suffix such as ``.1`` added by a caller avoiding a clash).
 MAX_NAME_BYTES = 200
 
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f-\x9f/\\:*?"<>|]')
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
 _EDGE_DOTS = re.compile(r"^\.+|\.+$")
-# Names Windows reserves for devices, with or without an extension.
+# Names Windows reserves for devices, with or without an extension (it also
+# counts the superscript digits, and ignores spaces before the dot).
 _RESERVED = frozenset(
-    {"CON", "PRN", "AUX", "NUL"} | {f"{name}{n}" for name in ("COM", "LPT") for n in range(1, 10)}
+    {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
+    | {f"{name}{n}" for name in ("COM", "LPT") for n in "0123456789\u00b9\u00b2\u00b3"}
 )
 
 
@@ -28,9 +34,9 @@ def safe_name(name: str, *, fallback: str, max_bytes: int = MAX_NAME_BYTES) -> s
     """Make one path component safe on every common file system.
 
     Unsafe characters, control characters and leading or trailing dots each
-    become ``_``; surrounding spaces go; a Windows device name gets a ``_``
-    prefix; the result is cut to ``max_bytes`` of UTF-8 on a character
-    boundary.
+    become ``_``; invisible characters and surrounding spaces go; the result
+    is cut to ``max_bytes`` of UTF-8 on a character boundary (dots bared by
+    the cut are replaced too); a Windows device name gets a ``_`` prefix.
 
     Args:
         name: Text from the archive (a slug, a category).
@@ -40,11 +46,11 @@ def safe_name(name: str, *, fallback: str, max_bytes: int = MAX_NAME_BYTES) -> s
     Returns:
         A non-empty name with no path separator that is neither ``.`` nor ``..``.
     """
-    name = _UNSAFE.sub("_", name).strip()
-    name = _EDGE_DOTS.sub(lambda dots: "_" * len(dots.group()), name)
-    if name.split(".", 1)[0].upper() in _RESERVED:
-        name = f"_{name}"
+    name = _INVISIBLE.sub("", _UNSAFE.sub("_", name)).strip()
     name = _truncate(name, max_bytes).rstrip()
+    name = _EDGE_DOTS.sub(lambda dots: "_" * len(dots.group()), name)
+    if name.split(".", 1)[0].rstrip(" ").upper() in _RESERVED:
+        name = f"_{_truncate(name, max_bytes - 1)}"
     return name or fallback
 
 
