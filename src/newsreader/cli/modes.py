@@ -171,20 +171,28 @@ def export_to_stdout(archive: Archive, posts: Iterable[Post], width: int | None)
 
 
 def export_to_dir(archive: Archive, posts: list[Post], args: argparse.Namespace) -> list[Problem]:
-    """Write one ``.txt`` per post under ``-o DIR``; refuse to overwrite without --force."""
+    """Write one ``.txt`` per post under ``-o DIR``; refuse to overwrite without --force.
+
+    Every target is planned and checked before the first write, and each file
+    is rendered only when its turn comes, so a refusal writes nothing and a
+    failure midway (a full disk) leaves only complete files.
+    """
     from newsreader.core.document.open import open_document
     from newsreader.core.export.render import export_post
-    from newsreader.core.export.targets import plan_targets
+    from newsreader.core.export.targets import Target, plan_targets, write_targets
 
     targets = plan_targets(archive.root, posts, args.output, force=args.force)
     width = None if args.no_wrap else args.width
     problems: list[Problem] = []
-    for post, target in targets:
-        document, found = open_document(archive, post)
-        problems += found
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(export_post(post, document, width=width), encoding="utf-8")
-    print(f"wrote {len(targets)} file(s) under {args.output}", file=sys.stderr)
+
+    def rendered() -> Iterator[tuple[Target, str]]:
+        for target in targets:
+            document, found = open_document(archive, target.post)
+            problems.extend(found)
+            yield target, export_post(target.post, document, width=width)
+
+    written = write_targets(archive.root, args.output, rendered())
+    print(f"wrote {written} file(s) under {args.output}", file=sys.stderr)
     return problems
 
 

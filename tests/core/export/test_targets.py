@@ -10,6 +10,7 @@ import pytest
 from newsreader.core.document.model import Block, BlockKind, Document
 from newsreader.core.export.targets import (
     ExportRefused,
+    Target,
     export_folder,
     inside_archive,
     plan_targets,
@@ -85,12 +86,15 @@ def test_export_folder_never_inside_the_archive(tmp_path: Path) -> None:
 def test_plan_refuses_existing_files_without_force(tmp_path: Path) -> None:
     archive, out = tmp_path / "archive", tmp_path / "out"
     archive.mkdir()
-    [(_, target)] = plan_targets(archive, [POST], out, force=False)
-    target.parent.mkdir(parents=True)
-    target.write_text("earlier", "utf-8")
+    [planned] = plan_targets(archive, [POST], out, force=False)
+    assert planned == Target(
+        POST, "uncategorized", "2022-01-05-a.txt", out / planned.folder / planned.name
+    )
+    planned.path.parent.mkdir(parents=True)
+    planned.path.write_text("earlier", "utf-8")
     with pytest.raises(ExportRefused, match="1 file\\(s\\) exist already"):
         plan_targets(archive, [POST], out, force=False)
-    assert plan_targets(archive, [POST], out, force=True) == [(POST, target)]
+    assert plan_targets(archive, [POST], out, force=True) == [planned]
 
 
 def test_save_export_writes_the_text(tmp_path: Path) -> None:
