@@ -299,3 +299,24 @@ def test_search_filters_every_mode(capsys: pytest.CaptureFixture[str], mode: lis
     assert "量子保密通信" not in out
     _, none, _ = run_cli(capsys, str(SAMPLE), "--search", "不存在的短语xyz", *mode, "--no-cache")
     assert none.strip() == ""
+
+
+@pytest.mark.parametrize("mode", [["--export"], ["--outline"], ["--export", "-o", "OUT"]])
+def test_each_problem_is_printed_once(
+    capsys: pytest.CaptureFixture[str],
+    make_archive: Callable[[dict[str, str | bytes]], Path],
+    tmp_path: Path,
+    mode: list[str],
+) -> None:
+    """A problem found loading the archive and again opening the post shows once."""
+    root = make_archive(
+        {
+            "_posts/2022-01-02-bad.md": "---\ntitle: [unclosed\n---\nbody\n",
+            "_posts/2022-01-03-legacy.md": "---\ntitle: 旧\n---\n正文\n".encode("gb18030"),
+        }
+    )
+    argv = [str(tmp_path / "out") if arg == "OUT" else arg for arg in mode]
+    code, _, err = run_cli(capsys, str(root), *argv, "--no-cache")
+    lines = [line for line in err.splitlines() if line.startswith("_posts/")]
+    assert code == 0 and len(lines) == 2 and len(set(lines)) == 2
+    assert "2 problem(s)" in err

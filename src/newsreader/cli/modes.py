@@ -205,14 +205,19 @@ def write_lines(lines: Iterable[str]) -> None:
 
 
 def report(problems: list[Problem], notices: Iterable[str] = ()) -> None:
-    """Problems and notices to stderr, one line each, then a count."""
+    """Problems and notices to stderr, one line each, then a count.
+
+    A problem met twice (loading the archive, then opening the post's body
+    for export or outline) is printed and counted once, in first-seen order.
+    """
     err = sys.stderr
     for notice in notices:
         err.write(f"newsreader: {clean(notice)}\n")
-    for problem in problems:
+    unique = list(dict.fromkeys(problems))
+    for problem in unique:
         err.write(clean(str(problem)).replace("\n", " ") + "\n")
-    if problems:
-        err.write(f"{len(problems)} problem(s)\n")
+    if unique:
+        err.write(f"{len(unique)} problem(s)\n")
 
 
 def reader_options(args: argparse.Namespace) -> ReaderOptions:
