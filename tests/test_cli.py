@@ -320,3 +320,29 @@ def test_each_problem_is_printed_once(
     lines = [line for line in err.splitlines() if line.startswith("_posts/")]
     assert code == 0 and len(lines) == 2 and len(set(lines)) == 2
     assert "2 problem(s)" in err
+
+
+def test_json_lines_keep_invisible_characters_as_escapes(
+    capsys: pytest.CaptureFixture[str], make_archive: Callable[[dict[str, str | bytes]], Path]
+) -> None:
+    """A right-to-left override in a file name reaches a script as data, never raw."""
+    name = "_posts/2022-01-08-\u202egnp.exe.md"
+    root = make_archive({name: '---\ntitle: "x \\u202egnp.exe"\n---\n<h2>一、\u200b标题</h2>\n'})
+    for mode in (["--list", "--json"], ["--outline", "--json"], ["--list"], ["--export"]):
+        _, out, _ = run_cli(capsys, str(root), *mode, "--no-cache")
+        assert "\u202e" not in out and "\u200b" not in out
+    _, out, _ = run_cli(capsys, str(root), "--list", "--json", "--no-cache")
+    record = json.loads(out)
+    assert record["path"] == name and "\\u202e" in out
+    assert record["title"] == "x gnp.exe"
+
+
+def test_export_names_carry_no_invisible_characters(
+    capsys: pytest.CaptureFixture[str],
+    make_archive: Callable[[dict[str, str | bytes]], Path],
+    tmp_path: Path,
+) -> None:
+    root = make_archive({"_posts/2022-01-08-\u202egnp.exe.md": "---\ntitle: x\n---\nbody\n"})
+    code, _, _ = run_cli(capsys, str(root), "--export", "-o", str(tmp_path / "out"), "--no-cache")
+    [written] = (tmp_path / "out").rglob("*.txt")
+    assert code == 0 and written.name == "2022-01-08-gnp.exe.txt"

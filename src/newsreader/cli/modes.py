@@ -17,7 +17,7 @@ from newsreader.cli.args import CliError
 from newsreader.core.archive.filters import Criteria, parse_cli_date, select
 from newsreader.core.index.records import post_json, post_record
 from newsreader.core.model import Archive, Post, Problem
-from newsreader.core.text.safe import clean
+from newsreader.core.text.safe import clean, escape_json
 from newsreader.samples import sample_archive
 
 if TYPE_CHECKING:
@@ -124,12 +124,12 @@ def list_lines(
     cached = ready or {}
     for post in posts:
         if post.path not in info:
-            yield cached.get(post.path) or post_json(post)
+            yield escape_json(cached.get(post.path) or post_json(post))
             continue
         record = post_record(post)
         record["snippet"], section = info[post.path]
         record["section"] = list(section)
-        yield json.dumps(record, ensure_ascii=False)
+        yield escape_json(json.dumps(record, ensure_ascii=False))
 
 
 def _text_line(post: Post) -> str:
@@ -148,7 +148,7 @@ def write_outlines(archive: Archive, posts: Iterable[Post], *, as_json: bool) ->
         problems += found
         if as_json:
             record = {"path": post.path, "title": post.title, "outline": outline_json(document)}
-            write_lines([json.dumps(record, ensure_ascii=False)])
+            write_lines([escape_json(json.dumps(record, ensure_ascii=False))])
         else:
             write_lines([f"# {post.title}  ({post.path})", outline_text(document).rstrip("\n"), ""])
     return problems
