@@ -167,7 +167,7 @@ def test_head_read_matches_full_read(tmp_path: Path, filler_kb: int) -> None:
 def test_front_matter_over_limit_is_ignored(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(source, "MAX_FRONT_MATTER", 100)
+    monkeypatch.setattr(source.FRONT_MATTER, "max_front_matter", 100)
     text = "---\n" + "".join(f"k{i}: v\n" for i in range(100)) + "---\nbody\n"
     for with_body in (True, False):
         result = read_source(_write(tmp_path, text), "p.md", with_body=with_body)

@@ -7,42 +7,50 @@ ignored, and YAML whose aliases would expand to a huge structure (a
 :class:`~newsreader.core.model.Problem`; only a file that is not text at all
 raises :class:`UnusableFile`.
 
-python-frontmatter is not used on this path: its ``Post`` objects and generic
-boundary regex cost several times the parse itself on a 10^4-post listing,
-cannot stop at the closing fence without reading the whole file, and do not
-accept Jekyll's ``...`` closing fence. The split below follows Jekyll's own
-``YAML_FRONT_MATTER_REGEXP`` instead (leniently: blank lines before the
-opening ``---`` are allowed).
+The front-matter format itself (fences, head-only reading, the guarded YAML
+load) is defined once, by the python-frontmatter handler in
+:mod:`newsreader.core.archive.frontmatter_handler`; this module adds the file
+handling and turns what the handler finds into problems.
 """
 
 from __future__ import annotations
 
 import codecs
 import os
-import re
 import stat
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import yaml
 
+from newsreader.core.archive.frontmatter_handler import (
+    CHUNK,
+    AliasBombError,
+    FrontMatterSplit,
+    JekyllYAMLHandler,
+)
 from newsreader.core.model import Problem
 
+__all__ = [
+    "FRONT_MATTER",
+    "MAX_FILE_BYTES",
+    "FrontMatterSplit",
+    "PostSource",
+    "UnusableFile",
+    "decode_bytes",
+    "load_yaml_mapping",
+    "read_body_text",
+    "read_source",
+    "split_front_matter",
+]
+
 MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_FRONT_MATTER = 1024 * 1024
-MAX_YAML_NODES = 10_000
-_CHUNK = 64 * 1024
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
-try:
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
-except AttributeError:  # PyYAML built without libyaml: slower but correct
-    _Loader = yaml.SafeLoader
+FRONT_MATTER = JekyllYAMLHandler()
+"""The handler every post and ``_config.yml`` is read with (its limits are attributes)."""
 
-_OPEN_FENCE = re.compile(r"\A(?:[ \t]*\n)*---[ \t]*\n")
-_CLOSE_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$\n?", re.MULTILINE)
-_OPEN_FENCE_BYTES = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:[ \t]*\r?\n)*---[ \t]*\r?\n")
-_CLOSE_FENCE_BYTES = re.compile(rb"^(?:---|\.\.\.)[ \t]*\r?$\n?", re.MULTILINE)
 # Detectors often call short GBK text Korean or Big5; in a Chinese archive a
 # strict GB18030 decode is the better reading whenever a CJK codec is guessed.
 _CJK_CODECS = frozenset(
@@ -86,27 +94,6 @@ class PostSource:
     problems: tuple[Problem, ...]
 
 
-@dataclass(frozen=True)
-class FrontMatterSplit:
-    """Where the front matter and the body lie in a decoded file.
-
-    Attributes:
-        yaml_text: The YAML between the fences, None without usable front matter.
-        yaml_line: The file line the YAML starts on (1-based).
-        body_start: Offset in the text where the body starts.
-        body_line: The file line the body starts on (1-based).
-        problem: Why front matter was ignored, if it was.
-        problem_line: The line that problem points at.
-    """
-
-    yaml_text: str | None
-    yaml_line: int
-    body_start: int
-    body_line: int
-    problem: str | None = None
-    problem_line: int | None = None
-
-
 def read_source(path: str | Path, display_path: str, *, with_body: bool = True) -> PostSource:
     """Read, decode and split one post file.
 
@@ -123,7 +110,7 @@ def read_source(path: str | Path, display_path: str, *, with_body: bool = True) 
     """
     data, complete = _read_bytes(path, with_body)
     text, encoding, problems = decode_bytes(data, display_path, partial=not complete)
-    split = split_front_matter(text, complete=complete)
+    split = FRONT_MATTER.locate(text, complete=complete)
     if split.problem:
         problems.append(Problem(display_path, split.problem, split.problem_line))
     front_matter: dict[str, object] = {}
@@ -148,7 +135,7 @@ def read_body_text(path: str | Path, display_path: str) -> str:
     """
     data, _complete = _read_bytes(path, with_body=True)
     text, _encoding, _problems = decode_bytes(data, display_path)
-    return text[split_front_matter(text).body_start :]
+    return text[FRONT_MATTER.locate(text).body_start :]
 
 
 def _read_bytes(path: str | Path, with_body: bool) -> tuple[bytes, bool]:
@@ -173,9 +160,8 @@ def _read_bytes(path: str | Path, with_body: bool) -> tuple[bytes, bool]:
             mb = info.st_size / (1024 * 1024)
             raise UnusableFile(f"file is {mb:.0f} MB, over the 20 MB limit for a post")
         if with_body:
-            return _read_upto(fd, max(info.st_size, _CHUNK) + 1), True
-        head = _read_upto(fd, _CHUNK)
-        return _read_head(fd, head, at_end=len(head) < _CHUNK)
+            return _read_upto(fd, max(info.st_size, CHUNK) + 1), True
+        return FRONT_MATTER.read_head(partial(_read_upto, fd))
     except OSError as error:
         raise UnusableFile(f"cannot read the file: {error.strerror or error}") from error
     finally:
@@ -190,37 +176,6 @@ def _read_upto(fd: int, limit: int) -> bytes:
         parts.append(os.read(fd, limit - got))
         got += len(parts[-1])
     return parts[0] if len(parts) <= 2 else b"".join(parts)
-
-
-def _read_head(fd: int, head: bytes, *, at_end: bool) -> tuple[bytes, bool]:
-    """Cut a file down to what a listing needs: up to the closing fence.
-
-    Reads more chunks only while the fence is not yet in hand (up to 1 MB).
-    Only whole lines are searched, so a fence split across chunks is never
-    mistaken for a shorter one. Decoding just this head, not the body, is
-    what makes a listing cheaper than reading every file whole.
-
-    Returns:
-        The bytes, and whether they end cleanly (at the fence or the file's
-        end) rather than at an arbitrary chunk boundary.
-    """
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        rest = b"" if at_end else _read_upto(fd, MAX_FILE_BYTES)
-        return head + rest, True  # fences are not ASCII bytes here
-    opening = _OPEN_FENCE_BYTES.match(head)
-    if opening is None:
-        return head, at_end
-    searched = opening.end()
-    while True:
-        limit = len(head) if at_end else head.rfind(b"\n") + 1
-        closing = _CLOSE_FENCE_BYTES.search(head, searched, limit)
-        if closing is not None:
-            return head[: closing.end()], True
-        if at_end or len(head) > MAX_FRONT_MATTER + _CHUNK:
-            return head[:limit], at_end
-        searched = max(searched, limit)
-        chunk = _read_upto(fd, _CHUNK)
-        head, at_end = head + chunk, len(chunk) < _CHUNK
 
 
 def decode_bytes(
@@ -296,23 +251,7 @@ def split_front_matter(text: str, *, complete: bool = True) -> FrontMatterSplit:
     Returns:
         Where the YAML and the body are; ``yaml_text`` is None without front matter.
     """
-    opening = _OPEN_FENCE.match(text)
-    if opening is None:
-        return FrontMatterSplit(None, 1, 0, 1)
-    start = opening.end()
-    fence_line = text.count("\n", 0, start)
-    closing = _CLOSE_FENCE.search(text, start, start + MAX_FRONT_MATTER + 8)
-    if closing is None:
-        if complete and len(text) - start <= MAX_FRONT_MATTER:
-            reason = "front matter has no closing '---' line: read as body"
-        else:
-            reason = "front matter is over 1 MB or has no closing '---': ignored"
-        return FrontMatterSplit(None, fence_line + 1, 0, 1, reason, fence_line)
-    body_line = text.count("\n", start, closing.end()) + fence_line + 1
-    if closing.start() - start > MAX_FRONT_MATTER:
-        reason = "front matter is over 1 MB: ignored"
-        return FrontMatterSplit(None, fence_line + 1, closing.end(), body_line, reason, fence_line)
-    return FrontMatterSplit(text[start : closing.start()], fence_line + 1, closing.end(), body_line)
+    return FRONT_MATTER.locate(text, complete=complete)
 
 
 def load_yaml_mapping(
@@ -330,10 +269,10 @@ def load_yaml_mapping(
         The mapping (empty when unusable, keys as strings) and any problem.
     """
     try:
-        if "&" in text and "*" in text and _aliases_explode(text):
-            reason = f"{what} aliases expand past {MAX_YAML_NODES} values: ignored"
-            return {}, [Problem(display_path, reason, first_line)]
-        value = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+        value = FRONT_MATTER.load(text)
+    except AliasBombError as error:
+        reason = f"{what} aliases expand past {error.limit} values: ignored"
+        return {}, [Problem(display_path, reason, first_line)]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + mark.line if mark is not None else first_line
@@ -347,34 +286,4 @@ def load_yaml_mapping(
         kind = type(value).__name__
         reason = f"{what} is a {kind}, not 'key: value' lines: ignored"
         return {}, [Problem(display_path, reason, first_line)]
-    return {str(key): item for key, item in value.items()}, []
-
-
-def _aliases_explode(text: str) -> bool:
-    """Tell whether aliases would expand the document past ``MAX_YAML_NODES``.
-
-    Walks the parser's events (cheap, nothing is built), tracking how many
-    nodes each anchor stands for once its aliases are expanded.
-    """
-    sizes: dict[str, int] = {}
-    stack: list[list[int]] = [[0]]
-    anchors: list[str | None] = [None]
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.CollectionStartEvent):
-            stack.append([1])
-            anchors.append(event.anchor)
-            continue
-        if isinstance(event, yaml.CollectionEndEvent):
-            count, anchor = stack.pop()[0], anchors.pop()
-        elif isinstance(event, yaml.AliasEvent):
-            count, anchor = sizes.get(event.anchor or "", 1), None
-        elif isinstance(event, yaml.ScalarEvent):
-            count, anchor = 1, event.anchor
-        else:
-            continue
-        if anchor:
-            sizes[anchor] = count
-        stack[-1][0] += count
-        if stack[-1][0] > MAX_YAML_NODES:
-            return True
-    return False
+    return value, []
