@@ -23,7 +23,7 @@ from datetime import date, datetime, time, tzinfo
 from pathlib import Path
 
 from newsreader.core.archive.config import SiteConfig, apply_defaults, read_config
-from newsreader.core.archive.dates import localize, parse_date
+from newsreader.core.archive.dates import from_timestamp, localize, parse_date
 from newsreader.core.archive.discovery import (
     CATEGORY_DIR,
     PAGE_SUFFIXES,
@@ -216,7 +216,7 @@ def _mtime(path: str, tz: tzinfo | None) -> datetime:
         stamp = os.stat(path).st_mtime
     except OSError:
         stamp = 0.0
-    return datetime.fromtimestamp(stamp, tz) if tz else datetime.fromtimestamp(stamp).astimezone()
+    return from_timestamp(stamp, tz)
 
 
 def category_titles(root: Path, problems: list[Problem]) -> dict[str, str]:
