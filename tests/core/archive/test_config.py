@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from newsreader.core.archive.config import SiteConfig, apply_defaults, read_config
+from newsreader.core.archive.config import ScopeGlob, SiteConfig, apply_defaults, read_config
 
 MakeArchive = Callable[[dict[str, str | bytes]], Path]
 
@@ -128,3 +131,73 @@ def test_apply_defaults_leaves_front_matter_untouched(tmp_path: Path) -> None:
     front_matter: dict[str, object] = {"meta": {"b": 2}}
     apply_defaults(_config(tmp_path, ("", None, {"meta": {"a": 1}})), POST, front_matter)
     assert front_matter == {"meta": {"b": 2}}
+
+
+def _reference_regex(pattern: str) -> re.Pattern[str]:
+    """The scope glob as the regex it used to be translated to (prefix match).
+
+    Correct but backtracking: exponential on long runs of ``*``, so it serves
+    only as the reference for small patterns.
+    """
+    tokens = {"**/": "(?:[^/]*/)*", "**": ".*", "*": "[^/]*", "?": "[^/]"}
+    parts = re.split(r"(\*\*/|\*\*|\*|\?)", pattern)
+    return re.compile("".join(tokens.get(part, re.escape(part)) for part in parts))
+
+
+GLOB_PARTS = st.sampled_from(["a", "b", "/", "*", "?", "**", "**/", "ab", "."])
+
+
+@settings(max_examples=400)
+@given(
+    pattern=st.lists(GLOB_PARTS, max_size=7).map("".join),
+    path=st.text(alphabet="ab/.", max_size=14),
+)
+def test_scope_glob_matches_as_the_regex_did(pattern: str, path: str) -> None:
+    expected = _reference_regex(pattern).match(path) is not None
+    assert ScopeGlob(pattern).matches_prefix(path) == expected
+
+
+@pytest.mark.parametrize(
+    ("pattern", "path", "expected"),
+    [
+        ("news/*/_posts", POST, True),
+        ("news/**/_posts", POST, True),
+        ("news/**/**/**/_posts", POST, True),
+        ("**/**/local", POST, True),
+        ("*****/local", POST, True),
+        ("news/?????/_posts", POST, True),
+        ("news/????/_posts", POST, False),
+        ("*" * 40 + "x", POST, False),
+        ("*" * 40 + "s", POST, True),
+        ("news*", POST, True),
+    ],
+)
+def test_scope_glob_examples(pattern: str, path: str, expected: bool) -> None:
+    assert ScopeGlob(pattern).matches_prefix(path) is expected
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    ["*" * 40 + "x", "*a" * 40 + "x", "**/" * 40 + "x", "?*" * 40 + "x", "**" * 40 + "x"],
+)
+def test_scope_glob_work_is_bounded(monkeypatch: pytest.MonkeyPatch, pattern: str) -> None:
+    """Each character of the path costs at most one step over at most the pattern.
+
+    Counted rather than timed: a backtracking matcher fails this by the
+    number of steps, not by a clock on a busy machine.
+    """
+    glob = ScopeGlob(pattern)
+    steps: list[int] = []
+    moves = ScopeGlob._moves
+
+    def counted(self: ScopeGlob, states: frozenset[int], char: str) -> frozenset[int]:
+        steps.append(len(states))
+        return moves(self, states, char)
+
+    monkeypatch.setattr(ScopeGlob, "_moves", counted)
+    path = "/".join(["a" * 200] * 50)
+    assert glob.matches_prefix(path) is False
+    assert len(steps) <= len(path)
+    assert max(steps) <= len(pattern) + 1
+    glob.matches_prefix(path)  # a second post: every step is cached
+    assert len(steps) <= len(path)

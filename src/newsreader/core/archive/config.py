@@ -36,7 +36,7 @@ class Default:
     path: str
     type: str | None
     values: Mapping[str, object]
-    glob: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+    glob: ScopeGlob | None = field(default=None, compare=False, repr=False)
 
     def applies_to(self, rel_path: str) -> bool:
         """Tell whether this entry's scope covers the post at ``rel_path``."""
@@ -45,7 +45,7 @@ class Default:
         if not self.path:
             return True
         if self.glob is not None:
-            return self.glob.match(rel_path) is not None
+            return self.glob.matches_prefix(rel_path)
         return rel_path.startswith(self.path)
 
 
@@ -127,7 +127,7 @@ def _default(item: object) -> Default | None:
     path = _sanitize(str(scope.get("path") or ""))
     kind = scope.get("type")
     values = {str(key): val for key, val in item["values"].items()}
-    glob = _glob_regex(path) if "*" in path else None
+    glob = ScopeGlob(path) if "*" in path else None
     return Default(path, None if kind is None else str(kind), values, glob)
 
 
@@ -137,19 +137,109 @@ def _sanitize(path: str) -> str:
     return path.rstrip("/") if path.strip("/") else ""
 
 
-def _glob_regex(pattern: str) -> re.Pattern[str]:
-    """Translate a scope glob (Ruby ``Dir.glob`` style) into a prefix regex.
+# Pattern tokens: a literal character is itself; wildcards are these numbers.
+_ONE, _STAR, _ANY, _DIRS, _IN_DIR = range(5)  # ?, *, **, **/ (two states)
+_WILDCARDS = {"?": (_ONE,), "*": (_STAR,), "**": (_ANY,), "**/": (_DIRS, _IN_DIR)}
+_SKIPS = {_STAR: 1, _ANY: 1, _DIRS: 2}  # the wildcards that may match nothing
+_MAX_STEPS = 4096  # cached steps per glob; cleared when full, so memory stays bounded
 
-    ``*`` matches within one path segment, ``**/`` any number of folders; the
-    match is a prefix, like Jekyll's ``path_is_subpath?`` on each glob result.
+
+class ScopeGlob:
+    """A scope glob (Ruby ``Dir.glob`` style), matched as a prefix of a path.
+
+    ``*`` matches within one path segment, ``?`` one character of it, ``**/``
+    any number of folders and ``**`` anything; a scope covers every path that
+    starts with a match, like Jekyll's ``path_is_subpath?`` on each glob
+    result.
+
+    A backtracking regex takes exponential time on a scope such as forty
+    ``*`` then ``x``, and a config is input like any other. So the pattern is
+    run as a Thompson automaton: every pattern position the path could have
+    reached is followed at once, and each step is cached (a lazy DFA). Each
+    character of the path costs at most one pass over the live positions
+    (never more than the pattern's length; runs of wildcards collapse to
+    one), so a match costs at most the path's length times the pattern's,
+    whatever the pattern.
     """
-    parts: list[str] = []
-    for token in re.split(r"(\*\*/|\*\*|\*|\?)", pattern):
-        parts.append(_GLOB_TOKENS.get(token, re.escape(token)))
-    return re.compile("".join(parts))
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._tokens = _glob_tokens(pattern)
+        self._start = self._closure(frozenset({0}))
+        self._steps: dict[tuple[frozenset[int], str], frozenset[int]] = {}
+
+    def matches_prefix(self, path: str) -> bool:
+        """Tell whether some prefix of ``path`` (or all of it) matches the pattern."""
+        accept = len(self._tokens)
+        states = self._start
+        for char in path:
+            if accept in states or not states:
+                break
+            cached = self._steps.get((states, char))
+            states = cached if cached is not None else self._step(states, char)
+        return accept in states
+
+    def _step(self, states: frozenset[int], char: str) -> frozenset[int]:
+        """Where the live positions go on ``char``, computed once and cached."""
+        if len(self._steps) >= _MAX_STEPS:
+            self._steps.clear()
+        found = self._steps[(states, char)] = self._closure(self._moves(states, char))
+        return found
+
+    def _moves(self, states: frozenset[int], char: str) -> frozenset[int]:
+        """The positions reached by consuming ``char`` from ``states``."""
+        slash = char == "/"
+        reached: set[int] = set()
+        for index in states:
+            token = self._tokens[index] if index < len(self._tokens) else None
+            if token == char or (token == _ONE and not slash):
+                reached.add(index + 1)
+            elif token == _ANY or (token == _STAR and not slash):
+                reached.add(index)
+            elif token == _DIRS:  # at a folder boundary: "/" stays, else a name starts
+                reached.add(index if slash else index + 1)
+            elif token == _IN_DIR:  # inside a folder name: "/" ends it
+                reached.add(index - 1 if slash else index)
+        return frozenset(reached)
+
+    def _closure(self, states: frozenset[int]) -> frozenset[int]:
+        """Add the positions reached without consuming: past ``*``, ``**``, ``**/``."""
+        found = set(states)
+        todo = list(states)
+        while todo:
+            index = todo.pop()
+            token = self._tokens[index] if index < len(self._tokens) else None
+            skip = _SKIPS.get(token) if isinstance(token, int) else None
+            if skip is not None and index + skip not in found:
+                found.add(index + skip)
+                todo.append(index + skip)
+        return frozenset(found)
 
 
-_GLOB_TOKENS = {"**/": "(?:[^/]*/)*", "**": ".*", "*": "[^/]*", "?": "[^/]"}
+def _glob_tokens(pattern: str) -> tuple[str | int, ...]:
+    """Cut a glob into tokens, collapsing runs of wildcards that mean the same."""
+    tokens: list[str | int] = []
+    for part in re.split(r"(\*\*/|\*\*|\*|\?)", pattern):
+        wildcard = _WILDCARDS.get(part)
+        if wildcard is None:
+            tokens.extend(part)
+        else:
+            _add_wildcard(tokens, wildcard)
+    return tuple(tokens)
+
+
+def _add_wildcard(tokens: list[str | int], wildcard: tuple[int, ...]) -> None:
+    """Append a wildcard, or merge it into the one before when together they mean one.
+
+    ``**`` then ``*``, ``*`` then ``**`` and ``**`` twice are ``**``; ``*`` twice is
+    ``*``; ``**/`` twice is ``**/``. Without this, a long run would make every
+    step of the match walk the whole run.
+    """
+    last = tokens[-1] if tokens else None
+    if wildcard in ((_STAR,), (_ANY,)) and last in (_STAR, _ANY):
+        tokens[-1] = _ANY if _ANY in (last, wildcard[0]) else _STAR
+    elif not (wildcard == (_DIRS, _IN_DIR) and last == _IN_DIR):
+        tokens.extend(wildcard)
 
 
 def apply_defaults(
