@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +13,13 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsreader.core.archive.config import ScopeGlob, SiteConfig, apply_defaults, read_config
+from newsreader.core.archive.config import (
+    MAX_CONFIG_BYTES,
+    ScopeGlob,
+    SiteConfig,
+    apply_defaults,
+    read_config,
+)
 
 MakeArchive = Callable[[dict[str, str | bytes]], Path]
 
@@ -201,3 +208,30 @@ def test_scope_glob_work_is_bounded(monkeypatch: pytest.MonkeyPatch, pattern: st
     assert max(steps) <= len(pattern) + 1
     glob.matches_prefix(path)  # a second post: every step is cached
     assert len(steps) <= len(path)
+
+
+@pytest.mark.parametrize("size", [MAX_CONFIG_BYTES + 1, 35 * 1024 * 1024])
+def test_a_config_over_the_limit_is_not_read(tmp_path: Path, size: int) -> None:
+    with (tmp_path / "_config.yml").open("wb") as file:
+        file.write(b"timezone: Asia/Shanghai\n")
+        file.truncate(size)  # sparse: cheap to make, costly to parse
+    config, [problem] = read_config(tmp_path)
+    assert config == SiteConfig()
+    assert problem.path == "_config.yml"
+    assert "MB limit for _config.yml: using defaults" in problem.reason
+
+
+def test_a_config_at_the_limit_is_read(tmp_path: Path) -> None:
+    text = "timezone: Asia/Shanghai\n"
+    padding = "#" * (MAX_CONFIG_BYTES - len(text) - 1) + "\n"
+    (tmp_path / "_config.yml").write_text(text + padding, encoding="utf-8")
+    assert read_config(tmp_path) == (SiteConfig(ZoneInfo("Asia/Shanghai")), [])
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder"])
+def test_a_config_that_is_no_regular_file_is_not_read(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "_config.yml"
+    os.mkfifo(path) if kind == "fifo" else path.mkdir()
+    config, [problem] = read_config(tmp_path)  # a FIFO would block a plain open
+    assert config == SiteConfig()
+    assert problem.reason == "not a regular file: using defaults"

@@ -4,11 +4,19 @@ Only ``timezone`` and ``defaults`` matter to a reader: the zone places dates
 that carry no offset, and ``defaults`` supply front matter (a ``layout``, a
 ``category``, ``published: false``...) to the posts their scope matches. Scope
 matching and precedence follow Jekyll 4's ``FrontmatterDefaults``.
+
+The config is input like any post, so it has bounds like a post's: it is read
+only when it is a regular file of at most 1 MB (a 35 MB one took 17 s and
+1.6 GB of YAML), and a scope glob is matched in time bounded by the path's
+length times its own. A config that cannot be used is reported and the
+archive reads as if it had none.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import tzinfo
@@ -19,6 +27,8 @@ from newsreader.core.archive.source import UnusableFile, decode_bytes, load_yaml
 from newsreader.core.model import Problem
 
 CONFIG_NAME = "_config.yml"
+MAX_CONFIG_BYTES = 1024 * 1024
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 _POST_TYPES = frozenset({"posts", "post"})  # "post" is Jekyll's legacy spelling
 
 
@@ -71,14 +81,10 @@ def read_config(root: Path) -> tuple[SiteConfig, list[Problem]]:
     Returns:
         The config and the problems met (bad YAML, unknown zone, bad defaults).
     """
-    path = root / CONFIG_NAME
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return SiteConfig(), []
-    except OSError as error:
-        return SiteConfig(), [Problem(CONFIG_NAME, f"cannot read: {error.strerror or error}")]
-    try:
+        data = _config_bytes(root / CONFIG_NAME)
+        if data is None:
+            return SiteConfig(), []
         text, _, problems = decode_bytes(data, CONFIG_NAME)
     except UnusableFile as error:
         return SiteConfig(), [Problem(CONFIG_NAME, error.reason)]
@@ -87,6 +93,41 @@ def read_config(root: Path) -> tuple[SiteConfig, list[Problem]]:
     defaults, default_problems = _defaults(values.get("defaults"))
     problems += yaml_problems + zone_problems + default_problems
     return SiteConfig(zone, defaults), problems
+
+
+def _config_bytes(path: Path) -> bytes | None:
+    """Read the config's bytes within the bounds a post has; None when there is none.
+
+    Opened without blocking (a FIFO named ``_config.yml`` cannot hang the
+    load), and refused unless it is a regular file of at most
+    :data:`MAX_CONFIG_BYTES`, checked before reading and again while reading
+    (the file may grow).
+
+    Raises:
+        UnusableFile: The file cannot be read, is not a regular file, or is too large.
+    """
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise UnusableFile(f"cannot read: {error.strerror or error}") from error
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise UnusableFile("not a regular file: using defaults")
+        with open(fd, "rb", closefd=False) as file:
+            data = file.read(MAX_CONFIG_BYTES + 1) if info.st_size <= MAX_CONFIG_BYTES else b""
+    except OSError as error:
+        raise UnusableFile(f"cannot read: {error.strerror or error}") from error
+    finally:
+        os.close(fd)
+    size = max(info.st_size, len(data))
+    if size > MAX_CONFIG_BYTES:
+        mb, limit = size / (1024 * 1024), MAX_CONFIG_BYTES // (1024 * 1024)
+        reason = f"file is {mb:.1f} MB, over the {limit} MB limit for {CONFIG_NAME}"
+        raise UnusableFile(f"{reason}: using defaults")
+    return data
 
 
 def _timezone(value: object) -> tuple[tzinfo | None, list[Problem]]:
