@@ -235,3 +235,22 @@ def test_a_config_that_is_no_regular_file_is_not_read(tmp_path: Path, kind: str)
     config, [problem] = read_config(tmp_path)  # a FIFO would block a plain open
     assert config == SiteConfig()
     assert problem.reason == "not a regular file: using defaults"
+
+
+def test_a_config_linked_outside_the_archive_is_not_read(tmp_path: Path) -> None:
+    (tmp_path / "shared.yml").write_text("timezone: Asia/Shanghai\n", encoding="utf-8")
+    root = tmp_path / "archive"
+    root.mkdir()
+    (root / "_config.yml").symlink_to(tmp_path / "shared.yml")
+    config, [problem] = read_config(root)
+    assert config == SiteConfig()
+    assert (problem.path, problem.reason) == (
+        "_config.yml",
+        "links outside the archive: using defaults",
+    )
+
+
+def test_a_config_linked_inside_the_archive_is_read(make_archive: MakeArchive) -> None:
+    root = make_archive({"_data/site.yml": "timezone: Asia/Shanghai\n"})
+    (root / "_config.yml").symlink_to(root / "_data" / "site.yml")
+    assert read_config(root) == (SiteConfig(ZoneInfo("Asia/Shanghai")), [])

@@ -23,6 +23,7 @@ from datetime import tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from newsreader.core.archive.discovery import LINKS_OUTSIDE, inside_archive
 from newsreader.core.archive.source import UnusableFile, decode_bytes, load_yaml_mapping
 from newsreader.core.model import Problem
 
@@ -82,7 +83,7 @@ def read_config(root: Path) -> tuple[SiteConfig, list[Problem]]:
         The config and the problems met (bad YAML, unknown zone, bad defaults).
     """
     try:
-        data = _config_bytes(root / CONFIG_NAME)
+        data = _config_bytes(root)
         if data is None:
             return SiteConfig(), []
         text, _, problems = decode_bytes(data, CONFIG_NAME)
@@ -95,17 +96,21 @@ def read_config(root: Path) -> tuple[SiteConfig, list[Problem]]:
     return SiteConfig(zone, defaults), problems
 
 
-def _config_bytes(path: Path) -> bytes | None:
+def _config_bytes(root: Path) -> bytes | None:
     """Read the config's bytes within the bounds a post has; None when there is none.
 
     Opened without blocking (a FIFO named ``_config.yml`` cannot hang the
     load), and refused unless it is a regular file of at most
     :data:`MAX_CONFIG_BYTES`, checked before reading and again while reading
-    (the file may grow).
+    (the file may grow), and unless it lies inside the archive, like a post.
 
     Raises:
-        UnusableFile: The file cannot be read, is not a regular file, or is too large.
+        UnusableFile: The file cannot be read, is not a regular file, is too
+            large, or links outside the archive.
     """
+    path = root / CONFIG_NAME
+    if path.is_symlink() and not inside_archive(path, os.path.realpath(root)):
+        raise UnusableFile(f"{LINKS_OUTSIDE}: using defaults")
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except FileNotFoundError:

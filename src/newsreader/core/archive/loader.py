@@ -26,9 +26,11 @@ from newsreader.core.archive.config import SiteConfig, apply_defaults, read_conf
 from newsreader.core.archive.dates import from_timestamp, localize, parse_date
 from newsreader.core.archive.discovery import (
     CATEGORY_DIR,
+    LINKS_OUTSIDE,
     PAGE_SUFFIXES,
     Candidate,
     discover,
+    inside_archive,
     is_special,
     single_file,
 )
@@ -235,8 +237,12 @@ def category_titles(root: Path, problems: list[Problem]) -> dict[str, str]:
     except OSError:
         return {}
     titles: dict[str, str] = {}
+    root_real = os.path.realpath(root)
     for page in pages:
         rel = f"{CATEGORY_DIR}/{page.name}"
+        if not inside_archive(page, root_real):  # as for posts: never read outside
+            problems.append(Problem(rel, f"{LINKS_OUTSIDE}: skipped"))
+            continue
         try:
             source = read_source(page, rel, with_body=False)
         except UnusableFile as error:
