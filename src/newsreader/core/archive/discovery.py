@@ -160,8 +160,8 @@ class _Walk:
             elif not (is_special(entry.name) or entry.name in _SKIPPED_DIRS):
                 if (inner := self._real(entry, real, child)) is not None:
                     stack.append((entry.path, child, inner))
-        elif rel != CATEGORY_DIR and _is_page(entry.name):
-            if self._real(entry, real, child) is not None:
+        elif _is_page(entry.name):  # category pages are checked too: the loader reads them
+            if self._real(entry, real, child) is not None and rel != CATEGORY_DIR:
                 self.pages.append(_candidate(entry.path, child, ()))
 
     def posts_folder(self, folder: str, rel: str, real: str, categories: tuple[str, ...]) -> None:

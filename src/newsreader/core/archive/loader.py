@@ -26,7 +26,6 @@ from newsreader.core.archive.config import SiteConfig, apply_defaults, read_conf
 from newsreader.core.archive.dates import from_timestamp, localize, parse_date
 from newsreader.core.archive.discovery import (
     CATEGORY_DIR,
-    LINKS_OUTSIDE,
     PAGE_SUFFIXES,
     Candidate,
     discover,
@@ -232,17 +231,14 @@ def category_titles(root: Path, problems: list[Problem]) -> dict[str, str]:
         ``{slug: title}`` for each page under ``category/`` with a title.
     """
     folder = root / CATEGORY_DIR
+    root_real = os.path.realpath(root)
     try:
-        pages = sorted(entry for entry in folder.iterdir() if _is_category_page(entry))
+        pages = sorted(entry for entry in folder.iterdir() if _is_category_page(entry, root_real))
     except OSError:
         return {}
     titles: dict[str, str] = {}
-    root_real = os.path.realpath(root)
     for page in pages:
         rel = f"{CATEGORY_DIR}/{page.name}"
-        if not inside_archive(page, root_real):  # as for posts: never read outside
-            problems.append(Problem(rel, f"{LINKS_OUTSIDE}: skipped"))
-            continue
         try:
             source = read_source(page, rel, with_body=False)
         except UnusableFile as error:
@@ -255,8 +251,11 @@ def category_titles(root: Path, problems: list[Problem]) -> dict[str, str]:
     return titles
 
 
-def _is_category_page(path: Path) -> bool:
-    return path.suffix.lower() in PAGE_SUFFIXES and not is_special(path.name) and path.is_file()
+def _is_category_page(path: Path, root_real: str) -> bool:
+    """A page naming a category; never one linked outside (discovery reports those)."""
+    if path.suffix.lower() not in PAGE_SUFFIXES or is_special(path.name):
+        return False
+    return path.is_file() and inside_archive(path, root_real)
 
 
 def read_body(archive: Archive, post: Post) -> tuple[str, list[Problem]]:
