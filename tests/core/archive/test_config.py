@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from newsreader.core.archive.config import SiteConfig, apply_defaults, read_config
+from newsreader.core.archive.config import (
+    MAX_CONFIG_BYTES,
+    ScopeGlob,
+    SiteConfig,
+    apply_defaults,
+    read_config,
+)
 
 MakeArchive = Callable[[dict[str, str | bytes]], Path]
 
@@ -128,3 +138,119 @@ def test_apply_defaults_leaves_front_matter_untouched(tmp_path: Path) -> None:
     front_matter: dict[str, object] = {"meta": {"b": 2}}
     apply_defaults(_config(tmp_path, ("", None, {"meta": {"a": 1}})), POST, front_matter)
     assert front_matter == {"meta": {"b": 2}}
+
+
+def _reference_regex(pattern: str) -> re.Pattern[str]:
+    """The scope glob as the regex it used to be translated to (prefix match).
+
+    Correct but backtracking: exponential on long runs of ``*``, so it serves
+    only as the reference for small patterns.
+    """
+    tokens = {"**/": "(?:[^/]*/)*", "**": ".*", "*": "[^/]*", "?": "[^/]"}
+    parts = re.split(r"(\*\*/|\*\*|\*|\?)", pattern)
+    return re.compile("".join(tokens.get(part, re.escape(part)) for part in parts))
+
+
+GLOB_PARTS = st.sampled_from(["a", "b", "/", "*", "?", "**", "**/", "ab", "."])
+
+
+@settings(max_examples=400)
+@given(
+    pattern=st.lists(GLOB_PARTS, max_size=7).map("".join),
+    path=st.text(alphabet="ab/.", max_size=14),
+)
+def test_scope_glob_matches_as_the_regex_did(pattern: str, path: str) -> None:
+    expected = _reference_regex(pattern).match(path) is not None
+    assert ScopeGlob(pattern).matches_prefix(path) == expected
+
+
+@pytest.mark.parametrize(
+    ("pattern", "path", "expected"),
+    [
+        ("news/*/_posts", POST, True),
+        ("news/**/_posts", POST, True),
+        ("news/**/**/**/_posts", POST, True),
+        ("**/**/local", POST, True),
+        ("*****/local", POST, True),
+        ("news/?????/_posts", POST, True),
+        ("news/????/_posts", POST, False),
+        ("*" * 40 + "x", POST, False),
+        ("*" * 40 + "s", POST, True),
+        ("news*", POST, True),
+    ],
+)
+def test_scope_glob_examples(pattern: str, path: str, expected: bool) -> None:
+    assert ScopeGlob(pattern).matches_prefix(path) is expected
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    ["*" * 40 + "x", "*a" * 40 + "x", "**/" * 40 + "x", "?*" * 40 + "x", "**" * 40 + "x"],
+)
+def test_scope_glob_work_is_bounded(monkeypatch: pytest.MonkeyPatch, pattern: str) -> None:
+    """Each character of the path costs at most one step over at most the pattern.
+
+    Counted rather than timed: a backtracking matcher fails this by the
+    number of steps, not by a clock on a busy machine.
+    """
+    glob = ScopeGlob(pattern)
+    steps: list[int] = []
+    moves = ScopeGlob._moves
+
+    def counted(self: ScopeGlob, states: frozenset[int], char: str) -> frozenset[int]:
+        steps.append(len(states))
+        return moves(self, states, char)
+
+    monkeypatch.setattr(ScopeGlob, "_moves", counted)
+    path = "/".join(["a" * 200] * 50)
+    assert glob.matches_prefix(path) is False
+    assert len(steps) <= len(path)
+    assert max(steps) <= len(pattern) + 1
+    glob.matches_prefix(path)  # a second post: every step is cached
+    assert len(steps) <= len(path)
+
+
+@pytest.mark.parametrize("size", [MAX_CONFIG_BYTES + 1, 35 * 1024 * 1024])
+def test_a_config_over_the_limit_is_not_read(tmp_path: Path, size: int) -> None:
+    with (tmp_path / "_config.yml").open("wb") as file:
+        file.write(b"timezone: Asia/Shanghai\n")
+        file.truncate(size)  # sparse: cheap to make, costly to parse
+    config, [problem] = read_config(tmp_path)
+    assert config == SiteConfig()
+    assert problem.path == "_config.yml"
+    assert "MB limit for _config.yml: using defaults" in problem.reason
+
+
+def test_a_config_at_the_limit_is_read(tmp_path: Path) -> None:
+    text = "timezone: Asia/Shanghai\n"
+    padding = "#" * (MAX_CONFIG_BYTES - len(text) - 1) + "\n"
+    (tmp_path / "_config.yml").write_text(text + padding, encoding="utf-8")
+    assert read_config(tmp_path) == (SiteConfig(ZoneInfo("Asia/Shanghai")), [])
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder"])
+def test_a_config_that_is_no_regular_file_is_not_read(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "_config.yml"
+    os.mkfifo(path) if kind == "fifo" else path.mkdir()
+    config, [problem] = read_config(tmp_path)  # a FIFO would block a plain open
+    assert config == SiteConfig()
+    assert problem.reason == "not a regular file: using defaults"
+
+
+def test_a_config_linked_outside_the_archive_is_not_read(tmp_path: Path) -> None:
+    (tmp_path / "shared.yml").write_text("timezone: Asia/Shanghai\n", encoding="utf-8")
+    root = tmp_path / "archive"
+    root.mkdir()
+    (root / "_config.yml").symlink_to(tmp_path / "shared.yml")
+    config, [problem] = read_config(root)
+    assert config == SiteConfig()
+    assert (problem.path, problem.reason) == (
+        "_config.yml",
+        "links outside the archive: using defaults",
+    )
+
+
+def test_a_config_linked_inside_the_archive_is_read(make_archive: MakeArchive) -> None:
+    root = make_archive({"_data/site.yml": "timezone: Asia/Shanghai\n"})
+    (root / "_config.yml").symlink_to(root / "_data" / "site.yml")
+    assert read_config(root) == (SiteConfig(ZoneInfo("Asia/Shanghai")), [])

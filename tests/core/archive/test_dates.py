@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import time
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
-from newsreader.core.archive.dates import date_from_name, parse_date
+from newsreader.core.archive.dates import date_from_name, from_timestamp, localize, parse_date
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 UTC8 = timezone(timedelta(hours=8))
@@ -112,3 +117,83 @@ def test_parse_date_keeps_the_posts_own_offset(
 )
 def test_date_from_name(name: str, expected: date | None) -> None:
     assert date_from_name(name) == expected
+
+
+@pytest.fixture(params=["UTC", "Asia/Shanghai", "America/New_York", "Pacific/Kiritimati"])
+def local_zone(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Run a test with the machine's local time in each of several zones."""
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = request.param
+    time.tzset()
+    yield request.param
+    if old is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = old
+    time.tzset()
+
+
+EDGES = [datetime.min, datetime(1, 1, 2, 12), datetime(9999, 12, 30), datetime.max]
+
+
+@pytest.mark.parametrize("moment", EDGES)
+def test_the_ends_of_the_range_are_placed_in_local_time(local_zone: str, moment: datetime) -> None:
+    placed = localize(moment, None)
+    assert placed.replace(tzinfo=None) == moment  # the wall time is kept
+    assert placed.utcoffset() is not None
+    assert sorted([placed, datetime(2022, 1, 11, tzinfo=UTC)])  # comparable
+
+
+@pytest.mark.parametrize("text", ["0001-01-01", "9999-12-31 23:59:59", "0001-01-01 00:00 +0800"])
+def test_dates_at_the_ends_parse_without_a_zone(local_zone: str, text: str) -> None:
+    parsed = parse_date(text, None)
+    assert parsed is not None
+    assert parsed.isoformat()[:10] == text[:10]
+
+
+@pytest.mark.parametrize(
+    ("stamp", "year"), [(1e15, 9999), (-1e12, 1), (0.0, 1970), (253402300799.0, 9999)]
+)
+def test_file_times_past_the_range_are_clamped(local_zone: str, stamp: float, year: int) -> None:
+    for tz in (None, SHANGHAI):
+        moment = from_timestamp(stamp, tz)
+        assert moment.utcoffset() is not None
+        assert abs(moment.year - year) <= 1  # 1970 may be 1969 west of Greenwich
+
+
+ZONES = st.sampled_from([None, UTC, SHANGHAI, ZoneInfo("Pacific/Kiritimati"), _offset(-12)])
+DATE_LIKE = st.from_regex(
+    r"\s*\d{1,5}-\d{1,3}-\d{1,3}([Tt ]\d{1,3}:\d{1,3}(:\d{1,3}([.,]\d{1,30})?)?)?"
+    r"\s*(Z|z|[+-]\d{1,5}(:\d{1,3})?)?\s*",
+    fullmatch=True,
+)
+YAML_VALUES = st.one_of(
+    st.text(),
+    DATE_LIKE,
+    st.dates(),
+    st.datetimes(),
+    st.datetimes(timezones=st.timezones()),
+    st.integers(),
+    st.floats(),
+    st.none(),
+    st.lists(st.text(), max_size=3),
+)
+
+
+@given(value=YAML_VALUES, tz=ZONES)
+def test_parse_date_never_raises(value: object, tz: tzinfo | None) -> None:
+    """Any front matter value is a date or None; nothing else comes out."""
+    parsed = parse_date(value, tz)
+    assert parsed is None or parsed.utcoffset() is not None
+
+
+@given(moment=st.datetimes(), tz=ZONES)
+def test_localize_keeps_the_wall_time(moment: datetime, tz: tzinfo | None) -> None:
+    placed = localize(moment, tz)
+    assert placed.replace(tzinfo=None) == moment
+    assert placed.utcoffset() is not None
+
+
+@given(name=st.one_of(st.text(), st.from_regex(r"\d{1,5}-\d{1,3}-\d{1,3}-.*", fullmatch=True)))
+def test_date_from_name_never_raises(name: str) -> None:
+    assert date_from_name(name) is None or isinstance(date_from_name(name), date)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.core.archive.discovery import discover, name_parts
+from newsreader.core.archive.discovery import LINKS_OUTSIDE, discover, name_parts
 
 MakeArchive = Callable[[dict[str, str | bytes]], Path]
 POST = "---\ntitle: t\n---\nbody\n"
@@ -142,13 +142,66 @@ def test_symlink_to_posts_met_first_hides_nothing(
     assert list(_found(root)) == ["m/_posts/2022-01-11-a.md"]
 
 
-def test_symlinked_folder_is_followed_once(make_archive: MakeArchive, tmp_path: Path) -> None:
-    elsewhere = tmp_path / "elsewhere"
-    (elsewhere / "_posts").mkdir(parents=True)
-    (elsewhere / "_posts" / "2022-01-11-linked.md").write_text(POST, encoding="utf-8")
+def test_symlinked_folder_is_followed_once(make_archive: MakeArchive) -> None:
+    root = make_archive(
+        {"_posts/2022-01-01-own.md": POST, "_shared/_posts/2022-01-11-linked.md": POST}
+    )
+    (root / "sport").symlink_to(root / "_shared", target_is_directory=True)
+    candidates, problems = discover(root)
+    assert {c.rel: c.folder_categories for c in candidates} == {
+        "_posts/2022-01-01-own.md": (),
+        "sport/_posts/2022-01-11-linked.md": ("sport",),
+    }
+    assert problems == []
+
+
+def test_symlinked_post_inside_the_archive_is_read(make_archive: MakeArchive) -> None:
     root = make_archive({"_posts/2022-01-01-own.md": POST})
-    (root / "sport").symlink_to(elsewhere, target_is_directory=True)
-    assert _found(root)["sport/_posts/2022-01-11-linked.md"][0] == ("sport",)
+    (root / "_posts" / "2022-01-02-alias.md").symlink_to(root / "_posts" / "2022-01-01-own.md")
+    assert list(_found(root)) == ["_posts/2022-01-01-own.md", "_posts/2022-01-02-alias.md"]
+
+
+def test_archive_reached_through_a_symlink_is_inside_itself(
+    make_archive: MakeArchive, tmp_path: Path
+) -> None:
+    root = make_archive({"_posts/2022-01-01-own.md": POST, "_shared/2022-01-02-x.md": POST})
+    (root / "_posts" / "2022-01-02-x.md").symlink_to(root / "_shared" / "2022-01-02-x.md")
+    (tmp_path / "alias").symlink_to(root, target_is_directory=True)
+    candidates, problems = discover(tmp_path / "alias")
+    assert [c.rel for c in candidates] == ["_posts/2022-01-01-own.md", "_posts/2022-01-02-x.md"]
+    assert problems == []
+
+
+@pytest.mark.parametrize(
+    ("link", "target", "is_dir"),
+    [
+        ("_posts/2022-01-02-passwd.md", "/etc/passwd", False),
+        ("_posts/2022-01-02-dangling.md", "/nonexistent/file", False),
+        ("rootlink", "/", True),
+        ("_posts/2022/etc", "/etc", True),
+        ("elsewhere/_posts", "{outside}", True),
+    ],
+)
+def test_symlinks_leading_outside_are_skipped_and_reported(
+    make_archive: MakeArchive, tmp_path: Path, link: str, target: str, is_dir: bool
+) -> None:
+    outside = tmp_path / "outside"
+    (outside / "news").mkdir(parents=True)
+    (outside / "news" / "2022-01-03-leak.md").write_text(POST, encoding="utf-8")
+    root = make_archive({"_posts/2022-01-01-own.md": POST})
+    (root / link).parent.mkdir(parents=True, exist_ok=True)
+    (root / link).symlink_to(target.format(outside=outside / "news"), target_is_directory=is_dir)
+    candidates, problems = discover(root)
+    assert [c.rel for c in candidates] == ["_posts/2022-01-01-own.md"]
+    assert [(p.path, p.reason) for p in problems] == [(link, f"{LINKS_OUTSIDE}: skipped")]
+
+
+def test_a_link_outside_met_by_two_routes_is_reported_once(make_archive: MakeArchive) -> None:
+    root = make_archive({"_posts/2022-01-01-own.md": POST})
+    (root / "_posts" / "2022-01-02-passwd.md").symlink_to("/etc/passwd")
+    (root / "again").symlink_to(root / "_posts", target_is_directory=True)
+    _, problems = discover(root)
+    assert [p.path for p in problems] == ["_posts/2022-01-02-passwd.md"]
 
 
 @pytest.mark.parametrize(

@@ -4,21 +4,32 @@ Only ``timezone`` and ``defaults`` matter to a reader: the zone places dates
 that carry no offset, and ``defaults`` supply front matter (a ``layout``, a
 ``category``, ``published: false``...) to the posts their scope matches. Scope
 matching and precedence follow Jekyll 4's ``FrontmatterDefaults``.
+
+The config is input like any post, so it has bounds like a post's: it is read
+only when it is a regular file of at most 1 MB (a 35 MB one took 17 s and
+1.6 GB of YAML), and a scope glob is matched in time bounded by the path's
+length times its own. A config that cannot be used is reported and the
+archive reads as if it had none.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from newsreader.core.archive.discovery import LINKS_OUTSIDE, inside_archive
 from newsreader.core.archive.source import UnusableFile, decode_bytes, load_yaml_mapping
 from newsreader.core.model import Problem
 
 CONFIG_NAME = "_config.yml"
+MAX_CONFIG_BYTES = 1024 * 1024
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 _POST_TYPES = frozenset({"posts", "post"})  # "post" is Jekyll's legacy spelling
 
 
@@ -36,7 +47,7 @@ class Default:
     path: str
     type: str | None
     values: Mapping[str, object]
-    glob: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+    glob: ScopeGlob | None = field(default=None, compare=False, repr=False)
 
     def applies_to(self, rel_path: str) -> bool:
         """Tell whether this entry's scope covers the post at ``rel_path``."""
@@ -45,7 +56,7 @@ class Default:
         if not self.path:
             return True
         if self.glob is not None:
-            return self.glob.match(rel_path) is not None
+            return self.glob.matches_prefix(rel_path)
         return rel_path.startswith(self.path)
 
 
@@ -71,14 +82,10 @@ def read_config(root: Path) -> tuple[SiteConfig, list[Problem]]:
     Returns:
         The config and the problems met (bad YAML, unknown zone, bad defaults).
     """
-    path = root / CONFIG_NAME
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return SiteConfig(), []
-    except OSError as error:
-        return SiteConfig(), [Problem(CONFIG_NAME, f"cannot read: {error.strerror or error}")]
-    try:
+        data = _config_bytes(root)
+        if data is None:
+            return SiteConfig(), []
         text, _, problems = decode_bytes(data, CONFIG_NAME)
     except UnusableFile as error:
         return SiteConfig(), [Problem(CONFIG_NAME, error.reason)]
@@ -87,6 +94,45 @@ def read_config(root: Path) -> tuple[SiteConfig, list[Problem]]:
     defaults, default_problems = _defaults(values.get("defaults"))
     problems += yaml_problems + zone_problems + default_problems
     return SiteConfig(zone, defaults), problems
+
+
+def _config_bytes(root: Path) -> bytes | None:
+    """Read the config's bytes within the bounds a post has; None when there is none.
+
+    Opened without blocking (a FIFO named ``_config.yml`` cannot hang the
+    load), and refused unless it is a regular file of at most
+    :data:`MAX_CONFIG_BYTES`, checked before reading and again while reading
+    (the file may grow), and unless it lies inside the archive, like a post.
+
+    Raises:
+        UnusableFile: The file cannot be read, is not a regular file, is too
+            large, or links outside the archive.
+    """
+    path = root / CONFIG_NAME
+    if path.is_symlink() and not inside_archive(path, os.path.realpath(root)):
+        raise UnusableFile(f"{LINKS_OUTSIDE}: using defaults")
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise UnusableFile(f"cannot read: {error.strerror or error}") from error
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise UnusableFile("not a regular file: using defaults")
+        with open(fd, "rb", closefd=False) as file:
+            data = file.read(MAX_CONFIG_BYTES + 1) if info.st_size <= MAX_CONFIG_BYTES else b""
+    except OSError as error:
+        raise UnusableFile(f"cannot read: {error.strerror or error}") from error
+    finally:
+        os.close(fd)
+    size = max(info.st_size, len(data))
+    if size > MAX_CONFIG_BYTES:
+        mb, limit = size / (1024 * 1024), MAX_CONFIG_BYTES // (1024 * 1024)
+        reason = f"file is {mb:.1f} MB, over the {limit} MB limit for {CONFIG_NAME}"
+        raise UnusableFile(f"{reason}: using defaults")
+    return data
 
 
 def _timezone(value: object) -> tuple[tzinfo | None, list[Problem]]:
@@ -127,7 +173,7 @@ def _default(item: object) -> Default | None:
     path = _sanitize(str(scope.get("path") or ""))
     kind = scope.get("type")
     values = {str(key): val for key, val in item["values"].items()}
-    glob = _glob_regex(path) if "*" in path else None
+    glob = ScopeGlob(path) if "*" in path else None
     return Default(path, None if kind is None else str(kind), values, glob)
 
 
@@ -137,19 +183,109 @@ def _sanitize(path: str) -> str:
     return path.rstrip("/") if path.strip("/") else ""
 
 
-def _glob_regex(pattern: str) -> re.Pattern[str]:
-    """Translate a scope glob (Ruby ``Dir.glob`` style) into a prefix regex.
+# Pattern tokens: a literal character is itself; wildcards are these numbers.
+_ONE, _STAR, _ANY, _DIRS, _IN_DIR = range(5)  # ?, *, **, **/ (two states)
+_WILDCARDS = {"?": (_ONE,), "*": (_STAR,), "**": (_ANY,), "**/": (_DIRS, _IN_DIR)}
+_SKIPS = {_STAR: 1, _ANY: 1, _DIRS: 2}  # the wildcards that may match nothing
+_MAX_STEPS = 4096  # cached steps per glob; cleared when full, so memory stays bounded
 
-    ``*`` matches within one path segment, ``**/`` any number of folders; the
-    match is a prefix, like Jekyll's ``path_is_subpath?`` on each glob result.
+
+class ScopeGlob:
+    """A scope glob (Ruby ``Dir.glob`` style), matched as a prefix of a path.
+
+    ``*`` matches within one path segment, ``?`` one character of it, ``**/``
+    any number of folders and ``**`` anything; a scope covers every path that
+    starts with a match, like Jekyll's ``path_is_subpath?`` on each glob
+    result.
+
+    A backtracking regex takes exponential time on a scope such as forty
+    ``*`` then ``x``, and a config is input like any other. So the pattern is
+    run as a Thompson automaton: every pattern position the path could have
+    reached is followed at once, and each step is cached (a lazy DFA). Each
+    character of the path costs at most one pass over the live positions
+    (never more than the pattern's length; runs of wildcards collapse to
+    one), so a match costs at most the path's length times the pattern's,
+    whatever the pattern.
     """
-    parts: list[str] = []
-    for token in re.split(r"(\*\*/|\*\*|\*|\?)", pattern):
-        parts.append(_GLOB_TOKENS.get(token, re.escape(token)))
-    return re.compile("".join(parts))
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._tokens = _glob_tokens(pattern)
+        self._start = self._closure(frozenset({0}))
+        self._steps: dict[tuple[frozenset[int], str], frozenset[int]] = {}
+
+    def matches_prefix(self, path: str) -> bool:
+        """Tell whether some prefix of ``path`` (or all of it) matches the pattern."""
+        accept = len(self._tokens)
+        states = self._start
+        for char in path:
+            if accept in states or not states:
+                break
+            cached = self._steps.get((states, char))
+            states = cached if cached is not None else self._step(states, char)
+        return accept in states
+
+    def _step(self, states: frozenset[int], char: str) -> frozenset[int]:
+        """Where the live positions go on ``char``, computed once and cached."""
+        if len(self._steps) >= _MAX_STEPS:
+            self._steps.clear()
+        found = self._steps[(states, char)] = self._closure(self._moves(states, char))
+        return found
+
+    def _moves(self, states: frozenset[int], char: str) -> frozenset[int]:
+        """The positions reached by consuming ``char`` from ``states``."""
+        slash = char == "/"
+        reached: set[int] = set()
+        for index in states:
+            token = self._tokens[index] if index < len(self._tokens) else None
+            if token == char or (token == _ONE and not slash):
+                reached.add(index + 1)
+            elif token == _ANY or (token == _STAR and not slash):
+                reached.add(index)
+            elif token == _DIRS:  # at a folder boundary: "/" stays, else a name starts
+                reached.add(index if slash else index + 1)
+            elif token == _IN_DIR:  # inside a folder name: "/" ends it
+                reached.add(index - 1 if slash else index)
+        return frozenset(reached)
+
+    def _closure(self, states: frozenset[int]) -> frozenset[int]:
+        """Add the positions reached without consuming: past ``*``, ``**``, ``**/``."""
+        found = set(states)
+        todo = list(states)
+        while todo:
+            index = todo.pop()
+            token = self._tokens[index] if index < len(self._tokens) else None
+            skip = _SKIPS.get(token) if isinstance(token, int) else None
+            if skip is not None and index + skip not in found:
+                found.add(index + skip)
+                todo.append(index + skip)
+        return frozenset(found)
 
 
-_GLOB_TOKENS = {"**/": "(?:[^/]*/)*", "**": ".*", "*": "[^/]*", "?": "[^/]"}
+def _glob_tokens(pattern: str) -> tuple[str | int, ...]:
+    """Cut a glob into tokens, collapsing runs of wildcards that mean the same."""
+    tokens: list[str | int] = []
+    for part in re.split(r"(\*\*/|\*\*|\*|\?)", pattern):
+        wildcard = _WILDCARDS.get(part)
+        if wildcard is None:
+            tokens.extend(part)
+        else:
+            _add_wildcard(tokens, wildcard)
+    return tuple(tokens)
+
+
+def _add_wildcard(tokens: list[str | int], wildcard: tuple[int, ...]) -> None:
+    """Append a wildcard, or merge it into the one before when together they mean one.
+
+    ``**`` then ``*``, ``*`` then ``**`` and ``**`` twice are ``**``; ``*`` twice is
+    ``*``; ``**/`` twice is ``**/``. Without this, a long run would make every
+    step of the match walk the whole run.
+    """
+    last = tokens[-1] if tokens else None
+    if wildcard in ((_STAR,), (_ANY,)) and last in (_STAR, _ANY):
+        tokens[-1] = _ANY if _ANY in (last, wildcard[0]) else _STAR
+    elif not (wildcard == (_DIRS, _IN_DIR) and last == _IN_DIR):
+        tokens.extend(wildcard)
 
 
 def apply_defaults(

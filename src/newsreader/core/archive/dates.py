@@ -10,6 +10,11 @@ post written at 09:13 in Beijing still shows 09:13 whatever the machine's
 zone. Only a date without an offset is placed in the archive's timezone
 (``_config.yml`` ``timezone``), or in local time when the archive names none;
 a file-name date is midnight there.
+
+Every date ``datetime`` can hold is a valid post date, ``0001-01-01`` and
+``9999-12-31`` included: local time cannot be computed at the very ends of the
+range, so there the offset local time has at the nearest computable moment is
+used, and nothing here raises on any input.
 """
 
 from __future__ import annotations
@@ -47,11 +52,56 @@ def parse_date(value: object, tz: tzinfo | None) -> datetime | None:
     return None
 
 
+# The widest span where converting to local time is safe: the platform's
+# conversion looks a day either side, and fails past datetime's own range.
+_FIRST_LOCAL = datetime.min + timedelta(days=2)
+_LAST_LOCAL = datetime.max - timedelta(days=2)
+_LOCAL_ERRORS = (ValueError, OverflowError, OSError)
+
+
 def localize(moment: datetime, tz: tzinfo | None) -> datetime:
-    """Place a naive datetime in ``tz``, or in local time when ``tz`` is None."""
-    if tz is None:
+    """Place a naive datetime in ``tz``, or in local time when ``tz`` is None.
+
+    The wall time is kept as given. ``astimezone()`` cannot place the first
+    and last days ``datetime`` holds (``year 0 is out of range``), and some
+    platforms refuse other old dates; such a moment gets the local offset of
+    the nearest moment that can be placed, so a post dated ``0001-01-01``
+    lists and sorts like any other instead of stopping the load.
+    """
+    if tz is not None:
+        return moment.replace(tzinfo=tz)
+    try:
         return moment.astimezone()
-    return moment.replace(tzinfo=tz)
+    except _LOCAL_ERRORS:
+        return moment.replace(tzinfo=_nearest_local_zone(moment))
+
+
+def _nearest_local_zone(moment: datetime) -> tzinfo:
+    """Local time's offset at the end of the safe span nearest ``moment``."""
+    edge = _FIRST_LOCAL if moment.year < 5000 else _LAST_LOCAL
+    for candidate in (edge, datetime.now()):
+        try:
+            zone = candidate.astimezone().tzinfo
+        except _LOCAL_ERRORS:
+            continue
+        if zone is not None:
+            return zone
+    return UTC
+
+
+def from_timestamp(stamp: float, tz: tzinfo | None) -> datetime:
+    """A file time (seconds since the epoch) in ``tz``, or local time when None.
+
+    File systems such as tmpfs store times far past year 9999 or before year
+    1, which ``datetime`` cannot hold: those are clamped to its ends, so a
+    file's modification time never stops the load.
+    """
+    try:
+        if tz is not None:
+            return datetime.fromtimestamp(stamp, tz)
+        return datetime.fromtimestamp(stamp).astimezone()
+    except _LOCAL_ERRORS:
+        return localize(_LAST_LOCAL if stamp > 0 else _FIRST_LOCAL, tz)
 
 
 def _parse_text(text: str, tz: tzinfo | None) -> datetime | None:

@@ -7,7 +7,12 @@ other files in ``_posts`` are skipped and reported. Names starting with ``.``,
 ``_``, ``#`` or ``~`` or ending with ``~`` are ignored, as are ``_site``,
 ``.git``, ``node_modules`` and ``vendor``. An archive with no ``_posts`` at
 all is read as a plain folder of ``.md``/``.markdown``/``.html`` posts.
-Folder symlinks are followed once each, so a symlink loop cannot hang a walk.
+
+Symlinks are followed as in Jekyll's safe mode: only while their real path
+stays inside the archive. A post linked to ``/etc/passwd`` or a folder linked
+to ``/`` is skipped and reported once ("links outside the archive"), so the
+archive cannot make the reader show or walk what it does not hold. Folder
+symlinks are followed once each, so a symlink loop cannot hang a walk.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ _POST_NAME = re.compile(r"^(\d{2,4}-\d{1,2}-\d{1,2})-(.*)(\.[^.]+)$")
 _DATA_SUFFIXES = frozenset({".yml", ".yaml"})
 _SKIPPED_DIRS = frozenset({"node_modules", "vendor"})
 _BY_REL = attrgetter("rel")
+LINKS_OUTSIDE = "links outside the archive"
 
 
 class Candidate(NamedTuple):
@@ -80,6 +86,21 @@ def single_file(path: Path) -> Candidate:
     return Candidate(str(path), path.name, (), name_date, slug)
 
 
+def inside_archive(path: str | Path, root_real: str) -> bool:
+    """Tell whether ``path``'s real location lies in the archive at ``root_real``.
+
+    Args:
+        path: A path under the archive, possibly through symlinks.
+        root_real: The archive root's real path (``os.path.realpath``).
+    """
+    return _within(os.path.realpath(path), root_real)
+
+
+def _within(real: str, root_real: str) -> bool:
+    """Tell whether the real path ``real`` is ``root_real`` or below it."""
+    return real == root_real or real.startswith(root_real.rstrip(os.sep) + os.sep)
+
+
 def discover(root: Path) -> tuple[list[Candidate], list[Problem]]:
     """Find every post under ``root`` (or ``root`` itself when it is a file).
 
@@ -91,7 +112,7 @@ def discover(root: Path) -> tuple[list[Candidate], list[Problem]]:
     """
     if root.is_file():
         return [single_file(root)], []
-    walk = _Walk()
+    walk = _Walk(os.path.realpath(root))
     walk.site(root)
     found = walk.posts if walk.has_posts_dir else walk.pages
     return sorted(found, key=_BY_REL), sorted(walk.problems, key=_problem_key)
@@ -103,46 +124,84 @@ def _problem_key(problem: Problem) -> tuple[str, int]:
 
 @dataclass
 class _Walk:
-    """State of one walk: what was found, and which folders were seen."""
+    """State of one walk: what was found, and which folders were seen.
 
+    Each folder is walked with its real path, so only symlinks need resolving:
+    anything else in a folder that is inside the archive is inside too.
+    """
+
+    root_real: str
     posts: list[Candidate] = field(default_factory=list)
     pages: list[Candidate] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     seen: set[tuple[bool, int, int]] = field(default_factory=set)
+    reported: set[str] = field(default_factory=set)
     has_posts_dir: bool = False
 
     def site(self, root: Path) -> None:
         """Walk the site's folders, collecting ``_posts`` and plain pages."""
-        stack: list[tuple[str, str]] = [(str(root), "")]
+        stack: list[tuple[str, str, str]] = [(str(root), "", self.root_real)]
         while stack:
-            folder, rel = stack.pop()
+            folder, rel, real = stack.pop()
             for entry in self._entries(folder, rel, in_posts=False):
-                child = f"{rel}/{entry.name}" if rel else entry.name
-                if self._is_dir(entry):
-                    if entry.name == POSTS_DIR:
-                        self.has_posts_dir = True
-                        self.posts_folder(entry.path, child, tuple(rel.split("/")) if rel else ())
-                    elif not (is_special(entry.name) or entry.name in _SKIPPED_DIRS):
-                        stack.append((entry.path, child))
-                elif rel != CATEGORY_DIR and _is_page(entry.name):
-                    self.pages.append(_candidate(entry.path, child, ()))
+                self._site_entry(entry, rel, real, stack)
 
-    def posts_folder(self, folder: str, rel: str, categories: tuple[str, ...]) -> None:
+    def _site_entry(
+        self, entry: os.DirEntry[str], rel: str, real: str, stack: list[tuple[str, str, str]]
+    ) -> None:
+        """Sort one entry of a site folder: a ``_posts`` folder, a folder to walk, a page."""
+        child = f"{rel}/{entry.name}" if rel else entry.name
+        if self._is_dir(entry):
+            if entry.name == POSTS_DIR:
+                self.has_posts_dir = True
+                if (inner := self._real(entry, real, child)) is not None:
+                    categories = tuple(rel.split("/")) if rel else ()
+                    self.posts_folder(entry.path, child, inner, categories)
+            elif not (is_special(entry.name) or entry.name in _SKIPPED_DIRS):
+                if (inner := self._real(entry, real, child)) is not None:
+                    stack.append((entry.path, child, inner))
+        elif _is_page(entry.name):  # category pages are checked too: the loader reads them
+            if self._real(entry, real, child) is not None and rel != CATEGORY_DIR:
+                self.pages.append(_candidate(entry.path, child, ()))
+
+    def posts_folder(self, folder: str, rel: str, real: str, categories: tuple[str, ...]) -> None:
         """Collect the posts in one ``_posts`` folder and its subfolders."""
-        stack = [(folder, rel)]
+        stack = [(folder, rel, real)]
         while stack:
-            folder, rel = stack.pop()
+            folder, rel, real = stack.pop()
             for entry in self._entries(folder, rel, in_posts=True):
                 child = f"{rel}/{entry.name}"
                 if is_special(entry.name):
                     continue
                 if self._is_dir(entry):
-                    stack.append((entry.path, child))
+                    if (inner := self._real(entry, real, child)) is not None:
+                        stack.append((entry.path, child, inner))
                 elif (match := _post_name(entry.name)) is not None:
-                    day, slug = _name_date(match.group(1)), match.group(2).rstrip(".")
-                    self.posts.append(Candidate(entry.path, child, categories, day, slug))
+                    if self._real(entry, real, child) is not None:
+                        day, slug = _name_date(match.group(1)), match.group(2).rstrip(".")
+                        self.posts.append(Candidate(entry.path, child, categories, day, slug))
                 else:
                     self.problems.append(Problem(child, _skip_reason(entry.name)))
+
+    def _real(self, entry: os.DirEntry[str], folder_real: str, rel: str) -> str | None:
+        """An entry's real path, or None (reported once) when it leads outside.
+
+        A link met again by another route (a folder listed both inside and
+        outside ``_posts``) is the same file, so it is reported only once.
+        """
+        own = f"{folder_real.rstrip(os.sep)}{os.sep}{entry.name}"  # cheaper than join
+        try:
+            if not entry.is_symlink():
+                return own
+        except OSError:
+            return own
+        real = os.path.realpath(entry.path)
+        if _within(real, self.root_real):
+            return real
+        if own not in self.reported:
+            self.reported.add(own)
+            self.problems.append(Problem(rel, f"{LINKS_OUTSIDE}: skipped"))
+        return None
 
     def _entries(self, folder: str, rel: str, *, in_posts: bool) -> list[os.DirEntry[str]]:
         """List a folder once; a folder seen before (via a symlink) lists empty.

@@ -23,12 +23,13 @@ from datetime import date, datetime, time, tzinfo
 from pathlib import Path
 
 from newsreader.core.archive.config import SiteConfig, apply_defaults, read_config
-from newsreader.core.archive.dates import localize, parse_date
+from newsreader.core.archive.dates import from_timestamp, localize, parse_date
 from newsreader.core.archive.discovery import (
     CATEGORY_DIR,
     PAGE_SUFFIXES,
     Candidate,
     discover,
+    inside_archive,
     is_special,
     single_file,
 )
@@ -216,7 +217,7 @@ def _mtime(path: str, tz: tzinfo | None) -> datetime:
         stamp = os.stat(path).st_mtime
     except OSError:
         stamp = 0.0
-    return datetime.fromtimestamp(stamp, tz) if tz else datetime.fromtimestamp(stamp).astimezone()
+    return from_timestamp(stamp, tz)
 
 
 def category_titles(root: Path, problems: list[Problem]) -> dict[str, str]:
@@ -230,8 +231,9 @@ def category_titles(root: Path, problems: list[Problem]) -> dict[str, str]:
         ``{slug: title}`` for each page under ``category/`` with a title.
     """
     folder = root / CATEGORY_DIR
+    root_real = os.path.realpath(root)
     try:
-        pages = sorted(entry for entry in folder.iterdir() if _is_category_page(entry))
+        pages = sorted(entry for entry in folder.iterdir() if _is_category_page(entry, root_real))
     except OSError:
         return {}
     titles: dict[str, str] = {}
@@ -249,8 +251,11 @@ def category_titles(root: Path, problems: list[Problem]) -> dict[str, str]:
     return titles
 
 
-def _is_category_page(path: Path) -> bool:
-    return path.suffix.lower() in PAGE_SUFFIXES and not is_special(path.name) and path.is_file()
+def _is_category_page(path: Path, root_real: str) -> bool:
+    """A page naming a category; never one linked outside (discovery reports those)."""
+    if path.suffix.lower() not in PAGE_SUFFIXES or is_special(path.name):
+        return False
+    return path.is_file() and inside_archive(path, root_real)
 
 
 def read_body(archive: Archive, post: Post) -> tuple[str, list[Problem]]:
