@@ -49,4 +49,13 @@ def open_document(archive: Archive, post: Post) -> tuple[Document, list[Problem]
     """
     body, problems = read_body(archive, post)
     document, notes = _document_noting(body, post.title)
-    return document, problems + [Problem(post.path, note) for note in notes]
+    if notes:
+        problems.append(Problem(post.path, _cut_reason(notes)))
+    return document, problems
+
+
+def _cut_reason(notes: list[str]) -> str:
+    """One problem for all the tables a post had cut: a body of many tables must not flood."""
+    if len(notes) == 1:
+        return notes[0]
+    return f"{len(notes):,} tables cut, the first: {notes[0]}"
