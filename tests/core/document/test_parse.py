@@ -193,3 +193,9 @@ def test_large_body_keeps_every_block() -> None:
     document = parse_body(body)
     assert len(document.blocks) == 15_000
     assert document.blocks[-1].text == "一、标题正文链接[1]"
+
+
+def test_a_markdown_table_still_interrupts_a_paragraph() -> None:
+    """The table rule is replaced by a bounded one: it must keep the upstream rule's chains."""
+    body = "前文\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+    assert [block.kind for block in parse_body(body).blocks] == [P, TABLE]

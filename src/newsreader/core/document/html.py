@@ -19,8 +19,9 @@ from functools import partial
 
 from lxml import etree  # type: ignore[import-untyped]  # no stubs in the venv
 
-from newsreader.core.document.inline import InlineText, LinkTable, TableText, one_line, usable_href
+from newsreader.core.document.inline import InlineText, LinkTable, one_line, usable_href
 from newsreader.core.document.model import Block, BlockKind
+from newsreader.core.document.table import CellBudget, TableText
 from newsreader.core.text.safe import clean, clean_line
 
 # Content never shown to a reader.
@@ -91,6 +92,7 @@ class BodyBuilder:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
         self.links = LinkTable()
+        self.tables = CellBudget()
         self._frames: list[_Frame] = [_Frame(BlockKind.PARAGRAPH, loose=True)]
         self._closers: list[_Closer | None] = []
         self._lists: list[_List] = []
@@ -248,7 +250,7 @@ class BodyBuilder:
     def _open_table(self, attrib: Mapping[str, str]) -> _Closer:
         """Open a top-level ``<table>``: text now goes to its cells."""
         self._flush()
-        self._table = TableText()
+        self._table = TableText(self.tables, self.links)
         return self._emit_table
 
     def _image(self, attrib: Mapping[str, str]) -> None:
@@ -296,7 +298,7 @@ class BodyBuilder:
         """End a link: its text gets a ``[n]`` reference when it has a usable URL."""
         anchor = self._anchors.pop()
         text = one_line("".join(anchor.parts))
-        if not anchor.url or not text:
+        if not anchor.url or not text or (self._table is not None and self._table.dropping()):
             return
         reference = f"[{self.links.number(anchor.url, text)}]"
         if self._table is not None:
@@ -345,8 +347,8 @@ class BodyBuilder:
     def _emit_table(self) -> None:
         """Close the top-level table and emit its TABLE block."""
         table, self._table = self._table, None
-        if table is not None and (block := table.block()) is not None:
-            self.blocks.append(block)
+        if table is not None:
+            self.blocks.extend(table.blocks())
 
 
 _Opener = Callable[[BodyBuilder, Mapping[str, str]], _Closer | None]
@@ -380,17 +382,19 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
-def html_to_blocks(html: str) -> tuple[list[Block], LinkTable]:
+def html_to_blocks(html: str) -> tuple[list[Block], LinkTable, list[str]]:
     """Parse an HTML body into blocks and numbered links.
 
     Args:
         html: The body's HTML (already through ``textsafe.clean``).
 
     Returns:
-        The blocks in order, and the link table their ``[n]`` references use.
+        The blocks in order, the link table their ``[n]`` references use, and
+        a note for each table cut to the limits of
+        :mod:`newsreader.core.document.table` (also shown as a paragraph).
     """
     builder = BodyBuilder()
     if html.strip():
         parser = etree.HTMLParser(target=builder, encoding="utf-8", no_network=True)
         etree.fromstring(html.encode("utf-8", "replace"), parser)
-    return builder.blocks, builder.links
+    return builder.blocks, builder.links, builder.tables.notes

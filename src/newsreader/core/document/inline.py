@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from newsreader.core.document.model import Block, BlockKind, Link
+from newsreader.core.document.model import Link
 from newsreader.core.text.cjk import UNSPACED
 from newsreader.core.text.safe import clean_line
 
@@ -18,7 +18,7 @@ from newsreader.core.text.safe import clean_line
 # textsafe.clean before parsing, so no NUL from the post can collide with it.
 BREAK = "\x00"
 _ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]+")
-_ASCII_SPACES = " \t\n\r\f\v"
+ASCII_SPACES = " \t\n\r\f\v"
 # Stripped at line ends: every Unicode space (U+3000, NBSP...) and the
 # invisible characters converters leave behind (BOM, zero-width space/joiners).
 _EDGE_CHARS = (
@@ -97,11 +97,11 @@ class InlineText:
         ``<a>链接 </a>`` must read ``链接[1]``, not ``链接 [1]``.
         """
         trailing: list[tuple[str, bool | None]] = []
-        while self._pieces and not self._pieces[-1].strip(_ASCII_SPACES):
+        while self._pieces and not self._pieces[-1].strip(ASCII_SPACES):
             trailing.append((self._pieces.pop(), self._marks.pop()))
         if self._pieces:
             piece = self._pieces[-1]
-            visible = piece.rstrip(_ASCII_SPACES)
+            visible = piece.rstrip(ASCII_SPACES)
             if visible != piece:
                 self._pieces[-1] = visible
                 trailing.append((piece[len(visible) :], self._marks[-1]))
@@ -183,6 +183,15 @@ class LinkTable:
         """All links, numbered 1..n."""
         return tuple(self._links)
 
+    def __len__(self) -> int:
+        return len(self._links)
+
+    def truncate(self, count: int) -> None:
+        """Forget every link numbered after the first ``count`` (their text was cut)."""
+        for link in self._links[count:]:
+            del self._numbers[link.url]
+        del self._links[count:]
+
 
 def usable_href(href: str | None) -> str:
     """Return the link target worth numbering, or ``""`` to keep only the text.
@@ -201,62 +210,3 @@ def usable_href(href: str | None) -> str:
     if not url or url.startswith("#") or url[:11].lower() == "javascript:":
         return ""
     return url
-
-
-class TableText:
-    """The rows of the table being built, cell by cell.
-
-    Attributes:
-        depth: How many tables are open (a nested table's cells run into the
-            outer cell's text; only the outermost table's cells count).
-    """
-
-    __slots__ = ("depth", "_rows", "_row", "_cell")
-
-    def __init__(self) -> None:
-        self.depth = 1
-        self._rows: list[tuple[str, ...]] = []
-        self._row: list[str] = []
-        self._cell: list[str] = []
-
-    def add(self, text: str) -> None:
-        """Append text to the current cell."""
-        self._cell.append(text)
-
-    def attach(self, reference: str) -> None:
-        """Append a link's ``[n]`` right after its text, before any trailing spaces."""
-        cell = "".join(self._cell)
-        visible = cell.rstrip(_ASCII_SPACES)
-        self._cell = [visible, reference, cell[len(visible) :]]
-
-    def end_cell(self) -> None:
-        """Close the current cell (an empty cell still counts, to keep columns)."""
-        self._row.append(one_line("".join(self._cell)))
-        self._cell = []
-
-    def end_row(self) -> None:
-        """Close the current row; a row without any text is dropped."""
-        if any(piece.strip() for piece in self._cell):
-            self.end_cell()  # text outside any cell, e.g. a <caption>
-        self._cell = []
-        if any(self._row):
-            self._rows.append(tuple(self._row))
-        self._row = []
-
-    def open_nested(self) -> None:
-        """Open a table nested in a cell: its text runs into the cell's."""
-        self.depth += 1
-        self.add(" ")
-
-    def close_nested(self) -> None:
-        """Close a table nested in a cell."""
-        self.depth -= 1
-        self.add(" ")
-
-    def block(self) -> Block | None:
-        """The finished TABLE block, or None when the table holds no text."""
-        self.end_row()
-        if not self._rows:
-            return None
-        text = "\n".join(" | ".join(row) for row in self._rows)
-        return Block(BlockKind.TABLE, text, rows=tuple(self._rows))

@@ -4,7 +4,10 @@ Jekyll archives of mirrored news keep HTML bodies in ``.md`` files (the seed
 post is one), so the file extension says nothing: the body itself is sniffed.
 Markdown is rendered to HTML with raw HTML enabled, so both kinds of body then
 go through the one HTML path (:mod:`newsreader.core.document.html`) and raw HTML
-inside Markdown survives.
+inside Markdown survives. Tables are cut to the limits of
+:mod:`newsreader.core.document.table` while they are parsed
+(:mod:`newsreader.core.document.markdown_table`), since markdown-it's tokens,
+not the HTML, are what a huge table costs.
 """
 
 from __future__ import annotations
@@ -13,6 +16,9 @@ import re
 from functools import cache
 
 from markdown_it import MarkdownIt
+
+from newsreader.core.document.markdown_table import ENV_KEY, bounded_table
+from newsreader.core.document.table import CellBudget
 
 # Sniffing looks at the start of the body only, so it costs O(1) on huge bodies.
 _SNIFF_CHARS = 64 * 1024
@@ -59,11 +65,13 @@ def looks_like_html(body: str) -> bool:
 
 
 class _Renderer(MarkdownIt):
-    """CommonMark with raw HTML on, GFM tables and strikethrough, every link let through."""
+    """CommonMark with raw HTML, GFM tables (cut to size), strikethrough; every link let through."""
 
     def __init__(self) -> None:
         super().__init__("commonmark", {"html": True})
         self.enable(["table", "strikethrough"])
+        # The upstream rule's place and "alt" chains: a table still interrupts a paragraph.
+        self.block.ruler.at("table", bounded_table, {"alt": ["paragraph", "reference"]})
 
     def validateLink(self, url: str) -> bool:
         """Accept every link target.
@@ -81,8 +89,23 @@ def _markdown() -> _Renderer:
     return _Renderer()
 
 
+def render_markdown(body: str) -> tuple[str, list[str]]:
+    """Render a Markdown body to HTML, raw HTML passed through, tables cut to size.
+
+    Args:
+        body: The Markdown text.
+
+    Returns:
+        The HTML markdown-it produces for it, and a note for each table that
+        was cut (the HTML shows it too, as a paragraph after the table).
+    """
+    env = {ENV_KEY: CellBudget()}
+    html: str = _markdown().render(body, env)
+    return html, env[ENV_KEY].notes
+
+
 def markdown_to_html(body: str) -> str:
-    """Render a Markdown body to HTML, raw HTML passed through.
+    """Render a Markdown body to HTML, as :func:`render_markdown` does, notes dropped.
 
     Args:
         body: The Markdown text.
@@ -90,5 +113,4 @@ def markdown_to_html(body: str) -> str:
     Returns:
         The HTML markdown-it produces for it.
     """
-    html: str = _markdown().render(body)
-    return html
+    return render_markdown(body)[0]
