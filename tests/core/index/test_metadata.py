@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,6 +23,32 @@ from newsreader.core.index.metadata import load_archive_cached, load_indexed
 from newsreader.core.index.records import decode_post, encode_post, post_json
 
 MakeArchive = Callable[[dict[str, str | bytes]], Path]
+
+# Loads an archive through the index from a thread, as the reader does, and
+# prints which way each parallel map went. It runs in its own interpreter, so
+# the fork server it starts does not outlive it inside the test process.
+THREADED_LOAD = """
+import json, logging, sys, threading
+from pathlib import Path
+from newsreader.core import parallel
+from newsreader.core.index.metadata import load_indexed
+
+maps = []
+class Record(logging.Handler):
+    def emit(self, record):
+        maps.append([record.method, record.processes])
+log = logging.getLogger("newsreader.core.parallel")
+log.addHandler(Record())
+log.setLevel(logging.DEBUG)
+parallel.MIN_ITEMS = int(sys.argv[3])
+loaded = []
+worker = threading.Thread(
+    target=lambda: loaded.append(load_indexed(Path(sys.argv[1]), cache_dir=Path(sys.argv[2])))
+)
+worker.start()
+worker.join()
+print(json.dumps({"maps": maps, "posts": len(loaded[0].archive.posts)}))
+"""
 
 
 def post(title: str, day: int, body: str = "正文") -> str:
@@ -333,3 +362,24 @@ def test_config_problems_survive_a_warm_load(make_archive: MakeArchive, cache: P
     second, _ = load(root, cache)
     assert [p for p in second.problems if p.path == "_config.yml"]  # type: ignore[attr-defined]
     assert second == first
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="needs 2+ CPUs")
+def test_cold_load_from_a_thread_uses_worker_processes(
+    make_archive: MakeArchive, cache: Path
+) -> None:
+    threshold = 20
+    count = threshold * parallel.SERVER_COST + 30  # above the threshold of a threaded map
+    files = {
+        f"_posts/2022-01-{day % 28 + 1:02d}-p{day}.md": post(f"题{day}", day % 28 + 1)
+        for day in range(count)
+    }
+    root = make_archive({**FILES, **files})
+    command = [sys.executable, "-c", THREADED_LOAD, str(root), str(cache), str(threshold)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
+    report = json.loads(result.stdout)
+    assert report["maps"] == [["forkserver", 2]]  # one map, this process and one worker
+    plain = load_archive(root)
+    assert report["posts"] == len(plain.posts) == count + 5
+    archive, notices = load(root, cache)  # warm: what the workers stored is right
+    assert notices == [] and archive == plain

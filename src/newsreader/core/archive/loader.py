@@ -20,6 +20,7 @@ import os
 import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, time, tzinfo
+from functools import partial
 from pathlib import Path
 
 from newsreader.core.archive.config import SiteConfig, apply_defaults, read_config
@@ -34,10 +35,10 @@ from newsreader.core.archive.discovery import (
 )
 from newsreader.core.archive.source import UnusableFile, read_source
 from newsreader.core.model import Archive, Post, Problem
+from newsreader.core.parallel import parallel_map
 from newsreader.core.text.safe import clean, clean_line
 
 Progress = Callable[[int, int], None]
-_PROGRESS_EVERY = 250
 _SLUG_WORDS = re.compile(r"[-_]+")
 _SCALARS = (str, int, float, date)
 
@@ -83,18 +84,13 @@ def _load_all(
     problems: list[Problem],
     progress: Progress | None,
 ) -> list[Post]:
-    """Load each candidate, collecting problems; report progress in steps."""
+    """Load each candidate (on several cores when there are many), collecting problems."""
     posts: list[Post] = []
-    total = len(candidates)
-    for done, candidate in enumerate(candidates):
-        if progress is not None and done % _PROGRESS_EVERY == 0:
-            progress(done, total)
-        post, found = load_post(candidate, config)
+    read = partial(load_post, config=config)
+    for post, found in parallel_map(read, candidates, progress=progress):
         if post is not None:
             posts.append(post)
         problems += found
-    if progress is not None:
-        progress(total, total)
     return posts
 
 

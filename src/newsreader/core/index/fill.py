@@ -14,10 +14,7 @@ text with the reader's exact blocks and outline, for the posts a search shows.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import sys
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import partial
@@ -26,13 +23,13 @@ from pathlib import Path
 
 from newsreader.core.index.tokens import PostText, extract_text, quick_text, tokenize_for_index
 from newsreader.core.model import Archive, Post
+from newsreader.core.parallel import parallel_imap
 
 PARALLEL_THRESHOLD = 200
 """Fewer stale posts than this are parsed in-process: workers cost a start-up."""
 
 _BATCH = 512
 _BULK_COMMIT = 4096  # rows per write transaction of a bulk build
-_CHUNK = 64  # posts per task sent to a worker
 
 # (rel, size, mtime_ns, title, body, offsets, sections, title tokens, body tokens).
 # Title, body and tokens travel UTF-8 encoded (see :func:`text_row`).
@@ -97,48 +94,19 @@ Reader = Callable[[Path, Post], PostText]
 
 
 def _row(root: Path, read: Reader, job: Job) -> Row:
-    """Read one post into a ready-to-insert row (runs in a worker process)."""
+    """Read one post into a ready-to-insert row (often in a worker process)."""
     post, key = job
     return text_row(post.path, key, read(root, post))
 
 
-def _rows(root: Path, jobs: list[Job], workers: int, read: Reader = quick_text) -> Iterator[Row]:
+def _rows(
+    root: Path, jobs: list[Job], workers: int | None, read: Reader = quick_text
+) -> Iterator[Row]:
     """Read ``jobs`` with ``read``, in worker processes when there are enough of them."""
+    if len(jobs) >= PARALLEL_THRESHOLD:
+        tokenize_for_index("")  # build the table once, before forking
     parse = partial(_row, root, read)
-    if workers < 2 or len(jobs) < PARALLEL_THRESHOLD:
-        yield from map(parse, jobs)
-        return
-    tokenize_for_index("")  # build the table once, before forking
-    # fork is cheapest, but forking a process that runs threads (the UI) can
-    # deadlock a child on a lock held by another thread: spawn there.
-    method = "fork" if threading.active_count() == 1 else "spawn"
-    if method == "spawn":
-        _start_resource_tracker()
-    import multiprocessing  # only a large build pays for the pool's imports
-    from concurrent.futures import ProcessPoolExecutor
-
-    context = multiprocessing.get_context(method)
-    chunk = max(1, min(_CHUNK, len(jobs) // (workers * 4)))
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        yield from pool.map(parse, jobs, chunksize=chunk)
-
-
-def _start_resource_tracker() -> None:
-    """Start multiprocessing's resource tracker with the real stderr.
-
-    A spawning pool starts the tracker with ``sys.stderr``'s descriptor; under
-    Textual, ``sys.stderr`` is a capture object without a real one, and the
-    start fails ("bad value(s) in fds_to_keep"). Once running, the tracker is
-    reused, so the swap happens once, for a moment.
-    """
-    from multiprocessing import resource_tracker
-
-    captured = sys.stderr
-    sys.stderr = sys.__stderr__
-    try:
-        resource_tracker.ensure_running()
-    finally:
-        sys.stderr = captured
+    return parallel_imap(parse, jobs, workers=workers, min_items=PARALLEL_THRESHOLD)
 
 
 def _batches(rows: Iterable[Row]) -> Iterator[list[Row]]:
@@ -270,7 +238,8 @@ def fill_fulltext(
         conn: An open index database (see :class:`newsreader.core.index.db.IndexDB`).
         root: The archive root.
         archive: The archive as loaded now; posts absent from it are dropped.
-        workers: Worker processes for parsing; None means one per CPU.
+        workers: Worker processes for parsing; None for
+            :func:`newsreader.core.parallel.worker_count`.
 
     Returns:
         How many posts were (re)indexed.
@@ -281,7 +250,7 @@ def fill_fulltext(
             _delete(conn, gone)
     bulk = len(jobs) >= PARALLEL_THRESHOLD
     with _bulk_journal(conn, bulk):
-        rows = _rows(root, jobs, workers or os.cpu_count() or 1)
+        rows = _rows(root, jobs, workers)
         _write_all(conn, rows, _BULK_COMMIT // _BATCH if bulk else 1)
     return len(jobs)
 
@@ -331,7 +300,8 @@ def locate_rows(
         conn: The index database.
         archive: The archive the rows belong to.
         rows: ``{texts.id: post path}`` of the rows to locate.
-        workers: Worker processes; None means one per CPU.
+        workers: Worker processes; None for the default of
+            :func:`newsreader.core.parallel.parallel_imap`.
 
     Returns:
         ``{texts.id: located text}`` for every row whose post is in ``archive``.
@@ -341,8 +311,6 @@ def locate_rows(
     posts = {post.path: post for post in archive.posts}
     ids = {rel: row_id for row_id, rel in rows.items()}
     jobs = [(posts[rel], (0, 0)) for rel in ids if rel in posts]
-    if workers is None:  # spawning workers from a threaded UI costs more than it saves
-        workers = os.cpu_count() or 1 if threading.active_count() == 1 else 1
     parsed = list(_rows(archive.root, jobs, workers, extract_text))
     try:
         _store_located(conn, [(ids[row[0]], row) for row in parsed])
