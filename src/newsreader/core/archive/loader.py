@@ -23,6 +23,7 @@ from datetime import date, datetime, time, tzinfo
 from functools import partial
 from pathlib import Path
 
+from newsreader.core.archive.build import build_archive
 from newsreader.core.archive.config import SiteConfig, apply_defaults, read_config
 from newsreader.core.archive.dates import localize, parse_date
 from newsreader.core.archive.discovery import (
@@ -69,13 +70,8 @@ def load_archive(root: Path, *, progress: Progress | None = None) -> Archive:
         problems += skipped
     posts = _load_all(candidates, config, problems, progress)
     titles = category_titles(root, problems) if root.is_dir() else {}
-    return Archive(
-        root=root,
-        posts=tuple(sorted(posts, key=lambda post: post.sort_key)),
-        problems=tuple(sorted(problems, key=lambda item: (item.path, item.line or 0))),
-        timezone=config.timezone,
-        category_titles=titles,
-    )
+    keyed = ((post.sort_key, post) for post in posts)
+    return build_archive(root, config.timezone, keyed, problems, titles)
 
 
 def _load_all(

@@ -23,7 +23,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from functools import partial
@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsreader import __version__
+from newsreader.core.archive.build import SortKey, build_archive
 from newsreader.core.archive.discovery import CATEGORY_DIR, Candidate, discover
 from newsreader.core.index.db import IndexDB, IndexUnavailable, cache_file, is_busy, remove_index
 from newsreader.core.index.records import (
@@ -166,19 +167,17 @@ def _read_rows(
     return parallel_map(partial(_read_row, config), stale, progress=progress)
 
 
-def _gather(rows: Iterable[FileRow], problems: list[Problem]) -> tuple[list[Post], dict[str, str]]:
-    """Posts newest first (ties by path) and their JSON lines; problems added in place."""
-    keyed: list[tuple[float, str, Post]] = []
-    lines: dict[str, str] = {}
+def _gather(
+    rows: Iterable[FileRow], problems: list[Problem], lines: dict[str, str]
+) -> Iterator[tuple[SortKey, Post]]:
+    """Each stored post with its sort key (from the stored stamp); problems and lines added."""
     for row in rows:
         rel = row[0]
         if row[3] != "[]":
             problems += decode_problems(row[3])  # type: ignore[arg-type]
         if row[4] is not None:
-            keyed.append((-row[4], rel, decode_post(rel, row[5])))  # type: ignore[arg-type,operator]
+            yield (-row[4], rel), decode_post(rel, row[5])  # type: ignore[arg-type,operator,misc]
             lines[rel] = row[6]  # type: ignore[index,assignment]
-    keyed.sort()  # the stamp is Post.sort_key's; paths are unique, so posts are never compared
-    return [post for _minus, _rel, post in keyed], lines
 
 
 def _load_through(conn: sqlite3.Connection, root: Path, progress: Progress | None) -> Loaded:
@@ -201,9 +200,10 @@ def _load_through(conn: sqlite3.Connection, root: Path, progress: Progress | Non
     gone = cached.keys() - {candidate.rel for candidate in candidates}
     notices = _try_save(conn, (fingerprint, settings.encode()), fresh, gone, reset)
     problems = settings.problems + skipped
-    posts, lines = _gather(rows + fresh, problems)
+    lines: dict[str, str] = {}
+    keyed = list(_gather(rows + fresh, problems, lines))
     titles = _category_titles(root, problems)
-    return Loaded(_assemble(root, settings.timezone, posts, problems, titles), notices, lines)
+    return Loaded(build_archive(root, settings.timezone, keyed, problems, titles), notices, lines)
 
 
 def _cached_rows(conn: sqlite3.Connection) -> dict[str, FileRow]:
@@ -262,23 +262,6 @@ def _category_titles(root: Path, problems: list[Problem]) -> dict[str, str]:
     from newsreader.core.archive.loader import category_titles
 
     return category_titles(root, problems)
-
-
-def _assemble(
-    root: Path,
-    timezone: tzinfo | None,
-    posts: list[Post],
-    problems: list[Problem],
-    titles: dict[str, str],
-) -> Archive:
-    """The archive, problems ordered exactly as :func:`load_archive` orders them."""
-    return Archive(
-        root=root,
-        posts=tuple(posts),
-        problems=tuple(sorted(problems, key=lambda item: (item.path, item.line or 0))),
-        timezone=timezone,
-        category_titles=titles,
-    )
 
 
 def load_indexed(
