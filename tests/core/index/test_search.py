@@ -18,6 +18,7 @@ from newsreader.core.index import tokens as fulltext
 from newsreader.core.index.db import IndexDB
 from newsreader.core.index.metadata import ensure_fulltext, load_archive_cached
 from newsreader.core.index.quicktext import read_body, read_searchable_text, searchable_text
+from newsreader.core.index.records import TextRow
 from newsreader.core.index.search import Hit, Query, matching_paths, parse_query, search
 from newsreader.core.index.tokens import PostText, index_tokens
 from newsreader.core.model import Post
@@ -344,7 +345,7 @@ def test_bulk_build_uses_a_rollback_journal_others_can_still_open(
     seen: list[tuple[str, int]] = []
     insert = textindex._insert
 
-    def insert_and_peek(conn: sqlite3.Connection, batch: list[textindex.Row]) -> None:
+    def insert_and_peek(conn: sqlite3.Connection, batch: list[TextRow]) -> None:
         insert(conn, batch)
         with IndexDB.open(root, cache) as other:  # as another process would, mid-build
             count = other.conn.execute("SELECT count(*) FROM files").fetchone()[0]

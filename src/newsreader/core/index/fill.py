@@ -21,6 +21,7 @@ from functools import partial
 from itertools import chain, islice
 from pathlib import Path
 
+from newsreader.core.index.records import TextRow
 from newsreader.core.index.tokens import PostText, extract_text, quick_text, tokenize_for_index
 from newsreader.core.model import Archive, Post
 from newsreader.core.parallel import parallel_imap
@@ -30,10 +31,6 @@ PARALLEL_THRESHOLD = 200
 
 _BATCH = 512
 _BULK_COMMIT = 4096  # rows per write transaction of a bulk build
-
-# (rel, size, mtime_ns, title, body, offsets, sections, title tokens, body tokens).
-# Title, body and tokens travel UTF-8 encoded (see :func:`text_row`).
-Row = tuple[str, int, int, bytes, bytes, str, str, bytes, bytes]
 
 
 def file_key(path: Path) -> tuple[int, int] | None:
@@ -56,7 +53,7 @@ def decode_text(title: str, body: str, offsets: str, sections: str) -> PostText:
     return PostText(title, body, json.loads(offsets), json.loads(sections))
 
 
-def text_row(rel: str, key: tuple[int, int], text: PostText) -> Row:
+def text_row(rel: str, key: tuple[int, int], text: PostText) -> TextRow:
     """Turn a post's text into the row :func:`write_rows` stores.
 
     The long columns are encoded to UTF-8 here, in the worker that read the
@@ -66,7 +63,7 @@ def text_row(rel: str, key: tuple[int, int], text: PostText) -> Row:
     every worker waits on). SQL ``CAST(? AS TEXT)`` stores them as text, and
     FTS5 reads a blob's bytes as UTF-8 text.
     """
-    return (
+    return TextRow(
         rel,
         key[0],
         key[1],
@@ -84,16 +81,16 @@ def _utf8(text: str) -> bytes:
     return text.encode("utf-8", "replace")
 
 
-def row_text(row: Row) -> PostText:
+def row_text(row: TextRow) -> PostText:
     """The :class:`PostText` a row was made from."""
-    return decode_text(row[3].decode(), row[4].decode(), row[5], row[6])
+    return decode_text(row.title.decode(), row.body.decode(), row.offsets, row.sections)
 
 
 Job = tuple[Post, tuple[int, int]]
 Reader = Callable[[Path, Post], PostText]
 
 
-def _row(root: Path, read: Reader, job: Job) -> Row:
+def _row(root: Path, read: Reader, job: Job) -> TextRow:
     """Read one post into a ready-to-insert row (often in a worker process)."""
     post, key = job
     return text_row(post.path, key, read(root, post))
@@ -101,7 +98,7 @@ def _row(root: Path, read: Reader, job: Job) -> Row:
 
 def _rows(
     root: Path, jobs: list[Job], workers: int | None, read: Reader = quick_text
-) -> Iterator[Row]:
+) -> Iterator[TextRow]:
     """Read ``jobs`` with ``read``, in worker processes when there are enough of them."""
     if len(jobs) >= PARALLEL_THRESHOLD:
         tokenize_for_index("")  # build the table once, before forking
@@ -109,7 +106,7 @@ def _rows(
     return parallel_imap(parse, jobs, workers=workers, min_items=PARALLEL_THRESHOLD)
 
 
-def _batches(rows: Iterable[Row]) -> Iterator[list[Row]]:
+def _batches(rows: Iterable[TextRow]) -> Iterator[list[TextRow]]:
     """Group rows for one write transaction each."""
     iterator = iter(rows)
     while batch := list(islice(iterator, _BATCH)):
@@ -146,36 +143,36 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
     conn.execute("COMMIT")
 
 
-def write_rows(conn: sqlite3.Connection, batch: list[Row]) -> None:
+def write_rows(conn: sqlite3.Connection, batch: list[TextRow]) -> None:
     """Store one batch of read posts in one write transaction."""
     with _transaction(conn):
         _insert(conn, batch)
 
 
-def _insert(conn: sqlite3.Connection, batch: list[Row]) -> None:
+def _insert(conn: sqlite3.Connection, batch: list[TextRow]) -> None:
     """Store one batch of read posts (inside the caller's transaction).
 
     A row whose version another process indexed meanwhile is skipped; older
     versions are replaced. New rows go in with one ``executemany`` per table.
     """
-    current = _indexed_keys(conn, [row[0] for row in batch])
-    fresh = [row for row in batch if current.get(row[0]) != (row[1], row[2])]
-    _delete(conn, [row[0] for row in fresh if row[0] in current])
+    current = _indexed_keys(conn, [row.rel for row in batch])
+    fresh = [row for row in batch if current.get(row.rel) != (row.size, row.mtime_ns)]
+    _delete(conn, [row.rel for row in fresh if row.rel in current])
     # Explicit ids (safe inside the write lock): FTS5 inserts from
     # ``VALUES`` run nearly three times faster than from a ``SELECT``.
     first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM texts").fetchone()[0]
     conn.executemany(
         "INSERT INTO texts(id, rel, size, mtime_ns, title, body, offsets, sections)"
         " VALUES (?, ?, ?, ?, CAST(? AS TEXT), CAST(? AS TEXT), ?, ?)",
-        [(first + n, *row[:7]) for n, row in enumerate(fresh)],
+        [row.texts_values(first + n) for n, row in enumerate(fresh)],
     )
     conn.executemany(
         "INSERT INTO fts(rowid, title, body) VALUES (?, ?, ?)",
-        [(first + n, row[7], row[8]) for n, row in enumerate(fresh)],
+        [row.fts_values(first + n) for n, row in enumerate(fresh)],
     )
 
 
-def _write_all(conn: sqlite3.Connection, rows: Iterable[Row], per_commit: int) -> None:
+def _write_all(conn: sqlite3.Connection, rows: Iterable[TextRow], per_commit: int) -> None:
     """Store ``rows`` in batches, committing every ``per_commit`` batches.
 
     Each commit makes FTS5 write its pending postings as a new segment, and
@@ -313,13 +310,13 @@ def locate_rows(
     jobs = [(posts[rel], (0, 0)) for rel in ids if rel in posts]
     parsed = list(_rows(archive.root, jobs, workers, extract_text))
     try:
-        _store_located(conn, [(ids[row[0]], row) for row in parsed])
+        _store_located(conn, [(ids[row.rel], row) for row in parsed])
     except sqlite3.OperationalError:
         pass  # locked or read-only: the texts are still good for this search
-    return {ids[row[0]]: row_text(row) for row in parsed}
+    return {ids[row.rel]: row_text(row) for row in parsed}
 
 
-def _store_located(conn: sqlite3.Connection, located: list[tuple[int, Row]]) -> None:
+def _store_located(conn: sqlite3.Connection, located: list[tuple[int, TextRow]]) -> None:
     """Write located rows back, re-tokenizing only those whose text changed."""
     with _transaction(conn):
         for row_id, row in located:
@@ -327,16 +324,16 @@ def _store_located(conn: sqlite3.Connection, located: list[tuple[int, Row]]) -> 
             old = found.fetchone()
             if old is None:
                 continue
-            if old != (row[3].decode(), row[4].decode()):
+            if old != (row.title.decode(), row.body.decode()):
                 conn.execute(
                     "INSERT INTO fts(fts, rowid, title, body) VALUES('delete', ?, ?, ?)",
                     (row_id, tokenize_for_index(old[0]), tokenize_for_index(old[1])),
                 )
                 conn.execute(
-                    "INSERT INTO fts(rowid, title, body) VALUES (?, ?, ?)", (row_id, *row[7:9])
+                    "INSERT INTO fts(rowid, title, body) VALUES (?, ?, ?)", row.fts_values(row_id)
                 )
             conn.execute(
                 "UPDATE texts SET title = CAST(? AS TEXT), body = CAST(? AS TEXT),"
                 " offsets = ?, sections = ? WHERE id = ?",
-                (*row[3:7], row_id),
+                (*row.stored_text(), row_id),
             )

@@ -35,6 +35,8 @@ from newsreader.core.archive.build import SortKey, build_archive
 from newsreader.core.archive.discovery import CATEGORY_DIR, Candidate, discover
 from newsreader.core.index.db import IndexDB, IndexUnavailable, cache_file, is_busy, remove_index
 from newsreader.core.index.records import (
+    FILE_COLUMNS,
+    FileRow,
     decode_post,
     decode_problems,
     encode_post,
@@ -49,11 +51,11 @@ if TYPE_CHECKING:
     from newsreader.core.archive.config import SiteConfig
 
 Progress = Callable[[int, int], None]
-FileRow = tuple[object, ...]
-"""A ``files`` row: rel, size, mtime_ns, problems, and the post's stamp, text and JSON line."""
+Stale = tuple[Candidate, tuple[int, int]]
+"""A file to read afresh, with the ``(size, mtime_ns)`` it has now."""
 
-_COLUMNS = "rel, size, mtime_ns, problems, stamp, post, line"
-_NO_POST = (None, None, None)  # stamp, post and line of a file that is not a usable post
+_MARKS = ", ".join("?" * len(FileRow._fields))
+_INSERT = f"INSERT OR REPLACE INTO files({FILE_COLUMNS}) VALUES ({_MARKS})"
 
 
 @dataclass(frozen=True)
@@ -127,14 +129,14 @@ def _stat(path: str) -> tuple[int, int]:
 
 def _split_stale(
     candidates: list[Candidate], cached: dict[str, FileRow]
-) -> tuple[list[FileRow], list[tuple[Candidate, tuple[int, int]]]]:
+) -> tuple[list[FileRow], list[Stale]]:
     """Stored rows still valid, and the candidates to read afresh with their stat key."""
     valid: list[FileRow] = []
-    stale: list[tuple[Candidate, tuple[int, int]]] = []
+    stale: list[Stale] = []
     for candidate in candidates:
         size, mtime = key = _stat(candidate.path)
         row = cached.get(candidate.rel)
-        if row is not None and row[1] == size and row[2] == mtime:
+        if row is not None and row.size == size and row.mtime_ns == mtime:
             valid.append(row)
         else:
             stale.append((candidate, key))
@@ -148,19 +150,18 @@ def _read_post(candidate: Candidate, config: SiteConfig) -> tuple[Post | None, l
     return load_post(candidate, config)
 
 
-def _read_row(config: SiteConfig, item: tuple[Candidate, tuple[int, int]]) -> FileRow:
-    """Read one new or changed file into the row stored for it."""
+def _read_row(config: SiteConfig, item: Stale) -> FileRow:
+    """Read one new or changed file into the row stored for it (often in a worker)."""
     candidate, (size, mtime) = item
     post, problems = _read_post(candidate, config)
-    head = (candidate.rel, size, mtime, encode_problems(problems))
+    encoded = encode_problems(problems)
     if post is None:
-        return head + _NO_POST
-    return (*head, post.date.timestamp(), encode_post(post), post_json(post))
+        return FileRow(candidate.rel, size, mtime, encoded)
+    stamp = post.date.timestamp()
+    return FileRow(candidate.rel, size, mtime, encoded, stamp, encode_post(post), post_json(post))
 
 
-def _read_rows(
-    stale: list[tuple[Candidate, tuple[int, int]]], config: SiteConfig, progress: Progress | None
-) -> list[FileRow]:
+def _read_rows(stale: list[Stale], config: SiteConfig, progress: Progress | None) -> list[FileRow]:
     """Read the stale files, on several cores when there are many."""
     from newsreader.core.parallel import parallel_map
 
@@ -172,12 +173,11 @@ def _gather(
 ) -> Iterator[tuple[SortKey, Post]]:
     """Each stored post with its sort key (from the stored stamp); problems and lines added."""
     for row in rows:
-        rel = row[0]
-        if row[3] != "[]":
-            problems += decode_problems(row[3])  # type: ignore[arg-type]
-        if row[4] is not None:
-            yield (-row[4], rel), decode_post(rel, row[5])  # type: ignore[arg-type,operator,misc]
-            lines[rel] = row[6]  # type: ignore[index,assignment]
+        if row.problems != "[]":
+            problems += decode_problems(row.problems)
+        if row.stamp is not None and row.post is not None and row.line is not None:
+            yield (-row.stamp, row.rel), decode_post(row.rel, row.post)
+            lines[row.rel] = row.line
 
 
 def _load_through(conn: sqlite3.Connection, root: Path, progress: Progress | None) -> Loaded:
@@ -208,7 +208,8 @@ def _load_through(conn: sqlite3.Connection, root: Path, progress: Progress | Non
 
 def _cached_rows(conn: sqlite3.Connection) -> dict[str, FileRow]:
     """Every stored file row, by path."""
-    return {row[0]: row for row in conn.execute(f"SELECT {_COLUMNS} FROM files")}
+    query = conn.execute(f"SELECT {FILE_COLUMNS} FROM files")
+    return {row.rel: row for row in map(FileRow._make, query)}
 
 
 def _save_rows(
@@ -224,8 +225,7 @@ def _save_rows(
         if reset:
             conn.execute("DELETE FROM files")
         conn.executemany("DELETE FROM files WHERE rel = ?", ((rel,) for rel in gone))
-        marks = ", ".join("?" * (4 + len(_NO_POST)))
-        conn.executemany(f"INSERT OR REPLACE INTO files({_COLUMNS}) VALUES ({marks})", fresh)
+        conn.executemany(_INSERT, fresh)
         conn.executemany(
             "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
             zip(("fingerprint", "config"), meta, strict=True),

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import partial
 from itertools import islice
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from newsreader.core.index.db import IndexDB, IndexUnavailable, cache_file, is_busy, remove_index
 from newsreader.core.index.fill import decode_text, fill_fulltext, locate_rows
@@ -218,6 +218,16 @@ def query_paths(
     return [rel for _id, rel, _rank in islice(ranked, limit)]
 
 
+class _Checked(NamedTuple):
+    """A candidate whose stored text holds every term: a hit once located."""
+
+    row_id: int  # texts.id
+    rel: str
+    score: float
+    text: PostText
+    first: int  # see _first_hit
+
+
 def run_query(
     conn: sqlite3.Connection, archive: Archive, query: Query, limit: int | None = None
 ) -> list[Hit]:
@@ -236,21 +246,22 @@ def run_query(
         return []
     terms = tuple(_fold(term) for term in query.terms)
     ranked = _ranked(conn, archive, query, everything=limit is None)
-    checked: list[tuple[int, str, float, PostText, int]] = []
+    checked: list[_Checked] = []
     while chunk := list(islice(ranked, _FETCH)):
         texts = _texts(conn, [row_id for row_id, _rel, _rank in chunk])
         for row_id, rel, rank in chunk:
             if (first := _first_hit(texts[row_id], terms)) is not None:
-                checked.append((row_id, rel, -rank, texts[row_id], first))
+                checked.append(_Checked(row_id, rel, -rank, texts[row_id], first))
         if limit is not None and len(checked) >= limit:
             break
     checked = checked[:limit]
-    located = locate_rows(conn, archive, {c[0]: c[1] for c in checked if not c[3].located})
+    unlocated = {c.row_id: c.rel for c in checked if not c.text.located}
+    located = locate_rows(conn, archive, unlocated)
     return [
-        _hit(rel, score, located[row_id], terms, None)
-        if row_id in located
-        else _hit(rel, score, text, terms, first)
-        for row_id, rel, score, text, first in checked
+        _hit(c.rel, c.score, located[c.row_id], terms, None)
+        if c.row_id in located
+        else _hit(c.rel, c.score, c.text, terms, c.first)
+        for c in checked
     ]
 
 
