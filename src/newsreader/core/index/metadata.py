@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 from newsreader import __version__
 from newsreader.core.archive.build import SortKey, build_archive
 from newsreader.core.archive.discovery import CATEGORY_DIR, Candidate, discover
-from newsreader.core.index.db import IndexDB, IndexUnavailable, cache_file, is_busy, remove_index
+from newsreader.core.index.db import IndexDB, is_busy, with_index
 from newsreader.core.index.records import (
     FILE_COLUMNS,
     FileRow,
@@ -289,16 +289,15 @@ def load_indexed(
     root = Path(root)
     if not use_cache or not root.is_dir():
         return _plain_load(root, progress, [])
-    try:
-        with IndexDB.open(root, cache_dir) as db:
-            loaded = _load_through(db.conn, root, progress)
-            return Loaded(loaded.archive, db.notices + loaded.notices, loaded.json_lines)
-    except IndexUnavailable as error:
-        notice = str(error)
-    except sqlite3.Error as error:  # damage met past the opening checks
-        remove_index(cache_file(root, cache_dir))
-        notice = f"index error ({error}); it will be rebuilt next time"
-    return _plain_load(root, progress, [notice])
+
+    def through(db: IndexDB) -> Loaded:
+        loaded = _load_through(db.conn, root, progress)
+        return Loaded(loaded.archive, db.notices + loaded.notices, loaded.json_lines)
+
+    def without(notice: str) -> Loaded:
+        return _plain_load(root, progress, [notice])
+
+    return with_index(root, cache_dir, through, without, "it will be rebuilt next time")
 
 
 def _plain_load(root: Path, progress: Progress | None, notices: list[str]) -> Loaded:
@@ -325,23 +324,20 @@ def ensure_fulltext(
 ) -> None:
     """Index the text of every post of ``archive`` not yet indexed (or changed).
 
-    Cold indexing parses posts in worker processes (``workers``, default one
-    per CPU). A cache that cannot be used is left alone: searching then works
-    in memory (see :func:`newsreader.core.index.search.search`).
+    Cold indexing parses posts in worker processes (``workers``, default
+    :func:`newsreader.core.parallel.worker_count`). A cache that cannot be
+    used is left alone: searching then works in memory (see
+    :func:`newsreader.core.index.search.search`).
 
     Args:
         root: The archive root.
         archive: The archive as loaded now.
         cache_dir: Cache directory instead of the user cache (tests).
-        workers: Worker processes; None means ``os.cpu_count()``.
+        workers: Worker processes; None for the default.
     """
     from newsreader.core.index.fill import fill_fulltext  # only searches pay for it
 
-    try:
-        with IndexDB.open(root, cache_dir) as db:
-            fill_fulltext(db.conn, root, archive, workers)
-    except IndexUnavailable:
-        return
-    except sqlite3.Error as error:
-        if not is_busy(error):  # damaged past the opening checks: rebuilt next time
-            remove_index(cache_file(root, cache_dir))
+    def fill(db: IndexDB) -> None:
+        fill_fulltext(db.conn, root, archive, workers)
+
+    with_index(root, cache_dir, fill, lambda _notice: None, "it will be rebuilt next time")

@@ -26,7 +26,7 @@ from itertools import islice
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
-from newsreader.core.index.db import IndexDB, IndexUnavailable, cache_file, is_busy, remove_index
+from newsreader.core.index.db import IndexDB, with_index
 from newsreader.core.index.fill import decode_text, fill_fulltext, locate_rows
 from newsreader.core.index.tokens import PostText, index_tokens
 from newsreader.core.model import Archive
@@ -366,19 +366,20 @@ def _answer(
     notices: list[str] | None,
 ) -> T:
     """Bring the index up to date and ``answer`` from it, in memory if the cache fails."""
-    if use_cache:
-        try:
-            with IndexDB.open(root, cache_dir) as db:
-                _ensure(db, root, archive)
-                for notice in db.notices:
-                    _note(notices, notice)
-                return answer(db.conn, archive)
-        except IndexUnavailable as error:
-            _note(notices, str(error))
-        except sqlite3.Error as error:
-            if not is_busy(error):
-                remove_index(cache_file(root, cache_dir))  # damaged: rebuilt next time
-            _note(notices, f"index error ({error}); searched without the index")
-    with IndexDB.memory() as db:
-        fill_fulltext(db.conn, root, archive)
+
+    def cached(db: IndexDB) -> T:
+        _ensure(db, root, archive)
+        for notice in db.notices:
+            _note(notices, notice)
         return answer(db.conn, archive)
+
+    def in_memory(notice: str | None = None) -> T:
+        if notice is not None:
+            _note(notices, notice)
+        with IndexDB.memory() as db:
+            fill_fulltext(db.conn, root, archive)
+            return answer(db.conn, archive)
+
+    if not use_cache:
+        return in_memory()
+    return with_index(root, cache_dir, cached, in_memory, "searched without the index")
