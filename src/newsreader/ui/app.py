@@ -23,7 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Label, ProgressBar
 
 from newsreader.core.archive.filters import Criteria, select
-from newsreader.core.index.metadata import load_archive_cached
+from newsreader.core.index.metadata import load_indexed
 from newsreader.core.model import Archive
 from newsreader.core.state import StateStore
 from newsreader.core.text.safe import clean_line
@@ -128,9 +128,10 @@ class NewsReaderApp(App[None]):
                 self.post_message(LoadProgress(done, total))
 
         # The index makes a warm start read only new or changed files.
-        archive, notices = load_archive_cached(
+        loaded = load_indexed(
             self.root, use_cache=self.use_cache, progress=progress, cache_dir=self.cache_dir
         )
+        archive, notices = loaded.archive, loaded.notices
         state = StateStore.open(self.root, self.state_dir)
         self.post_message(ArchiveLoaded(archive, state, notices))
 

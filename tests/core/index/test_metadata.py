@@ -19,7 +19,7 @@ from newsreader.core.archive.loader import load_archive
 from newsreader.core.index import db as indexdb
 from newsreader.core.index import metadata as index
 from newsreader.core.index.db import SCHEMA_VERSION, cache_file, user_cache_dir
-from newsreader.core.index.metadata import load_archive_cached, load_indexed
+from newsreader.core.index.metadata import load_indexed
 from newsreader.core.index.records import decode_post, encode_post, post_json
 
 MakeArchive = Callable[[dict[str, str | bytes]], Path]
@@ -98,7 +98,8 @@ def archive_root(make_archive: MakeArchive) -> Path:
 
 def load(root: Path, cache: Path) -> tuple[object, list[str]]:
     """Load through the cache and check it matches a plain load."""
-    archive, notices = load_archive_cached(root, cache_dir=cache)
+    loaded = load_indexed(root, cache_dir=cache)
+    archive, notices = loaded.archive, loaded.notices
     assert archive == load_archive(root)
     return archive, notices
 
@@ -267,7 +268,7 @@ def test_two_loaders_at_once_agree(archive_root: Path, cache: Path) -> None:
     results: list[object] = []
 
     def run() -> None:
-        results.append(load_archive_cached(archive_root, cache_dir=cache)[0])
+        results.append(load_indexed(archive_root, cache_dir=cache).archive)
 
     threads = [threading.Thread(target=run) for _ in range(4)]
     for thread in threads:
@@ -278,8 +279,8 @@ def test_two_loaders_at_once_agree(archive_root: Path, cache: Path) -> None:
 
 
 def test_no_cache_writes_nothing(archive_root: Path, cache: Path) -> None:
-    archive, notices = load_archive_cached(archive_root, use_cache=False, cache_dir=cache)
-    assert (archive, notices) == (load_archive(archive_root), [])
+    loaded = load_indexed(archive_root, use_cache=False, cache_dir=cache)
+    assert (loaded.archive, loaded.notices) == (load_archive(archive_root), [])
     assert not cache.exists()
 
 
@@ -291,8 +292,8 @@ def test_index_never_writes_inside_the_archive(archive_root: Path, cache: Path) 
 
 def test_single_file_archive_is_read_directly(sample_archive: Path, cache: Path) -> None:
     seed = next((sample_archive / "_posts").glob("2022-01-11-*.md"))
-    archive, notices = load_archive_cached(seed, cache_dir=cache)
-    assert (archive, notices) == (load_archive(seed), [])
+    loaded = load_indexed(seed, cache_dir=cache)
+    assert (loaded.archive, loaded.notices) == (load_archive(seed), [])
 
 
 def test_cache_location_honours_xdg_cache_home(
@@ -307,7 +308,7 @@ def test_cache_location_honours_xdg_cache_home(
 
 def test_missing_root_raises(tmp_path: Path, cache: Path) -> None:
     with pytest.raises(FileNotFoundError):
-        load_archive_cached(tmp_path / "nowhere", cache_dir=cache)
+        load_indexed(tmp_path / "nowhere", cache_dir=cache)
 
 
 def test_json_lines_are_each_posts_record(archive_root: Path, cache: Path) -> None:

@@ -54,7 +54,7 @@ def decode_text(title: str, body: str, offsets: str, sections: str) -> PostText:
 
 
 def text_row(rel: str, key: tuple[int, int], text: PostText) -> TextRow:
-    """Turn a post's text into the row :func:`write_rows` stores.
+    """Turn a post's text into the row :func:`fill_fulltext` stores.
 
     The long columns are encoded to UTF-8 here, in the worker that read the
     post: bytes cross the process boundary and are bound to SQLite as they
@@ -141,12 +141,6 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
-
-
-def write_rows(conn: sqlite3.Connection, batch: list[TextRow]) -> None:
-    """Store one batch of read posts in one write transaction."""
-    with _transaction(conn):
-        _insert(conn, batch)
 
 
 def _insert(conn: sqlite3.Connection, batch: list[TextRow]) -> None:

@@ -307,18 +307,6 @@ def _plain_load(root: Path, progress: Progress | None, notices: list[str]) -> Lo
     return Loaded(load_archive(root, progress=progress), notices)
 
 
-def load_archive_cached(
-    root: Path,
-    *,
-    use_cache: bool = True,
-    progress: Progress | None = None,
-    cache_dir: Path | None = None,
-) -> tuple[Archive, list[str]]:
-    """:func:`load_indexed` without the JSON lines: the archive and the notices."""
-    loaded = load_indexed(root, use_cache=use_cache, progress=progress, cache_dir=cache_dir)
-    return loaded.archive, loaded.notices
-
-
 def ensure_fulltext(
     root: Path, archive: Archive, *, cache_dir: Path | None = None, workers: int | None = None
 ) -> None:

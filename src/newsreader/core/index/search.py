@@ -92,15 +92,6 @@ class Hit:
     block: int
     spans: tuple[tuple[int, int], ...] = ()
 
-    def marked(self, opening: str = "【", closing: str = "】") -> str:
-        """Return the snippet with each match wrapped in ``opening``/``closing``."""
-        parts: list[str] = []
-        position = 0
-        for start, end in self.spans:
-            parts += [self.snippet[position:start], opening, self.snippet[start:end], closing]
-            position = end
-        return "".join(parts) + self.snippet[position:]
-
 
 def parse_query(query: str) -> Query:
     """Split ``query`` into terms: quoted phrases, and words between spaces.
