@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
+import weakref
 from functools import partial
 
 import pytest
@@ -35,6 +37,14 @@ def only_in(parent: int, number: int) -> int:
 def unpicklable_elsewhere(parent: int, number: int) -> tuple[int, object]:
     """A result that cannot travel back from a worker."""
     return (number, lambda: None) if os.getpid() != parent else (number, None)
+
+
+class Box:
+    """A result whose freeing can be watched."""
+
+
+def boxed(_item: int) -> Box:
+    return Box()
 
 
 @pytest.mark.parametrize("count", [0, 1, 7, 600, 1001])
@@ -110,3 +120,14 @@ def test_streamed_map_runs_in_workers() -> None:
 def test_streamed_map_after_a_failing_worker_maps_the_rest_here() -> None:
     results = parallel_imap(partial(only_in, os.getpid()), range(300), min_items=10, workers=2)
     assert list(results) == list(range(1, 301))
+
+
+@needs_fork
+def test_streamed_results_are_released_once_consumed() -> None:
+    results = parallel_imap(boxed, range(300), min_items=10, workers=2)
+    first = weakref.ref(next(results))
+    for _ in range(100):  # well past the first task
+        next(results)
+    gc.collect()
+    assert first() is None  # a full-text build must not hold every row at once
+    assert len(list(results)) == 199

@@ -29,9 +29,10 @@ import os
 import pickle
 import sys
 import threading
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -68,6 +69,7 @@ _SHARE_TASK = 256
 _PROGRESS_EVERY = 250
 
 Progress = Callable[[int, int], None]
+_Pending: TypeAlias = "Future[tuple[int, list[Any]]] | None"  # None: map the task here
 _log = logging.getLogger(__name__)
 _helpers_lock = threading.Lock()
 
@@ -157,9 +159,9 @@ def parallel_imap(
     pids: set[int] = set()
     method = start_method()
     with _pool(count, method) as pool:
-        futures = [_submit(pool, func, task) for task in tasks]
-        for future, task in zip(futures, tasks, strict=True):
-            yield from _collect(future, func, task, pids)
+        pending = _submit_all(pool, func, tasks)
+        while pending:
+            yield from _collect(*pending.popleft(), func, pids)
     _report("streamed", len(items), pids, method)
 
 
@@ -186,10 +188,10 @@ def _map_shared(
     pids = {os.getpid()}
     method = start_method()
     with _pool(processes - 1, method) as pool:
-        futures = [_submit(pool, func, task) for task in tasks]
+        pending = _submit_all(pool, func, tasks)
         results = _map_here(func, items[:own], progress, len(items), processes)
-        for future, task in zip(futures, tasks, strict=True):
-            results += _collect(future, func, task, pids)
+        while pending:
+            results += _collect(*pending.popleft(), func, pids)
     _report("mapped", len(items), pids, method)
     return results
 
@@ -224,9 +226,21 @@ def _run(task: bytes) -> tuple[int, list[Any]]:
     return os.getpid(), [func(item) for item in chunk]
 
 
+def _submit_all(
+    pool: ProcessPoolExecutor | None, func: Callable[[T], R], tasks: list[Sequence[T]]
+) -> deque[tuple[_Pending, Sequence[T]]]:
+    """Hand every task to the pool, keeping each with its items in case it fails.
+
+    The caller takes them off in order: a future holds its results until
+    dropped, and a full-text build's rows, all held at once, would double
+    its memory.
+    """
+    return deque((_submit(pool, func, task), task) for task in tasks)
+
+
 def _submit(
     pool: ProcessPoolExecutor | None, func: Callable[[T], R], chunk: Sequence[T]
-) -> Future[tuple[int, list[Any]]] | None:
+) -> _Pending:
     """Hand one task to the pool; None when no worker can take it.
 
     The task is pickled here, not by the pool: a function or item that
@@ -243,10 +257,7 @@ def _submit(
 
 
 def _collect(
-    future: Future[tuple[int, list[Any]]] | None,
-    func: Callable[[T], R],
-    chunk: Sequence[T],
-    pids: set[int],
+    future: _Pending, chunk: Sequence[T], func: Callable[[T], R], pids: set[int]
 ) -> list[R]:
     """A worker's results, or the task mapped here when the worker failed."""
     if future is not None:
