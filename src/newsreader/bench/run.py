@@ -192,10 +192,10 @@ def _warm_up(commands: Sequence[Command], work: Path) -> None:
 def in_process(root: Path, cache: Path) -> dict[str, float]:
     """Median seconds to open a post and to answer each query, in this process."""
     from newsreader.core.document.open import open_document
-    from newsreader.core.index.metadata import ensure_fulltext, load_archive_cached
+    from newsreader.core.index.metadata import ensure_fulltext, load_indexed
     from newsreader.core.index.search import search
 
-    archive, _ = load_archive_cached(root, cache_dir=cache)
+    archive = load_indexed(root, cache_dir=cache).archive
     ensure_fulltext(root, archive, cache_dir=cache)
     sample = archive.posts[:: max(1, len(archive.posts) // 50)]
     figures = {

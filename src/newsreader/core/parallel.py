@@ -1,45 +1,97 @@
-"""Map a function over many items on several cores, by forking (Linux only).
+"""Map a function over many items on several cores: the program's one process pool.
 
-A cold listing spends nearly all its time parsing front matter, one file at a
-time, so splitting the files between forked children nearly halves it on two
-cores. Forking (rather than spawning) means children start in microseconds
-with the parent's imports and inputs already in memory; only their results
-travel back, pickled through a pipe.
+Two jobs spend their time on one file after another: a cold listing parsing
+front matter (:mod:`newsreader.core.index.metadata`,
+:mod:`newsreader.core.archive.loader`) and a full-text build parsing bodies
+(:mod:`newsreader.core.index.fill`). Both go through this module, which alone
+decides how worker processes start (:func:`start_method`):
 
-Forking is done only where it is safe and pays: on Linux (macOS frameworks
-are not fork-safe), in a process with no other threads (a fork copies no
-thread but may copy a lock another thread held), and for enough items to
-outweigh a fork. Anything that goes wrong in a child -- a crash, an
-exception, a result that cannot be pickled -- only means the parent does that
-child's share itself, so the result is always the same as a plain map.
+* ``fork`` on Linux when this process runs no other thread: workers start in
+  milliseconds with the parent's imports already in memory.
+* ``forkserver`` otherwise (``spawn`` where there is none). The reader loads
+  and searches in a thread worker, and forking a threaded process can copy a
+  lock another thread holds, deadlocking the child. The server is a fresh
+  interpreter started once per process, with the modules workers run
+  imported in advance (:data:`PRELOAD`); each worker is forked from it.
+
+Either way a worker receives its function and items pickled, so the function
+must be importable: a top-level function, or a :func:`functools.partial` of
+one. Below a few hundred items, or on one CPU, the map runs in this process.
+Anything that goes wrong in a worker -- a crash, an exception, a function or
+result that cannot be pickled -- only means this process maps that share
+itself, so the result is always that of a plain ``map``.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import pickle
-import signal
 import sys
 import threading
-from collections.abc import Callable, Sequence
-from typing import NamedTuple, TypeVar
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from multiprocessing.context import BaseContext
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 MIN_ITEMS = 500
-"""Fewer items than this are mapped in-process: a fork and a pickle cost ~5 ms."""
+"""Fewer items than this are mapped in-process: starting forked workers costs ~15 ms."""
+
+SERVER_COST = 5
+"""How many times :data:`MIN_ITEMS` (or a caller's threshold) a map needs before it
+starts workers through the fork server, whose workers cost ~80 ms to start
+(~400 ms the first time, with the server itself)."""
 
 MAX_WORKERS = 4
 """Processes at most (the parent included): past that the parent's own serial
 work (decoding and storing results) dominates."""
 
+PRELOAD = (
+    "newsreader.core.index.metadata",
+    "newsreader.core.archive.loader",
+    "newsreader.core.index.fill",
+)
+"""Modules the fork server imports once, so its workers start with them loaded."""
+
+_STREAM_TASK = 64
+"""Items per task at most in a streamed map, so results arrive while others are parsed."""
+
+_SHARE_TASK = 256
+"""Items per task at most of the workers' shares: an error waits for one task, not a share."""
+
+_PROGRESS_EVERY = 250
+
 Progress = Callable[[int, int], None]
+_Pending: TypeAlias = "Future[tuple[int, list[Any]]] | None"  # None: map the task here
+_log = logging.getLogger(__name__)
+_helpers_lock = threading.Lock()
 
 
-class _Child(NamedTuple):
-    pid: int
-    pipe: int
+def worker_count(requested: int | None = None) -> int:
+    """Processes to map with: ``requested``, else one per usable CPU up to :data:`MAX_WORKERS`."""
+    if requested is not None:
+        return max(1, requested)
+    if hasattr(os, "sched_getaffinity"):
+        cpus = len(os.sched_getaffinity(0))
+    else:  # pragma: no cover - not Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, MAX_WORKERS))
+
+
+def start_method() -> str:
+    """How workers start: ``fork`` where that is safe, else a fork server."""
+    if sys.platform == "linux" and threading.active_count() == 1:
+        return "fork"
+    import multiprocessing
+
+    return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 
 
 def parallel_map(
@@ -51,113 +103,235 @@ def parallel_map(
 ) -> list[R]:
     """Return ``[func(item) for item in items]``, computed on several cores if worthwhile.
 
+    This process maps the first share while workers map the others, so no
+    core waits for the parent.
+
     Args:
-        func: A function of one item; its results must pickle.
+        func: An importable function of one item; its results must pickle.
         items: The items, in order.
         min_items: Below this many items everything runs in this process
             (default :data:`MIN_ITEMS`).
         progress: Called as ``progress(done, total)`` now and then (``done``
-            is an estimate while children work).
+            is an estimate while workers run).
 
     Returns:
         The results, in the order of ``items``.
     """
-    workers = _workers(len(items), MIN_ITEMS if min_items is None else min_items)
-    size = max(1, -(-len(items) // workers))  # ceiling: the parent's share is never smaller
-    chunks = [items[start : start + size] for start in range(0, len(items), size)] or [items]
-    pending = [_fork(func, chunk) for chunk in chunks[1:]]
-    try:
-        results = _map_here(func, chunks[0], progress, len(items), len(chunks))
-        for chunk in chunks[1:]:
-            results += _collect(pending[0], func, chunk)
-            pending.pop(0)
-    except BaseException:
-        _stop(pending)
-        raise
+    processes = _processes(len(items), min_items, None)
+    if processes < 2:
+        results = _map_here(func, items, progress, len(items), 1)
+    else:
+        results = _map_shared(func, items, processes, progress)
     if progress is not None:
         progress(len(items), len(items))
     return results
 
 
-def _workers(count: int, min_items: int) -> int:
-    """How many processes to use for ``count`` items (1: no fork)."""
-    if count < min_items or sys.platform != "linux" or threading.active_count() > 1:
-        return 1
-    return max(1, min(len(os.sched_getaffinity(0)), MAX_WORKERS))
+def parallel_imap(
+    func: Callable[[T], R],
+    items: Sequence[T],
+    *,
+    workers: int | None = None,
+    min_items: int | None = None,
+) -> Iterator[R]:
+    """Yield ``func(item)`` for each item in order, computed by worker processes.
+
+    Unlike :func:`parallel_map` this process maps nothing while workers run:
+    it is free to consume the results as they arrive (the full-text build
+    writes them to SQLite meanwhile).
+
+    Args:
+        func: An importable function of one item; its results must pickle.
+        items: The items, in order.
+        workers: Worker processes (default :func:`worker_count`); fewer
+            than two maps in this process.
+        min_items: Below this many items everything runs in this process
+            (default :data:`MIN_ITEMS`).
+
+    Yields:
+        The results, in the order of ``items``.
+    """
+    count = _processes(len(items), min_items, workers)
+    if count < 2:
+        yield from map(func, items)
+        return
+    tasks = _tasks(items, count, _STREAM_TASK)
+    pids: set[int] = set()
+    method = start_method()
+    with _pool(count, method) as pool:
+        pending = _submit_all(pool, func, tasks)
+        while pending:
+            yield from _collect(*pending.popleft(), func, pids)
+    _report("streamed", len(items), pids, method)
+
+
+def _processes(count: int, min_items: int | None, requested: int | None) -> int:
+    """How many processes to map ``count`` items with (1: this one alone)."""
+    threshold = MIN_ITEMS if min_items is None else min_items
+    if start_method() != "fork":
+        threshold *= SERVER_COST
+    return worker_count(requested) if count >= threshold else 1
+
+
+def _tasks(items: Sequence[T], workers: int, most: int) -> list[Sequence[T]]:
+    """Cut ``items`` into tasks: a few per worker, none over ``most`` items."""
+    size = max(1, min(most, len(items) // (workers * 4)))
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+def _map_shared(
+    func: Callable[[T], R], items: Sequence[T], processes: int, progress: Progress | None
+) -> list[R]:
+    """Map the first share here and the others in workers, in order."""
+    own = -(-len(items) // processes)  # ceiling: the parent's share is never the smallest
+    tasks = _tasks(items[own:], processes - 1, _SHARE_TASK)
+    pids = {os.getpid()}
+    method = start_method()
+    with _pool(processes - 1, method) as pool:
+        pending = _submit_all(pool, func, tasks)
+        results = _map_here(func, items[:own], progress, len(items), processes)
+        while pending:
+            results += _collect(*pending.popleft(), func, pids)
+    _report("mapped", len(items), pids, method)
+    return results
+
+
+def _report(verb: str, count: int, pids: set[int], method: str) -> None:
+    """Log (at debug level) how many processes did a map's work, and how they started.
+
+    The record carries ``processes`` and ``method`` as attributes, so a test
+    can tell the pool's path from the in-process fallback.
+    """
+    extra = {"processes": len(pids), "method": method}
+    _log.debug("%s %d items in %d processes (%s)", verb, count, len(pids), method, extra=extra)
 
 
 def _map_here(
     func: Callable[[T], R], chunk: Sequence[T], progress: Progress | None, total: int, scale: int
 ) -> list[R]:
-    """The parent's share, reporting progress as if every process kept its pace."""
+    """Map ``chunk`` in this process, reporting progress as if every process kept its pace."""
     if progress is None:
         return [func(item) for item in chunk]
     results: list[R] = []
     for done, item in enumerate(chunk):
-        if done % 250 == 0:
+        if done % _PROGRESS_EVERY == 0:
             progress(min(done * scale, total), total)
         results.append(func(item))
     return results
 
 
-def _fork(func: Callable[[T], R], chunk: Sequence[T]) -> _Child | None:
-    """Start a child mapping ``chunk``; None when no child could be started."""
-    read_end, write_end = os.pipe()
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(read_end)
-        os.close(write_end)
-        return None
-    if pid == 0:  # the child: never returns
-        os.close(read_end)
-        _child_main(func, chunk, write_end)
-    os.close(write_end)
-    return _Child(pid, read_end)
+def _run(task: bytes) -> tuple[int, list[Any]]:
+    """Map one pickled task in a worker; the process id says who did the work."""
+    func, chunk = pickle.loads(task)
+    return os.getpid(), [func(item) for item in chunk]
 
 
-def _child_main(func: Callable[[T], R], chunk: Sequence[T], pipe: int) -> None:
-    """Map ``chunk``, send the pickled results, and exit without any clean-up.
+def _submit_all(
+    pool: ProcessPoolExecutor | None, func: Callable[[T], R], tasks: list[Sequence[T]]
+) -> deque[tuple[_Pending, Sequence[T]]]:
+    """Hand every task to the pool, keeping each with its items in case it fails.
 
-    ``os._exit`` skips atexit handlers and the flushing of stdio buffers
-    inherited from the parent, which belong to the parent alone.
+    The caller takes them off in order: a future holds its results until
+    dropped, and a full-text build's rows, all held at once, would double
+    its memory.
     """
-    status = 1
+    return deque((_submit(pool, func, task), task) for task in tasks)
+
+
+def _submit(
+    pool: ProcessPoolExecutor | None, func: Callable[[T], R], chunk: Sequence[T]
+) -> _Pending:
+    """Hand one task to the pool; None when no worker can take it.
+
+    The task is pickled here, not by the pool: a function or item that
+    cannot be pickled then fails at once, where the 3.11 pool's own pickling
+    failure leaves its shutdown waiting forever.
+    """
+    if pool is None:
+        return None
     try:
-        data = pickle.dumps([func(item) for item in chunk], protocol=pickle.HIGHEST_PROTOCOL)
-        with open(pipe, "wb") as out:
-            out.write(data)
-        status = 0
-    finally:
-        os._exit(status)
+        task = pickle.dumps((func, chunk), protocol=pickle.HIGHEST_PROTOCOL)
+        return pool.submit(_run, task)
+    except Exception:  # unpicklable, the pool is broken, or no worker could start
+        return None
 
 
-def _collect(child: _Child | None, func: Callable[[T], R], chunk: Sequence[T]) -> list[R]:
-    """A child's results, or the chunk mapped here when the child failed."""
-    if child is not None:
-        with open(child.pipe, "rb") as pipe:
-            data = pipe.read()
-        _pid, status = os.waitpid(child.pid, 0)
-        if status == 0:
-            try:
-                results: list[R] = pickle.loads(data)
-                return results
-            except (pickle.UnpicklingError, EOFError, ValueError):
-                pass
+def _collect(
+    future: _Pending, chunk: Sequence[T], func: Callable[[T], R], pids: set[int]
+) -> list[R]:
+    """A worker's results, or the task mapped here when the worker failed."""
+    if future is not None:
+        try:
+            pid, results = future.result()
+        except Exception:
+            pass
+        else:
+            pids.add(pid)
+            return results
     return [func(item) for item in chunk]
 
 
-def _stop(children: list[_Child | None]) -> None:
-    """Kill and reap children that are still running (the parent is giving up)."""
-    for child in children:
-        if child is None:
-            continue
+@contextmanager
+def _pool(workers: int, method: str) -> Iterator[ProcessPoolExecutor | None]:
+    """A pool of ``workers`` processes, or None when none can be started.
+
+    Leaving it cancels the tasks no worker has started and waits for the
+    running ones (each is short, see :func:`_tasks`): killing a worker instead
+    leaves the 3.11 pool's bookkeeping broken.
+    """
+    try:
+        pool: ProcessPoolExecutor | None = _new_pool(workers, method)
+    except Exception:  # no way to start workers here: the caller maps in-process
+        pool = None
+    if pool is None:
+        yield None
+        return
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _new_pool(workers: int, method: str) -> ProcessPoolExecutor:
+    """Start a pool whose workers start by ``method`` (see :func:`start_method`)."""
+    import multiprocessing  # only a large map pays for the pool's imports
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context(method)
+    if method == "fork":
+        _flush_stdio()
+    else:
+        _start_helpers(context)
+    return ProcessPoolExecutor(workers, mp_context=context)
+
+
+def _flush_stdio() -> None:
+    """Empty the standard streams' buffers, which a forked worker flushes again on exit."""
+    for stream in (sys.stdout, sys.stderr):
         try:
-            os.kill(child.pid, signal.SIGKILL)
-            os.waitpid(child.pid, 0)
-        except (ProcessLookupError, ChildProcessError):
+            stream.flush()
+        except (AttributeError, OSError, ValueError):
             pass
+
+
+def _start_helpers(context: BaseContext) -> None:
+    """Start multiprocessing's resource tracker (and the fork server) with the real stderr.
+
+    The tracker is started with ``sys.stderr``'s descriptor; under Textual,
+    ``sys.stderr`` is a capture object without a real one, and the start
+    fails ("bad value(s) in fds_to_keep"). Once running, both are reused, so
+    the swap happens once, for a moment.
+    """
+    from multiprocessing import forkserver, resource_tracker
+
+    with _helpers_lock:
+        captured = sys.stderr
+        if sys.__stderr__ is not None:
+            sys.stderr = sys.__stderr__
         try:
-            os.close(child.pipe)
-        except OSError:
-            pass
+            resource_tracker.ensure_running()
+            if context.get_start_method() == "forkserver":
+                forkserver.set_forkserver_preload(list(PRELOAD))
+                forkserver.ensure_running()
+        finally:
+            sys.stderr = captured

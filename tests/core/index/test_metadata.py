@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -16,10 +19,36 @@ from newsreader.core.archive.loader import load_archive
 from newsreader.core.index import db as indexdb
 from newsreader.core.index import metadata as index
 from newsreader.core.index.db import SCHEMA_VERSION, cache_file, user_cache_dir
-from newsreader.core.index.metadata import load_archive_cached, load_indexed
+from newsreader.core.index.metadata import load_indexed
 from newsreader.core.index.records import decode_post, encode_post, post_json
 
 MakeArchive = Callable[[dict[str, str | bytes]], Path]
+
+# Loads an archive through the index from a thread, as the reader does, and
+# prints which way each parallel map went. It runs in its own interpreter, so
+# the fork server it starts does not outlive it inside the test process.
+THREADED_LOAD = """
+import json, logging, sys, threading
+from pathlib import Path
+from newsreader.core import parallel
+from newsreader.core.index.metadata import load_indexed
+
+maps = []
+class Record(logging.Handler):
+    def emit(self, record):
+        maps.append([record.method, record.processes])
+log = logging.getLogger("newsreader.core.parallel")
+log.addHandler(Record())
+log.setLevel(logging.DEBUG)
+parallel.MIN_ITEMS = int(sys.argv[3])
+loaded = []
+worker = threading.Thread(
+    target=lambda: loaded.append(load_indexed(Path(sys.argv[1]), cache_dir=Path(sys.argv[2])))
+)
+worker.start()
+worker.join()
+print(json.dumps({"maps": maps, "posts": len(loaded[0].archive.posts)}))
+"""
 
 
 def post(title: str, day: int, body: str = "正文") -> str:
@@ -69,7 +98,8 @@ def archive_root(make_archive: MakeArchive) -> Path:
 
 def load(root: Path, cache: Path) -> tuple[object, list[str]]:
     """Load through the cache and check it matches a plain load."""
-    archive, notices = load_archive_cached(root, cache_dir=cache)
+    loaded = load_indexed(root, cache_dir=cache)
+    archive, notices = loaded.archive, loaded.notices
     assert archive == load_archive(root)
     return archive, notices
 
@@ -238,7 +268,7 @@ def test_two_loaders_at_once_agree(archive_root: Path, cache: Path) -> None:
     results: list[object] = []
 
     def run() -> None:
-        results.append(load_archive_cached(archive_root, cache_dir=cache)[0])
+        results.append(load_indexed(archive_root, cache_dir=cache).archive)
 
     threads = [threading.Thread(target=run) for _ in range(4)]
     for thread in threads:
@@ -249,8 +279,8 @@ def test_two_loaders_at_once_agree(archive_root: Path, cache: Path) -> None:
 
 
 def test_no_cache_writes_nothing(archive_root: Path, cache: Path) -> None:
-    archive, notices = load_archive_cached(archive_root, use_cache=False, cache_dir=cache)
-    assert (archive, notices) == (load_archive(archive_root), [])
+    loaded = load_indexed(archive_root, use_cache=False, cache_dir=cache)
+    assert (loaded.archive, loaded.notices) == (load_archive(archive_root), [])
     assert not cache.exists()
 
 
@@ -262,8 +292,8 @@ def test_index_never_writes_inside_the_archive(archive_root: Path, cache: Path) 
 
 def test_single_file_archive_is_read_directly(sample_archive: Path, cache: Path) -> None:
     seed = next((sample_archive / "_posts").glob("2022-01-11-*.md"))
-    archive, notices = load_archive_cached(seed, cache_dir=cache)
-    assert (archive, notices) == (load_archive(seed), [])
+    loaded = load_indexed(seed, cache_dir=cache)
+    assert (loaded.archive, loaded.notices) == (load_archive(seed), [])
 
 
 def test_cache_location_honours_xdg_cache_home(
@@ -278,7 +308,7 @@ def test_cache_location_honours_xdg_cache_home(
 
 def test_missing_root_raises(tmp_path: Path, cache: Path) -> None:
     with pytest.raises(FileNotFoundError):
-        load_archive_cached(tmp_path / "nowhere", cache_dir=cache)
+        load_indexed(tmp_path / "nowhere", cache_dir=cache)
 
 
 def test_json_lines_are_each_posts_record(archive_root: Path, cache: Path) -> None:
@@ -333,3 +363,24 @@ def test_config_problems_survive_a_warm_load(make_archive: MakeArchive, cache: P
     second, _ = load(root, cache)
     assert [p for p in second.problems if p.path == "_config.yml"]  # type: ignore[attr-defined]
     assert second == first
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="needs 2+ CPUs")
+def test_cold_load_from_a_thread_uses_worker_processes(
+    make_archive: MakeArchive, cache: Path
+) -> None:
+    threshold = 20
+    count = threshold * parallel.SERVER_COST + 30  # above the threshold of a threaded map
+    files = {
+        f"_posts/2022-01-{day % 28 + 1:02d}-p{day}.md": post(f"题{day}", day % 28 + 1)
+        for day in range(count)
+    }
+    root = make_archive({**FILES, **files})
+    command = [sys.executable, "-c", THREADED_LOAD, str(root), str(cache), str(threshold)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
+    report = json.loads(result.stdout)
+    assert report["maps"] == [["forkserver", 2]]  # one map, this process and one worker
+    plain = load_archive(root)
+    assert report["posts"] == len(plain.posts) == count + 5
+    archive, notices = load(root, cache)  # warm: what the workers stored is right
+    assert notices == [] and archive == plain

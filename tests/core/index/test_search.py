@@ -11,13 +11,14 @@ from typing import Protocol
 import pytest
 
 from newsreader.core.archive.loader import load_archive
-from newsreader.core.archive.source import read_source
+from newsreader.core.archive.source import read_body_text, read_source
 from newsreader.core.document.open import open_document
 from newsreader.core.index import fill as textindex
 from newsreader.core.index import tokens as fulltext
 from newsreader.core.index.db import IndexDB
-from newsreader.core.index.metadata import ensure_fulltext, load_archive_cached
-from newsreader.core.index.quicktext import read_body, read_searchable_text, searchable_text
+from newsreader.core.index.metadata import ensure_fulltext, load_indexed
+from newsreader.core.index.quicktext import read_searchable_text, searchable_text
+from newsreader.core.index.records import TextRow
 from newsreader.core.index.search import Hit, Query, matching_paths, parse_query, search
 from newsreader.core.index.tokens import PostText, index_tokens
 from newsreader.core.model import Post
@@ -99,7 +100,6 @@ def test_snippet_marks_the_first_hit(find: Find) -> None:
     (hit,) = find("天气")
     assert hit.snippet == "州市的天气很好。"
     assert hit.spans == ((3, 5),)
-    assert hit.marked() == "州市的【天气】很好。"
     assert hit.block == 0
 
 
@@ -146,7 +146,7 @@ def test_parallel_build_matches_serial(
     make_archive: MakeArchive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = make_archive(FILES)
-    archive, _ = load_archive_cached(root, cache_dir=tmp_path / "serial")
+    archive = load_indexed(root, cache_dir=tmp_path / "serial").archive
     ensure_fulltext(root, archive, cache_dir=tmp_path / "serial", workers=1)
     monkeypatch.setattr(textindex, "PARALLEL_THRESHOLD", 1)
     ensure_fulltext(root, archive, cache_dir=tmp_path / "parallel", workers=2)
@@ -275,16 +275,16 @@ def test_shown_hits_are_located_once_and_kept(
         "---\ntitle: t\n---\n",  # empty body
     ],
 )
-def test_read_body_is_the_loaders_body(make_archive: MakeArchive, content: str) -> None:
+def test_body_text_is_the_loaders_body(make_archive: MakeArchive, content: str) -> None:
     root = make_archive({"_posts/2022-03-01-a.md": content})
     path = root / "_posts/2022-03-01-a.md"
     expected = read_source(path, "a.md").body
-    assert read_body(path, "a.md") == expected
+    assert read_body_text(path, "a.md") == expected
 
 
-def test_read_body_of_gb18030_file(make_archive: MakeArchive) -> None:
+def test_body_text_of_gb18030_file(make_archive: MakeArchive) -> None:
     root = make_archive({"a.md": "---\ntitle: 标题\n---\n常州市科协发布规划\n".encode("gb18030")})
-    assert read_body(root / "a.md", "a.md") == "常州市科协发布规划\n"
+    assert read_body_text(root / "a.md", "a.md") == "常州市科协发布规划\n"
 
 
 @pytest.mark.parametrize("kind", ["binary", "directory", "missing", "fifo"])
@@ -304,7 +304,7 @@ def test_build_takes_file_keys_from_the_metadata_cache(
     make_archive: MakeArchive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, use_cache: bool
 ) -> None:
     root = make_archive(FILES)
-    archive, _ = load_archive_cached(root, cache_dir=tmp_path / "cache")
+    archive = load_indexed(root, cache_dir=tmp_path / "cache").archive
     looked: list[Path] = []
     original = textindex.file_key
 
@@ -321,7 +321,7 @@ def test_build_takes_file_keys_from_the_metadata_cache(
 def test_rows_are_stored_as_searchable_text() -> None:
     row = textindex.text_row("a.md", (1, 2), fulltext.PostText("标题\ud800", "常州市科协"))
     with IndexDB.memory() as db:
-        textindex.write_rows(db.conn, [row])
+        textindex._write_all(db.conn, [row], per_commit=1)
         stored = db.conn.execute(
             "SELECT typeof(title), typeof(body), title, body FROM texts"
         ).fetchone()
@@ -339,12 +339,12 @@ def test_bulk_build_uses_a_rollback_journal_others_can_still_open(
     make_archive: MakeArchive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root, cache = make_archive(FILES), tmp_path / "cache"
-    archive, _ = load_archive_cached(root, cache_dir=cache)
+    archive = load_indexed(root, cache_dir=cache).archive
     monkeypatch.setattr(textindex, "PARALLEL_THRESHOLD", 1)  # a bulk build, in-process
     seen: list[tuple[str, int]] = []
     insert = textindex._insert
 
-    def insert_and_peek(conn: sqlite3.Connection, batch: list[textindex.Row]) -> None:
+    def insert_and_peek(conn: sqlite3.Connection, batch: list[TextRow]) -> None:
         insert(conn, batch)
         with IndexDB.open(root, cache) as other:  # as another process would, mid-build
             count = other.conn.execute("SELECT count(*) FROM files").fetchone()[0]
@@ -365,7 +365,7 @@ def test_bulk_build_keeps_the_wal_when_the_index_is_shared(
     make_archive: MakeArchive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root, cache = make_archive(FILES), tmp_path / "cache"
-    archive, _ = load_archive_cached(root, cache_dir=cache)
+    archive = load_indexed(root, cache_dir=cache).archive
     monkeypatch.setattr(textindex, "PARALLEL_THRESHOLD", 1)
     with IndexDB.open(root, cache) as other:
         other.conn.execute("SELECT count(*) FROM files").fetchone()  # a reader, idle

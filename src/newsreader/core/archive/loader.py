@@ -20,8 +20,10 @@ import os
 import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, time, tzinfo
+from functools import partial
 from pathlib import Path
 
+from newsreader.core.archive.build import build_archive
 from newsreader.core.archive.config import SiteConfig, apply_defaults, read_config
 from newsreader.core.archive.dates import from_timestamp, localize, parse_date
 from newsreader.core.archive.discovery import (
@@ -35,10 +37,10 @@ from newsreader.core.archive.discovery import (
 )
 from newsreader.core.archive.source import UnusableFile, read_source
 from newsreader.core.model import Archive, Post, Problem
+from newsreader.core.parallel import parallel_map
 from newsreader.core.text.safe import clean, clean_line
 
 Progress = Callable[[int, int], None]
-_PROGRESS_EVERY = 250
 _SLUG_WORDS = re.compile(r"[-_]+")
 _SCALARS = (str, int, float, date)
 
@@ -69,13 +71,8 @@ def load_archive(root: Path, *, progress: Progress | None = None) -> Archive:
         problems += skipped
     posts = _load_all(candidates, config, problems, progress)
     titles = category_titles(root, problems) if root.is_dir() else {}
-    return Archive(
-        root=root,
-        posts=tuple(sorted(posts, key=lambda post: post.sort_key)),
-        problems=tuple(sorted(problems, key=lambda item: (item.path, item.line or 0))),
-        timezone=config.timezone,
-        category_titles=titles,
-    )
+    keyed = ((post.sort_key, post) for post in posts)
+    return build_archive(root, config.timezone, keyed, problems, titles)
 
 
 def _load_all(
@@ -84,18 +81,13 @@ def _load_all(
     problems: list[Problem],
     progress: Progress | None,
 ) -> list[Post]:
-    """Load each candidate, collecting problems; report progress in steps."""
+    """Load each candidate (on several cores when there are many), collecting problems."""
     posts: list[Post] = []
-    total = len(candidates)
-    for done, candidate in enumerate(candidates):
-        if progress is not None and done % _PROGRESS_EVERY == 0:
-            progress(done, total)
-        post, found = load_post(candidate, config)
+    read = partial(load_post, config=config)
+    for post, found in parallel_map(read, candidates, progress=progress):
         if post is not None:
             posts.append(post)
         problems += found
-    if progress is not None:
-        progress(total, total)
     return posts
 
 

@@ -17,11 +17,15 @@ import os
 import re
 import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TypeVar
 
 SCHEMA_VERSION = 5
 """Bumped whenever the schema or the meaning of a stored column changes."""
+
+T = TypeVar("T")
 
 BUSY_TIMEOUT = 5.0
 """Seconds to wait for another process's write lock before giving up."""
@@ -245,3 +249,42 @@ class IndexDB:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def with_index(
+    root: Path,
+    cache_dir: Path | None,
+    work: Callable[[IndexDB], T],
+    fallback: Callable[[str], T],
+    instead: str,
+) -> T:
+    """Run ``work`` on the archive's cache database, or ``fallback`` when it cannot be used.
+
+    The cache never stops the program: a database locked elsewhere or
+    unwritable means working without it this time, and one found damaged
+    past the opening checks is deleted so the next run rebuilds it (one
+    busy elsewhere is left alone). Either way ``fallback`` gets a sentence
+    for the user, and ``work`` gets the database's own notices in
+    :attr:`IndexDB.notices`.
+
+    Args:
+        root: The archive root.
+        cache_dir: Cache directory instead of the user cache (tests).
+        work: What to do with the open database.
+        fallback: What to do without it, given the notice saying why.
+        instead: What happens then, to end a notice about an SQLite error
+            (e.g. "searched without the index").
+
+    Returns:
+        What ``work`` returned, else what ``fallback`` returned.
+    """
+    try:
+        with IndexDB.open(root, cache_dir) as db:
+            return work(db)
+    except IndexUnavailable as error:
+        notice = str(error)
+    except sqlite3.Error as error:
+        if not is_busy(error):
+            remove_index(cache_file(root, cache_dir))
+        notice = f"index error ({error}); {instead}"
+    return fallback(notice)

@@ -14,29 +14,23 @@ text with the reader's exact blocks and outline, for the posts a search shows.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import sys
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from itertools import chain, islice
 from pathlib import Path
 
+from newsreader.core.index.records import TextRow
 from newsreader.core.index.tokens import PostText, extract_text, quick_text, tokenize_for_index
 from newsreader.core.model import Archive, Post
+from newsreader.core.parallel import parallel_imap
 
 PARALLEL_THRESHOLD = 200
 """Fewer stale posts than this are parsed in-process: workers cost a start-up."""
 
 _BATCH = 512
 _BULK_COMMIT = 4096  # rows per write transaction of a bulk build
-_CHUNK = 64  # posts per task sent to a worker
-
-# (rel, size, mtime_ns, title, body, offsets, sections, title tokens, body tokens).
-# Title, body and tokens travel UTF-8 encoded (see :func:`text_row`).
-Row = tuple[str, int, int, bytes, bytes, str, str, bytes, bytes]
 
 
 def file_key(path: Path) -> tuple[int, int] | None:
@@ -59,8 +53,8 @@ def decode_text(title: str, body: str, offsets: str, sections: str) -> PostText:
     return PostText(title, body, json.loads(offsets), json.loads(sections))
 
 
-def text_row(rel: str, key: tuple[int, int], text: PostText) -> Row:
-    """Turn a post's text into the row :func:`write_rows` stores.
+def text_row(rel: str, key: tuple[int, int], text: PostText) -> TextRow:
+    """Turn a post's text into the row :func:`fill_fulltext` stores.
 
     The long columns are encoded to UTF-8 here, in the worker that read the
     post: bytes cross the process boundary and are bound to SQLite as they
@@ -69,7 +63,7 @@ def text_row(rel: str, key: tuple[int, int], text: PostText) -> Row:
     every worker waits on). SQL ``CAST(? AS TEXT)`` stores them as text, and
     FTS5 reads a blob's bytes as UTF-8 text.
     """
-    return (
+    return TextRow(
         rel,
         key[0],
         key[1],
@@ -87,61 +81,32 @@ def _utf8(text: str) -> bytes:
     return text.encode("utf-8", "replace")
 
 
-def row_text(row: Row) -> PostText:
+def row_text(row: TextRow) -> PostText:
     """The :class:`PostText` a row was made from."""
-    return decode_text(row[3].decode(), row[4].decode(), row[5], row[6])
+    return decode_text(row.title.decode(), row.body.decode(), row.offsets, row.sections)
 
 
 Job = tuple[Post, tuple[int, int]]
 Reader = Callable[[Path, Post], PostText]
 
 
-def _row(root: Path, read: Reader, job: Job) -> Row:
-    """Read one post into a ready-to-insert row (runs in a worker process)."""
+def _row(root: Path, read: Reader, job: Job) -> TextRow:
+    """Read one post into a ready-to-insert row (often in a worker process)."""
     post, key = job
     return text_row(post.path, key, read(root, post))
 
 
-def _rows(root: Path, jobs: list[Job], workers: int, read: Reader = quick_text) -> Iterator[Row]:
+def _rows(
+    root: Path, jobs: list[Job], workers: int | None, read: Reader = quick_text
+) -> Iterator[TextRow]:
     """Read ``jobs`` with ``read``, in worker processes when there are enough of them."""
+    if len(jobs) >= PARALLEL_THRESHOLD:
+        tokenize_for_index("")  # build the table once, before forking
     parse = partial(_row, root, read)
-    if workers < 2 or len(jobs) < PARALLEL_THRESHOLD:
-        yield from map(parse, jobs)
-        return
-    tokenize_for_index("")  # build the table once, before forking
-    # fork is cheapest, but forking a process that runs threads (the UI) can
-    # deadlock a child on a lock held by another thread: spawn there.
-    method = "fork" if threading.active_count() == 1 else "spawn"
-    if method == "spawn":
-        _start_resource_tracker()
-    import multiprocessing  # only a large build pays for the pool's imports
-    from concurrent.futures import ProcessPoolExecutor
-
-    context = multiprocessing.get_context(method)
-    chunk = max(1, min(_CHUNK, len(jobs) // (workers * 4)))
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        yield from pool.map(parse, jobs, chunksize=chunk)
+    return parallel_imap(parse, jobs, workers=workers, min_items=PARALLEL_THRESHOLD)
 
 
-def _start_resource_tracker() -> None:
-    """Start multiprocessing's resource tracker with the real stderr.
-
-    A spawning pool starts the tracker with ``sys.stderr``'s descriptor; under
-    Textual, ``sys.stderr`` is a capture object without a real one, and the
-    start fails ("bad value(s) in fds_to_keep"). Once running, the tracker is
-    reused, so the swap happens once, for a moment.
-    """
-    from multiprocessing import resource_tracker
-
-    captured = sys.stderr
-    sys.stderr = sys.__stderr__
-    try:
-        resource_tracker.ensure_running()
-    finally:
-        sys.stderr = captured
-
-
-def _batches(rows: Iterable[Row]) -> Iterator[list[Row]]:
+def _batches(rows: Iterable[TextRow]) -> Iterator[list[TextRow]]:
     """Group rows for one write transaction each."""
     iterator = iter(rows)
     while batch := list(islice(iterator, _BATCH)):
@@ -178,36 +143,30 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
     conn.execute("COMMIT")
 
 
-def write_rows(conn: sqlite3.Connection, batch: list[Row]) -> None:
-    """Store one batch of read posts in one write transaction."""
-    with _transaction(conn):
-        _insert(conn, batch)
-
-
-def _insert(conn: sqlite3.Connection, batch: list[Row]) -> None:
+def _insert(conn: sqlite3.Connection, batch: list[TextRow]) -> None:
     """Store one batch of read posts (inside the caller's transaction).
 
     A row whose version another process indexed meanwhile is skipped; older
     versions are replaced. New rows go in with one ``executemany`` per table.
     """
-    current = _indexed_keys(conn, [row[0] for row in batch])
-    fresh = [row for row in batch if current.get(row[0]) != (row[1], row[2])]
-    _delete(conn, [row[0] for row in fresh if row[0] in current])
+    current = _indexed_keys(conn, [row.rel for row in batch])
+    fresh = [row for row in batch if current.get(row.rel) != (row.size, row.mtime_ns)]
+    _delete(conn, [row.rel for row in fresh if row.rel in current])
     # Explicit ids (safe inside the write lock): FTS5 inserts from
     # ``VALUES`` run nearly three times faster than from a ``SELECT``.
     first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM texts").fetchone()[0]
     conn.executemany(
         "INSERT INTO texts(id, rel, size, mtime_ns, title, body, offsets, sections)"
         " VALUES (?, ?, ?, ?, CAST(? AS TEXT), CAST(? AS TEXT), ?, ?)",
-        [(first + n, *row[:7]) for n, row in enumerate(fresh)],
+        [row.texts_values(first + n) for n, row in enumerate(fresh)],
     )
     conn.executemany(
         "INSERT INTO fts(rowid, title, body) VALUES (?, ?, ?)",
-        [(first + n, row[7], row[8]) for n, row in enumerate(fresh)],
+        [row.fts_values(first + n) for n, row in enumerate(fresh)],
     )
 
 
-def _write_all(conn: sqlite3.Connection, rows: Iterable[Row], per_commit: int) -> None:
+def _write_all(conn: sqlite3.Connection, rows: Iterable[TextRow], per_commit: int) -> None:
     """Store ``rows`` in batches, committing every ``per_commit`` batches.
 
     Each commit makes FTS5 write its pending postings as a new segment, and
@@ -270,7 +229,8 @@ def fill_fulltext(
         conn: An open index database (see :class:`newsreader.core.index.db.IndexDB`).
         root: The archive root.
         archive: The archive as loaded now; posts absent from it are dropped.
-        workers: Worker processes for parsing; None means one per CPU.
+        workers: Worker processes for parsing; None for
+            :func:`newsreader.core.parallel.worker_count`.
 
     Returns:
         How many posts were (re)indexed.
@@ -281,7 +241,7 @@ def fill_fulltext(
             _delete(conn, gone)
     bulk = len(jobs) >= PARALLEL_THRESHOLD
     with _bulk_journal(conn, bulk):
-        rows = _rows(root, jobs, workers or os.cpu_count() or 1)
+        rows = _rows(root, jobs, workers)
         _write_all(conn, rows, _BULK_COMMIT // _BATCH if bulk else 1)
     return len(jobs)
 
@@ -331,7 +291,8 @@ def locate_rows(
         conn: The index database.
         archive: The archive the rows belong to.
         rows: ``{texts.id: post path}`` of the rows to locate.
-        workers: Worker processes; None means one per CPU.
+        workers: Worker processes; None for the default of
+            :func:`newsreader.core.parallel.parallel_imap`.
 
     Returns:
         ``{texts.id: located text}`` for every row whose post is in ``archive``.
@@ -341,17 +302,15 @@ def locate_rows(
     posts = {post.path: post for post in archive.posts}
     ids = {rel: row_id for row_id, rel in rows.items()}
     jobs = [(posts[rel], (0, 0)) for rel in ids if rel in posts]
-    if workers is None:  # spawning workers from a threaded UI costs more than it saves
-        workers = os.cpu_count() or 1 if threading.active_count() == 1 else 1
     parsed = list(_rows(archive.root, jobs, workers, extract_text))
     try:
-        _store_located(conn, [(ids[row[0]], row) for row in parsed])
+        _store_located(conn, [(ids[row.rel], row) for row in parsed])
     except sqlite3.OperationalError:
         pass  # locked or read-only: the texts are still good for this search
-    return {ids[row[0]]: row_text(row) for row in parsed}
+    return {ids[row.rel]: row_text(row) for row in parsed}
 
 
-def _store_located(conn: sqlite3.Connection, located: list[tuple[int, Row]]) -> None:
+def _store_located(conn: sqlite3.Connection, located: list[tuple[int, TextRow]]) -> None:
     """Write located rows back, re-tokenizing only those whose text changed."""
     with _transaction(conn):
         for row_id, row in located:
@@ -359,16 +318,16 @@ def _store_located(conn: sqlite3.Connection, located: list[tuple[int, Row]]) -> 
             old = found.fetchone()
             if old is None:
                 continue
-            if old != (row[3].decode(), row[4].decode()):
+            if old != (row.title.decode(), row.body.decode()):
                 conn.execute(
                     "INSERT INTO fts(fts, rowid, title, body) VALUES('delete', ?, ?, ?)",
                     (row_id, tokenize_for_index(old[0]), tokenize_for_index(old[1])),
                 )
                 conn.execute(
-                    "INSERT INTO fts(rowid, title, body) VALUES (?, ?, ?)", (row_id, *row[7:9])
+                    "INSERT INTO fts(rowid, title, body) VALUES (?, ?, ?)", row.fts_values(row_id)
                 )
             conn.execute(
                 "UPDATE texts SET title = CAST(? AS TEXT), body = CAST(? AS TEXT),"
                 " offsets = ?, sections = ? WHERE id = ?",
-                (*row[3:7], row_id),
+                (*row.stored_text(), row_id),
             )

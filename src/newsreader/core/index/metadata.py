@@ -23,7 +23,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from functools import partial
@@ -31,9 +31,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsreader import __version__
+from newsreader.core.archive.build import SortKey, build_archive
 from newsreader.core.archive.discovery import CATEGORY_DIR, Candidate, discover
-from newsreader.core.index.db import IndexDB, IndexUnavailable, cache_file, is_busy, remove_index
+from newsreader.core.index.db import IndexDB, is_busy, with_index
 from newsreader.core.index.records import (
+    FILE_COLUMNS,
+    FileRow,
     decode_post,
     decode_problems,
     encode_post,
@@ -48,11 +51,11 @@ if TYPE_CHECKING:
     from newsreader.core.archive.config import SiteConfig
 
 Progress = Callable[[int, int], None]
-FileRow = tuple[object, ...]
-"""A ``files`` row: rel, size, mtime_ns, problems, and the post's stamp, text and JSON line."""
+Stale = tuple[Candidate, tuple[int, int]]
+"""A file to read afresh, with the ``(size, mtime_ns)`` it has now."""
 
-_COLUMNS = "rel, size, mtime_ns, problems, stamp, post, line"
-_NO_POST = (None, None, None)  # stamp, post and line of a file that is not a usable post
+_MARKS = ", ".join("?" * len(FileRow._fields))
+_INSERT = f"INSERT OR REPLACE INTO files({FILE_COLUMNS}) VALUES ({_MARKS})"
 
 
 @dataclass(frozen=True)
@@ -126,14 +129,14 @@ def _stat(path: str) -> tuple[int, int]:
 
 def _split_stale(
     candidates: list[Candidate], cached: dict[str, FileRow]
-) -> tuple[list[FileRow], list[tuple[Candidate, tuple[int, int]]]]:
+) -> tuple[list[FileRow], list[Stale]]:
     """Stored rows still valid, and the candidates to read afresh with their stat key."""
     valid: list[FileRow] = []
-    stale: list[tuple[Candidate, tuple[int, int]]] = []
+    stale: list[Stale] = []
     for candidate in candidates:
         size, mtime = key = _stat(candidate.path)
         row = cached.get(candidate.rel)
-        if row is not None and row[1] == size and row[2] == mtime:
+        if row is not None and row.size == size and row.mtime_ns == mtime:
             valid.append(row)
         else:
             stale.append((candidate, key))
@@ -147,38 +150,34 @@ def _read_post(candidate: Candidate, config: SiteConfig) -> tuple[Post | None, l
     return load_post(candidate, config)
 
 
-def _read_row(config: SiteConfig, item: tuple[Candidate, tuple[int, int]]) -> FileRow:
-    """Read one new or changed file into the row stored for it."""
+def _read_row(config: SiteConfig, item: Stale) -> FileRow:
+    """Read one new or changed file into the row stored for it (often in a worker)."""
     candidate, (size, mtime) = item
     post, problems = _read_post(candidate, config)
-    head = (candidate.rel, size, mtime, encode_problems(problems))
+    encoded = encode_problems(problems)
     if post is None:
-        return head + _NO_POST
-    return (*head, post.date.timestamp(), encode_post(post), post_json(post))
+        return FileRow(candidate.rel, size, mtime, encoded)
+    stamp = post.date.timestamp()
+    return FileRow(candidate.rel, size, mtime, encoded, stamp, encode_post(post), post_json(post))
 
 
-def _read_rows(
-    stale: list[tuple[Candidate, tuple[int, int]]], config: SiteConfig, progress: Progress | None
-) -> list[FileRow]:
+def _read_rows(stale: list[Stale], config: SiteConfig, progress: Progress | None) -> list[FileRow]:
     """Read the stale files, on several cores when there are many."""
     from newsreader.core.parallel import parallel_map
 
     return parallel_map(partial(_read_row, config), stale, progress=progress)
 
 
-def _gather(rows: Iterable[FileRow], problems: list[Problem]) -> tuple[list[Post], dict[str, str]]:
-    """Posts newest first (ties by path) and their JSON lines; problems added in place."""
-    keyed: list[tuple[float, str, Post]] = []
-    lines: dict[str, str] = {}
+def _gather(
+    rows: Iterable[FileRow], problems: list[Problem], lines: dict[str, str]
+) -> Iterator[tuple[SortKey, Post]]:
+    """Each stored post with its sort key (from the stored stamp); problems and lines added."""
     for row in rows:
-        rel = row[0]
-        if row[3] != "[]":
-            problems += decode_problems(row[3])  # type: ignore[arg-type]
-        if row[4] is not None:
-            keyed.append((-row[4], rel, decode_post(rel, row[5])))  # type: ignore[arg-type,operator]
-            lines[rel] = row[6]  # type: ignore[index,assignment]
-    keyed.sort()  # the stamp is Post.sort_key's; paths are unique, so posts are never compared
-    return [post for _minus, _rel, post in keyed], lines
+        if row.problems != "[]":
+            problems += decode_problems(row.problems)
+        if row.stamp is not None and row.post is not None and row.line is not None:
+            yield (-row.stamp, row.rel), decode_post(row.rel, row.post)
+            lines[row.rel] = row.line
 
 
 def _load_through(conn: sqlite3.Connection, root: Path, progress: Progress | None) -> Loaded:
@@ -201,14 +200,16 @@ def _load_through(conn: sqlite3.Connection, root: Path, progress: Progress | Non
     gone = cached.keys() - {candidate.rel for candidate in candidates}
     notices = _try_save(conn, (fingerprint, settings.encode()), fresh, gone, reset)
     problems = settings.problems + skipped
-    posts, lines = _gather(rows + fresh, problems)
+    lines: dict[str, str] = {}
+    keyed = list(_gather(rows + fresh, problems, lines))
     titles = _category_titles(root, problems)
-    return Loaded(_assemble(root, settings.timezone, posts, problems, titles), notices, lines)
+    return Loaded(build_archive(root, settings.timezone, keyed, problems, titles), notices, lines)
 
 
 def _cached_rows(conn: sqlite3.Connection) -> dict[str, FileRow]:
     """Every stored file row, by path."""
-    return {row[0]: row for row in conn.execute(f"SELECT {_COLUMNS} FROM files")}
+    query = conn.execute(f"SELECT {FILE_COLUMNS} FROM files")
+    return {row.rel: row for row in map(FileRow._make, query)}
 
 
 def _save_rows(
@@ -224,8 +225,7 @@ def _save_rows(
         if reset:
             conn.execute("DELETE FROM files")
         conn.executemany("DELETE FROM files WHERE rel = ?", ((rel,) for rel in gone))
-        marks = ", ".join("?" * (4 + len(_NO_POST)))
-        conn.executemany(f"INSERT OR REPLACE INTO files({_COLUMNS}) VALUES ({marks})", fresh)
+        conn.executemany(_INSERT, fresh)
         conn.executemany(
             "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
             zip(("fingerprint", "config"), meta, strict=True),
@@ -264,23 +264,6 @@ def _category_titles(root: Path, problems: list[Problem]) -> dict[str, str]:
     return category_titles(root, problems)
 
 
-def _assemble(
-    root: Path,
-    timezone: tzinfo | None,
-    posts: list[Post],
-    problems: list[Problem],
-    titles: dict[str, str],
-) -> Archive:
-    """The archive, problems ordered exactly as :func:`load_archive` orders them."""
-    return Archive(
-        root=root,
-        posts=tuple(posts),
-        problems=tuple(sorted(problems, key=lambda item: (item.path, item.line or 0))),
-        timezone=timezone,
-        category_titles=titles,
-    )
-
-
 def load_indexed(
     root: Path,
     *,
@@ -306,16 +289,15 @@ def load_indexed(
     root = Path(root)
     if not use_cache or not root.is_dir():
         return _plain_load(root, progress, [])
-    try:
-        with IndexDB.open(root, cache_dir) as db:
-            loaded = _load_through(db.conn, root, progress)
-            return Loaded(loaded.archive, db.notices + loaded.notices, loaded.json_lines)
-    except IndexUnavailable as error:
-        notice = str(error)
-    except sqlite3.Error as error:  # damage met past the opening checks
-        remove_index(cache_file(root, cache_dir))
-        notice = f"index error ({error}); it will be rebuilt next time"
-    return _plain_load(root, progress, [notice])
+
+    def through(db: IndexDB) -> Loaded:
+        loaded = _load_through(db.conn, root, progress)
+        return Loaded(loaded.archive, db.notices + loaded.notices, loaded.json_lines)
+
+    def without(notice: str) -> Loaded:
+        return _plain_load(root, progress, [notice])
+
+    return with_index(root, cache_dir, through, without, "it will be rebuilt next time")
 
 
 def _plain_load(root: Path, progress: Progress | None, notices: list[str]) -> Loaded:
@@ -325,40 +307,25 @@ def _plain_load(root: Path, progress: Progress | None, notices: list[str]) -> Lo
     return Loaded(load_archive(root, progress=progress), notices)
 
 
-def load_archive_cached(
-    root: Path,
-    *,
-    use_cache: bool = True,
-    progress: Progress | None = None,
-    cache_dir: Path | None = None,
-) -> tuple[Archive, list[str]]:
-    """:func:`load_indexed` without the JSON lines: the archive and the notices."""
-    loaded = load_indexed(root, use_cache=use_cache, progress=progress, cache_dir=cache_dir)
-    return loaded.archive, loaded.notices
-
-
 def ensure_fulltext(
     root: Path, archive: Archive, *, cache_dir: Path | None = None, workers: int | None = None
 ) -> None:
     """Index the text of every post of ``archive`` not yet indexed (or changed).
 
-    Cold indexing parses posts in worker processes (``workers``, default one
-    per CPU). A cache that cannot be used is left alone: searching then works
-    in memory (see :func:`newsreader.core.index.search.search`).
+    Cold indexing parses posts in worker processes (``workers``, default
+    :func:`newsreader.core.parallel.worker_count`). A cache that cannot be
+    used is left alone: searching then works in memory (see
+    :func:`newsreader.core.index.search.search`).
 
     Args:
         root: The archive root.
         archive: The archive as loaded now.
         cache_dir: Cache directory instead of the user cache (tests).
-        workers: Worker processes; None means ``os.cpu_count()``.
+        workers: Worker processes; None for the default.
     """
     from newsreader.core.index.fill import fill_fulltext  # only searches pay for it
 
-    try:
-        with IndexDB.open(root, cache_dir) as db:
-            fill_fulltext(db.conn, root, archive, workers)
-    except IndexUnavailable:
-        return
-    except sqlite3.Error as error:
-        if not is_busy(error):  # damaged past the opening checks: rebuilt next time
-            remove_index(cache_file(root, cache_dir))
+    def fill(db: IndexDB) -> None:
+        fill_fulltext(db.conn, root, archive, workers)
+
+    with_index(root, cache_dir, fill, lambda _notice: None, "it will be rebuilt next time")

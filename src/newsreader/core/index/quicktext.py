@@ -80,6 +80,9 @@ def searchable_text(body: str) -> str:
 def read_searchable_text(path: Path, display_path: str) -> str:
     """Read one post file and return its :func:`searchable_text`.
 
+    The body is read with its front matter cut off but not parsed
+    (:func:`newsreader.core.archive.source.read_body_text`): the YAML is the
+    loader's business and about a fifth of the cost of reading a post's text.
     A file that cannot be read gives ``""``: its problem is the loader's to report.
 
     Args:
@@ -90,19 +93,6 @@ def read_searchable_text(path: Path, display_path: str) -> str:
         The searchable text of the body.
     """
     try:
-        return searchable_text(read_body(path, display_path))
+        return searchable_text(read_body_text(path, display_path))
     except UnusableFile:
         return ""
-
-
-def read_body(path: Path, display_path: str) -> str:
-    """Return the body of a post file: decoded, front matter cut off but not parsed.
-
-    :func:`newsreader.core.archive.source.read_source` also parses the YAML, which
-    is the loader's business and about a fifth of the cost of reading a
-    post's text; the reading itself (and its bounds) is the loader's.
-
-    Raises:
-        UnusableFile: The file cannot be read, is too large, or is not text.
-    """
-    return read_body_text(path, display_path)

@@ -9,6 +9,9 @@ its file is read, so a warm listing neither re-encodes JSON nor re-parses it:
 * :func:`post_json` is the post's JSON Lines record, stored next to it.
 
 The separators are control characters, which cleaned metadata never holds.
+The rows of the index's tables travel as named tuples (:class:`FileRow`,
+:class:`TextRow`): SQLite binds and returns them as plain tuples, so naming
+their columns costs nothing, and they pickle between worker processes.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import json
 import sys
 from datetime import datetime, tzinfo
 from functools import lru_cache
+from typing import NamedTuple
 
 from newsreader.core.model import Post, Problem
 
@@ -25,6 +29,75 @@ FIELD = "\x1f"
 
 ITEM = "\x1e"
 """Joins a post's categories (or tags) within one field."""
+
+
+class FileRow(NamedTuple):
+    """A row of the ``files`` table: one file the metadata cache has read.
+
+    Attributes:
+        rel: The file's path relative to the archive root (the key).
+        size: Its size when read.
+        mtime_ns: Its modification time when read, in nanoseconds.
+        problems: Its problems, as :func:`encode_problems` stores them.
+        stamp: The post's date as a POSIX timestamp (its sort key); None when
+            the file is not a usable post, as are the next two.
+        post: The post, as :func:`encode_post` stores it.
+        line: The post's ``--list --json`` line (:func:`post_json`).
+    """
+
+    rel: str
+    size: int
+    mtime_ns: int
+    problems: str
+    stamp: float | None = None
+    post: str | None = None
+    line: str | None = None
+
+
+FILE_COLUMNS = ", ".join(FileRow._fields)
+"""The ``files`` columns in :class:`FileRow` order, for ``SELECT`` and ``INSERT``."""
+
+
+class TextRow(NamedTuple):
+    """A post's searchable text, ready for the ``texts`` and ``fts`` tables.
+
+    The long columns are UTF-8 bytes, encoded by the worker that read the
+    post (see :func:`newsreader.core.index.fill.text_row`).
+
+    Attributes:
+        rel: The post's path relative to the archive root.
+        size: The post file's size when read.
+        mtime_ns: Its modification time when read, in nanoseconds.
+        title: The title.
+        body: The body's text, one line per block.
+        offsets: JSON list of each block's start in ``body``; "" for a quick
+            text, not yet located.
+        sections: JSON list of the outline's ``(block, depth, label)`` rows.
+        title_tokens: The title as the FTS table is given it.
+        body_tokens: The body as the FTS table is given it.
+    """
+
+    rel: str
+    size: int
+    mtime_ns: int
+    title: bytes
+    body: bytes
+    offsets: str
+    sections: str
+    title_tokens: bytes
+    body_tokens: bytes
+
+    def texts_values(self, row_id: int) -> tuple[int, str, int, int, bytes, bytes, str, str]:
+        """The ``texts`` columns, under ``row_id``."""
+        return (row_id, self.rel, self.size, self.mtime_ns, *self.stored_text())
+
+    def stored_text(self) -> tuple[bytes, bytes, str, str]:
+        """Title, body, offsets and sections: the columns a located text replaces."""
+        return self.title, self.body, self.offsets, self.sections
+
+    def fts_values(self, row_id: int) -> tuple[int, bytes, bytes]:
+        """The ``fts`` columns (rowid, title and body tokens), under ``row_id``."""
+        return row_id, self.title_tokens, self.body_tokens
 
 
 @lru_cache(maxsize=64)

@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from functools import partial
 from itertools import islice
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
-from newsreader.core.index.db import IndexDB, IndexUnavailable, cache_file, is_busy, remove_index
+from newsreader.core.index.db import IndexDB, with_index
 from newsreader.core.index.fill import decode_text, fill_fulltext, locate_rows
 from newsreader.core.index.tokens import PostText, index_tokens
 from newsreader.core.model import Archive
@@ -91,15 +91,6 @@ class Hit:
     section: tuple[str, ...]
     block: int
     spans: tuple[tuple[int, int], ...] = ()
-
-    def marked(self, opening: str = "【", closing: str = "】") -> str:
-        """Return the snippet with each match wrapped in ``opening``/``closing``."""
-        parts: list[str] = []
-        position = 0
-        for start, end in self.spans:
-            parts += [self.snippet[position:start], opening, self.snippet[start:end], closing]
-            position = end
-        return "".join(parts) + self.snippet[position:]
 
 
 def parse_query(query: str) -> Query:
@@ -218,6 +209,16 @@ def query_paths(
     return [rel for _id, rel, _rank in islice(ranked, limit)]
 
 
+class _Checked(NamedTuple):
+    """A candidate whose stored text holds every term: a hit once located."""
+
+    row_id: int  # texts.id
+    rel: str
+    score: float
+    text: PostText
+    first: int  # see _first_hit
+
+
 def run_query(
     conn: sqlite3.Connection, archive: Archive, query: Query, limit: int | None = None
 ) -> list[Hit]:
@@ -236,21 +237,22 @@ def run_query(
         return []
     terms = tuple(_fold(term) for term in query.terms)
     ranked = _ranked(conn, archive, query, everything=limit is None)
-    checked: list[tuple[int, str, float, PostText, int]] = []
+    checked: list[_Checked] = []
     while chunk := list(islice(ranked, _FETCH)):
         texts = _texts(conn, [row_id for row_id, _rel, _rank in chunk])
         for row_id, rel, rank in chunk:
             if (first := _first_hit(texts[row_id], terms)) is not None:
-                checked.append((row_id, rel, -rank, texts[row_id], first))
+                checked.append(_Checked(row_id, rel, -rank, texts[row_id], first))
         if limit is not None and len(checked) >= limit:
             break
     checked = checked[:limit]
-    located = locate_rows(conn, archive, {c[0]: c[1] for c in checked if not c[3].located})
+    unlocated = {c.row_id: c.rel for c in checked if not c.text.located}
+    located = locate_rows(conn, archive, unlocated)
     return [
-        _hit(rel, score, located[row_id], terms, None)
-        if row_id in located
-        else _hit(rel, score, text, terms, first)
-        for row_id, rel, score, text, first in checked
+        _hit(c.rel, c.score, located[c.row_id], terms, None)
+        if c.row_id in located
+        else _hit(c.rel, c.score, c.text, terms, c.first)
+        for c in checked
     ]
 
 
@@ -355,19 +357,20 @@ def _answer(
     notices: list[str] | None,
 ) -> T:
     """Bring the index up to date and ``answer`` from it, in memory if the cache fails."""
-    if use_cache:
-        try:
-            with IndexDB.open(root, cache_dir) as db:
-                _ensure(db, root, archive)
-                for notice in db.notices:
-                    _note(notices, notice)
-                return answer(db.conn, archive)
-        except IndexUnavailable as error:
-            _note(notices, str(error))
-        except sqlite3.Error as error:
-            if not is_busy(error):
-                remove_index(cache_file(root, cache_dir))  # damaged: rebuilt next time
-            _note(notices, f"index error ({error}); searched without the index")
-    with IndexDB.memory() as db:
-        fill_fulltext(db.conn, root, archive)
+
+    def cached(db: IndexDB) -> T:
+        _ensure(db, root, archive)
+        for notice in db.notices:
+            _note(notices, notice)
         return answer(db.conn, archive)
+
+    def in_memory(notice: str | None = None) -> T:
+        if notice is not None:
+            _note(notices, notice)
+        with IndexDB.memory() as db:
+            fill_fulltext(db.conn, root, archive)
+            return answer(db.conn, archive)
+
+    if not use_cache:
+        return in_memory()
+    return with_index(root, cache_dir, cached, in_memory, "searched without the index")
