@@ -22,8 +22,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import TypeVar
 
-SCHEMA_VERSION = 5
-"""Bumped whenever the schema or the meaning of a stored column changes."""
+SCHEMA_VERSION = 6
+"""Bumped whenever the schema or the meaning of a stored column changes (6: the CJK
+character classes decide tokens and line joins; Markdown tables are bounded in the search text)."""
 
 T = TypeVar("T")
 
