@@ -11,6 +11,7 @@ from newsreader.core.document.model import Document, OutlineNode
 from newsreader.core.model import Archive, Post
 from newsreader.core.state import StateStore
 from newsreader.ui.model.catalog import BOOKMARKS, Group
+from newsreader.ui.model.panes import PaneBand, band_for
 from newsreader.ui.model.reading import OpenRequest, Reading, neighbour
 
 
@@ -100,3 +101,16 @@ def test_neighbour(current: Post | None, cursor: int, step: int, expected: int |
 
 def test_neighbour_of_an_empty_list() -> None:
     assert neighbour((), None, 0, 1) is None
+
+
+@pytest.mark.parametrize(
+    ("width", "expected"),
+    [
+        (80, PaneBand(narrow=True, categories=False, outline=False)),
+        (110, PaneBand(narrow=True, categories=False, outline=True)),
+        (120, PaneBand(narrow=False, categories=False, outline=True)),
+        (150, PaneBand(narrow=False, categories=True, outline=True)),
+    ],
+)
+def test_pane_band_follows_the_width(width: int, expected: PaneBand) -> None:
+    assert band_for(width) == expected

@@ -29,6 +29,7 @@ from newsreader.core.document.open import open_document
 from newsreader.core.export.targets import ExportRefused, export_folder, save_export
 from newsreader.core.model import Post, Problem
 from newsreader.core.text.safe import clean_line
+from newsreader.ui.model.panes import PaneBand, band_for
 from newsreader.ui.model.reading import OpenRequest, Reading, neighbour
 from newsreader.ui.options import ReaderOptions
 from newsreader.ui.screens.help import HelpScreen, reader_sections
@@ -39,13 +40,6 @@ from newsreader.ui.widgets.article_view import ArticleView
 from newsreader.ui.widgets.category_tree import CategoryTree
 from newsreader.ui.widgets.find_bar import FindBar
 from newsreader.ui.widgets.outline_pane import OutlinePane
-
-NARROW = 120
-"""Below this many columns the panes take their narrow widths."""
-CATEGORIES_MIN_WIDTH = 150
-"""Below this many columns the category pane starts hidden (the article needs the room)."""
-OUTLINE_MIN_WIDTH = 110
-"""Below this many columns the outline pane starts hidden too."""
 
 _POST_ACTIONS = frozenset({"export", "copy", "toggle_read", "toggle_bookmark", "find"})
 """Actions that need an open post."""
@@ -110,7 +104,7 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.reading = reading
         self.options = options or ReaderOptions()
-        self._side_panes: tuple[bool, bool] | None = None
+        self._band: PaneBand | None = None
 
     def compose(self) -> ComposeResult:
         """The four panes side by side, the find box under the article."""
@@ -250,17 +244,16 @@ class MainScreen(Screen[None]):
         self.article_view.focus()
 
     def on_resize(self, event: Resize) -> None:
-        """Hide the side panes as the terminal narrows (categories first), show them when wide.
+        """Hide the side panes as the terminal narrows, show them when wide.
 
-        Only a change of layout resets the toggles, so ``o``/``c`` choices hold
+        Only a change of band resets the toggles, so ``o``/``c`` choices hold
         while the size stays in the same band.
         """
-        width = event.size.width
-        self.set_class(width < NARROW, "-narrow")
-        side_panes = (width >= CATEGORIES_MIN_WIDTH, width >= OUTLINE_MIN_WIDTH)
-        if side_panes != self._side_panes:
-            self._side_panes = side_panes
-            self.show_categories, self.show_outline = side_panes
+        band = band_for(event.size.width)
+        self.set_class(band.narrow, "-narrow")
+        if band != self._band:
+            self._band = band
+            self.show_categories, self.show_outline = band.categories, band.outline
 
     def watch_show_categories(self, show: bool) -> None:
         """Toggle the category pane by class (styled in newsreader.tcss)."""
