@@ -21,10 +21,11 @@ from functools import partial
 from itertools import chain, islice
 from pathlib import Path
 
-from newsreader.core.index.records import TextRow
+from newsreader.core.index.records import TextRow, stored, text_of
 from newsreader.core.index.tokens import PostText, extract_text, quick_text, tokenize_for_index
 from newsreader.core.model import Archive, Post
 from newsreader.core.parallel import parallel_imap
+from newsreader.core.text.safe import escape_json
 
 PARALLEL_THRESHOLD = 200
 """Fewer stale posts than this are parsed in-process: workers cost a start-up."""
@@ -70,7 +71,7 @@ def text_row(rel: str, key: tuple[int, int], text: PostText) -> TextRow:
         _utf8(text.title),
         _utf8(text.text),
         "" if text.offsets is None else json.dumps(text.offsets),
-        json.dumps(text.sections, ensure_ascii=False) if text.sections else "[]",
+        escape_json(json.dumps(text.sections, ensure_ascii=False)) if text.sections else "[]",
         _utf8(tokenize_for_index(text.title)),
         _utf8(tokenize_for_index(text.text)),
     )
@@ -120,7 +121,8 @@ def _delete(conn: sqlite3.Connection, rels: Iterable[str]) -> None:
     means replaying the tokens it was given; they are rebuilt from the stored text.
     """
     for rel in rels:
-        found = conn.execute("SELECT id, title, body FROM texts WHERE rel = ?", (rel,)).fetchone()
+        query = "SELECT id, title, body FROM texts WHERE rel = ?"
+        found = conn.execute(query, (stored(rel),)).fetchone()
         if found is None:
             continue
         row_id, title, body = found
@@ -185,12 +187,12 @@ def _indexed_keys(conn: sqlite3.Connection, rels: list[str]) -> dict[str, tuple[
     """Return ``(size, mtime_ns)`` of those of ``rels`` already indexed."""
     keys: dict[str, tuple[int, int]] = {}
     for start in range(0, len(rels), 500):  # SQLite caps bound parameters
-        part = rels[start : start + 500]
+        part = [stored(rel) for rel in rels[start : start + 500]]
         marks = ",".join("?" * len(part))
         for rel, size, mtime in conn.execute(
             f"SELECT rel, size, mtime_ns FROM texts WHERE rel IN ({marks})", part
         ):
-            keys[rel] = (size, mtime)
+            keys[text_of(rel)] = (size, mtime)
     return keys
 
 
@@ -203,14 +205,8 @@ def _stale(conn: sqlite3.Connection, root: Path, archive: Archive) -> tuple[list
     every post (~0.15 s at 10^4, before the workers can start). Only posts
     the cache does not know (in an in-memory index) are looked at on disk.
     """
-    indexed = {
-        rel: (size, mtime)
-        for rel, size, mtime in conn.execute("SELECT rel, size, mtime_ns FROM texts")
-    }
-    loaded = {
-        rel: (size, mtime)
-        for rel, size, mtime in conn.execute("SELECT rel, size, mtime_ns FROM files")
-    }
+    indexed = _keys(conn, "texts")
+    loaded = _keys(conn, "files")
     jobs: list[Job] = []
     for post in archive.posts:
         key = loaded.get(post.path) or file_key(archive.post_path(post))
@@ -218,6 +214,12 @@ def _stale(conn: sqlite3.Connection, root: Path, archive: Archive) -> tuple[list
             jobs.append((post, key))
     gone = indexed.keys() - {post.path for post in archive.posts}
     return jobs, gone
+
+
+def _keys(conn: sqlite3.Connection, table: str) -> dict[str, tuple[int, int]]:
+    """``(size, mtime_ns)`` by path of every row of ``table`` (``texts`` or ``files``)."""
+    query = f"SELECT rel, size, mtime_ns FROM {table}"
+    return {text_of(rel): (size, mtime) for rel, size, mtime in conn.execute(query)}
 
 
 def fill_fulltext(

@@ -43,6 +43,8 @@ from newsreader.core.index.records import (
     encode_problems,
     named_zone,
     post_json,
+    stored,
+    text_of,
     zone_key,
 )
 from newsreader.core.model import Archive, Post, Problem
@@ -154,11 +156,11 @@ def _read_row(config: SiteConfig, item: Stale) -> FileRow:
     """Read one new or changed file into the row stored for it (often in a worker)."""
     candidate, (size, mtime) = item
     post, problems = _read_post(candidate, config)
-    encoded = encode_problems(problems)
+    encoded, rel = encode_problems(problems), stored(candidate.rel)
     if post is None:
-        return FileRow(candidate.rel, size, mtime, encoded)
+        return FileRow(rel, size, mtime, encoded)
     stamp = post.date.timestamp()
-    return FileRow(candidate.rel, size, mtime, encoded, stamp, encode_post(post), post_json(post))
+    return FileRow(rel, size, mtime, encoded, stamp, stored(encode_post(post)), post_json(post))
 
 
 def _read_rows(stale: list[Stale], config: SiteConfig, progress: Progress | None) -> list[FileRow]:
@@ -176,8 +178,9 @@ def _gather(
         if row.problems != "[]":
             problems += decode_problems(row.problems)
         if row.stamp is not None and row.post is not None and row.line is not None:
-            yield (-row.stamp, row.rel), decode_post(row.rel, row.post)
-            lines[row.rel] = row.line
+            rel = text_of(row.rel)
+            yield (-row.stamp, rel), decode_post(rel, text_of(row.post))
+            lines[rel] = row.line
 
 
 def _load_through(conn: sqlite3.Connection, root: Path, progress: Progress | None) -> Loaded:
@@ -209,7 +212,7 @@ def _load_through(conn: sqlite3.Connection, root: Path, progress: Progress | Non
 def _cached_rows(conn: sqlite3.Connection) -> dict[str, FileRow]:
     """Every stored file row, by path."""
     query = conn.execute(f"SELECT {FILE_COLUMNS} FROM files")
-    return {row.rel: row for row in map(FileRow._make, query)}
+    return {text_of(row.rel): row for row in map(FileRow._make, query)}
 
 
 def _save_rows(
@@ -224,7 +227,7 @@ def _save_rows(
     try:
         if reset:
             conn.execute("DELETE FROM files")
-        conn.executemany("DELETE FROM files WHERE rel = ?", ((rel,) for rel in gone))
+        conn.executemany("DELETE FROM files WHERE rel = ?", ((stored(rel),) for rel in gone))
         conn.executemany(_INSERT, fresh)
         conn.executemany(
             "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",

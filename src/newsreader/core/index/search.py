@@ -28,6 +28,7 @@ from typing import NamedTuple, TypeVar
 
 from newsreader.core.index.db import IndexDB, with_index
 from newsreader.core.index.fill import decode_text, fill_fulltext, locate_rows
+from newsreader.core.index.records import text_of
 from newsreader.core.index.tokens import PostText, index_tokens
 from newsreader.core.model import Archive
 from newsreader.core.text.safe import clean_line
@@ -194,7 +195,8 @@ def _ranked(
     window, offset = (-1, 0) if everything else (_FIRST_WINDOW, 0)
     while True:
         rows = conn.execute(_RANKED_SQL, (expression, window, offset)).fetchall()
-        yield from ((row_id, rel, rank) for row_id, rel, rank in rows if rel in known)
+        found = ((row_id, text_of(rel), rank) for row_id, rel, rank in rows)
+        yield from ((row_id, rel, rank) for row_id, rel, rank in found if rel in known)
         if window < 0 or len(rows) < window:
             return
         offset += window
