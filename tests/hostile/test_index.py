@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
+from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
+from newsreader.core.index.db import cache_file, remove_index
 from tests.hostile.test_archive import Cli, cli  # noqa: F401 - the fixture
 
 POST = b"---\ntitle: %s\n---\n<p>body %s</p>\n"
@@ -78,3 +82,88 @@ def test_undecodable_bytes_show_escaped_in_text(tmp_path: Path, cli: Cli) -> Non
         assert "X\\xfe" in listed.out, listed.out
         exported = cli(root, "--export", *cache)
         assert "_posts/2022-01-05-bad\\xff.md" in exported.out, exported.err
+
+
+# A valid SQLite file holding bad rows: each damage, done to a warm index.
+
+OWN = "_posts/2022-01-01-own.md"
+ODD = "_posts/2022-01-05-odd.md"
+
+
+def _sql(*statements: str) -> Callable[[Path], None]:
+    def damage(index: Path) -> None:
+        with closing(sqlite3.connect(index)) as conn:
+            for statement in statements:
+                conn.execute(statement)
+            conn.commit()
+
+    return damage
+
+
+def _folder(index: Path) -> None:
+    remove_index(index)
+    (index / "inside").mkdir(parents=True)
+
+
+DAMAGE = [
+    pytest.param(_sql(f"UPDATE files SET post = 'garbage' WHERE rel = '{OWN}'"), id="post-text"),
+    pytest.param(
+        _sql("UPDATE files SET post = replace(post, '\x1f\x1f', '\x1fMars/Olympus\x1f')"),
+        id="post-unknown-zone",
+    ),
+    pytest.param(_sql("UPDATE files SET problems = '{not json'"), id="problems-json"),
+    pytest.param(_sql("UPDATE files SET problems = '[[1, 2, \"x\"]]'"), id="problems-shape"),
+    pytest.param(_sql("UPDATE files SET size = 'big', stamp = 'now'"), id="column-types"),
+    pytest.param(_sql("UPDATE files SET line = 'nope'"), id="json-line"),
+    pytest.param(
+        _sql("INSERT INTO files VALUES (5, 1, 1, '[]', 1.0, 'x', 'y')"), id="row-key-number"
+    ),
+    pytest.param(
+        _sql("UPDATE meta SET value = '[\"Mars/Olympus\", \"[]\"]' WHERE key = 'config'"),
+        id="settings-unknown-zone",
+    ),
+    pytest.param(_sql("UPDATE meta SET value = '{' WHERE key = 'config'"), id="settings-json"),
+    pytest.param(
+        _sql("UPDATE texts SET offsets = '[1, \"x\"]', sections = '[[99, 0, \"x\"]]'"),
+        id="text-offsets",
+    ),
+    pytest.param(_sql("UPDATE texts SET offsets = '[0]', sections = '{'"), id="text-sections"),
+    pytest.param(_sql("UPDATE texts SET title = x'ff', body = 7"), id="text-types"),
+    pytest.param(_folder, id="index-is-a-folder"),
+]
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_bad_index_contents_are_read_again_never_a_crash(
+    tmp_path: Path,
+    cli: Cli,  # noqa: F811 - the fixture
+    damage: Callable[[Path], None],
+) -> None:
+    root = tmp_path / "archive"
+    for rel in (OWN, ODD):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(POST.decode() % ("t", "words"), encoding="utf-8")
+    warm = cli(root, "--list", "--json", "--search", "words")
+    assert warm.code == 0 and len(warm.records) == 2, warm.err
+    damage(cache_file(root))
+    for _ in range(2):  # the damaged run, then the repaired one
+        for argv in (["--list", "--json"], ["--list", "--json", "--search", "words"]):
+            run = cli(root, *argv)
+            assert run.code == 0 and "unexpected" not in run.err, run.err
+            assert sorted(str(r["path"]) for r in run.records) == [OWN, ODD], run.err
+    assert cli(root, "--list").err == ""  # repaired: nothing more to say
+
+
+def test_year_one_in_a_named_zone_survives_a_warm_start(
+    tmp_path: Path,
+    cli: Cli,  # noqa: F811 - the fixture
+) -> None:
+    root = tmp_path / "archive"
+    (root / "_posts").mkdir(parents=True)
+    (root / "_config.yml").write_text("timezone: Asia/Shanghai\n", encoding="utf-8")
+    (root / "_posts" / "0001-01-01-first.md").write_text("---\ntitle: first\n---\nx\n")
+    (root / "_posts" / "9999-12-31-last.md").write_text("---\ntitle: last\n---\nx\n")
+    runs = [cli(root, "--list", "--json", *cache) for cache in ([], [], ["--no-cache"])]
+    assert all(run.code == 0 for run in runs), [run.err for run in runs]
+    assert runs[0].out == runs[1].out == runs[2].out
+    assert [r["title"] for r in runs[1].records] == ["last", "first"]

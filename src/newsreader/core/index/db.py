@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -168,9 +169,21 @@ def _prepare(conn: sqlite3.Connection) -> str | None:
 
 
 def remove_index(path: Path) -> None:
-    """Delete a database and its WAL/shared-memory companions."""
+    """Delete a database and its WAL/shared-memory companions.
+
+    A folder in the place of one (the names are this program's own, inside
+    its cache directory) is deleted too, or a damaged cache could never be
+    rebuilt; a link is removed, never followed.
+
+    Raises:
+        OSError: One of them cannot be deleted.
+    """
     for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
+        companion = Path(f"{path}{suffix}")
+        if companion.is_dir() and not companion.is_symlink():
+            shutil.rmtree(companion)
+        else:
+            companion.unlink(missing_ok=True)
 
 
 def _open_fresh(path: Path) -> sqlite3.Connection:
@@ -263,7 +276,8 @@ def with_index(
 
     The cache never stops the program: a database locked elsewhere or
     unwritable means working without it this time, and one found damaged
-    past the opening checks is deleted so the next run rebuilds it (one
+    past the opening checks (SQLite's error, or rows ``work`` could not
+    decode: :data:`UNREADABLE`) is deleted so the next run rebuilds it (one
     busy elsewhere is left alone). Either way ``fallback`` gets a sentence
     for the user, and ``work`` gets the database's own notices in
     :attr:`IndexDB.notices`.
@@ -286,6 +300,21 @@ def with_index(
         notice = str(error)
     except sqlite3.Error as error:
         if not is_busy(error):
-            remove_index(cache_file(root, cache_dir))
+            _forget(root, cache_dir)
         notice = f"index error ({error}); {instead}"
+    except UNREADABLE as error:
+        _forget(root, cache_dir)
+        notice = f"index held unreadable data ({type(error).__name__}: {error}); {instead}"
     return fallback(notice)
+
+
+UNREADABLE = (ValueError, TypeError, LookupError, AttributeError, OverflowError)
+"""What decoding a damaged row raises (bad JSON, text, types, zones, dates)."""
+
+
+def _forget(root: Path, cache_dir: Path | None) -> None:
+    """Delete a damaged cache so the next run rebuilds it, if it can be deleted."""
+    try:
+        remove_index(cache_file(root, cache_dir))
+    except OSError:
+        pass  # the next run meets it again and works without it

@@ -18,7 +18,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import partial
-from itertools import chain, islice
+from itertools import chain, islice, pairwise
 from pathlib import Path
 
 from newsreader.core.index.records import TextRow, stored, text_of
@@ -47,11 +47,49 @@ def decode_text(title: str, body: str, offsets: str, sections: str) -> PostText:
     """Rebuild a :class:`PostText` from its stored columns.
 
     Empty ``offsets`` marks a quick text (not yet located). The JSON lists are
-    used as they come (no conversion to tuples).
+    used as they come (no conversion to tuples), once checked: a block map
+    that is unreadable, or points outside the text, is dropped, so the post is
+    located again from its file rather than shown at a block it lacks.
+
+    Raises:
+        TypeError: The title or body is not text (the index is damaged).
     """
+    if not isinstance(title, str) or not isinstance(body, str):
+        raise TypeError("a stored search text is not text")
     if not offsets:
         return PostText(title, body)
-    return PostText(title, body, json.loads(offsets), json.loads(sections))
+    try:
+        blocks, outline = json.loads(offsets), json.loads(sections)
+    except (ValueError, TypeError):
+        return PostText(title, body)
+    if not _valid_map(blocks, outline, len(body)):
+        return PostText(title, body)
+    return PostText(title, body, blocks, outline)
+
+
+def _valid_map(blocks: object, outline: object, size: int) -> bool:
+    """Whether stored block offsets and outline rows can be what :func:`text_row` wrote."""
+    if not isinstance(blocks, list) or not isinstance(outline, list):
+        return False
+    if not all(type(start) is int and 0 <= start <= size for start in blocks):
+        return False
+    if any(a > b for a, b in pairwise(blocks)):
+        return False
+    return all(_valid_section(row, len(blocks)) for row in outline)
+
+
+def _valid_section(row: object, blocks: int) -> bool:
+    """Whether one stored outline row is ``[block, depth, label]`` inside the text."""
+    if not isinstance(row, list) or len(row) != 3:
+        return False
+    block, depth, label = row
+    return (
+        type(block) is int
+        and 0 <= block < max(blocks, 1)
+        and type(depth) is int
+        and 0 <= depth
+        and isinstance(label, str)
+    )
 
 
 def text_row(rel: str, key: tuple[int, int], text: PostText) -> TextRow:

@@ -33,12 +33,13 @@ from typing import TYPE_CHECKING
 from newsreader import __version__
 from newsreader.core.archive.build import SortKey, build_archive
 from newsreader.core.archive.discovery import CATEGORY_DIR, Candidate, discover
-from newsreader.core.index.db import IndexDB, is_busy, with_index
+from newsreader.core.index.db import UNREADABLE, IndexDB, is_busy, with_index
 from newsreader.core.index.records import (
     FILE_COLUMNS,
+    Entry,
     FileRow,
-    decode_post,
     decode_problems,
+    decode_row,
     encode_post,
     encode_problems,
     named_zone,
@@ -89,7 +90,10 @@ class _Settings:
 
     @classmethod
     def decode(cls, data: str) -> _Settings:
+        """Rebuild stored settings (raising one of ``UNREADABLE`` when damaged)."""
         key, problems = json.loads(data)
+        if not isinstance(key, str):
+            raise TypeError("the stored zone is a name")
         return cls(named_zone(key) if key else None, decode_problems(problems))
 
     @classmethod
@@ -111,13 +115,22 @@ def _fingerprint(root: Path) -> str:
     return json.dumps([__version__, config, zone])
 
 
-def _stored_settings(conn: sqlite3.Connection, fingerprint: str) -> _Settings | None:
-    """The stored config, or None when it was stored under other settings."""
+def _stored_settings(
+    conn: sqlite3.Connection, fingerprint: str, notices: list[str]
+) -> _Settings | None:
+    """The stored config, or None when it was stored under other settings or is unreadable.
+
+    Either way every file is then read afresh; only the unreadable case is news.
+    """
     query = "SELECT key, value FROM meta WHERE key IN ('fingerprint', 'config')"
     stored = dict(conn.execute(query))
     if stored.get("fingerprint") != fingerprint or "config" not in stored:
         return None
-    return _Settings.decode(stored["config"])
+    try:
+        return _Settings.decode(stored["config"])
+    except UNREADABLE:
+        notices.append("index settings were unreadable; every post was read again")
+        return None
 
 
 def _stat(path: str) -> tuple[int, int]:
@@ -130,16 +143,16 @@ def _stat(path: str) -> tuple[int, int]:
 
 
 def _split_stale(
-    candidates: list[Candidate], cached: dict[str, FileRow]
-) -> tuple[list[FileRow], list[Stale]]:
+    candidates: list[Candidate], cached: Mapping[str, Entry]
+) -> tuple[list[Entry], list[Stale]]:
     """Stored rows still valid, and the candidates to read afresh with their stat key."""
-    valid: list[FileRow] = []
+    valid: list[Entry] = []
     stale: list[Stale] = []
     for candidate in candidates:
         size, mtime = key = _stat(candidate.path)
-        row = cached.get(candidate.rel)
-        if row is not None and row.size == size and row.mtime_ns == mtime:
-            valid.append(row)
+        entry = cached.get(candidate.rel)
+        if entry is not None and entry.row.size == size and entry.row.mtime_ns == mtime:
+            valid.append(entry)
         else:
             stale.append((candidate, key))
     return valid, stale
@@ -171,24 +184,39 @@ def _read_rows(stale: list[Stale], config: SiteConfig, progress: Progress | None
 
 
 def _gather(
-    rows: Iterable[FileRow], problems: list[Problem], lines: dict[str, str]
+    entries: Iterable[Entry], problems: list[Problem], lines: dict[str, str]
 ) -> Iterator[tuple[SortKey, Post]]:
     """Each stored post with its sort key (from the stored stamp); problems and lines added."""
+    for entry in entries:
+        problems += entry.problems
+        row = entry.row
+        if entry.post is not None and row.stamp is not None and row.line is not None:
+            yield (-row.stamp, entry.rel), entry.post
+            lines[entry.rel] = row.line
+
+
+def _decoded(rows: Iterable[FileRow]) -> list[Entry]:
+    """Rows just read from their files, decoded as stored ones are.
+
+    Raises:
+        ValueError: A row made by :func:`_read_row` does not decode (a bug:
+            its post would otherwise vanish).
+    """
+    entries = []
     for row in rows:
-        if row.problems != "[]":
-            problems += decode_problems(row.problems)
-        if row.stamp is not None and row.post is not None and row.line is not None:
-            rel = text_of(row.rel)
-            yield (-row.stamp, rel), decode_post(rel, text_of(row.post))
-            lines[rel] = row.line
+        entry = decode_row(row)
+        if entry is None:
+            raise ValueError(f"cannot index {text_of(row.rel)!r}")
+        entries.append(entry)
+    return entries
 
 
 def _load_through(conn: sqlite3.Connection, root: Path, progress: Progress | None) -> Loaded:
     """Load ``root``'s archive, reusing every stored row whose file is unchanged."""
-    fingerprint = _fingerprint(root)
-    settings = _stored_settings(conn, fingerprint)
+    fingerprint, notices = _fingerprint(root), list[str]()
+    settings = _stored_settings(conn, fingerprint, notices)
     reset = settings is None
-    cached = {} if reset else _cached_rows(conn)
+    cached, bad = ({}, []) if reset else _cached_rows(conn, notices)
     if settings is None:
         settings = _Settings.read(root)
     candidates, skipped = discover(root)
@@ -201,33 +229,49 @@ def _load_through(conn: sqlite3.Connection, root: Path, progress: Progress | Non
     elif progress is not None:
         progress(len(candidates), len(candidates))
     gone = cached.keys() - {candidate.rel for candidate in candidates}
-    notices = _try_save(conn, (fingerprint, settings.encode()), fresh, gone, reset)
+    drop = [stored(rel) for rel in gone] + bad
+    notices += _try_save(conn, (fingerprint, settings.encode()), fresh, drop, reset)
     problems = settings.problems + skipped
     lines: dict[str, str] = {}
-    keyed = list(_gather(rows + fresh, problems, lines))
+    keyed = list(_gather(rows + _decoded(fresh), problems, lines))
     titles = _category_titles(root, problems)
     return Loaded(build_archive(root, settings.timezone, keyed, problems, titles), notices, lines)
 
 
-def _cached_rows(conn: sqlite3.Connection) -> dict[str, FileRow]:
-    """Every stored file row, by path."""
-    query = conn.execute(f"SELECT {FILE_COLUMNS} FROM files")
-    return {text_of(row.rel): row for row in map(FileRow._make, query)}
+def _cached_rows(
+    conn: sqlite3.Connection, notices: list[str]
+) -> tuple[dict[str, Entry], list[object]]:
+    """Every readable stored file row by path, and the keys of those unreadable.
+
+    An unreadable row is dropped, so its file (if still there) is read again
+    like a new one.
+    """
+    entries: dict[str, Entry] = {}
+    bad: list[object] = []
+    for row in map(FileRow._make, conn.execute(f"SELECT {FILE_COLUMNS} FROM files")):
+        entry = decode_row(row)
+        if entry is None:
+            bad.append(row.rel)
+        else:
+            entries[entry.rel] = entry
+    if bad:
+        notices.append(f"index held {len(bad)} unreadable row(s); their files were read again")
+    return entries, bad
 
 
 def _save_rows(
     conn: sqlite3.Connection,
     meta: tuple[str, str],
     fresh: list[FileRow],
-    gone: set[str],
+    gone: list[object],
     reset: bool,
 ) -> None:
-    """Store re-read files and forget removed ones, in one write transaction."""
+    """Store re-read files and forget removed ones (``gone``: stored keys), in one transaction."""
     conn.execute("BEGIN IMMEDIATE")
     try:
         if reset:
             conn.execute("DELETE FROM files")
-        conn.executemany("DELETE FROM files WHERE rel = ?", ((stored(rel),) for rel in gone))
+        conn.executemany("DELETE FROM files WHERE rel = ?", ((rel,) for rel in gone))
         conn.executemany(_INSERT, fresh)
         conn.executemany(
             "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
@@ -243,7 +287,7 @@ def _try_save(
     conn: sqlite3.Connection,
     meta: tuple[str, str],
     fresh: list[FileRow],
-    gone: set[str],
+    gone: list[object],
     reset: bool,
 ) -> list[str]:
     """Save what changed; a lock held elsewhere only costs the next load some time."""

@@ -29,6 +29,7 @@ from datetime import datetime, tzinfo
 from functools import lru_cache
 from typing import NamedTuple
 
+from newsreader.core.index.db import UNREADABLE
 from newsreader.core.model import Post, Problem
 from newsreader.core.text.safe import escape_json
 
@@ -179,17 +180,79 @@ def encode_post(post: Post) -> str:
 
 
 def decode_post(rel: str, data: str) -> Post:
-    """Rebuild the post :func:`encode_post` stored under ``rel``."""
+    """Rebuild the post :func:`encode_post` stored under ``rel``.
+
+    Raises:
+        ValueError: (or another of :data:`UNREADABLE`) ``data`` is not such a text.
+    """
     iso, zone, published, folders, categories, tags, title, slug = data.split(FIELD, 7)
     date = datetime.fromisoformat(iso)
     if zone:
-        date = date.astimezone(named_zone(zone))
+        date = in_zone(date, named_zone(zone))
     return Post(
         rel, title, date, slug,
         tuple(categories.split(ITEM)) if categories else (),
         tuple(tags.split(ITEM)) if tags else (),
         published == "1", int(folders),
     )  # fmt: skip
+
+
+def in_zone(date: datetime, zone: tzinfo) -> datetime:
+    """``date`` (with the offset it was stored with) back in its named ``zone``.
+
+    The wall time is kept and the zone re-attached, with the fold that gives
+    the stored offset, so no conversion runs: converting ``0001-01-01`` east
+    of UTC would leave the calendar (``OverflowError``). A date whose offset
+    the zone cannot give keeps its fixed offset: the same instant.
+    """
+    for fold in (0, 1):
+        placed = date.replace(tzinfo=zone, fold=fold)
+        if placed.utcoffset() == date.utcoffset():
+            return placed
+    try:
+        return date.astimezone(zone)
+    except (OverflowError, ValueError):
+        return date
+
+
+class Entry(NamedTuple):
+    """A :class:`FileRow` decoded and checked: what a load uses of it."""
+
+    rel: str
+    row: FileRow
+    problems: list[Problem]
+    post: Post | None
+
+
+def decode_row(row: FileRow) -> Entry | None:
+    """Decode a stored row, or None when any column is unreadable.
+
+    The index is only a cache, and a file that is valid SQLite can still hold
+    anything in its rows; such a row is then re-read from its file instead of
+    stopping every load.
+    """
+    try:
+        rel = text_of(row.rel)
+        if type(row.size) is not int or type(row.mtime_ns) is not int:
+            return None
+        problems = decode_problems(row.problems)
+        if row.stamp is None or row.post is None or row.line is None:
+            return Entry(rel, row, problems, None)
+        if not isinstance(row.stamp, float) or not _looks_like_line(row.line):
+            return None
+        return Entry(rel, row, problems, decode_post(rel, text_of(row.post)))
+    except UNREADABLE:
+        return None
+
+
+def _looks_like_line(line: object) -> bool:
+    """A cheap check that a stored JSON line is one of :func:`post_json`'s."""
+    return (
+        isinstance(line, str)
+        and line.startswith('{"path": ')
+        and line.endswith("}")
+        and "\n" not in line
+    )
 
 
 def post_record(post: Post) -> dict[str, object]:
@@ -223,7 +286,20 @@ def encode_problems(problems: list[Problem]) -> str:
 
 
 def decode_problems(data: str) -> list[Problem]:
-    """Rebuild the problems :func:`encode_problems` stored."""
+    """Rebuild the problems :func:`encode_problems` stored.
+
+    Raises:
+        ValueError: (or another of :data:`UNREADABLE`) ``data`` is not such a list.
+    """
     if data == "[]":  # most files: skip the JSON parser
         return []
-    return [Problem(path, reason, line) for path, reason, line in json.loads(data)]
+    return [_problem(*item) for item in json.loads(data)]
+
+
+def _problem(path: object, reason: object, line: object) -> Problem:
+    """One stored problem, its types checked (it is printed as it comes back)."""
+    if not isinstance(path, str) or not isinstance(reason, str):
+        raise TypeError("a stored problem's path and reason are texts")
+    if line is not None and type(line) is not int:
+        raise TypeError("a stored problem's line is a number")
+    return Problem(path, reason, line)
