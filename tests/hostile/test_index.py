@@ -167,3 +167,43 @@ def test_year_one_in_a_named_zone_survives_a_warm_start(
     assert all(run.code == 0 for run in runs), [run.err for run in runs]
     assert runs[0].out == runs[1].out == runs[2].out
     assert [r["title"] for r in runs[1].records] == ["last", "first"]
+
+
+# A query with nothing to search for: one answer in every mode and the reader.
+
+NO_TERM_QUERIES = ["!!!", "%", " ", "", '""', "。！"]
+
+
+@pytest.mark.parametrize("query", NO_TERM_QUERIES)
+@pytest.mark.parametrize(
+    "mode",
+    [["--list"], ["--list", "--json"], ["--export"], ["--outline"], ["--list", "--no-cache"]],
+)
+def test_a_query_without_a_term_is_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], query: str, mode: list[str]
+) -> None:
+    from newsreader.cli import main
+    from tests.conftest import SAMPLE
+
+    code = main([str(SAMPLE), *mode, "--search", query])
+    out, err = capsys.readouterr()
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and "no searchable term" in err
+
+
+async def test_the_search_dialog_says_no_searchable_term(tmp_path: Path) -> None:
+    from textual.widgets import Label, OptionList
+
+    from newsreader.core.archive.loader import load_archive
+    from tests.conftest import SAMPLE
+    from tests.ui.test_search_screen import Host, type_query
+
+    app = Host(load_archive(SAMPLE), tmp_path / "cache")
+    async with app.run_test():
+        screen = await type_query(app, "科协")
+        assert screen.hits
+        for query in ("!!!", "%"):
+            screen = await type_query(app, query)
+            status = str(screen.query_one("#search-status", Label).render())
+            assert "No searchable term" in status and not screen.hits
+            assert screen.query_one(OptionList).option_count == 0
