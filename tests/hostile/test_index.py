@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import closing
 from pathlib import Path
 
@@ -207,3 +207,68 @@ async def test_the_search_dialog_says_no_searchable_term(tmp_path: Path) -> None
             status = str(screen.query_one("#search-status", Label).render())
             assert "No searchable term" in status and not screen.hits
             assert screen.query_one(OptionList).option_count == 0
+
+
+# A full cache device: named, and the program works on without the index.
+
+
+class _FullDisk:
+    """A connection on a full device: each COMMIT fails and SQLite ends the transaction."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._conn, name)
+
+    def execute(self, sql: str, parameters: Sequence[object] = ()) -> sqlite3.Cursor:
+        if sql.strip().upper() == "COMMIT":
+            self._conn.execute("ROLLBACK")
+            raise sqlite3.OperationalError("database or disk is full")
+        return self._conn.execute(sql, parameters)
+
+
+def _commit_fails(connect: Callable[[Path], sqlite3.Connection]) -> Callable[[Path], object]:
+    return lambda path: _FullDisk(connect(path))
+
+
+def _no_room_to_grow(connect: Callable[[Path], sqlite3.Connection]) -> Callable[[Path], object]:
+    """SQLite's own ``SQLITE_FULL``: the file may not grow by a page."""
+
+    def full(path: Path) -> sqlite3.Connection:
+        conn = connect(path)
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        conn.execute(f"PRAGMA max_page_count = {max(pages, 1)}")
+        return conn
+
+    return full
+
+
+@pytest.mark.parametrize("disk", [_commit_fails, _no_room_to_grow])
+@pytest.mark.parametrize("warm", [False, True], ids=["cold", "warm"])
+def test_a_full_cache_device_is_named_and_worked_around(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    make_archive: Callable[[dict[str, str | bytes]], Path],
+    disk: Callable[[Callable[[Path], sqlite3.Connection]], Callable[[Path], object]],
+    warm: bool,
+) -> None:
+    from newsreader.cli import main
+    from newsreader.core.index import db
+
+    root = make_archive({OWN: POST.decode() % ("own", "words")})
+    if warm:
+        assert main([str(root), "--list", "--search", "words"]) == 0
+        long_title = "odd " * 4000  # more than a page: the file must grow
+        (root / ODD).write_text(POST.decode() % (long_title, "words"), encoding="utf-8")
+    capsys.readouterr()
+    monkeypatch.setattr(db, "_connect", disk(db._connect))
+    expected = sorted([OWN, ODD] if warm else [OWN])
+    for argv in (["--list", "--json"], ["--list", "--json", "--search", "words"], ["--list"]):
+        for _ in range(2):
+            code = main([str(root), *argv])
+            out, err = capsys.readouterr()
+            assert code == 0 and "Traceback" not in err and "rollback" not in err, err
+            if "--json" in argv:
+                assert sorted(json.loads(line)["path"] for line in out.splitlines()) == expected
+            assert "no space left on the cache device" in err, err

@@ -120,6 +120,31 @@ def is_busy(error: sqlite3.Error) -> bool:
     )
 
 
+def is_full(error: sqlite3.Error) -> bool:
+    """Tell a full cache device (SQLite's ``SQLITE_FULL``) from damage: the file is fine."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return code == sqlite3.SQLITE_FULL or "disk is full" in str(error).lower()
+
+
+NO_SPACE = "no space left on the cache device"
+"""The start of every notice about a full cache device."""
+
+
+def rollback(conn: sqlite3.Connection) -> None:
+    """End a failed write transaction, if SQLite has not ended it already.
+
+    SQLite rolls a transaction back by itself on some errors (a full disk
+    among them); a ``ROLLBACK`` then raises "cannot rollback - no transaction
+    is active", which would hide the cause. A rollback that fails is left
+    to the next connection (SQLite recovers from its journal).
+    """
+    if conn.in_transaction:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     """Open ``path`` in autocommit mode (transactions are explicit) with WAL.
 
@@ -228,6 +253,10 @@ class IndexDB:
         except sqlite3.Error as error:
             if is_busy(error):
                 raise IndexUnavailable(f"index {path} is busy; working without it") from error
+            if is_full(error):
+                raise IndexUnavailable(
+                    f"{NO_SPACE} ({path.parent}); working without the index"
+                ) from error
             return cls._rebuild(path, error)
         except OSError as error:
             raise IndexUnavailable(f"index {path} cannot be written ({error})") from error
@@ -239,7 +268,8 @@ class IndexDB:
         try:
             conn = _open_fresh(path)
         except (sqlite3.Error, OSError) as again:
-            raise IndexUnavailable(f"index {path} cannot be rebuilt ({again})") from again
+            cause = NO_SPACE if isinstance(again, sqlite3.Error) and is_full(again) else again
+            raise IndexUnavailable(f"index {path} cannot be rebuilt ({cause})") from again
         return cls(conn, path, [f"index {path} was unusable ({error}); rebuilt"])
 
     @classmethod
@@ -274,8 +304,8 @@ def with_index(
 ) -> T:
     """Run ``work`` on the archive's cache database, or ``fallback`` when it cannot be used.
 
-    The cache never stops the program: a database locked elsewhere or
-    unwritable means working without it this time, and one found damaged
+    The cache never stops the program: a database locked elsewhere,
+    unwritable or on a full device means working without it this time, and one found damaged
     past the opening checks (SQLite's error, or rows ``work`` could not
     decode: :data:`UNREADABLE`) is deleted so the next run rebuilds it (one
     busy elsewhere is left alone). Either way ``fallback`` gets a sentence
@@ -299,6 +329,9 @@ def with_index(
     except IndexUnavailable as error:
         notice = str(error)
     except sqlite3.Error as error:
+        if is_full(error):  # the file is intact: keep it for when there is room
+            where = cache_file(root, cache_dir).parent
+            return fallback(f"{NO_SPACE} ({where}); working without the index")
         if not is_busy(error):
             _forget(root, cache_dir)
         notice = f"index error ({error}); {instead}"

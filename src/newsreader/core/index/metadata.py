@@ -33,7 +33,15 @@ from typing import TYPE_CHECKING
 from newsreader import __version__
 from newsreader.core.archive.build import SortKey, build_archive
 from newsreader.core.archive.discovery import CATEGORY_DIR, Candidate, discover
-from newsreader.core.index.db import UNREADABLE, IndexDB, is_busy, with_index
+from newsreader.core.index.db import (
+    NO_SPACE,
+    UNREADABLE,
+    IndexDB,
+    is_busy,
+    is_full,
+    rollback,
+    with_index,
+)
 from newsreader.core.index.records import (
     FILE_COLUMNS,
     Entry,
@@ -279,7 +287,7 @@ def _save_rows(
         )
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        rollback(conn)
         raise
 
 
@@ -290,12 +298,14 @@ def _try_save(
     gone: list[object],
     reset: bool,
 ) -> list[str]:
-    """Save what changed; a lock held elsewhere only costs the next load some time."""
+    """Save what changed; a lock held elsewhere or a full disk only costs the next load time."""
     if not fresh and not gone and not reset:
         return []
     try:
         _save_rows(conn, meta, fresh, gone, reset)
     except sqlite3.OperationalError as error:
+        if is_full(error):
+            return [f"{NO_SPACE}; the index was not updated this time"]
         if not is_busy(error):
             raise
         return ["index is busy in another process; it was not updated this time"]
