@@ -220,7 +220,7 @@ class Entry(NamedTuple):
 
     rel: str
     row: FileRow
-    problems: list[Problem]
+    problems: tuple[Problem, ...]
     post: Post | None
 
 
@@ -229,18 +229,22 @@ def decode_row(row: FileRow) -> Entry | None:
 
     The index is only a cache, and a file that is valid SQLite can still hold
     anything in its rows; such a row is then re-read from its file instead of
-    stopping every load.
+    stopping every load. The checks are inline type tests: a warm load runs
+    them for every post (~1 ms at 10^4).
     """
+    rel, size, mtime, problems, stamp, post, line = row
     try:
-        rel = text_of(row.rel)
-        if type(row.size) is not int or type(row.mtime_ns) is not int:
+        rel = rel if type(rel) is str else text_of(rel)
+        if type(size) is not int or type(mtime) is not int:
             return None
-        problems = decode_problems(row.problems)
-        if row.stamp is None or row.post is None or row.line is None:
-            return Entry(rel, row, problems, None)
-        if not isinstance(row.stamp, float) or not _looks_like_line(row.line):
+        found = () if problems == "[]" else tuple(decode_problems(problems))
+        if stamp is None or post is None or line is None:
+            return Entry(rel, row, found, None)
+        if type(stamp) is not float or not _looks_like_line(line):
             return None
-        return Entry(rel, row, problems, decode_post(rel, text_of(row.post)))
+        return Entry(
+            rel, row, found, decode_post(rel, post if type(post) is str else text_of(post))
+        )
     except UNREADABLE:
         return None
 
@@ -248,7 +252,7 @@ def decode_row(row: FileRow) -> Entry | None:
 def _looks_like_line(line: object) -> bool:
     """A cheap check that a stored JSON line is one of :func:`post_json`'s."""
     return (
-        isinstance(line, str)
+        type(line) is str
         and line.startswith('{"path": ')
         and line.endswith("}")
         and "\n" not in line
