@@ -295,6 +295,10 @@ class IndexDB:
         self.close()
 
 
+UNREADABLE = (ValueError, TypeError, LookupError, AttributeError, OverflowError)
+"""What decoding a damaged row raises (bad JSON, text, types, zones, dates)."""
+
+
 def with_index(
     root: Path,
     cache_dir: Path | None,
@@ -305,10 +309,11 @@ def with_index(
     """Run ``work`` on the archive's cache database, or ``fallback`` when it cannot be used.
 
     The cache never stops the program: a database locked elsewhere,
-    unwritable or on a full device means working without it this time, and one found damaged
-    past the opening checks (SQLite's error, or rows ``work`` could not
-    decode: :data:`UNREADABLE`) is deleted so the next run rebuilds it (one
-    busy elsewhere is left alone). Either way ``fallback`` gets a sentence
+    unwritable or on a full device means working without it this time (a
+    full one is kept: nothing is wrong with it), and one found damaged past
+    the opening checks (SQLite's error, or rows ``work`` could not decode:
+    :data:`UNREADABLE`) is deleted so the next run rebuilds it (one busy
+    elsewhere is left alone). Either way ``fallback`` gets a sentence
     for the user, and ``work`` gets the database's own notices in
     :attr:`IndexDB.notices`.
 
@@ -339,10 +344,6 @@ def with_index(
         _forget(root, cache_dir)
         notice = f"index held unreadable data ({type(error).__name__}: {error}); {instead}"
     return fallback(notice)
-
-
-UNREADABLE = (ValueError, TypeError, LookupError, AttributeError, OverflowError)
-"""What decoding a damaged row raises (bad JSON, text, types, zones, dates)."""
 
 
 def _forget(root: Path, cache_dir: Path | None) -> None:
