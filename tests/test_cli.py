@@ -89,6 +89,15 @@ def test_text_list_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert out == "2022-01-11 09:13 +0800  changzhouribao  常州市科协事业发展“十四五”规划（纲要）\n"
 
 
+def test_text_list_line_has_a_four_digit_year(
+    capsys: pytest.CaptureFixture[str], make_archive: Callable[[dict[str, str | bytes]], Path]
+) -> None:
+    root = make_archive({"_posts/0001-01-01-first.md": "---\ntitle: first\n---\nx\n"})
+    for cache in ([], [], ["--no-cache"]):
+        _, out, _ = run_cli(capsys, str(root), "--list", *cache)
+        assert out == "0001-01-01 00:00 +0000  -  first\n"
+
+
 @pytest.mark.parametrize(
     "argv, message",
     [
@@ -98,6 +107,8 @@ def test_text_list_line(capsys: pytest.CaptureFixture[str]) -> None:
         ([str(SAMPLE), "--list", "--export"], "not allowed with argument"),
         ([str(SAMPLE), "--bogus"], "unrecognized arguments: --bogus"),
         ([str(SAMPLE), "--export", "--width", "x"], "not a number"),
+        ([str(SAMPLE), "--list", "--search", "!!!"], "query '!!!' has no searchable term"),
+        ([str(SAMPLE), "--search", ""], "query '' has no searchable term"),
     ],
 )
 def test_usage_errors_are_one_line(

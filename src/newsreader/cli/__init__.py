@@ -14,12 +14,14 @@ from collections.abc import Sequence
 
 from newsreader.cli.args import CliError, build_parser, check_combinations
 from newsreader.core.export.targets import ExportRefused
+from newsreader.core.index.query import NoSearchableTerm
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 """``--strict`` found problems, or an unexpected error (logged)."""
 EXIT_USAGE = 2
-"""A user mistake: a bad option, a missing archive, a refused export target."""
+"""A user mistake: a bad option, a missing archive, a refused export target, a query
+with nothing to search for."""
 EXIT_INTERRUPTED = 130
 
 
@@ -31,14 +33,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Returns:
         0 on success, 1 for problems under ``--strict`` or an unexpected
-        error, 2 for a usage error or a missing archive.
+        error, 2 for a usage error, a missing archive or a query without a
+        searchable term.
     """
     _make_stdout_safe()
     args = build_parser().parse_args(argv)
     try:
         check_combinations(args)
         return _dispatch(args)
-    except (CliError, ExportRefused) as error:
+    except (CliError, ExportRefused, NoSearchableTerm) as error:
         print(f"newsreader: {error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

@@ -52,16 +52,32 @@ def criteria_from(args: argparse.Namespace) -> Criteria:
     )
 
 
+def check_search(args: argparse.Namespace) -> None:
+    """Refuse a ``--search`` query with nothing to search for, before any loading.
+
+    The query means what it means everywhere (:mod:`newsreader.core.index.query`);
+    an empty one is refused like ``!!!``, not taken as no filter.
+
+    Raises:
+        NoSearchableTerm: The query holds no letter, digit or ideograph.
+    """
+    if args.search is not None:
+        from newsreader.core.index.query import parse_query
+
+        parse_query(args.search)
+
+
 def run_batch(args: argparse.Namespace) -> int:
     """Run ``--list``, ``--export`` or ``--outline`` and report problems."""
     from newsreader.core.index.metadata import load_indexed
 
+    check_search(args)
     root = archive_root(args)
     loaded = load_indexed(root, use_cache=not args.no_cache)
     archive, notices = loaded.archive, list(loaded.notices)
     posts = select(archive.posts, criteria_from(args))
     found: dict[str, SearchInfo] = {}
-    if args.search:
+    if args.search is not None:
         posts, found = _search(root, archive, posts, args, notices)
     problems = list(archive.problems)
     if args.list:
@@ -133,7 +149,8 @@ def list_lines(
 
 
 def _text_line(post: Post) -> str:
-    stamp = post.date.strftime("%Y-%m-%d %H:%M %z")
+    """``date  categories  title``; the year always has four digits (``0001``)."""
+    stamp = f"{post.date.year:04d}{post.date.strftime('-%m-%d %H:%M %z')}"
     return f"{stamp}  {','.join(post.categories) or '-'}  {post.title}"
 
 
@@ -231,6 +248,7 @@ def reader_options(args: argparse.Namespace) -> ReaderOptions:
 
 def run_reader(args: argparse.Namespace) -> int:
     """Open the Textual reader (imported only here)."""
+    check_search(args)
     from newsreader.ui.app import make_app
 
     app = make_app(archive_root(args), reader_options(args))

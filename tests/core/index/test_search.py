@@ -19,7 +19,7 @@ from newsreader.core.index.db import IndexDB
 from newsreader.core.index.metadata import ensure_fulltext, load_indexed
 from newsreader.core.index.quicktext import read_searchable_text, searchable_text
 from newsreader.core.index.records import TextRow
-from newsreader.core.index.search import Hit, Query, matching_paths, parse_query, search
+from newsreader.core.index.search import Hit, matching_paths, search
 from newsreader.core.index.tokens import PostText, index_tokens
 from newsreader.core.model import Post
 from newsreader.core.outline.build import section_path
@@ -171,27 +171,6 @@ def test_damaged_index_still_answers(make_archive: MakeArchive, tmp_path: Path) 
 @pytest.mark.parametrize("limit", [0, 1, 2, 5])
 def test_limit_keeps_the_best(find: Find, limit: int) -> None:
     assert find("科协", limit) == find("科协", None)[:limit]
-
-
-@pytest.mark.parametrize(
-    ("text", "terms"),
-    [
-        ("常州", ("常州",)),
-        ("  科协   规划 ", ("科协", "规划")),
-        ('"hello world" 常州', ("hello world", "常州")),
-        ('"unclosed phrase', ("unclosed phrase",)),
-        ('""', ()),
-        ("", ()),
-        ("\x1b[31m红\x1b[0m", ("红",)),
-    ],
-)
-def test_parse_query(text: str, terms: tuple[str, ...]) -> None:
-    assert parse_query(text) == Query(terms)
-
-
-def test_query_of_only_separators_matches_punctuation_runs() -> None:
-    assert Query(("。",)).fts_expression() == '"\ue000"'
-    assert Query(("常州",)).fts_expression() == '"常 州"'
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -119,6 +120,31 @@ def is_busy(error: sqlite3.Error) -> bool:
     )
 
 
+def is_full(error: sqlite3.Error) -> bool:
+    """Tell a full cache device (SQLite's ``SQLITE_FULL``) from damage: the file is fine."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return code == sqlite3.SQLITE_FULL or "disk is full" in str(error).lower()
+
+
+NO_SPACE = "no space left on the cache device"
+"""The start of every notice about a full cache device."""
+
+
+def rollback(conn: sqlite3.Connection) -> None:
+    """End a failed write transaction, if SQLite has not ended it already.
+
+    SQLite rolls a transaction back by itself on some errors (a full disk
+    among them); a ``ROLLBACK`` then raises "cannot rollback - no transaction
+    is active", which would hide the cause. A rollback that fails is left
+    to the next connection (SQLite recovers from its journal).
+    """
+    if conn.in_transaction:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     """Open ``path`` in autocommit mode (transactions are explicit) with WAL.
 
@@ -168,9 +194,21 @@ def _prepare(conn: sqlite3.Connection) -> str | None:
 
 
 def remove_index(path: Path) -> None:
-    """Delete a database and its WAL/shared-memory companions."""
+    """Delete a database and its WAL/shared-memory companions.
+
+    A folder in the place of one (the names are this program's own, inside
+    its cache directory) is deleted too, or a damaged cache could never be
+    rebuilt; a link is removed, never followed.
+
+    Raises:
+        OSError: One of them cannot be deleted.
+    """
     for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
+        companion = Path(f"{path}{suffix}")
+        if companion.is_dir() and not companion.is_symlink():
+            shutil.rmtree(companion)
+        else:
+            companion.unlink(missing_ok=True)
 
 
 def _open_fresh(path: Path) -> sqlite3.Connection:
@@ -215,6 +253,10 @@ class IndexDB:
         except sqlite3.Error as error:
             if is_busy(error):
                 raise IndexUnavailable(f"index {path} is busy; working without it") from error
+            if is_full(error):
+                raise IndexUnavailable(
+                    f"{NO_SPACE} ({path.parent}); working without the index"
+                ) from error
             return cls._rebuild(path, error)
         except OSError as error:
             raise IndexUnavailable(f"index {path} cannot be written ({error})") from error
@@ -226,7 +268,8 @@ class IndexDB:
         try:
             conn = _open_fresh(path)
         except (sqlite3.Error, OSError) as again:
-            raise IndexUnavailable(f"index {path} cannot be rebuilt ({again})") from again
+            cause = NO_SPACE if isinstance(again, sqlite3.Error) and is_full(again) else again
+            raise IndexUnavailable(f"index {path} cannot be rebuilt ({cause})") from again
         return cls(conn, path, [f"index {path} was unusable ({error}); rebuilt"])
 
     @classmethod
@@ -252,6 +295,10 @@ class IndexDB:
         self.close()
 
 
+UNREADABLE = (ValueError, TypeError, LookupError, AttributeError, OverflowError)
+"""What decoding a damaged row raises (bad JSON, text, types, zones, dates)."""
+
+
 def with_index(
     root: Path,
     cache_dir: Path | None,
@@ -261,10 +308,12 @@ def with_index(
 ) -> T:
     """Run ``work`` on the archive's cache database, or ``fallback`` when it cannot be used.
 
-    The cache never stops the program: a database locked elsewhere or
-    unwritable means working without it this time, and one found damaged
-    past the opening checks is deleted so the next run rebuilds it (one
-    busy elsewhere is left alone). Either way ``fallback`` gets a sentence
+    The cache never stops the program: a database locked elsewhere,
+    unwritable or on a full device means working without it this time (a
+    full one is kept: nothing is wrong with it), and one found damaged past
+    the opening checks (SQLite's error, or rows ``work`` could not decode:
+    :data:`UNREADABLE`) is deleted so the next run rebuilds it (one busy
+    elsewhere is left alone). Either way ``fallback`` gets a sentence
     for the user, and ``work`` gets the database's own notices in
     :attr:`IndexDB.notices`.
 
@@ -285,7 +334,21 @@ def with_index(
     except IndexUnavailable as error:
         notice = str(error)
     except sqlite3.Error as error:
+        if is_full(error):  # the file is intact: keep it for when there is room
+            where = cache_file(root, cache_dir).parent
+            return fallback(f"{NO_SPACE} ({where}); working without the index")
         if not is_busy(error):
-            remove_index(cache_file(root, cache_dir))
+            _forget(root, cache_dir)
         notice = f"index error ({error}); {instead}"
+    except UNREADABLE as error:
+        _forget(root, cache_dir)
+        notice = f"index held unreadable data ({type(error).__name__}: {error}); {instead}"
     return fallback(notice)
+
+
+def _forget(root: Path, cache_dir: Path | None) -> None:
+    """Delete a damaged cache so the next run rebuilds it, if it can be deleted."""
+    try:
+        remove_index(cache_file(root, cache_dir))
+    except OSError:
+        pass  # the next run meets it again and works without it

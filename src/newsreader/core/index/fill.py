@@ -18,13 +18,15 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import partial
-from itertools import chain, islice
+from itertools import chain, islice, pairwise
 from pathlib import Path
 
-from newsreader.core.index.records import TextRow
+from newsreader.core.index.db import rollback
+from newsreader.core.index.records import TextRow, stored, text_of
 from newsreader.core.index.tokens import PostText, extract_text, quick_text, tokenize_for_index
 from newsreader.core.model import Archive, Post
 from newsreader.core.parallel import parallel_imap
+from newsreader.core.text.safe import escape_json
 
 PARALLEL_THRESHOLD = 200
 """Fewer stale posts than this are parsed in-process: workers cost a start-up."""
@@ -46,11 +48,49 @@ def decode_text(title: str, body: str, offsets: str, sections: str) -> PostText:
     """Rebuild a :class:`PostText` from its stored columns.
 
     Empty ``offsets`` marks a quick text (not yet located). The JSON lists are
-    used as they come (no conversion to tuples).
+    used as they come (no conversion to tuples), once checked: a block map
+    that is unreadable, or points outside the text, is dropped, so the post is
+    located again from its file rather than shown at a block it lacks.
+
+    Raises:
+        TypeError: The title or body is not text (the index is damaged).
     """
+    if not isinstance(title, str) or not isinstance(body, str):
+        raise TypeError("a stored search text is not text")
     if not offsets:
         return PostText(title, body)
-    return PostText(title, body, json.loads(offsets), json.loads(sections))
+    try:
+        blocks, outline = json.loads(offsets), json.loads(sections)
+    except (ValueError, TypeError):
+        return PostText(title, body)
+    if not _valid_map(blocks, outline, len(body)):
+        return PostText(title, body)
+    return PostText(title, body, blocks, outline)
+
+
+def _valid_map(blocks: object, outline: object, size: int) -> bool:
+    """Whether stored block offsets and outline rows can be what :func:`text_row` wrote."""
+    if not isinstance(blocks, list) or not isinstance(outline, list):
+        return False
+    if not all(type(start) is int and 0 <= start <= size for start in blocks):
+        return False
+    if any(a > b for a, b in pairwise(blocks)):
+        return False
+    return all(_valid_section(row, len(blocks)) for row in outline)
+
+
+def _valid_section(row: object, blocks: int) -> bool:
+    """Whether one stored outline row is ``[block, depth, label]`` inside the text."""
+    if not isinstance(row, list) or len(row) != 3:
+        return False
+    block, depth, label = row
+    return (
+        type(block) is int
+        and 0 <= block < max(blocks, 1)
+        and type(depth) is int
+        and 0 <= depth
+        and isinstance(label, str)
+    )
 
 
 def text_row(rel: str, key: tuple[int, int], text: PostText) -> TextRow:
@@ -70,7 +110,7 @@ def text_row(rel: str, key: tuple[int, int], text: PostText) -> TextRow:
         _utf8(text.title),
         _utf8(text.text),
         "" if text.offsets is None else json.dumps(text.offsets),
-        json.dumps(text.sections, ensure_ascii=False) if text.sections else "[]",
+        escape_json(json.dumps(text.sections, ensure_ascii=False)) if text.sections else "[]",
         _utf8(tokenize_for_index(text.title)),
         _utf8(tokenize_for_index(text.text)),
     )
@@ -120,7 +160,8 @@ def _delete(conn: sqlite3.Connection, rels: Iterable[str]) -> None:
     means replaying the tokens it was given; they are rebuilt from the stored text.
     """
     for rel in rels:
-        found = conn.execute("SELECT id, title, body FROM texts WHERE rel = ?", (rel,)).fetchone()
+        query = "SELECT id, title, body FROM texts WHERE rel = ?"
+        found = conn.execute(query, (stored(rel),)).fetchone()
         if found is None:
             continue
         row_id, title, body = found
@@ -138,7 +179,7 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
     try:
         yield
     except BaseException:
-        conn.execute("ROLLBACK")
+        rollback(conn)
         raise
     conn.execute("COMMIT")
 
@@ -185,12 +226,12 @@ def _indexed_keys(conn: sqlite3.Connection, rels: list[str]) -> dict[str, tuple[
     """Return ``(size, mtime_ns)`` of those of ``rels`` already indexed."""
     keys: dict[str, tuple[int, int]] = {}
     for start in range(0, len(rels), 500):  # SQLite caps bound parameters
-        part = rels[start : start + 500]
+        part = [stored(rel) for rel in rels[start : start + 500]]
         marks = ",".join("?" * len(part))
         for rel, size, mtime in conn.execute(
             f"SELECT rel, size, mtime_ns FROM texts WHERE rel IN ({marks})", part
         ):
-            keys[rel] = (size, mtime)
+            keys[text_of(rel)] = (size, mtime)
     return keys
 
 
@@ -203,14 +244,8 @@ def _stale(conn: sqlite3.Connection, root: Path, archive: Archive) -> tuple[list
     every post (~0.15 s at 10^4, before the workers can start). Only posts
     the cache does not know (in an in-memory index) are looked at on disk.
     """
-    indexed = {
-        rel: (size, mtime)
-        for rel, size, mtime in conn.execute("SELECT rel, size, mtime_ns FROM texts")
-    }
-    loaded = {
-        rel: (size, mtime)
-        for rel, size, mtime in conn.execute("SELECT rel, size, mtime_ns FROM files")
-    }
+    indexed = _keys(conn, "texts")
+    loaded = _keys(conn, "files")
     jobs: list[Job] = []
     for post in archive.posts:
         key = loaded.get(post.path) or file_key(archive.post_path(post))
@@ -218,6 +253,12 @@ def _stale(conn: sqlite3.Connection, root: Path, archive: Archive) -> tuple[list
             jobs.append((post, key))
     gone = indexed.keys() - {post.path for post in archive.posts}
     return jobs, gone
+
+
+def _keys(conn: sqlite3.Connection, table: str) -> dict[str, tuple[int, int]]:
+    """``(size, mtime_ns)`` by path of every row of ``table`` (``texts`` or ``files``)."""
+    query = f"SELECT rel, size, mtime_ns FROM {table}"
+    return {text_of(rel): (size, mtime) for rel, size, mtime in conn.execute(query)}
 
 
 def fill_fulltext(

@@ -9,6 +9,12 @@ its file is read, so a warm listing neither re-encodes JSON nor re-parses it:
 * :func:`post_json` is the post's JSON Lines record, stored next to it.
 
 The separators are control characters, which cleaned metadata never holds.
+
+A file name need not be UTF-8: Python gives its undecodable bytes as lone
+surrogates (``surrogateescape``), which an SQLite text value cannot hold.
+:func:`stored` keeps such a value as the BLOB of its original bytes and
+:func:`text_of` turns it back, so every name the file system allows is
+indexed and found again; JSON texts carry them as ``\\uXXXX`` escapes.
 The rows of the index's tables travel as named tuples (:class:`FileRow`,
 :class:`TextRow`): SQLite binds and returns them as plain tuples, so naming
 their columns costs nothing, and they pickle between worker processes.
@@ -17,12 +23,15 @@ their columns costs nothing, and they pickle between worker processes.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from datetime import datetime, tzinfo
 from functools import lru_cache
 from typing import NamedTuple
 
+from newsreader.core.index.db import UNREADABLE
 from newsreader.core.model import Post, Problem
+from newsreader.core.text.safe import escape_json
 
 FIELD = "\x1f"
 """Separates a stored post's fields."""
@@ -30,27 +39,59 @@ FIELD = "\x1f"
 ITEM = "\x1e"
 """Joins a post's categories (or tags) within one field."""
 
+_FOREIGN = re.compile("[\ud800-\udc7f\udd00-\udfff]")
+"""Surrogates that ``surrogateescape`` does not make (it makes U+DC80-U+DCFF)."""
+
+Stored = str | bytes
+"""A text as an SQLite column holds it: text, or the BLOB of a name's raw bytes."""
+
+
+def stored(text: str) -> Stored:
+    """``text`` as SQLite can store it: itself, or its bytes when it holds surrogates.
+
+    Only a text that UTF-8 cannot encode becomes a BLOB (of the bytes the
+    file system gave), so every ordinary row stays text and costs nothing;
+    a BLOB never equals a text, so the two forms cannot collide. A surrogate
+    no file name can hold (from a YAML escape) becomes U+FFFD, as in the
+    search text.
+    """
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _FOREIGN.sub("\ufffd", text).encode("utf-8", "surrogateescape")
+    return text
+
+
+def text_of(value: Stored) -> str:
+    """Undo :func:`stored`."""
+    if isinstance(value, str):
+        return value
+    return value.decode("utf-8", "surrogateescape")
+
 
 class FileRow(NamedTuple):
     """A row of the ``files`` table: one file the metadata cache has read.
 
     Attributes:
-        rel: The file's path relative to the archive root (the key).
+        rel: The file's path relative to the archive root (the key), as
+            :func:`stored` keeps it.
         size: Its size when read.
         mtime_ns: Its modification time when read, in nanoseconds.
         problems: Its problems, as :func:`encode_problems` stores them.
         stamp: The post's date as a POSIX timestamp (its sort key); None when
             the file is not a usable post, as are the next two.
-        post: The post, as :func:`encode_post` stores it.
+        post: The post, as :func:`encode_post` and :func:`stored` keep it.
         line: The post's ``--list --json`` line (:func:`post_json`).
     """
 
-    rel: str
+    rel: Stored
     size: int
     mtime_ns: int
     problems: str
     stamp: float | None = None
-    post: str | None = None
+    post: Stored | None = None
     line: str | None = None
 
 
@@ -87,9 +128,9 @@ class TextRow(NamedTuple):
     title_tokens: bytes
     body_tokens: bytes
 
-    def texts_values(self, row_id: int) -> tuple[int, str, int, int, bytes, bytes, str, str]:
-        """The ``texts`` columns, under ``row_id``."""
-        return (row_id, self.rel, self.size, self.mtime_ns, *self.stored_text())
+    def texts_values(self, row_id: int) -> tuple[int, Stored, int, int, bytes, bytes, str, str]:
+        """The ``texts`` columns, under ``row_id`` (the path as :func:`stored` keeps it)."""
+        return (row_id, stored(self.rel), self.size, self.mtime_ns, *self.stored_text())
 
     def stored_text(self) -> tuple[bytes, bytes, str, str]:
         """Title, body, offsets and sections: the columns a located text replaces."""
@@ -139,17 +180,83 @@ def encode_post(post: Post) -> str:
 
 
 def decode_post(rel: str, data: str) -> Post:
-    """Rebuild the post :func:`encode_post` stored under ``rel``."""
+    """Rebuild the post :func:`encode_post` stored under ``rel``.
+
+    Raises:
+        ValueError: (or another of :data:`UNREADABLE`) ``data`` is not such a text.
+    """
     iso, zone, published, folders, categories, tags, title, slug = data.split(FIELD, 7)
     date = datetime.fromisoformat(iso)
     if zone:
-        date = date.astimezone(named_zone(zone))
+        date = in_zone(date, named_zone(zone))
     return Post(
         rel, title, date, slug,
         tuple(categories.split(ITEM)) if categories else (),
         tuple(tags.split(ITEM)) if tags else (),
         published == "1", int(folders),
     )  # fmt: skip
+
+
+def in_zone(date: datetime, zone: tzinfo) -> datetime:
+    """``date`` (with the offset it was stored with) back in its named ``zone``.
+
+    The wall time is kept and the zone re-attached, with the fold that gives
+    the stored offset, so no conversion runs: converting ``0001-01-01`` east
+    of UTC would leave the calendar (``OverflowError``). A date whose offset
+    the zone cannot give keeps its fixed offset: the same instant.
+    """
+    for fold in (0, 1):
+        placed = date.replace(tzinfo=zone, fold=fold)
+        if placed.utcoffset() == date.utcoffset():
+            return placed
+    try:
+        return date.astimezone(zone)
+    except (OverflowError, ValueError):
+        return date
+
+
+class Entry(NamedTuple):
+    """A :class:`FileRow` decoded and checked: what a load uses of it."""
+
+    rel: str
+    row: FileRow
+    problems: tuple[Problem, ...]
+    post: Post | None
+
+
+def decode_row(row: FileRow) -> Entry | None:
+    """Decode a stored row, or None when any column is unreadable.
+
+    The index is only a cache, and a file that is valid SQLite can still hold
+    anything in its rows; such a row is then re-read from its file instead of
+    stopping every load. The checks are inline type tests: a warm load runs
+    them for every post (~1 ms at 10^4).
+    """
+    rel, size, mtime, problems, stamp, post, line = row
+    try:
+        rel = rel if type(rel) is str else text_of(rel)
+        if type(size) is not int or type(mtime) is not int:
+            return None
+        found = () if problems == "[]" else tuple(decode_problems(problems))
+        if stamp is None or post is None or line is None:
+            return Entry(rel, row, found, None)
+        if type(stamp) is not float or not _looks_like_line(line):
+            return None
+        return Entry(
+            rel, row, found, decode_post(rel, post if type(post) is str else text_of(post))
+        )
+    except UNREADABLE:
+        return None
+
+
+def _looks_like_line(line: object) -> bool:
+    """A cheap check that a stored JSON line is one of :func:`post_json`'s."""
+    return (
+        type(line) is str
+        and line.startswith('{"path": ')
+        and line.endswith("}")
+        and "\n" not in line
+    )
 
 
 def post_record(post: Post) -> dict[str, object]:
@@ -166,17 +273,37 @@ def post_record(post: Post) -> dict[str, object]:
 
 
 def post_json(post: Post) -> str:
-    """:func:`post_record` as one JSON Lines line (UTF-8 text, not ``\\u`` escapes)."""
-    return json.dumps(post_record(post), ensure_ascii=False)
+    """:func:`post_record` as one JSON Lines line (UTF-8 text, not ``\\u`` escapes).
+
+    Only what a terminal or SQLite cannot take is escaped
+    (:func:`newsreader.core.text.safe.escape_json`): a name's undecodable
+    bytes, as their surrogates, so the line can be stored and printed as is.
+    """
+    return escape_json(json.dumps(post_record(post), ensure_ascii=False))
 
 
 def encode_problems(problems: list[Problem]) -> str:
-    """Problems as a JSON list of ``[path, reason, line]``."""
-    return json.dumps([[p.path, p.reason, p.line] for p in problems], ensure_ascii=False)
+    """Problems as a JSON list of ``[path, reason, line]`` (escaped as :func:`post_json`)."""
+    return escape_json(
+        json.dumps([[p.path, p.reason, p.line] for p in problems], ensure_ascii=False)
+    )
 
 
 def decode_problems(data: str) -> list[Problem]:
-    """Rebuild the problems :func:`encode_problems` stored."""
+    """Rebuild the problems :func:`encode_problems` stored.
+
+    Raises:
+        ValueError: (or another of :data:`UNREADABLE`) ``data`` is not such a list.
+    """
     if data == "[]":  # most files: skip the JSON parser
         return []
-    return [Problem(path, reason, line) for path, reason, line in json.loads(data)]
+    return [_problem(*item) for item in json.loads(data)]
+
+
+def _problem(path: object, reason: object, line: object) -> Problem:
+    """One stored problem, its types checked (it is printed as it comes back)."""
+    if not isinstance(path, str) or not isinstance(reason, str):
+        raise TypeError("a stored problem's path and reason are texts")
+    if line is not None and type(line) is not int:
+        raise TypeError("a stored problem's line is a number")
+    return Problem(path, reason, line)

@@ -1,22 +1,21 @@
-"""Full-text search over an archive: query parsing, ranking, snippets, sections.
+"""Full-text search over an archive: ranking, snippets, sections.
 
-A query is a list of terms that must all occur in a post (title or body);
-``"quoted text"`` is one term matched exactly, spaces included; Latin letters
-match regardless of case; Chinese matches at any length. The index (see
-:mod:`newsreader.core.index.tokens`) answers with candidates ranked by BM25,
-titles weighing five times the body. :func:`matching_paths` stops there: the
-index's phrase match already keeps Chinese phrases inside punctuation and
-Latin words whole, so filtering a listing costs one FTS query however many
-posts match. :func:`search` also checks each candidate against its stored
-text and builds the snippet, block and outline section of the first hit,
-for the returned hits only; the block and section need the post's full
-parse, done once per post version and kept in the index
+A query (:mod:`newsreader.core.index.query`: one parser, one meaning) is a
+list of terms that must all occur in a post (title or body). The index (see
+:mod:`newsreader.core.index.tokens`) answers with the matching posts ranked by
+BM25, titles weighing five times the body; that answer is the whole match,
+for every caller. :func:`matching_paths` stops there, so filtering a listing
+costs one FTS query however many posts match. :func:`search` returns the same
+posts in the same order and adds, for the returned hits only, the snippet,
+block and outline section of the first exact occurrence of a term (the
+body's start when none reads exactly as typed, e.g. ``a,b`` found as
+``a b``); the block and section need the post's full parse, done once per
+post version and kept in the index
 (:func:`newsreader.core.index.fill.locate_rows`).
 """
 
 from __future__ import annotations
 
-import re
 import sqlite3
 import weakref
 from collections.abc import Callable, Iterator
@@ -24,47 +23,23 @@ from dataclasses import dataclass
 from functools import partial
 from itertools import islice
 from pathlib import Path
-from typing import NamedTuple, TypeVar
+from typing import TypeVar
 
 from newsreader.core.index.db import IndexDB, with_index
 from newsreader.core.index.fill import decode_text, fill_fulltext, locate_rows
-from newsreader.core.index.tokens import PostText, index_tokens
+from newsreader.core.index.query import NoSearchableTerm as NoSearchableTerm
+from newsreader.core.index.query import Query as Query
+from newsreader.core.index.query import parse_query as parse_query
+from newsreader.core.index.records import text_of
+from newsreader.core.index.tokens import PostText
 from newsreader.core.model import Archive
-from newsreader.core.text.safe import clean_line
 
 SNIPPET_WIDTH = 40
 """Characters of context shown around the first hit."""
 
 _LEAD = 12  # characters kept before the hit
 _FETCH = 64  # candidates fetched from the database at a time
-_QUERY_TERM = re.compile(r'"([^"]*)"?|(\S+)')
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Query:
-    """A parsed query.
-
-    Attributes:
-        terms: Each term as typed (a phrase keeps its inner spaces); a post
-            matches when every term occurs in its title or body.
-    """
-
-    terms: tuple[str, ...]
-
-    def fts_expression(self) -> str | None:
-        """Return the FTS5 MATCH expression, or None when nothing can match.
-
-        Every term becomes a phrase of index tokens (one per Han character),
-        so Chinese terms of any length match as a contiguous run.
-        """
-        phrases = []
-        for term in self.terms:
-            tokens = index_tokens(term)
-            if not tokens:
-                return None
-            phrases.append('"' + " ".join(tokens) + '"')
-        return " AND ".join(phrases) or None
 
 
 @dataclass(frozen=True)
@@ -91,19 +66,6 @@ class Hit:
     section: tuple[str, ...]
     block: int
     spans: tuple[tuple[int, int], ...] = ()
-
-
-def parse_query(query: str) -> Query:
-    """Split ``query`` into terms: quoted phrases, and words between spaces.
-
-    An unclosed quote runs to the end of the query; empty terms are dropped.
-    """
-    terms = []
-    for match in _QUERY_TERM.finditer(clean_line(query)):
-        term = match.group(1) if match.group(1) is not None else match.group(2)
-        if term.strip():
-            terms.append(term.strip() if match.group(2) else term)
-    return Query(tuple(terms))
 
 
 def _fold(text: str) -> str:
@@ -141,21 +103,18 @@ def _window(
 
 
 def _first_hit(text: PostText, terms: tuple[str, ...]) -> int | None:
-    """Offset of the first term in the body (-1: title only), None if a term is missing."""
+    """Offset of the first term in the body (-1: title only); None if one is not there as typed."""
     body, title = _fold(text.text), _fold(text.title)
     found = [body.find(term) for term in terms]
     if any(at < 0 and term not in title for at, term in zip(found, terms, strict=True)):
-        return None  # the index's tokens matched but the exact text does not
+        return None  # the index's tokens matched, the text differs (``a,b`` as ``a b``)
     return min((at for at in found if at >= 0), default=-1)
 
 
-def _hit(rel: str, score: float, text: PostText, terms: tuple[str, ...], first: int | None) -> Hit:
-    """Build the hit of a checked candidate from its (ideally located) text.
-
-    ``first`` is :func:`_first_hit` of ``text``, or None to work it out.
-    """
-    first = _first_hit(text, terms) if first is None else first
-    if first is None or first < 0:  # title only, or the located text reads differently
+def _hit(rel: str, score: float, text: PostText, terms: tuple[str, ...]) -> Hit:
+    """Build the hit of a match from its (ideally located) text."""
+    first = _first_hit(text, terms)
+    if first is None or first < 0:  # title only, or no term reads exactly as typed
         snippet, _ = _window(text, 0, ()) if text.text else ("", ())
         return Hit(rel, text.title, score, snippet, (), 0)
     snippet, spans = _window(text, first, terms)
@@ -194,7 +153,8 @@ def _ranked(
     window, offset = (-1, 0) if everything else (_FIRST_WINDOW, 0)
     while True:
         rows = conn.execute(_RANKED_SQL, (expression, window, offset)).fetchall()
-        yield from ((row_id, rel, rank) for row_id, rel, rank in rows if rel in known)
+        found = ((row_id, text_of(rel), rank) for row_id, rel, rank in rows)
+        yield from ((row_id, rel, rank) for row_id, rel, rank in found if rel in known)
         if window < 0 or len(rows) < window:
             return
         offset += window
@@ -209,20 +169,14 @@ def query_paths(
     return [rel for _id, rel, _rank in islice(ranked, limit)]
 
 
-class _Checked(NamedTuple):
-    """A candidate whose stored text holds every term: a hit once located."""
-
-    row_id: int  # texts.id
-    rel: str
-    score: float
-    text: PostText
-    first: int  # see _first_hit
-
-
 def run_query(
     conn: sqlite3.Connection, archive: Archive, query: Query, limit: int | None = None
 ) -> list[Hit]:
     """Search an index already filled for ``archive``.
+
+    The hits are exactly the index's matches, in its order, so a search and
+    :func:`query_paths` always agree; the stored text only places each
+    snippet.
 
     Args:
         conn: The index database.
@@ -236,23 +190,17 @@ def run_query(
     if limit == 0:
         return []
     terms = tuple(_fold(term) for term in query.terms)
-    ranked = _ranked(conn, archive, query, everything=limit is None)
-    checked: list[_Checked] = []
-    while chunk := list(islice(ranked, _FETCH)):
-        texts = _texts(conn, [row_id for row_id, _rel, _rank in chunk])
-        for row_id, rel, rank in chunk:
-            if (first := _first_hit(texts[row_id], terms)) is not None:
-                checked.append(_Checked(row_id, rel, -rank, texts[row_id], first))
-        if limit is not None and len(checked) >= limit:
-            break
-    checked = checked[:limit]
-    unlocated = {c.row_id: c.rel for c in checked if not c.text.located}
+    chosen = list(islice(_ranked(conn, archive, query, everything=limit is None), limit))
+    texts: dict[int, PostText] = {}
+    for start in range(0, len(chosen), _FETCH):
+        texts.update(
+            _texts(conn, [row_id for row_id, _rel, _rank in chosen[start : start + _FETCH]])
+        )
+    unlocated = {row_id: rel for row_id, rel, _rank in chosen if not texts[row_id].located}
     located = locate_rows(conn, archive, unlocated)
     return [
-        _hit(c.rel, c.score, located[c.row_id], terms, None)
-        if c.row_id in located
-        else _hit(c.rel, c.score, c.text, terms, c.first)
-        for c in checked
+        _hit(rel, -rank, located[row_id] if row_id in located else texts[row_id], terms)
+        for row_id, rel, rank in chosen
     ]
 
 
@@ -317,10 +265,11 @@ def search(
 
     Returns:
         Hits, best first.
+
+    Raises:
+        NoSearchableTerm: The query has nothing to search for (e.g. ``!!!``).
     """
     parsed = parse_query(query)
-    if not parsed.terms:
-        return []
     answer = partial(run_query, query=parsed, limit=limit)
     return _answer(root, archive, answer, cache_dir, use_cache, notices)
 
@@ -339,11 +288,9 @@ def matching_paths(
 
     No stored text is read back, so this costs one index query even when
     every post matches (``--list``, ``--export``, ``--outline`` filters).
-    Arguments are those of :func:`search`.
+    Arguments and errors are those of :func:`search`.
     """
     parsed = parse_query(query)
-    if not parsed.terms:
-        return []
     answer = partial(query_paths, query=parsed, limit=limit)
     return _answer(root, archive, answer, cache_dir, use_cache, notices)
 

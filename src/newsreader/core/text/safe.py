@@ -36,10 +36,13 @@ INVISIBLE = "\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
 _INVISIBLE = re.compile(f"[{INVISIBLE}]")
 _CONTROL = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{INVISIBLE}]")
 _CONTROL_KEEP_NOTHING = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_FAST_SAFE = _CONTROL.search
+# One scan tells nearly every text is already safe: no control, no surrogate.
+_FAST_SAFE = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{INVISIBLE}\\ud800-\\udfff]").search
 # What a JSON line must not carry raw: json.dumps escapes C0 itself, not DEL,
-# C1 or the invisible characters.
-_JSON_UNSAFE = re.compile(f"[\\x7f-\\x9f{INVISIBLE}]")
+# C1, the invisible characters or lone surrogates (a file name's undecodable
+# bytes, which no UTF-8 output can hold).
+_JSON_UNSAFE = re.compile(f"[\\x7f-\\x9f{INVISIBLE}\\ud800-\\udfff]")
+_SURROGATE = re.compile("[\\ud800-\\udfff]")
 
 
 def clean(text: str) -> str:
@@ -57,7 +60,25 @@ def clean(text: str) -> str:
     """
     if _FAST_SAFE(text) is None:
         return text
-    return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
+    return show_surrogates(_CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text)))
+
+
+def show_surrogates(text: str) -> str:
+    """Write each lone surrogate as visible text: ``\\xNN`` for a file name's byte.
+
+    Python reads an undecodable byte of a file name as a surrogate
+    (``surrogateescape``, U+DC80-U+DCFF), which no UTF-8 output can carry;
+    shown as ``\\xff`` the name stays recognisable instead of crashing the
+    writer or turning into ``?``. Any other surrogate shows as ``\\uXXXX``.
+    """
+    if _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub(_surrogate_text, text)
+
+
+def _surrogate_text(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
 
 
 def clean_line(text: str) -> str:

@@ -22,7 +22,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from newsreader.core.index.search import Hit, search
+from newsreader.core.index.search import Hit, NoSearchableTerm, search
 from newsreader.core.model import Archive
 
 SearchResult = tuple[str, int, str]
@@ -30,6 +30,9 @@ SearchResult = tuple[str, int, str]
 
 DEBOUNCE = 0.25
 """Seconds of quiet typing before a search starts."""
+
+PROMPT = "Type to search titles and text."
+NO_TERM = "No searchable term: type letters, digits or Chinese."
 
 RESULT_LIMIT = 200
 """Most hits listed; the best come first, so more would not be read."""
@@ -90,7 +93,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
             yield Label("Search archive", id="search-title")
             yield Input(placeholder='words, "exact phrase"', id="search-query")
             yield OptionList(id="search-results")
-            yield Label("Type to search titles and text.", id="search-status")
+            yield Label(PROMPT, id="search-status")
 
     def on_mount(self) -> None:
         """Start in the query box."""
@@ -118,10 +121,24 @@ class SearchScreen(ModalScreen[SearchResult | None]):
                 use_cache=self.use_cache,
                 notices=notices,
             )
+        except NoSearchableTerm:  # blank or only punctuation: nothing to look for
+            if not get_current_worker().is_cancelled:
+                self.app.call_from_thread(self.show_no_term, query)
+            return
         except OSError as error:  # the archive vanished under us: say so, stay open
             hits, notices = [], [f"search failed: {error}"]
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show_hits, query, hits, notices)
+
+    def show_no_term(self, query: str) -> None:
+        """Clear the results and say why: the query has no searchable term.
+
+        A blank query shows the opening prompt again instead.
+        """
+        self.hits, self.shown_query = [], query
+        self.query_one(OptionList).clear_options()
+        status = NO_TERM if query.strip() else PROMPT
+        self.query_one("#search-status", Label).update(Text(status))
 
     def show_hits(self, query: str, hits: list[Hit], notices: list[str]) -> None:
         """Replace the result list with ``hits``."""
