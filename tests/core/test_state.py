@@ -297,3 +297,26 @@ def test_notice_has_no_control_characters(tmp_path: Path, archive: Path) -> None
     with StateStore.open(archive, blocker / "state") as store:
         assert store.notice is not None
         assert "\x1b" not in store.notice
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        os.fsdecode(b"_posts/2022-01-05-bad\xff\xfe.md"),  # not UTF-8: surrogate escapes
+        "_posts/2022-01-05-常州.md",
+        "_posts/2022-01-05-back\\xff.md",  # a literal backslash-x, not an escape
+    ],
+)
+def test_any_file_name_keeps_its_marks(archive: Path, state_dir: Path, path: str) -> None:
+    """Read marks, bookmarks and the position hold for any name the filesystem allows."""
+    with StateStore.open(archive, state_dir) as store:
+        store.set_read(path, True)
+        store.set_bookmarked(path, True)
+        store.save_position(path, 3.0)
+    with StateStore.open(archive, state_dir) as again:
+        assert again.read_paths() == {path}
+        assert again.is_bookmarked(path) and again.bookmarks() == [path]
+        assert again.last_position() == (path, 3.0)
+        assert again.notice is None
+        again.set_read(path, False)
+        assert again.read_paths() == set()

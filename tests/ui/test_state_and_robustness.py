@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -152,3 +153,23 @@ async def test_unexpected_error_ends_with_one_line_not_a_traceback(
     err = capfd.readouterr().err
     assert "newsreader: unexpected error: RuntimeError: disk on fire" in err
     assert "logged to" in err and "Traceback" not in err and "raise RuntimeError" not in err
+
+
+async def test_a_post_whose_name_is_not_utf8_opens_and_is_marked_read(
+    reader: Reader, tmp_path: Path
+) -> None:
+    root = tmp_path / "bytes-archive"
+    (root / "_posts").mkdir(parents=True)
+    name = os.fsencode(root / "_posts") + b"/2022-01-05-bad\xff\xfe.md"
+    with open(name, "wb") as handle:
+        handle.write("---\ntitle: 坏名字\n---\n<p>正文</p>\n".encode())
+    app = reader(root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        current = screen.reading.current
+        assert current is not None and current.title == "坏名字"
+        assert current.path in screen.reading.state.read_paths()
+        await pilot.press("b")
+        await settle(pilot)
+        assert screen.reading.state.bookmarks() == [current.path]

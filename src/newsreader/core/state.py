@@ -27,6 +27,7 @@ from types import TracebackType
 
 import platformdirs
 
+from newsreader.core.index.records import stored, text_of
 from newsreader.core.text.safe import clean_line
 
 SCHEMA_VERSION = 1
@@ -278,42 +279,43 @@ class StateStore:
     def set_read(self, path: str, read: bool) -> None:
         """Mark the post at ``path`` read or unread."""
         if read:
-            self._write("INSERT OR IGNORE INTO read_posts (path) VALUES (?)", (path,))
+            self._write("INSERT OR IGNORE INTO read_posts (path) VALUES (?)", (stored(path),))
         else:
-            self._write("DELETE FROM read_posts WHERE path = ?", (path,))
+            self._write("DELETE FROM read_posts WHERE path = ?", (stored(path),))
 
     def read_paths(self) -> set[str]:
         """Return the paths of every post marked read (one query, for list views)."""
-        return {path for (path,) in self._conn.execute("SELECT path FROM read_posts")}
+        return {text_of(path) for (path,) in self._conn.execute("SELECT path FROM read_posts")}
 
     def is_bookmarked(self, path: str) -> bool:
         """Whether the post at ``path`` is bookmarked."""
-        row = self._conn.execute("SELECT 1 FROM bookmarks WHERE path = ?", (path,)).fetchone()
+        query = "SELECT 1 FROM bookmarks WHERE path = ?"
+        row = self._conn.execute(query, (stored(path),)).fetchone()
         return row is not None
 
     def set_bookmarked(self, path: str, on: bool) -> None:
         """Add or remove a bookmark; adding an existing one keeps its place."""
         if on:
-            self._write("INSERT OR IGNORE INTO bookmarks (path) VALUES (?)", (path,))
+            self._write("INSERT OR IGNORE INTO bookmarks (path) VALUES (?)", (stored(path),))
         else:
-            self._write("DELETE FROM bookmarks WHERE path = ?", (path,))
+            self._write("DELETE FROM bookmarks WHERE path = ?", (stored(path),))
 
     def bookmarks(self) -> list[str]:
         """Return bookmarked paths, most recently added first."""
         rows = self._conn.execute("SELECT path FROM bookmarks ORDER BY seq DESC")
-        return [path for (path,) in rows]
+        return [text_of(path) for (path,) in rows]
 
     def last_position(self) -> tuple[str, float] | None:
         """Return the post and scroll offset saved last, or ``None`` if none was."""
         row = self._conn.execute("SELECT path, scroll_y FROM position WHERE id = 1").fetchone()
-        return None if row is None else (str(row[0]), float(row[1]))
+        return None if row is None else (text_of(row[0]), float(row[1]))
 
     def save_position(self, path: str, scroll_y: float) -> None:
         """Remember ``path`` and its scroll offset (NaN, infinite or negative become 0)."""
         offset = scroll_y if math.isfinite(scroll_y) and scroll_y > 0 else 0.0
         self._write(
             "INSERT OR REPLACE INTO position (id, path, scroll_y) VALUES (1, ?, ?)",
-            (path, float(offset)),
+            (stored(path), float(offset)),
         )
 
     def close(self) -> None:
