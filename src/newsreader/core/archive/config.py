@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import tzinfo
@@ -24,12 +23,16 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from newsreader.core.archive.discovery import LINKS_OUTSIDE, inside_archive
-from newsreader.core.archive.source import UnusableFile, decode_bytes, load_yaml_mapping
+from newsreader.core.archive.source import (
+    UnusableFile,
+    decode_bytes,
+    load_yaml_mapping,
+    read_bounded,
+)
 from newsreader.core.model import Problem
 
 CONFIG_NAME = "_config.yml"
 MAX_CONFIG_BYTES = 1024 * 1024
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 _POST_TYPES = frozenset({"posts", "post"})  # "post" is Jekyll's legacy spelling
 
 
@@ -99,40 +102,25 @@ def read_config(root: Path) -> tuple[SiteConfig, list[Problem]]:
 def _config_bytes(root: Path) -> bytes | None:
     """Read the config's bytes within the bounds a post has; None when there is none.
 
-    Opened without blocking (a FIFO named ``_config.yml`` cannot hang the
-    load), and refused unless it is a regular file of at most
-    :data:`MAX_CONFIG_BYTES`, checked before reading and again while reading
-    (the file may grow), and unless it lies inside the archive, like a post.
+    Read like a post (:func:`~newsreader.core.archive.source.read_bounded`:
+    never blocking on a FIFO, a regular file only, at most
+    :data:`MAX_CONFIG_BYTES` even if it grows while read), and only when it
+    lies inside the archive.
 
     Raises:
         UnusableFile: The file cannot be read, is not a regular file, is too
-            large, or links outside the archive.
+            large, or links outside the archive; the reason says defaults are used.
     """
     path = root / CONFIG_NAME
     if path.is_symlink() and not inside_archive(path, os.path.realpath(root)):
         raise UnusableFile(f"{LINKS_OUTSIDE}: using defaults")
-    try:
-        fd = os.open(path, _OPEN_FLAGS)
-    except FileNotFoundError:
+    if not path.exists():
         return None
-    except OSError as error:
-        raise UnusableFile(f"cannot read: {error.strerror or error}") from error
     try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise UnusableFile("not a regular file: using defaults")
-        with open(fd, "rb", closefd=False) as file:
-            data = file.read(MAX_CONFIG_BYTES + 1) if info.st_size <= MAX_CONFIG_BYTES else b""
-    except OSError as error:
-        raise UnusableFile(f"cannot read: {error.strerror or error}") from error
-    finally:
-        os.close(fd)
-    size = max(info.st_size, len(data))
-    if size > MAX_CONFIG_BYTES:
-        mb, limit = size / (1024 * 1024), MAX_CONFIG_BYTES // (1024 * 1024)
-        reason = f"file is {mb:.1f} MB, over the {limit} MB limit for {CONFIG_NAME}"
-        raise UnusableFile(f"{reason}: using defaults")
-    return data
+        bound = f"the {MAX_CONFIG_BYTES // (1024 * 1024)} MB limit for {CONFIG_NAME}"
+        return read_bounded(path, MAX_CONFIG_BYTES, bound)
+    except UnusableFile as error:
+        raise UnusableFile(f"{error.reason}: using defaults") from error
 
 
 def _timezone(value: object) -> tuple[tzinfo | None, list[Problem]]:

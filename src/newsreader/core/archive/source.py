@@ -46,6 +46,8 @@ __all__ = [
 ]
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
+POST_BOUND = "the 20 MB limit for a post"
+"""How messages state :data:`MAX_FILE_BYTES`."""
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 FRONT_MATTER = JekyllYAMLHandler()
@@ -139,15 +141,54 @@ def read_body_text(path: str | Path, display_path: str) -> str:
 
 
 def _read_bytes(path: str | Path, with_body: bool) -> tuple[bytes, bool]:
-    """Read the whole file, or just its head up to the front matter's end.
-
-    Raw file descriptors keep the per-file cost near a bare ``read()``; the
-    non-blocking open means a FIFO named like a post cannot hang a listing.
+    """Read the whole post, or just its head up to the front matter's end.
 
     Returns:
         The bytes, and whether they end cleanly (the whole file, or a head
         ending at the closing fence).
     """
+    if with_body:
+        return read_bounded(path, MAX_FILE_BYTES, POST_BOUND), True
+    fd, _size = _open_regular(path, MAX_FILE_BYTES, POST_BOUND)
+    try:
+        return FRONT_MATTER.read_head(partial(_read_upto, fd))
+    except OSError as error:
+        raise UnusableFile(f"cannot read the file: {error.strerror or error}") from error
+    finally:
+        os.close(fd)
+
+
+def read_bounded(path: str | Path, limit: int, bound: str) -> bytes:
+    """Read a whole regular file of at most ``limit`` bytes, posts' and the config's way.
+
+    Raw file descriptors keep the per-file cost near a bare ``read()``; the
+    non-blocking open means a FIFO named like a post cannot hang a listing.
+    The size is checked before reading and again after (the file may grow).
+
+    Args:
+        path: The file.
+        limit: The most bytes it may hold.
+        bound: The limit as the message states it ("the 20 MB limit for a post").
+
+    Raises:
+        UnusableFile: It cannot be read, is not a regular file, or is too large.
+    """
+    fd, size = _open_regular(path, limit, bound)
+    try:
+        data = _read_upto(fd, max(size, CHUNK) + 1)
+        if len(data) > size and len(data) <= limit:  # grown since fstat: read on to the bound
+            data += _read_upto(fd, limit + 1 - len(data))
+    except OSError as error:
+        raise UnusableFile(f"cannot read the file: {error.strerror or error}") from error
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise UnusableFile(_too_large(len(data), bound))
+    return data
+
+
+def _open_regular(path: str | Path, limit: int, bound: str) -> tuple[int, int]:
+    """Open ``path`` without blocking: its descriptor and size, if a regular file in ``limit``."""
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as error:
@@ -156,16 +197,20 @@ def _read_bytes(path: str | Path, with_body: bool) -> tuple[bytes, bool]:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise UnusableFile("not a regular file")
-        if info.st_size > MAX_FILE_BYTES:
-            mb = info.st_size / (1024 * 1024)
-            raise UnusableFile(f"file is {mb:.0f} MB, over the 20 MB limit for a post")
-        if with_body:
-            return _read_upto(fd, max(info.st_size, CHUNK) + 1), True
-        return FRONT_MATTER.read_head(partial(_read_upto, fd))
+        if info.st_size > limit:
+            raise UnusableFile(_too_large(info.st_size, bound))
     except OSError as error:
-        raise UnusableFile(f"cannot read the file: {error.strerror or error}") from error
-    finally:
         os.close(fd)
+        raise UnusableFile(f"cannot read the file: {error.strerror or error}") from error
+    except UnusableFile:
+        os.close(fd)
+        raise
+    return fd, info.st_size
+
+
+def _too_large(size: int, bound: str) -> str:
+    """The message for a file over its bound (a tenth of a MB shown: 20.4 is over 20)."""
+    return f"file is {size / (1024 * 1024):.1f} MB, over {bound}"
 
 
 def _read_upto(fd: int, limit: int) -> bytes:
