@@ -9,7 +9,7 @@ from textual.widgets import OptionList
 from newsreader.cli.args import build_parser
 from newsreader.cli.modes import reader_options
 from newsreader.core.archive.filters import Criteria
-from newsreader.ui.app import make_app
+from newsreader.ui.app import NewsReaderApp, make_app
 from newsreader.ui.options import ReaderOptions
 from tests.conftest import SAMPLE
 from tests.ui.conftest import Reader, main_screen, settle
@@ -27,6 +27,19 @@ def _options_from(*argv: str, tmp_path: Path) -> ReaderOptions:
         cache_dir=tmp_path / "cache",
         export_dir=tmp_path / "exports",
     )
+
+
+async def _search_in_the_reader(app: NewsReaderApp) -> int:
+    """Open the reader, press ``s``, search 科协, close the dialog; how many hits it listed."""
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await pilot.press(*"科协")
+        await pilot.pause(0.5)
+        await settle(pilot)
+        hits = app.screen.query_one("#search-results", OptionList).option_count
+        await pilot.press("escape")
+    return hits
 
 
 async def test_category_filter_opens_the_reader_on_that_category_only(tmp_path: Path) -> None:
@@ -69,14 +82,7 @@ async def test_no_cache_then_search_leaves_the_cache_dir_untouched(tmp_path: Pat
     options = _options_from("--no-cache", tmp_path=tmp_path)
     assert options.use_cache is False
     app = make_app(SAMPLE, options)
-    async with app.run_test(size=(160, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("s")
-        await pilot.press(*"科协")
-        await pilot.pause(0.5)
-        await settle(pilot)
-        assert app.screen.query_one("#search-results", OptionList).option_count > 0
-        await pilot.press("escape")
+    assert await _search_in_the_reader(app) > 0
     cache = tmp_path / "cache"
     assert not cache.exists() or not any(cache.rglob("*"))
 
@@ -84,13 +90,7 @@ async def test_no_cache_then_search_leaves_the_cache_dir_untouched(tmp_path: Pat
 async def test_with_the_cache_the_search_writes_the_index(tmp_path: Path) -> None:
     """The counterpart: the same steps without --no-cache do fill the cache dir."""
     app = make_app(SAMPLE, _options_from(tmp_path=tmp_path))
-    async with app.run_test(size=(160, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("s")
-        await pilot.press(*"科协")
-        await pilot.pause(0.5)
-        await settle(pilot)
-        await pilot.press("escape")
+    assert await _search_in_the_reader(app) > 0
     assert any((tmp_path / "cache").rglob("*"))
 
 
