@@ -12,9 +12,9 @@ from newsreader.core.export.targets import (
     ExportRefused,
     Target,
     export_folder,
-    inside_archive,
     plan_targets,
     save_export,
+    writes_into_archive,
 )
 from newsreader.core.model import Post
 
@@ -53,16 +53,16 @@ def test_folder_archive_protects_itself_and_below(
 ) -> None:
     archive = tmp_path / "archive"
     (archive / "_posts").mkdir(parents=True)
-    assert inside_archive(archive / relative, archive) is inside
+    assert writes_into_archive(archive / relative, archive) is inside
 
 
 @pytest.mark.parametrize("relative", [".", "sub", "../_posts"])
 def test_single_post_archive_protects_its_whole_folder(lone_post: Path, relative: str) -> None:
-    assert inside_archive(lone_post.parent / relative, lone_post)
+    assert writes_into_archive(lone_post.parent / relative, lone_post)
 
 
 def test_single_post_archive_allows_a_sibling_of_its_folder(lone_post: Path) -> None:
-    assert not inside_archive(lone_post.parent.parent / "out", lone_post)
+    assert not writes_into_archive(lone_post.parent.parent / "out", lone_post)
 
 
 def test_cli_and_reader_refuse_the_same_folder(lone_post: Path) -> None:

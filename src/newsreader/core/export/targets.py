@@ -66,7 +66,7 @@ def protected_folder(archive_root: Path) -> Path:
     return root.parent if root.is_file() else root
 
 
-def inside_archive(path: Path, archive_root: Path) -> bool:
+def writes_into_archive(path: Path, archive_root: Path) -> bool:
     """Whether writing at ``path`` would write inside the archive's protected folder."""
     return path.resolve().is_relative_to(protected_folder(archive_root))
 
@@ -231,7 +231,7 @@ def export_folder(archive_root: Path, preferred: Path | None = None) -> Path:
     candidates = [preferred] if preferred is not None else []
     candidates += [downloads] if downloads.is_dir() else []
     for folder in [*candidates, Path.cwd()]:
-        if not inside_archive(folder, archive_root):
+        if not writes_into_archive(folder, archive_root):
             return folder
     return Path.home()
 
@@ -257,7 +257,7 @@ def save_export(
         ExportRefused: ``folder`` lies inside the archive, or the write failed
             (:class:`ExportFailed`).
     """
-    if inside_archive(folder, archive_root):
+    if writes_into_archive(folder, archive_root):
         raise ExportRefused(f"refusing to write inside the archive: {folder}")
     from newsreader.core.export.render import export_post
 
