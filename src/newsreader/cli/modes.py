@@ -102,7 +102,7 @@ def _search(
     hit located in the post's text; every other mode asks the index for the
     matching paths alone, which is much cheaper when a query matches thousands.
     """
-    from newsreader.core.index.search import matching_paths, search
+    from newsreader.core.index.search import in_rank_order, matching_paths, search
 
     use_cache = not args.no_cache
     info: dict[str, SearchInfo] = {}
@@ -112,9 +112,7 @@ def _search(
         info = {hit.path: (hit.snippet, hit.section) for hit in hits}
     else:
         paths = matching_paths(root, archive, args.search, use_cache=use_cache, notices=notices)
-    wanted = {post.path: post for post in posts}
-    ranked = [wanted[path] for path in paths if path in wanted]
-    return ranked, info
+    return in_rank_order(posts, paths), info
 
 
 def list_lines(

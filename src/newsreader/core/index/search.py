@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import sqlite3
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from itertools import islice
@@ -32,7 +32,7 @@ from newsreader.core.index.query import Query as Query
 from newsreader.core.index.query import parse_query as parse_query
 from newsreader.core.index.records import text_of
 from newsreader.core.index.tokens import PostText
-from newsreader.core.model import Archive
+from newsreader.core.model import Archive, Post
 
 SNIPPET_WIDTH = 40
 """Characters of context shown around the first hit."""
@@ -293,6 +293,16 @@ def matching_paths(
     parsed = parse_query(query)
     answer = partial(query_paths, query=parsed, limit=limit)
     return _answer(root, archive, answer, cache_dir, use_cache, notices)
+
+
+def in_rank_order(posts: Iterable[Post], paths: Iterable[str]) -> list[Post]:
+    """The posts among ``posts`` whose path is in ``paths``, in ``paths``' order (best first).
+
+    What every mode shows for ``--search``: the filters choose ``posts``, the
+    query ranks them; the CLI and the reader both select through this.
+    """
+    wanted = {post.path: post for post in posts}
+    return [wanted[path] for path in paths if path in wanted]
 
 
 def _answer(

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from newsreader.core.archive.filters import select
 from newsreader.core.document.model import Document
-from newsreader.core.index.search import matching_paths
+from newsreader.core.index.search import in_rank_order, matching_paths
 from newsreader.core.model import Archive, Post, Problem
 from newsreader.core.outline.build import iter_nodes
 from newsreader.core.state import StateStore
@@ -202,7 +202,6 @@ def offered_posts(archive: Archive, options: ReaderOptions, notices: list[str]) 
     posts = select(archive.posts, options.criteria)
     if not options.search:
         return posts
-    wanted = {post.path: post for post in posts}
     paths = matching_paths(
         archive.root,
         archive,
@@ -211,4 +210,4 @@ def offered_posts(archive: Archive, options: ReaderOptions, notices: list[str]) 
         use_cache=options.use_cache,
         notices=notices,
     )
-    return [wanted[path] for path in paths if path in wanted]
+    return in_rank_order(posts, paths)
