@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsreader.cli.args import CliError
+from newsreader.core.archive.dates import stamp
 from newsreader.core.archive.filters import Criteria, parse_cli_date, select
 from newsreader.core.index.records import post_json, post_record
 from newsreader.core.model import Archive, Post, Problem
@@ -148,8 +149,8 @@ def list_lines(
 
 def _text_line(post: Post) -> str:
     """``date  categories  title``; the year always has four digits (``0001``)."""
-    stamp = f"{post.date.year:04d}{post.date.strftime('-%m-%d %H:%M %z')}"
-    return f"{stamp}  {','.join(post.categories) or '-'}  {post.title}"
+    when = stamp(post.date, "%Y-%m-%d %H:%M %z")
+    return f"{when}  {','.join(post.categories) or '-'}  {post.title}"
 
 
 def write_outlines(archive: Archive, posts: Iterable[Post], *, as_json: bool) -> list[Problem]:

@@ -13,7 +13,13 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsreader.core.archive.dates import date_from_name, from_timestamp, localize, parse_date
+from newsreader.core.archive.dates import (
+    date_from_name,
+    from_timestamp,
+    localize,
+    parse_date,
+    stamp,
+)
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 UTC8 = timezone(timedelta(hours=8))
@@ -197,3 +203,11 @@ def test_localize_keeps_the_wall_time(moment: datetime, tz: tzinfo | None) -> No
 @given(name=st.one_of(st.text(), st.from_regex(r"\d{1,5}-\d{1,3}-\d{1,3}-.*", fullmatch=True)))
 def test_date_from_name_never_raises(name: str) -> None:
     assert date_from_name(name) is None or isinstance(date_from_name(name), date)
+
+
+@pytest.mark.parametrize(
+    ("year", "shown"),
+    [(1, "0001-01-01 00:00"), (999, "0999-01-01 00:00"), (2022, "2022-01-01 00:00")],
+)
+def test_stamp_always_shows_four_digit_years(year: int, shown: str) -> None:
+    assert stamp(datetime(year, 1, 1), "%Y-%m-%d %H:%M") == shown

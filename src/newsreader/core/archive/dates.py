@@ -137,6 +137,16 @@ def _fixed_offset(text: str) -> timezone:
     return timezone(timedelta(minutes=-minutes if text[0] == "-" else minutes))
 
 
+def stamp(moment: datetime, pattern: str) -> str:
+    """``moment.strftime(pattern)`` with ``%Y`` always four digits.
+
+    The C library writes year 1 as ``1``, so a post dated ``0001-01-01``
+    would list as ``1-01-01`` and sort badly by eye; every listing shows
+    dates through here.
+    """
+    return moment.strftime(pattern.replace("%Y", f"{moment.year:04d}"))
+
+
 def date_from_name(name: str) -> date | None:
     """The date a Jekyll post file name starts with (``2022-01-11-slug.md``).
 

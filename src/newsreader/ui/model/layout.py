@@ -16,6 +16,7 @@ from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from newsreader.core.archive.dates import stamp
 from newsreader.core.document.model import Block, BlockKind, Document, OutlineNode
 from newsreader.core.model import Post
 from newsreader.core.outline.build import iter_nodes
@@ -203,7 +204,7 @@ def _header(builder: _Builder, post: Post) -> None:
     """Title and metadata above the body."""
     title = clean_line(post.title)
     builder.text(title, HEADER_BLOCK, [(0, len(title), "title")])
-    facts = [post.date.strftime("%Y-%m-%d %H:%M")]
+    facts = [stamp(post.date, "%Y-%m-%d %H:%M")]
     facts += [clean_line(c) for c in post.categories]
     facts += [f"#{clean_line(t)}" for t in post.tags]
     meta = "  ".join(facts) + ("" if post.published else "  (unpublished)")

@@ -20,6 +20,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from newsreader.core.archive.dates import stamp
 from newsreader.core.model import Post
 
 SortKey = Literal["date", "title"]
@@ -188,7 +189,7 @@ class ArticleList(ScrollView, can_focus=True):
         style = self.get_component_rich_style
         row = Text(no_wrap=True, end="")
         row.append("● " if unread else "  ", style("article-list--unread"))
-        row.append(post.date.strftime("%Y-%m-%d"), style("article-list--date"))
+        row.append(stamp(post.date, "%Y-%m-%d"), style("article-list--date"))
         row.append(" ")
         row.append_text(title)
         if unread:
