@@ -32,12 +32,15 @@ DOCS = CORPUS / bench.DOCS
 GOLD = CORPUS / bench.GOLD
 FINEWS = CORPUS / bench.FINEWS
 
-# The ratchet: what the outline reaches on the corpus today (rounded down to 0.01).
-FLOOR = 0.0
-# Most false nodes the product may put in any one negative (a document with no headings).
-NEGATIVE_NODES_CEILING = 10_000
-# Most finews navigation lines that may reach the export, link list or search text.
-NAVIGATION_CEILING = 10_000
+# The ratchet: what the outline reaches on the corpus today. Mean strict F1 rounded down to
+# 0.01; the others are counts, exact. Tighten them when the outline improves.
+FLOOR = 0.42
+# False nodes the product may put in all negatives together (documents with no headings) ...
+NEGATIVE_NODES_CEILING = 60
+# ... and in the worst one.
+WORST_NEGATIVE_CEILING = 47
+# Finews navigation lines that may reach the export, link list or search text.
+NAVIGATION_CEILING = 4
 
 
 def h(level: int, title: str, marker: str = "") -> Heading:
@@ -79,7 +82,10 @@ def test_the_corpus_is_as_large_and_mixed_as_documented() -> None:
     results = bench.evaluate_documents(CORPUS)
     assert len(results) >= 25
     assert sum(1 for result in results if result.negative) >= 3
-    assert len(load_archive(FINEWS).posts) >= 3
+    finews = load_archive(FINEWS)
+    assert len(finews.posts) >= 2
+    bodies = [(FINEWS / post.path).read_text(encoding="utf-8") for post in finews.posts]
+    assert any("｜[返回首页]" in body for body in bodies), "a one-line 返回 trailer"
 
 
 # --- the scorer ----------------------------------------------------------------------
@@ -93,9 +99,10 @@ def test_the_corpus_is_as_large_and_mixed_as_documented() -> None:
         ("总\u3000则", "总则"),  # ideographic space
         ("强化组织领导。", "强化组织领导"),  # trailing punctuation
         ("依據：", "依據"),
-        ("（试行）", "(试行)"),  # NFKC folds full-width brackets, the closing one stays
+        ("（试行）", "(试行)"),  # NFKC folds full-width brackets; a closing one stays
         ("ＡＢＣ１２", "ABC12"),  # full-width letters and digits
-        ("“先锋行动”", "“先锋行动"),  # a closing quote is punctuation too
+        ("“先锋行动”。", "“先锋行动”"),  # closing quotes stay, the full stop goes
+        ("提升基层组织建设——", "提升基层组织建设"),  # a trailing dash goes
         ("", ""),
         ("。。", ""),
     ],
@@ -247,7 +254,8 @@ def test_mean_strict_f1_does_not_fall_below_the_floor(report: bench.CorpusReport
 
 
 def test_negatives_gain_no_false_headings(report: bench.CorpusReport) -> None:
-    assert report.worst_negative <= NEGATIVE_NODES_CEILING, bench.render_table(report)
+    assert report.negative_nodes <= NEGATIVE_NODES_CEILING, bench.render_table(report)
+    assert report.worst_negative <= WORST_NEGATIVE_CEILING, bench.render_table(report)
 
 
 def test_finews_navigation_reaches_no_more_readers(report: bench.CorpusReport) -> None:

@@ -48,8 +48,10 @@ DEFAULT_CORPUS = Path("tests") / "corpus"
 
 # A mirror's own navigation: 返回 + a short name ending in 首页 or 新闻
 # (返回首页, 返回东财滚动新闻, 返回常州日报新闻), as text or as a link's text.
-NAVIGATION = re.compile(r"返回[^\s\[\]()｜|]{0,24}?(?:首页|新闻)")
+NAVIGATION = re.compile(r"返回[^\s\[\]()｜|，。、；：！？,.;:!?]{0,16}?(?:首页|新闻)")
 _SPACE = re.compile(r"\s+")
+# Punctuation a title may end in without being another title: 。，：；！？ and dashes.
+_TRAILING = frozenset({"Po", "Pd"})
 
 
 class GoldError(ValueError):
@@ -155,12 +157,13 @@ def normalise_title(text: str) -> str:
     """A title as the scorer compares it: NFKC, no white space, no trailing punctuation.
 
     Full- and half-width forms (``（一）``/``(一)``), spaces inside a title
-    (``总  则``) and a final ``。`` or ``：`` are presentation, not a different
-    heading, so they must not count as an error.
+    (``总  则``) and a final ``。``, ``：`` or ``——`` are presentation, not a
+    different heading, so they must not count as an error. Closing brackets and
+    quotes stay: they belong to the words they close (``（试行）``, ``“先锋行动”``).
     """
     folded = _SPACE.sub("", unicodedata.normalize("NFKC", text))
     end = len(folded)
-    while end and unicodedata.category(folded[end - 1]).startswith("P"):
+    while end and unicodedata.category(folded[end - 1]) in _TRAILING:
         end -= 1
     return folded[:end]
 
