@@ -34,7 +34,7 @@ FINEWS = CORPUS / bench.FINEWS
 
 # The ratchet: what the outline reaches on the corpus today. Mean strict F1 rounded down to
 # 0.01; the others are counts, exact. Tighten them when the outline improves.
-FLOOR = 0.42
+FLOOR = 0.43
 # False nodes the product may put in all negatives together (documents with no headings) ...
 NEGATIVE_NODES_CEILING = 60
 # ... and in the worst one.
@@ -173,8 +173,8 @@ def test_a_document_with_an_empty_gold_outline_is_a_negative() -> None:
         ('[{"level": 1, "title": "x"}]', "node 1: must be an object with exactly"),
         ('[{"level": 0, "marker": "", "title": "x"}]', "node 1: level must be"),
         ('[{"level": true, "marker": "", "title": "x"}]', "node 1: level must be"),
-        ('[{"level": 1, "marker": "", "title": " "}]', "node 1: marker must be text"),
-        ('[{"level": 1, "marker": 3, "title": "x"}]', "node 1: marker must be text"),
+        ('[{"level": 1, "marker": "", "title": " "}]', "node 1: a node needs a title or a marker"),
+        ('[{"level": 1, "marker": 3, "title": "x"}]', "node 1: marker and title must be text"),
     ],
 )
 def test_a_malformed_gold_file_is_named_with_what_is_wrong(
@@ -185,6 +185,12 @@ def test_a_malformed_gold_file_is_named_with_what_is_wrong(
     with pytest.raises(GoldError, match=message) as raised:
         load_gold(path)
     assert str(path) in str(raised.value)
+
+
+def test_a_bare_marker_is_a_node_without_a_title(tmp_path: Path) -> None:
+    path = tmp_path / "doc.json"
+    path.write_text('[{"level": 1, "marker": "第一條", "title": ""}]', encoding="utf-8")
+    assert load_gold(path) == [Heading(1, "第一條", "")]
 
 
 def test_a_missing_gold_file_is_named(tmp_path: Path) -> None:
