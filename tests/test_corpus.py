@@ -42,6 +42,8 @@ WORST_NEGATIVE_CEILING = 47
 # Finews navigation lines that may reach the export, link list or search text.
 NAVIGATION_CEILING = 4
 
+SEED_STEM = "2022-01-11-NW202201112242932867"  # the seed post, mirrored by finews
+
 
 def h(level: int, title: str, marker: str = "") -> Heading:
     return Heading(level, marker, title)
@@ -267,6 +269,11 @@ def test_negatives_gain_no_false_headings(report: bench.CorpusReport) -> None:
 def test_finews_navigation_reaches_no_more_readers(report: bench.CorpusReport) -> None:
     assert report.navigation is not None
     assert report.navigation.total <= NAVIGATION_CEILING, report.navigation
+
+
+def test_the_seed_outline_stays_as_docs_outline_shows_it(report: bench.CorpusReport) -> None:
+    (seed,) = [result for result in report.documents if result.name == SEED_STEM]
+    assert seed.exact, seed
 
 
 def test_the_table_and_json_cover_every_document(
