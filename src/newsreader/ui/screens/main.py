@@ -27,19 +27,22 @@ from textual.widgets import Footer, Input
 from newsreader.core.document.model import Document
 from newsreader.core.document.open import open_document
 from newsreader.core.export.targets import ExportRefused, export_folder, save_export
-from newsreader.core.model import Post, Problem
+from newsreader.core.model import Archive, Post, Problem
 from newsreader.core.text.safe import clean_line
+from newsreader.ui.model.live import live_notices, reopened
 from newsreader.ui.model.panes import PaneBand, band_for
-from newsreader.ui.model.reading import OpenRequest, Reading, neighbour
+from newsreader.ui.model.reading import OpenRequest, Reading, neighbour, offered_posts
 from newsreader.ui.options import ReaderOptions
 from newsreader.ui.screens.help import HelpScreen, reader_sections
 from newsreader.ui.screens.problems import ProblemsScreen
 from newsreader.ui.screens.search import SearchResult, SearchScreen
+from newsreader.ui.widgets.archive_watcher import ArchiveWatcher
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.article_view import ArticleView
 from newsreader.ui.widgets.category_tree import CategoryTree
 from newsreader.ui.widgets.find_bar import FindBar
 from newsreader.ui.widgets.outline_pane import OutlinePane
+from newsreader.ui.widgets.tree_place import TreePlace
 
 _POST_ACTIONS = frozenset({"export", "copy", "toggle_read", "toggle_bookmark", "find"})
 """Actions that need an open post."""
@@ -75,6 +78,7 @@ class MainScreen(Screen[None]):
         _quiet("r", "toggle_read", "Read", "Mark the post read or unread"),
         _quiet("b", "toggle_bookmark", "Bookmark", "Bookmark the post"),
         _quiet("exclamation_mark", "problems", "Problems", "List files that could not be read"),
+        _quiet("R", "reload", "Reload", "Read the archive again from disk"),
     ]
     """Screen-wide keys; the panes add their own (j/k, Enter, +/-)."""
 
@@ -90,6 +94,7 @@ class MainScreen(Screen[None]):
     article_view = getters.query_one(ArticleView)
     outline_pane = getters.query_one(OutlinePane)
     find_bar = getters.query_one(FindBar)
+    watcher = getters.query_one(ArchiveWatcher)
 
     @dataclass
     class DocumentOpened(Message):
@@ -118,6 +123,7 @@ class MainScreen(Screen[None]):
                 yield FindBar(id="find")
             yield OutlinePane(id="outline")
         yield Footer()
+        yield self._archive_watcher()
 
     def on_mount(self) -> None:
         """Fill the panes, say what is filtered, report problems, open a post."""
@@ -396,3 +402,40 @@ class MainScreen(Screen[None]):
         path, block, query = result
         if (post := self.reading.by_path.get(path)) is not None:
             self.open_post(post, block=block, query=query)
+
+    # The live archive: a watcher reloads the archive when it changes on disk.
+
+    def _archive_watcher(self) -> ArchiveWatcher:
+        """The watcher, choosing the posts offered as the reader was started."""
+        options = self.options
+
+        def offer(archive: Archive, notices: list[str]) -> list[Post]:
+            return offered_posts(archive, options, notices)
+
+        return ArchiveWatcher(
+            self.reading.archive, offer, use_cache=options.use_cache, cache_dir=options.cache_dir
+        )
+
+    def action_reload(self) -> None:
+        """Read the archive again from disk (``R``), whatever the watcher saw."""
+        self.watcher.reload()
+
+    def on_archive_watcher_refreshed(self, message: ArchiveWatcher.Refreshed) -> None:
+        """Show the archive as it is on disk now, the tree's place and the list's kept."""
+        changes, reading, articles = message.refreshed, self.reading, self.article_list
+        place, selected, list_y = (
+            TreePlace.of(self.category_tree),
+            articles.current,
+            articles.scroll_y,
+        )
+        reading.replace_archive(changes.archive, message.posts)
+        self.category_tree.show_catalog(reading.catalog, len(reading.state.bookmarks()))
+        place.restore(self.category_tree)
+        articles.set_posts(reading.filtered(self.query_one("#filter", Input).value), keep=selected)
+        if list_y <= articles.cursor < list_y + articles.scrollable_content_region.height:
+            articles.scroll_to(y=list_y, animate=False, immediate=True)
+        for notice in live_notices(changes, reading.current, message.by_hand):
+            self.notify(notice.text, severity=notice.severity, markup=False)
+        if (post := reopened(changes, reading.current, reading.by_path)) is not None:
+            self.open_post(post, scroll_y=self.article_view.scroll_y, record=False)
+        self.refresh_bindings()
