@@ -38,6 +38,10 @@ READER_COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("Toggle read", "toggle_read", "Mark the open post read or unread (r)"),
     ("Toggle bookmark", "toggle_bookmark", "Bookmark the open post (b)"),
     ("Search archive", "search", "Search every post (s)"),
+    ("Open source page", "open_source", "Open the post's source URL in the browser (u)"),
+    ("Next link", "next_link(1)", "Select the next [n] link mark; Enter opens it (L)"),
+    ("Copy link", "copy_link", "Copy the selected link, else the source URL (U)"),
+    ("Reload archive", "reload", "Read the archive again from disk (R)"),
     ("Problems", "problems", "Files that could not be read (!)"),
     ("Help", "help", "Every key (?)"),
 )
@@ -82,6 +86,14 @@ class ArticleCommands(Provider):
             for node in iter_nodes(document.outline):
                 label = clean_line(f"{node.marker} {node.title}".strip())
                 yield label, partial(reader.article_view.scroll_to_block, node.block), "Heading"
+            for link in document.links:
+                label = clean_line(f"Open link [{link.number}] {link.text}")
+                action = f"open_link({link.number})"
+                yield (
+                    label,
+                    partial(reader.call_later, reader.run_action, action),
+                    clean_line(link.url),
+                )
         for name, action, help_text in READER_COMMANDS:
             yield name, partial(reader.call_later, reader.run_action, action), help_text
 

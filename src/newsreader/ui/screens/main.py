@@ -29,6 +29,8 @@ from newsreader.core.document.open import open_document
 from newsreader.core.export.targets import ExportRefused, export_folder, save_export
 from newsreader.core.model import Archive, Post, Problem
 from newsreader.core.text.safe import clean_line
+from newsreader.ui.browser import open_in_browser
+from newsreader.ui.model.links import openable_url
 from newsreader.ui.model.live import live_notices, reopened
 from newsreader.ui.model.panes import PaneBand, band_for
 from newsreader.ui.model.reading import OpenRequest, Reading, neighbour, offered_posts
@@ -44,7 +46,10 @@ from newsreader.ui.widgets.find_bar import FindBar
 from newsreader.ui.widgets.outline_pane import OutlinePane
 from newsreader.ui.widgets.tree_place import TreePlace
 
-_POST_ACTIONS = frozenset({"export", "copy", "toggle_read", "toggle_bookmark", "find"})
+_POST_ACTIONS = frozenset(
+    {"export", "copy", "toggle_read", "toggle_bookmark", "find"}
+    | {"next_link", "open_link", "open_source", "copy_link"}
+)
 """Actions that need an open post."""
 
 
@@ -79,6 +84,10 @@ class MainScreen(Screen[None]):
         _quiet("b", "toggle_bookmark", "Bookmark", "Bookmark the post"),
         _quiet("exclamation_mark", "problems", "Problems", "List files that could not be read"),
         _quiet("R", "reload", "Reload", "Read the archive again from disk"),
+        _quiet("L", "next_link(1)", "Next link", "Select the next [n] link mark in the article"),
+        _quiet("enter", "open_link", "Open link", "Open the selected link in the browser"),
+        _quiet("u", "open_source", "Source", "Open the post's source page in the browser"),
+        _quiet("U", "copy_link", "Copy link", "Copy the selected link, else the source URL"),
     ]
     """Screen-wide keys; the panes add their own (j/k, Enter, +/-)."""
 
@@ -439,3 +448,58 @@ class MainScreen(Screen[None]):
         if (post := reopened(changes, reading.current, reading.by_path)) is not None:
             self.open_post(post, scroll_y=self.article_view.scroll_y, record=False)
         self.refresh_bindings()
+
+    # Links and the source: open in the browser, copy, step through [n] marks.
+
+    def action_next_link(self, step: int) -> None:
+        """Select the next ``[n]`` mark in the article and say where it leads."""
+        self.article_view.focus()
+        if (link := self.article_view.next_link(step)) is None:
+            self.notify("This post has no links.", markup=False)
+        else:
+            self.notify(
+                f"[{link.number}] {clean_line(link.url)}", title="Enter opens", markup=False
+            )
+
+    def action_open_link(self, number: int | None = None) -> None:
+        """Open the selected link (or link ``number``) in the browser."""
+        document = self.reading.document
+        if document is None:
+            return
+        link = self.article_view.selected_link
+        if number is not None:
+            link = next((item for item in document.links if item.number == number), None)
+        if link is not None:
+            self._open_url(link.url, document.source)
+
+    def action_open_source(self) -> None:
+        """Open the page the post was mirrored from."""
+        if (document := self.reading.document) is not None:
+            if document.source:
+                self._open_url(document.source)
+            else:
+                self.notify("This post names no source page.", markup=False)
+
+    def action_copy_link(self) -> None:
+        """Copy the selected link's address, else the source URL."""
+        if (document := self.reading.document) is None:
+            return
+        link = self.article_view.selected_link
+        url = openable_url(link.url, document.source) if link else document.source
+        if url:
+            self.app.copy_to_clipboard(url)
+            self.notify(f"Copied {clean_line(url)}", markup=False)
+        else:
+            self.notify("No link to copy: press L to select one.", markup=False)
+
+    def _open_url(self, url: str, source: str = "") -> None:
+        """Open ``url`` (read against ``source``), or copy it when no browser can."""
+        target = openable_url(url, source)
+        if target is None:
+            self.notify(f"Not a web link: {clean_line(url)}", severity="warning", markup=False)
+        elif open_in_browser(target):
+            self.notify(f"Opened {clean_line(target)}", markup=False)
+        else:
+            self.app.copy_to_clipboard(target)
+            message = f"No graphical browser; copied {clean_line(target)}"
+            self.notify(message, severity="warning", markup=False)
