@@ -199,6 +199,8 @@ class MainScreen(Screen[None]):
         request = self.reading.opening
         if request is not None and request.query and request.post is self.reading.current:
             self.article_view.find(request.query, block=request.block)
+            with self.find_bar.prevent(Input.Changed):  # n/N and / go on with this query
+                self.find_bar.value = request.query
             self.reading.opening = OpenRequest(request.post)  # find once, not after each resize
 
     def on_category_tree_selected(self, message: CategoryTree.Selected) -> None:
@@ -400,7 +402,10 @@ class MainScreen(Screen[None]):
         """Search the whole archive (through the index unless ``--no-cache``)."""
         options = self.options
         search = SearchScreen(
-            self.reading.archive, cache_dir=options.cache_dir, use_cache=options.use_cache
+            self.reading.archive,
+            cache_dir=options.cache_dir,
+            use_cache=options.use_cache,
+            source_of=self.reading.source_of,
         )
         self.app.push_screen(search, self._search_done)
 

@@ -109,6 +109,7 @@ class ArticleView(ScrollView, can_focus=True):
         """
         self.post, self.document = post, document
         self.matches, self.match_index, self.query_text = [], -1, ""
+        self.border_subtitle = ""  # the last post's match count is not this one's
         self._by_line = {}
         self._target = _Target(block, scroll_y)
         self._relayout(self._text_width())
