@@ -13,6 +13,7 @@ from textual.widgets import Input, Label, OptionList, ProgressBar
 
 from newsreader.core.archive.loader import load_archive
 from newsreader.core.index import stepwise
+from newsreader.core.index.fill import fill_fulltext
 from newsreader.ui.screens.search import SEARCHING, SearchScreen
 from tests.conftest import SAMPLE
 from tests.ui.conftest import Reader, open_seed, settle
@@ -102,7 +103,7 @@ async def test_a_cold_index_build_shows_progress_and_esc_stops_it(
     make_archive: MakeArchive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(stepwise, "MIN_STEP", 10)
-    fill = stepwise.fill_fulltext
+    fill = fill_fulltext
     steps: list[float] = []
 
     def slow_fill(*args: object, **kwargs: object) -> int:
