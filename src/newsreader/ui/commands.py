@@ -34,6 +34,8 @@ READER_COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("Expand outline", "expand_outline", "Open every heading of the outline"),
     ("Collapse outline", "collapse_outline", "Fold the outline to its top level"),
     ("Export post", "export", "Save the open post as a text file (e)"),
+    ("Export section", "export('section')", "Save the section being read as a text file"),
+    ("Export list", "export('list')", "Save every post of the list, one file each"),
     ("Copy article", "copy", "Copy the article text (y)"),
     ("Toggle read", "toggle_read", "Mark the open post read or unread (r)"),
     ("Toggle bookmark", "toggle_bookmark", "Bookmark the open post (b)"),

@@ -26,15 +26,18 @@ from textual.widgets import Footer, Input
 
 from newsreader.core.document.model import Document
 from newsreader.core.document.open import open_document
-from newsreader.core.export.targets import ExportRefused, export_folder, save_export
+from newsreader.core.export.section import section_at
 from newsreader.core.model import Archive, Post, Problem
+from newsreader.core.state import default_state_dir
 from newsreader.core.text.safe import clean_line
 from newsreader.ui.browser import open_in_browser
+from newsreader.ui.model.export_plan import ExportJob, default_folder
 from newsreader.ui.model.links import openable_url
 from newsreader.ui.model.live import live_notices, reopened
 from newsreader.ui.model.panes import PaneBand, band_for
 from newsreader.ui.model.reading import OpenRequest, Reading, neighbour, offered_posts
 from newsreader.ui.options import ReaderOptions
+from newsreader.ui.screens.export_dialog import ExportDialog, ExportOutcome
 from newsreader.ui.screens.help import HelpScreen, reader_sections
 from newsreader.ui.screens.problems import ProblemsScreen
 from newsreader.ui.screens.search import SearchResult, SearchScreen
@@ -78,7 +81,7 @@ class MainScreen(Screen[None]):
         Binding("c", "toggle_categories", "Categories", tooltip="Show or hide the categories"),
         Binding("f", "toggle_focus", "Focus", tooltip="Article alone on screen, or back"),
         Binding("s", "search", "Search", tooltip="Search the whole archive"),
-        _quiet("e", "export", "Export", "Save the post as a text file"),
+        _quiet("e", "export", "Export", "Save the post, its section or the list as text"),
         _quiet("y", "copy", "Copy", "Copy the article text"),
         _quiet("r", "toggle_read", "Read", "Mark the post read or unread"),
         _quiet("b", "toggle_bookmark", "Bookmark", "Bookmark the post"),
@@ -360,21 +363,21 @@ class MainScreen(Screen[None]):
         """Article alone on screen, or back to the panes."""
         self.focus_mode = not self.focus_mode
 
-    def action_export(self) -> None:
-        """Save the open post as a text file outside the archive."""
-        post, document, root = (
-            self.reading.current,
-            self.reading.document,
-            self.reading.archive.root,
-        )
+    def action_export(self, scope: str = "post") -> None:
+        """Ask where to save the open post, its section or the list, then save it."""
+        post, document, reading = self.reading.current, self.reading.document, self.reading
         if post is None or document is None:
             return
-        try:
-            target = save_export(root, export_folder(root, self.options.export_dir), post, document)
-        except (OSError, ExportRefused) as error:
-            self.notify(f"Export failed: {error}", severity="error", markup=False)
-        else:
-            self.notify(f"Saved {target}", title="Export", markup=False)
+        section = section_at(document, self.article_view.top_block)
+        job = ExportJob(reading.archive, post, document, section, list(self.article_list.posts))
+        state_dir = self.options.state_dir or default_state_dir()
+        folder = default_folder(state_dir, reading.archive.root, self.options.export_dir)
+        self.app.push_screen(ExportDialog(job, folder, state_dir, scope), self._exported)
+
+    def _exported(self, outcome: ExportOutcome | None) -> None:
+        """Say where the export went (the dialog showed any refusal itself)."""
+        if outcome is not None:
+            self.notify(outcome[0], title="Export", markup=False)
 
     def action_copy(self) -> None:
         """Copy the article as shown to the clipboard."""
