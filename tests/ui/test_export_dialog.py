@@ -8,7 +8,7 @@ from typing import Any
 import platformdirs
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, Label, RadioSet
+from textual.widgets import Input, Label, RadioButton, RadioSet
 
 from newsreader.ui.screens.export_dialog import ExportDialog
 from newsreader.ui.screens.main import MainScreen
@@ -113,7 +113,7 @@ async def test_the_section_being_read_is_exported_alone(reader: Reader, tmp_path
         screen.article_view.scroll_to_block(second.block)
         await pilot.pause()
         dialog = await open_dialog(pilot)
-        dialog.query_one(RadioSet).query("RadioButton")[1].toggle()
+        dialog.query_one(RadioSet).query(RadioButton)[1].toggle()
         await pilot.pause()
         name = f"常州市科协事业发展“十四五”规划（纲要） - {second.marker}{second.title}.txt"
         assert label(dialog, "export-name") == f"File: {name}"
@@ -129,7 +129,7 @@ async def test_the_list_is_exported_one_file_per_post(reader: Reader, tmp_path: 
         screen = await open_seed(pilot)
         listed = len(screen.article_list.posts)
         dialog = await open_dialog(pilot)
-        dialog.query_one(RadioSet).query("RadioButton")[2].toggle()
+        dialog.query_one(RadioSet).query(RadioButton)[2].toggle()
         await pilot.pause()
         assert label(dialog, "export-name").startswith(f"File: {listed} files")
         await save(pilot)
