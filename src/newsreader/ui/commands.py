@@ -44,6 +44,7 @@ READER_COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("Next link", "next_link(1)", "Select the next [n] link mark; Enter opens it (L)"),
     ("Copy link", "copy_link", "Copy the selected link, else the source URL (U)"),
     ("Reload archive", "reload", "Read the archive again from disk (R)"),
+    ("Overview", "overview", "Posts per month by category, unread and problems (v)"),
     ("Problems", "problems", "Files that could not be read (!)"),
     ("Help", "help", "Every key (?)"),
 )

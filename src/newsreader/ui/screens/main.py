@@ -34,11 +34,13 @@ from newsreader.ui.browser import open_in_browser
 from newsreader.ui.model.export_plan import ExportJob, default_folder
 from newsreader.ui.model.links import openable_url
 from newsreader.ui.model.live import live_notices, reopened
+from newsreader.ui.model.overview import build_overview
 from newsreader.ui.model.panes import PaneBand, band_for
 from newsreader.ui.model.reading import OpenRequest, Reading, neighbour, offered_posts
 from newsreader.ui.options import ReaderOptions
 from newsreader.ui.screens.export_dialog import ExportDialog, ExportOutcome
 from newsreader.ui.screens.help import HelpScreen, reader_sections
+from newsreader.ui.screens.overview import OverviewScreen
 from newsreader.ui.screens.problems import ProblemsScreen
 from newsreader.ui.screens.search import SearchResult, SearchScreen
 from newsreader.ui.widgets.archive_watcher import ArchiveWatcher
@@ -91,6 +93,7 @@ class MainScreen(Screen[None]):
         _quiet("enter", "open_link", "Open link", "Open the selected link in the browser"),
         _quiet("u", "open_source", "Source", "Open the post's source page in the browser"),
         _quiet("U", "copy_link", "Copy link", "Copy the selected link, else the source URL"),
+        _quiet("v", "overview", "Overview", "The archive at a glance: posts per month by category"),
     ]
     """Screen-wide keys; the panes add their own (j/k, Enter, +/-)."""
 
@@ -303,6 +306,14 @@ class MainScreen(Screen[None]):
     def action_help(self) -> None:
         """Show the key reference."""
         self.app.push_screen(HelpScreen(reader_sections(self.BINDINGS + self.app.BINDINGS)))
+
+    def action_overview(self) -> None:
+        """Show the archive at a glance."""
+        reading = self.reading
+        overview = build_overview(
+            reading.posts, reading.catalog.names, reading.read, reading.problems
+        )
+        self.app.push_screen(OverviewScreen(overview))
 
     def action_problems(self) -> None:
         """List the archive's problems."""
