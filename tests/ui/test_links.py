@@ -62,7 +62,7 @@ async def test_L_cycles_link_marks_and_enter_opens_the_selected_one(
         await pilot.press("L")
         first = view.selected_link
         assert first is not None and first.number == 1
-        assert any(n.startswith("[1] //finews.withounder.com/") for n in notices(pilot))
+        assert any(n.startswith("[1] http://finews.withounder.com/") for n in notices(pilot))
         await pilot.press("L")
         second = view.selected_link
         assert second is not None and second.number == 2

@@ -49,6 +49,14 @@ def test_a_section_ends_at_the_next_heading_at_its_level_or_above(block: int, en
     assert section_end(document, node) == end
 
 
+def test_a_dash_item_is_not_a_section_of_its_own() -> None:
+    item = OutlineNode(2, "——", "推进组织建设", 1, 2)
+    head = OutlineNode(1, "一、", "总体要求", 0, 5, (item,))
+    blocks = tuple(Block(P, t) for t in ("一、总体要求", "——推进组织建设", "正文"))
+    node = section_at(Document(blocks, outline=(head,)), 2)
+    assert node is not None and node.title == "总体要求"
+
+
 def _all(document: Document) -> list[OutlineNode]:
     return [n for top in document.outline for n in (top, *top.children)]
 

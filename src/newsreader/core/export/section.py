@@ -17,13 +17,20 @@ from newsreader.core.outline.build import iter_nodes
 _REFERENCE = re.compile(r"\[(\d+)\]")
 
 
+LIST_MARKER = "——"
+"""A dash item is the outline's lowest level, a list entry (docs/OUTLINE.md), not a section."""
+
+
 def section_at(document: Document, block: int) -> OutlineNode | None:
-    """The innermost heading whose section holds ``block`` (None before the first heading)."""
+    """The innermost heading whose section holds ``block`` (None before the first heading).
+
+    Dash items are passed over: the section around one is its numbered heading.
+    """
     found: OutlineNode | None = None
     for node in iter_nodes(document.outline):
         if node.block > block:
             break
-        if block < section_end(document, node):
+        if node.marker != LIST_MARKER and block < section_end(document, node):
             found = node
     return found
 

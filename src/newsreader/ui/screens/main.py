@@ -476,9 +476,9 @@ class MainScreen(Screen[None]):
         if (link := self.article_view.next_link(step)) is None:
             self.notify("This post has no links.", markup=False)
         else:
-            self.notify(
-                f"[{link.number}] {clean_line(link.url)}", title="Enter opens", markup=False
-            )
+            source = self.reading.document.source if self.reading.document else ""
+            url = openable_url(link.url, source) or link.url
+            self.notify(f"[{link.number}] {clean_line(url)}", title="Enter opens", markup=False)
 
     def action_open_link(self, number: int | None = None) -> None:
         """Open the selected link (or link ``number``) in the browser."""
