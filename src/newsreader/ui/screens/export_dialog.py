@@ -37,8 +37,8 @@ from newsreader.ui.model.export_plan import (
     run_export,
 )
 
-ExportOutcome = tuple[str, bool]
-"""What the dialog closes with: a sentence for the user, and whether it is an error."""
+ExportOutcome = str
+"""What the dialog closes with after saving: a sentence for the user."""
 
 
 class ExportDialog(ModalScreen[ExportOutcome | None]):
@@ -167,7 +167,7 @@ class ExportDialog(ModalScreen[ExportOutcome | None]):
             return
         remember_folder(self.state_dir, folder)
         noun = "file" if count == 1 else "files"
-        self.app.call_from_thread(self.dismiss, (f"Saved {count} {noun}: {where}", False))
+        self.app.call_from_thread(self.dismiss, f"Saved {count} {noun}: {where}")
 
     def _post_text(self, post: Post) -> str:
         """A list post's text (the open one is parsed already)."""

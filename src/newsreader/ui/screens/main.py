@@ -388,7 +388,7 @@ class MainScreen(Screen[None]):
     def _exported(self, outcome: ExportOutcome | None) -> None:
         """Say where the export went (the dialog showed any refusal itself)."""
         if outcome is not None:
-            self.notify(outcome[0], title="Export", markup=False)
+            self.notify(outcome, title="Export", markup=False)
 
     def action_copy(self) -> None:
         """Copy the article as shown to the clipboard."""
