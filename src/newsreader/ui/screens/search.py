@@ -56,7 +56,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         width: 90%; height: 80%; border: round $accent; background: $surface;
         padding: 0 1;
     }
-    SearchScreen #search-results { height: 1fr; }
+    SearchScreen #search-results { height: 1fr; text-wrap: nowrap; text-overflow: ellipsis; }
     SearchScreen #search-status { color: $text-muted; }
     SearchScreen #search-progress { display: none; }
     SearchScreen.-indexing #search-progress { display: block; }
