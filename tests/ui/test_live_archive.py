@@ -185,3 +185,28 @@ async def test_changes_the_archive_ignores_reload_nothing(
         (root / "_posts/2022-03-08-h.md").write_text(post("辛篇", 8), encoding="utf-8")
         await until(pilot, lambda: "辛篇" in titles(screen))
         assert notices(pilot).count("Archive changed: 1 added.") == 1
+
+
+async def test_the_search_index_follows_a_new_post(
+    reader: Reader, make_archive: MakeArchive
+) -> None:
+    from newsreader.ui.screens.search import SearchScreen
+
+    root = three_posts(make_archive)
+    app = reader(root)
+    async with app.run_test(size=(160, 36)) as pilot:
+        screen = await open_path(pilot, "_posts/2022-03-02-b.md")
+        await pilot.press("s")  # index the archive as it was, then close
+        await pilot.press(*"正文", "escape")
+        await settle(pilot)
+        (root / "_posts/2022-03-09-i.md").write_text(
+            post("壬篇", 9, "独有的鲟鱼"), encoding="utf-8"
+        )
+        await until(pilot, lambda: "壬篇" in titles(screen))
+        await pilot.press("s")
+        await pilot.pause()
+        search = app.screen
+        assert isinstance(search, SearchScreen)
+        await pilot.press(*"鲟鱼")
+        await until(pilot, lambda: search.shown_query == "鲟鱼")
+        assert [hit.title for hit in search.hits] == ["壬篇"]
