@@ -103,13 +103,15 @@ async def test_export_writes_outside_the_archive(reader: Reader, tmp_path: Path)
     app = reader(SAMPLE)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_seed(pilot)
-        await pilot.press("e")
+        await pilot.press("e")  # the export dialog: the folder box has focus
         await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
         (written,) = (tmp_path / "exports").iterdir()
         assert "常州市科协事业发展" in written.read_text(encoding="utf-8")
         # Textual keeps live notifications on the app; the toast wraps long paths.
         messages = [notification.message for notification in app._notifications]
-        assert f"Saved {written}" in messages
+        assert f"Saved 1 file: {written}" in messages
 
 
 async def test_copy_puts_article_text_on_clipboard(reader: Reader) -> None:

@@ -34,10 +34,17 @@ READER_COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("Expand outline", "expand_outline", "Open every heading of the outline"),
     ("Collapse outline", "collapse_outline", "Fold the outline to its top level"),
     ("Export post", "export", "Save the open post as a text file (e)"),
+    ("Export section", "export('section')", "Save the section being read as a text file"),
+    ("Export list", "export('list')", "Save every post of the list, one file each"),
     ("Copy article", "copy", "Copy the article text (y)"),
     ("Toggle read", "toggle_read", "Mark the open post read or unread (r)"),
     ("Toggle bookmark", "toggle_bookmark", "Bookmark the open post (b)"),
     ("Search archive", "search", "Search every post (s)"),
+    ("Open source page", "open_source", "Open the post's source URL in the browser (u)"),
+    ("Next link", "next_link(1)", "Select the next [n] link mark; Enter opens it (L)"),
+    ("Copy link", "copy_link", "Copy the selected link, else the source URL (U)"),
+    ("Reload archive", "reload", "Read the archive again from disk (R)"),
+    ("Overview", "overview", "Posts per month by category, unread and problems (v)"),
     ("Problems", "problems", "Files that could not be read (!)"),
     ("Help", "help", "Every key (?)"),
 )
@@ -82,6 +89,14 @@ class ArticleCommands(Provider):
             for node in iter_nodes(document.outline):
                 label = clean_line(f"{node.marker} {node.title}".strip())
                 yield label, partial(reader.article_view.scroll_to_block, node.block), "Heading"
+            for link in document.links:
+                label = clean_line(f"Open link [{link.number}] {link.text}")
+                action = f"open_link({link.number})"
+                yield (
+                    label,
+                    partial(reader.call_later, reader.run_action, action),
+                    clean_line(link.url),
+                )
         for name, action, help_text in READER_COMMANDS:
             yield name, partial(reader.call_later, reader.run_action, action), help_text
 

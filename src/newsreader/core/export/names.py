@@ -77,6 +77,24 @@ def export_filename(post: Post) -> str:
     return f"{prefix}{safe_name(post.slug, fallback='untitled', max_bytes=budget)}{suffix}"
 
 
+def title_filename(post: Post, part: str = "") -> str:
+    """Return the file name the reader offers for ``post``: its title, ``.txt``.
+
+    Args:
+        post: The post.
+        part: A section title to add (``标题 - 一、总体要求.txt``), or ``""``.
+
+    Returns:
+        A safe file name of at most :data:`MAX_NAME_BYTES` UTF-8 bytes; the
+        Jekyll name of :func:`export_filename` when the title leaves nothing.
+    """
+    suffix = ".txt"
+    title = f"{post.title} - {part}" if part else post.title
+    fallback = export_filename(post).removesuffix(suffix)
+    budget = MAX_NAME_BYTES - len(suffix)
+    return f"{safe_name(title, fallback=fallback, max_bytes=budget)}{suffix}"
+
+
 def export_dir(post: Post) -> str:
     """Return the folder, relative to the export root, that ``post`` goes in.
 

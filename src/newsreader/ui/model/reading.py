@@ -84,6 +84,17 @@ class Reading:
         self.group_posts = list(self.posts)
         self.problems = list(self.archive.problems)
 
+    def replace_archive(self, archive: Archive, posts: Sequence[Post]) -> None:
+        """Read ``archive`` as reloaded from disk, offering ``posts``.
+
+        The lookups and the catalog are derived again; the chosen group, the
+        history and the open post stay (a removed post stays open until the
+        reader leaves it).
+        """
+        self.archive, self.posts = archive, tuple(posts)
+        self.__post_init__()
+        self.choose_group()
+
     def start_notices(self) -> list[str]:
         """What to tell the user at start: how many problems there are, any state notice."""
         notices = []

@@ -26,22 +26,35 @@ from textual.widgets import Footer, Input
 
 from newsreader.core.document.model import Document
 from newsreader.core.document.open import open_document
-from newsreader.core.export.targets import ExportRefused, export_folder, save_export
-from newsreader.core.model import Post, Problem
+from newsreader.core.export.section import section_at
+from newsreader.core.model import Archive, Post, Problem
+from newsreader.core.state import default_state_dir
 from newsreader.core.text.safe import clean_line
+from newsreader.ui.browser import open_in_browser
+from newsreader.ui.model.export_plan import ExportJob, default_folder
+from newsreader.ui.model.links import openable_url
+from newsreader.ui.model.live import live_notices, reopened
+from newsreader.ui.model.overview import build_overview
 from newsreader.ui.model.panes import PaneBand, band_for
-from newsreader.ui.model.reading import OpenRequest, Reading, neighbour
+from newsreader.ui.model.reading import OpenRequest, Reading, neighbour, offered_posts
 from newsreader.ui.options import ReaderOptions
+from newsreader.ui.screens.export_dialog import ExportDialog, ExportOutcome
 from newsreader.ui.screens.help import HelpScreen, reader_sections
+from newsreader.ui.screens.overview import OverviewScreen
 from newsreader.ui.screens.problems import ProblemsScreen
 from newsreader.ui.screens.search import SearchResult, SearchScreen
+from newsreader.ui.widgets.archive_watcher import ArchiveWatcher
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.article_view import ArticleView
 from newsreader.ui.widgets.category_tree import CategoryTree
 from newsreader.ui.widgets.find_bar import FindBar
 from newsreader.ui.widgets.outline_pane import OutlinePane
+from newsreader.ui.widgets.tree_place import TreePlace
 
-_POST_ACTIONS = frozenset({"export", "copy", "toggle_read", "toggle_bookmark", "find"})
+_POST_ACTIONS = frozenset(
+    {"export", "copy", "toggle_read", "toggle_bookmark", "find"}
+    | {"next_link", "open_link", "open_source", "copy_link"}
+)
 """Actions that need an open post."""
 
 
@@ -70,11 +83,17 @@ class MainScreen(Screen[None]):
         Binding("c", "toggle_categories", "Categories", tooltip="Show or hide the categories"),
         Binding("f", "toggle_focus", "Focus", tooltip="Article alone on screen, or back"),
         Binding("s", "search", "Search", tooltip="Search the whole archive"),
-        _quiet("e", "export", "Export", "Save the post as a text file"),
+        _quiet("e", "export", "Export", "Save the post, its section or the list as text"),
         _quiet("y", "copy", "Copy", "Copy the article text"),
         _quiet("r", "toggle_read", "Read", "Mark the post read or unread"),
         _quiet("b", "toggle_bookmark", "Bookmark", "Bookmark the post"),
         _quiet("exclamation_mark", "problems", "Problems", "List files that could not be read"),
+        _quiet("R", "reload", "Reload", "Read the archive again from disk"),
+        _quiet("L", "next_link(1)", "Next link", "Select the next [n] link mark in the article"),
+        _quiet("enter", "open_link", "Open link", "Open the selected link in the browser"),
+        _quiet("u", "open_source", "Source", "Open the post's source page in the browser"),
+        _quiet("U", "copy_link", "Copy link", "Copy the selected link, else the source URL"),
+        _quiet("v", "overview", "Overview", "The archive at a glance: posts per month by category"),
     ]
     """Screen-wide keys; the panes add their own (j/k, Enter, +/-)."""
 
@@ -90,6 +109,7 @@ class MainScreen(Screen[None]):
     article_view = getters.query_one(ArticleView)
     outline_pane = getters.query_one(OutlinePane)
     find_bar = getters.query_one(FindBar)
+    watcher = getters.query_one(ArchiveWatcher)
 
     @dataclass
     class DocumentOpened(Message):
@@ -118,6 +138,7 @@ class MainScreen(Screen[None]):
                 yield FindBar(id="find")
             yield OutlinePane(id="outline")
         yield Footer()
+        yield self._archive_watcher()
 
     def on_mount(self) -> None:
         """Fill the panes, say what is filtered, report problems, open a post."""
@@ -184,6 +205,8 @@ class MainScreen(Screen[None]):
         request = self.reading.opening
         if request is not None and request.query and request.post is self.reading.current:
             self.article_view.find(request.query, block=request.block)
+            with self.find_bar.prevent(Input.Changed):  # n/N and / go on with this query
+                self.find_bar.value = request.query
             self.reading.opening = OpenRequest(request.post)  # find once, not after each resize
 
     def on_category_tree_selected(self, message: CategoryTree.Selected) -> None:
@@ -284,6 +307,14 @@ class MainScreen(Screen[None]):
         """Show the key reference."""
         self.app.push_screen(HelpScreen(reader_sections(self.BINDINGS + self.app.BINDINGS)))
 
+    def action_overview(self) -> None:
+        """Show the archive at a glance."""
+        reading = self.reading
+        overview = build_overview(
+            reading.posts, reading.catalog.names, reading.read, reading.problems
+        )
+        self.app.push_screen(OverviewScreen(overview))
+
     def action_problems(self) -> None:
         """List the archive's problems."""
         self.app.push_screen(ProblemsScreen(self.reading.problems))
@@ -343,21 +374,21 @@ class MainScreen(Screen[None]):
         """Article alone on screen, or back to the panes."""
         self.focus_mode = not self.focus_mode
 
-    def action_export(self) -> None:
-        """Save the open post as a text file outside the archive."""
-        post, document, root = (
-            self.reading.current,
-            self.reading.document,
-            self.reading.archive.root,
-        )
+    def action_export(self, scope: str = "post") -> None:
+        """Ask where to save the open post, its section or the list, then save it."""
+        post, document, reading = self.reading.current, self.reading.document, self.reading
         if post is None or document is None:
             return
-        try:
-            target = save_export(root, export_folder(root, self.options.export_dir), post, document)
-        except (OSError, ExportRefused) as error:
-            self.notify(f"Export failed: {error}", severity="error", markup=False)
-        else:
-            self.notify(f"Saved {target}", title="Export", markup=False)
+        section = section_at(document, self.article_view.top_block)
+        job = ExportJob(reading.archive, post, document, section, list(self.article_list.posts))
+        state_dir = self.options.state_dir or default_state_dir()
+        folder = default_folder(state_dir, reading.archive.root, self.options.export_dir)
+        self.app.push_screen(ExportDialog(job, folder, state_dir, scope), self._exported)
+
+    def _exported(self, outcome: ExportOutcome | None) -> None:
+        """Say where the export went (the dialog showed any refusal itself)."""
+        if outcome is not None:
+            self.notify(outcome, title="Export", markup=False)
 
     def action_copy(self) -> None:
         """Copy the article as shown to the clipboard."""
@@ -385,7 +416,10 @@ class MainScreen(Screen[None]):
         """Search the whole archive (through the index unless ``--no-cache``)."""
         options = self.options
         search = SearchScreen(
-            self.reading.archive, cache_dir=options.cache_dir, use_cache=options.use_cache
+            self.reading.archive,
+            cache_dir=options.cache_dir,
+            use_cache=options.use_cache,
+            source_of=self.reading.source_of,
         )
         self.app.push_screen(search, self._search_done)
 
@@ -396,3 +430,95 @@ class MainScreen(Screen[None]):
         path, block, query = result
         if (post := self.reading.by_path.get(path)) is not None:
             self.open_post(post, block=block, query=query)
+
+    # The live archive: a watcher reloads the archive when it changes on disk.
+
+    def _archive_watcher(self) -> ArchiveWatcher:
+        """The watcher, choosing the posts offered as the reader was started."""
+        options = self.options
+
+        def offer(archive: Archive, notices: list[str]) -> list[Post]:
+            return offered_posts(archive, options, notices)
+
+        return ArchiveWatcher(
+            self.reading.archive, offer, use_cache=options.use_cache, cache_dir=options.cache_dir
+        )
+
+    def action_reload(self) -> None:
+        """Read the archive again from disk (``R``), whatever the watcher saw."""
+        self.watcher.reload()
+
+    def on_archive_watcher_refreshed(self, message: ArchiveWatcher.Refreshed) -> None:
+        """Show the archive as it is on disk now, the tree's place and the list's kept."""
+        changes, reading, articles = message.refreshed, self.reading, self.article_list
+        place, selected, list_y = (
+            TreePlace.of(self.category_tree),
+            articles.current,
+            articles.scroll_y,
+        )
+        reading.replace_archive(changes.archive, message.posts)
+        self.category_tree.show_catalog(reading.catalog, len(reading.state.bookmarks()))
+        place.restore(self.category_tree)
+        articles.set_posts(reading.filtered(self.query_one("#filter", Input).value), keep=selected)
+        if list_y <= articles.cursor < list_y + articles.scrollable_content_region.height:
+            articles.scroll_to(y=list_y, animate=False, immediate=True)
+        for notice in live_notices(changes, reading.current, message.by_hand):
+            self.notify(notice.text, severity=notice.severity, markup=False)
+        if (post := reopened(changes, reading.current, reading.by_path)) is not None:
+            self.open_post(post, scroll_y=self.article_view.scroll_y, record=False)
+        self.refresh_bindings()
+
+    # Links and the source: open in the browser, copy, step through [n] marks.
+
+    def action_next_link(self, step: int) -> None:
+        """Select the next ``[n]`` mark in the article and say where it leads."""
+        self.article_view.focus()
+        if (link := self.article_view.next_link(step)) is None:
+            self.notify("This post has no links.", markup=False)
+        else:
+            source = self.reading.document.source if self.reading.document else ""
+            url = openable_url(link.url, source) or link.url
+            self.notify(f"[{link.number}] {clean_line(url)}", title="Enter opens", markup=False)
+
+    def action_open_link(self, number: int | None = None) -> None:
+        """Open the selected link (or link ``number``) in the browser."""
+        document = self.reading.document
+        if document is None:
+            return
+        link = self.article_view.selected_link
+        if number is not None:
+            link = next((item for item in document.links if item.number == number), None)
+        if link is not None:
+            self._open_url(link.url, document.source)
+
+    def action_open_source(self) -> None:
+        """Open the page the post was mirrored from."""
+        if (document := self.reading.document) is not None:
+            if document.source:
+                self._open_url(document.source)
+            else:
+                self.notify("This post names no source page.", markup=False)
+
+    def action_copy_link(self) -> None:
+        """Copy the selected link's address, else the source URL."""
+        if (document := self.reading.document) is None:
+            return
+        link = self.article_view.selected_link
+        url = openable_url(link.url, document.source) if link else document.source
+        if url:
+            self.app.copy_to_clipboard(url)
+            self.notify(f"Copied {clean_line(url)}", markup=False)
+        else:
+            self.notify("No link to copy: press L to select one.", markup=False)
+
+    def _open_url(self, url: str, source: str = "") -> None:
+        """Open ``url`` (read against ``source``), or copy it when no browser can."""
+        target = openable_url(url, source)
+        if target is None:
+            self.notify(f"Not a web link: {clean_line(url)}", severity="warning", markup=False)
+        elif open_in_browser(target):
+            self.notify(f"Opened {clean_line(target)}", markup=False)
+        else:
+            self.app.copy_to_clipboard(target)
+            message = f"No graphical browser; copied {clean_line(target)}"
+            self.notify(message, severity="warning", markup=False)

@@ -21,10 +21,11 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from newsreader.core.document.model import Document
+from newsreader.core.document.model import Document, Link
 from newsreader.core.model import Post
 from newsreader.ui.model.find import Match, find_matches
 from newsreader.ui.model.layout import ArticleLayout, layout_article
+from newsreader.ui.model.links import LinkMark, link_marks, next_mark
 
 _ROLES = ("title", "meta", "h1", "h2", "h3", "h4", "item", "link", "quote", "code", "table")
 
@@ -43,6 +44,7 @@ class ArticleView(ScrollView, can_focus=True):
     COMPONENT_CLASSES: ClassVar[set[str]] = {f"article-view--{role}" for role in _ROLES} | {
         "article-view--match",
         "article-view--match-current",
+        "article-view--link-selected",
     }
     """One class per line role, styled in ``newsreader.tcss``."""
 
@@ -91,6 +93,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._top_block = -2
         self._cache: LRUCache[int, Strip] = LRUCache(1024)
         self._by_line: dict[int, list[tuple[int, int, int]]] = {}
+        self._marks: list[LinkMark] | None = None
+        self._mark_index = -1
 
     def show(
         self, post: Post, document: Document, *, block: int | None = None, scroll_y: float = 0.0
@@ -105,6 +109,7 @@ class ArticleView(ScrollView, can_focus=True):
         """
         self.post, self.document = post, document
         self.matches, self.match_index, self.query_text = [], -1, ""
+        self.border_subtitle = ""  # the last post's match count is not this one's
         self._by_line = {}
         self._target = _Target(block, scroll_y)
         self._relayout(self._text_width())
@@ -134,6 +139,7 @@ class ArticleView(ScrollView, can_focus=True):
         if post is not self.post:
             return
         self.layout_ = layout
+        self._marks, self._mark_index = None, -1
         self._cache.clear()
         self.virtual_size = Size(layout.width, len(layout.lines))
         if self.query_text:
@@ -226,6 +232,31 @@ class ArticleView(ScrollView, can_focus=True):
             if not self.scroll_y <= y < self.scroll_y + self.scrollable_content_region.height:
                 self.scroll_to(y=max(y - 3, 0), animate=False, immediate=True)
 
+    @property
+    def selected_link(self) -> Link | None:
+        """The link whose mark is highlighted (``L``), if any."""
+        marks = self._marks or []
+        return marks[self._mark_index].link if 0 <= self._mark_index < len(marks) else None
+
+    def next_link(self, step: int = 1) -> Link | None:
+        """Highlight the next (``step=-1``: previous) ``[n]`` mark, from the view's top.
+
+        Returns:
+            The link now selected, or None when the post has none.
+        """
+        if self.document is None:
+            return None
+        if self._marks is None:
+            self._marks = link_marks(self.layout_.lines, self.document)
+        self._mark_index = next_mark(self._marks, self._mark_index, step, round(self.scroll_y))
+        self._cache.clear()
+        self.refresh()
+        if (link := self.selected_link) is not None:
+            y = self._marks[self._mark_index].y
+            if not self.scroll_y <= y < self.scroll_y + self.scrollable_content_region.height:
+                self.scroll_to(y=max(y - 3, 0), animate=False, immediate=True)
+        return link
+
     def notify_style_update(self) -> None:
         """Drop cached lines when the theme or CSS changes."""
         self._cache.clear()
@@ -253,6 +284,11 @@ class ArticleView(ScrollView, can_focus=True):
         for index, start, end in self._by_line.get(y, ()):
             current = "-current" if index == self.match_index else ""
             text.stylize(self.get_component_rich_style(f"article-view--match{current}"), start, end)
+        if self._marks and 0 <= self._mark_index < len(self._marks):
+            mark = self._marks[self._mark_index]
+            if mark.y == y:
+                selected = self.get_component_rich_style("article-view--link-selected")
+                text.stylize(selected, mark.start, mark.end)
         # Text.render drops a Text's base style, so the widget's colours go on
         # the strip: plain body lines would otherwise use the terminal's defaults.
         return Strip(text.render(self.app.console), text.cell_len).apply_style(self.rich_style)

@@ -1,0 +1,140 @@
+"""Follow the archive on disk while the reader is open (a mirror's ``git pull``, a cron job).
+
+An invisible widget: mounted on the main screen, it watches the archive in a
+thread worker (watchfiles, debounced, so a pull of 500 files is one batch),
+reloads it through the index with
+:func:`newsreader.core.index.refresh.refresh_archive`, and posts
+:class:`ArchiveWatcher.Refreshed` with the differences for the screen to
+apply. ``R`` calls :meth:`ArchiveWatcher.reload` for the same without a
+change event (network folders may send none). The watcher owns the archive
+it compares against, so batches that follow each other are each compared
+with the one before, whatever the screen has applied yet.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import work
+from textual.message import Message
+from textual.widget import Widget
+
+from newsreader.core.index.refresh import Refreshed as ArchiveChanges
+from newsreader.core.index.refresh import refresh_archive
+from newsreader.core.model import Archive, Post
+
+Offer = Callable[[Archive, list[str]], list[Post]]
+"""Which posts of an archive the reader offers (its filters), notices appended."""
+
+DEBOUNCE_MS = 400
+"""Quiet time gathered into one batch of changes (a pull writes many files)."""
+
+
+class ArchiveWatcher(Widget):
+    """Watches ``archive.root`` and reports each change as :class:`Refreshed`."""
+
+    DEFAULT_CSS = "ArchiveWatcher { display: none; }"
+
+    @dataclass
+    class Refreshed(Message):
+        """The archive was loaded again (a change on disk, or ``R``)."""
+
+        watcher: ArchiveWatcher
+        refreshed: ArchiveChanges
+        posts: list[Post]
+        by_hand: bool
+
+        @property
+        def control(self) -> ArchiveWatcher:
+            """The watcher that reloaded."""
+            return self.watcher
+
+    def __init__(
+        self,
+        archive: Archive,
+        offer: Offer,
+        *,
+        use_cache: bool = True,
+        cache_dir: Path | None = None,
+        watch: bool = True,
+    ) -> None:
+        """Follow ``archive``.
+
+        Args:
+            archive: The archive as loaded.
+            offer: Chooses the posts shown of a reloaded archive (run in the
+                watcher's thread: a ``--search`` filter queries the index).
+            use_cache: Reload through the index (False: ``--no-cache``).
+            cache_dir: Index directory instead of the user cache (tests).
+            watch: Watch the disk; False leaves only :meth:`reload`.
+        """
+        super().__init__()
+        self.archive = archive
+        self.offer = offer
+        self.use_cache = use_cache
+        self.cache_dir = cache_dir
+        self.watch_disk = watch
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+
+    def on_mount(self) -> None:
+        """Start watching.
+
+        A plain daemon thread, not a Textual worker: it runs as long as the
+        screen, and a worker that never completes would make every wait for
+        the reader's workers (a post opening, a search) wait for ever.
+        """
+        if self.watch_disk:
+            threading.Thread(target=self._watch, name="archive-watch", daemon=True).start()
+
+    def on_unmount(self) -> None:
+        """Stop the watching thread (it checks the event every few milliseconds)."""
+        self._stop.set()
+
+    def _watch(self) -> None:
+        """Wait for batches of changes and reload after each one."""
+        from watchfiles import watch  # the Rust extension loads only when a reader runs
+
+        target = os.path.abspath(self.archive.root)
+        try:
+            for changes in watch(
+                target,
+                debounce=DEBOUNCE_MS,
+                stop_event=self._stop,
+                raise_interrupt=False,
+                ignore_permission_denied=True,
+            ):
+                self._refresh([Path(path) for _change, path in changes], by_hand=False)
+        except (OSError, RuntimeError) as error:  # e.g. too many inotify watches
+            self._failed(f"Not following changes on disk: {error}")
+
+    @work(thread=True, group="archive-reload")
+    def reload(self) -> None:
+        """Load the archive again now, whatever changed (``R``)."""
+        self._refresh(None, by_hand=True)
+
+    def _refresh(self, paths: Iterable[Path] | None, *, by_hand: bool) -> None:
+        """Reload and tell the screen, one reload at a time."""
+        with self._lock:
+            try:
+                refreshed = refresh_archive(
+                    self.archive, paths, use_cache=self.use_cache, cache_dir=self.cache_dir
+                )
+            except OSError as error:
+                self._failed(f"Could not reload the archive: {error}")
+                return
+            if refreshed is None:
+                return
+            self.archive = refreshed.archive
+            posts = self.offer(refreshed.archive, refreshed.notices)
+        if not self._stop.is_set():  # the screen may be gone by now
+            self.post_message(self.Refreshed(self, refreshed, posts, by_hand))
+
+    def _failed(self, reason: str) -> None:
+        """Tell the user, from the watcher's thread (the reader goes on as it was)."""
+        if not self._stop.is_set():
+            self.app.call_from_thread(self.notify, reason, severity="error", markup=False)

@@ -1,0 +1,110 @@
+"""Refreshing a loaded archive from the paths a watcher reports changed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from newsreader.core.index.metadata import load_indexed
+from newsreader.core.index.refresh import concerns_archive, refresh_archive
+
+MakeArchive = Callable[[dict[str, str | bytes]], Path]
+
+
+def post(title: str, body: str = "正文") -> str:
+    return f'---\ntitle: "{title}"\n---\n<p>{body}</p>\n'
+
+
+@pytest.mark.parametrize(
+    ("rel", "concerns"),
+    [
+        ("_posts/2022-01-01-a.md", True),
+        ("news/local/_posts/2022-01-01-a.md", True),
+        ("_config.yml", True),
+        ("category/news.md", True),
+        (".git/index", False),
+        (".git/objects/ab/cdef", False),
+        ("_site/index.html", False),
+        ("_posts/.2022-01-01-a.md.swp", False),
+        ("_posts/2022-01-01-a.md~", False),
+        ("node_modules/x/_posts/2022-01-01-a.md", False),
+        ("news/_config.yml", False),
+    ],
+)
+def test_which_changes_concern_the_archive(tmp_path: Path, rel: str, concerns: bool) -> None:
+    assert concerns_archive(tmp_path, tmp_path / rel) is concerns
+
+
+def test_a_path_outside_the_archive_does_not_concern_it(tmp_path: Path) -> None:
+    assert not concerns_archive(tmp_path / "archive", tmp_path / "elsewhere" / "_posts" / "x.md")
+
+
+def test_a_single_file_archive_is_concerned_by_its_file_only(tmp_path: Path) -> None:
+    lone = tmp_path / "2022-01-01-a.md"
+    lone.write_text(post("甲"), encoding="utf-8")
+    assert concerns_archive(lone, lone)
+    assert not concerns_archive(lone, tmp_path / "2022-01-02-b.md")
+
+
+def test_ignored_changes_read_nothing(make_archive: MakeArchive, tmp_path: Path) -> None:
+    root = make_archive({"_posts/2022-01-01-a.md": post("甲")})
+    archive = load_indexed(root, cache_dir=tmp_path / "cache").archive
+    assert refresh_archive(archive, [root / ".git" / "HEAD"], cache_dir=tmp_path / "cache") is None
+
+
+@pytest.mark.parametrize("use_cache", [True, False])
+def test_added_updated_and_removed_posts_are_named(
+    make_archive: MakeArchive, tmp_path: Path, use_cache: bool
+) -> None:
+    root = make_archive(
+        {
+            "_posts/2022-01-01-a.md": post("甲"),
+            "_posts/2022-01-02-b.md": post("乙"),
+            "_posts/2022-01-03-c.md": post("丙"),
+        }
+    )
+    cache = tmp_path / "cache"
+    archive = load_indexed(root, use_cache=use_cache, cache_dir=cache).archive
+    (root / "_posts/2022-01-04-d.md").write_text(post("丁"), encoding="utf-8")
+    (root / "_posts/2022-01-02-b.md").write_text(post("乙（修订）"), encoding="utf-8")
+    (root / "_posts/2022-01-03-c.md").write_text(post("丙", "只改正文"), encoding="utf-8")
+    (root / "_posts/2022-01-01-a.md").unlink()
+    changed = [root / "_posts" / name for name in ("2022-01-04-d.md", "2022-01-02-b.md")]
+    changed += [root / "_posts/2022-01-03-c.md", root / "_posts/2022-01-01-a.md"]
+
+    refreshed = refresh_archive(archive, changed, use_cache=use_cache, cache_dir=cache)
+
+    assert refreshed is not None
+    assert refreshed.added == ("_posts/2022-01-04-d.md",)
+    # c's metadata are unchanged, but its file was touched: an open c must reload.
+    assert refreshed.updated == ("_posts/2022-01-03-c.md", "_posts/2022-01-02-b.md")
+    assert refreshed.removed == ("_posts/2022-01-01-a.md",)
+    assert refreshed.summary() == "1 added, 2 updated, 1 removed"
+    titles = [p.title for p in refreshed.archive.posts]
+    assert titles == ["丁", "丙", "乙（修订）"]
+
+
+def test_a_reload_by_hand_compares_metadata_only(make_archive: MakeArchive, tmp_path: Path) -> None:
+    root = make_archive({"_posts/2022-01-01-a.md": post("甲")})
+    archive = load_indexed(root, cache_dir=tmp_path / "cache").archive
+    refreshed = refresh_archive(archive, None, cache_dir=tmp_path / "cache")
+    assert refreshed is not None
+    assert not refreshed.changed
+    assert refreshed.summary() == ""
+    assert refreshed.archive == archive
+
+
+def test_a_relative_root_matches_absolute_paths(
+    make_archive: MakeArchive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_archive({"_posts/2022-01-01-a.md": post("甲")})
+    monkeypatch.chdir(root.parent)
+    relative = Path(root.name)
+    archive = load_indexed(relative, cache_dir=tmp_path / "cache").archive
+    (root / "_posts/2022-01-02-b.md").write_text(post("乙"), encoding="utf-8")
+    refreshed = refresh_archive(
+        archive, [root / "_posts/2022-01-02-b.md"], cache_dir=tmp_path / "cache"
+    )
+    assert refreshed is not None and refreshed.added == ("_posts/2022-01-02-b.md",)

@@ -1,0 +1,212 @@
+"""Pilot tests: the archive changes on disk while the reader is open."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from newsreader.ui.model.catalog import Group
+from newsreader.ui.screens.main import MainScreen
+from tests.ui.conftest import Reader, main_screen, screen_text, settle
+
+MakeArchive = Callable[[dict[str, str | bytes]], Path]
+
+
+def post(title: str, day: int, body: str = "正文", category: str = "news") -> str:
+    head = f'---\ntitle: "{title}"\ndate: 2022-03-{day:02d} 09:00:00 +0800\n'
+    return f"{head}categories: [{category}]\n---\n<p>{body}</p>\n"
+
+
+def three_posts(make_archive: MakeArchive) -> Path:
+    return make_archive(
+        {
+            "_posts/2022-03-01-a.md": post("甲篇", 1),
+            "_posts/2022-03-02-b.md": post("乙篇", 2, "乙的正文"),
+            "_posts/2022-03-03-c.md": post("丙篇", 3, category="culture"),
+        }
+    )
+
+
+async def until(pilot: Pilot[Any], condition: Callable[[], bool], seconds: float = 15) -> None:
+    """Let the app run until ``condition`` holds (the watcher debounces, then reloads)."""
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            break
+        await asyncio.sleep(0.05)
+        await pilot.pause()
+    assert condition(), "the reader never caught up with the disk"
+    await settle(pilot)
+
+
+def titles(screen: MainScreen) -> list[str]:
+    return [p.title for p in screen.article_list.posts]
+
+
+def notices(pilot: Pilot[Any]) -> list[str]:
+    return [str(n.message) for n in pilot.app._notifications]
+
+
+async def open_path(pilot: Pilot[Any], rel: str) -> MainScreen:
+    await settle(pilot)
+    screen = main_screen(pilot.app)
+    screen.open_post(screen.reading.by_path[rel])
+    await settle(pilot)
+    return screen
+
+
+async def test_a_post_written_while_open_appears_without_a_restart(
+    reader: Reader, make_archive: MakeArchive
+) -> None:
+    root = three_posts(make_archive)
+    app = reader(root)
+    async with app.run_test(size=(160, 36)) as pilot:
+        screen = await open_path(pilot, "_posts/2022-03-02-b.md")
+        screen.article_list.cursor = screen.article_list.index_of(screen.reading.current)  # type: ignore[arg-type]
+        assert titles(screen) == ["丙篇", "乙篇", "甲篇"]
+        (root / "_posts/2022-03-04-d.md").write_text(post("丁篇新到", 4), encoding="utf-8")
+        await until(pilot, lambda: "丁篇新到" in titles(screen))
+        assert titles(screen) == ["丁篇新到", "丙篇", "乙篇", "甲篇"]
+        # The selection stays on the post it was on, not on the row number.
+        current = screen.article_list.current
+        assert current is not None and current.title == "乙篇"
+        assert screen.reading.current is not None and screen.reading.current.title == "乙篇"
+        assert "Archive changed: 1 added." in notices(pilot)
+        assert "All posts 4" in screen_text(app)
+        assert "丁篇新到" in {p.title for p in screen.reading.by_path.values()}
+
+
+async def test_the_open_post_deleted_stays_readable_with_a_notice(
+    reader: Reader, make_archive: MakeArchive
+) -> None:
+    root = three_posts(make_archive)
+    app = reader(root)
+    async with app.run_test(size=(160, 36)) as pilot:
+        screen = await open_path(pilot, "_posts/2022-03-02-b.md")
+        (root / "_posts/2022-03-02-b.md").unlink()
+        await until(pilot, lambda: "乙篇" not in titles(screen))
+        assert screen.reading.current is not None and screen.reading.current.title == "乙篇"
+        assert "乙的正文" in screen.article_view.plain_text()
+        assert any("「乙篇」 was removed from the archive" in n for n in notices(pilot))
+        # Leaving it: J opens a post still in the archive.
+        await pilot.press("J")
+        await settle(pilot)
+        assert screen.reading.current is not None and screen.reading.current.title != "乙篇"
+
+
+async def test_an_edited_open_post_is_shown_again_at_its_place(
+    reader: Reader, make_archive: MakeArchive
+) -> None:
+    root = three_posts(make_archive)
+    app = reader(root)
+    async with app.run_test(size=(160, 36)) as pilot:
+        screen = await open_path(pilot, "_posts/2022-03-02-b.md")
+        (root / "_posts/2022-03-02-b.md").write_text(
+            post("乙篇（修订）", 2, "改过的正文"), encoding="utf-8"
+        )
+        await until(pilot, lambda: "改过的正文" in screen.article_view.plain_text())
+        assert titles(screen) == ["丙篇", "乙篇（修订）", "甲篇"]
+        assert "Archive changed: 1 updated." in notices(pilot)
+
+
+async def test_the_tree_keeps_its_open_branches_and_cursor(
+    reader: Reader, make_archive: MakeArchive
+) -> None:
+    root = three_posts(make_archive)
+    app = reader(root)
+    async with app.run_test(size=(160, 36)) as pilot:
+        screen = await open_path(pilot, "_posts/2022-03-02-b.md")
+        tree = screen.category_tree
+        dates = next(n for n in tree.root.children if str(n.label) == "By date")
+        dates.expand()
+        await pilot.pause()
+        year = dates.children[0]
+        tree.move_cursor(year)
+        await pilot.pause()
+        (root / "_posts/2022-03-05-e.md").write_text(post("戊篇", 5), encoding="utf-8")
+        await until(pilot, lambda: "戊篇" in titles(screen))
+        cursor = tree.cursor_node
+        assert cursor is not None and cursor.data == Group("year", ("2022",))
+        assert str(cursor.label) == "2022 4"
+        dates = next(n for n in tree.root.children if str(n.label) == "By date")
+        assert dates.is_expanded
+
+
+async def test_a_chosen_group_is_listed_again_with_the_new_post(
+    reader: Reader, make_archive: MakeArchive
+) -> None:
+    root = three_posts(make_archive)
+    app = reader(root)
+    async with app.run_test(size=(160, 36)) as pilot:
+        screen = await open_path(pilot, "_posts/2022-03-02-b.md")
+        screen.post_message(
+            screen.category_tree.Selected(screen.category_tree, Group("category", ("news",)))
+        )
+        await settle(pilot)
+        assert titles(screen) == ["乙篇", "甲篇"]
+        (root / "_posts/2022-03-06-f.md").write_text(post("己篇", 6), encoding="utf-8")
+        (root / "_posts/2022-03-07-g.md").write_text(
+            post("庚篇", 7, category="culture"), encoding="utf-8"
+        )
+        await until(pilot, lambda: "己篇" in titles(screen))
+        assert titles(screen) == ["己篇", "乙篇", "甲篇"]
+
+
+async def test_R_reloads_by_hand(reader: Reader, make_archive: MakeArchive) -> None:
+    root = three_posts(make_archive)
+    app = reader(root)
+    async with app.run_test(size=(160, 36)) as pilot:
+        screen = await open_path(pilot, "_posts/2022-03-02-b.md")
+        screen.article_view.focus()
+        await pilot.press("R")
+        await until(pilot, lambda: "Archive reloaded: nothing changed." in notices(pilot))
+        assert titles(screen) == ["丙篇", "乙篇", "甲篇"]
+
+
+async def test_changes_the_archive_ignores_reload_nothing(
+    reader: Reader, make_archive: MakeArchive
+) -> None:
+    root = three_posts(make_archive)
+    app = reader(root)
+    async with app.run_test(size=(160, 36)) as pilot:
+        screen = await open_path(pilot, "_posts/2022-03-02-b.md")
+        archive = screen.reading.archive
+        (root / ".git").mkdir()
+        (root / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+        (root / "_site").mkdir()
+        (root / "_site" / "index.html").write_text("<p>built</p>", encoding="utf-8")
+        # A real change after the ignored ones proves the watcher was listening all along.
+        await asyncio.sleep(1.0)
+        await pilot.pause()
+        assert screen.reading.archive is archive
+        (root / "_posts/2022-03-08-h.md").write_text(post("辛篇", 8), encoding="utf-8")
+        await until(pilot, lambda: "辛篇" in titles(screen))
+        assert notices(pilot).count("Archive changed: 1 added.") == 1
+
+
+async def test_the_search_index_follows_a_new_post(
+    reader: Reader, make_archive: MakeArchive
+) -> None:
+    from newsreader.ui.screens.search import SearchScreen
+
+    root = three_posts(make_archive)
+    app = reader(root)
+    async with app.run_test(size=(160, 36)) as pilot:
+        screen = await open_path(pilot, "_posts/2022-03-02-b.md")
+        await pilot.press("s")  # index the archive as it was, then close
+        await pilot.press(*"正文", "escape")
+        await settle(pilot)
+        (root / "_posts/2022-03-09-i.md").write_text(
+            post("壬篇", 9, "独有的鲟鱼"), encoding="utf-8"
+        )
+        await until(pilot, lambda: "壬篇" in titles(screen))
+        await pilot.press("s")
+        await pilot.pause()
+        search = app.screen
+        assert isinstance(search, SearchScreen)
+        await pilot.press(*"鲟鱼")
+        await until(pilot, lambda: search.shown_query == "鲟鱼")
+        assert [hit.title for hit in search.hits] == ["壬篇"]
