@@ -3,7 +3,7 @@
 The one entry point is :func:`parse_body`. The work is split by concern:
 
 - :mod:`newsreader.core.document.trailer` splits a mirrored post's source URL and
-  返回 navigation links off the end of the raw body;
+  its own navigation links off the end of the raw body (the navigation is dropped);
 - :mod:`newsreader.core.document.markdown` sniffs HTML vs Markdown (by content,
   not file extension) and renders Markdown to HTML;
 - :mod:`newsreader.core.document.html` walks the HTML into blocks and links.
@@ -32,8 +32,8 @@ def parse_body(body: str) -> Document:
             the file's extension.
 
     Returns:
-        A document with ``blocks``, ``links`` (body links first, then the
-        trailer's 返回 links) and ``source`` filled, ``outline`` empty.
+        A document with ``blocks``, ``links`` (the body's own; a mirror's
+        navigation is not among them) and ``source`` filled, ``outline`` empty.
     """
     return parse_body_noting(body)[0]
 
@@ -48,14 +48,12 @@ def parse_body_noting(body: str) -> tuple[Document, list[str]]:
         The document, and one note per table cut to size (each also shown in
         the document, as a paragraph after the table).
     """
-    text, trailer = split_trailer(clean(body))
+    text, trailer = split_trailer(clean(body))  # its navigation is dropped
     notes: list[str] = []
     if looks_like_html(text):
         html = text
     else:
         html, notes = render_markdown(text)
     blocks, links, cut = html_to_blocks(html)
-    for link_text, url in trailer.links:
-        links.number(url, link_text)
     document = Document(blocks=tuple(blocks), links=links.links(), source=trailer.source)
     return document, notes + cut
