@@ -160,7 +160,7 @@ def kept_whole(page: str) -> tuple[MainContent, str]:
 
 
 def test_a_page_over_the_size_limit_is_kept_whole() -> None:
-    filler = "<p>示范市第十次工作会议纪要正文。</p>" * (extract.MAX_PAGE_CHARS // 20)
+    filler = "<p>示范市第十次工作会议纪要正文。</p>" * (extract.MAX_PAGE_BYTES // 50)
     content, _text = kept_whole(gov_page(ARTICLE + filler))
     assert "over the 2 MB extraction limit" in content.note
     assert content.note.startswith("whole web page shown with its navigation: it is ")
@@ -216,3 +216,27 @@ def test_links_after_a_long_head_still_count() -> None:
     """A saved page's <head> (scripts, styles) can fill the first 64 KB."""
     head = "<!DOCTYPE html><html><head><style>" + "p{}" * 30_000 + "</style></head>"
     assert is_whole_page(head + "<body>" + links(MENU, "/") + "</body></html>")
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        gov_page(ARTICLE + "<p>示范市第十次工作会议纪要正文。</p>" * 100_000),  # 5.2 MB
+        gov_page("<div>" * 100_000 + ARTICLE + "</div>" * 100_000),
+        gov_page("<ul><li>条目" * 5_000 + ARTICLE + "</li></ul>" * 5_000),
+    ],
+    ids=["5 MB", "100,000 divs deep", "5,000 lists deep"],
+)
+def test_hostile_pages_keep_their_article_and_say_why(page: str) -> None:
+    document, problems = parse_body_reporting(page)
+    kept = "\n".join(block.text for block in document.blocks)
+    assert "三、保障措施" in kept
+    assert len(problems) == 1
+    assert problems[0].startswith("whole web page shown with its navigation: ")
+
+
+def test_the_size_limit_counts_utf8_bytes() -> None:
+    """1.9 million characters of Chinese are 5.7 MB: over the limit."""
+    page = gov_page(ARTICLE + "<p>" + "示" * 1_900_000 + "</p>")
+    assert len(page) < extract.MAX_PAGE_BYTES
+    assert "5.7 MB, over the 2 MB extraction limit" in main_content(page).note

@@ -20,7 +20,7 @@ The rule, in order:
    lists, tables and links kept, so numbered headings such as ``一、`` or
    ``（一）`` still reach the outline.
 3. **Never lose the article.** The whole body is kept, with a note saying
-   why, when the page is over :data:`MAX_PAGE_CHARS` (extraction costs about
+   why, when the page is over :data:`MAX_PAGE_BYTES` (extraction costs about
    a second a megabyte), when the HTML parser dropped part of the text (it
    stops at a nesting depth of 256), when the extractor fails or finds
    nothing, or when what it found is under :data:`MIN_SHARE` of the page's
@@ -47,7 +47,7 @@ _SNIFF_CHARS = 64 * 1024
 _PAGE_TAG = re.compile(r"<(?:!doctype\s+html|html|body|nav|header|footer|aside)[\s/>]", re.I)
 _LINK = re.compile(r"<a\s[^>]*?href\s*=", re.I)
 MIN_PAGE_LINKS = 10
-MAX_PAGE_CHARS = 2_000_000
+MAX_PAGE_BYTES = 2_000_000  # UTF-8
 MIN_SHARE = 0.02
 # The HTML parser may drop at most this share of a page's text.
 _PARSE_LOSS = 0.1
@@ -103,9 +103,8 @@ def main_content(html: str) -> MainContent:
     """
     if not is_whole_page(html):
         return MainContent(html)
-    if len(html) > MAX_PAGE_CHARS:
-        size = len(html.encode("utf-8", "surrogatepass")) / 1_000_000
-        return _kept(html, f"it is {size:.1f} MB, over the 2 MB extraction limit")
+    if (size := _utf8_size(html)) > MAX_PAGE_BYTES:
+        return _kept(html, f"it is {size / 1_000_000:.1f} MB, over the 2 MB extraction limit")
     page_chars = _visible_chars(html)
     try:
         tree = _parse(html)
@@ -122,6 +121,13 @@ def main_content(html: str) -> MainContent:
         share = found / page_chars if page_chars else 0.0
         return _kept(html, f"its main content is unclear (found {share:.0%} of its text)")
     return MainContent(article, extracted=True)
+
+
+def _utf8_size(html: str) -> int:
+    """The body's UTF-8 size: exact when it could be over the limit, else its length."""
+    if len(html) * 4 <= MAX_PAGE_BYTES:
+        return len(html)
+    return len(html.encode("utf-8", "surrogatepass"))
 
 
 def _kept(html: str, why: str) -> MainContent:
