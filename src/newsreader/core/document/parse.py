@@ -10,7 +10,8 @@ The one entry point is :func:`parse_body`. The work is split by concern:
   saved web page (menus, header, footer dropped);
 - :mod:`newsreader.core.document.html` walks the HTML into blocks and links.
 
-Both of the last two cut oversized tables (:mod:`newsreader.core.document.table`);
+The Markdown renderer and the HTML walker cut oversized tables
+(:mod:`newsreader.core.document.table`);
 :func:`parse_body_noting` also returns what they cut, and
 :func:`parse_body_reporting` the problems to report (cuts, and a whole page
 whose article could not be told from its navigation).
