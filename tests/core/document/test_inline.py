@@ -1,4 +1,4 @@
-"""parse_body: inline text — links, emphasis, whitespace, safety — and the trailer."""
+"""parse_body: inline text — links, emphasis, whitespace, safety (the trailer: test_trailer.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import pytest
 
 from newsreader.core.document.model import BlockKind, Link
 from newsreader.core.document.parse import parse_body
-from newsreader.core.document.trailer import Trailer, split_trailer
 
 
 def texts(body: str) -> list[str]:
@@ -154,32 +153,3 @@ def test_list_item_paragraphs_share_one_marker() -> None:
         (BlockKind.LIST_ITEM, "续", ""),
         (BlockKind.LIST_ITEM, "二", "2."),
     ]
-
-
-@pytest.mark.parametrize(
-    ("body", "rest", "trailer"),
-    [
-        (
-            "<p>正文</p>\n\n<http://s.example/a?b=1>\n\n[返回新闻](//h/c.html)｜[返回首页](//h/)\n",
-            "<p>正文</p>",
-            Trailer("http://s.example/a?b=1", (("返回新闻", "//h/c.html"), ("返回首页", "//h/"))),
-        ),
-        ("正文\n\nhttps://s.example/x", "正文", Trailer("https://s.example/x")),
-        ("正文\n[返回首页](/)", "正文", Trailer("", (("返回首页", "/"),))),
-        ("正文\n[返回首页](/)\n<http://s/>", "正文", Trailer("http://s/", (("返回首页", "/"),))),
-        ("正文\n[更多](/more)｜[返回首页](/)", "正文\n[更多](/more)｜[返回首页](/)", Trailer()),
-        ("正文 http://inline.example/ 之后", "正文 http://inline.example/ 之后", Trailer()),
-        ("http://a/\nhttp://b/\nhttp://c/", "http://a/\nhttp://b/", Trailer("http://c/")),
-        ("", "", Trailer()),
-    ],
-)
-def test_split_trailer(body: str, rest: str, trailer: Trailer) -> None:
-    assert split_trailer(body) == (rest, trailer)
-
-
-def test_trailer_links_number_after_body_links() -> None:
-    body = '<p><a href="http://a/">甲</a></p>\n<http://src/>\n[返回首页](http://a/)｜[返回列表](/l)'
-    document = parse_body(body)
-    assert document.source == "http://src/"
-    assert document.links == (Link(1, "甲", "http://a/"), Link(2, "返回列表", "/l"))
-    assert [block.text for block in document.blocks] == ["甲[1]"]

@@ -6,7 +6,7 @@ import frontmatter
 import pytest
 
 from newsreader.core.document.markdown import looks_like_html
-from newsreader.core.document.model import Block, BlockKind, Document, Link
+from newsreader.core.document.model import Block, BlockKind, Document
 from newsreader.core.document.parse import parse_body
 from tests.conftest import SEED
 
@@ -47,14 +47,11 @@ def test_seed_blocks(seed: Document) -> None:
     assert texts[-2:] == ["——搭建工作平台。", "（文章来源：常州日报）"]
 
 
-def test_seed_trailer_is_source_and_links(seed: Document) -> None:
+def test_seed_trailer_is_source_and_its_navigation_is_dropped(seed: Document) -> None:
     assert seed.source == (
         "http://finews.zning.xyz/html_News/NewsShare.html?infoCode=NW202201112242932867"
     )
-    assert seed.links == (
-        Link(1, "返回常州日报新闻", "//finews.withounder.com/category/changzhouribao.html"),
-        Link(2, "返回首页", "//finews.withounder.com/"),
-    )
+    assert seed.links == ()
     assert not any("返回" in block.text or "http" in block.text for block in seed.blocks)
     assert seed.outline == ()
 

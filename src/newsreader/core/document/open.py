@@ -10,7 +10,7 @@ import dataclasses
 
 from newsreader.core.archive.loader import read_body
 from newsreader.core.document.model import Document
-from newsreader.core.document.parse import parse_body_noting
+from newsreader.core.document.parse import parse_body_reporting
 from newsreader.core.model import Archive, Post, Problem
 from newsreader.core.outline.build import build_outline
 
@@ -29,8 +29,8 @@ def document_from_text(body: str, title: str = "") -> Document:
 
 
 def _document_noting(body: str, title: str) -> tuple[Document, list[str]]:
-    """:func:`document_from_text`, and the notes of what parsing cut."""
-    document, notes = parse_body_noting(body)
+    """:func:`document_from_text`, and the problems parsing met."""
+    document, notes = parse_body_reporting(body)
     outline = build_outline(document.blocks, title)
     return dataclasses.replace(document, outline=outline), notes
 
@@ -45,17 +45,10 @@ def open_document(archive: Archive, post: Post) -> tuple[Document, list[Problem]
     Returns:
         The document and any problems met reading the file (a missing or
         unreadable file gives an empty document and a problem) or parsing it
-        (a table cut to size: the document says so where it was cut).
+        (a table cut to size: the document says so where it was cut; a whole
+        web page shown whole, navigation included).
     """
     body, problems = read_body(archive, post)
-    document, notes = _document_noting(body, post.title)
-    if notes:
-        problems.append(Problem(post.path, _cut_reason(notes)))
+    document, reasons = _document_noting(body, post.title)
+    problems.extend(Problem(post.path, reason) for reason in reasons)
     return document, problems
-
-
-def _cut_reason(notes: list[str]) -> str:
-    """One problem for all the tables a post had cut: a body of many tables must not flood."""
-    if len(notes) == 1:
-        return notes[0]
-    return f"{len(notes):,} tables cut, the first: {notes[0]}"

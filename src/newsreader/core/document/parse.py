@@ -3,13 +3,18 @@
 The one entry point is :func:`parse_body`. The work is split by concern:
 
 - :mod:`newsreader.core.document.trailer` splits a mirrored post's source URL and
-  返回 navigation links off the end of the raw body;
+  its own navigation links off the end of the raw body (the navigation is dropped);
 - :mod:`newsreader.core.document.markdown` sniffs HTML vs Markdown (by content,
   not file extension) and renders Markdown to HTML;
+- :mod:`newsreader.core.document.extract` keeps only the article of a whole
+  saved web page (menus, header, footer dropped);
 - :mod:`newsreader.core.document.html` walks the HTML into blocks and links.
 
-Both of the last two cut oversized tables (:mod:`newsreader.core.document.table`);
-:func:`parse_body_noting` also returns what they cut, to report as problems.
+The Markdown renderer and the HTML walker cut oversized tables
+(:mod:`newsreader.core.document.table`);
+:func:`parse_body_noting` also returns what they cut, and
+:func:`parse_body_reporting` the problems to report (cuts, and a whole page
+whose article could not be told from its navigation).
 
 The outline is left empty: :func:`newsreader.core.outline.build.build_outline`
 builds it from the blocks (see :mod:`newsreader.core.document.open`).
@@ -17,6 +22,7 @@ builds it from the blocks (see :mod:`newsreader.core.document.open`).
 
 from __future__ import annotations
 
+from newsreader.core.document.extract import main_content
 from newsreader.core.document.html import html_to_blocks
 from newsreader.core.document.markdown import looks_like_html, render_markdown
 from newsreader.core.document.model import Document
@@ -32,8 +38,8 @@ def parse_body(body: str) -> Document:
             the file's extension.
 
     Returns:
-        A document with ``blocks``, ``links`` (body links first, then the
-        trailer's 返回 links) and ``source`` filled, ``outline`` empty.
+        A document with ``blocks``, ``links`` (the body's own; a mirror's
+        navigation is not among them) and ``source`` filled, ``outline`` empty.
     """
     return parse_body_noting(body)[0]
 
@@ -48,14 +54,39 @@ def parse_body_noting(body: str) -> tuple[Document, list[str]]:
         The document, and one note per table cut to size (each also shown in
         the document, as a paragraph after the table).
     """
-    text, trailer = split_trailer(clean(body))
+    document, cuts, _kept_whole = _parse(body)
+    return document, cuts
+
+
+def parse_body_reporting(body: str) -> tuple[Document, list[str]]:
+    """Parse a post body as :func:`parse_body` does, with the problems to report.
+
+    Args:
+        body: The post body, front matter removed.
+
+    Returns:
+        The document, and the reasons of its problems: why a whole web page
+        was shown whole, and one line for all the tables cut (a body of many
+        tables must not flood the problem list).
+    """
+    document, cuts, kept_whole = _parse(body)
+    reasons = [kept_whole] if kept_whole else []
+    if cuts:
+        reasons.append(
+            cuts[0] if len(cuts) == 1 else f"{len(cuts):,} tables cut, the first: {cuts[0]}"
+        )
+    return document, reasons
+
+
+def _parse(body: str) -> tuple[Document, list[str], str]:
+    """The document, its table cut notes, and why a whole page was kept whole (or ``""``)."""
+    text, trailer = split_trailer(clean(body))  # its navigation is dropped
     notes: list[str] = []
     if looks_like_html(text):
         html = text
     else:
         html, notes = render_markdown(text)
-    blocks, links, cut = html_to_blocks(html)
-    for link_text, url in trailer.links:
-        links.number(url, link_text)
+    content = main_content(html)
+    blocks, links, cut = html_to_blocks(content.html)
     document = Document(blocks=tuple(blocks), links=links.links(), source=trailer.source)
-    return document, notes + cut
+    return document, notes + cut, content.note

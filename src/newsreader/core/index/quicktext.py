@@ -11,10 +11,13 @@ later, from the full document, and only for the hits a user is shown (see
 
 The text follows the reader's rules where they change what can match: the
 mirrored post's trailer is split off (:func:`newsreader.core.document.trailer.split_trailer`),
-script and style content is dropped, entities are decoded, ASCII white space
-collapses to one space, a source line break between two CJK characters
-vanishes, and every block-level tag starts a new line. It differs where the
-reader adds text of its own (``[n]`` link references, list markers).
+a whole saved web page is cut to its article by the reader's own extraction
+(:func:`newsreader.core.document.extract.main_content`, so its menus are not
+indexed; fragments pass its test untouched), script and style content is
+dropped, entities are decoded, ASCII white space collapses to one space, a
+source line break between two CJK characters vanishes, and every block-level
+tag starts a new line. It differs where the reader adds text of its own
+(``[n]`` link references, list markers).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import re
 from pathlib import Path
 
 from newsreader.core.archive.source import UnusableFile, read_body_text
+from newsreader.core.document.extract import main_content
 from newsreader.core.document.markdown import looks_like_html, markdown_to_html
 from newsreader.core.document.trailer import split_trailer
 from newsreader.core.text.cjk import UNSPACED
@@ -65,7 +69,7 @@ def searchable_text(body: str) -> str:
         Clean text: no markup, no control characters, no blank lines.
     """
     text, _trailer = split_trailer(clean(body))
-    markup = text if looks_like_html(text) else markdown_to_html(text)
+    markup = main_content(text if looks_like_html(text) else markdown_to_html(text)).html
     if _HIDDEN_HINT.search(markup):
         markup = _HIDDEN.sub("", markup)
     if "\n" in markup:
