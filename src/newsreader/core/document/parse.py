@@ -49,13 +49,12 @@ def parse_body_noting(body: str) -> tuple[Document, list[str]]:
         the document, as a paragraph after the table).
     """
     text, trailer = split_trailer(clean(body))
-    notes: list[str] = []
     if looks_like_html(text):
-        html = text
+        blocks, links, notes = html_to_blocks(text)
     else:
-        html, notes = render_markdown(text)
-    blocks, links, cut = html_to_blocks(html)
+        markdown = render_markdown(text)
+        blocks, links, notes = html_to_blocks(markdown.html, markdown.cuts)
     for link_text, url in trailer.links:
         links.number(url, link_text)
     document = Document(blocks=tuple(blocks), links=links.links(), source=trailer.source)
-    return document, notes + cut
+    return document, notes
