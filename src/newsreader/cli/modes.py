@@ -22,6 +22,7 @@ from newsreader.core.text.safe import clean, escape_json
 from newsreader.samples import sample_archive
 
 if TYPE_CHECKING:
+    from newsreader.core.index.listing import Streamed
     from newsreader.ui.options import ReaderOptions
 
 SearchInfo = tuple[str, tuple[str, ...]]
@@ -74,8 +75,12 @@ def run_batch(args: argparse.Namespace) -> int:
 
     check_search(args)
     root = archive_root(args)
+    streamed = _stream_listing(root, args)
+    if streamed is not None and streamed.done:
+        report(streamed.problems, streamed.notices)
+        return 1 if args.strict and streamed.problems else 0
     loaded = load_indexed(root, use_cache=not args.no_cache)
-    archive, notices = loaded.archive, list(loaded.notices)
+    archive, notices = loaded.archive, [*(streamed.notices if streamed else ()), *loaded.notices]
     posts = select(archive.posts, criteria_from(args))
     found: dict[str, SearchInfo] = {}
     if args.search is not None:
@@ -92,6 +97,19 @@ def run_batch(args: argparse.Namespace) -> int:
         problems += export_to_stdout(archive, posts, None if args.no_wrap else args.width)
     report(problems, notices)
     return 1 if args.strict and problems else 0
+
+
+def _stream_listing(root: Path, args: argparse.Namespace) -> Streamed | None:
+    """A plain ``--list`` straight from a fresh index (None when it cannot be one).
+
+    Its lines and problems are the full load's; a stale or missing index
+    writes nothing, and the caller loads (and so updates) it.
+    """
+    if not args.list or args.search is not None or args.no_cache:
+        return None
+    from newsreader.core.index.listing import stream_listing
+
+    return stream_listing(root, criteria_from(args), write_lines, as_json=args.json)
 
 
 def _search(
