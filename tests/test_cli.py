@@ -431,3 +431,31 @@ def test_a_changed_file_is_listed_afresh_and_then_streamed(
     after = [run_cli(capsys, str(root), "--list", *extra) for extra in ([], [], ["--no-cache"])]
     assert after[0] == after[1] == after[2]
     assert after[0][1].splitlines()[0].endswith("新") and "乙" not in after[0][1]
+
+
+def _cold_list(tmp_path: Path, stderr: int) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "COLUMNS": "100"}
+    argv = [sys.executable, "-m", "newsreader", str(SAMPLE), "--list", "--json"]
+    return subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=stderr, env=env)
+
+
+def test_long_work_shows_a_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
+    import pty
+
+    master, slave = pty.openpty()
+    process = _cold_list(tmp_path / "tty", slave)
+    os.close(slave)
+    drawn = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    assert process.wait(timeout=120) == 0
+    assert b"reading posts" in drawn
+    piped = _cold_list(tmp_path / "pipe", subprocess.PIPE)
+    _, err = piped.communicate(timeout=120)
+    assert b"reading posts" not in err and b"\x1b" not in err

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsreader.cli.args import CliError
+from newsreader.cli.progress import progress_bar
 from newsreader.core.archive.dates import stamp
 from newsreader.core.archive.filters import Criteria, parse_cli_date, select
 from newsreader.core.index.records import post_json, post_record
@@ -79,7 +80,8 @@ def run_batch(args: argparse.Namespace) -> int:
     if streamed is not None and streamed.done:
         report(streamed.problems, streamed.notices)
         return 1 if args.strict and streamed.problems else 0
-    loaded = load_indexed(root, use_cache=not args.no_cache)
+    with progress_bar("reading posts") as progress:
+        loaded = load_indexed(root, use_cache=not args.no_cache, progress=progress)
     archive, notices = loaded.archive, [*(streamed.notices if streamed else ()), *loaded.notices]
     posts = select(archive.posts, criteria_from(args))
     found: dict[str, SearchInfo] = {}
@@ -125,12 +127,17 @@ def _search(
 
     use_cache = not args.no_cache
     info: dict[str, SearchInfo] = {}
-    if args.list and args.json:
-        hits = search(root, archive, args.search, use_cache=use_cache, notices=notices)
-        paths = [hit.path for hit in hits]
-        info = {hit.path: (hit.snippet, hit.section) for hit in hits}
-    else:
-        paths = matching_paths(root, archive, args.search, use_cache=use_cache, notices=notices)
+    with progress_bar("indexing text") as progress:
+        if args.list and args.json:
+            hits = search(
+                root, archive, args.search, use_cache=use_cache, notices=notices, progress=progress
+            )
+            paths = [hit.path for hit in hits]
+            info = {hit.path: (hit.snippet, hit.section) for hit in hits}
+        else:
+            paths = matching_paths(
+                root, archive, args.search, use_cache=use_cache, notices=notices, progress=progress
+            )
     return in_rank_order(posts, paths), info
 
 

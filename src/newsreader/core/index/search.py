@@ -40,6 +40,7 @@ SNIPPET_WIDTH = 40
 _LEAD = 12  # characters kept before the hit
 _FETCH = 64  # candidates fetched from the database at a time
 T = TypeVar("T")
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -221,13 +222,13 @@ def _texts(conn: sqlite3.Connection, row_ids: list[int]) -> dict[int, PostText]:
 _FRESH: dict[tuple[int, str], weakref.ref[Archive]] = {}
 
 
-def _ensure(db: IndexDB, root: Path, archive: Archive) -> None:
+def _ensure(db: IndexDB, root: Path, archive: Archive, progress: Progress | None) -> None:
     """Fill the full text once per (archive object, database) in this process."""
     key = (id(archive), str(db.path))
     known = _FRESH.get(key)
     if db.path != Path(":memory:") and known is not None and known() is archive:
         return
-    fill_fulltext(db.conn, root, archive)
+    fill_fulltext(db.conn, root, archive, progress=progress)
     _FRESH[key] = weakref.ref(archive, lambda _ref: _FRESH.pop(key, None))
 
 
@@ -246,6 +247,7 @@ def search(
     cache_dir: Path | None = None,
     use_cache: bool = True,
     notices: list[str] | None = None,
+    progress: Progress | None = None,
 ) -> list[Hit]:
     """Search the titles and bodies of ``archive``'s posts, with each hit's context.
 
@@ -262,6 +264,7 @@ def search(
         cache_dir: Cache directory instead of the user cache (tests).
         use_cache: False keeps everything in memory and writes nothing.
         notices: If given, plain sentences about the cache are appended here.
+        progress: Called as ``progress(done, total)`` while posts are indexed.
 
     Returns:
         Hits, best first.
@@ -271,7 +274,7 @@ def search(
     """
     parsed = parse_query(query)
     answer = partial(run_query, query=parsed, limit=limit)
-    return _answer(root, archive, answer, cache_dir, use_cache, notices)
+    return _answer(root, archive, answer, cache_dir, use_cache, notices, progress)
 
 
 def matching_paths(
@@ -283,6 +286,7 @@ def matching_paths(
     cache_dir: Path | None = None,
     use_cache: bool = True,
     notices: list[str] | None = None,
+    progress: Progress | None = None,
 ) -> list[str]:
     """Paths of the posts matching ``query``, best first: :func:`search` without context.
 
@@ -292,7 +296,7 @@ def matching_paths(
     """
     parsed = parse_query(query)
     answer = partial(query_paths, query=parsed, limit=limit)
-    return _answer(root, archive, answer, cache_dir, use_cache, notices)
+    return _answer(root, archive, answer, cache_dir, use_cache, notices, progress)
 
 
 def in_rank_order(posts: Iterable[Post], paths: Iterable[str]) -> list[Post]:
@@ -312,11 +316,12 @@ def _answer(
     cache_dir: Path | None,
     use_cache: bool,
     notices: list[str] | None,
+    progress: Progress | None = None,
 ) -> T:
     """Bring the index up to date and ``answer`` from it, in memory if the cache fails."""
 
     def cached(db: IndexDB) -> T:
-        _ensure(db, root, archive)
+        _ensure(db, root, archive, progress)
         for notice in db.notices:
             _note(notices, notice)
         return answer(db.conn, archive)
@@ -325,7 +330,7 @@ def _answer(
         if notice is not None:
             _note(notices, notice)
         with IndexDB.memory() as db:
-            fill_fulltext(db.conn, root, archive)
+            fill_fulltext(db.conn, root, archive, progress=progress)
             return answer(db.conn, archive)
 
     if not use_cache:
