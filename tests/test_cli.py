@@ -459,3 +459,30 @@ def test_long_work_shows_a_progress_bar_on_a_terminal_only(tmp_path: Path) -> No
     piped = _cold_list(tmp_path / "pipe", subprocess.PIPE)
     _, err = piped.communicate(timeout=120)
     assert b"reading posts" not in err and b"\x1b" not in err
+
+
+@pytest.mark.parametrize("query", ["州", "科普驿站", "先锋行动"])
+def test_search_json_streamed_is_the_search_whatever_the_cache(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    query: str,
+) -> None:
+    """Each hit's line is written as it is found: the same lines as one whole search gives."""
+    from newsreader.core.archive.loader import load_archive
+    from newsreader.core.index.records import post_record
+    from newsreader.core.index.search import search
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    argv = [str(SAMPLE), "--search", query, "--list", "--json", "--category", "changzhouribao"]
+    runs = [run_cli(capsys, *argv, *extra) for extra in ([], [], ["--no-cache"])]
+    assert runs[0] == runs[1] == runs[2]
+    archive = load_archive(SAMPLE)
+    posts = {post.path: post for post in archive.posts if "changzhouribao" in post.categories}
+    hits = search(SAMPLE, archive, query, use_cache=False)
+    expected = [
+        {**post_record(posts[hit.path]), "snippet": hit.snippet, "section": list(hit.section)}
+        for hit in hits
+        if hit.path in posts
+    ]
+    assert [json.loads(line) for line in runs[0][1].splitlines()] == expected and expected
