@@ -368,12 +368,14 @@ _LISTINGS = [
     ["--list", "--since", "2022-01-05", "--until", "2022-01-11"],
     ["--list", "--json", "--post", SEED_NAME],
     ["--list", "--strict"],
+    ["--search", "州", "--list"],
+    ["--search", "科普 驿站", "--list", "--category", "changzhouribao", "--since", "2022-01-01"],
 ]
 
 
 def _tied_archive(make_archive: Callable[[dict[str, str | bytes]], Path]) -> Path:
     """Posts whose order needs the path tie-break, a draft, a bad post and one in a folder."""
-    post = "---\ntitle: {title}\ndate: 2022-01-0{day} 10:00:00 +0800\n{extra}---\n<p>x</p>\n"
+    post = "---\ntitle: {title}\ndate: 2022-01-0{day} 10:00:00 +0800\n{extra}---\n<p>x 常州</p>\n"
     return make_archive(
         {
             "_config.yml": "timezone: Asia/Shanghai\n",

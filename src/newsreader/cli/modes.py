@@ -108,16 +108,18 @@ def _write_mode(
 
 
 def _stream_listing(root: Path, args: argparse.Namespace) -> Streamed | None:
-    """A plain ``--list`` straight from a fresh index (None when it cannot be one).
+    """``--list`` (and ``--search Q --list``) straight from a fresh index (None: cannot be).
 
     Its lines and problems are the full load's; a stale or missing index
     writes nothing, and the caller loads (and so updates) it.
     """
-    if not args.list or args.search is not None or args.no_cache:
+    if not args.list or args.no_cache or (args.search is not None and args.json):
         return None
     from newsreader.core.index.listing import stream_listing
+    from newsreader.core.index.query import parse_query
 
-    return stream_listing(root, criteria_from(args), write_lines, as_json=args.json)
+    query = None if args.search is None else parse_query(args.search)
+    return stream_listing(root, criteria_from(args), write_lines, as_json=args.json, query=query)
 
 
 def _stream_hits(

@@ -29,6 +29,7 @@ from newsreader.core.index.metadata import (
     stat_key,
     stored_settings,
 )
+from newsreader.core.index.query import Query
 from newsreader.core.index.records import decode_problems
 from newsreader.core.model import Problem
 from newsreader.core.text.safe import escape_json
@@ -71,30 +72,44 @@ class Streamed:
 
 
 def stream_listing(
-    root: Path, criteria: Criteria, write: Sink, *, as_json: bool, cache_dir: Path | None = None
+    root: Path,
+    criteria: Criteria,
+    write: Sink,
+    *,
+    as_json: bool,
+    query: Query | None = None,
+    cache_dir: Path | None = None,
 ) -> Streamed:
     """Write the posts ``criteria`` selects, newest first, from the index alone.
+
+    With a ``query`` the posts are its matches, best first, as
+    :func:`~newsreader.core.index.search.matching_paths` ranks them; that
+    needs the full text indexed for every post as it is now, else nothing
+    is written. (``--json`` hits carry snippets: that is the search's work.)
 
     Args:
         root: The archive folder.
         criteria: Which posts to list.
         write: Takes the lines (JSON Lines, or ``date  categories  title``).
         as_json: JSON lines instead of text lines.
+        query: List only the posts matching it, in its rank order.
         cache_dir: Cache directory instead of the user cache (tests).
 
     Returns:
         Whether the lines were written, and the archive's problems.
     """
-    if not root.is_dir():
+    expression = None if query is None else query.fts_expression()
+    if not root.is_dir() or (query is not None and (as_json or expression is None)):
         return Streamed(False)
 
     def through(db: IndexDB) -> Streamed:
         problems = _fresh_problems(db.conn, root)
-        query, values = _select(criteria, as_json)
-        odd_json = "json_" in query and db.conn.execute(_ODD_JSON).fetchone() is not None
-        if problems is None or db.notices or odd_json:
+        sql, values = _select(criteria, as_json, expression)
+        odd_json = "json_" in sql and db.conn.execute(_ODD_JSON).fetchone() is not None
+        stale_text = expression is not None and db.conn.execute(_STALE_TEXT).fetchone()
+        if problems is None or db.notices or odd_json or stale_text:
             return Streamed(False, notices=db.notices)
-        rows = db.conn.execute(query, values)
+        rows = db.conn.execute(sql, values)
         write(map(escape_json, (row[0] for row in rows)) if as_json else _text_lines(rows))
         return Streamed(True, problems)
 
@@ -126,13 +141,24 @@ def _fresh_problems(conn: sqlite3.Connection, root: Path) -> list[Problem] | Non
 
 
 _KEYS = "SELECT rel, size, mtime_ns FROM files"
+# A post whose indexed text is missing or of another version than the file.
+_STALE_TEXT = """
+SELECT 1 FROM files LEFT JOIN texts ON texts.rel = files.rel
+WHERE files.line IS NOT NULL
+  AND (texts.rel IS NULL OR texts.size != files.size OR texts.mtime_ns != files.mtime_ns)
+LIMIT 1
+"""
 
 
-def _select(criteria: Criteria, as_json: bool) -> tuple[str, list[object]]:
-    """The query for the selected posts' lines (or text fields), in the archive's order."""
+def _select(criteria: Criteria, as_json: bool, expression: str | None) -> tuple[str, list[object]]:
+    """The query for the selected posts' lines (or text fields), in the archive's order.
+
+    With an FTS ``expression``, the matches' in the search's order instead
+    (:data:`newsreader.core.index.search._RANKED_SQL`'s, all windows at once).
+    """
     where, values = ["line IS NOT NULL"], list[object]()
     if criteria.post is not None:
-        where.append("rel = ?")
+        where.append("files.rel = ?")
         values.append(criteria.post)
     if not criteria.unpublished:
         where.append("json_extract(line, '$.published') = 1")
@@ -148,7 +174,16 @@ def _select(criteria: Criteria, as_json: bool) -> tuple[str, list[object]]:
         where.append(f"{day} <= ?")
         values.append(criteria.until.isoformat())
     shown = "line" if as_json else _TEXT_FIELDS
-    return f"SELECT {shown} FROM files WHERE {' AND '.join(where)} ORDER BY stamp DESC, rel", values
+    if expression is None:
+        order = "ORDER BY stamp DESC, rel"
+        return f"SELECT {shown} FROM files WHERE {' AND '.join(where)} {order}", values
+    ranked = (
+        "(SELECT rowid, rank FROM fts WHERE fts MATCH ?) AS m"
+        " JOIN texts ON texts.id = m.rowid JOIN files ON files.rel = texts.rel"
+    )
+    where_all = " AND ".join(where)
+    sql = f"SELECT {shown} FROM {ranked} WHERE {where_all} ORDER BY m.rank, m.rowid"
+    return sql, [expression, *values]
 
 
 _TEXT_FIELDS = (
