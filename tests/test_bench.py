@@ -32,6 +32,9 @@ def test_benchmark_runs_and_reports_every_target(tmp_path: Path) -> None:
         "--list warm",
         "--search cold",
         "--search warm Latin",
+        "--search warm 1 char --json",
+        "worst warm --search --json",
+        "peak RSS of any CLI command",
         "open a post",
         "query 1 char",
         "open a 5 KB post",
@@ -64,6 +67,25 @@ def test_generated_posts_have_plan_outlines(tmp_path: Path) -> None:
         assert [node.marker for node in document.outline][:3] == ["一、", "二、", "三、"]
 
 
+@pytest.mark.parametrize(
+    ("count", "query_ms", "rss_mb"),
+    [(30, 20, 150), (10**4, 20, 150), (10**4 + 1, 50, 300), (10**6, 150, 1000), (10**7, 150, 1000)],
+)
+def test_size_bounds_follow_the_archive_size(count: int, query_ms: float, rss_mb: float) -> None:
+    from newsreader.bench.run import size_bounds
+
+    bounds = size_bounds(count)
+    assert (bounds.query_ms, bounds.rss_mb) == (query_ms, rss_mb)
+
+
+def test_the_naive_reader_is_optional(tmp_path: Path) -> None:
+    from newsreader.bench.run import build_commands
+
+    names = [command.name for command in build_commands(tmp_path, tmp_path, naive=False)]
+    assert "naive reader" not in names and "--search warm Latin --json" in names
+    assert "naive reader" in [command.name for command in build_commands(tmp_path, tmp_path)]
+
+
 def test_target_verdicts() -> None:
     assert Target("x", 1.0, 1.5).verdict() == "PASS"
     assert Target("x", 2.0, 1.5).verdict() == "MISS"
@@ -77,7 +99,7 @@ def test_a_failing_command_makes_the_benchmark_fail(
     """A broken command is reported as a failure (exit 1), never as a slow figure."""
     from newsreader.bench import run as bench
 
-    def broken(root: Path, work: Path) -> list[bench.Command]:
+    def broken(root: Path, work: Path, naive: bool) -> list[bench.Command]:
         return [bench.Command("--list cold", [sys.executable, "-c", "raise SystemExit(3)"])]
 
     monkeypatch.setattr(bench, "build_commands", broken)

@@ -357,3 +357,134 @@ def test_export_names_carry_no_invisible_characters(
     code, _, _ = run_cli(capsys, str(root), "--export", "-o", str(tmp_path / "out"), "--no-cache")
     [written] = (tmp_path / "out").rglob("*.txt")
     assert code == 0 and written.name == "2022-01-08-gnp.exe.txt"
+
+
+_LISTINGS = [
+    ["--list"],
+    ["--list", "--json"],
+    ["--list", "--json", "--unpublished"],
+    ["--list", "--category", "changzhouribao", "--category", "wujinribao"],
+    ["--list", "--json", "--tag", "常州日报新闻"],
+    ["--list", "--since", "2022-01-05", "--until", "2022-01-11"],
+    ["--list", "--json", "--post", SEED_NAME],
+    ["--list", "--strict"],
+    ["--search", "州", "--list"],
+    ["--search", "科普 驿站", "--list", "--category", "changzhouribao", "--since", "2022-01-01"],
+]
+
+
+def _tied_archive(make_archive: Callable[[dict[str, str | bytes]], Path]) -> Path:
+    """Posts whose order needs the path tie-break, a draft, a bad post and one in a folder."""
+    post = "---\ntitle: {title}\ndate: 2022-01-0{day} 10:00:00 +0800\n{extra}---\n<p>x 常州</p>\n"
+    return make_archive(
+        {
+            "_config.yml": "timezone: Asia/Shanghai\n",
+            "_posts/2022-01-02-b.md": post.format(
+                title="乙", day=2, extra="tags: [常州日报新闻]\n"
+            ),
+            "_posts/2022-01-02-a.md": post.format(
+                title="甲", day=2, extra="categories: wujinribao\n"
+            ),
+            "x/_posts/2022-01-03-d.md": post.format(title="丁", day=3, extra="published: false\n"),
+            "_posts/2022-01-04-e.md": "---\ntitle: [unclosed\n---\nbody\n",
+        }
+    )
+
+
+@pytest.mark.parametrize("argv", _LISTINGS, ids=" ".join)
+def test_a_warm_listing_streamed_from_the_index_is_the_full_load(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    make_archive: Callable[[dict[str, str | bytes]], Path],
+    argv: list[str],
+) -> None:
+    """Cold (full load), warm (streamed: no load at all) and --no-cache print the same."""
+    import newsreader.core.index.metadata as metadata
+
+    loads: list[Path] = []
+    real_load = metadata.load_indexed
+
+    def counted(root: Path, **options: object) -> metadata.Loaded:
+        loads.append(root)
+        return real_load(root, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(metadata, "load_indexed", counted)
+    for root in (SAMPLE, _tied_archive(make_archive)):
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache" / root.name))
+        runs = [run_cli(capsys, str(root), *argv, *extra) for extra in ([], [], ["--no-cache"])]
+        assert runs[0] == runs[1] == runs[2]
+        assert runs[0][1] or root != SAMPLE, argv  # each listing shows something
+    assert len(loads) == 2 * 2  # cold and --no-cache load; the warm run only streams
+
+
+def test_a_changed_file_is_listed_afresh_and_then_streamed(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    make_archive: Callable[[dict[str, str | bytes]], Path],
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = _tied_archive(make_archive)
+    run_cli(capsys, str(root), "--list")
+    changed = root / "_posts/2022-01-02-a.md"
+    changed.write_text("---\ntitle: 新\ndate: 2022-01-09 10:00:00 +0800\n---\nx\n", "utf-8")
+    (root / "_posts/2022-01-02-b.md").unlink()
+    after = [run_cli(capsys, str(root), "--list", *extra) for extra in ([], [], ["--no-cache"])]
+    assert after[0] == after[1] == after[2]
+    assert after[0][1].splitlines()[0].endswith("新") and "乙" not in after[0][1]
+
+
+def _cold_list(tmp_path: Path, stderr: int) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "COLUMNS": "100"}
+    argv = [sys.executable, "-m", "newsreader", str(SAMPLE), "--list", "--json"]
+    return subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=stderr, env=env)
+
+
+def test_long_work_shows_a_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
+    import pty
+
+    master, slave = pty.openpty()
+    process = _cold_list(tmp_path / "tty", slave)
+    os.close(slave)
+    drawn = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    assert process.wait(timeout=120) == 0
+    assert b"reading posts" in drawn
+    piped = _cold_list(tmp_path / "pipe", subprocess.PIPE)
+    _, err = piped.communicate(timeout=120)
+    assert b"reading posts" not in err and b"\x1b" not in err
+
+
+@pytest.mark.parametrize("query", ["州", "科普驿站", "先锋行动"])
+def test_search_json_streamed_is_the_search_whatever_the_cache(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    query: str,
+) -> None:
+    """Each hit's line is written as it is found: the same lines as one whole search gives."""
+    from newsreader.core.archive.loader import load_archive
+    from newsreader.core.index.records import post_record
+    from newsreader.core.index.search import search
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    argv = [str(SAMPLE), "--search", query, "--list", "--json", "--category", "changzhouribao"]
+    runs = [run_cli(capsys, *argv, *extra) for extra in ([], [], ["--no-cache"])]
+    assert runs[0] == runs[1] == runs[2]
+    archive = load_archive(SAMPLE)
+    posts = {post.path: post for post in archive.posts if "changzhouribao" in post.categories}
+    hits = search(SAMPLE, archive, query, use_cache=False)
+    expected = [
+        {**post_record(posts[hit.path]), "snippet": hit.snippet, "section": list(hit.section)}
+        for hit in hits
+        if hit.path in posts
+    ]
+    assert [json.loads(line) for line in runs[0][1].splitlines()] == expected and expected

@@ -4,14 +4,20 @@ Each post is a Jekyll post with the seed's front matter fields and an HTML
 body of numbered plan structure (``一、`` > ``(一)`` > ``1。`` > ``——``), 5-8 KB
 of random Chinese drawn from a fixed seed, with some English words, a few
 folder categories, and the mirrored-post trailer. The same ``(count, seed)``
-always gives the same bytes, so benchmark runs compare like with like.
+always gives the same bytes, so benchmark runs compare like with like. Each
+post draws from its own generator (seeded by the seed and its number), so the
+10^6 posts of the largest benchmark are written on every core, in any order,
+and a smaller archive is the first posts of a larger one.
 """
 
 from __future__ import annotations
 
 import random
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
+
+from newsreader.core.parallel import parallel_map
 
 SEED = 20220111
 
@@ -106,6 +112,9 @@ def post_text(rng: random.Random, index: int) -> tuple[str, str]:
     return name, front + "\n ".join(body) + trailer
 
 
+_CHUNK = 2_000  # posts written by one task
+
+
 def generate(root: Path, count: int, seed: int = SEED) -> Path:
     """Write an archive of ``count`` posts under ``root`` and return ``root``.
 
@@ -114,12 +123,20 @@ def generate(root: Path, count: int, seed: int = SEED) -> Path:
         count: How many posts.
         seed: Random seed; the same seed gives the same archive.
     """
-    rng = random.Random(seed)
     root.mkdir(parents=True, exist_ok=True)
+    for folder in set(_FOLDERS):
+        (root / folder / "_posts").mkdir(parents=True, exist_ok=True)
+    starts = list(range(0, count, _CHUNK))
+    parallel_map(partial(_write_posts, root, count, seed), starts, min_items=2)
+    # Written last: an archive with its config is complete (the benchmark reuses it).
     (root / "_config.yml").write_text("title: bench\ntimezone: Asia/Shanghai\n", encoding="utf-8")
-    for index in range(count):
-        rel, text = post_text(rng, index)
-        target = root / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
     return root
+
+
+def _write_posts(root: Path, count: int, seed: int, start: int) -> int:
+    """Write posts ``start`` up to ``start + _CHUNK`` (fewer at the end); return how many."""
+    stop = min(count, start + _CHUNK)
+    for index in range(start, stop):
+        rel, text = post_text(random.Random(seed * 1_000_003 + index), index)
+        (root / rel).write_text(text, encoding="utf-8")
+    return stop - start

@@ -10,10 +10,12 @@ import argparse
 import json
 import sys
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsreader.cli.args import CliError
+from newsreader.cli.progress import progress_bar
 from newsreader.core.archive.dates import stamp
 from newsreader.core.archive.filters import Criteria, parse_cli_date, select
 from newsreader.core.index.records import post_json, post_record
@@ -22,10 +24,8 @@ from newsreader.core.text.safe import clean, escape_json
 from newsreader.samples import sample_archive
 
 if TYPE_CHECKING:
+    from newsreader.core.index.listing import Streamed
     from newsreader.ui.options import ReaderOptions
-
-SearchInfo = tuple[str, tuple[str, ...]]
-"""A search hit's snippet and the outline section it falls in."""
 
 
 def archive_root(args: argparse.Namespace) -> Path:
@@ -74,53 +74,121 @@ def run_batch(args: argparse.Namespace) -> int:
 
     check_search(args)
     root = archive_root(args)
-    loaded = load_indexed(root, use_cache=not args.no_cache)
-    archive, notices = loaded.archive, list(loaded.notices)
+    streamed = _stream_listing(root, args)
+    if streamed is not None and streamed.done:
+        report(streamed.problems, streamed.notices)
+        return 1 if args.strict and streamed.problems else 0
+    with progress_bar("reading posts") as progress:
+        loaded = load_indexed(root, use_cache=not args.no_cache, progress=progress)
+    archive, notices = loaded.archive, [*(streamed.notices if streamed else ()), *loaded.notices]
     posts = select(archive.posts, criteria_from(args))
-    found: dict[str, SearchInfo] = {}
-    if args.search is not None:
-        posts, found = _search(root, archive, posts, args, notices)
     problems = list(archive.problems)
-    if args.list:
-        ready = loaded.json_lines if args.json else None
-        write_lines(list_lines(posts, as_json=args.json, search_info=found, ready=ready))
-    elif args.outline:
-        problems += write_outlines(archive, posts, as_json=args.json)
-    elif args.output is not None:
-        problems += export_to_dir(archive, posts, args)
+    if args.search is not None and args.list and args.json:
+        _stream_hits(root, archive, posts, args, notices)
     else:
-        problems += export_to_stdout(archive, posts, None if args.no_wrap else args.width)
+        if args.search is not None:
+            posts = _search(root, archive, posts, args, notices)
+        problems += _write_mode(archive, posts, loaded.json_lines, args)
     report(problems, notices)
     return 1 if args.strict and problems else 0
 
 
+def _write_mode(
+    archive: Archive, posts: list[Post], ready: Mapping[str, str], args: argparse.Namespace
+) -> list[Problem]:
+    """Write the selected posts in the mode asked for; the problems opening them met."""
+    if args.list:
+        write_lines(list_lines(posts, as_json=args.json, ready=ready if args.json else None))
+        return []
+    if args.outline:
+        return write_outlines(archive, posts, as_json=args.json)
+    if args.output is not None:
+        return export_to_dir(archive, posts, args)
+    return export_to_stdout(archive, posts, None if args.no_wrap else args.width)
+
+
+def _stream_listing(root: Path, args: argparse.Namespace) -> Streamed | None:
+    """``--list`` (and ``--search Q --list``) straight from a fresh index (None: cannot be).
+
+    Its lines and problems are the full load's; a stale or missing index
+    writes nothing, and the caller loads (and so updates) it.
+    """
+    if not args.list or args.no_cache or (args.search is not None and args.json):
+        return None
+    from newsreader.core.index.listing import stream_listing
+    from newsreader.core.index.query import parse_query
+
+    query = None if args.search is None else parse_query(args.search)
+    return stream_listing(root, criteria_from(args), write_lines, as_json=args.json, query=query)
+
+
+def _stream_hits(
+    root: Path, archive: Archive, posts: list[Post], args: argparse.Namespace, notices: list[str]
+) -> None:
+    """``--search Q --list --json``: each selected hit's line written as the search makes it.
+
+    The hits come a chunk at a time (:func:`~newsreader.core.index.search.stream_search`),
+    so memory stays bounded however many posts match; a line already written
+    is not written again should the search start over without the index.
+    """
+    from newsreader.core.index.search import Hit, stream_search
+
+    selected = {post.path: post for post in posts}
+    written: set[str] = set()
+
+    def lines(hits: Iterator[Hit]) -> Iterator[str]:
+        for hit in hits:
+            post = selected.get(hit.path)
+            if post is not None and hit.path not in written:
+                written.add(hit.path)
+                yield _hit_line(post, hit.snippet, hit.section)
+
+    with progress_bar("indexing text") as progress:
+        stream_search(
+            root,
+            archive,
+            args.search,
+            lambda hits: write_lines(lines(hits)),
+            use_cache=not args.no_cache,
+            notices=notices,
+            progress=progress,
+        )
+
+
+def _hit_line(post: Post, snippet: str, section: tuple[str, ...]) -> str:
+    """A search hit's ``--list --json`` line: the post's record, its snippet and section."""
+    record = post_record(post)
+    record["snippet"], record["section"] = snippet, list(section)
+    return escape_json(json.dumps(record, ensure_ascii=False))
+
+
 def _search(
     root: Path, archive: Archive, posts: list[Post], args: argparse.Namespace, notices: list[str]
-) -> tuple[list[Post], dict[str, SearchInfo]]:
+) -> list[Post]:
     """Keep only posts matching the query, best match first.
 
-    Only ``--list --json`` shows each hit's snippet and section, which needs the
-    hit located in the post's text; every other mode asks the index for the
-    matching paths alone, which is much cheaper when a query matches thousands.
+    Only ``--list --json`` shows each hit's snippet and section (streamed,
+    :func:`_stream_hits`); every other mode asks the index for the matching
+    paths alone, which is much cheaper when a query matches thousands.
     """
-    from newsreader.core.index.search import in_rank_order, matching_paths, search
+    from newsreader.core.index.search import in_rank_order, matching_paths
 
-    use_cache = not args.no_cache
-    info: dict[str, SearchInfo] = {}
-    if args.list and args.json:
-        hits = search(root, archive, args.search, use_cache=use_cache, notices=notices)
-        paths = [hit.path for hit in hits]
-        info = {hit.path: (hit.snippet, hit.section) for hit in hits}
-    else:
-        paths = matching_paths(root, archive, args.search, use_cache=use_cache, notices=notices)
-    return in_rank_order(posts, paths), info
+    with progress_bar("indexing text") as progress:
+        paths = matching_paths(
+            root,
+            archive,
+            args.search,
+            use_cache=not args.no_cache,
+            notices=notices,
+            progress=progress,
+        )
+    return in_rank_order(posts, paths)
 
 
 def list_lines(
     posts: Iterable[Post],
     *,
     as_json: bool,
-    search_info: dict[str, SearchInfo] | None = None,
     ready: Mapping[str, str] | None = None,
 ) -> Iterator[str]:
     """One line per post: ``date  categories  title``, or a JSON object.
@@ -128,23 +196,15 @@ def list_lines(
     Args:
         posts: The posts to list, in order.
         as_json: JSON Lines (:func:`post_record`) instead of text lines.
-        search_info: Each search hit's snippet and section, by path.
         ready: JSON lines the index stored, by path: equal to what this
             would encode, and a warm listing's biggest saving.
     """
     if not as_json:
         yield from map(_text_line, posts)
         return
-    info = search_info or {}
     cached = ready or {}
     for post in posts:
-        if post.path not in info:
-            yield escape_json(cached.get(post.path) or post_json(post))
-            continue
-        record = post_record(post)
-        record["snippet"], section = info[post.path]
-        record["section"] = list(section)
-        yield escape_json(json.dumps(record, ensure_ascii=False))
+        yield escape_json(cached.get(post.path) or post_json(post))
 
 
 def _text_line(post: Post) -> str:
@@ -212,11 +272,14 @@ def export_to_dir(archive: Archive, posts: list[Post], args: argparse.Namespace)
     return problems
 
 
+_WRITE_CHUNK = 1024
+
+
 def write_lines(lines: Iterable[str]) -> None:
     """Write lines to stdout, stripped of any control character a post carried."""
-    out = sys.stdout
-    for line in lines:
-        out.write(f"{clean(line)}\n")
+    out, lines = sys.stdout, iter(lines)
+    while chunk := list(islice(lines, _WRITE_CHUNK)):  # one write call per chunk: 10^6 lines
+        out.write("".join([f"{clean(line)}\n" for line in chunk]))
     out.flush()
 
 

@@ -203,6 +203,21 @@ def test_matching_paths_agree_with_search(
     assert paths == expected
 
 
+@pytest.mark.parametrize("query", ["常", "州", "科协", "hello"])
+def test_hits_streamed_a_few_at_a_time_are_the_hits_of_one_search(
+    make_archive: MakeArchive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, query: str
+) -> None:
+    """Texts are held (and located) a chunk at a time: the chunks must not show."""
+    from newsreader.core.index import search as searching
+
+    root = make_archive(FILES)
+    whole = search(root, load_archive(root), query, cache_dir=tmp_path / "whole")
+    monkeypatch.setattr(searching, "_CHUNK", 2)
+    archive = load_archive(root)
+    streamed = searching.stream_search(root, archive, query, list, cache_dir=tmp_path / "few")
+    assert streamed == whole and len(whole) >= 2
+
+
 @pytest.mark.parametrize(
     ("body", "text"),
     [

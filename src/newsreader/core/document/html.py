@@ -21,7 +21,7 @@ from lxml import etree  # type: ignore[import-untyped]  # no stubs in the venv
 
 from newsreader.core.document.inline import InlineText, LinkTable, one_line, usable_href
 from newsreader.core.document.model import Block, BlockKind
-from newsreader.core.document.table import CellBudget, TableText
+from newsreader.core.document.table import CellBudget, Cut, TableText
 from newsreader.core.text.safe import clean, clean_line
 
 # Content never shown to a reader.
@@ -89,8 +89,9 @@ class BodyBuilder:
     Use through :func:`html_to_blocks`; the methods below are libxml2's callbacks.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, cuts: Mapping[int, Cut] | None = None) -> None:
         self.blocks: list[Block] = []
+        self._cuts = cuts or {}
         self.links = LinkTable()
         self.tables = CellBudget()
         self._frames: list[_Frame] = [_Frame(BlockKind.PARAGRAPH, loose=True)]
@@ -250,8 +251,15 @@ class BodyBuilder:
     def _open_table(self, attrib: Mapping[str, str]) -> _Closer:
         """Open a top-level ``<table>``: text now goes to its cells."""
         self._flush()
-        self._table = TableText(self.tables, self.links)
+        self._table = TableText(self.tables, self.links, self._source_cut(attrib))
         return self._emit_table
+
+    def _source_cut(self, attrib: Mapping[str, str]) -> Cut | None:
+        """What the Markdown pass already cut off this table, found by the line it starts on."""
+        if not self._cuts:
+            return None
+        line, _, _ = attrib.get("data-sourcepos", "").partition(":")
+        return self._cuts.get(_int(line, 0))
 
     def _image(self, attrib: Mapping[str, str]) -> None:
         """``<img>``: an IMAGE block carrying the alt text, splitting the block around it."""
@@ -382,18 +390,22 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
-def html_to_blocks(html: str) -> tuple[list[Block], LinkTable, list[str]]:
+def html_to_blocks(
+    html: str, cuts: Mapping[int, Cut] | None = None
+) -> tuple[list[Block], LinkTable, list[str]]:
     """Parse an HTML body into blocks and numbered links.
 
     Args:
         html: The body's HTML (already through ``textsafe.clean``).
+        cuts: For HTML rendered from Markdown, what the source pass cut off
+            each table, by the line cmark's ``data-sourcepos`` gives it.
 
     Returns:
         The blocks in order, the link table their ``[n]`` references use, and
         a note for each table cut to the limits of
         :mod:`newsreader.core.document.table` (also shown as a paragraph).
     """
-    builder = BodyBuilder()
+    builder = BodyBuilder(cuts)
     if html.strip():
         parser = etree.HTMLParser(target=builder, encoding="utf-8", no_network=True)
         etree.fromstring(html.encode("utf-8", "replace"), parser)

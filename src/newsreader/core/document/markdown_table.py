@@ -1,141 +1,237 @@
-"""markdown-it-py's GFM table rule, held to the limits of :mod:`~newsreader.core.document.table`.
+"""GFM tables held to the limits of :mod:`~newsreader.core.document.table` before cmark reads them.
 
-The cost of a Markdown table is markdown-it's own: four tokens per cell, built
-before any HTML, so the cut has to happen before its table rule runs, not in
-the HTML walker. :func:`bounded_table` wraps that rule instead of copying it:
+cmark-gfm parses a table in C, but ~1 s a megabyte of rows, and it completes
+every short row to the header's width: a 40 KB table of a 5,000-column header
+and one-cell rows renders to 5 MB of HTML. So the Markdown source is cut first,
+in one scan of C-speed regular expressions (:func:`bound_tables`): each table
+keeps the rows and columns the HTML walker would keep, by the walker's own
+rules (:class:`~newsreader.core.document.table.TableText`), and loses the rest.
 
-- rows: the rule is given an ``endLine`` just past the last row that fits, then
-  the table's remaining rows are skipped with the rule's own stopping tests;
-- columns: a header wider than :data:`~newsreader.core.document.table.MAX_COLUMNS`
-  makes every row as wide (short rows are padded), so each line of the table
-  is ended, for the rule's run only, at the separator after its last kept cell.
+The walker still cuts and writes the note: it is told, for each table this
+pass cut, by the line the table starts on in the text cmark reads (cmark's
+``data-sourcepos``), how many rows and columns it no longer sees, and adds
+them to its own count. So a Markdown table is cut exactly where, and said to
+be cut exactly as, an HTML table of the same cells is, and what the HTML
+walker spends on tables stays bounded by what it keeps.
 
-A paragraph carrying the cut note then takes the skipped rows' place, and the
-note is kept in the render's ``env`` for the caller.
+Where a table ends is GFM's rule as far as a scan can tell: at a blank line or
+a line that opens another block. Tables in fenced code are not tables.
 """
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections.abc import Iterator
-from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cache
 
-from markdown_it.common.utils import mdTrim
-from markdown_it.rules_block.state_block import StateBlock
-from markdown_it.rules_block.table import escapedSplit, getLine, table
+from newsreader.core.document.table import MAX_COLUMNS, MAX_ROWS, CellBudget, Cut
 
-from newsreader.core.document.table import MAX_COLUMNS, CellBudget, cut_note
+# The container prefix a line may carry: up to three spaces, quote markers.
+_PREFIX = r"(?:[ ]{0,3}>[ ]?)*[ ]{0,3}"
+# A delimiter row (``|---|:--:|``); it makes the line above a table's header.
+_DELIMITER = re.compile(
+    rf"^(?P<prefix>{_PREFIX})(?=[^\n]*\|)\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$",
+    re.MULTILINE,
+)
+_FENCE = re.compile(rf"^{_PREFIX}(?:```|~~~)", re.MULTILINE)
+# A line (after its prefix) that opens another block, so ends a table.
+_BLOCK_START = re.compile(
+    r"[ ]{4}|>|#{1,6}(?:[ \t]|$)|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|```|~~~|<"
+)
+_QUOTE = re.compile(r"[ ]{0,3}>[ ]?")
+# A cell separator: a pipe not escaped by a backslash.
+_SEPARATOR = re.compile(r"(?<!\\)\|")
+_CELL_TEXT = re.compile(r"[^|\s]")
 
-# Where a render's env keeps its CellBudget.
-ENV_KEY = "newsreader_tables"
-# No block that ends a table (fence, quote, rule, list, HTML, heading: the
-# "blockquote" chain of this renderer) opens with a pipe, so a row that does
-# needs none of their tests: eight Python calls a row, 3 s on a 4 MB table.
-_ROW_START = "|"
+
+@dataclass(slots=True)
+class BoundTables:
+    """The Markdown text with its tables cut, and what was cut, by header line (1-based)."""
+
+    text: str
+    cuts: dict[int, Cut] = field(default_factory=dict)
 
 
-def bounded_table(state: StateBlock, startLine: int, endLine: int, silent: bool) -> bool:
-    """The GFM table rule, cut to the document's table limits.
+@dataclass(frozen=True, slots=True)
+class _Table:
+    """One table found in the source: where its lines are, and its header's width.
 
-    Whether a table starts here is the upstream rule's answer on the lines as
-    written, so a paragraph is interrupted exactly when it would be uncut.
+    Attributes:
+        prefix: The header line's container prefix (indent, quote markers).
+        start: Where the header line starts.
+        delimiter: Where the delimiter row starts.
+        body: Where the first row after the delimiter row starts.
+        end: Just past the table's last line.
+        columns: The header's cells.
+    """
+
+    prefix: str
+    start: int
+    delimiter: int
+    body: int
+    end: int
+    columns: int
+
+
+def bound_tables(text: str) -> BoundTables:
+    """Cut every GFM table of ``text`` to what the HTML walker would show of it.
 
     Args:
-        state: markdown-it's block state.
-        startLine: The header row's line.
-        endLine: The line the enclosing block ends at.
-        silent: Only tell whether a table starts here.
+        text: A Markdown body.
 
     Returns:
-        True when a table starts at ``startLine`` (and, unless ``silent``, its
-        tokens and any cut note were pushed).
+        The text to hand cmark (``text`` itself when nothing was cut) and,
+        for each table cut, its header's line in that text and what it lost.
     """
-    if not table(state, startLine, endLine, True):
-        return False
-    if silent:
-        return True
-    budget: CellBudget = state.env.setdefault(ENV_KEY, CellBudget())
-    columns = _header_columns(state, startLine)
-    shown = min(columns, MAX_COLUMNS)
-    rows = max(budget.rows_for(shown), 1)  # a table always keeps its header row
-    last = min(endLine, startLine + 1 + rows)  # the delimiter row is no row of cells
-    with _lines_cut(state, startLine, last, shown if columns > shown else 0):
-        table(state, startLine, last, False)
-    kept = state.line - startLine - 1
-    budget.left -= kept * shown
-    more = _skip_rows(state, endLine) if state.line == last else 0
-    if more or columns > shown:
-        note = cut_note(kept, more, shown, columns - shown)
-        budget.notes.append(note)
-        _push_note(state, note)
-    return True
+    if "|" not in text or "-" not in text:
+        return BoundTables(text)
+    budget = CellBudget()
+    pieces: list[str] = []
+    cuts: dict[int, Cut] = {}
+    done = lines_out = 0
+    for table in _tables(text):
+        kept, cut = _keep(text, table, budget)
+        if cut is None:
+            continue
+        pieces.append(text[done : table.start])
+        lines_out += text.count("\n", done, table.start)
+        cuts[lines_out + 1] = cut
+        pieces.extend(kept)
+        lines_out += len(kept)
+        done = table.end
+    if not cuts:
+        return BoundTables(text)
+    pieces.append(text[done:])
+    return BoundTables("".join(pieces), cuts)
 
 
-def _header_columns(state: StateBlock, line: int) -> int:
-    """How many cells the header row has, as the upstream rule counts them."""
-    cells = escapedSplit(mdTrim(getLine(state, line)))
-    return len(cells) - (cells[0] == "") - (len(cells) > 1 and cells[-1] == "")
+def _tables(text: str) -> Iterator[_Table]:
+    """Each table of ``text`` in order, outside fenced code."""
+    fences = [match.start() for match in _FENCE.finditer(text)]
+    resume = 0
+    for match in _DELIMITER.finditer(text):
+        start = match.start()
+        if start < resume or start == 0 or _fenced(fences, start):
+            continue
+        header_start = text.rfind("\n", 0, start - 1) + 1
+        header = text[header_start : start - 1]
+        prefix = match["prefix"]
+        if not header.startswith(prefix) or "|" not in header:
+            continue
+        columns = _cells(header[len(prefix) :])
+        if columns != _cells(match[0][len(prefix) :]):
+            continue  # GFM: a header and delimiter row of different widths make no table
+        body = _line_end(text, start)
+        resume = _table_end(text, prefix, body)
+        yield _Table(prefix, header_start, start, body, resume, columns)
 
 
-@contextmanager
-def _lines_cut(state: StateBlock, start: int, stop: int, cells: int) -> Iterator[None]:
-    """End each line in ``[start, stop)`` after its ``cells``-th cell for a while (0: leave)."""
-    ends = state.eMarks[start:stop]
-    if cells:
-        for line in range(start, stop):
-            begin = state.bMarks[line] + state.tShift[line]
-            state.eMarks[line] = _cell_end(state.src, begin, state.eMarks[line], cells)
-    try:
-        yield
-    finally:
-        state.eMarks[start:stop] = ends
+def _fenced(fences: list[int], offset: int) -> bool:
+    """Tell whether ``offset`` lies inside fenced code (an odd number of fences before it)."""
+    return bisect_left(fences, offset) % 2 == 1
 
 
-def _cell_end(src: str, begin: int, end: int, cells: int) -> int:
-    """The offset of the separator after cell ``cells`` of ``src[begin:end]``, or ``end``.
-
-    A leading pipe opens the first cell; a pipe right after a backslash is
-    text, as in the upstream rule's ``escapedSplit``.
-    """
-    pos = begin + 1 if src.startswith("|", begin) else begin
-    while cells:
-        pos = src.find("|", pos, end)
-        if pos < 0:
-            return end
-        if src[pos - 1] != "\\":
-            cells -= 1
-        pos += 1
-    return pos - 1
+def _line_end(text: str, start: int) -> int:
+    """The offset just past the line starting at ``start`` (its newline included)."""
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end + 1
 
 
-def _skip_rows(state: StateBlock, endLine: int) -> int:
-    """Step ``state.line`` past the rows the table would still have; return how many.
+@cache
+def _pipe_rows(prefix: str) -> re.Pattern[str]:
+    """Consecutive rows that open with a pipe after ``prefix``'s quote depth: no block does."""
+    quotes = prefix.count(">")
+    return re.compile(rf"(?:(?:[ ]{{0,3}}>[ ]?){{{quotes}}}[ ]{{0,3}}\|[^\n]*(?:\n|\Z))*")
 
-    The stopping tests are the upstream rule's, in its order and with its
-    ``parentType``, so the table ends on the same line it would uncut.
-    """
-    terminators = state.md.block.ruler.getRules("blockquote")
-    parent, state.parentType = state.parentType, "table"
-    line = state.line
-    while line < endLine and state.sCount[line] >= state.blkIndent:
-        if state.is_code_block(line):
+
+def _table_end(text: str, prefix: str, position: int) -> int:
+    """Just past the last row of the table whose rows start at ``position``."""
+    pipes = _pipe_rows(prefix)
+    quotes = prefix.count(">")
+    while position < len(text):
+        run = pipes.match(text, position)
+        assert run is not None  # the pattern matches the empty string
+        position = run.end()
+        end = _line_end(text, position)
+        if position >= len(text) or not _continues(text[position:end], quotes):
             break
-        if not state.src.startswith(_ROW_START, state.bMarks[line] + state.tShift[line]):
-            if any(rule(state, line, endLine, True) for rule in terminators):
-                break
-            if not mdTrim(getLine(state, line)):
-                break
-        line += 1
-    state.parentType = parent
-    skipped, state.line = line - state.line, line
-    return skipped
+        position = end
+    return position
 
 
-def _push_note(state: StateBlock, note: str) -> None:
-    """Push a paragraph showing ``[note]`` where the skipped rows were."""
-    where = [state.line, state.line]
-    state.push("paragraph_open", "p", 1).map = where
-    token = state.push("inline", "", 0)
-    token.map = where
-    token.content = f"\\[{note}\\]"
-    token.children = []
-    state.push("paragraph_close", "p", -1)
+def _continues(line: str, quotes: int) -> bool:
+    """Tell whether a line without a leading pipe is still a row (GFM: any text but a block)."""
+    for _ in range(quotes):
+        quote = _QUOTE.match(line)
+        if quote is None:
+            return False
+        line = line[quote.end() :]
+    return bool(line.strip()) and _BLOCK_START.match(line) is None
+
+
+def _cells(row: str) -> int:
+    """How many cells a row has, as GFM counts them (edge pipes open and close, ``\\|`` is text)."""
+    row = row.strip()
+    if row.startswith("|"):
+        row = row[1:]
+    if row.endswith("|") and not row.endswith("\\|"):
+        row = row[:-1]
+    return len(_SEPARATOR.findall(row)) + 1
+
+
+def _keep(text: str, table: _Table, budget: CellBudget) -> tuple[list[str], Cut | None]:
+    """The table's lines that the walker would keep, cut to width, and what is dropped.
+
+    Mirrors :class:`~newsreader.core.document.table.TableText`: rows are kept
+    while they fit (:data:`MAX_ROWS`, the budget), a row without text is
+    neither kept nor counted, the first row always stays, and from the first
+    row that does not fit every row is dropped (counted by newlines, at C speed).
+    """
+    shown = min(table.columns, MAX_COLUMNS)
+    header = text[table.start : table.delimiter]
+    kept = [header, text[table.delimiter : table.body]]
+    shown_rows = 0
+    if _has_text(header, table.prefix, shown):
+        budget.left -= shown
+        shown_rows = 1
+    position = table.body
+    dropped = 0
+    while position < table.end:
+        end = _line_end(text, position)
+        row = text[position:end]
+        if _has_text(row, table.prefix, shown):
+            if shown_rows and (shown_rows >= MAX_ROWS or shown > budget.left):
+                dropped = _count_lines(text, position, table.end)
+                break
+            budget.left -= shown
+            shown_rows += 1
+        kept.append(row)
+        position = end
+    if not dropped and shown == table.columns:
+        return [], None
+    if shown < table.columns:
+        kept = [_cut_row(line, table.prefix, shown) for line in kept]
+    return kept, Cut(dropped, table.columns - shown)
+
+
+def _count_lines(text: str, start: int, end: int) -> int:
+    """How many lines ``text[start:end]`` holds (the last one may lack its newline)."""
+    return text.count("\n", start, end) + (not text.endswith("\n", start, end) and end > start)
+
+
+def _has_text(row: str, prefix: str, cells: int) -> bool:
+    """Tell whether a row has text in its first ``cells`` cells (an empty row is no row)."""
+    return _CELL_TEXT.search(_cut_row(row, prefix, cells), len(prefix)) is not None
+
+
+def _cut_row(row: str, prefix: str, cells: int) -> str:
+    """``row`` ended right after its ``cells``-th cell (its newline kept)."""
+    body = len(prefix) + len(row[len(prefix) :]) - len(row[len(prefix) :].lstrip())
+    position = body + 1 if row.startswith("|", body) else body
+    for separator in _SEPARATOR.finditer(row, position):
+        cells -= 1
+        if not cells:
+            return row[: separator.start()] + ("\n" if row.endswith("\n") else "")
+    return row

@@ -81,12 +81,12 @@ def parse_body_reporting(body: str) -> tuple[Document, list[str]]:
 def _parse(body: str) -> tuple[Document, list[str], str]:
     """The document, its table cut notes, and why a whole page was kept whole (or ``""``)."""
     text, trailer = split_trailer(clean(body))  # its navigation is dropped
-    notes: list[str] = []
-    if looks_like_html(text):
-        html = text
-    else:
-        html, notes = render_markdown(text)
+    html, cuts = text, None
+    if not looks_like_html(text):
+        markdown = render_markdown(text)  # tables already cut in the source
+        html, cuts = markdown.html, markdown.cuts
     content = main_content(html)
-    blocks, links, cut = html_to_blocks(content.html)
+    # The cuts are keyed by Markdown source lines: only the rendered HTML itself carries them.
+    blocks, links, notes = html_to_blocks(content.html, None if content.extracted else cuts)
     document = Document(blocks=tuple(blocks), links=links.links(), source=trailer.source)
-    return document, notes + cut, content.note
+    return document, notes, content.note

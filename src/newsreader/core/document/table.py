@@ -34,6 +34,19 @@ MAX_ROWS = 2_000
 MAX_CELLS = 20_000
 
 
+@dataclass(frozen=True, slots=True)
+class Cut:
+    """What was cut off a table before the walker met it (the Markdown pass cuts in the source).
+
+    Attributes:
+        rows: Rows removed from its end.
+        columns: Columns removed from its right (the header's count).
+    """
+
+    rows: int
+    columns: int
+
+
 @dataclass(slots=True)
 class CellBudget:
     """The table cells a document may still show, and the cuts made so far.
@@ -101,11 +114,12 @@ class TableText:
 
     __slots__ = (
         "depth", "_budget", "_links", "_mark", "_rows", "_row", "_cell", "_width", "_widest",
-        "_more_rows",
+        "_more_rows", "_cut",
     )  # fmt: skip
 
-    def __init__(self, budget: CellBudget, links: LinkTable) -> None:
+    def __init__(self, budget: CellBudget, links: LinkTable, cut: Cut | None = None) -> None:
         self.depth = 1
+        self._cut = cut or Cut(0, 0)
         self._budget = budget
         self._links = links
         self._mark = len(links)  # links numbered before the current row
@@ -178,10 +192,11 @@ class TableText:
         if self._rows:
             text = "\n".join(" | ".join(row) for row in self._rows)
             blocks.append(Block(BlockKind.TABLE, text, rows=tuple(self._rows)))
-        more_columns = max(self._widest - MAX_COLUMNS, 0)
-        if self._more_rows or more_columns:
+        more_rows = self._more_rows + self._cut.rows
+        more_columns = max(self._widest - MAX_COLUMNS, 0) + self._cut.columns
+        if more_rows or more_columns:
             shown = min(self._widest, MAX_COLUMNS)
-            note = cut_note(len(self._rows), self._more_rows, shown, more_columns)
+            note = cut_note(len(self._rows), more_rows, shown, more_columns)
             self._budget.notes.append(note)
             blocks.append(note_block(note))
         return blocks

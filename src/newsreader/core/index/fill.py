@@ -262,7 +262,11 @@ def _keys(conn: sqlite3.Connection, table: str) -> dict[str, tuple[int, int]]:
 
 
 def fill_fulltext(
-    conn: sqlite3.Connection, root: Path, archive: Archive, workers: int | None = None
+    conn: sqlite3.Connection,
+    root: Path,
+    archive: Archive,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> int:
     """Bring the full-text tables of ``conn`` up to date with ``archive``.
 
@@ -272,6 +276,7 @@ def fill_fulltext(
         archive: The archive as loaded now; posts absent from it are dropped.
         workers: Worker processes for parsing; None for
             :func:`newsreader.core.parallel.worker_count`.
+        progress: Called as ``progress(done, total)`` as posts are indexed.
 
     Returns:
         How many posts were (re)indexed.
@@ -283,8 +288,20 @@ def fill_fulltext(
     bulk = len(jobs) >= PARALLEL_THRESHOLD
     with _bulk_journal(conn, bulk):
         rows = _rows(root, jobs, workers)
+        if progress is not None and jobs:
+            rows = _counted(rows, len(jobs), progress)
         _write_all(conn, rows, _BULK_COMMIT // _BATCH if bulk else 1)
     return len(jobs)
+
+
+def _counted(
+    rows: Iterator[TextRow], total: int, progress: Callable[[int, int], None]
+) -> Iterator[TextRow]:
+    """Pass ``rows`` on, telling ``progress`` every few hundred."""
+    for done, row in enumerate(rows, 1):
+        if done % _BATCH == 0 or done == total:
+            progress(done, total)
+        yield row
 
 
 @contextmanager

@@ -111,7 +111,7 @@ class _Settings:
         return cls(config.timezone, problems, config)
 
 
-def _fingerprint(root: Path) -> str:
+def fingerprint(root: Path) -> str:
     """Describe everything outside a post file that shapes its metadata."""
     try:
         info = os.stat(root / "_config.yml")
@@ -122,7 +122,7 @@ def _fingerprint(root: Path) -> str:
     return json.dumps([__version__, config, zone])
 
 
-def _stored_settings(
+def stored_settings(
     conn: sqlite3.Connection, fingerprint: str, notices: list[str]
 ) -> _Settings | None:
     """The stored config, or None when it was stored under other settings or is unreadable.
@@ -140,7 +140,7 @@ def _stored_settings(
         return None
 
 
-def _stat(path: str) -> tuple[int, int]:
+def stat_key(path: str) -> tuple[int, int]:
     """``(size, mtime_ns)`` of a file; ``(-1, -1)`` when it cannot be stat'ed."""
     try:
         info = os.stat(path)
@@ -156,7 +156,7 @@ def _split_stale(
     valid: list[FileRow] = []
     stale: list[Stale] = []
     for candidate in candidates:
-        size, mtime = key = _stat(candidate.path)
+        size, mtime = key = stat_key(candidate.path)
         row = cached.get(candidate.rel)
         if row is not None and row.size == size and row.mtime_ns == mtime:
             valid.append(row)
@@ -227,8 +227,8 @@ def _read_again(candidates: list[Candidate], unreadable: list[FileRow]) -> list[
 
 def _load_through(conn: sqlite3.Connection, root: Path, progress: Progress | None) -> Loaded:
     """Load ``root``'s archive, reusing every stored row whose file is unchanged."""
-    fingerprint, notices = _fingerprint(root), list[str]()
-    settings = _stored_settings(conn, fingerprint, notices)
+    settings_key, notices = fingerprint(root), list[str]()
+    settings = stored_settings(conn, settings_key, notices)
     reset = settings is None
     cached, drop = ({}, []) if reset else _cached_rows(conn)
     if settings is None:
@@ -250,7 +250,7 @@ def _load_through(conn: sqlite3.Connection, root: Path, progress: Progress | Non
         progress(len(candidates), len(candidates))
     gone = cached.keys() - {candidate.rel for candidate in candidates}
     drop += [stored(rel) for rel in gone]
-    notices += _try_save(conn, (fingerprint, settings.encode()), fresh, drop, reset)
+    notices += _try_save(conn, (settings_key, settings.encode()), fresh, drop, reset)
     keyed += _gather(fresh, problems, lines, None)
     titles = _category_titles(root, problems)
     return Loaded(build_archive(root, settings.timezone, keyed, problems, titles), notices, lines)
@@ -323,6 +323,13 @@ def _category_titles(root: Path, problems: list[Problem]) -> dict[str, str]:
     from newsreader.core.archive.loader import category_titles
 
     return category_titles(root, problems)
+
+
+def category_problems(root: Path) -> list[Problem]:
+    """The problems met reading the archive's category pages (a listing needs no titles)."""
+    problems: list[Problem] = []
+    _category_titles(root, problems)
+    return problems
 
 
 def load_indexed(

@@ -39,7 +39,9 @@ SNIPPET_WIDTH = 40
 
 _LEAD = 12  # characters kept before the hit
 _FETCH = 64  # candidates fetched from the database at a time
+_CHUNK = 2048  # hits whose texts are held at once (and located together, on both cores)
 T = TypeVar("T")
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -187,21 +189,32 @@ def run_query(
     Returns:
         Hits, best first.
     """
+    return list(each_hit(conn, archive, query, limit))
+
+
+def each_hit(
+    conn: sqlite3.Connection, archive: Archive, query: Query, limit: int | None = None
+) -> Iterator[Hit]:
+    """:func:`run_query`'s hits one by one, a few hundred texts in memory at a time.
+
+    A query matching every post of a big archive must not hold every post's
+    text at once (10^5 hits took 1.8 GB): the texts are read, and located
+    when they are not yet, :data:`_CHUNK` hits at a time, as the caller reads on.
+    """
     if limit == 0:
-        return []
+        return
     terms = tuple(_fold(term) for term in query.terms)
-    chosen = list(islice(_ranked(conn, archive, query, everything=limit is None), limit))
-    texts: dict[int, PostText] = {}
-    for start in range(0, len(chosen), _FETCH):
-        texts.update(
-            _texts(conn, [row_id for row_id, _rel, _rank in chosen[start : start + _FETCH]])
-        )
-    unlocated = {row_id: rel for row_id, rel, _rank in chosen if not texts[row_id].located}
-    located = locate_rows(conn, archive, unlocated)
-    return [
-        _hit(rel, -rank, located[row_id] if row_id in located else texts[row_id], terms)
-        for row_id, rel, rank in chosen
-    ]
+    ranked = islice(_ranked(conn, archive, query, everything=limit is None), limit)
+    while chosen := list(islice(ranked, _CHUNK)):
+        texts: dict[int, PostText] = {}
+        for start in range(0, len(chosen), _FETCH):
+            texts.update(
+                _texts(conn, [row_id for row_id, _rel, _rank in chosen[start : start + _FETCH]])
+            )
+        unlocated = {row_id: rel for row_id, rel, _rank in chosen if not texts[row_id].located}
+        texts.update(locate_rows(conn, archive, unlocated))
+        for row_id, rel, rank in chosen:
+            yield _hit(rel, -rank, texts[row_id], terms)
 
 
 def _texts(conn: sqlite3.Connection, row_ids: list[int]) -> dict[int, PostText]:
@@ -221,13 +234,13 @@ def _texts(conn: sqlite3.Connection, row_ids: list[int]) -> dict[int, PostText]:
 _FRESH: dict[tuple[int, str], weakref.ref[Archive]] = {}
 
 
-def _ensure(db: IndexDB, root: Path, archive: Archive) -> None:
+def _ensure(db: IndexDB, root: Path, archive: Archive, progress: Progress | None) -> None:
     """Fill the full text once per (archive object, database) in this process."""
     key = (id(archive), str(db.path))
     known = _FRESH.get(key)
     if db.path != Path(":memory:") and known is not None and known() is archive:
         return
-    fill_fulltext(db.conn, root, archive)
+    fill_fulltext(db.conn, root, archive, progress=progress)
     _FRESH[key] = weakref.ref(archive, lambda _ref: _FRESH.pop(key, None))
 
 
@@ -246,6 +259,7 @@ def search(
     cache_dir: Path | None = None,
     use_cache: bool = True,
     notices: list[str] | None = None,
+    progress: Progress | None = None,
 ) -> list[Hit]:
     """Search the titles and bodies of ``archive``'s posts, with each hit's context.
 
@@ -262,6 +276,7 @@ def search(
         cache_dir: Cache directory instead of the user cache (tests).
         use_cache: False keeps everything in memory and writes nothing.
         notices: If given, plain sentences about the cache are appended here.
+        progress: Called as ``progress(done, total)`` while posts are indexed.
 
     Returns:
         Hits, best first.
@@ -271,7 +286,33 @@ def search(
     """
     parsed = parse_query(query)
     answer = partial(run_query, query=parsed, limit=limit)
-    return _answer(root, archive, answer, cache_dir, use_cache, notices)
+    return _answer(root, archive, answer, cache_dir, use_cache, notices, progress)
+
+
+def stream_search(
+    root: Path,
+    archive: Archive,
+    query: str,
+    consume: Callable[[Iterator[Hit]], T],
+    *,
+    limit: int | None = None,
+    cache_dir: Path | None = None,
+    use_cache: bool = True,
+    notices: list[str] | None = None,
+    progress: Progress | None = None,
+) -> T:
+    """:func:`search`, its hits handed to ``consume`` as they are made (bounded memory).
+
+    ``consume`` runs while the index is open; should the index fail midway,
+    it is called again with the whole search done in memory, so it must
+    skip what it already took. Other arguments and errors are :func:`search`'s.
+    """
+    parsed = parse_query(query)
+
+    def answer(conn: sqlite3.Connection, archive: Archive) -> T:
+        return consume(each_hit(conn, archive, parsed, limit))
+
+    return _answer(root, archive, answer, cache_dir, use_cache, notices, progress)
 
 
 def matching_paths(
@@ -283,6 +324,7 @@ def matching_paths(
     cache_dir: Path | None = None,
     use_cache: bool = True,
     notices: list[str] | None = None,
+    progress: Progress | None = None,
 ) -> list[str]:
     """Paths of the posts matching ``query``, best first: :func:`search` without context.
 
@@ -292,7 +334,7 @@ def matching_paths(
     """
     parsed = parse_query(query)
     answer = partial(query_paths, query=parsed, limit=limit)
-    return _answer(root, archive, answer, cache_dir, use_cache, notices)
+    return _answer(root, archive, answer, cache_dir, use_cache, notices, progress)
 
 
 def in_rank_order(posts: Iterable[Post], paths: Iterable[str]) -> list[Post]:
@@ -312,11 +354,12 @@ def _answer(
     cache_dir: Path | None,
     use_cache: bool,
     notices: list[str] | None,
+    progress: Progress | None = None,
 ) -> T:
     """Bring the index up to date and ``answer`` from it, in memory if the cache fails."""
 
     def cached(db: IndexDB) -> T:
-        _ensure(db, root, archive)
+        _ensure(db, root, archive, progress)
         for notice in db.notices:
             _note(notices, notice)
         return answer(db.conn, archive)
@@ -325,7 +368,7 @@ def _answer(
         if notice is not None:
             _note(notices, notice)
         with IndexDB.memory() as db:
-            fill_fulltext(db.conn, root, archive)
+            fill_fulltext(db.conn, root, archive, progress=progress)
             return answer(db.conn, archive)
 
     if not use_cache:

@@ -1,0 +1,205 @@
+"""A warm listing straight from the index: the stored lines, filtered and sorted by SQLite.
+
+A listing needs no :class:`~newsreader.core.model.Post`: the index already
+holds each post's ``--list --json`` line, its sort stamp and its problems.
+So when every file is as the index saw it (the same freshness check as a
+warm load: the settings' fingerprint, then one ``stat`` per file), the lines
+are streamed in SQL order, filtered by SQL over the stored JSON
+(:class:`~newsreader.core.archive.filters.Criteria`, one meaning), and
+nothing is decoded, built or sorted in Python; memory stays flat whatever
+the archive's size. Anything else -- a file new, changed or gone, a row that
+is not plain text, no index at all -- answers "not fresh", and the caller
+does a full load through :mod:`newsreader.core.index.metadata`, which
+updates the index. The output is the same either way (tests compare them).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsreader.core.archive.discovery import discover
+from newsreader.core.archive.filters import Criteria
+from newsreader.core.index.db import UNREADABLE, IndexDB, with_index
+from newsreader.core.index.metadata import (
+    category_problems,
+    fingerprint,
+    stat_key,
+    stored_settings,
+)
+from newsreader.core.index.query import Query
+from newsreader.core.index.records import decode_problems
+from newsreader.core.model import Problem
+from newsreader.core.text.safe import escape_json
+
+Sink = Callable[[Iterable[str]], None]
+"""Where the listing's lines go (the CLI's stdout writer)."""
+
+# Rows a stream cannot show as stored: a path or line that is no plain text
+# (a name with undecodable bytes), a post without a stamp. A full load shows
+# them; they are rare enough to send it there.
+_ODD_ROWS = """
+SELECT 1 FROM files WHERE typeof(rel) != 'text'
+   OR (line IS NOT NULL AND (typeof(line) != 'text' OR typeof(stamp) NOT IN ('real', 'integer')))
+LIMIT 1
+"""
+# Before SQL reads inside the lines (filters, text fields): a line that is no
+# JSON would fail the query halfway through the output; one holding an escape
+# (a title's control or undecodable character) is left to Python's decoder.
+_ODD_JSON = """
+SELECT 1 FROM files WHERE line IS NOT NULL AND (NOT json_valid(line) OR instr(line, '\\u') > 0)
+LIMIT 1
+"""
+_ANY_IN = "EXISTS (SELECT 1 FROM json_each(line, '$.{field}') WHERE value IN ({marks}))"
+
+
+@dataclass
+class Streamed:
+    """What :func:`stream_listing` did.
+
+    Attributes:
+        done: The lines were written; False means nothing was written and
+            the caller must load the archive (the index is not fresh).
+        problems: The archive's problems, in the order a full load gives them.
+        notices: Plain sentences about the cache for the user.
+    """
+
+    done: bool
+    problems: list[Problem] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+
+def stream_listing(
+    root: Path,
+    criteria: Criteria,
+    write: Sink,
+    *,
+    as_json: bool,
+    query: Query | None = None,
+    cache_dir: Path | None = None,
+) -> Streamed:
+    """Write the posts ``criteria`` selects, newest first, from the index alone.
+
+    With a ``query`` the posts are its matches, best first, as
+    :func:`~newsreader.core.index.search.matching_paths` ranks them; that
+    needs the full text indexed for every post as it is now, else nothing
+    is written. (``--json`` hits carry snippets: that is the search's work.)
+
+    Args:
+        root: The archive folder.
+        criteria: Which posts to list.
+        write: Takes the lines (JSON Lines, or ``date  categories  title``).
+        as_json: JSON lines instead of text lines.
+        query: List only the posts matching it, in its rank order.
+        cache_dir: Cache directory instead of the user cache (tests).
+
+    Returns:
+        Whether the lines were written, and the archive's problems.
+    """
+    expression = None if query is None else query.fts_expression()
+    if not root.is_dir() or (query is not None and (as_json or expression is None)):
+        return Streamed(False)
+
+    def through(db: IndexDB) -> Streamed:
+        problems = _fresh_problems(db.conn, root)
+        sql, values = _select(criteria, as_json, expression)
+        odd_json = "json_" in sql and db.conn.execute(_ODD_JSON).fetchone() is not None
+        stale_text = expression is not None and db.conn.execute(_STALE_TEXT).fetchone()
+        if problems is None or db.notices or odd_json or stale_text:
+            return Streamed(False, notices=db.notices)
+        rows = db.conn.execute(sql, values)
+        write(map(escape_json, (row[0] for row in rows)) if as_json else _text_lines(rows))
+        return Streamed(True, problems)
+
+    return with_index(
+        root, cache_dir, through, lambda notice: Streamed(False, notices=[notice]), ""
+    )
+
+
+def _fresh_problems(conn: sqlite3.Connection, root: Path) -> list[Problem] | None:
+    """The archive's problems when every file is as the index saw it, else None."""
+    settings = stored_settings(conn, fingerprint(root), [])
+    if settings is None or conn.execute(_ODD_ROWS).fetchone() is not None:
+        return None
+    candidates, problems = discover(root)
+    known = {rel: (size, mtime) for rel, size, mtime in conn.execute(_KEYS)}
+    if len(known) != len(candidates):
+        return None
+    for candidate in candidates:
+        if known.get(candidate.rel) != stat_key(candidate.path):
+            return None
+    problems = settings.problems + problems
+    try:
+        for (encoded,) in conn.execute("SELECT problems FROM files WHERE problems != '[]'"):
+            problems += decode_problems(encoded)
+    except UNREADABLE:
+        return None  # a full load reads that file again
+    problems += category_problems(root)
+    return sorted(problems, key=lambda item: (item.path, item.line or 0))
+
+
+_KEYS = "SELECT rel, size, mtime_ns FROM files"
+# A post whose indexed text is missing or of another version than the file.
+_STALE_TEXT = """
+SELECT 1 FROM files LEFT JOIN texts ON texts.rel = files.rel
+WHERE files.line IS NOT NULL
+  AND (texts.rel IS NULL OR texts.size != files.size OR texts.mtime_ns != files.mtime_ns)
+LIMIT 1
+"""
+
+
+def _select(criteria: Criteria, as_json: bool, expression: str | None) -> tuple[str, list[object]]:
+    """The query for the selected posts' lines (or text fields), in the archive's order.
+
+    With an FTS ``expression``, the matches' in the search's order instead
+    (:data:`newsreader.core.index.search._RANKED_SQL`'s, all windows at once).
+    """
+    where, values = ["line IS NOT NULL"], list[object]()
+    if criteria.post is not None:
+        where.append("files.rel = ?")
+        values.append(criteria.post)
+    if not criteria.unpublished:
+        where.append("json_extract(line, '$.published') = 1")
+    for name, wanted in (("categories", criteria.categories), ("tags", criteria.tags)):
+        if wanted:
+            where.append(_ANY_IN.format(field=name, marks=", ".join("?" * len(wanted))))
+            values += wanted
+    day = "substr(json_extract(line, '$.date'), 1, 10)"
+    if criteria.since is not None:
+        where.append(f"{day} >= ?")
+        values.append(criteria.since.isoformat())
+    if criteria.until is not None:
+        where.append(f"{day} <= ?")
+        values.append(criteria.until.isoformat())
+    shown = "line" if as_json else _TEXT_FIELDS
+    if expression is None:
+        order = "ORDER BY stamp DESC, rel"
+        return f"SELECT {shown} FROM files WHERE {' AND '.join(where)} {order}", values
+    ranked = (
+        "(SELECT rowid, rank FROM fts WHERE fts MATCH ?) AS m"
+        " JOIN texts ON texts.id = m.rowid JOIN files ON files.rel = texts.rel"
+    )
+    where_all = " AND ".join(where)
+    sql = f"SELECT {shown} FROM {ranked} WHERE {where_all} ORDER BY m.rank, m.rowid"
+    return sql, [expression, *values]
+
+
+_TEXT_FIELDS = (
+    "json_extract(line, '$.date'), "
+    "(SELECT group_concat(value, ',') FROM json_each(line, '$.categories')), "
+    "json_extract(line, '$.title')"
+)
+
+
+def _text_lines(rows: Iterable[tuple[str, str | None, str]]) -> Iterator[str]:
+    """``date  categories  title`` from the stored fields, as the CLI writes a post's line."""
+    for moment, categories, title in rows:
+        yield f"{_stamp(moment)}  {categories or '-'}  {title}"
+
+
+def _stamp(moment: str) -> str:
+    """An ISO date as ``%Y-%m-%d %H:%M %z`` formats it (``2022-01-11 22:42 +0800``)."""
+    offset = moment[26:] if moment[19:20] == "." else moment[19:]
+    return f"{moment[:10]} {moment[11:16]} {offset.replace(':', '')}"
