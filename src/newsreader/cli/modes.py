@@ -53,6 +53,21 @@ def criteria_from(args: argparse.Namespace) -> Criteria:
     )
 
 
+def known_criteria(archive: Archive, criteria: Criteria) -> Criteria:
+    """The criteria in the archive's own names; a name that names nothing is a CliError.
+
+    Categories may be typed by slug or by the name the reader shows, tags in
+    any case or width (:mod:`newsreader.core.archive.naming`). A known name
+    that selects no post is not an error: the listing is simply empty.
+    """
+    from newsreader.core.archive.naming import resolve_criteria
+
+    resolved, unknown = resolve_criteria(archive, criteria)
+    if unknown:
+        raise CliError("\nnewsreader: ".join(map(str, unknown)))
+    return resolved
+
+
 def check_search(args: argparse.Namespace) -> None:
     """Refuse a ``--search`` query with nothing to search for, before any loading.
 
@@ -76,7 +91,7 @@ def run_batch(args: argparse.Namespace) -> int:
     root = archive_root(args)
     loaded = load_indexed(root, use_cache=not args.no_cache)
     archive, notices = loaded.archive, list(loaded.notices)
-    posts = select(archive.posts, criteria_from(args))
+    posts = select(archive.posts, known_criteria(archive, criteria_from(args)))
     found: dict[str, SearchInfo] = {}
     if args.search is not None:
         posts, found = _search(root, archive, posts, args, notices)

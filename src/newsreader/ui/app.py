@@ -11,6 +11,7 @@ to the event loop, where the main screen takes over.
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
@@ -19,6 +20,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from newsreader.core.archive.naming import resolve_criteria
 from newsreader.core.index.metadata import load_indexed
 from newsreader.core.state import StateStore
 from newsreader.core.text.safe import clean_line
@@ -74,7 +76,9 @@ class NewsReaderApp(App[None]):
             self.root, use_cache=options.use_cache, progress=progress, cache_dir=options.cache_dir
         )
         notices = list(loaded.notices)
-        posts = offered_posts(loaded.archive, options, notices)
+        criteria, unknown = resolve_criteria(loaded.archive, options.criteria)
+        notices += map(str, unknown)
+        posts = offered_posts(loaded.archive, replace(options, criteria=criteria), notices)
         state = StateStore.open(self.root, options.state_dir)
         self.post_message(ArchiveLoaded(loaded.archive, posts, state, notices))
 
