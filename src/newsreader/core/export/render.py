@@ -50,11 +50,17 @@ _URL = re.compile(r"(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 
 
 class OutlineEntry(TypedDict):
-    """One outline node as JSON (``newsreader --outline --json``)."""
+    """One outline node as JSON (``newsreader --outline --json``).
+
+    ``block`` is where the heading stands: the index of its block in the
+    document (the n-th paragraph, heading, list item… of the body, from 0),
+    so a script can find the text under it.
+    """
 
     level: int
     marker: str
     title: str
+    block: int
     children: list[OutlineEntry]
 
 
@@ -147,7 +153,8 @@ def outline_json(document: Document) -> list[OutlineEntry]:
         document: A document with its outline.
 
     Returns:
-        ``[{"level", "marker", "title", "children": [...]}]``, in document order.
+        ``[{"level", "marker", "title", "block", "children": [...]}]``, in
+        document order.
     """
     return [_entry(node) for node in document.outline]
 
@@ -157,6 +164,7 @@ def _entry(node: OutlineNode) -> OutlineEntry:
         "level": node.level,
         "marker": clean_line(node.marker),
         "title": clean_line(node.title),
+        "block": node.block,
         "children": [_entry(child) for child in node.children],
     }
 
