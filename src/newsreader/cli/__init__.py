@@ -57,11 +57,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
-    from newsreader.cli import modes
+    from newsreader.cli import modes, settings
 
+    if args.config_path:
+        return settings.print_config_path()
+    if args.print_completion:
+        from newsreader.cli.completion import completion_script
+
+        sys.stdout.write(completion_script(build_parser(), args.print_completion))
+        return EXIT_OK
+    found = None
+    if settings.needs_settings(args):
+        found = settings.read_settings()
+        settings.apply_default_archive(args, found)
     if args.list or args.export or args.outline:
+        if found is not None:
+            settings.report_problems(found.problems)
         return modes.run_batch(args)
-    return modes.run_reader(args)
+    return modes.run_reader(args, found)
 
 
 def _make_stdout_safe() -> None:

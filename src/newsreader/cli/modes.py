@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,10 +19,11 @@ from newsreader.core.archive.dates import stamp
 from newsreader.core.archive.filters import Criteria, parse_cli_date, select
 from newsreader.core.index.records import post_json, post_record
 from newsreader.core.model import Archive, Post, Problem
-from newsreader.core.text.safe import clean, escape_json
+from newsreader.core.text.safe import clean, clean_line, escape_json
 from newsreader.samples import sample_archive
 
 if TYPE_CHECKING:
+    from newsreader.cli.settings import Settings
     from newsreader.ui.options import ReaderOptions
 
 SearchInfo = tuple[str, tuple[str, ...]]
@@ -251,20 +253,45 @@ def report(problems: list[Problem], notices: Iterable[str] = ()) -> None:
         err.write(f"{len(unique)} problem(s)\n")
 
 
-def reader_options(args: argparse.Namespace) -> ReaderOptions:
-    """The reader's settings from the arguments: the same filters every mode takes."""
+def reader_options(args: argparse.Namespace, settings: Settings | None = None) -> ReaderOptions:
+    """The reader's settings: the filters every mode takes, then the user config's."""
     from newsreader.ui.options import ReaderOptions
 
-    return ReaderOptions(
+    options = ReaderOptions(
         criteria=criteria_from(args), search=args.search, use_cache=not args.no_cache
+    )
+    return options if settings is None else with_user_config(options, settings)
+
+
+def with_user_config(options: ReaderOptions, settings: Settings) -> ReaderOptions:
+    """``options`` with the user config's keys, theme, width and read-on applied.
+
+    What the reader does not know (an action or theme it lacks) is left out
+    and joins the file's other problems, shown as notices once the reader is up.
+    """
+    from newsreader.ui.app import config_problems
+
+    config = settings.config
+    extra = config_problems(config, str(settings.path))
+    unknown = {problem.key for problem in extra}
+    keymap = {
+        action: keys for action, keys in config.keys.items() if f"keys.{action}" not in unknown
+    }
+    return replace(
+        options,
+        keymap=keymap,
+        theme=None if "theme" in unknown else config.theme,
+        text_width=options.text_width if config.text_width is None else config.text_width,
+        read_on=config.read_on,
+        notices=tuple(clean_line(str(p)) for p in (*settings.problems, *extra)),
     )
 
 
-def run_reader(args: argparse.Namespace) -> int:
-    """Open the Textual reader (imported only here)."""
+def run_reader(args: argparse.Namespace, settings: Settings | None = None) -> int:
+    """Open the Textual reader (imported only here), with the user's settings."""
     check_search(args)
     from newsreader.ui.app import make_app
 
-    app = make_app(archive_root(args), reader_options(args))
+    app = make_app(archive_root(args), reader_options(args, settings))
     app.run()
     return app.return_code or 0
