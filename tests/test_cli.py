@@ -36,6 +36,7 @@ def test_list_json_sample_has_seed(capsys: pytest.CaptureFixture[str]) -> None:
         "tags": ["常州日报新闻"],
         "slug": "NW202201112242932867",
         "published": True,
+        "source": "http://finews.zning.xyz/html_News/NewsShare.html?infoCode=NW202201112242932867",
     }
     assert all(r["published"] for r in records)
     assert len(records) >= 16
