@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -120,6 +121,13 @@ def test_an_unreadable_file_is_one_problem(tmp_path: Path) -> None:
     assert config == UserConfig()
     assert problems == [ConfigProblem(str(tmp_path), None, "", problems[0].reason)]
     assert "defaults used" in problems[0].reason
+
+
+def test_a_fifo_is_refused_not_waited_on(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    os.mkfifo(path)
+    config, problems = read_user_config(path)
+    assert config == UserConfig() and "not a regular file" in problems[0].reason
 
 
 def test_a_file_that_is_not_utf8_still_reads(tmp_path: Path) -> None:

@@ -29,7 +29,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from newsreader.core.archive.source import UnusableFile, read_bounded
+
 CONFIG_NAME = "config.toml"
+MAX_CONFIG_BYTES = 1024 * 1024
 MIN_TEXT_WIDTH = 20
 """Narrower than this an article is unreadable (a Chinese line of 10 characters)."""
 MAX_TEXT_WIDTH = 1000
@@ -101,13 +104,12 @@ def read_user_config(path: Path | None = None) -> tuple[UserConfig, list[ConfigP
         The settings and every problem met; never raises.
     """
     path = path if path is not None else config_path()
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
+    if not path.exists() and not path.is_symlink():
         return UserConfig(), []
-    except OSError as error:
-        reason = f"cannot read it ({error.strerror or error}): defaults used"
-        return UserConfig(), [ConfigProblem(str(path), None, "", reason)]
+    try:  # bounded and never blocking, as posts are: a FIFO or a huge file is refused
+        data = read_bounded(path, MAX_CONFIG_BYTES, "the 1 MB limit for a config file")
+    except UnusableFile as error:
+        return UserConfig(), [ConfigProblem(str(path), None, "", f"{error.reason}: defaults used")]
     text = data.decode("utf-8", errors="replace")
     return parse_user_config(text, str(path))
 
