@@ -110,3 +110,14 @@ def test_without_a_config_the_reader_keeps_its_defaults() -> None:
     args = build_parser().parse_args([str(SAMPLE)])
     options = reader_options(args, _settings(""))
     assert options == reader_options(args)
+
+
+async def test_an_unknown_category_is_a_notice_and_shows_nothing(reader: Reader) -> None:
+    from newsreader.core.archive.filters import Criteria
+
+    app = reader(SAMPLE, criteria=Criteria(categories=("cultur",)))
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        assert main_screen(app).article_list.posts == []
+        messages = [n.message for n in app._notifications]
+        assert "unknown category 'cultur' (nearest: culture)" in messages
