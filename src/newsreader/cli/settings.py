@@ -26,12 +26,6 @@ class Settings:
     problems: tuple[ConfigProblem, ...]
 
 
-def needs_settings(args: argparse.Namespace) -> bool:
-    """Whether this run reads the config: the reader always, a batch mode for its archive."""
-    batch = bool(args.list or args.export or args.outline)
-    return args.archive is None or not batch
-
-
 def read_settings() -> Settings:
     """Read the user config (defaults, and no problem, when there is none)."""
     path = config_path()
@@ -59,9 +53,3 @@ def report_problems(problems: tuple[ConfigProblem, ...]) -> None:
     """Each config problem on stderr, one line each."""
     for problem in problems:
         sys.stderr.write(f"newsreader: {clean_line(str(problem))}\n")
-
-
-def print_config_path() -> int:
-    """``--config-path``: where the config is read from (it need not exist)."""
-    print(config_path())
-    return 0

@@ -23,13 +23,10 @@ from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
-
-from newsreader.core.archive.source import UnusableFile, read_bounded
 
 CONFIG_NAME = "config.toml"
 MAX_CONFIG_BYTES = 1024 * 1024
@@ -103,6 +100,8 @@ def read_user_config(path: Path | None = None) -> tuple[UserConfig, list[ConfigP
     Returns:
         The settings and every problem met; never raises.
     """
+    from newsreader.core.archive.source import UnusableFile, read_bounded  # imports YAML
+
     path = path if path is not None else config_path()
     if not path.exists() and not path.is_symlink():
         return UserConfig(), []
@@ -124,6 +123,8 @@ def parse_user_config(text: str, shown: str) -> tuple[UserConfig, list[ConfigPro
     Returns:
         The settings (each bad one at its default) and the problems; never raises.
     """
+    import tomllib  # only runs that read the config pay for it
+
     try:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
