@@ -59,9 +59,33 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _dispatch(args: argparse.Namespace) -> int:
     from newsreader.cli import modes
 
-    if args.list or args.export or args.outline:
+    if args.config_path or args.print_completion:
+        return _print_setup(args)
+    batch = bool(args.list or args.export or args.outline)
+    found = None
+    if args.archive is None or not batch:  # a script naming its archive never reads the config
+        from newsreader.cli import settings
+
+        found = settings.read_settings()
+        settings.apply_default_archive(args, found)
+        if batch:
+            settings.report_problems(found.problems)
+    if batch:
         return modes.run_batch(args)
-    return modes.run_reader(args)
+    return modes.run_reader(args, found)
+
+
+def _print_setup(args: argparse.Namespace) -> int:
+    """``--config-path`` or ``--print-completion SHELL``: print, and exit."""
+    if args.config_path:
+        from newsreader.core.userconfig import config_path
+
+        print(config_path())
+        return EXIT_OK
+    from newsreader.cli.completion import completion_script
+
+    sys.stdout.write(completion_script(build_parser(), args.print_completion))
+    return EXIT_OK
 
 
 def _make_stdout_safe() -> None:

@@ -27,8 +27,14 @@ modes (default: open the reader):
                                               posts matching every term ("quoted phrase" exact)
 
 filters apply to every mode: --category, --tag, --since, --until, --unpublished, --post, --search.
+--category takes a slug or the name the reader shows; an unknown name is an error (exit 2).
 problems with files go to stderr as "path: reason", then a count; exit 1 with --strict if any.
+settings (default archive, keys, theme, text width, read-on) live in the file --config-path prints.
 """
+
+
+COMPLETION_SHELLS = ("bash", "zsh", "fish")
+"""The shells ``--print-completion`` writes for."""
 
 
 class CliError(Exception):
@@ -56,8 +62,24 @@ def build_parser() -> argparse.ArgumentParser:
     _add_modes(parser)
     _add_filters(parser)
     _add_output_options(parser)
-    parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
+    _add_setup(parser)
     return parser
+
+
+def _add_setup(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("setup")
+    group.add_argument("--version", action="version", version=f"newsreader {__version__}")
+    group.add_argument(
+        "--config-path",
+        action="store_true",
+        help="print where the user config file is read from, and exit",
+    )
+    group.add_argument(
+        "--print-completion",
+        choices=COMPLETION_SHELLS,
+        metavar="SHELL",
+        help="print a completion script for bash, zsh or fish, and exit",
+    )
 
 
 def _add_modes(parser: argparse.ArgumentParser) -> None:

@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,10 +21,11 @@ from newsreader.core.archive.dates import stamp
 from newsreader.core.archive.filters import Criteria, parse_cli_date, select
 from newsreader.core.index.records import post_json, post_record
 from newsreader.core.model import Archive, Post, Problem
-from newsreader.core.text.safe import clean, escape_json
+from newsreader.core.text.safe import clean, clean_line, escape_json
 from newsreader.samples import sample_archive
 
 if TYPE_CHECKING:
+    from newsreader.cli.settings import Settings
     from newsreader.core.index.listing import Streamed
     from newsreader.ui.options import ReaderOptions
 
@@ -51,6 +53,21 @@ def criteria_from(args: argparse.Namespace) -> Criteria:
         unpublished=args.unpublished,
         post=args.post,
     )
+
+
+def known_criteria(archive: Archive, criteria: Criteria) -> Criteria:
+    """The criteria in the archive's own names; a name that names nothing is a CliError.
+
+    Categories may be typed by slug or by the name the reader shows, tags in
+    any case or width (:mod:`newsreader.core.archive.naming`). A known name
+    that selects no post is not an error: the listing is simply empty.
+    """
+    from newsreader.core.archive.naming import resolve_criteria
+
+    resolved, unknown = resolve_criteria(archive, criteria)
+    if unknown:
+        raise CliError("\nnewsreader: ".join(map(str, unknown)))
+    return resolved
 
 
 def check_search(args: argparse.Namespace) -> None:
@@ -81,7 +98,7 @@ def run_batch(args: argparse.Namespace) -> int:
     with progress_bar("reading posts") as progress:
         loaded = load_indexed(root, use_cache=not args.no_cache, progress=progress)
     archive, notices = loaded.archive, [*(streamed.notices if streamed else ()), *loaded.notices]
-    posts = select(archive.posts, criteria_from(args))
+    posts = select(archive.posts, known_criteria(archive, criteria_from(args)))
     problems = list(archive.problems)
     if args.search is not None and args.list and args.json:
         _stream_hits(root, archive, posts, args, notices)
@@ -115,11 +132,14 @@ def _stream_listing(root: Path, args: argparse.Namespace) -> Streamed | None:
     """
     if not args.list or args.no_cache or (args.search is not None and args.json):
         return None
+    criteria = criteria_from(args)
+    if criteria.categories or criteria.tags or criteria.post:
+        return None  # names are resolved, and unknown ones refused, against the loaded archive
     from newsreader.core.index.listing import stream_listing
     from newsreader.core.index.query import parse_query
 
     query = None if args.search is None else parse_query(args.search)
-    return stream_listing(root, criteria_from(args), write_lines, as_json=args.json, query=query)
+    return stream_listing(root, criteria, write_lines, as_json=args.json, query=query)
 
 
 def _stream_hits(
@@ -299,20 +319,45 @@ def report(problems: list[Problem], notices: Iterable[str] = ()) -> None:
         err.write(f"{len(unique)} problem(s)\n")
 
 
-def reader_options(args: argparse.Namespace) -> ReaderOptions:
-    """The reader's settings from the arguments: the same filters every mode takes."""
+def reader_options(args: argparse.Namespace, settings: Settings | None = None) -> ReaderOptions:
+    """The reader's settings: the filters every mode takes, then the user config's."""
     from newsreader.ui.options import ReaderOptions
 
-    return ReaderOptions(
+    options = ReaderOptions(
         criteria=criteria_from(args), search=args.search, use_cache=not args.no_cache
+    )
+    return options if settings is None else with_user_config(options, settings)
+
+
+def with_user_config(options: ReaderOptions, settings: Settings) -> ReaderOptions:
+    """``options`` with the user config's keys, theme, width and read-on applied.
+
+    What the reader does not know (an action or theme it lacks) is left out
+    and joins the file's other problems, shown as notices once the reader is up.
+    """
+    from newsreader.ui.app import config_problems
+
+    config = settings.config
+    extra = config_problems(config, str(settings.path))
+    unknown = {problem.key for problem in extra}
+    keymap = {
+        action: keys for action, keys in config.keys.items() if f"keys.{action}" not in unknown
+    }
+    return replace(
+        options,
+        keymap=keymap,
+        theme=None if "theme" in unknown else config.theme,
+        text_width=options.text_width if config.text_width is None else config.text_width,
+        read_on=config.read_on,
+        notices=tuple(clean_line(str(p)) for p in (*settings.problems, *extra)),
     )
 
 
-def run_reader(args: argparse.Namespace) -> int:
-    """Open the Textual reader (imported only here)."""
+def run_reader(args: argparse.Namespace, settings: Settings | None = None) -> int:
+    """Open the Textual reader (imported only here), with the user's settings."""
     check_search(args)
     from newsreader.ui.app import make_app
 
-    app = make_app(archive_root(args), reader_options(args))
+    app = make_app(archive_root(args), reader_options(args, settings))
     app.run()
     return app.return_code or 0

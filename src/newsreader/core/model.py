@@ -48,6 +48,8 @@ class Post:
         published: False when front matter says ``published: false``.
         folder_categories: How many leading ``categories`` came from folders
             above ``_posts`` (the UI nests those as in the archive).
+        source: The mirrored article's original URL (the trailer a mirror
+            leaves at the body's end), or ``""``.
     """
 
     path: str
@@ -58,6 +60,7 @@ class Post:
     tags: tuple[str, ...] = ()
     published: bool = True
     folder_categories: int = 0
+    source: str = ""
 
     @property
     def sort_key(self) -> tuple[float, str]:

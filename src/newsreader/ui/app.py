@@ -10,7 +10,9 @@ to the event loop, where the main screen takes over.
 
 from __future__ import annotations
 
+import difflib
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
@@ -18,10 +20,13 @@ from rich.text import Text
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.theme import BUILTIN_THEMES
 
+from newsreader.core.archive.naming import resolve_criteria
 from newsreader.core.index.metadata import load_indexed
 from newsreader.core.state import StateStore
 from newsreader.core.text.safe import clean_line
+from newsreader.core.userconfig import ConfigProblem, UserConfig
 from newsreader.ui.commands import ArticleCommands, PostCommands
 from newsreader.ui.model.reading import Reading, offered_posts
 from newsreader.ui.options import ReaderOptions
@@ -36,7 +41,7 @@ class NewsReaderApp(App[None]):
     TITLE = "newsreader"
     COMMANDS = App.COMMANDS | {PostCommands, ArticleCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", tooltip="Save the reading position and quit"),
+        Binding("q", "quit", "Quit", tooltip="Save the reading position and quit", id="quit"),
     ]
     """Keys that work everywhere; the reader's keys live on the main screen."""
 
@@ -53,7 +58,10 @@ class NewsReaderApp(App[None]):
         self.state: StateStore | None = None
 
     def on_mount(self) -> None:
-        """Show the loading screen and start reading."""
+        """Apply the user's keys and theme, show the loading screen and start reading."""
+        self.set_keymap(self.options.keymap)
+        if self.options.theme in self.available_themes:
+            self.theme = self.options.theme
         self.push_screen(LoadingScreen(self.root))
         self._load()
 
@@ -73,8 +81,10 @@ class NewsReaderApp(App[None]):
         loaded = load_indexed(
             self.root, use_cache=options.use_cache, progress=progress, cache_dir=options.cache_dir
         )
-        notices = list(loaded.notices)
-        posts = offered_posts(loaded.archive, options, notices)
+        notices = [*options.notices, *loaded.notices]
+        criteria, unknown = resolve_criteria(loaded.archive, options.criteria)
+        notices += map(str, unknown)
+        posts = offered_posts(loaded.archive, replace(options, criteria=criteria), notices)
         state = StateStore.open(self.root, options.state_dir)
         self.post_message(ArchiveLoaded(loaded.archive, posts, state, notices))
 
@@ -119,6 +129,35 @@ class NewsReaderApp(App[None]):
         """Close the state store (the main screen saved the position already)."""
         if self.state is not None:
             self.state.close()
+
+
+def binding_ids() -> list[str]:
+    """The ids of the reader's bindings: the actions ``[keys]`` in the user config may remap."""
+    bindings = [*NewsReaderApp.BINDINGS, *MainScreen.BINDINGS]
+    return [b.id for b in bindings if isinstance(b, Binding) and b.id is not None]
+
+
+def config_problems(config: UserConfig, shown: str) -> list[ConfigProblem]:
+    """What in the user config names no action or theme of the reader.
+
+    The core reads the file without Textual; only the reader knows its
+    actions and themes, so this check lives here. Each problem names the line
+    the core found for the key.
+    """
+    problems: list[ConfigProblem] = []
+    actions = binding_ids()
+    for action in config.keys:
+        if action not in actions:
+            close = difflib.get_close_matches(action, actions, n=2)
+            hint = f"did you mean {' or '.join(close)}?" if close else "see the README's list"
+            key = f"keys.{action}"
+            reason = f"no such action, ignored ({hint})"
+            problems.append(ConfigProblem(shown, config.lines.get(key), key, reason))
+    if config.theme is not None and config.theme not in BUILTIN_THEMES:
+        names = ", ".join(sorted(BUILTIN_THEMES))
+        reason = f"no such theme, the default is used (themes: {names})"
+        problems.append(ConfigProblem(shown, config.lines.get("theme"), "theme", reason))
+    return problems
 
 
 def make_app(root: Path, options: ReaderOptions | None = None) -> NewsReaderApp:

@@ -290,10 +290,11 @@ def test_outline_text_is_an_indented_tree() -> None:
 def test_outline_json_nests_children() -> None:
     document = Document(blocks=(), outline=OUTLINE[1:])
     assert outline_json(document) == [
-        {"level": 1, "marker": "二、", "title": "重点任务", "children": []}
+        {"level": 1, "marker": "二、", "title": "重点任务", "block": 4, "children": []}
     ]
     first = outline_json(Document(blocks=(), outline=OUTLINE))[0]
     assert [child["title"] for child in first["children"]] == ["政治引领", "加粗标题"]
+    assert [child["block"] for child in first["children"]] == [1, 2]
     assert first["children"][1]["children"][0]["marker"] == "——"
 
 

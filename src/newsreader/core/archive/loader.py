@@ -36,6 +36,7 @@ from newsreader.core.archive.discovery import (
     single_file,
 )
 from newsreader.core.archive.source import UnusableFile, read_source
+from newsreader.core.document.trailer import split_trailer
 from newsreader.core.model import Archive, Post, Problem
 from newsreader.core.parallel import parallel_map
 from newsreader.core.text.safe import clean, clean_line
@@ -103,7 +104,7 @@ def load_post(candidate: Candidate, config: SiteConfig) -> tuple[Post | None, li
     """
     rel = candidate.rel
     try:
-        source = read_source(candidate.path, rel, with_body=False)
+        source = read_source(candidate.path, rel, with_body=False, with_tail=True)
     except UnusableFile as error:
         return None, [Problem(rel, error.reason)]
     problems = list(source.problems)
@@ -120,8 +121,21 @@ def load_post(candidate: Candidate, config: SiteConfig) -> tuple[Post | None, li
         tags=_tags(data, rel, problems),
         published=data.get("published") is not False,
         folder_categories=len(folders),
+        source=source_url(source.tail),
     )
     return post, problems
+
+
+def source_url(tail: str) -> str:
+    """The source URL of a mirrored post's trailer, found in the file's last lines.
+
+    The same rule the document's parse applies to the whole body
+    (:func:`newsreader.core.document.trailer.split_trailer`), so a listing and
+    an opened post name the same source.
+    """
+    if not tail:  # most files: no URL at the end (see read_source's tail)
+        return ""
+    return clean_line(split_trailer(clean(tail))[1].source)
 
 
 def titleize(slug: str) -> str:

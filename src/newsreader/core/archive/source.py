@@ -19,7 +19,6 @@ import codecs
 import os
 import stat
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
 import yaml
@@ -46,6 +45,13 @@ __all__ = [
 ]
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
+TAIL_BYTES = 2048
+"""How much of a file's end a listing reads for the trailer a mirror leaves there
+(its source URL and 返回 links: two lines of ~100 bytes in the seed)."""
+_BLANK_BYTES = frozenset(b" \t\r\n")
+TAIL_LINES = 8
+"""How many non-blank last lines of those are kept: at least as many as the trailer
+rule (:mod:`newsreader.core.document.trailer`) examines."""
 POST_BOUND = "the 20 MB limit for a post"
 """How messages state :data:`MAX_FILE_BYTES`."""
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
@@ -87,6 +93,9 @@ class PostSource:
         body_line: 1-based line of the file where the body starts.
         encoding: The codec the file was decoded with.
         problems: Fallbacks taken while reading (bad YAML, odd encoding...).
+        tail: With ``with_tail``, the file's last :data:`TAIL_LINES`
+            non-blank lines (within its last :data:`TAIL_BYTES`), decoded, when
+            they hold a URL; else ``""``.
     """
 
     front_matter: dict[str, object]
@@ -94,15 +103,21 @@ class PostSource:
     body_line: int
     encoding: str
     problems: tuple[Problem, ...]
+    tail: str = ""
 
 
-def read_source(path: str | Path, display_path: str, *, with_body: bool = True) -> PostSource:
+def read_source(
+    path: str | Path, display_path: str, *, with_body: bool = True, with_tail: bool = False
+) -> PostSource:
     """Read, decode and split one post file.
 
     Args:
         path: The file on disk.
         display_path: The name problems carry (path relative to the archive).
         with_body: False to read only up to the closing fence (for listings).
+        with_tail: With ``with_body`` False, also read the file's last lines
+            (a listing's source URL is there); free when the head read
+            reached the end, one more read otherwise.
 
     Returns:
         The split file and the problems met.
@@ -110,7 +125,10 @@ def read_source(path: str | Path, display_path: str, *, with_body: bool = True) 
     Raises:
         UnusableFile: The file is binary, too large, or cannot be read.
     """
-    data, complete = _read_bytes(path, with_body)
+    if with_body:
+        data, complete, tail_bytes = read_bounded(path, MAX_FILE_BYTES, POST_BOUND), True, b""
+    else:
+        data, complete, tail_bytes = _read_head(path, with_tail)
     text, encoding, problems = decode_bytes(data, display_path, partial=not complete)
     split = FRONT_MATTER.locate(text, complete=complete)
     if split.problem:
@@ -122,7 +140,8 @@ def read_source(path: str | Path, display_path: str, *, with_body: bool = True) 
         )
         problems.extend(yaml_problems)
     body = text[split.body_start :] if with_body else ""
-    return PostSource(front_matter, body, split.body_line, encoding, tuple(problems))
+    tail = _decode_tail(tail_bytes, encoding) if tail_bytes else ""
+    return PostSource(front_matter, body, split.body_line, encoding, tuple(problems), tail)
 
 
 def read_body_text(path: str | Path, display_path: str) -> str:
@@ -135,27 +154,100 @@ def read_body_text(path: str | Path, display_path: str) -> str:
     Raises:
         UnusableFile: The file is binary, too large, or cannot be read.
     """
-    data, _complete = _read_bytes(path, with_body=True)
+    data = read_bounded(path, MAX_FILE_BYTES, POST_BOUND)
     text, _encoding, _problems = decode_bytes(data, display_path)
     return text[FRONT_MATTER.locate(text).body_start :]
 
 
-def _read_bytes(path: str | Path, with_body: bool) -> tuple[bytes, bool]:
-    """Read the whole post, or just its head up to the front matter's end.
+def _read_head(path: str | Path, with_tail: bool) -> tuple[bytes, bool, bytes]:
+    """Read a post's head up to the front matter's end, and its tail if asked.
 
     Returns:
-        The bytes, and whether they end cleanly (the whole file, or a head
-        ending at the closing fence).
+        The head, whether it ends cleanly (the whole file, or a head ending
+        at the closing fence), and the tail's bytes (``b""`` unless asked).
     """
-    if with_body:
-        return read_bounded(path, MAX_FILE_BYTES, POST_BOUND), True
-    fd, _size = _open_regular(path, MAX_FILE_BYTES, POST_BOUND)
+    fd, size = _open_regular(path, MAX_FILE_BYTES, POST_BOUND)
     try:
-        return FRONT_MATTER.read_head(partial(_read_upto, fd))
+        reader = _HeadReader(fd)
+        head, complete = FRONT_MATTER.read_head(reader)
+        return head, complete, reader.tail(size) if with_tail else b""
     except OSError as error:
         raise UnusableFile(f"cannot read the file: {error.strerror or error}") from error
     finally:
         os.close(fd)
+
+
+class _HeadReader:
+    """The front matter handler's ``read(n)``, keeping what the file's end needs.
+
+    Most posts are smaller than the handler's first read, so their end is
+    already in memory when the head is found; only a longer file is read
+    again, at its end.
+    """
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.previous = self.last = b""
+        self.total = 0
+        self.at_end = False
+
+    def __call__(self, limit: int) -> bytes:
+        data = _read_upto(self.fd, limit)
+        self.previous, self.last, self.at_end = self.last, data, len(data) < limit
+        self.total += len(data)
+        return data
+
+    def tail(self, size: int) -> bytes:
+        """The file's last whole lines, at most :data:`TAIL_BYTES` of them."""
+        if self.at_end:
+            end = self.last if len(self.last) > TAIL_BYTES else self.previous + self.last
+            start = self.total - len(end)
+        else:
+            start = max(size - TAIL_BYTES - 1, 0)
+            os.lseek(self.fd, start, os.SEEK_SET)
+            end = _read_upto(self.fd, TAIL_BYTES + 1)
+        if len(end) > TAIL_BYTES + 1:
+            start += len(end) - TAIL_BYTES - 1
+            end = end[-(TAIL_BYTES + 1) :]
+        if start > 0:  # the first line may be cut (a URL's end looks like a URL): drop it
+            cut = end.find(b"\n")
+            end = end[cut + 1 :] if cut >= 0 else b""
+        return _last_lines(end)
+
+
+def _last_lines(data: bytes, count: int = TAIL_LINES) -> bytes:
+    """The last ``count`` non-blank lines of ``data`` (all of it when it has fewer).
+
+    Decoding, cleaning and scanning only those keeps a listing's cost per
+    post small (it grows with the text handed to the trailer rule). Indexes
+    move instead of slices, so nothing is copied until the end.
+    """
+    end = len(data.rstrip())
+    start = end
+    for _ in range(count):
+        newline = data.rfind(b"\n", 0, start)
+        if newline < 0:
+            return data[:end].lstrip()
+        start = newline
+        while start > 0 and data[start - 1] in _BLANK_BYTES:  # blank lines count for none
+            start -= 1
+    return data[start:end].strip()
+
+
+def _decode_tail(data: bytes, encoding: str) -> str:
+    """The tail in the head's codec, else as detected (an ASCII head says nothing)."""
+    if b"http" not in data:  # a source URL needs one; most files: nothing to decode
+        return ""
+    if encoding.startswith(("utf-16", "utf_16")):  # a tail cut at an odd byte is not text
+        return ""
+    try:
+        text = data.decode("utf-8" if encoding == "utf-8-sig" else encoding)
+    except (UnicodeDecodeError, LookupError):
+        try:
+            text = decode_bytes(data, "")[0]
+        except UnusableFile:
+            return ""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def read_bounded(path: str | Path, limit: int, bound: str) -> bytes:

@@ -46,14 +46,21 @@ _DASH_MARKER = "——"
 # Text after a heading that is only punctuation stays on the heading line.
 _PUNCTUATION_ONLY = re.compile(r"[\s\W]*")
 _CJK = re.compile(f"[{CJK_TEXT.body}]")
+_URL = re.compile(r"(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 
 
 class OutlineEntry(TypedDict):
-    """One outline node as JSON (``newsreader --outline --json``)."""
+    """One outline node as JSON (``newsreader --outline --json``).
+
+    ``block`` is where the heading stands: the index of its block in the
+    document (the n-th paragraph, heading, list item… of the body, from 0),
+    so a script can find the text under it.
+    """
 
     level: int
     marker: str
     title: str
+    block: int
     children: list[OutlineEntry]
 
 
@@ -146,7 +153,8 @@ def outline_json(document: Document) -> list[OutlineEntry]:
         document: A document with its outline.
 
     Returns:
-        ``[{"level", "marker", "title", "children": [...]}]``, in document order.
+        ``[{"level", "marker", "title", "block", "children": [...]}]``, in
+        document order.
     """
     return [_entry(node) for node in document.outline]
 
@@ -156,6 +164,7 @@ def _entry(node: OutlineNode) -> OutlineEntry:
         "level": node.level,
         "marker": clean_line(node.marker),
         "title": clean_line(node.title),
+        "block": node.block,
         "children": [_entry(child) for child in node.children],
     }
 
@@ -166,7 +175,12 @@ def _node_label(node: OutlineNode) -> str:
 
 
 def _header_lines(post: Post, document: Document, width: int | None) -> list[str]:
-    """The labelled metadata lines; empty categories and tags are left out."""
+    """The labelled metadata lines; empty categories and tags are left out.
+
+    A header line is never wrapped: scripts read ``Title:`` and ``Source:``
+    with ``grep``/``sed``, one field a line. Only a URL that would overflow
+    ``width`` moves to a line of its own under its label, whole.
+    """
     fields = [
         ("Title", post.title),
         ("Date", format_date(post.date)),
@@ -179,9 +193,16 @@ def _header_lines(post: Post, document: Document, width: int | None) -> list[str
     for label, value in fields:
         value = clean_line(value)
         if value or label in ("Title", "Date", "Path"):
-            prefix = f"{label}: "
-            lines.extend(_wrap(value, width, prefix, " " * len(prefix)) or [prefix.rstrip()])
+            lines.extend(_header_field(label, value, width))
     return lines
+
+
+def _header_field(label: str, value: str, width: int | None) -> list[str]:
+    """``Label: value`` on one line, or the label over a URL too long to stand beside it."""
+    line = f"{label}: {value}".rstrip()
+    if width is not None and _URL.match(value) and cell_width(line) > width:
+        return [f"{label}:", value]
+    return [line]
 
 
 def _headings_by_block(outline: Sequence[OutlineNode]) -> dict[int, OutlineNode]:

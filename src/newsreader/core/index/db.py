@@ -23,9 +23,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import TypeVar
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 """Bumped whenever the schema or the meaning of a stored column changes (6: the CJK
-character classes decide tokens and line joins; Markdown tables are bounded in the search text)."""
+character classes decide tokens and line joins; Markdown tables are bounded in the search text;
+7: a stored post carries its source URL, and its JSON line the ``source`` key)."""
 
 T = TypeVar("T")
 

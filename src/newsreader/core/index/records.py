@@ -174,7 +174,7 @@ def encode_post(post: Post) -> str:
     fields = (
         post.date.isoformat(), zone_key(post.date.tzinfo), "1" if post.published else "",
         str(post.folder_categories), ITEM.join(post.categories), ITEM.join(post.tags),
-        post.title, post.slug,
+        post.source, post.title, post.slug,
     )  # fmt: skip
     return FIELD.join(fields)
 
@@ -185,7 +185,7 @@ def decode_post(rel: str, data: str) -> Post:
     Raises:
         ValueError: (or another of :data:`UNREADABLE`) ``data`` is not such a text.
     """
-    iso, zone, published, folders, categories, tags, title, slug = data.split(FIELD, 7)
+    iso, zone, published, folders, categories, tags, source, title, slug = data.split(FIELD, 8)
     date = datetime.fromisoformat(iso)
     if zone:
         date = in_zone(date, named_zone(zone))
@@ -193,7 +193,7 @@ def decode_post(rel: str, data: str) -> Post:
         rel, title, date, slug,
         tuple(categories.split(ITEM)) if categories else (),
         tuple(tags.split(ITEM)) if tags else (),
-        published == "1", int(folders),
+        published == "1", int(folders), source,
     )  # fmt: skip
 
 
@@ -260,8 +260,8 @@ def _looks_like_line(line: object) -> bool:
 
 
 def post_record(post: Post) -> dict[str, object]:
-    """The JSON form of a post's metadata (``--list --json``)."""
-    return {
+    """The JSON form of a post's metadata (``--list --json``); ``source`` only when known."""
+    record: dict[str, object] = {
         "path": post.path,
         "title": post.title,
         "date": post.date.isoformat(),
@@ -270,6 +270,9 @@ def post_record(post: Post) -> dict[str, object]:
         "slug": post.slug,
         "published": post.published,
     }
+    if post.source:
+        record["source"] = post.source
+    return record
 
 
 def post_json(post: Post) -> str:

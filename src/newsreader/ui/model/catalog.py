@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from newsreader.core.archive.naming import category_label as category_label  # shared with the CLI
 from newsreader.core.model import Archive, Post
 
 GroupKind = Literal["all", "category", "year", "month", "tag", "bookmarks"]
@@ -92,29 +93,6 @@ def posts_in(posts: Iterable[Post], group: Group, bookmarks: Sequence[str] = ())
         marked = set(bookmarks)
         return [post for post in posts if post.path in marked]
     return [post for post in posts if group.matches(post)]
-
-
-def category_label(archive: Archive, slug: str, posts: Sequence[Post]) -> str:
-    """Name a category for people: the archive's title, or the one shared tag.
-
-    Args:
-        archive: The archive, for its ``category_titles``.
-        slug: The category slug.
-        posts: The posts in the category.
-
-    Returns:
-        The archive's title for the slug; else the single tag every post in
-        the category carries (``changzhouribao`` -> ``常州日报新闻``); else
-        the slug itself.
-    """
-    if title := archive.category_titles.get(slug):
-        return title
-    shared: set[str] | None = None
-    for post in posts:
-        shared = set(post.tags) if shared is None else shared & set(post.tags)
-        if not shared:
-            return slug
-    return next(iter(shared)) if shared and len(shared) == 1 else slug
 
 
 def _category_nodes(archive: Archive, posts: Sequence[Post]) -> list[GroupNode]:

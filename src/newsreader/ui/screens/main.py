@@ -58,42 +58,110 @@ _POST_ACTIONS = frozenset(
 """Actions that need an open post."""
 
 
-def _quiet(keys: str, action: str, description: str, tooltip: str) -> Binding:
+def _quiet(keys: str, action: str, description: str, tooltip: str, *, id: str) -> Binding:
     """A key kept out of the footer (the help screen and the palette list it)."""
-    return Binding(keys, action, description, show=False, tooltip=tooltip)
+    return Binding(keys, action, description, show=False, tooltip=tooltip, id=id)
 
 
 class MainScreen(Screen[None]):
     """Category tree | article list | article | outline."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help", tooltip="Show every key"),
-        Binding("slash", "find", "Find", tooltip="Find in the article"),
-        _quiet("n", "next_match(1)", "Next match", "Next match"),
-        _quiet("N", "next_match(-1)", "Prev match", "Previous match"),
-        _quiet("right_square_bracket", "section(1)", "Next section", "Scroll to the next section"),
+        Binding("question_mark", "help", "Help", tooltip="Show every key", id="help"),
+        Binding("slash", "find", "Find", tooltip="Find in the article", id="find"),
+        _quiet("n", "next_match(1)", "Next match", "Next match", id="next-match"),
+        _quiet("N", "next_match(-1)", "Prev match", "Previous match", id="prev-match"),
         _quiet(
-            "left_square_bracket", "section(-1)", "Prev section", "Scroll to the previous section"
+            "right_square_bracket",
+            "section(1)",
+            "Next section",
+            "Scroll to the next section",
+            id="next-section",
         ),
-        _quiet("J,full_stop", "article(1)", "Next post", "Open the next post in the list"),
-        _quiet("K,comma", "article(-1)", "Prev post", "Open the previous post in the list"),
-        _quiet("h,backspace", "back", "Back", "Back to the post read before"),
-        _quiet("l", "forward", "Forward", "Forward again after going back"),
-        Binding("o", "toggle_outline", "Outline", tooltip="Show or hide the outline"),
-        Binding("c", "toggle_categories", "Categories", tooltip="Show or hide the categories"),
-        Binding("f", "toggle_focus", "Focus", tooltip="Article alone on screen, or back"),
-        Binding("s", "search", "Search", tooltip="Search the whole archive"),
-        _quiet("e", "export", "Export", "Save the post, its section or the list as text"),
-        _quiet("y", "copy", "Copy", "Copy the article text"),
-        _quiet("r", "toggle_read", "Read", "Mark the post read or unread"),
-        _quiet("b", "toggle_bookmark", "Bookmark", "Bookmark the post"),
-        _quiet("exclamation_mark", "problems", "Problems", "List files that could not be read"),
-        _quiet("R", "reload", "Reload", "Read the archive again from disk"),
-        _quiet("L", "next_link(1)", "Next link", "Select the next [n] link mark in the article"),
-        _quiet("enter", "open_link", "Open link", "Open the selected link in the browser"),
-        _quiet("u", "open_source", "Source", "Open the post's source page in the browser"),
-        _quiet("U", "copy_link", "Copy link", "Copy the selected link, else the source URL"),
-        _quiet("v", "overview", "Overview", "The archive at a glance: posts per month by category"),
+        _quiet(
+            "left_square_bracket",
+            "section(-1)",
+            "Prev section",
+            "Scroll to the previous section",
+            id="prev-section",
+        ),
+        _quiet(
+            "J,full_stop",
+            "article(1)",
+            "Next post",
+            "Open the next post in the list",
+            id="next-post",
+        ),
+        _quiet(
+            "K,comma",
+            "article(-1)",
+            "Prev post",
+            "Open the previous post in the list",
+            id="prev-post",
+        ),
+        _quiet("h,backspace", "back", "Back", "Back to the post read before", id="back"),
+        _quiet("l", "forward", "Forward", "Forward again after going back", id="forward"),
+        Binding("o", "toggle_outline", "Outline", tooltip="Show or hide the outline", id="outline"),
+        Binding(
+            "c",
+            "toggle_categories",
+            "Categories",
+            tooltip="Show or hide the categories",
+            id="categories",
+        ),
+        Binding(
+            "f", "toggle_focus", "Focus", tooltip="Article alone on screen, or back", id="focus"
+        ),
+        Binding("s", "search", "Search", tooltip="Search the whole archive", id="search"),
+        _quiet(
+            "e", "export", "Export", "Save the post, its section or the list as text", id="export"
+        ),
+        _quiet("y", "copy", "Copy", "Copy the article text", id="copy"),
+        _quiet("r", "toggle_read", "Read", "Mark the post read or unread", id="read"),
+        _quiet("b", "toggle_bookmark", "Bookmark", "Bookmark the post", id="bookmark"),
+        _quiet(
+            "exclamation_mark",
+            "problems",
+            "Problems",
+            "List files that could not be read",
+            id="problems",
+        ),
+        _quiet("R", "reload", "Reload", "Read the archive again from disk", id="reload"),
+        _quiet(
+            "L",
+            "next_link(1)",
+            "Next link",
+            "Select the next [n] link mark in the article",
+            id="next-link",
+        ),
+        _quiet(
+            "enter",
+            "open_link",
+            "Open link",
+            "Open the selected link in the browser",
+            id="open-link",
+        ),
+        _quiet(
+            "u",
+            "open_source",
+            "Source",
+            "Open the post's source page in the browser",
+            id="open-source",
+        ),
+        _quiet(
+            "U",
+            "copy_link",
+            "Copy link",
+            "Copy the selected link, else the source URL",
+            id="copy-link",
+        ),
+        _quiet(
+            "v",
+            "overview",
+            "Overview",
+            "The archive at a glance: posts per month by category",
+            id="overview",
+        ),
     ]
     """Screen-wide keys; the panes add their own (j/k, Enter, +/-)."""
 
