@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from newsreader.core.archive.filters import Criteria
 
@@ -30,6 +31,11 @@ class ReaderOptions:
             state directory).
         cache_dir: Where the index lives (default: the user cache directory).
         export_dir: Where ``e`` saves posts (default: Downloads).
+        text_width: Most cells an article line takes, centred in a wider
+            pane (80 cells: 40 Chinese characters, a comfortable measure);
+            0 lets lines fill the pane.
+        read_on: When a post counts as read: ``"open"`` as soon as it is
+            shown, or ``"end"`` once its last line has been on screen.
     """
 
     criteria: Criteria = field(default_factory=Criteria)
@@ -38,6 +44,8 @@ class ReaderOptions:
     state_dir: Path | None = None
     cache_dir: Path | None = None
     export_dir: Path | None = None
+    text_width: int = 80
+    read_on: Literal["open", "end"] = "open"
 
     def filter_summary(self) -> str:
         """A short line naming every filter in force, or ``""`` when none is.

@@ -73,6 +73,13 @@ class ArticleView(ScrollView, can_focus=True):
             return isinstance(message, ArticleView.Scrolled)
 
     @dataclass
+    class ReachedEnd(Message):
+        """The post's last line has been on screen (once per post shown)."""
+
+        view: ArticleView
+        post: Post
+
+    @dataclass
     class LaidOut(Message):
         """A layout is on screen (after opening a post or a resize)."""
 
@@ -91,6 +98,9 @@ class ArticleView(ScrollView, can_focus=True):
         self._top_block = -2
         self._cache: LRUCache[int, Strip] = LRUCache(1024)
         self._by_line: dict[int, list[tuple[int, int, int]]] = {}
+        self.max_text_width = 0
+        """Most cells a line takes (0: the pane's width); lines are centred in the rest."""
+        self._end_reported: Post | None = None
 
     def show(
         self, post: Post, document: Document, *, block: int | None = None, scroll_y: float = 0.0
@@ -110,8 +120,15 @@ class ArticleView(ScrollView, can_focus=True):
         self._relayout(self._text_width())
 
     def _text_width(self) -> int:
-        """Cells per line: the pane minus padding and the (always reserved) scrollbar."""
-        return max(self.scrollable_content_region.width - 1, 10)
+        """Cells per line: the pane minus padding and scrollbar, at most ``max_text_width``."""
+        width = max(self.scrollable_content_region.width - 1, 10)
+        return min(width, self.max_text_width) if self.max_text_width > 0 else width
+
+    @property
+    def margin(self) -> int:
+        """Blank cells left of each line, which centre a capped text in a wide pane."""
+        spare = self.scrollable_content_region.width - 1 - self.layout_.width
+        return max(spare // 2, 0) if self.max_text_width > 0 else 0
 
     def on_resize(self) -> None:
         """Re-wrap at the new width, keeping the reader's place."""
@@ -177,6 +194,10 @@ class ArticleView(ScrollView, can_focus=True):
     def _report_position(self) -> None:
         if self.document is None or self._target is not None:
             return
+        if self.post is not self._end_reported and self.scroll_y >= self.max_scroll_y:
+            self._end_reported = self.post
+            if self.post is not None:
+                self.post_message(self.ReachedEnd(self, self.post))
         block = self.top_block
         if block != self._top_block:
             self._top_block = block
@@ -242,6 +263,8 @@ class ArticleView(ScrollView, can_focus=True):
         if strip is None:
             strip = self._render_strip(line_y)
             self._cache[line_y] = strip
+        if margin := self.margin:
+            strip = Strip.join([Strip.blank(margin, self.rich_style), strip])
         return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style)
 
     def _render_strip(self, y: int) -> Strip:
