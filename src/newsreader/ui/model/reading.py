@@ -27,6 +27,7 @@ from newsreader.ui.model.catalog import (
     build_catalog,
     groups_of,
     posts_in,
+    unread_counts,
 )
 from newsreader.ui.model.filter_query import FilterQuery, PostFacts, matcher, parse_filter
 from newsreader.ui.model.history import History
@@ -43,12 +44,15 @@ class OpenRequest:
         block: A block to scroll to (a search hit).
         scroll_y: A line to scroll to (a restored position).
         query: Text to highlight once open (a search hit).
+        chosen: The user asked for this post (the one reopened at start was
+            not, so it is not marked read by being shown).
     """
 
     post: Post
     block: int | None = None
     scroll_y: float = 0.0
     query: str = ""
+    chosen: bool = True
 
 
 @dataclass
@@ -102,15 +106,16 @@ class Reading:
     unread: Counter[Group] = field(init=False)
     undo: list[list[Post]] = field(default_factory=list)
     today: date = field(default_factory=date.today)
+    _in_date_order: bool = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         """Derive the lookups once: 10^5 posts must not be walked per keystroke."""
         self.catalog = build_catalog(self.archive, self.posts)
         self.by_path = {post.path: post for post in self.posts}
         self.read = self.state.read_paths()
-        self.unread = Counter(
-            group for post in self.posts if post.path not in self.read for group in groups_of(post)
-        )
+        self.unread = unread_counts(self.posts, self.read)
+        keys = [post.sort_key for post in self.posts]
+        self._in_date_order = all(a <= b for a, b in zip(keys, keys[1:], strict=False))
         self.group_posts = list(self.posts)
         self.problems = list(self.archive.problems)
 
@@ -160,6 +165,8 @@ class Reading:
             facts = PostFacts(self.read, bookmarks, self.catalog.names, self.text_hits, self.today)
             keeps = matcher(query, facts)
             posts = [post for post in posts if keeps(post)]
+        if self.sort == "date" and self._in_date_order:  # selecting keeps the order
+            return list(posts)
         return sort_posts(posts, self.sort, self.source_of)
 
     def cycle_sort(self) -> SortKey:

@@ -10,12 +10,14 @@ redraws the list, the tree counts and the list's header.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import ClassVar
 
 from textual import getters, on, work
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 
 from newsreader.core.index.query import NoSearchableTerm
 from newsreader.core.index.search import matching_paths
@@ -30,6 +32,9 @@ from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.category_tree import CategoryTree
 from newsreader.ui.widgets.filter_box import FilterBox
 
+BODY_SEARCH_DELAY = 0.4
+"""Seconds of no typing before the index is asked about bodies: one query per
+pause, not per key, and a first query may build the index for a while."""
 TOAST_SECONDS = 2.0
 """Routine confirmations go quickly: a toast sits over the article's right edge."""
 
@@ -57,6 +62,7 @@ class ListActions(Screen[None]):
 
     reading: Reading
     options: ReaderOptions
+    _body_timer: Timer | None = None
     article_list = getters.query_one(ArticleList)
     category_tree = getters.query_one(CategoryTree)
     filter_box = getters.query_one(FilterBox)
@@ -108,8 +114,10 @@ class ListActions(Screen[None]):
         """Narrow the list as the user types; bodies are asked of the index meanwhile."""
         self.reading.set_filter(event.value)
         self.refresh_list()
+        if self._body_timer is not None:
+            self._body_timer.stop()
         if (words := self.reading.query.words) and self.reading.text_hits is None:
-            self._find_bodies(words)
+            self._body_timer = self.set_timer(BODY_SEARCH_DELAY, partial(self._find_bodies, words))
 
     @work(thread=True, exclusive=True, group="filter")
     def _find_bodies(self, words: tuple[str, ...]) -> None:

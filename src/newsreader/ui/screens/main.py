@@ -27,7 +27,7 @@ from newsreader.core.document.model import Document
 from newsreader.core.document.open import open_document
 from newsreader.core.export.targets import ExportRefused, export_folder, save_export
 from newsreader.core.model import Post, Problem
-from newsreader.ui.model.panes import PaneBand, band_for, resized_share
+from newsreader.ui.model.panes import LIST_SHARE, PaneBand, band_for, resized_share
 from newsreader.ui.model.reading import OpenRequest, Reading, neighbour
 from newsreader.ui.model.view import SavedView, read_view
 from newsreader.ui.options import ReaderOptions
@@ -94,7 +94,7 @@ class MainScreen(ListActions):
     """Whether the outline pane is shown (``o``)."""
     focus_mode: reactive[bool] = reactive(False)
     """Article alone on screen (``f``)."""
-    list_share: reactive[int] = reactive(42)
+    list_share: reactive[int] = reactive(LIST_SHARE)
     """The list's share of the list and article's width, in percent (``<``, ``>``)."""
     reading_alone: reactive[bool] = reactive(False)
     """One pane at a time (a narrow terminal), and it is the article."""
@@ -149,7 +149,7 @@ class MainScreen(ListActions):
         for notice in self.reading.start_notices():
             self.notify(notice, severity="warning", markup=False)
         if (target := reading.restore_target()) is not None:
-            self.open_post(target[0], scroll_y=target[1])
+            self.open_post(target[0], scroll_y=target[1], chosen=False)
 
     def _restore_list(self, saved: SavedView) -> None:
         """The group, filter, order and selection the reader was left with."""
@@ -191,6 +191,7 @@ class MainScreen(ListActions):
         scroll_y: float = 0.0,
         query: str = "",
         record: bool = True,
+        chosen: bool = True,
     ) -> None:
         """Start opening ``post``; the document arrives as ``DocumentOpened``.
 
@@ -200,9 +201,10 @@ class MainScreen(ListActions):
             scroll_y: A line to scroll to (restored position).
             query: Text to highlight once open (search hit).
             record: Add to the back/forward history.
+            chosen: The user chose it (a post reopened at start is not marked read).
         """
         self.save_position()
-        request = OpenRequest(post, block, scroll_y, query)
+        request = OpenRequest(post, block, scroll_y, query, chosen)
         self.reading.request(request, record=record)
         self._read_document(request)
         self.refresh_bindings()
@@ -218,16 +220,18 @@ class MainScreen(ListActions):
         request = message.request
         if not self.reading.arrived(request, message.document, message.problems):
             return
+        outline = message.document.outline
+        # The view lays the post out after this refresh, once the outline has
+        # come or gone: one layout of a 5 MB post, at its final width.
         self.article_view.show(
             request.post, message.document, block=request.block, scroll_y=request.scroll_y
         )
-        outline = message.document.outline
         self.outline_pane.show_outline(outline)
         self.set_class(not outline, "-no-headings")
         if self._saved.selected == request.post.path and self._saved.outline:
             expand_blocks(self.outline_pane, self._saved.outline)
         self._saved = SavedView()  # the saved expansion is for the first post only
-        if self.options.read_on == "open":
+        if self.options.read_on == "open" and request.chosen:
             self.mark_read(request.post)
         self._show_bookmark()
         if request.post in self.article_list:
@@ -242,7 +246,9 @@ class MainScreen(ListActions):
 
     def on_article_view_reached_end(self, message: ArticleView.ReachedEnd) -> None:
         """With ``read_on="end"``, a post counts as read once its end was on screen."""
-        if self.options.read_on == "end" and message.post is self.reading.current:
+        opening = self.reading.opening
+        chosen = opening is not None and opening.post is message.post and opening.chosen
+        if self.options.read_on == "end" and chosen:
             self.mark_read(message.post)
 
     def on_article_view_laid_out(self, _: ArticleView.LaidOut) -> None:

@@ -32,7 +32,7 @@ from newsreader.ui.model.listing import DayHeader, Rows, build_rows, mixes_categ
 TITLE_FIRST = 24
 """Cells a title keeps before the time or category get any (12 Chinese characters)."""
 _MARKS = 3
-_CATEGORY_WIDTH = 10
+_CATEGORY_WIDTH = 12
 _WEEKDAYS = "一二三四五六日"
 
 
@@ -223,13 +223,20 @@ class ArticleList(ScrollView, can_focus=True):
         return text
 
     def _columns(self, width: int) -> tuple[int, int]:
-        """Cells for the category and the time: only what the title can spare."""
+        """Cells for the category and the time: only what the title can spare.
+
+        The time, and the category when the list mixes them, come only where
+        titles keep 30 characters and more: a title read whole says more than
+        the minute it was filed. A mixed list too narrow for the category's
+        name marks each row with its first character instead (3 cells).
+        """
         spare = width - _MARKS - TITLE_FIRST
-        stamp_width = 6 if self._by_date else 11
-        time_width = stamp_width if spare >= stamp_width + 8 else 0
+        stamp_width = 7 if self._by_date else 12
+        time_width = stamp_width if spare >= stamp_width + 36 else 0
         spare -= time_width
-        category = _CATEGORY_WIDTH + 1 if self._mixed and spare >= _CATEGORY_WIDTH + 16 else 0
-        return category, time_width
+        if not self._mixed:
+            return 0, time_width
+        return (_CATEGORY_WIDTH + 1 if spare >= _CATEGORY_WIDTH + 37 else 3), time_width
 
     def _row_text(self, post: Post, width: int) -> Text:
         """One post row: read and bookmark marks, title, category, time (literal text)."""
@@ -245,9 +252,11 @@ class ArticleList(ScrollView, can_focus=True):
             title.stylize(style("article-list--unread"))
         row.append_text(title)
         if category_width:
-            row.append_text(fit(" " + self.source_of(post), category_width))
-            row.stylize(style("article-list--source"), len(row) - category_width)
+            name = self.source_of(post)
+            shown = fit(" " + (name if category_width > 3 else name[:1]), category_width)
+            row.append_text(shown)
+            row.stylize(style("article-list--source"), len(row) - len(shown))
         if time_width:
             when = stamp(post.date, "%H:%M" if self._by_date else "%Y-%m-%d")
-            row.append(f"{when:>{time_width}}", style("article-list--date"))
+            row.append(f"{when:>{time_width - 1}} ", style("article-list--date"))
         return row

@@ -101,6 +101,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.max_text_width = 0
         """Most cells a line takes (0: the pane's width); lines are centred in the rest."""
         self._end_reported: Post | None = None
+        self._asked: tuple[Post, int] | None = None
 
     def show(
         self, post: Post, document: Document, *, block: int | None = None, scroll_y: float = 0.0
@@ -117,7 +118,9 @@ class ArticleView(ScrollView, can_focus=True):
         self.matches, self.match_index, self.query_text = [], -1, ""
         self._by_line = {}
         self._target = _Target(block, scroll_y)
-        self._relayout(self._text_width())
+        # Laid out after the next refresh, at the width the panes have then:
+        # the screen may be showing or hiding the outline for this very post.
+        self.call_after_refresh(self._layout_if_needed)
 
     def _text_width(self) -> int:
         """Cells per line: the pane minus padding and scrollbar, at most ``max_text_width``."""
@@ -132,10 +135,25 @@ class ArticleView(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         """Re-wrap at the new width, keeping the reader's place."""
-        if self.document is not None and self._text_width() != self.layout_.width:
-            if self._target is None:
-                self._target = _Target(self.layout_.block_at(round(self.scroll_y)))
-            self._relayout(self._text_width())
+        if self.document is None:
+            return
+        if self._target is None and self._text_width() != self.layout_.width:
+            self._target = _Target(self.layout_.block_at(round(self.scroll_y)))
+        self._layout_if_needed()
+
+    def _layout_if_needed(self) -> None:
+        """Start a layout unless one of this post at this width is on screen or on its way.
+
+        Compared with what was last asked for, not with what is on screen, so
+        a resize while a big post is being laid out does not start it again.
+        """
+        if self.post is None or self.document is None:
+            return
+        width = self._text_width()
+        if self._asked is not None and self._asked[0] is self.post and self._asked[1] == width:
+            return
+        self._asked = (self.post, width)
+        self._relayout(width)
 
     @work(thread=True, exclusive=True, group="article-layout")
     def _relayout(self, width: int) -> None:
