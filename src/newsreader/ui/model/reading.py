@@ -183,7 +183,10 @@ class Reading:
         """The next category (in tree order) with unread posts in the filter, and its list."""
         groups = [node.group for node in _flat(self.catalog.categories)]
         here = groups.index(self.group) if self.group in groups else -1
-        order = groups[here + 1 :] if step > 0 else list(reversed(groups[:here]))
+        if step > 0:
+            order = groups[here + 1 :]
+        else:  # from a group that is no category (All posts), there is none before
+            order = list(reversed(groups[:here])) if here >= 0 else []
         for group in order:
             if self.unread[group]:
                 posts = self.visible(posts_in(self.posts, group))

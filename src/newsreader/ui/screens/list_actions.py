@@ -173,12 +173,11 @@ class ListActions(Screen[None]):
     def action_next_unread(self, step: int) -> None:
         """Open the next unread post of the list, or of the next category that has one."""
         articles, reading = self.article_list, self.reading
-        current = reading.current
-        start = (
-            articles.index_of(current)
-            if current is not None and current in articles
-            else articles.cursor
-        )
+        current, opening = reading.current, reading.opening
+        if current is not None and opening is not None and opening.chosen and current in articles:
+            start = articles.index_of(current)
+        else:  # nothing chosen yet (the post shown at start): the cursor's post counts
+            start = articles.cursor - step
         target = reading.next_unread(articles.posts, start, step)
         if target is None:
             found = reading.next_unread_group(step)

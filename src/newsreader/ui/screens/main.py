@@ -234,7 +234,7 @@ class MainScreen(ListActions):
         if self.options.read_on == "open" and request.chosen:
             self.mark_read(request.post)
         self._show_bookmark()
-        if request.post in self.article_list:
+        if request.chosen and request.post in self.article_list:
             self.article_list.cursor = self.article_list.index_of(request.post)
         self.refresh_bindings()
 
