@@ -237,7 +237,8 @@ async def test_filter_language_counts_and_says_when_nothing_matches(reader: Read
         assert "Nothing matches" in screen_text(pilot.app)
         await pilot.press("escape")
         await pilot.pause()
-        assert screen.focused is screen.article_list
+        after_escape: object = screen.focused
+        assert after_escape is screen.article_list
         assert len(screen.article_list.posts) == 40
 
 
