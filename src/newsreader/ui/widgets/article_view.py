@@ -118,6 +118,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.matches, self.match_index, self.query_text = [], -1, ""
         self._by_line = {}
         self._target = _Target(block, scroll_y)
+        self._asked = None  # shown again: laid out again, to land on the new target
         # Laid out after the next refresh, at the width the panes have then:
         # the screen may be showing or hiding the outline for this very post.
         self.call_after_refresh(self._layout_if_needed)
