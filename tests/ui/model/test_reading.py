@@ -10,7 +10,7 @@ import pytest
 from newsreader.core.document.model import Document, OutlineNode
 from newsreader.core.model import Archive, Post
 from newsreader.core.state import StateStore
-from newsreader.ui.model.catalog import BOOKMARKS, Group
+from newsreader.ui.model.catalog import ALL, BOOKMARKS, Group
 from newsreader.ui.model.panes import PaneBand, band_for
 from newsreader.ui.model.reading import OpenRequest, Reading, neighbour
 
@@ -117,3 +117,38 @@ def test_neighbour_of_an_empty_list() -> None:
 )
 def test_pane_band_follows_the_width(width: int, expected: PaneBand) -> None:
     assert band_for(width) == expected
+
+
+def test_unread_counts_follow_marks_and_mark_all_undoes(reading: Reading) -> None:
+    news = Group("category", ("news",))
+    assert reading.unread[ALL] == 3 and reading.unread[news] == 2
+    assert reading.set_read(POSTS[0], True) and not reading.set_read(POSTS[0], True)
+    assert reading.unread[ALL] == 2 and reading.unread[news] == 1
+    assert reading.unread[Group("day", ("2022", "01", "03"))] == 0
+    assert reading.mark_all_read(POSTS) == 2 and reading.unread[ALL] == 0
+    assert reading.undo_mark_all() == 2
+    assert reading.unread[ALL] == 2 and reading.state.read_paths() == {POSTS[0].path}
+    assert reading.undo_mark_all() == 0
+
+
+def test_next_unread_in_the_list_then_the_next_category(reading: Reading) -> None:
+    reading.set_read(POSTS[1], True)
+    assert reading.next_unread(POSTS, 0, 1) == 2
+    assert reading.next_unread(POSTS, 2, -1) == 0
+    reading.choose_group(Group("category", ("news",)))
+    reading.mark_all_read(reading.visible())
+    found = reading.next_unread_group(1)
+    assert found is not None and found[0] == Group("category", ("tech",)) and found[1] == [POSTS[2]]
+    assert reading.next_unread_group(-1) is None
+
+
+def test_unread_only_and_sorts(reading: Reading) -> None:
+    reading.set_read(POSTS[0], True)
+    reading.unread_only = True
+    assert reading.visible() == [POSTS[1], POSTS[2]]
+    reading.unread_only = False
+    assert [reading.cycle_sort(), reading.cycle_sort(), reading.cycle_sort()] == [
+        "title",
+        "category",
+        "date",
+    ]
