@@ -32,7 +32,14 @@ async def test_start_opens_newest_post_with_outline(reader: Reader) -> None:
         assert screen.article_view.layout_.lines, "the article is laid out"
         assert screen.outline_pane.outline == screen.reading.document.outline  # type: ignore[union-attr]
         assert screen.article_list.posts[0] == newest
-        assert newest.path in screen.reading.read, "opening a post marks it read"
+        assert newest.path not in screen.reading.read, "shown at start is not read"
+        screen.article_list.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert newest.path not in screen.reading.read, "Enter on the open post reopens nothing"
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        assert screen.article_list.posts[1].path in screen.reading.read, "opening marks it read"
 
 
 async def _open_seed_with_keys(pilot: Pilot[None], screen: MainScreen) -> None:
