@@ -320,3 +320,57 @@ def test_any_file_name_keeps_its_marks(archive: Path, state_dir: Path, path: str
         assert again.notice is None
         again.set_read(path, False)
         assert again.read_paths() == set()
+
+
+_VERSION_1 = (
+    "CREATE TABLE read_posts (path TEXT PRIMARY KEY) WITHOUT ROWID",
+    "CREATE TABLE bookmarks (seq INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE)",
+    "CREATE TABLE position"
+    " (id INTEGER PRIMARY KEY CHECK (id = 1), path TEXT NOT NULL, scroll_y REAL NOT NULL)",
+    "INSERT INTO read_posts VALUES ('_posts/2022-01-01-a.md')",
+    "PRAGMA user_version = 1",
+)
+
+
+def test_version_1_file_is_upgraded_and_keeps_its_marks(archive: Path, state_dir: Path) -> None:
+    path = state_file(archive, state_dir)
+    path.parent.mkdir(parents=True)
+    with sqlite3.connect(path) as conn:
+        for statement in _VERSION_1:
+            conn.execute(statement)
+    conn.close()
+    with StateStore.open(archive, state_dir) as store:
+        assert store.notice is None
+        assert store.read_paths() == {"_posts/2022-01-01-a.md"}
+        store.save_view({"sort": "title"})
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    conn.close()
+
+
+def test_view_round_trips_any_json_and_any_path(archive: Path, state_dir: Path) -> None:
+    view: dict[str, object] = {
+        "group": ["category", ["news", "本地"]],
+        "selected": "_posts/\udcff-x.md",
+        "outline": [3, 7],
+        "list_y": 12,
+    }
+    with StateStore.open(archive, state_dir) as store:
+        store.save_view(view)
+    with StateStore.open(archive, state_dir) as store:
+        assert store.view() == view
+
+
+def test_unreadable_view_value_is_skipped(archive: Path, state_dir: Path) -> None:
+    with StateStore.open(archive, state_dir) as store:
+        store.save_view({"sort": "date"})
+        store._conn.execute("INSERT INTO view VALUES ('broken', '{not json')")
+        assert store.view() == {"sort": "date"}
+
+
+def test_many_marks_at_once_and_back(store: StateStore) -> None:
+    paths = [f"_posts/2022-01-0{day}-a.md" for day in range(1, 6)]
+    store.set_read_many(paths, True)
+    assert store.read_paths() == set(paths)
+    store.set_read_many(paths[:3], False)
+    assert store.read_paths() == set(paths[3:])

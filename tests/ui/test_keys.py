@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from newsreader.core.outline.build import iter_nodes
+from newsreader.ui.model.listing import pinyin_key
 from newsreader.ui.screens.help import HelpScreen
 from newsreader.ui.screens.main import MainScreen
 from newsreader.ui.screens.problems import ProblemsScreen
@@ -161,8 +162,16 @@ async def test_article_list_keys_sort_and_open(reader: Reader) -> None:
         articles = screen.article_list
         articles.focus()
         await pilot.press("t")
-        titles = [p.title.casefold() for p in articles.posts]
-        assert titles == sorted(titles)
+        keys = [pinyin_key(p.title) for p in articles.posts]
+        assert keys == sorted(keys)
+        sorts: list[str] = [screen.reading.sort]
+        await pilot.press("t")
+        sorts.append(screen.reading.sort)
+        assert sorts == ["title", "category"]
+        names = [pinyin_key(screen.reading.source_of(p)) for p in articles.posts]
+        assert names == sorted(names)
+        await pilot.press("t")
+        assert screen.reading.sort == "date"
         await pilot.press("g", "j", "enter")
         await settle(pilot)
         assert screen.reading.current == articles.posts[1]

@@ -46,7 +46,7 @@ async def test_u_opens_the_source_page(reader: Reader, browser: Browser) -> None
     app = reader(SAMPLE)
     async with app.run_test(size=(120, 36)) as pilot:
         await open_seed(pilot)
-        await pilot.press("u")
+        await pilot.press("w")
         await settle(pilot)
     assert len(browser.opened) == 1 and browser.opened[0].startswith(SEED_SOURCE)
 
@@ -88,9 +88,9 @@ async def test_U_copies_the_selected_link_else_the_source(reader: Reader, browse
     app = reader(SAMPLE)
     async with app.run_test(size=(120, 36)) as pilot:
         await open_seed(pilot)
-        await pilot.press("U")
+        await pilot.press("Y")
         assert copied(pilot).startswith(SEED_SOURCE)
-        await pilot.press("L", "U")
+        await pilot.press("L", "Y")
         assert copied(pilot) == "http://finews.withounder.com/category/changzhouribao.html"
     assert browser.opened == []
 
@@ -105,7 +105,7 @@ async def test_without_a_graphical_browser_the_link_is_copied(
     app = reader(SAMPLE)
     async with app.run_test(size=(120, 36)) as pilot:
         await open_seed(pilot)
-        await pilot.press("u")
+        await pilot.press("w")
         await settle(pilot)
         assert copied(pilot).startswith(SEED_SOURCE)
         assert any(n.startswith("No graphical browser; copied") for n in notices(pilot))
@@ -121,7 +121,7 @@ async def test_a_post_without_links_says_so(reader: Reader, browser: Browser) ->
         await settle(pilot)
         await pilot.press("L")
         assert "This post has no links." in notices(pilot)
-        await pilot.press("u")
+        await pilot.press("w")
         assert "This post names no source page." in notices(pilot)
     assert browser.opened == []
 

@@ -53,7 +53,7 @@ async def test_category_filter_opens_the_reader_on_that_category_only(tmp_path: 
         assert all("culture" in post.categories for post in listed)
         everything = [p for p in screen.reading.archive.posts if p.published]
         assert len(listed) < len(everything)
-        assert screen.query_one("#list-column").border_title == "category culture"
+        assert "category culture" in str(screen.query_one("#list-column").border_title)
         assert screen.reading.current in listed
 
 

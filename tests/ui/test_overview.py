@@ -15,7 +15,7 @@ async def test_v_shows_each_category_with_its_months_unread_and_problems(reader:
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         reading = main_screen(app).reading
-        await pilot.press("v")
+        await pilot.press("O")
         await pilot.pause()
         overview = app.screen
         assert isinstance(overview, OverviewScreen)
@@ -38,14 +38,14 @@ async def test_unread_counts_follow_reading(reader: Reader) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         screen = main_screen(app)
-        await pilot.press("v")
+        await pilot.press("O")
         await pilot.pause()
         assert isinstance(app.screen, OverviewScreen)
         before = sum(row.unread for row in app.screen.overview.rows)
         await pilot.press("escape")
         screen.open_post(screen.reading.posts[-1])
         await settle(pilot)
-        await pilot.press("v")
+        await pilot.press("O")
         await pilot.pause()
         assert isinstance(app.screen, OverviewScreen)
         assert sum(row.unread for row in app.screen.overview.rows) == before - 1

@@ -32,7 +32,14 @@ async def test_start_opens_newest_post_with_outline(reader: Reader) -> None:
         assert screen.article_view.layout_.lines, "the article is laid out"
         assert screen.outline_pane.outline == screen.reading.document.outline  # type: ignore[union-attr]
         assert screen.article_list.posts[0] == newest
-        assert newest.path in screen.reading.read, "opening a post marks it read"
+        assert newest.path not in screen.reading.read, "shown at start is not read"
+        screen.article_list.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert newest.path not in screen.reading.read, "Enter on the open post reopens nothing"
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        assert screen.article_list.posts[1].path in screen.reading.read, "opening marks it read"
 
 
 async def _open_seed_with_keys(pilot: Pilot[None], screen: MainScreen) -> None:
@@ -176,7 +183,8 @@ async def test_mouse_click_opens_post_and_jumps_to_heading(reader: Reader) -> No
         await settle(pilot)
         screen = main_screen(app)
         second = screen.article_list.posts[1]
-        await pilot.click(ArticleList, offset=(5, 1))  # row 1 (no border: the column has it)
+        row = screen.article_list.layout_rows.row_of[1]  # day headers come between
+        await pilot.click(ArticleList, offset=(5, row))  # (no border: the column has it)
         await settle(pilot)
         assert screen.reading.current == second
         screen.open_post(screen.reading.by_path[SEED_PATH])

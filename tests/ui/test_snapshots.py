@@ -1,4 +1,8 @@
-"""Snapshot tests: what the reader looks like, at 80x24 and 160x48.
+"""Snapshot tests: what the reader looks like, at 80x24, 120x36 and 200x50.
+
+On the sample archive and on one day of flash news with long Chinese titles
+(``flash_archive``): the list at each width, an article opened from it, the
+filter, the unread-only view and the help.
 
 Deterministic by construction: state and exports in ``tmp_path``, no clock in
 the UI, cursor blink off, start-up toasts cleared before the shot.
@@ -18,7 +22,12 @@ from tests.conftest import SAMPLE
 from tests.ui.conftest import SEED_PATH, Reader, main_screen, settle
 
 SnapCompare = Callable[..., bool]
-SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 48), id="160x48")]
+SIZES = [
+    pytest.param((80, 24), id="80x24"),
+    pytest.param((120, 36), id="120x36"),
+    pytest.param((200, 50), id="200x50"),
+]
+FLASH = Path(__file__).parent / "flash_archive"
 
 
 def _prepare(*keys: str, seed: bool = False) -> Callable[[Pilot[Any]], Awaitable[None]]:
@@ -34,7 +43,9 @@ def _prepare(*keys: str, seed: bool = False) -> Callable[[Pilot[Any]], Awaitable
             screen = main_screen(app)
             screen.open_post(screen.reading.by_path[SEED_PATH])
             await settle(pilot)
+            screen.reading_alone = screen.has_class("-single")  # as Enter in the list does
             screen.article_view.focus()
+            await settle(pilot)
         await pilot.press(*keys)
         await settle(pilot)
         app.clear_notifications()
@@ -55,11 +66,7 @@ class TestReader:
     def test_seed_post_with_outline(
         self, snap_compare: SnapCompare, reader: Reader, size: tuple[int, int]
     ) -> None:
-        keys = (
-            ("o", "right_square_bracket", "right_square_bracket")
-            if size[0] < 120
-            else ("right_square_bracket", "right_square_bracket")
-        )
+        keys = ("right_square_bracket", "right_square_bracket")
         assert snap_compare(
             reader(SAMPLE), terminal_size=size, run_before=_prepare(*keys, seed=True)
         )
@@ -76,6 +83,30 @@ class TestReader:
         self, snap_compare: SnapCompare, reader: Reader, size: tuple[int, int]
     ) -> None:
         assert snap_compare(reader(SAMPLE), terminal_size=size, run_before=_prepare("f", seed=True))
+
+
+@pytest.mark.parametrize("size", SIZES)
+class TestFlashNews:
+    """One day of flash news: the list is the titles, grouped by day."""
+
+    def test_list(self, snap_compare: SnapCompare, reader: Reader, size: tuple[int, int]) -> None:
+        assert snap_compare(reader(FLASH), terminal_size=size, run_before=_prepare())
+
+    def test_article_opened_from_the_list(
+        self, snap_compare: SnapCompare, reader: Reader, size: tuple[int, int]
+    ) -> None:
+        keys = ("j", "j", "enter", "u")
+        assert snap_compare(reader(FLASH), terminal_size=size, run_before=_prepare(*keys))
+
+    def test_filter(self, snap_compare: SnapCompare, reader: Reader, size: tuple[int, int]) -> None:
+        keys = ("slash", *"cat:财联社电报 is:unread", "down")
+        assert snap_compare(reader(FLASH), terminal_size=size, run_before=_prepare(*keys))
+
+    def test_unread_only_sorted_by_title(
+        self, snap_compare: SnapCompare, reader: Reader, size: tuple[int, int]
+    ) -> None:
+        keys = ("u", "u", "v", "t")
+        assert snap_compare(reader(FLASH), terminal_size=size, run_before=_prepare(*keys))
 
 
 @pytest.mark.parametrize("size", SIZES)

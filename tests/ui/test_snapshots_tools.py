@@ -36,7 +36,7 @@ class TestTools:
     ) -> None:
         async def run_before(pilot: Pilot[Any]) -> None:
             await settle(pilot)
-            await pilot.press("v")
+            await pilot.press("O")
             await _quiet(pilot)
 
         assert snap_compare(reader(SAMPLE), terminal_size=size, run_before=run_before)

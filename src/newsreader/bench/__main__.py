@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 SUBCOMMANDS = {
     "outline": "newsreader.bench.outline",
+    "reader": "newsreader.bench.reader",
 }
 
 

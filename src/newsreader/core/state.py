@@ -17,6 +17,7 @@ crash or a second reader process must never lose or block more than one mark.
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import os
 import re
@@ -30,8 +31,14 @@ import platformdirs
 from newsreader.core.index.records import stored, text_of
 from newsreader.core.text.safe import clean_line
 
-SCHEMA_VERSION = 1
-"""``PRAGMA user_version`` of the schema below; bump it with a migration."""
+SCHEMA_VERSION = 2
+"""``PRAGMA user_version`` of the schema below; bump it with a migration.
+
+Version 2 added ``view`` (what the reader showed at quit). Every statement is
+``CREATE ... IF NOT EXISTS``, so opening a version-1 file adds the table and
+keeps its marks; a version-1 reader refuses a version-2 file (newer schema)
+and runs in memory rather than damage it.
+"""
 
 BUSY_TIMEOUT = 5.0
 """Seconds to wait for another newsreader process holding the write lock."""
@@ -42,8 +49,9 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS bookmarks (seq INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE)",
     "CREATE TABLE IF NOT EXISTS position"
     " (id INTEGER PRIMARY KEY CHECK (id = 1), path TEXT NOT NULL, scroll_y REAL NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS view (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
 )
-_TABLES = frozenset({"read_posts", "bookmarks", "position"})
+_TABLES = frozenset({"read_posts", "bookmarks", "position", "view"})
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -283,6 +291,21 @@ class StateStore:
         else:
             self._write("DELETE FROM read_posts WHERE path = ?", (stored(path),))
 
+    def set_read_many(self, paths: list[str], read: bool) -> None:
+        """Mark many posts at once, in one transaction (mark all read, and its undo)."""
+        sql = (
+            "INSERT OR IGNORE INTO read_posts (path) VALUES (?)"
+            if read
+            else "DELETE FROM read_posts WHERE path = ?"
+        )
+        try:
+            with self._conn:
+                self._conn.execute("BEGIN")
+                self._conn.executemany(sql, [(stored(path),) for path in paths])
+        except sqlite3.OperationalError as exc:
+            where = self.path if self.path is not None else "memory"
+            self.notice = clean_line(f"Could not save reading state to {where} ({exc}).")
+
     def read_paths(self) -> set[str]:
         """Return the paths of every post marked read (one query, for list views)."""
         return {text_of(path) for (path,) in self._conn.execute("SELECT path FROM read_posts")}
@@ -317,6 +340,27 @@ class StateStore:
             "INSERT OR REPLACE INTO position (id, path, scroll_y) VALUES (1, ?, ?)",
             (stored(path), float(offset)),
         )
+
+    def view(self) -> dict[str, object]:
+        """What the reader showed when it was last left (empty when nothing was saved).
+
+        Values are JSON; one that cannot be read back is skipped, never trusted.
+        """
+        found: dict[str, object] = {}
+        for name, value in self._conn.execute("SELECT name, value FROM view"):
+            try:
+                found[str(name)] = json.loads(value)
+            except (TypeError, ValueError):
+                continue
+        return found
+
+    def save_view(self, view: dict[str, object]) -> None:
+        """Remember the reader's view (category, filter, sort, selection, panes...)."""
+        for name, value in view.items():
+            self._write(
+                "INSERT OR REPLACE INTO view (name, value) VALUES (?, ?)",
+                (name, json.dumps(value)),  # ASCII: a path may hold surrogates
+            )
 
     def close(self) -> None:
         """Close the database; safe to call twice."""

@@ -106,7 +106,7 @@ class NewsReaderApp(App[None]):
         """Save the exact reading position, then quit."""
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
-                screen.save_position()
+                screen.save_view()
         await super().action_quit()
 
     def _fatal_error(self) -> None:

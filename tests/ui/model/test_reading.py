@@ -10,7 +10,7 @@ import pytest
 from newsreader.core.document.model import Document, OutlineNode
 from newsreader.core.model import Archive, Post
 from newsreader.core.state import StateStore
-from newsreader.ui.model.catalog import BOOKMARKS, Group
+from newsreader.ui.model.catalog import ALL, BOOKMARKS, Group
 from newsreader.ui.model.panes import PaneBand, band_for
 from newsreader.ui.model.reading import OpenRequest, Reading, neighbour
 
@@ -48,10 +48,13 @@ def test_restore_target_is_the_last_position(reading: Reading) -> None:
 
 
 def test_filter_folds_case_within_the_chosen_group(reading: Reading) -> None:
-    assert reading.filtered("beta") == [POSTS[1]]
+    reading.set_filter("beta")
+    assert reading.visible() == [POSTS[1]]
     reading.choose_group(Group("category", ("tech",)))
-    assert reading.filtered("") == [POSTS[2]]
-    assert reading.filtered("beta") == []
+    reading.set_filter("")
+    assert reading.visible() == [POSTS[2]]
+    reading.set_filter("beta")
+    assert reading.visible() == []
 
 
 def test_arrived_drops_a_document_asked_for_before_another(reading: Reading) -> None:
@@ -60,7 +63,7 @@ def test_arrived_drops_a_document_asked_for_before_another(reading: Reading) -> 
     reading.request(second)
     assert not reading.arrived(first, Document(blocks=()), [])
     assert reading.arrived(second, Document(blocks=()), [])
-    assert reading.current is POSTS[1] and POSTS[1].path in reading.read
+    assert reading.current is POSTS[1]
 
 
 def test_back_and_forward_follow_the_history(reading: Reading) -> None:
@@ -75,7 +78,7 @@ def test_toggles_need_an_open_post(reading: Reading) -> None:
     assert reading.toggle_read() is None and reading.toggle_bookmark() is None
     reading.request(OpenRequest(POSTS[0]))
     reading.arrived(reading.opening or OpenRequest(POSTS[0]), Document(blocks=()), [])
-    assert reading.toggle_read() is False
+    assert reading.toggle_read() is True
     assert reading.toggle_bookmark() is True
     reading.choose_group(BOOKMARKS)
     assert reading.group_posts == [POSTS[0]]
@@ -106,11 +109,46 @@ def test_neighbour_of_an_empty_list() -> None:
 @pytest.mark.parametrize(
     ("width", "expected"),
     [
-        (80, PaneBand(narrow=True, categories=False, outline=False)),
-        (110, PaneBand(narrow=True, categories=False, outline=True)),
-        (120, PaneBand(narrow=False, categories=False, outline=True)),
-        (150, PaneBand(narrow=False, categories=True, outline=True)),
+        (80, PaneBand(single=True, categories=False, outline=False)),
+        (110, PaneBand(single=False, categories=False, outline=False)),
+        (120, PaneBand(single=False, categories=False, outline=True)),
+        (150, PaneBand(single=False, categories=True, outline=True)),
     ],
 )
 def test_pane_band_follows_the_width(width: int, expected: PaneBand) -> None:
     assert band_for(width) == expected
+
+
+def test_unread_counts_follow_marks_and_mark_all_undoes(reading: Reading) -> None:
+    news = Group("category", ("news",))
+    assert reading.unread[ALL] == 3 and reading.unread[news] == 2
+    assert reading.set_read(POSTS[0], True) and not reading.set_read(POSTS[0], True)
+    assert reading.unread[ALL] == 2 and reading.unread[news] == 1
+    assert reading.unread[Group("day", ("2022", "01", "03"))] == 0
+    assert reading.mark_all_read(POSTS) == 2 and reading.unread[ALL] == 0
+    assert reading.undo_mark_all() == 2
+    assert reading.unread[ALL] == 2 and reading.state.read_paths() == {POSTS[0].path}
+    assert reading.undo_mark_all() == 0
+
+
+def test_next_unread_in_the_list_then_the_next_category(reading: Reading) -> None:
+    reading.set_read(POSTS[1], True)
+    assert reading.next_unread(POSTS, 0, 1) == 2
+    assert reading.next_unread(POSTS, 2, -1) == 0
+    reading.choose_group(Group("category", ("news",)))
+    reading.mark_all_read(reading.visible())
+    found = reading.next_unread_group(1)
+    assert found is not None and found[0] == Group("category", ("tech",)) and found[1] == [POSTS[2]]
+    assert reading.next_unread_group(-1) is None
+
+
+def test_unread_only_and_sorts(reading: Reading) -> None:
+    reading.set_read(POSTS[0], True)
+    reading.unread_only = True
+    assert reading.visible() == [POSTS[1], POSTS[2]]
+    reading.unread_only = False
+    assert [reading.cycle_sort(), reading.cycle_sort(), reading.cycle_sort()] == [
+        "title",
+        "category",
+        "date",
+    ]

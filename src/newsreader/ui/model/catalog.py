@@ -8,14 +8,14 @@ stays out of widget modules.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from newsreader.core.archive.naming import category_label as category_label  # shared with the CLI
 from newsreader.core.model import Archive, Post
 
-GroupKind = Literal["all", "category", "year", "month", "tag", "bookmarks"]
+GroupKind = Literal["all", "category", "year", "month", "day", "tag", "bookmarks"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +26,8 @@ class Group:
         kind: Which rule selects the posts.
         path: For ``category``, the slugs from the top (folder categories
             nest, so ``("news", "local")``); for ``year``/``month``,
-            ``("2022",)`` or ``("2022", "01")``; for ``tag``, ``(tag,)``.
+            ``("2022",)`` or ``("2022", "01")``; for ``day``,
+            ``("2022", "01", "11")``; for ``tag``, ``(tag,)``.
     """
 
     kind: GroupKind
@@ -50,7 +51,7 @@ class Group:
                 return self.path[0] in post.categories
             folders = post.categories[: post.folder_categories]
             return folders[: len(self.path)] == self.path
-        if self.kind in ("year", "month"):
+        if self.kind in ("year", "month", "day"):
             return _date_path(post)[: len(self.path)] == self.path
         if self.kind == "tag":
             return self.path[0] in post.tags
@@ -73,9 +74,57 @@ class GroupNode:
     children: list[GroupNode] = field(default_factory=list)
 
 
-def _date_path(post: Post) -> tuple[str, str]:
-    """Year and month of a post in its own zone (what its file name says)."""
-    return (f"{post.date.year:04d}", f"{post.date.month:02d}")
+def _date_path(post: Post) -> tuple[str, str, str]:
+    """Year, month and day of a post in its own zone (what its file name says)."""
+    day = post.date
+    return (f"{day.year:04d}", f"{day.month:02d}", f"{day.day:02d}")
+
+
+def _category_paths(post: Post) -> set[tuple[str, ...]]:
+    """Every category group a post is in: its folder path's prefixes and its other slugs."""
+    return _paths_of(post.categories, post.folder_categories)
+
+
+def _paths_of(categories: tuple[str, ...], folder_count: int) -> set[tuple[str, ...]]:
+    folders = categories[:folder_count]
+    paths = {folders[:depth] for depth in range(1, len(folders) + 1)}
+    paths.update((slug,) for slug in categories[folder_count:])
+    return paths
+
+
+def unread_counts(posts: Iterable[Post], read: Collection[str]) -> Counter[Group]:
+    """Unread posts per tree group, in one pass over ``posts``.
+
+    Posts are counted by what decides their groups (day, categories, tags),
+    which few distinct values cover, and those are expanded to groups after:
+    10^5 posts cost one cheap count each, not six group objects each.
+    """
+    by_facts: Counter[tuple[tuple[str, str, str], tuple[str, ...], int, tuple[str, ...]]]
+    by_facts = Counter(
+        (_date_path(post), post.categories, post.folder_categories, post.tags)
+        for post in posts
+        if post.path not in read
+    )
+    counts: Counter[Group] = Counter()
+    for (day, categories, folders, tags), count in by_facts.items():
+        year, month, _ = day
+        groups = [ALL, Group("year", (year,)), Group("month", (year, month)), Group("day", day)]
+        paths = _paths_of(categories, folders)
+        groups += [Group("category", path) for path in paths]
+        groups += [Group("tag", (tag,)) for tag in dict.fromkeys(tags)]
+        for group in groups:
+            counts[group] += count
+    return counts
+
+
+def groups_of(post: Post) -> list[Group]:
+    """Every tree group ``post`` counts in (bookmarks aside): for the unread counts."""
+    year, month, day = _date_path(post)
+    groups = [ALL, Group("year", (year,)), Group("month", (year, month))]
+    groups.append(Group("day", (year, month, day)))
+    groups += [Group("category", path) for path in _category_paths(post)]
+    groups += [Group("tag", (tag,)) for tag in dict.fromkeys(post.tags)]
+    return groups
 
 
 def posts_in(posts: Iterable[Post], group: Group, bookmarks: Sequence[str] = ()) -> list[Post]:
@@ -99,10 +148,7 @@ def _category_nodes(archive: Archive, posts: Sequence[Post]) -> list[GroupNode]:
     """Top-level categories, with folder categories nested below their parents."""
     members: dict[tuple[str, ...], list[Post]] = {}
     for post in posts:
-        folders = post.categories[: post.folder_categories]
-        paths = {folders[:depth] for depth in range(1, len(folders) + 1)}
-        paths.update((slug,) for slug in post.categories[post.folder_categories :])
-        for path in paths:
+        for path in _category_paths(post):
             members.setdefault(path, []).append(post)
     nodes: dict[tuple[str, ...], GroupNode] = {}
     for path in sorted(members, key=lambda p: (len(p), p)):
@@ -114,15 +160,22 @@ def _category_nodes(archive: Archive, posts: Sequence[Post]) -> list[GroupNode]:
 
 
 def _date_nodes(posts: Sequence[Post]) -> list[GroupNode]:
-    """Years, newest first, each with its months, newest first."""
-    months = Counter(_date_path(post) for post in posts)
+    """Years, newest first, each with its months and their days, newest first."""
+    days = Counter(_date_path(post) for post in posts)
     years: dict[str, GroupNode] = {}
-    for year, month in sorted(months, reverse=True):
+    months: dict[tuple[str, str], GroupNode] = {}
+    for year, month, day in sorted(days, reverse=True):
         if year not in years:
             years[year] = GroupNode(Group("year", (year,)), year, 0)
-        node = GroupNode(Group("month", (year, month)), f"{year}-{month}", months[year, month])
-        years[year].children.append(node)
-        years[year].count += node.count
+        if (year, month) not in months:
+            node = GroupNode(Group("month", (year, month)), f"{year}-{month}", 0)
+            months[year, month] = node
+            years[year].children.append(node)
+        count = days[year, month, day]
+        day_node = GroupNode(Group("day", (year, month, day)), f"{year}-{month}-{day}", count)
+        months[year, month].children.append(day_node)
+        months[year, month].count += count
+        years[year].count += count
     return list(years.values())
 
 

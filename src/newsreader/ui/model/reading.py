@@ -8,8 +8,10 @@ them.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 
 from newsreader.core.archive.filters import select
 from newsreader.core.document.model import Document
@@ -17,8 +19,19 @@ from newsreader.core.index.search import in_rank_order, matching_paths
 from newsreader.core.model import Archive, Post, Problem
 from newsreader.core.outline.build import iter_nodes
 from newsreader.core.state import StateStore
-from newsreader.ui.model.catalog import ALL, Catalog, Group, build_catalog, posts_in
+from newsreader.ui.model.catalog import (
+    ALL,
+    Catalog,
+    Group,
+    GroupNode,
+    build_catalog,
+    groups_of,
+    posts_in,
+    unread_counts,
+)
+from newsreader.ui.model.filter_query import FilterQuery, PostFacts, matcher, parse_filter
 from newsreader.ui.model.history import History
+from newsreader.ui.model.listing import SORTS, SortKey, sort_posts
 from newsreader.ui.options import ReaderOptions
 
 
@@ -31,12 +44,15 @@ class OpenRequest:
         block: A block to scroll to (a search hit).
         scroll_y: A line to scroll to (a restored position).
         query: Text to highlight once open (a search hit).
+        chosen: The user asked for this post (the one reopened at start was
+            not, so it is not marked read by being shown).
     """
 
     post: Post
     block: int | None = None
     scroll_y: float = 0.0
     query: str = ""
+    chosen: bool = True
 
 
 @dataclass
@@ -58,6 +74,15 @@ class Reading:
         document: Its parsed body.
         opening: The latest open request (older documents are dropped).
         problems: The archive's problems and those met opening posts.
+        query: The list filter, as parsed from ``filter_text``.
+        filter_text: The filter as typed.
+        sort: The list's order.
+        unread_only: Show only unread posts.
+        text_hits: Paths whose body matched the filter's words (None until
+            the index answered, or when the filter has no words).
+        unread: Unread posts per tree group.
+        undo: Marks of "mark all read", newest last, to take back.
+        today: The day ``since:7d`` counts back from.
     """
 
     archive: Archive
@@ -73,14 +98,24 @@ class Reading:
     document: Document | None = None
     opening: OpenRequest | None = None
     problems: list[Problem] = field(init=False)
-    _folded: dict[str, str] = field(init=False, repr=False)
+    query: FilterQuery = field(default_factory=FilterQuery)
+    filter_text: str = ""
+    sort: SortKey = "date"
+    unread_only: bool = False
+    text_hits: frozenset[str] | None = None
+    unread: Counter[Group] = field(init=False)
+    undo: list[list[Post]] = field(default_factory=list)
+    today: date = field(default_factory=date.today)
+    _in_date_order: bool = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         """Derive the lookups once: 10^5 posts must not be walked per keystroke."""
         self.catalog = build_catalog(self.archive, self.posts)
         self.by_path = {post.path: post for post in self.posts}
-        self._folded = {post.path: post.title.casefold() for post in self.posts}
         self.read = self.state.read_paths()
+        self.unread = unread_counts(self.posts, self.read)
+        keys = [post.sort_key for post in self.posts]
+        self._in_date_order = all(a <= b for a, b in zip(keys, keys[1:], strict=False))
         self.group_posts = list(self.posts)
         self.problems = list(self.archive.problems)
 
@@ -123,12 +158,72 @@ class Reading:
             self.group = group
         self.group_posts = posts_in(self.posts, self.group, self.state.bookmarks())
 
-    def filtered(self, text: str) -> list[Post]:
-        """The group's posts whose title contains ``text`` (case-folded)."""
-        needle = text.strip().casefold()
-        if not needle:
-            return self.group_posts
-        return [post for post in self.group_posts if needle in self._folded[post.path]]
+    def set_filter(self, text: str) -> None:
+        """Take the filter box's text (body hits are asked for separately)."""
+        query = parse_filter(text)
+        if query.words != self.query.words:
+            self.text_hits = None
+        self.filter_text, self.query = text, query
+
+    def visible(self, group_posts: Sequence[Post] | None = None) -> list[Post]:
+        """The list's posts: the group's, filtered, unread only if asked, in order."""
+        posts = self.group_posts if group_posts is None else group_posts
+        query = self.query
+        if self.unread_only:
+            query = replace(query, states=(*query.states, "unread"))
+        if not query.is_empty:
+            bookmarks = set(self.state.bookmarks()) if "bookmarked" in query.states else ()
+            facts = PostFacts(self.read, bookmarks, self.catalog.names, self.text_hits, self.today)
+            keeps = matcher(query, facts)
+            posts = [post for post in posts if keeps(post)]
+        if self.sort == "date" and self._in_date_order:  # selecting keeps the order
+            return list(posts)
+        return sort_posts(posts, self.sort, self.source_of)
+
+    def cycle_sort(self) -> SortKey:
+        """Switch to the next order (date, title, category); the new one."""
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        return self.sort
+
+    def next_unread(self, posts: Sequence[Post], start: int, step: int) -> int | None:
+        """The index of the first unread post after (``step`` 1) or before (-1) ``start``."""
+        indices = range(start + 1, len(posts)) if step > 0 else range(start - 1, -1, -1)
+        return next((i for i in indices if posts[i].path not in self.read), None)
+
+    def next_unread_group(self, step: int) -> tuple[Group, list[Post]] | None:
+        """The next category (in tree order) with unread posts in the filter, and its list."""
+        groups = [node.group for node in _flat(self.catalog.categories)]
+        here = groups.index(self.group) if self.group in groups else -1
+        if step > 0:
+            order = groups[here + 1 :]
+        else:  # from a group that is no category (All posts), there is none before
+            order = list(reversed(groups[:here])) if here >= 0 else []
+        for group in order:
+            if self.unread[group]:
+                posts = self.visible(posts_in(self.posts, group))
+                if any(post.path not in self.read for post in posts):
+                    return group, posts
+        return None
+
+    def mark_all_read(self, posts: Sequence[Post]) -> int:
+        """Mark every post of ``posts`` read (undoable); how many were unread."""
+        changed = [post for post in posts if post.path not in self.read]
+        if changed:
+            self.state.set_read_many([post.path for post in changed], True)
+            for post in changed:
+                self._note_read(post, True)
+            self.undo.append(changed)
+        return len(changed)
+
+    def undo_mark_all(self) -> int:
+        """Take back the last "mark all read"; how many posts are unread again."""
+        if not self.undo:
+            return 0
+        changed = self.undo.pop()
+        self.state.set_read_many([post.path for post in changed], False)
+        for post in changed:
+            self._note_read(post, False)
+        return len(changed)
 
     def request(self, request: OpenRequest, *, record: bool = True) -> None:
         """Note that ``request`` is being opened (and where back should lead)."""
@@ -146,13 +241,21 @@ class Reading:
             return False
         self.current, self.document = request.post, document
         self.problems.extend(p for p in problems if p not in self.problems)
-        self.set_read(request.post, True)
         return True
 
-    def set_read(self, post: Post, read: bool) -> None:
-        """Mark ``post`` read or unread, in memory and on disk."""
+    def set_read(self, post: Post, read: bool) -> bool:
+        """Mark ``post`` read or unread, in memory and on disk; whether it changed."""
+        if (post.path in self.read) == read:
+            return False
         self.state.set_read(post.path, read)
+        self._note_read(post, read)
+        return True
+
+    def _note_read(self, post: Post, read: bool) -> None:
+        """Keep the read set and the unread counts in step with one mark."""
         (self.read.add if read else self.read.discard)(post.path)
+        for group in groups_of(post):
+            self.unread[group] += -1 if read else 1
 
     def toggle_read(self) -> bool | None:
         """Flip the open post's read mark; its new value (None with no post)."""
@@ -188,6 +291,15 @@ class Reading:
         if step > 0:
             return next((block for block in blocks if block > top_block), None)
         return next((block for block in reversed(blocks) if block < top_block), None)
+
+
+def _flat(nodes: Sequence[GroupNode]) -> list[GroupNode]:
+    """Nodes in tree order, each followed by its children."""
+    flat = []
+    for node in nodes:
+        flat.append(node)
+        flat.extend(_flat(node.children))
+    return flat
 
 
 def neighbour(posts: Sequence[Post], current: Post | None, cursor: int, step: int) -> int | None:

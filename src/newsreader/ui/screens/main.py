@@ -21,7 +21,6 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Footer, Input
 
 from newsreader.core.document.model import Document
@@ -35,11 +34,14 @@ from newsreader.ui.model.export_plan import ExportJob, default_folder
 from newsreader.ui.model.links import openable_url
 from newsreader.ui.model.live import live_notices, reopened
 from newsreader.ui.model.overview import build_overview
-from newsreader.ui.model.panes import PaneBand, band_for
+from newsreader.ui.model.panes import LIST_SHARE, PaneBand, band_for, resized_share
 from newsreader.ui.model.reading import OpenRequest, Reading, neighbour, offered_posts
+from newsreader.ui.model.view import SavedView, read_view
 from newsreader.ui.options import ReaderOptions
 from newsreader.ui.screens.export_dialog import ExportDialog, ExportOutcome
 from newsreader.ui.screens.help import HelpScreen, reader_sections
+from newsreader.ui.screens.list_actions import TOAST_SECONDS, ListActions
+from newsreader.ui.screens.outline_state import expand_blocks, expanded_blocks
 from newsreader.ui.screens.overview import OverviewScreen
 from newsreader.ui.screens.problems import ProblemsScreen
 from newsreader.ui.screens.search import SearchResult, SearchScreen
@@ -47,6 +49,7 @@ from newsreader.ui.widgets.archive_watcher import ArchiveWatcher
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.article_view import ArticleView
 from newsreader.ui.widgets.category_tree import CategoryTree
+from newsreader.ui.widgets.filter_box import FilterBox
 from newsreader.ui.widgets.find_bar import FindBar
 from newsreader.ui.widgets.outline_pane import OutlinePane
 from newsreader.ui.widgets.tree_place import TreePlace
@@ -63,12 +66,12 @@ def _quiet(keys: str, action: str, description: str, tooltip: str, *, id: str) -
     return Binding(keys, action, description, show=False, tooltip=tooltip, id=id)
 
 
-class MainScreen(Screen[None]):
+class MainScreen(ListActions):
     """Category tree | article list | article | outline."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", tooltip="Show every key", id="help"),
-        Binding("slash", "find", "Find", tooltip="Find in the article", id="find"),
+        _quiet("slash", "find", "Find", "Find in the article (in the list, / filters)", id="find"),
         _quiet("n", "next_match(1)", "Next match", "Next match", id="next-match"),
         _quiet("N", "next_match(-1)", "Prev match", "Previous match", id="prev-match"),
         _quiet(
@@ -99,18 +102,29 @@ class MainScreen(Screen[None]):
             "Open the previous post in the list",
             id="prev-post",
         ),
-        _quiet("h,backspace", "back", "Back", "Back to the post read before", id="back"),
-        _quiet("l", "forward", "Forward", "Forward again after going back", id="forward"),
-        Binding("o", "toggle_outline", "Outline", tooltip="Show or hide the outline", id="outline"),
-        Binding(
-            "c",
-            "toggle_categories",
-            "Categories",
-            tooltip="Show or hide the categories",
-            id="categories",
+        _quiet(
+            "h,backspace",
+            "back",
+            "Back",
+            "Back to the post read before (one pane at a time: back to the list)",
+            id="back",
         ),
-        Binding(
-            "f", "toggle_focus", "Focus", tooltip="Article alone on screen, or back", id="focus"
+        _quiet("escape", "to_list", "To list", "Back to the article list", id="to-list"),
+        _quiet("l", "forward", "Forward", "Forward again after going back", id="forward"),
+        _quiet("o", "toggle_outline", "Outline", "Show or hide the outline", id="outline"),
+        _quiet(
+            "c", "toggle_categories", "Categories", "Show or hide the categories", id="categories"
+        ),
+        _quiet("f", "toggle_focus", "Focus", "Article alone on screen, or back", id="focus"),
+        _quiet(
+            "less_than_sign",
+            "resize_list(-1)",
+            "Narrower",
+            "Make the list narrower",
+            id="list-narrower",
+        ),
+        _quiet(
+            "greater_than_sign", "resize_list(1)", "Wider", "Make the list wider", id="list-wider"
         ),
         Binding("s", "search", "Search", tooltip="Search the whole archive", id="search"),
         _quiet(
@@ -142,28 +156,28 @@ class MainScreen(Screen[None]):
             id="open-link",
         ),
         _quiet(
-            "u",
+            "w",
             "open_source",
             "Source",
             "Open the post's source page in the browser",
             id="open-source",
         ),
         _quiet(
-            "U",
+            "Y",
             "copy_link",
             "Copy link",
             "Copy the selected link, else the source URL",
             id="copy-link",
         ),
         _quiet(
-            "v",
+            "O",
             "overview",
             "Overview",
             "The archive at a glance: posts per month by category",
             id="overview",
         ),
     ]
-    """Screen-wide keys; the panes add their own (j/k, Enter, +/-)."""
+    """Screen-wide keys; the panes add their own (j/k, Enter, +/-), the list keys theirs."""
 
     show_categories: reactive[bool] = reactive(True)
     """Whether the category pane is shown (``c``)."""
@@ -171,9 +185,11 @@ class MainScreen(Screen[None]):
     """Whether the outline pane is shown (``o``)."""
     focus_mode: reactive[bool] = reactive(False)
     """Article alone on screen (``f``)."""
+    list_share: reactive[int] = reactive(LIST_SHARE)
+    """The list's share of the list and article's width, in percent (``<``, ``>``)."""
+    reading_alone: reactive[bool] = reactive(False)
+    """One pane at a time (a narrow terminal), and it is the article."""
 
-    category_tree = getters.query_one(CategoryTree)
-    article_list = getters.query_one(ArticleList)
     article_view = getters.query_one(ArticleView)
     outline_pane = getters.query_one(OutlinePane)
     find_bar = getters.query_one(FindBar)
@@ -193,13 +209,14 @@ class MainScreen(Screen[None]):
         self.reading = reading
         self.options = options or ReaderOptions()
         self._band: PaneBand | None = None
+        self._saved = read_view(reading.state.view())
 
     def compose(self) -> ComposeResult:
         """The four panes side by side, the find box under the article."""
         with Horizontal(id="panes"):
             yield CategoryTree(id="categories")
             with Vertical(id="list-column"):
-                yield Input(placeholder="Filter titles", id="filter")
+                yield FilterBox(id="filter")
                 yield ArticleList(id="articles")
             with Vertical(id="article-column"):
                 yield ArticleView(id="article")
@@ -209,20 +226,55 @@ class MainScreen(Screen[None]):
         yield self._archive_watcher()
 
     def on_mount(self) -> None:
-        """Fill the panes, say what is filtered, report problems, open a post."""
-        reading = self.reading
-        self.category_tree.show_catalog(reading.catalog, len(reading.state.bookmarks()))
-        if summary := self.options.filter_summary():
-            self.query_one("#list-column").border_title = clean_line(summary)
+        """Fill the panes, bring back the view left last, report problems, open a post."""
+        reading, saved = self.reading, self._saved
+        self.article_view.max_text_width = self.options.text_width
+        self.list_share = saved.list_share
         articles = self.article_list
         articles.read = reading.read
         articles.source_of = reading.source_of
-        articles.set_posts(reading.group_posts)
+        articles.bookmarked = lambda post: reading.state.is_bookmarked(post.path)
+        self.category_tree.show_catalog(
+            reading.catalog, len(reading.state.bookmarks()), reading.unread
+        )
+        self._restore_list(saved)
         articles.focus()
         for notice in self.reading.start_notices():
             self.notify(notice, severity="warning", markup=False)
         if (target := reading.restore_target()) is not None:
-            self.open_post(target[0], scroll_y=target[1])
+            self.open_post(target[0], scroll_y=target[1], chosen=False)
+
+    def _restore_list(self, saved: SavedView) -> None:
+        """The group, filter, order and selection the reader was left with."""
+        reading = self.reading
+        if saved.group in self.category_tree.groups:
+            reading.choose_group(saved.group)
+            self.category_tree.select_group(saved.group)
+        reading.sort, reading.unread_only = saved.sort, saved.unread_only
+        if saved.filter_text:
+            with self.prevent(Input.Changed):
+                self.filter_box.value = saved.filter_text
+            reading.set_filter(saved.filter_text)
+        selected = reading.by_path.get(saved.selected) if saved.selected else None
+        self.refresh_list(keep=selected)
+        if reading.query.words:
+            self._find_bodies(reading.query.words)
+        self.call_after_refresh(self.article_list.scroll_to, y=saved.list_y, animate=False)
+
+    def current_view(self) -> SavedView:
+        """The view as it is now, to save."""
+        reading, articles = self.reading, self.article_list
+        current = articles.current
+        return SavedView(
+            group=reading.group,
+            filter_text=reading.filter_text,
+            sort=reading.sort,
+            unread_only=reading.unread_only,
+            selected=current.path if current is not None else None,
+            list_y=round(articles.scroll_y),
+            outline=expanded_blocks(self.outline_pane),
+            list_share=self.list_share,
+        )
 
     def open_post(
         self,
@@ -232,6 +284,7 @@ class MainScreen(Screen[None]):
         scroll_y: float = 0.0,
         query: str = "",
         record: bool = True,
+        chosen: bool = True,
     ) -> None:
         """Start opening ``post``; the document arrives as ``DocumentOpened``.
 
@@ -241,9 +294,10 @@ class MainScreen(Screen[None]):
             scroll_y: A line to scroll to (restored position).
             query: Text to highlight once open (search hit).
             record: Add to the back/forward history.
+            chosen: The user chose it (a post reopened at start is not marked read).
         """
         self.save_position()
-        request = OpenRequest(post, block, scroll_y, query)
+        request = OpenRequest(post, block, scroll_y, query, chosen)
         self.reading.request(request, record=record)
         self._read_document(request)
         self.refresh_bindings()
@@ -259,14 +313,36 @@ class MainScreen(Screen[None]):
         request = message.request
         if not self.reading.arrived(request, message.document, message.problems):
             return
+        outline = message.document.outline
+        # The view lays the post out after this refresh, once the outline has
+        # come or gone: one layout of a 5 MB post, at its final width.
         self.article_view.show(
             request.post, message.document, block=request.block, scroll_y=request.scroll_y
         )
-        self.outline_pane.show_outline(message.document.outline)
-        self.article_list.refresh_marks()
-        if request.post in self.article_list.posts:
+        self.outline_pane.show_outline(outline)
+        self.set_class(not outline, "-no-headings")
+        if self._saved.selected == request.post.path and self._saved.outline:
+            expand_blocks(self.outline_pane, self._saved.outline)
+        self._saved = SavedView()  # the saved expansion is for the first post only
+        if self.options.read_on == "open" and request.chosen:
+            self.mark_read(request.post)
+        self._show_bookmark()
+        if request.chosen and request.post in self.article_list:
             self.article_list.cursor = self.article_list.index_of(request.post)
         self.refresh_bindings()
+
+    def _show_bookmark(self) -> None:
+        """Mark a bookmarked post over the article, as the list marks it."""
+        current = self.reading.current
+        marked = current is not None and self.reading.state.is_bookmarked(current.path)
+        self.article_view.border_title = "★ bookmarked" if marked else ""
+
+    def on_article_view_reached_end(self, message: ArticleView.ReachedEnd) -> None:
+        """With ``read_on="end"``, a post counts as read once its end was on screen."""
+        opening = self.reading.opening
+        chosen = opening is not None and opening.post is message.post and opening.chosen
+        if self.options.read_on == "end" and chosen:
+            self.mark_read(message.post)
 
     def on_article_view_laid_out(self, _: ArticleView.LaidOut) -> None:
         """Highlight a search hit's query once its post is laid out."""
@@ -278,29 +354,16 @@ class MainScreen(Screen[None]):
             self.reading.opening = OpenRequest(request.post)  # find once, not after each resize
 
     def on_category_tree_selected(self, message: CategoryTree.Selected) -> None:
-        """List the chosen group's posts (title filter still applied)."""
+        """List the chosen group's posts (the filter still applied)."""
         self.reading.choose_group(message.group)
-        self._apply_filter()
-
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self) -> None:
-        """Narrow the list by title as the user types."""
-        self._apply_filter()
-
-    @on(Input.Submitted, "#filter")
-    def _filter_submitted(self) -> None:
-        """Enter in the filter box moves to the list."""
-        self.article_list.focus()
-
-    def _apply_filter(self) -> None:
-        """Set the list to the group's posts whose title contains the filter text."""
-        posts = self.reading.filtered(self.query_one("#filter", Input).value)
-        self.article_list.set_posts(posts, keep=self.reading.current)
+        self.refresh_list(keep=self.reading.current)
 
     def on_article_list_selected(self, message: ArticleList.Selected) -> None:
-        """Open the chosen post."""
+        """Open the chosen post (one pane at a time: the article takes the screen)."""
         if message.post is not self.reading.current:
             self.open_post(message.post)
+        if self.has_class("-single"):
+            self.reading_alone = True
 
     def on_outline_pane_heading_selected(self, message: OutlinePane.HeadingSelected) -> None:
         """Scroll the article to the chosen heading."""
@@ -315,6 +378,11 @@ class MainScreen(Screen[None]):
         """Remember the open post and its scroll offset for the next start."""
         if (current := self.reading.current) is not None:
             self.reading.state.save_position(current.path, self.article_view.scroll_y)
+
+    def save_view(self) -> None:
+        """Remember the position and the whole view (group, filter, order, panes...)."""
+        self.save_position()
+        self.reading.state.save_view(self.current_view().to_json())
 
     @on(Input.Changed, "#find")
     def _find_changed(self, event: Input.Changed) -> None:
@@ -341,10 +409,12 @@ class MainScreen(Screen[None]):
         while the size stays in the same band.
         """
         band = band_for(event.size.width)
-        self.set_class(band.narrow, "-narrow")
+        self.set_class(band.single, "-single")
         if band != self._band:
             self._band = band
             self.show_categories, self.show_outline = band.categories, band.outline
+            if not band.single:
+                self.reading_alone = False
 
     def watch_show_categories(self, show: bool) -> None:
         """Toggle the category pane by class (styled in newsreader.tcss)."""
@@ -353,6 +423,20 @@ class MainScreen(Screen[None]):
     def watch_show_outline(self, show: bool) -> None:
         """Toggle the outline pane by class."""
         self.set_class(not show, "-hide-outline")
+
+    def watch_list_share(self, share: int) -> None:
+        """Share the room between the list and the article (fractions, minimums in CSS).
+
+        Set from here rather than by class: the share is any step in a range,
+        chosen by the user and remembered.
+        """
+        self.query_one("#list-column").styles.width = f"{share}fr"
+        self.query_one("#article-column").styles.width = f"{100 - share}fr"
+
+    def watch_reading_alone(self, alone: bool) -> None:
+        """One pane at a time: show the article, or the list again."""
+        self.set_class(alone, "-reading")
+        (self.article_view if alone else self.article_list).focus()
 
     def watch_focus_mode(self, on: bool) -> None:
         """Give the whole screen to the article."""
@@ -373,7 +457,8 @@ class MainScreen(Screen[None]):
 
     def action_help(self) -> None:
         """Show the key reference."""
-        self.app.push_screen(HelpScreen(reader_sections(self.BINDINGS + self.app.BINDINGS)))
+        keys = [*self.BINDINGS, *ListActions.BINDINGS, *self.app.BINDINGS]
+        self.app.push_screen(HelpScreen(reader_sections(keys)))
 
     def action_overview(self) -> None:
         """Show the archive at a glance."""
@@ -411,9 +496,21 @@ class MainScreen(Screen[None]):
             self.open_post(articles.posts[target])
 
     def action_back(self) -> None:
-        """Reopen the post read before this one."""
-        if (post := self.reading.back()) is not None:
+        """Reopen the post read before this one (one pane at a time: back to the list)."""
+        if self.reading_alone:
+            self.reading_alone = False
+        elif (post := self.reading.back()) is not None:
             self.open_post(post, record=False)
+
+    def action_to_list(self) -> None:
+        """Escape: back to the list, from the article or the other panes."""
+        self.focus_mode = False
+        self.reading_alone = False
+        self.article_list.focus()
+
+    def action_resize_list(self, step: int) -> None:
+        """Make the list narrower (``-1``) or wider (``1``)."""
+        self.list_share = resized_share(self.list_share, step)
 
     def action_forward(self) -> None:
         """Go forward again after going back."""
@@ -462,23 +559,26 @@ class MainScreen(Screen[None]):
         """Copy the article as shown to the clipboard."""
         if self.reading.current is not None:
             self.app.copy_to_clipboard(self.article_view.plain_text())
-            self.notify("Article copied to the clipboard.")
+            self.notify("Article copied to the clipboard.", timeout=TOAST_SECONDS)
 
     def action_toggle_read(self) -> None:
         """Mark the open post read or unread."""
-        if (read := self.reading.toggle_read()) is not None:
-            self.article_list.refresh_marks()
-            self.notify("Marked read." if read else "Marked unread.")
+        # No toast: the list's mark and the counts show it, and a toast costs
+        # a restyle of the screen (most of this key's time at 10^5 posts).
+        if (current := self.reading.current) is not None:
+            self.mark_read(current, current.path not in self.reading.read)
 
     def action_toggle_bookmark(self) -> None:
         """Bookmark the open post, or remove its bookmark."""
         if (on := self.reading.toggle_bookmark()) is None:
             return
         self.category_tree.set_bookmark_count(len(self.reading.state.bookmarks()))
-        self.notify("Bookmarked." if on else "Bookmark removed.")
+        self.article_list.refresh_marks()
+        self._show_bookmark()
+        self.notify("Bookmarked." if on else "Bookmark removed.", timeout=TOAST_SECONDS)
         if self.reading.group.kind == "bookmarks":
             self.reading.choose_group()
-            self._apply_filter()
+            self.refresh_list(keep=self.reading.current)
 
     def action_search(self) -> None:
         """Search the whole archive (through the index unless ``--no-cache``)."""
@@ -525,9 +625,11 @@ class MainScreen(Screen[None]):
             articles.scroll_y,
         )
         reading.replace_archive(changes.archive, message.posts)
-        self.category_tree.show_catalog(reading.catalog, len(reading.state.bookmarks()))
+        self.category_tree.show_catalog(
+            reading.catalog, len(reading.state.bookmarks()), reading.unread
+        )
         place.restore(self.category_tree)
-        articles.set_posts(reading.filtered(self.query_one("#filter", Input).value), keep=selected)
+        self.refresh_list(keep=selected)
         if list_y <= articles.cursor < list_y + articles.scrollable_content_region.height:
             articles.scroll_to(y=list_y, animate=False, immediate=True)
         for notice in live_notices(changes, reading.current, message.by_hand):

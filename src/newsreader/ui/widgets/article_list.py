@@ -1,16 +1,21 @@
-"""The article list: date, title and source of each post, one line per post.
+"""The article list: one row per post, titles first, grouped by day.
 
 A Line-API ``ScrollView`` draws only the rows on screen, so 10^5 posts cost a
 list of references and nothing per row until it scrolls into view (a
-``DataTable`` or ``OptionList`` measures every row up front).
+``DataTable`` or ``OptionList`` measures every row up front). What the rows
+are (day headers, order) is :mod:`newsreader.ui.model.listing`'s; this
+widget draws them: a read mark, a bookmark mark, the title cut at a character
+with an ellipsis, then, when the list is wide enough, the category (when the
+list mixes them) and the time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from typing import ClassVar, Literal
+from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
@@ -22,24 +27,33 @@ from textual.strip import Strip
 
 from newsreader.core.archive.dates import stamp
 from newsreader.core.model import Post
+from newsreader.ui.model.listing import DayHeader, Rows, build_rows, mixes_categories
 
-SortKey = Literal["date", "title"]
-_DATE_WIDTH = 10
-_SOURCE_WIDTH = 14
+TITLE_FIRST = 24
+"""Cells a title keeps before the time or category get any (12 Chinese characters)."""
+_MARKS = 3
+_CATEGORY_WIDTH = 12
+_WEEKDAYS = "一二三四五六日"
 
 
-def sort_posts(posts: Sequence[Post], key: SortKey) -> list[Post]:
-    """Order posts newest first, or by title (ties newest first).
+def fit(text: str, width: int) -> Text:
+    """``text`` cut to ``width`` cells at a character, with an ellipsis, padded.
 
-    Args:
-        posts: Posts in any order.
-        key: ``"date"`` or ``"title"``.
-
-    Returns:
-        A new sorted list.
+    Never a half character: a wide character that would straddle the edge
+    goes whole, and the ellipsis takes its cell.
     """
-    by_date = sorted(posts, key=lambda post: post.sort_key)
-    return by_date if key == "date" else sorted(by_date, key=lambda post: post.title.casefold())
+    if width <= 0:
+        return Text("", end="")
+    if cell_len(text) <= width:
+        return Text(text + " " * (width - cell_len(text)), no_wrap=True, end="")
+    kept, used = [], 0
+    for char in text:
+        size = cell_len(char)
+        if used + size > width - 1:
+            break
+        kept.append(char)
+        used += size
+    return Text("".join(kept) + "…" + " " * (width - 1 - used), no_wrap=True, end="")
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -50,6 +64,8 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--unread",
         "article-list--date",
         "article-list--source",
+        "article-list--day",
+        "article-list--bookmark",
     }
     """Row parts, styled in ``newsreader.tcss``."""
 
@@ -60,15 +76,13 @@ class ArticleList(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", "Page down", show=False, tooltip="A page down"),
         Binding("home,g", "jump(0)", "First", show=False, tooltip="First post"),
         Binding("end,G", "jump(-1)", "Last", show=False, tooltip="Last post"),
-        Binding("enter", "select", "Open", tooltip="Open the post under the cursor"),
-        Binding("t", "toggle_sort", "Sort", tooltip="Sort by date or by title"),
+        Binding("enter,l", "select", "Open", show=False, tooltip="Open the post under the cursor"),
+        Binding("slash", "screen.filter", "Filter", tooltip="Filter the list (from the list)"),
     ]
-    """Arrows and vi keys move; Enter opens; ``t`` switches the sort order."""
+    """Arrows and vi keys move; Enter opens; ``/`` here filters the list."""
 
     cursor: reactive[int] = reactive(0, always_update=True)
-    """Index of the highlighted row."""
-    sort_key: reactive[SortKey] = reactive[SortKey]("date")
-    """Current order: newest first, or by title."""
+    """Index of the highlighted post (in :attr:`posts`, not counting day headers)."""
 
     @dataclass
     class Selected(Message):
@@ -85,30 +99,46 @@ class ArticleList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         """Start empty; the screen sets posts with :meth:`set_posts`."""
         super().__init__(id=id, classes=classes)
-        self._given: Sequence[Post] = ()
-        self.posts: list[Post] = []
+        self.layout_rows = Rows([])
         self.read: Collection[str] = frozenset()
+        self.bookmarked: Callable[[Post], bool] = lambda post: False
         self.source_of: Callable[[Post], str] = lambda post: ", ".join(post.categories)
+        self._mixed = False
+        self._by_date = True
+        self._index: dict[str, int] = {}
+        self.empty_text = "No posts here."
+        """What an empty list says (the screen tells a filter that matched nothing)."""
 
-    def set_posts(self, posts: Sequence[Post], *, keep: Post | None = None) -> None:
-        """Show ``posts`` in the current order and put the cursor on ``keep``.
+    @property
+    def posts(self) -> list[Post]:
+        """The posts listed, in list order."""
+        return self.layout_rows.posts
+
+    def set_posts(
+        self, posts: list[Post], *, keep: Post | None = None, by_date: bool = True
+    ) -> None:
+        """Show ``posts`` (already in order) and put the cursor on ``keep``.
 
         Args:
             posts: The posts to list.
             keep: A post to keep highlighted if it is among them.
+            by_date: The posts are in date order: group them by day.
         """
-        self._given = posts
-        self.posts = sort_posts(posts, self.sort_key)
-        self.virtual_size = Size(self.size.width, len(self.posts))
+        self._by_date = by_date
+        self.layout_rows = build_rows(posts, by_date)
+        self._index = {post.path: index for index, post in enumerate(posts)}
+        self._mixed = mixes_categories(posts)
+        self.virtual_size = Size(self.size.width, len(self.layout_rows.rows))
         self.cursor = self.index_of(keep) if keep is not None else 0
         self.refresh()
 
     def index_of(self, post: Post) -> int:
-        """Row of ``post``, or 0 when it is not listed."""
-        try:
-            return self.posts.index(post)
-        except ValueError:
-            return 0
+        """Index of ``post``, or 0 when it is not listed."""
+        return self._index.get(post.path, 0)
+
+    def __contains__(self, post: object) -> bool:
+        """Whether ``post`` is listed (a dictionary look-up, not a scan)."""
+        return isinstance(post, Post) and post.path in self._index
 
     @property
     def current(self) -> Post | None:
@@ -116,32 +146,33 @@ class ArticleList(ScrollView, can_focus=True):
         return self.posts[self.cursor] if self.posts else None
 
     def validate_cursor(self, cursor: int) -> int:
-        """Keep the cursor on a row."""
+        """Keep the cursor on a post."""
         return max(0, min(cursor, len(self.posts) - 1))
 
     def watch_cursor(self) -> None:
-        """Keep the cursor row in view."""
+        """Keep the cursor's row in view (and the day header above the first post)."""
         height = self.scrollable_content_region.height or 1
-        if self.cursor < self.scroll_y:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True)
-        elif self.cursor >= self.scroll_y + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+        if not self.posts:
+            self.refresh()
+            return
+        row = self.layout_rows.row_of[self.cursor]
+        top = row - 1 if row and self.layout_rows.post_at(row - 1) is None else row
+        if top < self.scroll_y:
+            self.scroll_to(y=top, animate=False, immediate=True)
+        elif row >= self.scroll_y + height:
+            self.scroll_to(y=row - height + 1, animate=False, immediate=True)
         self.refresh()
 
-    def watch_sort_key(self) -> None:
-        """Re-order, keeping the highlighted post under the cursor."""
-        self.set_posts(self._given, keep=self.current)
-
     def action_cursor(self, step: int) -> None:
-        """Move the cursor by ``step`` rows."""
+        """Move the cursor by ``step`` posts."""
         self.cursor += step
 
     def action_page(self, direction: int) -> None:
         """Move the cursor a screenful."""
-        self.cursor += direction * max(self.scrollable_content_region.height - 1, 1)
+        self.cursor += direction * max(self.scrollable_content_region.height - 2, 1)
 
     def action_jump(self, row: int) -> None:
-        """Go to the first row (0) or the last (-1)."""
+        """Go to the first post (0) or the last (-1)."""
         self.cursor = row if row >= 0 else len(self.posts) - 1
 
     def action_select(self) -> None:
@@ -149,55 +180,83 @@ class ArticleList(ScrollView, can_focus=True):
         if (post := self.current) is not None:
             self.post_message(self.Selected(self, post))
 
-    def action_toggle_sort(self) -> None:
-        """Switch between date and title order."""
-        self.sort_key = "title" if self.sort_key == "date" else "date"
-
     def refresh_marks(self) -> None:
         """Redraw the rows after read marks changed (``read`` is shared, not copied)."""
         self.refresh()
 
     async def _on_click(self, event: events.Click) -> None:
-        """A click moves the cursor there and opens the post."""
-        row = event.y + round(self.scroll_y)
-        if 0 <= row < len(self.posts):
-            self.cursor = row
+        """A click on a post moves the cursor there and opens it."""
+        index = self.layout_rows.post_at(event.y + round(self.scroll_y))
+        if index is not None:
+            self.cursor = index
             self.action_select()
 
     def render_line(self, y: int) -> Strip:
         """Draw one visible row (Line API)."""
         row = y + round(self.scroll_y)
         width = self.scrollable_content_region.width
-        if row >= len(self.posts):
+        if row >= len(self.layout_rows.rows):
+            if row == 0:
+                text = fit(f" {self.empty_text}", width)
+                text.stylize(self.get_component_rich_style("article-list--date"))
+                return Strip(text.render(self.app.console)).apply_style(self.rich_style)
             return Strip.blank(width, self.rich_style)
-        text = self._row_text(self.posts[row], width)
-        if row == self.cursor:
-            text.stylize(self.get_component_rich_style("article-list--cursor"))
-        # Let Strip measure the row: truncating wide (CJK) text can leave it a
-        # cell short, and a wrong cell_length here shifts every pane to the right.
+        item = self.layout_rows.rows[row]
+        if isinstance(item, DayHeader):
+            text = self._header_text(item, width)
+        else:
+            text = self._row_text(self.posts[item], width)
+            if item == self.cursor:
+                text.stylize(self.get_component_rich_style("article-list--cursor"))
         # Text.render drops the row's base style, hence apply_style.
         strip = Strip(text.render(self.app.console)).apply_style(self.rich_style)
         return strip.adjust_cell_length(width, self.rich_style)
 
+    def _header_text(self, header: DayHeader, width: int) -> Text:
+        """A day header: the day, its weekday, and unread/total."""
+        unread = header.unread(self.posts, self.read)
+        day = header.day
+        label = f"{day.year:04d}-{day.month:02d}-{day.day:02d} 周{_WEEKDAYS[day.weekday()]}"
+        counts = f"{unread}/{header.end - header.start}"
+        text = fit(f"{label}  {counts} unread", width)
+        text.stylize(self.get_component_rich_style("article-list--day"))
+        return text
+
+    def _columns(self, width: int) -> tuple[int, int]:
+        """Cells for the category and the time: only what the title can spare.
+
+        The time, and the category when the list mixes them, come only where
+        titles keep 30 characters and more: a title read whole says more than
+        the minute it was filed. A mixed list too narrow for the category's
+        name marks each row with its first character instead (3 cells).
+        """
+        spare = width - _MARKS - TITLE_FIRST
+        stamp_width = 7 if self._by_date else 12
+        time_width = stamp_width if spare >= stamp_width + 36 else 0
+        spare -= time_width
+        if not self._mixed:
+            return 0, time_width
+        return (_CATEGORY_WIDTH + 1 if spare >= _CATEGORY_WIDTH + 37 else 3), time_width
+
     def _row_text(self, post: Post, width: int) -> Text:
-        """Compose one row: unread mark, date, title, source (all literal text)."""
-        unread = post.path not in self.read
-        source_width = _SOURCE_WIDTH if width >= 60 else 0
-        title_width = max(width - 2 - _DATE_WIDTH - 1 - source_width - 1, 4)
-        title = Text(post.title, no_wrap=True, end="")
-        title.truncate(title_width, overflow="ellipsis", pad=True)
+        """One post row: read and bookmark marks, title, category, time (literal text)."""
         style = self.get_component_rich_style
+        unread = post.path not in self.read
+        category_width, time_width = self._columns(width)
         row = Text(no_wrap=True, end="")
-        row.append("● " if unread else "  ", style("article-list--unread"))
-        row.append(stamp(post.date, "%Y-%m-%d"), style("article-list--date"))
+        row.append("●" if unread else " ", style("article-list--unread"))
+        row.append("★" if self.bookmarked(post) else " ", style("article-list--bookmark"))
         row.append(" ")
-        row.append_text(title)
+        title = fit(post.title, max(width - _MARKS - category_width - time_width, 1))
         if unread:
-            row.stylize(style("article-list--unread"), 2 + _DATE_WIDTH + 1)
-        if source_width:
-            source = Text(" " + self.source_of(post), no_wrap=True, end="")
-            source.truncate(source_width + 1, overflow="ellipsis", pad=True)
-            row.append_text(source)
-            row.stylize(style("article-list--source"), len(row) - len(source))
-        row.truncate(width)
+            title.stylize(style("article-list--unread"))
+        row.append_text(title)
+        if category_width:
+            name = self.source_of(post)
+            shown = fit(" " + (name if category_width > 3 else name[:1]), category_width)
+            row.append_text(shown)
+            row.stylize(style("article-list--source"), len(row) - len(shown))
+        if time_width:
+            when = stamp(post.date, "%H:%M" if self._by_date else "%Y-%m-%d")
+            row.append(f"{when:>{time_width - 1}} ", style("article-list--date"))
         return row

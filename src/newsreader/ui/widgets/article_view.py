@@ -75,6 +75,13 @@ class ArticleView(ScrollView, can_focus=True):
             return isinstance(message, ArticleView.Scrolled)
 
     @dataclass
+    class ReachedEnd(Message):
+        """The post's last line has been on screen (once per post shown)."""
+
+        view: ArticleView
+        post: Post
+
+    @dataclass
     class LaidOut(Message):
         """A layout is on screen (after opening a post or a resize)."""
 
@@ -95,6 +102,10 @@ class ArticleView(ScrollView, can_focus=True):
         self._by_line: dict[int, list[tuple[int, int, int]]] = {}
         self._marks: list[LinkMark] | None = None
         self._mark_index = -1
+        self.max_text_width = 0
+        """Most cells a line takes (0: the pane's width); lines are centred in the rest."""
+        self._end_reported: Post | None = None
+        self._asked: tuple[Post, int] | None = None
 
     def show(
         self, post: Post, document: Document, *, block: int | None = None, scroll_y: float = 0.0
@@ -112,18 +123,43 @@ class ArticleView(ScrollView, can_focus=True):
         self.border_subtitle = ""  # the last post's match count is not this one's
         self._by_line = {}
         self._target = _Target(block, scroll_y)
-        self._relayout(self._text_width())
+        self._asked = None  # shown again: laid out again, to land on the new target
+        # Laid out after the next refresh, at the width the panes have then:
+        # the screen may be showing or hiding the outline for this very post.
+        self.call_after_refresh(self._layout_if_needed)
 
     def _text_width(self) -> int:
-        """Cells per line: the pane minus padding and the (always reserved) scrollbar."""
-        return max(self.scrollable_content_region.width - 1, 10)
+        """Cells per line: the pane minus padding and scrollbar, at most ``max_text_width``."""
+        width = max(self.scrollable_content_region.width - 1, 10)
+        return min(width, self.max_text_width) if self.max_text_width > 0 else width
+
+    @property
+    def margin(self) -> int:
+        """Blank cells left of each line, which centre a capped text in a wide pane."""
+        spare = self.scrollable_content_region.width - 1 - self.layout_.width
+        return max(spare // 2, 0) if self.max_text_width > 0 else 0
 
     def on_resize(self) -> None:
         """Re-wrap at the new width, keeping the reader's place."""
-        if self.document is not None and self._text_width() != self.layout_.width:
-            if self._target is None:
-                self._target = _Target(self.layout_.block_at(round(self.scroll_y)))
-            self._relayout(self._text_width())
+        if self.document is None:
+            return
+        if self._target is None and self._text_width() != self.layout_.width:
+            self._target = _Target(self.layout_.block_at(round(self.scroll_y)))
+        self._layout_if_needed()
+
+    def _layout_if_needed(self) -> None:
+        """Start a layout unless one of this post at this width is on screen or on its way.
+
+        Compared with what was last asked for, not with what is on screen, so
+        a resize while a big post is being laid out does not start it again.
+        """
+        if self.post is None or self.document is None:
+            return
+        width = self._text_width()
+        if self._asked is not None and self._asked[0] is self.post and self._asked[1] == width:
+            return
+        self._asked = (self.post, width)
+        self._relayout(width)
 
     @work(thread=True, exclusive=True, group="article-layout")
     def _relayout(self, width: int) -> None:
@@ -183,6 +219,10 @@ class ArticleView(ScrollView, can_focus=True):
     def _report_position(self) -> None:
         if self.document is None or self._target is not None:
             return
+        if self.post is not self._end_reported and self.scroll_y >= self.max_scroll_y:
+            self._end_reported = self.post
+            if self.post is not None:
+                self.post_message(self.ReachedEnd(self, self.post))
         block = self.top_block
         if block != self._top_block:
             self._top_block = block
@@ -273,6 +313,8 @@ class ArticleView(ScrollView, can_focus=True):
         if strip is None:
             strip = self._render_strip(line_y)
             self._cache[line_y] = strip
+        if margin := self.margin:
+            strip = Strip.join([Strip.blank(margin, self.rich_style), strip])
         return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style)
 
     def _render_strip(self, y: int) -> Strip:

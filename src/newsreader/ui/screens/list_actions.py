@@ -1,0 +1,241 @@
+"""The reader's list keys: unread workflow, filter, sort, and the list's header.
+
+A base class of :class:`~newsreader.ui.screens.main.MainScreen`, kept apart so
+the main screen stays about its panes. The rules (which post is the next
+unread, what the filter keeps, what mark-all takes back) are the Textual-free
+:class:`~newsreader.ui.model.reading.Reading`'s; this class runs them and
+redraws the list, the tree counts and the list's header.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from typing import ClassVar
+
+from textual import getters, on, work
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+
+from newsreader.core.index.query import NoSearchableTerm
+from newsreader.core.index.search import matching_paths
+from newsreader.core.model import Post
+from newsreader.core.text.safe import clean_line
+from newsreader.ui.model.catalog import groups_of
+from newsreader.ui.model.filter_query import FilterQuery, format_filter
+from newsreader.ui.model.listing import SORT_NAMES
+from newsreader.ui.model.reading import Reading
+from newsreader.ui.options import ReaderOptions
+from newsreader.ui.widgets.article_list import ArticleList
+from newsreader.ui.widgets.category_tree import CategoryTree
+from newsreader.ui.widgets.filter_box import FilterBox
+
+BODY_SEARCH_DELAY = 0.4
+"""Seconds of no typing before the index is asked about bodies: one query per
+pause, not per key, and a first query may build the index for a while."""
+TOAST_SECONDS = 2.0
+"""Routine confirmations go quickly: a toast sits over the article's right edge."""
+
+
+def _quiet(keys: str, action: str, description: str, tooltip: str, *, id: str) -> Binding:
+    """A key kept out of the footer (the help screen and the palette list it)."""
+    return Binding(keys, action, description, show=False, tooltip=tooltip, id=id)
+
+
+class ListActions(Screen[None]):
+    """Keys over the article list, shared by every pane of the main screen."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "u",
+            "next_unread(1)",
+            "Unread",
+            tooltip="Next unread post (on into the next category)",
+            id="next-unread",
+        ),
+        _quiet("U", "next_unread(-1)", "Prev unread", "Previous unread post", id="prev-unread"),
+        _quiet(
+            "A", "mark_all_read", "All read", "Mark every post in the list read", id="mark-all-read"
+        ),
+        _quiet(
+            "z", "undo_mark_all", "Undo", "Take back the last mark-all-read", id="undo-mark-all"
+        ),
+        _quiet(
+            "v",
+            "toggle_unread_only",
+            "Unread only",
+            "Show only unread posts, or all",
+            id="unread-only",
+        ),
+        _quiet("t", "cycle_sort", "Sort", "Sort by date, title (pinyin) or category", id="sort"),
+        _quiet("F", "filter", "Filter", "Filter the list (also / in the list)", id="filter"),
+    ]
+    """The unread workflow, after newsboat's habits; ``u`` keeps ``n`` for find."""
+
+    reading: Reading
+    options: ReaderOptions
+    _body_timer: Timer | None = None
+    article_list = getters.query_one(ArticleList)
+    category_tree = getters.query_one(CategoryTree)
+    filter_box = getters.query_one(FilterBox)
+
+    @dataclass
+    class BodyHits(Message):
+        """The index answered which bodies hold the filter's words."""
+
+        words: tuple[str, ...]
+        paths: frozenset[str]
+
+    def open_post(self, post: Post) -> None:
+        """Open ``post`` (the main screen's)."""
+        raise NotImplementedError
+
+    def refresh_list(self, *, keep: Post | None = None) -> None:
+        """Show the group's posts through the filter, in order, and say so in the header."""
+        reading = self.reading
+        posts = reading.visible()
+        articles = self.article_list
+        articles.empty_text = self._empty_text()
+        articles.set_posts(posts, keep=keep or articles.current, by_date=reading.sort == "date")
+        self.update_list_header()
+
+    def _empty_text(self) -> str:
+        if self.reading.query.is_empty and not self.reading.unread_only:
+            return "No posts here."
+        return "Nothing matches the filter (Esc in the filter box clears it)."
+
+    def update_list_header(self) -> None:
+        """Name the order and the filter over the list, with the counts."""
+        reading = self.reading
+        posts = self.article_list.posts
+        unread = self._unread_listed(posts)
+        parts = [f"{unread}/{len(posts)} unread", SORT_NAMES[reading.sort]]
+        if not reading.query.is_empty:
+            parts.append(f"filter {format_filter(reading.query)}")
+        if reading.unread_only:
+            parts.append("unread only")
+        if summary := self.options.filter_summary():
+            parts.append(summary)
+        column = self.query_one("#list-column")
+        column.border_title = clean_line(" · ".join(parts))
+        problems = reading.query.problems
+        column.border_subtitle = clean_line("; ".join(problems)) if problems else ""
+
+    def _unread_listed(self, posts: list[Post]) -> int:
+        """Unread posts in the list: the tree's count when the list is a whole group.
+
+        Counting 10^5 posts on each mark cost most of the mark-read key.
+        """
+        reading = self.reading
+        whole_group = reading.query.is_empty and not reading.unread_only
+        if whole_group and reading.group in self.category_tree.groups:
+            return reading.unread[reading.group]
+        return sum(1 for post in posts if post.path not in reading.read)
+
+    @on(FilterBox.Changed, "#filter")
+    def _filter_changed(self, event: FilterBox.Changed) -> None:
+        """Narrow the list as the user types; bodies are asked of the index meanwhile."""
+        self.reading.set_filter(event.value)
+        self.refresh_list()
+        if self._body_timer is not None:
+            self._body_timer.stop()
+        if (words := self.reading.query.words) and self.reading.text_hits is None:
+            self._body_timer = self.set_timer(BODY_SEARCH_DELAY, partial(self._find_bodies, words))
+
+    @work(thread=True, exclusive=True, group="filter")
+    def _find_bodies(self, words: tuple[str, ...]) -> None:
+        """Ask the index which bodies hold ``words`` (off the event loop: it may build)."""
+        options, archive = self.options, self.reading.archive
+        text = format_filter(FilterQuery(words=words))
+        try:
+            paths = matching_paths(
+                archive.root,
+                archive,
+                text,
+                cache_dir=options.cache_dir,
+                use_cache=options.use_cache,
+            )
+        except NoSearchableTerm:
+            paths = []
+        self.post_message(self.BodyHits(words, frozenset(paths)))
+
+    def on_list_actions_body_hits(self, message: BodyHits) -> None:
+        """Add the posts whose body matched, if the filter still has these words."""
+        if message.words == self.reading.query.words:
+            self.reading.text_hits = message.paths
+            self.refresh_list()
+
+    @on(FilterBox.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        """Enter in the filter box moves to the list."""
+        self.article_list.focus()
+
+    def on_filter_box_left(self, message: FilterBox.Left) -> None:
+        """Escape (cleared) or Down: back to the list."""
+        if message.cleared:
+            self.reading.set_filter("")
+            self.refresh_list()
+        self.article_list.focus()
+
+    def action_filter(self) -> None:
+        """Put the cursor in the filter box."""
+        self.filter_box.focus()
+
+    def marks_changed(self, posts: list[Post] | None = None) -> None:
+        """Redraw what shows read marks: the list, its header, the tree counts."""
+        self.article_list.refresh_marks()
+        groups = None if posts is None else {g for post in posts for g in groups_of(post)}
+        self.category_tree.refresh_unread(groups)
+        self.update_list_header()
+
+    def mark_read(self, post: Post, read: bool = True) -> None:
+        """Mark one post, then redraw its counts."""
+        if self.reading.set_read(post, read):
+            self.marks_changed([post])
+
+    def action_next_unread(self, step: int) -> None:
+        """Open the next unread post of the list, or of the next category that has one."""
+        articles, reading = self.article_list, self.reading
+        current, opening = reading.current, reading.opening
+        if current is not None and opening is not None and opening.chosen and current in articles:
+            start = articles.index_of(current)
+        else:  # nothing chosen yet (the post shown at start): the cursor's post counts
+            start = articles.cursor - step
+        target = reading.next_unread(articles.posts, start, step)
+        if target is None:
+            found = reading.next_unread_group(step)
+            if found is None:
+                self.notify("No unread posts left.", timeout=TOAST_SECONDS)
+                return
+            reading.choose_group(found[0])
+            self.category_tree.select_group(found[0])
+            self.refresh_list()
+            edge = -1 if step > 0 else len(articles.posts)
+            target = reading.next_unread(articles.posts, edge, step)
+        if target is not None:
+            articles.cursor = target
+            self.open_post(articles.posts[target])
+
+    def action_mark_all_read(self) -> None:
+        """Mark every post in the list read (``z`` takes it back)."""
+        count = self.reading.mark_all_read(self.article_list.posts)
+        self.marks_changed()
+        self.notify(f"Marked {count} read (z to undo).", timeout=TOAST_SECONDS)
+
+    def action_undo_mark_all(self) -> None:
+        """Take back the last mark-all-read."""
+        count = self.reading.undo_mark_all()
+        self.marks_changed()
+        self.notify(f"{count} unread again.", timeout=TOAST_SECONDS)
+
+    def action_toggle_unread_only(self) -> None:
+        """Show only unread posts, or every post again."""
+        self.reading.unread_only = not self.reading.unread_only
+        self.refresh_list()
+
+    def action_cycle_sort(self) -> None:
+        """Sort by date, then title (pinyin), then category."""
+        self.reading.cycle_sort()
+        self.refresh_list()

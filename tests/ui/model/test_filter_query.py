@@ -1,0 +1,120 @@
+"""The filter language, without an app: what each term means, and that parsing never fails."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsreader.core.model import Post
+from newsreader.ui.model.filter_query import (
+    FilterQuery,
+    PostFacts,
+    format_filter,
+    matcher,
+    parse_filter,
+)
+
+PARSED = [
+    ("", FilterQuery()),
+    ("美联储 加息", FilterQuery(words=("美联储", "加息"))),
+    ('"利率 决议" 美元', FilterQuery(words=("利率 决议", "美元"))),
+    ("tag:快讯 TAG:Flash", FilterQuery(tags=("快讯", "Flash"))),
+    ("cat:emnews", FilterQuery(categories=("emnews",))),
+    ("since:2022-1-5", FilterQuery(since=date(2022, 1, 5))),
+    ("until:7d", FilterQuery(until=7)),
+    ("is:unread is:Bookmarked is:unread", FilterQuery(states=("unread", "bookmarked"))),
+    ("tag:", FilterQuery(words=("tag:",))),
+    ("colour:red", FilterQuery(words=("colour:red",))),
+    ('"tag:x"', FilterQuery(words=("tag:x",))),
+    ('""', FilterQuery()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PARSED, ids=[t or "empty" for t, _ in PARSED])
+def test_parse(text: str, expected: FilterQuery) -> None:
+    assert parse_filter(text) == expected
+
+
+PROBLEMS = [
+    ("since:soon", "since:soon is not a day (YYYY-MM-DD or 7d)"),
+    ("until:2022-02-30", "until:2022-02-30 is not a day (YYYY-MM-DD or 7d)"),
+    ("is:starred", "is:starred is unknown (is:unread or is:bookmarked)"),
+]
+
+
+@pytest.mark.parametrize(("text", "problem"), PROBLEMS)
+def test_unreadable_terms_are_dropped_with_a_problem(text: str, problem: str) -> None:
+    query = parse_filter(text)
+    assert query.is_empty
+    assert query.problems == (problem,)
+
+
+def _post(
+    path: str, title: str, day: int, categories: tuple[str, ...], tags: tuple[str, ...]
+) -> Post:
+    return Post(path, title, datetime(2022, 1, day, tzinfo=UTC), path, categories, tags)
+
+
+POSTS = [
+    _post("a", "美国会众议院通过法案", 10, ("emnews",), ("东财滚动新闻",)),
+    _post("b", "央行开展逆回购操作", 9, ("emnews",), ("快讯",)),
+    _post("c", "Apple results", 3, ("tech",), ()),
+]
+FACTS = PostFacts(
+    read={"b"},
+    bookmarks={"c"},
+    names={"emnews": "东财滚动新闻", "tech": "科技"},
+    text_hits=None,
+    today=date(2022, 1, 11),
+)
+
+KEPT = [
+    ("", ["a", "b", "c"]),
+    ("众议院", ["a"]),
+    ("apple RESULTS", ["c"]),
+    ("tag:快讯", ["b"]),
+    ("cat:科技", ["c"]),
+    ("cat:EMNEWS", ["a", "b"]),
+    ("since:2022-01-09", ["a", "b"]),
+    ("until:2d", ["b", "c"]),
+    ("since:7d until:2022-01-09", ["b"]),
+    ("is:unread", ["a", "c"]),
+    ("is:bookmarked", ["c"]),
+    ("is:unread cat:emnews", ["a"]),
+    ("没有", []),
+]
+
+
+@pytest.mark.parametrize(("text", "kept"), KEPT)
+def test_matcher_keeps(text: str, kept: list[str]) -> None:
+    keeps = matcher(parse_filter(text), FACTS)
+    assert [post.path for post in POSTS if keeps(post)] == kept
+
+
+def test_body_hits_count_as_matching_words() -> None:
+    facts = PostFacts(set(), set(), {}, text_hits={"b"}, today=date(2022, 1, 11))
+    keeps = matcher(parse_filter("逆回购以外的正文词"), facts)
+    assert [post.path for post in POSTS if keeps(post)] == ["b"]
+
+
+_PIECES = st.sampled_from(
+    list('ab 美"\t:-0179d') + ["tag:", "cat:", "since:", "until:", "is:", "unread", "2022-01-05"]
+)
+FILTER_TEXT = st.lists(_PIECES, max_size=20).map("".join) | st.text(max_size=40)
+"""Text made of the language's own pieces (to reach the fields), or anything at all."""
+
+
+@given(FILTER_TEXT)
+def test_parse_never_raises_and_round_trips(text: str) -> None:
+    query = parse_filter(text)
+    assert parse_filter(format_filter(query)) == query
+
+
+@given(FILTER_TEXT)
+def test_matching_never_raises(text: str) -> None:
+    keeps = matcher(parse_filter(text), FACTS)
+    for post in POSTS:
+        keeps(post)
