@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from newsreader.core.outline.markers import Family, Marker, chinese_number
+from newsreader.core.outline.markers import TW_DIGITS, Family, Marker, chinese_number
 
 _CN = "〇零一二三四五六七八九十"
 _NUMBER = rf"(?:\d{{1,4}}|[{_CN}]{{1,4}})"
@@ -36,6 +36,7 @@ _CONTENTS = frozenset({"目录", "目次", "目錄", "contents"})
 
 _BOUNDARY = r"(?<=[；;。，,：:\s])"
 _SEQUEL: dict[Family, re.Pattern[str]] = {
+    Family.TW: re.compile(rf"{_BOUNDARY}([{TW_DIGITS}]{{1,4}})、"),
     Family.CN: re.compile(rf"{_BOUNDARY}([{_CN}]{{1,4}})、"),
     Family.CN_PAREN: re.compile(rf"{_BOUNDARY}[（(]([{_CN}]{{1,4}})[）)]"),
     Family.NUM: re.compile(rf"{_BOUNDARY}(\d{{1,3}})[.．、。](?!\d)"),

@@ -21,6 +21,7 @@ from newsreader.core.text.cjk import HAN
 class Family(StrEnum):
     """A numbering style; all its spellings count as one for levels."""
 
+    TW = "壹、"
     CN = "一、"
     CN_PAREN = "（一）"
     NUM = "1."
@@ -63,11 +64,19 @@ RANKED: dict[Family, tuple[str, int]] = {
 
 #: Families that structure a document (as opposed to list items): a very long
 #: first sentence after them still makes a heading (docs/OUTLINE.md rule 3).
-STRUCTURAL = frozenset({Family.CN, Family.CN_PAREN, Family.NUM, *RANKED})
+STRUCTURAL = frozenset({Family.TW, Family.CN, Family.CN_PAREN, Family.NUM, *RANKED})
 
 _CN_DIGITS = "一二三四五六七八九十百千零〇"
+#: Taiwan's formal numerals (壹、 ladder), traditional and simplified spellings.
+TW_DIGITS = "壹貳贰參叁参肆伍陸陆柒捌玖拾佰"
 _CN_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
-_CN_UNIT = {"十": 10, "百": 100, "千": 1000}
+_CN_VALUE |= {c: i for i, c in enumerate("零壹貳參肆伍陸柒捌玖") if i} | {
+    "贰": 2,
+    "叁": 3,
+    "参": 3,
+    "陆": 6,
+}
+_CN_UNIT = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100}
 _DEC_UNITS = "%％‰年月日时点分秒号个万亿千百元倍人次家项名位天周岁吨米户件辆台所场批届期级度"
 _SPACE = " \t\u3000\xa0"
 
@@ -97,7 +106,8 @@ def chinese_number(numeral: str) -> int:
     """Value of a Chinese (or Arabic) numeral: ``十二`` -> 12, ``一百零五`` -> 105.
 
     Args:
-        numeral: Chinese numerals (一…九, 十, 百, 千, 零/〇) or decimal digits.
+        numeral: Chinese numerals (一…九, 十, 百, 千, 零/〇, or the formal
+            壹…玖, 拾, 佰) or decimal digits.
 
     Returns:
         The integer value.
@@ -121,6 +131,7 @@ def _skip_space(text: str, pos: int) -> int:
 
 
 _RE_CN = re.compile(rf"([{_CN_DIGITS}]{{1,4}})[、．.]")
+_RE_TW = re.compile(rf"([{TW_DIGITS}]{{1,4}})[、．.]")
 _RE_CN_AFTER = re.compile(rf"[{_CN_DIGITS}]+[、月年季级类等号批期]")
 _RE_PAREN = re.compile(rf"[（(][{_SPACE}]*([{_CN_DIGITS}]{{1,4}}|\d{{1,3}})[{_SPACE}]*[）)]")
 _RE_NUM = re.compile(r"(\d{1,3})[.．、。](?!\d)")
@@ -154,6 +165,14 @@ def _cn(text: str, pos: int) -> Marker | None:
     return _make(Family.CN, text, pos, match.end(), chinese_number(match[1]))
 
 
+def _tw(text: str, pos: int) -> Marker | None:
+    """``壹、`` (Taiwan's top rung): a formal numeral and ``、``."""
+    match = _RE_TW.match(text, pos)
+    if match is None:
+        return None
+    return _make(Family.TW, text, pos, match.end(), chinese_number(match[1]))
+
+
 def _paren(text: str, pos: int) -> Marker | None:
     match = _RE_PAREN.match(text, pos)
     if match is None or _RE_REFERENCE.match(text, match.end()):
@@ -176,11 +195,19 @@ def _digit(text: str, pos: int) -> Marker | None:
 
 
 def _decimal(text: str, pos: int, match: re.Match[str]) -> Marker | None:
-    """``1.1`` / ``1.2.1``: not a quantity such as ``1.5亿元`` or ``27.32%``."""
-    after = _skip_space(text, match.end())
-    if after >= len(text) or text[after] in _DEC_UNITS or text[after].isdecimal():
+    """``1.1`` / ``1.2.1``: not a quantity such as ``1.5亿元`` or ``27.32%``.
+
+    Two or more dots are always a section number; a one-dot decimal is one
+    when a space follows it, and a quantity only when glued to a unit or
+    ``%`` (docs/OUTLINE.md rule 10).
+    """
+    stop = match.end()
+    after = _skip_space(text, stop)
+    if after >= len(text) or text[after].isdecimal():
         return None
     parts = tuple(int(p) for p in re.split(r"[.．]", match[1]))
+    if len(parts) == 2 and after == stop and text[after] in _DEC_UNITS:
+        return None
     return _make(_DEC_FAMILY[len(parts) - 2], text, pos, match.end(), parts[-1], parts)
 
 
@@ -236,6 +263,7 @@ def _is_cjk(char: str) -> bool:
 _Reader = Callable[[str, int], Marker | None]
 _BY_FIRST_CHAR: dict[str, _Reader] = {
     **dict.fromkeys(_CN_DIGITS, _cn),
+    **dict.fromkeys(TW_DIGITS, _tw),
     **dict.fromkeys("（(", _paren),
     **dict.fromkeys("0123456789０１２３４５６７８９", _digit),
     **dict.fromkeys("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", _latin),
