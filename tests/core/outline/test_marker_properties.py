@@ -7,7 +7,9 @@ from hypothesis import strategies as st
 
 from newsreader.core.outline.markers import match_marker
 
-MARKER_CHARS = "一二三四五六七八九十百零〇壹貳參拾第章节条款项()（）.．。、,，①②③⑴⑵—-–1234567890ABCabc 　\t"
+MARKER_CHARS = (
+    "一二三四五六七八九十百零〇壹貳參拾第章节条款项()（）.．。、,，①②③⑴⑵—-–1234567890ABCabc 　\t"
+)
 """Characters numbering is made of, so generated text often opens with something marker-like."""
 
 marker_like = st.tuples(st.text(alphabet=MARKER_CHARS, max_size=12), st.text(max_size=20))

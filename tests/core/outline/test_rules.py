@@ -150,7 +150,8 @@ def test_markdown_headings_with_numbered_paragraphs_below() -> None:
 
 
 def test_explicit_heading_skip_keeps_its_level() -> None:
-    nodes = build_outline((heading(1, "甲"), heading(3, "乙"), heading(2, "丙")))
+    blocks = (heading(1, "甲"), heading(3, "乙"), heading(2, "丙"), heading(1, "丁"))
+    nodes = build_outline(blocks)
     assert [(n.title, n.level) for n in nodes[0].children] == [("乙", 3), ("丙", 2)]
 
 

@@ -22,6 +22,7 @@ from lxml import etree  # type: ignore[import-untyped]  # no stubs in the venv
 from newsreader.core.document.inline import InlineText, LinkTable, one_line, usable_href
 from newsreader.core.document.model import Block, BlockKind
 from newsreader.core.document.table import CellBudget, TableText
+from newsreader.core.outline.markers import match_marker
 from newsreader.core.text.safe import clean, clean_line
 
 # Content never shown to a reader.
@@ -46,7 +47,22 @@ _LINKABLE = frozenset(
     {BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.LIST_ITEM, BlockKind.QUOTE}
 )
 _BOLD_TAGS = frozenset({"b", "strong"})
-_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.IGNORECASE)
+# Bold faces: Chinese documents set headings in a heavy face, not in bold.
+_BOLD_FACE = r"黑体|黑體|simhei|小标宋|小標宋"
+_BOLD_STYLE = re.compile(
+    rf"font-weight\s*:\s*(?:bold|bolder|[6-9]00)|font-family\s*:[^;]*(?:{_BOLD_FACE})",
+    re.IGNORECASE,
+)
+_BOLD_FONT = re.compile(_BOLD_FACE, re.IGNORECASE)  # <font face="黑体">
+_CENTRED_STYLE = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
+_CENTRED_TAGS = _PARAGRAPHS | _CONTAINERS | _HEADINGS
+# Page chrome (docs/OUTLINE.md rule 7): elements whose blocks are never headings.
+_CHROME_TAGS = frozenset({"header", "nav", "footer", "aside"})
+# A <header> inside these heads its section, it is not the page's header.
+_SECTIONING = frozenset({"article", "section", "main"})
+_CHROME_NAME = re.compile(
+    r"logo|(?<!u)nav|crumb|position|location|menu|share|comment|related", re.IGNORECASE
+)
 _BLANK_LINE = re.compile(r"\n\s*\n")
 _Closer = Callable[[], None]
 
@@ -103,6 +119,14 @@ class BodyBuilder:
         self._bold = 0
         self._quotes = 0
         self._code = 0
+        # Open chrome, centred and sectioning elements, by their closer's index.
+        self._chrome_at: list[int] = []
+        self._centred_at: list[int] = []
+        self._sections_at: list[int] = []
+        self._marker_may_split = False  # a <b> just opened inside running text
+        self._seen_text = False  # the block being built has visible text
+        self._in_chrome = False  # ... and it began inside chrome
+        self._unlinked = False  # ... and some of it is not link text
 
     # -- libxml2 callbacks -------------------------------------------------
 
@@ -120,6 +144,8 @@ class BodyBuilder:
         else:
             closer = self._start_inline(tag, attrib)
         self._closers.append(closer)
+        if attrib or tag in _CHROME_TAGS or tag in _SECTIONING or tag == "center":
+            self._note_element(tag, attrib)
 
     def end(self, tag: str) -> None:
         """Close an element: run the closer its start pushed."""
@@ -128,12 +154,20 @@ class BodyBuilder:
             return
         if self._closers and (closer := self._closers.pop()) is not None:
             closer()
+        depth = len(self._closers)
+        for stack in (self._chrome_at, self._centred_at, self._sections_at):
+            if stack and stack[-1] == depth:
+                stack.pop()
 
     def data(self, text: str) -> None:
         """Take a run of text (entities already decoded)."""
         if self._skip:
             return
         text = clean(text)
+        if self._marker_may_split and not text.isspace():
+            self._split_before_marker(text)
+        if self._table is None and not self._unlinked:
+            self._note_text(text)
         for anchor in self._anchors[-1:]:
             anchor.parts.append(text)
         if self._table is not None:
@@ -147,6 +181,15 @@ class BodyBuilder:
         else:
             self._text.add(text, self._bold > 0)
 
+    def _note_text(self, text: str) -> None:
+        """Whether the block began inside chrome, and whether it has unlinked text."""
+        if text.isspace() or not text:
+            return
+        if not self._seen_text:
+            self._seen_text, self._in_chrome = True, bool(self._chrome_at)
+        if not (self._anchors and self._anchors[-1].url):
+            self._unlinked = True
+
     def comment(self, text: str) -> None:
         """Ignore comments (Liquid and converter notes live in them)."""
 
@@ -157,6 +200,19 @@ class BodyBuilder:
             self._emit_table()
 
     # -- element starts ----------------------------------------------------
+
+    def _note_element(self, tag: str, attrib: Mapping[str, str]) -> None:
+        """Remember an element that makes its blocks chrome, centred, or a section."""
+        depth = len(self._closers) - 1
+        if tag in _SECTIONING:
+            self._sections_at.append(depth)
+        names = f"{attrib.get('class', '')} {attrib.get('id', '')}" if attrib else ""
+        if (tag in _CHROME_TAGS and not (tag == "header" and self._sections_at)) or (
+            names.strip() and _CHROME_NAME.search(names)
+        ):
+            self._chrome_at.append(depth)
+        if tag in _CENTRED_TAGS and _is_centred(tag, attrib):
+            self._centred_at.append(depth)
 
     def _open_paragraph(self, attrib: Mapping[str, str]) -> _Closer:
         """Open ``<p>`` and its kin: one block of the kind its container gives."""
@@ -177,6 +233,8 @@ class BodyBuilder:
         style = attrib.get("style")
         if tag in _BOLD_TAGS or (style and _BOLD_STYLE.search(style)):
             return self._open_bold(attrib)
+        if tag == "font" and _BOLD_FONT.search(attrib.get("face", "")):
+            return self._open_bold(attrib)
         return None
 
     def _open_anchor(self, attrib: Mapping[str, str]) -> _Closer:
@@ -185,9 +243,24 @@ class BodyBuilder:
         return self._close_anchor
 
     def _open_bold(self, attrib: Mapping[str, str]) -> _Closer:
-        """Open ``<b>``/``<strong>`` (or a bold-styled element)."""
+        """Open ``<b>``/``<strong>`` (or a bold-styled element).
+
+        Inside running text (a container's loose text, or right after a
+        ``<br>``), bold that opens with a marker starts a block of its own
+        (docs/OUTLINE.md rule 8): the first text inside decides.
+        """
+        if self._bold == 0 and self._table is None and not self._code:
+            frame = self._frames[-1]
+            if frame.loose or self._text.ends_with_break():
+                self._marker_may_split = not self._text.is_blank()
         self._bold += 1
         return self._close_bold
+
+    def _split_before_marker(self, text: str) -> None:
+        """End the block before a bold marker that opens a heading line."""
+        self._marker_may_split = False
+        if self._bold and match_marker(text) is not None:
+            self._flush()
 
     def _start_in_table(self, tag: str, attrib: Mapping[str, str]) -> _Closer | None:
         """Start an element inside a table: cells and rows, or a cell separator."""
@@ -293,6 +366,7 @@ class BodyBuilder:
 
     def _close_bold(self) -> None:
         self._bold -= 1
+        self._marker_may_split = False
 
     def _close_anchor(self) -> None:
         """End a link: its text gets a ``[n]`` reference when it has a usable URL."""
@@ -332,6 +406,8 @@ class BodyBuilder:
         if inline.is_empty():
             return
         self._text = InlineText()
+        chrome = self._in_chrome or (self._seen_text and not self._unlinked)
+        self._seen_text = self._in_chrome = self._unlinked = False
         frame = self._frames[-1]
         if frame.kind is BlockKind.CODE:
             text, bold, lead = inline.code(), False, ""
@@ -342,7 +418,10 @@ class BodyBuilder:
             return
         owner = frame.owner or frame
         marker, owner.marker = owner.marker, ""
-        self.blocks.append(Block(frame.kind, text, frame.level, bold, lead, marker))
+        centred = bool(self._centred_at)
+        self.blocks.append(
+            Block(frame.kind, text, frame.level, bold, lead, marker, centred=centred, chrome=chrome)
+        )
 
     def _emit_table(self) -> None:
         """Close the top-level table and emit its TABLE block."""
@@ -372,6 +451,14 @@ _OPENERS: dict[str, _Opener] = {
     "b": BodyBuilder._open_bold,
     "strong": BodyBuilder._open_bold,
 }
+
+
+def _is_centred(tag: str, attrib: Mapping[str, str]) -> bool:
+    """``<center>``, ``align="center"`` or ``text-align: center`` on a block element."""
+    if tag == "center" or attrib.get("align", "").strip().lower() == "center":
+        return True
+    style = attrib.get("style")
+    return bool(style) and _CENTRED_STYLE.search(style or "") is not None
 
 
 def _int(value: str | None, default: int) -> int:

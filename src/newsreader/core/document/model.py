@@ -39,6 +39,13 @@ class Block:
             as ``一、总体要求。``), else ``""``.
         marker: A list item's bullet or number as rendered (``"•"``, ``"3."``).
         rows: A table's cells as text, row by row.
+        centred: The block is set centred (``align``, ``text-align``,
+            ``<center>``): with bold, what marks a title block (docs/OUTLINE.md
+            rule 5).
+        chrome: The block is page chrome, not the article: it sits in a
+            header, nav, footer or aside, in an element whose class or id
+            names navigation, logo, breadcrumb, share, comment or related
+            items, or its text is all link text (docs/OUTLINE.md rule 7).
     """
 
     kind: BlockKind
@@ -48,6 +55,8 @@ class Block:
     bold_lead: str = ""
     marker: str = ""
     rows: tuple[tuple[str, ...], ...] = ()
+    centred: bool = False
+    chrome: bool = False
 
 
 @dataclass(frozen=True, slots=True)

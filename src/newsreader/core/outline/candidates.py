@@ -1,10 +1,14 @@
 """Which blocks open a heading, and what their marker and title are.
 
 Each block is read on its own (its marker, or its bold text, or its explicit
-heading tag), with the few facts about the whole document that rule 3 of
-docs/OUTLINE.md needs: the post's title, the titles the text quotes in ``《》``, and
-the table of contents that may repeat the headings before the body. Levels and
-nesting are left to :mod:`newsreader.core.outline.build`.
+heading tag), with the few facts about the whole document that rules 3-10 of
+docs/OUTLINE.md need: the post's title, the titles the text quotes in ``《》``,
+the title block and notice wrapper (:mod:`newsreader.core.outline.front`),
+page chrome, and the table of contents that repeats the headings
+(:mod:`newsreader.core.outline.contents`). A few passes over the candidates
+then apply the rules that need their neighbours: long list items that
+continue a sequence, a lone top heading that is the title, end matter.
+Levels and nesting are left to :mod:`newsreader.core.outline.tree`.
 """
 
 from __future__ import annotations
@@ -16,9 +20,11 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from newsreader.core.document.model import Block, BlockKind
+from newsreader.core.outline.contents import drop_contents
 from newsreader.core.outline.filters import (
     ends_with_page_number,
     has_inline_sequel,
+    is_chrome_text,
     is_contents_title,
     is_date_line,
     is_furniture,
@@ -26,7 +32,8 @@ from newsreader.core.outline.filters import (
     starts_with_enumeration,
     starts_with_figure,
 )
-from newsreader.core.outline.markers import STRUCTURAL, Family, Marker, match_marker
+from newsreader.core.outline.front import article_start, front_blocks
+from newsreader.core.outline.markers import RANKED, STRUCTURAL, Family, Marker, match_marker
 from newsreader.core.outline.titles import comparable, cut_title, tidy_title
 
 #: A numbered heading whose first sentence runs longer than this is body text
@@ -36,13 +43,13 @@ LONG_TITLE = 60
 BOLD_MAX = 40
 #: In an interview, a bold lead-in this short ending in ``：`` is a speaker's name.
 SPEAKER_MAX = 6
-#: A run of this many contents-like lines before the body is a table of contents.
-CONTENTS_RUN = 3
+#: Chrome marks are wrong when they cover more than this share of the text
+#: (an article wrapped in an element named like navigation).
+CHROME_SHARE = 0.5
 
 _BOOK_TITLE = re.compile(r"《([^《》]{2,80})》")
-_DOCUMENT_KIND = re.compile(
-    r"(?:通知|意见|方案|办法|规定|决定|公告|通告|规划|纲要|细则|报告|批复|通报|条例|计划|要点)"
-    r"(?:[（(][^（()）]{1,12}[）)])?$"
+_END_MATTER = re.compile(
+    r"(?:注|注释|说明|备注|资料来源|数据来源|名词解释|附表|附件)\s*\d{0,2}\s*(?:[：:].*)?"
 )
 _SENTENCE_END = frozenset("。！？!?")
 _CLAUSE = re.compile(r"[，,；;]")
@@ -61,6 +68,8 @@ class Candidate(NamedTuple):
         value: The ordinal, for sequence checks (``None`` when unnumbered).
         parts: A decimal number's components, else ``()``.
         pure: The block holds nothing but the heading (a possible contents line).
+        long: A list item whose first sentence is too long for a title; it
+            stays only when it continues its siblings' sequence (rule 10).
     """
 
     block: int
@@ -71,11 +80,7 @@ class Candidate(NamedTuple):
     value: int | None = None
     parts: tuple[int, ...] = ()
     pure: bool = True
-
-    @property
-    def key(self) -> tuple[Family, int | None, tuple[int, ...], str]:
-        """What a contents line shares with the heading it lists."""
-        return (self.family, self.value, self.parts, self.title)
+    long: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +91,9 @@ class _Context:
     title: str
     book_titles: frozenset[str]
     lead_counts: Counter[str]
-    first_block: int
+    skipped: frozenset[int]
+    start: int
+    chrome: bool
 
     @property
     def transcript(self) -> bool:
@@ -97,13 +104,24 @@ class _Context:
     def scan(cls, blocks: Sequence[Block], title: str) -> _Context:
         books: set[str] = set()
         leads: Counter[str] = Counter()
+        total = chrome = 0
         for block in blocks:
             if "《" in block.text:
                 books.update(comparable(m) for m in _BOOK_TITLE.findall(block.text))
             if block.bold_lead:
                 leads[comparable(block.bold_lead)] += 1
-        first = next((i for i, b in enumerate(blocks) if b.text.strip()), -1)
-        return cls(blocks, comparable(title), frozenset(books), leads, first)
+            total += len(block.text)
+            if block.chrome:
+                chrome += len(block.text)
+        key = comparable(title)
+        skipped = front_blocks(blocks, key)
+        start = article_start(blocks, key)
+        trust_chrome = chrome <= total * CHROME_SHARE
+        return cls(blocks, key, frozenset(books), leads, skipped, start, trust_chrome)
+
+    def excludes(self, index: int, block: Block) -> bool:
+        """Before the article, in its title block or notice wrapper, or page chrome."""
+        return index < self.start or index in self.skipped or (self.chrome and block.chrome)
 
 
 def find_candidates(blocks: Sequence[Block], title: str = "") -> list[Candidate]:
@@ -117,8 +135,13 @@ def find_candidates(blocks: Sequence[Block], title: str = "") -> list[Candidate]
         The candidates; their nesting is decided by the caller.
     """
     context = _Context.scan(blocks, title)
-    found = [c for i, b in enumerate(blocks) if (c := _candidate(i, b, context)) is not None]
-    return _drop_contents(found, blocks)
+    found = [
+        c
+        for i, b in enumerate(blocks)
+        if not context.excludes(i, b) and (c := _candidate(i, b, context)) is not None
+    ]
+    found = _keep_long_items_in_sequence(drop_contents(found, blocks))
+    return _mark_end_matter(_drop_lone_top_heading(found))
 
 
 def _candidate(index: int, block: Block, context: _Context) -> Candidate | None:
@@ -136,7 +159,10 @@ def _candidate(index: int, block: Block, context: _Context) -> Candidate | None:
 
 def _numbered(index: int, text: str, marker: Marker) -> Candidate | None:
     title, end = cut_title(text, marker.end)
-    if not title or (len(title) > LONG_TITLE and marker.family not in STRUCTURAL):
+    if not title:
+        return None
+    long = len(title) > LONG_TITLE and marker.family not in STRUCTURAL
+    if long and marker.value is None:
         return None
     if has_inline_sequel(text, marker):
         return None
@@ -144,7 +170,7 @@ def _numbered(index: int, text: str, marker: Marker) -> Candidate | None:
         return None
     pure = end >= len(text.rstrip())
     return Candidate(
-        index, marker.family, marker.text, title, end, marker.value, marker.parts, pure
+        index, marker.family, marker.text, title, end, marker.value, marker.parts, pure, long
     )
 
 
@@ -194,59 +220,72 @@ def _is_lead_in(lead: str, context: _Context) -> bool:
 
 
 def _is_furniture(index: int, text: str, context: _Context) -> bool:
-    """The document's own title, furniture, a signature, or the contents title."""
+    """The document's own title, furniture, chrome, a signature, or the contents title."""
     key = comparable(text)
     if key == context.title or key in context.book_titles:
         return True
-    if index == context.first_block and _looks_like_title(key, context.title):
-        return True
-    if is_furniture(text) or is_contents_title(text):
+    if is_furniture(text) or is_contents_title(text) or is_chrome_text(text):
         return True
     following = context.blocks[index + 1].text if index + 1 < len(context.blocks) else ""
     return is_date_line(following)  # a signature above the date line
 
 
-def _looks_like_title(key: str, title: str) -> bool:
-    """A first block that restates the post title or names a document kind."""
-    if title and len(key) >= 4 and (key in title or title in key):
-        return True
-    return _DOCUMENT_KIND.search(key) is not None
+def _keep_long_items_in_sequence(found: list[Candidate]) -> list[Candidate]:
+    """Keep a long list item only when it continues its family's sequence (rule 10).
 
-
-def _drop_contents(found: list[Candidate], blocks: Sequence[Block]) -> list[Candidate]:
-    """Drop a table of contents that lists the headings before the body.
-
-    The contents are the leading run of bare heading lines, block after block,
-    each listed again later (the body's heading); the run ends where the body
-    begins (a line not listed again, or listed within the run).
+    ``（2）`` right after ``（1）`` (or ``（1）`` right before ``（2）``) is an item
+    of a list however long its first sentence; a lone long one is body text.
     """
-    lines = 0
-    while lines < len(found) and _continues_run(found, lines, blocks):
-        lines += 1
-    if lines == 0:
+    if not any(c.long for c in found):
         return found
-    titles = {c.title for c in found[:lines]}
-    last_seen = {c.key: i for i, c in enumerate(found) if c.title in titles}
-    run = 0
-    while run < lines and last_seen[found[run].key] > run:
-        run += 1
-    if run and (run >= CONTENTS_RUN or _after_contents_title(found[0], blocks)):
-        if all(last_seen[c.key] >= run for c in found[:run]):
-            return found[run:]
+    following: list[Candidate | None] = [None] * len(found)
+    upcoming: dict[Family, Candidate] = {}
+    for index in range(len(found) - 1, -1, -1):
+        following[index] = upcoming.get(found[index].family)
+        upcoming[found[index].family] = found[index]
+    kept: list[Candidate] = []
+    previous: dict[Family, Candidate] = {}
+    for index, candidate in enumerate(found):
+        before, after = previous.get(candidate.family), following[index]
+        previous[candidate.family] = candidate
+        if candidate.long and not (_follows(before, candidate) or _follows(candidate, after)):
+            continue
+        kept.append(candidate)
+    return kept
+
+
+def _follows(first: Candidate | None, second: Candidate | None) -> bool:
+    if first is None or second is None or first.value is None or second.value is None:
+        return False
+    return second.value == first.value + 1
+
+
+def _drop_lone_top_heading(found: list[Candidate]) -> list[Candidate]:
+    """A body whose shallowest heading rank occurs once, at the top, starts with its title.
+
+    Dropping it lifts the rest (the tree counts levels from the shallowest
+    rank present), so the title does not become the root of every heading.
+    """
+    ranks = [RANKED[c.family][1] for c in found if c.family in _HEADING_FAMILIES]
+    if len(found) < 2 or not ranks or found[0].family not in _HEADING_FAMILIES:
+        return found
+    top = min(ranks)
+    if RANKED[found[0].family][1] == top and ranks.count(top) == 1:
+        return found[1:]
     return found
 
 
-def _continues_run(found: list[Candidate], i: int, blocks: Sequence[Block]) -> bool:
-    """Whether ``found[i]`` is a bare line right after the previous contents line."""
-    if not found[i].pure:
-        return False
-    if i == 0:
-        return True
-    previous = found[i - 1].block
-    between = blocks[previous + 1 : found[i].block]
-    return all(not b.text.strip() for b in between)
+def _mark_end_matter(found: list[Candidate]) -> list[Candidate]:
+    """An unnumbered bold label after the last top-level section is end matter (rule 9).
 
-
-def _after_contents_title(first: Candidate, blocks: Sequence[Block]) -> bool:
-    before = [b.text for b in blocks[: first.block] if b.text.strip()]
-    return bool(before) and is_contents_title(before[-1].strip())
+    ``注``, ``附件``, ``资料来源``… close every open section and sit at level 1;
+    the same label before the last top-level section is an ordinary bold heading.
+    """
+    top = next((c.family for c in found if c.family is not Family.DASH), None)
+    last_top = max((i for i, c in enumerate(found) if c.family is top), default=len(found))
+    marked = found[: last_top + 1]
+    for candidate in found[last_top + 1 :]:
+        if candidate.family is Family.BOLD and _END_MATTER.fullmatch(candidate.title):
+            candidate = candidate._replace(family=Family.END)
+        marked.append(candidate)
+    return marked

@@ -14,8 +14,13 @@ from newsreader.core.outline.markers import TW_DIGITS, Family, Marker, chinese_n
 _CN = "〇零一二三四五六七八九十"
 _NUMBER = rf"(?:\d{{1,4}}|[{_CN}]{{1,4}})"
 
-_ISSUING_NUMBER = re.compile(r"\S{1,16}[〔\[［(（]\d{4}[〕\]］)）]\s*第?\s*\d{1,5}\s*号")
-_DATE_LINE = re.compile(rf"{_NUMBER}\s*年\s*{_NUMBER}\s*月(?:\s*{_NUMBER}\s*日)?")
+_ISSUING_NUMBER = re.compile(
+    r"\S{1,16}[〔\[［(（]\d{4}[〕\]］)）]\s*第?\s*\d{1,5}\s*号"
+    rf"|\S{{0,20}}第\s*(?:\d{{1,5}}|[{_CN}]{{1,6}})\s*号"
+)
+_DATE_LINE = re.compile(
+    rf"[（(]?{_NUMBER}\s*年\s*{_NUMBER}\s*月(?:\s*{_NUMBER}\s*日)?\s*(?:印发|发布)?[）)]?"
+)
 _SOURCE_LINE = re.compile(
     r"[（(【\[]?\s*(?:(?:(?:文章|信息|新闻|稿件|图片)?来源|责任编辑|编辑|原标题|作者|记者|通讯员"
     r"|摄影|撰稿|审核|校对|审校|供稿|本报记者)\s*[：:\s]|此件|本报讯)"
@@ -24,7 +29,22 @@ _CHROME = re.compile(
     r"(?:当前位置|您的位置|您现在的位置|首页\s*[>»›/]|主页\s*[>»›/]|上一篇|下一篇|相关阅读|相关新闻"
     r"|相关链接|推荐阅读|热点推荐|延伸阅读|分享到|打印本页|关闭窗口|返回|【?\s*字[号体])"
 )
+# Page chrome in text (rule 7): breadcrumbs, site names, captions of page parts.
+_CRUMB_SEP = "[>›»＞]"
+_BREADCRUMB = re.compile(
+    rf"[^>›»＞]{{0,30}}位置\s*[：:].*|[^>›»＞]{{1,20}}(?:\s*{_CRUMB_SEP}\s*[^>›»＞]{{1,30}}){{2,}}"
+)
+_SITE_NAME = re.compile(r".{1,40}?\s*[-|_｜]+")
+_CAPTION = re.compile(
+    r"(?:(?:相关|关联|更多|热门|推荐|最新|延伸)(?:文章|稿件|链接|阅读|新闻|报道|资讯)"
+    r"|(?:网友|发表|我要|查看|最新|热门|全部|精彩)?(?:评论|回复|留言)(?:区|列表|[（(]\d*[）)])?"
+    r"|(?:文章|新闻)?正文|.{0,8}详情)\s*[：:>»]*"
+)
+#: Captions of page parts are short; a longer heading merely mentions them.
+CAPTION_MAX = 10
 _ADDRESSEE_BODY = re.compile(r"^各|人民政府|委员会|委办局|各单位|各部门|有关单位|同志们")
+#: An addressee line is short: a longer line ending in ``：`` is a sentence.
+ADDRESSEE_MAX = 80
 _QUANTITY = re.compile(
     r"(?:\d+(?:[.．]\d+)?\s*(?:[%％‰]|年|月|日|时|点|分|秒|个|万|亿|千|百|元|倍|人|次|家|项|名|位"
     r"|天|周|岁|公里|米|吨|户|件|辆|台|所|场|批|届|期|号)|\d{1,2}\s*[：:]\s*\d{2})"
@@ -53,6 +73,21 @@ def is_date_line(text: str) -> bool:
     return _DATE_LINE.fullmatch(text.strip()) is not None
 
 
+def is_issuing_number(text: str) -> bool:
+    """``某政办发〔2021〕33号``, ``第 215 号`` or ``某某令第8号`` alone on its line."""
+    return _ISSUING_NUMBER.fullmatch(text.strip()) is not None
+
+
+def is_addressee(text: str) -> bool:
+    """``各区人民政府，市各委办局：``: whom a document is sent to."""
+    text = text.strip()
+    return (
+        len(text) <= ADDRESSEE_MAX
+        and text.endswith(("：", ":"))
+        and _ADDRESSEE_BODY.search(text) is not None
+    )
+
+
 def is_furniture(text: str) -> bool:
     """Issuing number, date line, source or byline, page chrome, or addressee.
 
@@ -68,8 +103,23 @@ def is_furniture(text: str) -> bool:
         or is_date_line(text)
         or _SOURCE_LINE.match(text)
         or _CHROME.match(text)
-        or (text.endswith(("：", ":")) and _ADDRESSEE_BODY.search(text))
+        or is_addressee(text)
     )
+
+
+def is_chrome_text(text: str) -> bool:
+    """Breadcrumbs, a site name ending in ``-``/``|``/``_``, or a page part's caption.
+
+    Args:
+        text: An unnumbered heading's text.
+
+    Returns:
+        True when the text is page chrome (docs/OUTLINE.md rule 7), never a heading.
+    """
+    text = text.strip()
+    if _BREADCRUMB.fullmatch(text) or _SITE_NAME.fullmatch(text):
+        return True
+    return len(text) <= CAPTION_MAX and _CAPTION.fullmatch(text) is not None
 
 
 def starts_with_figure(text: str) -> bool:

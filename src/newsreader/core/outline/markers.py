@@ -40,6 +40,7 @@ class Family(StrEnum):
     DEC3 = "1.1.1"
     DEC4 = "1.1.1.1"
     BOLD = "bold"
+    END = "end matter"
     H1 = "h1"
     H2 = "h2"
     H3 = "h3"

@@ -30,6 +30,7 @@ _TRAILING = "，、。；：,;: \t\u3000\xa0"
 _CJK_GAP = re.compile(rf"(?<=[{UNSPACED.body}])\s+(?=[{UNSPACED.body}])")
 _SPACES = re.compile(r"\s+")
 _HAS_SPACE = re.compile(r"\s").search
+_LINK_MARK = re.compile(r"\[\d{1,5}\]")
 # The common case: the first cut comes before any bracket or quote, or there is none.
 _PLAIN_CUT = re.compile(r"[^。！？：；!?:;（）()《》“”‘’「」【】〔〕\[\]]*(?:[。！？：；!?:;]|\Z)")
 
@@ -37,12 +38,16 @@ _PLAIN_CUT = re.compile(r"[^。！？：；!?:;（）()《》“”‘’「」�
 def tidy_title(text: str) -> str:
     """Trim trailing ``，、。；：`` and spaces; drop spaces between CJK characters.
 
+    A link's reference mark (``新闻[3]``) is no part of a title (rule 8).
+
     Args:
         text: Raw heading text (``"总  则。"``).
 
     Returns:
         The tidy title (``"总则"``).
     """
+    if "[" in text:
+        text = _LINK_MARK.sub("", text)
     if _HAS_SPACE(text) is not None:
         text = _SPACES.sub(" ", _CJK_GAP.sub("", text)).strip()
     return text.rstrip(_TRAILING)
