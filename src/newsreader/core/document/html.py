@@ -123,7 +123,7 @@ class BodyBuilder:
         self._chrome_at: list[int] = []
         self._centred_at: list[int] = []
         self._sections_at: list[int] = []
-        self._marker_may_split = False  # a <b> just opened inside running text
+        self._marker_may_split = False  # a <br> or <b> just came inside running text
         self._seen_text = False  # the block being built has visible text
         self._in_chrome = False  # ... and it began inside chrome
         self._unlinked = False  # ... and some of it is not link text
@@ -245,21 +245,25 @@ class BodyBuilder:
     def _open_bold(self, attrib: Mapping[str, str]) -> _Closer:
         """Open ``<b>``/``<strong>`` (or a bold-styled element).
 
-        Inside running text (a container's loose text, or right after a
-        ``<br>``), bold that opens with a marker starts a block of its own
-        (docs/OUTLINE.md rule 8): the first text inside decides.
+        Inside a container's loose text, bold that opens with a marker starts
+        a block of its own (docs/OUTLINE.md rule 8): the first text inside
+        decides.
         """
         if self._bold == 0 and self._table is None and not self._code:
-            frame = self._frames[-1]
-            if frame.loose or self._text.ends_with_break():
+            if self._frames[-1].loose and not self._marker_may_split:
                 self._marker_may_split = not self._text.is_blank()
         self._bold += 1
         return self._close_bold
 
     def _split_before_marker(self, text: str) -> None:
-        """End the block before a bold marker that opens a heading line."""
+        """End the block before a marker that opens a line (after ``<br>`` or in bold).
+
+        A law or plan set as one paragraph with a line per article
+        (``第一条……<br>第二条……``) is one block per article, so each one can be
+        a heading.
+        """
         self._marker_may_split = False
-        if self._bold and match_marker(text) is not None:
+        if match_marker(text.lstrip()) is not None:
             self._flush()
 
     def _start_in_table(self, tag: str, attrib: Mapping[str, str]) -> _Closer | None:
@@ -344,6 +348,7 @@ class BodyBuilder:
             self._flush()
         else:
             self._text.add_break()
+            self._marker_may_split = self._table is None
 
     # -- closers -----------------------------------------------------------
 
@@ -366,7 +371,6 @@ class BodyBuilder:
 
     def _close_bold(self) -> None:
         self._bold -= 1
-        self._marker_may_split = False
 
     def _close_anchor(self) -> None:
         """End a link: its text gets a ``[n]`` reference when it has a usable URL."""
