@@ -64,6 +64,7 @@ _CHROME_NAME = re.compile(
     r"logo|(?<!u)nav|crumb|position|location|menu|share|comment|related", re.IGNORECASE
 )
 _BLANK_LINE = re.compile(r"\n\s*\n")
+_LINE_START = re.compile(r"\n[ \t\u3000\xa0]*(?=[^\s])")
 _Closer = Callable[[], None]
 
 
@@ -164,6 +165,17 @@ class BodyBuilder:
         if self._skip:
             return
         text = clean(text)
+        if "\n" in text and self._table is None and not self._code:
+            first, *lines = _split_marker_lines(text)
+            self._take(first)
+            for line in lines:
+                self._flush()
+                self._take(line)
+        else:
+            self._take(text)
+
+    def _take(self, text: str) -> None:
+        """Add a run of text to the block (or table cell) being built."""
         if self._marker_may_split and not text.isspace():
             self._split_before_marker(text)
         if self._table is None and not self._unlinked:
@@ -455,6 +467,29 @@ _OPENERS: dict[str, _Opener] = {
     "b": BodyBuilder._open_bold,
     "strong": BodyBuilder._open_bold,
 }
+
+
+def _split_marker_lines(text: str) -> list[str]:
+    """Cut ``text`` before each source line that opens with a marker.
+
+    A Markdown paragraph keeps its source lines (``第一章　总则`` one per line,
+    soft breaks): each numbered line is a block of its own, as after ``<br>``.
+    The marker readers refuse in-sentence look-alikes (``第二十条的规定``,
+    ``1.5亿``), so a paragraph merely wrapped in the source stays whole.
+
+    Returns:
+        The pieces, the first one continuing the current block.
+    """
+    pieces: list[str] = []
+    start = 0
+    for match in _LINE_START.finditer(text):
+        line_end = text.find("\n", match.end())
+        line = text[match.end() : line_end if line_end >= 0 else len(text)]
+        if match_marker(line) is not None:
+            pieces.append(text[start : match.start()])
+            start = match.start() + 1
+    pieces.append(text[start:])
+    return pieces
 
 
 def _is_centred(tag: str, attrib: Mapping[str, str]) -> bool:

@@ -54,6 +54,8 @@ _END_MATTER = re.compile(
 _SENTENCE_END = frozenset("。！？!?")
 _CLAUSE = re.compile(r"[，,；;]")
 _HEADING_FAMILIES = tuple(Family(f"h{n}") for n in range(1, 7))
+#: Marker families whose rank is their own, whatever tag they sit in.
+_LADDERS = frozenset(f for f, (group, _) in RANKED.items() if group in ("law", "decimal"))
 
 
 class Candidate(NamedTuple):
@@ -175,13 +177,22 @@ def _numbered(index: int, text: str, marker: Marker) -> Candidate | None:
 
 
 def _explicit(index: int, block: Block, context: _Context) -> Candidate | None:
-    """An ``<hN>`` or Markdown heading: the whole text is the heading."""
+    """An ``<hN>`` or Markdown heading: the whole text is the heading.
+
+    Its title is cut by rule 2 like any other. A law's or a decimal ladder's
+    marker (``第一节``, ``2.1``) outranks the tag: a Markdown law sets its
+    chapters and sections alike as ``<h2>``, the ladder tells them apart.
+    """
     text = block.text
     marker = match_marker(text)
     start = 0 if marker is None else marker.end
-    title = tidy_title(text[start:])
+    title = cut_title(text, start)[0]
     if not title or (marker is None and _is_furniture(index, text, context)):
         return None
+    if marker is not None and marker.family in _LADDERS:
+        return Candidate(
+            index, marker.family, marker.text, title, len(text), marker.value, marker.parts
+        )
     family = _HEADING_FAMILIES[min(max(block.level, 1), 6) - 1]
     marker_text = "" if marker is None else marker.text
     return Candidate(index, family, marker_text, title, len(text))
@@ -200,7 +211,7 @@ def _bold(index: int, block: Block, context: _Context) -> Candidate | None:
         heading, end = lead, offset + len(lead)
     else:
         return None
-    title = tidy_title(heading)
+    title = cut_title(heading, 0)[0]
     if not title or len(heading) > BOLD_MAX or _is_furniture(index, heading, context):
         return None
     if starts_with_figure(heading) or starts_with_enumeration(heading):

@@ -14,7 +14,6 @@ from typing import Protocol, TypeVar
 
 from newsreader.core.document.model import Block
 from newsreader.core.outline.filters import is_contents_title
-from newsreader.core.outline.markers import Family
 from newsreader.core.outline.titles import comparable
 
 #: A run of this many listed lines is a table of contents even without a title line.
@@ -27,9 +26,7 @@ class Line(Protocol):
     @property
     def block(self) -> int: ...
     @property
-    def family(self) -> Family: ...
-    @property
-    def value(self) -> int | None: ...
+    def marker(self) -> str: ...
     @property
     def title(self) -> str: ...
     @property
@@ -67,8 +64,9 @@ def drop_contents(found: list[L], blocks: Sequence[Block]) -> list[L]:
     return kept
 
 
-def _key(line: Line) -> tuple[Family, int | None, str]:
-    return (line.family, line.value, comparable(line.title))
+def _key(line: Line) -> str:
+    """A line and the heading it lists compare equal even when one is a ``<hN>``."""
+    return f"{comparable(line.marker)} {comparable(line.title)}"
 
 
 def _run_end(found: Sequence[Line], start: int, blocks: Sequence[Block]) -> int:
@@ -86,8 +84,8 @@ def _adjacent(first: Line, second: Line, blocks: Sequence[Block]) -> bool:
 
 
 def _listed_prefix(
-    keys: Sequence[tuple[Family, int | None, str]],
-    last: dict[tuple[Family, int | None, str], int],
+    keys: Sequence[str],
+    last: dict[str, int],
     start: int,
     end: int,
 ) -> int:
