@@ -34,7 +34,7 @@ from newsreader.core.outline.filters import (
 )
 from newsreader.core.outline.front import article_start, front_blocks
 from newsreader.core.outline.markers import RANKED, STRUCTURAL, Family, Marker, match_marker
-from newsreader.core.outline.titles import comparable, cut_title, tidy_title
+from newsreader.core.outline.titles import comparable, cut_title
 
 #: A numbered heading whose first sentence runs longer than this is body text
 #: unless its family is structural (docs/OUTLINE.md rule 3).
