@@ -140,12 +140,13 @@ _RE_HALF = re.compile(r"(\d{1,3})[)）]")
 _RE_DEC = re.compile(r"(\d{1,2}(?:[.．]\d{1,2}){1,3})(?![.．]?\d)[.．、]?")
 _RE_DEC1 = re.compile(rf"(\d{{1,2}})[{_SPACE}]+")
 _RE_LATIN = re.compile(r"([A-Za-z])[.．、](?![A-Za-z.])")
-_RE_LAW = re.compile(rf"第[{_SPACE}]*([{_CN_DIGITS}]{{1,6}}|\d{{1,4}})[{_SPACE}]*([编章节条])")
+_RE_LAW = re.compile(rf"第[{_SPACE}]*([{_CN_DIGITS}]{{1,6}}|\d{{1,4}})[{_SPACE}]*([编章节条編節條])")
 _DASHES = frozenset({"——", "――", "──"})
 # After a bracketed number: a cross-reference, not a heading (比照(二)、(三)项).
 _RE_REFERENCE = re.compile(r"[、]|项(?!目)|款(?!项)|[至和或及与到][（(]")
 _RE_SENTENCE_PUNCT = re.compile(r"[，,。；;！!？?：:]")
 _LAW_FAMILY = {"编": Family.BIAN, "章": Family.ZHANG, "节": Family.JIE, "条": Family.TIAO}
+_LAW_FAMILY |= {"編": Family.BIAN, "節": Family.JIE, "條": Family.TIAO}  # traditional
 _DEC_FAMILY = (Family.DEC2, Family.DEC3, Family.DEC4)
 _CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)} | {
     chr(0x2474 + i): i + 1
