@@ -331,13 +331,24 @@ def test_cross_reference_inside_a_heading_paragraph_keeps_the_heading() -> None:
     assert lines == ["（三） 规范收费", "（四） 减轻企业负担"]
 
 
-def test_list_items_with_written_numbers_count_but_list_bullets_do_not() -> None:
+def test_written_numbers_and_ordered_list_numbers_count_but_bullets_do_not() -> None:
     blocks = (
         Block(BlockKind.LIST_ITEM, "一、总体要求", level=1, marker="•"),
-        Block(BlockKind.LIST_ITEM, "车规级芯片", level=1, marker="1."),
+        Block(BlockKind.LIST_ITEM, "车规级芯片。攻关一批产品。", level=1, marker="1."),
         Block(BlockKind.LIST_ITEM, "完整的一句话", level=1, marker="2.", bold=True),
+        Block(BlockKind.LIST_ITEM, "一个要点", level=1, marker="•"),
     )
-    assert tree(build_outline(blocks)) == ["一、 总体要求"]
+    assert tree(build_outline(blocks)) == ["一、 总体要求", "  1. 车规级芯片", "  2. 完整的一句话"]
+    assert build_outline(blocks)[0].children[0].end == len("车规级芯片。")
+
+
+def test_article_number_glued_to_its_text_counts_when_it_continues_the_sequence() -> None:
+    lines = outline_lines(
+        "第一条　为了规范管理，制定本办法。",
+        "第二条本办法适用于本市。",
+        "第一条建议是尽快落实。",
+    )
+    assert lines == ["第一条 为了规范管理，制定本办法", "第二条 本办法适用于本市"]
 
 
 def test_signature_and_date_line_are_not_headings() -> None:

@@ -33,7 +33,14 @@ from newsreader.core.outline.filters import (
     starts_with_figure,
 )
 from newsreader.core.outline.front import article_start, front_blocks
-from newsreader.core.outline.markers import RANKED, STRUCTURAL, Family, Marker, match_marker
+from newsreader.core.outline.markers import (
+    RANKED,
+    STRUCTURAL,
+    Family,
+    Marker,
+    match_glued_article,
+    match_marker,
+)
 from newsreader.core.outline.titles import comparable, cut_title
 
 #: A numbered heading whose first sentence runs longer than this is body text
@@ -70,8 +77,9 @@ class Candidate(NamedTuple):
         value: The ordinal, for sequence checks (``None`` when unnumbered).
         parts: A decimal number's components, else ``()``.
         pure: The block holds nothing but the heading (a possible contents line).
-        long: A list item whose first sentence is too long for a title; it
-            stays only when it continues its siblings' sequence (rule 10).
+        long: A list item whose first sentence is too long for a title, or
+            an article whose number is glued to its text; it stays only when
+            it continues its family's sequence (rule 10).
     """
 
     block: int
@@ -155,8 +163,35 @@ def _candidate(index: int, block: Block, context: _Context) -> Candidate | None:
     if marker is not None:
         return _numbered(index, block.text, marker)
     if block.kind is BlockKind.PARAGRAPH:
-        return _bold(index, block, context)
+        return _bold(index, block, context) or _glued_article(index, block.text)
+    if block.marker[:1].isdecimal():
+        return _ordered_item(index, block)
     return None
+
+
+def _ordered_item(index: int, block: Block) -> Candidate | None:
+    """An ordered list's item is a ``1.`` paragraph: its number is the list's (rule 1).
+
+    A Markdown plan writes ``1. 本区……`` and the renderer turns it into a list;
+    the number the list gives the item is the one the source wrote.
+    """
+    prefix = f"{block.marker} "
+    marker = match_marker(prefix + block.text)
+    if marker is None or marker.family is not Family.NUM or marker.end != len(prefix):
+        return None
+    found = _numbered(index, prefix + block.text, marker)
+    if found is None:
+        return None
+    return found._replace(end=max(found.end - len(prefix), 0))
+
+
+def _glued_article(index: int, text: str) -> Candidate | None:
+    """``第十六条向……`` (no space after the number): an article if it continues the sequence."""
+    marker = match_glued_article(text)
+    if marker is None:
+        return None
+    found = _numbered(index, text, marker)
+    return None if found is None else found._replace(long=True)
 
 
 def _numbered(index: int, text: str, marker: Marker) -> Candidate | None:
@@ -242,10 +277,12 @@ def _is_furniture(index: int, text: str, context: _Context) -> bool:
 
 
 def _keep_long_items_in_sequence(found: list[Candidate]) -> list[Candidate]:
-    """Keep a long list item only when it continues its family's sequence (rule 10).
+    """Keep a tentative heading only when it continues its family's sequence (rule 10).
 
     ``（2）`` right after ``（1）`` (or ``（1）`` right before ``（2）``) is an item
-    of a list however long its first sentence; a lone long one is body text.
+    of a list however long its first sentence; ``第十六条向……`` right after
+    ``第十五条`` is an article though its number is glued to the text; a lone
+    one is body text.
     """
     if not any(c.long for c in found):
         return found

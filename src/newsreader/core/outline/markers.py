@@ -293,3 +293,22 @@ def match_marker(text: str) -> Marker | None:
         return None
     reader = _BY_FIRST_CHAR.get(text[pos])
     return None if reader is None else reader(text, pos)
+
+
+def match_glued_article(text: str) -> Marker | None:
+    """``第十六条向……``: an article number glued to its text, refused by :func:`match_marker`.
+
+    Only a caller that checks the sequence may take it for a heading
+    (``第一条建议是……`` reads the same way).
+
+    Args:
+        text: A block's text.
+
+    Returns:
+        The ``第X条`` marker, or ``None``.
+    """
+    pos = _skip_space(text, 0)
+    match = _RE_LAW.match(text, pos)
+    if match is None or _LAW_FAMILY[match[2]] is not Family.TIAO:
+        return None
+    return _make(Family.TIAO, text, pos, match.end(), chinese_number(match[1]))
