@@ -32,7 +32,7 @@ from newsreader.core.outline.filters import (
     starts_with_enumeration,
     starts_with_figure,
 )
-from newsreader.core.outline.front import article_start, front_blocks
+from newsreader.core.outline.front import article_start, article_title, front_blocks
 from newsreader.core.outline.markers import (
     RANKED,
     STRUCTURAL,
@@ -123,7 +123,7 @@ class _Context:
             total += len(block.text)
             if block.chrome:
                 chrome += len(block.text)
-        key = comparable(title)
+        key = comparable(article_title(title))
         skipped = front_blocks(blocks, key)
         start = article_start(blocks, key)
         trust_chrome = chrome <= total * CHROME_SHARE

@@ -138,8 +138,11 @@ def is_label(lead: str) -> bool:
 
 
 def is_contents_title(text: str) -> bool:
-    """The ``目  录`` line that introduces a table of contents."""
-    return len(text) <= 12 and "".join(text.split()).lower() in _CONTENTS
+    """The ``目  录`` line (or ``《某某方案》的目录``) that introduces a table of contents."""
+    key = "".join(text.split()).lower()
+    if len(key) <= 12 and key.rstrip("：:") in _CONTENTS:
+        return True
+    return len(key) <= 60 and key.rstrip("：:").endswith(("的目录", "的目次", "的目錄"))
 
 
 def ends_with_page_number(rest: str) -> bool:

@@ -41,6 +41,22 @@ _DOCUMENT_KIND = re.compile(
 _WRAPPER = re.compile(r"(?:通知|通告|公告|函|批复|决定|令)$|印发|转发|公布|发布")
 _ATTACHMENT_LABEL = re.compile(r"附件\s*\d{0,2}\s*[：:]?")
 _SKIPPED_KINDS = frozenset({BlockKind.IMAGE, BlockKind.RULE})
+# A saved page's title names the site after the article: ``标题 - 某某网 - 栏目``.
+_SITE_SUFFIX = re.compile(r"\s+[-|_｜–—]\s+|[|｜_]")
+
+
+def article_title(title: str) -> str:
+    """The post title without the site and section names a saved page appends.
+
+    Args:
+        title: The post title as the front matter gives it.
+
+    Returns:
+        The part before the first `` - ``, ``|`` or ``_`` separator (the whole
+        title when there is none, or when nothing is left before it).
+    """
+    head = _SITE_SUFFIX.split(title, maxsplit=1)[0].strip()
+    return head if len(head) >= SHARED_MIN else title
 
 
 def front_blocks(blocks: Sequence[Block], title: str) -> frozenset[int]:
