@@ -140,7 +140,9 @@ _RE_HALF = re.compile(r"(\d{1,3})[)）]")
 _RE_DEC = re.compile(r"(\d{1,2}(?:[.．]\d{1,2}){1,3})(?![.．]?\d)[.．、]?")
 _RE_DEC1 = re.compile(rf"(\d{{1,2}})[{_SPACE}]+")
 _RE_LATIN = re.compile(r"([A-Za-z])[.．、](?![A-Za-z.])")
-_RE_LAW = re.compile(rf"第[{_SPACE}]*([{_CN_DIGITS}]{{1,6}}|\d{{1,4}})[{_SPACE}]*([编章节条編節條])")
+_RE_LAW = re.compile(
+    rf"第[{_SPACE}]*([{_CN_DIGITS}]{{1,6}}|\d{{1,4}})[{_SPACE}]*([编章节条編節條])"
+)
 _DASHES = frozenset({"——", "――", "──"})
 # After a bracketed number: a cross-reference, not a heading (比照(二)、(三)项).
 _RE_REFERENCE = re.compile(r"[、]|项(?!目)|款(?!项)|[至和或及与到][（(]")
