@@ -1,4 +1,4 @@
-"""What the HTML walker records for the outline rules: bold faces, centring, chrome, marker lines."""
+"""What the HTML walker records for the outline: bold faces, centring, chrome, marker lines."""
 
 from __future__ import annotations
 
