@@ -138,7 +138,12 @@ def test_not_chrome(html: str) -> None:
 
 def test_chrome_ends_with_its_element() -> None:
     blocks = blocks_of("<nav><p>首页</p></nav><p>正文</p>")
-    assert [b.chrome for b in blocks] == [True, False]
+    assert [b.chrome for b in blocks] == [1, 0]
+
+
+def test_chrome_depth_counts_enclosing_chrome_and_all_link_text() -> None:
+    html = '<div id="nav-wrap"><p>正文</p><nav><p><a href="/a">首页</a></p></nav></div>'
+    assert [b.chrome for b in blocks_of(html)] == [1, 3]
 
 
 def test_table_text_does_not_make_the_next_block_chrome() -> None:

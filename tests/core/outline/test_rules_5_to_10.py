@@ -169,15 +169,35 @@ def test_credit_lines_are_furniture(text: str) -> None:
 
 def test_chrome_blocks_are_no_nodes_and_no_parents() -> None:
     blocks = (
-        Block(BlockKind.HEADING, "新闻[1]", level=2, chrome=True),
+        Block(BlockKind.HEADING, "新闻[1]", level=2, chrome=1),
         *paragraphs(*BODY),
     )
     assert lines_of(blocks) == BODY_TREE
 
 
 def test_chrome_marks_covering_most_of_the_text_are_ignored() -> None:
-    blocks = tuple(Block(b.kind, b.text, chrome=True) for b in paragraphs(*BODY))
+    blocks = tuple(Block(b.kind, b.text, chrome=1) for b in paragraphs(*BODY))
     assert lines_of(blocks) == BODY_TREE
+
+
+def test_chrome_deeper_than_the_article_heading_is_chrome() -> None:
+    blocks = (
+        Block(BlockKind.HEADING, "站点导航", level=2, chrome=2),
+        Block(BlockKind.HEADING, "某地举办读书节", level=1, chrome=1),
+        *(Block(b.kind, b.text, chrome=1) for b in paragraphs(*BODY)),
+        Block(BlockKind.HEADING, "一、热点排行", level=2, chrome=2),
+        Block(BlockKind.PARAGRAPH, "很长的评论" * 200, chrome=2),
+    )
+    assert lines_of(blocks, "某地举办读书节") == BODY_TREE
+
+
+def test_article_heading_opening_the_full_post_title() -> None:
+    blocks = (
+        heading(2, "某某博客"),
+        heading(2, "营地_赏枫记 (2)"),
+        *paragraphs("**交通**", "沿公路上山。"),
+    )
+    assert lines_of(blocks, "营地_赏枫记 (2) @ 某某的家 :: 某某博客 ::") == ["交通"]
 
 
 def test_article_starts_at_the_heading_equal_to_the_post_title() -> None:

@@ -126,7 +126,7 @@ class BodyBuilder:
         self._sections_at: list[int] = []
         self._marker_may_split = False  # a <br> or <b> just came inside running text
         self._seen_text = False  # the block being built has visible text
-        self._in_chrome = False  # ... and it began inside chrome
+        self._in_chrome = 0  # ... and how deep in chrome it began
         self._unlinked = False  # ... and some of it is not link text
 
     # -- libxml2 callbacks -------------------------------------------------
@@ -198,7 +198,7 @@ class BodyBuilder:
         if text.isspace() or not text:
             return
         if not self._seen_text:
-            self._seen_text, self._in_chrome = True, bool(self._chrome_at)
+            self._seen_text, self._in_chrome = True, len(self._chrome_at)
         if not (self._anchors and self._anchors[-1].url):
             self._unlinked = True
 
@@ -422,8 +422,9 @@ class BodyBuilder:
         if inline.is_empty():
             return
         self._text = InlineText()
-        chrome = self._in_chrome or (self._seen_text and not self._unlinked)
-        self._seen_text = self._in_chrome = self._unlinked = False
+        chrome = self._in_chrome + (self._seen_text and not self._unlinked)
+        self._seen_text = self._unlinked = False
+        self._in_chrome = 0
         frame = self._frames[-1]
         if frame.kind is BlockKind.CODE:
             text, bold, lead = inline.code(), False, ""

@@ -42,10 +42,13 @@ class Block:
         centred: The block is set centred (``align``, ``text-align``,
             ``<center>``): with bold, what marks a title block (docs/OUTLINE.md
             rule 5).
-        chrome: The block is page chrome, not the article: it sits in a
-            header, nav, footer or aside, in an element whose class or id
-            names navigation, logo, breadcrumb, share, comment or related
-            items, or its text is all link text (docs/OUTLINE.md rule 7).
+        chrome: How deep the block sits in page chrome (docs/OUTLINE.md
+            rule 7): the number of enclosing header, nav, footer or aside
+            elements and elements whose class or id names navigation, logo,
+            breadcrumb, share, comment or related items, plus one when its
+            text is all link text; 0 for plain article text. A page may wrap
+            its article too in an element named like navigation, so the
+            outline takes as chrome only blocks deeper than the article's.
     """
 
     kind: BlockKind
@@ -56,7 +59,7 @@ class Block:
     marker: str = ""
     rows: tuple[tuple[str, ...], ...] = ()
     centred: bool = False
-    chrome: bool = False
+    chrome: int = 0
 
 
 @dataclass(frozen=True, slots=True)

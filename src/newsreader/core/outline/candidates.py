@@ -50,8 +50,9 @@ LONG_TITLE = 60
 BOLD_MAX = 40
 #: In an interview, a bold lead-in this short ending in ``：`` is a speaker's name.
 SPEAKER_MAX = 6
-#: Chrome marks are wrong when they cover more than this share of the text
-#: (an article wrapped in an element named like navigation).
+#: Without a heading that repeats the post title, the article's chrome depth
+#: is the least one holding at least this share of the text (a page may wrap
+#: the article in an element named like navigation).
 CHROME_SHARE = 0.5
 
 _BOOK_TITLE = re.compile(r"《([^《》]{2,80})》")
@@ -103,7 +104,7 @@ class _Context:
     lead_counts: Counter[str]
     skipped: frozenset[int]
     start: int
-    chrome: bool
+    chrome: int
 
     @property
     def transcript(self) -> bool:
@@ -114,24 +115,34 @@ class _Context:
     def scan(cls, blocks: Sequence[Block], title: str) -> _Context:
         books: set[str] = set()
         leads: Counter[str] = Counter()
-        total = chrome = 0
+        by_depth: Counter[int] = Counter()
         for block in blocks:
             if "《" in block.text:
                 books.update(comparable(m) for m in _BOOK_TITLE.findall(block.text))
             if block.bold_lead:
                 leads[comparable(block.bold_lead)] += 1
-            total += len(block.text)
-            if block.chrome:
-                chrome += len(block.text)
+            by_depth[block.chrome] += len(block.text)
         key = comparable(article_title(title))
-        skipped = front_blocks(blocks, key)
-        start = article_start(blocks, key)
-        trust_chrome = chrome <= total * CHROME_SHARE
-        return cls(blocks, key, frozenset(books), leads, skipped, start, trust_chrome)
+        start, depth = article_start(blocks, key, comparable(title))
+        if not start:
+            depth = _article_depth(by_depth)
+        skipped = front_blocks(blocks, key, depth)
+        return cls(blocks, key, frozenset(books), leads, skipped, start, depth)
 
     def excludes(self, index: int, block: Block) -> bool:
         """Before the article, in its title block or notice wrapper, or page chrome."""
-        return index < self.start or index in self.skipped or (self.chrome and block.chrome)
+        return index < self.start or index in self.skipped or block.chrome > self.chrome
+
+
+def _article_depth(by_depth: Counter[int]) -> int:
+    """The least chrome depth at or above which most of the text sits."""
+    total = sum(by_depth.values())
+    held = 0
+    for depth in sorted(by_depth):
+        held += by_depth[depth]
+        if held >= total * CHROME_SHARE:
+            return depth
+    return 0
 
 
 def find_candidates(blocks: Sequence[Block], title: str = "") -> list[Candidate]:

@@ -32,6 +32,8 @@ TITLE_MAX = 80
 COVER_LETTER_MAX = 40
 #: The post title and a title block share at least this many characters.
 SHARED_MIN = 4
+#: A heading that opens the whole post title is the article's title from this length.
+PREFIX_MIN = 6
 
 _DOCUMENT_KIND = re.compile(
     r"(?:通知|意见|方案|规划|纲要|办法|规定|条例|决定|函|令|决议|公报|预案|规则|细则|指引|指南"
@@ -59,19 +61,20 @@ def article_title(title: str) -> str:
     return head if len(head) >= SHARED_MIN else title
 
 
-def front_blocks(blocks: Sequence[Block], title: str) -> frozenset[int]:
+def front_blocks(blocks: Sequence[Block], title: str, chrome: int = 0) -> frozenset[int]:
     """The indices of the title block, masthead and notice wrapper: never headings.
 
     Args:
         blocks: The document's blocks.
         title: The post title, already through :func:`comparable`.
+        chrome: The article's chrome depth: deeper blocks are page chrome.
 
     Returns:
         Block indices the outline must skip (empty when the document opens
         with its body).
     """
     skipped: set[int] = set()
-    start = _skip_furniture(blocks, 0)
+    start = _skip_furniture(blocks, 0, chrome)
     run = _title_part(blocks, _title_run(blocks, start), title)
     if run:
         skipped.update(run)
@@ -82,40 +85,49 @@ def front_blocks(blocks: Sequence[Block], title: str) -> frozenset[int]:
     return frozenset(skipped)
 
 
-def article_start(blocks: Sequence[Block], title: str) -> int:
-    """Where the article begins: after the first heading that equals the post title.
+def article_start(blocks: Sequence[Block], title: str, full_title: str = "") -> tuple[int, int]:
+    """Where the article begins: after the first heading that repeats the post title.
 
     A saved page shows site names and menus before the article; the heading
-    that repeats the post title is where the article starts (rule 7).
+    that repeats the post title (or opens the full post title, which then
+    goes on with the site's names) is where the article starts (rule 7).
 
     Args:
         blocks: The document's blocks.
-        title: The post title, already through :func:`comparable`.
+        title: The post title without site names, through :func:`comparable`.
+        full_title: The whole post title, through :func:`comparable`.
 
     Returns:
-        The index of the first block after that heading, or 0 when no
-        heading equals the title.
+        The index of the first block after that heading and the heading's
+        chrome depth (the article's), or ``(0, 0)`` when no heading repeats
+        the title.
     """
     if len(title) < SHARED_MIN:
-        return 0
+        return 0, 0
     for index, block in enumerate(blocks):
-        if _is_display(block) and not block.chrome and comparable(block.text) == title:
-            return index + 1
-    return 0
+        if _is_display(block) and _repeats_title(comparable(block.text), title, full_title):
+            return index + 1, block.chrome
+    return 0, 0
 
 
-def _skip_furniture(blocks: Sequence[Block], start: int) -> int:
-    """The first block from ``start`` that is not blank, an image or furniture."""
+def _repeats_title(key: str, title: str, full_title: str) -> bool:
+    if key == title:
+        return True
+    return len(key) >= PREFIX_MIN and full_title.startswith(key) and len(key) < len(full_title)
+
+
+def _skip_furniture(blocks: Sequence[Block], start: int, chrome: int) -> int:
+    """The first block from ``start`` that is not blank, an image, chrome or furniture."""
     index = start
-    while index < len(blocks) and _is_filler(blocks[index]):
+    while index < len(blocks) and _is_filler(blocks[index], chrome):
         index += 1
     return index
 
 
-def _is_filler(block: Block) -> bool:
+def _is_filler(block: Block, chrome: int) -> bool:
     text = block.text.strip()
     return (
-        not text or block.kind in _SKIPPED_KINDS or block.chrome or is_furniture(text)
+        not text or block.kind in _SKIPPED_KINDS or block.chrome > chrome or is_furniture(text)
     ) and not _is_display_title(block)
 
 
