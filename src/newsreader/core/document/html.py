@@ -61,7 +61,9 @@ _CHROME_TAGS = frozenset({"header", "nav", "footer", "aside"})
 # A <header> inside these heads its section, it is not the page's header.
 _SECTIONING = frozenset({"article", "section", "main"})
 _CHROME_NAME = re.compile(
-    r"logo|(?<!u)nav|crumb|position|location|menu|share|comment|related", re.IGNORECASE
+    r"logo|(?<!u)nav|crumb|position|location|menu|share|comment|related|sidebar|widget|footer"
+    r"|copyright|toolbar|friend|rank|recommend|links",
+    re.IGNORECASE,
 )
 _BLANK_LINE = re.compile(r"\n\s*\n")
 _LINE_START = re.compile(r"\n[ \t\u3000\xa0]*(?=[^\s])")

@@ -22,7 +22,7 @@ from newsreader.core.outline.filters import (
     is_issuing_number,
 )
 from newsreader.core.outline.markers import match_marker
-from newsreader.core.outline.titles import comparable
+from newsreader.core.outline.titles import comparable, without_link_marks
 
 #: A title block spans at most this many blocks (a title broken over lines).
 TITLE_LINES = 4
@@ -105,7 +105,8 @@ def article_start(blocks: Sequence[Block], title: str, full_title: str = "") -> 
     if len(title) < SHARED_MIN:
         return 0, 0
     for index, block in enumerate(blocks):
-        if _is_display(block) and _repeats_title(comparable(block.text), title, full_title):
+        key = comparable(without_link_marks(block.text))
+        if _is_display(block) and _repeats_title(key, title, full_title):
             return index + 1, block.chrome
     return 0, 0
 

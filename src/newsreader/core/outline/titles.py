@@ -35,6 +35,11 @@ _LINK_MARK = re.compile(r"\[\d{1,5}\]")
 _PLAIN_CUT = re.compile(r"[^。！？：；!?:;（）()《》“”‘’「」【】〔〕\[\]]*(?:[。！？：；!?:;]|\Z)")
 
 
+def without_link_marks(text: str) -> str:
+    """``text`` without the ``[n]`` marks the body's links carry (``新闻[3]`` -> ``新闻``)."""
+    return _LINK_MARK.sub("", text) if "[" in text else text
+
+
 def tidy_title(text: str) -> str:
     """Trim trailing ``，、。；：`` and spaces; drop spaces between CJK characters.
 
@@ -46,8 +51,7 @@ def tidy_title(text: str) -> str:
     Returns:
         The tidy title (``"总则"``).
     """
-    if "[" in text:
-        text = _LINK_MARK.sub("", text)
+    text = without_link_marks(text)
     if _HAS_SPACE(text) is not None:
         text = _SPACES.sub(" ", _CJK_GAP.sub("", text)).strip()
     return text.rstrip(_TRAILING)
