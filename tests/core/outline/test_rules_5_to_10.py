@@ -299,3 +299,11 @@ def test_taiwan_ladder_nests_from_the_formal_numerals() -> None:
 
 def test_formal_numerals_enumerated_in_line_are_no_heading() -> None:
     assert lines_of(paragraphs("壹、目標；貳、策略。")) == []
+
+
+def test_a_law_article_number_alone_on_its_line_is_a_node() -> None:
+    nodes = build_outline(
+        paragraphs("第一條", "本辦法依法訂定。", "第二條", "一、定義", "本辦法用詞。")
+    )
+    assert [(n.marker, n.title) for n in nodes] == [("第一條", ""), ("第二條", "")]
+    assert tree(nodes)[-1] == "  一、 定義"

@@ -62,6 +62,7 @@ _END_MATTER = re.compile(
 _SENTENCE_END = frozenset("。！？!?")
 _CLAUSE = re.compile(r"[，,；;]")
 _HEADING_FAMILIES = tuple(Family(f"h{n}") for n in range(1, 7))
+_RANK_GROUP = {family: group for family, (group, _) in RANKED.items()}
 #: Marker families whose rank is their own, whatever tag they sit in.
 _LADDERS = frozenset(f for f, (group, _) in RANKED.items() if group in ("law", "decimal"))
 
@@ -207,8 +208,10 @@ def _glued_article(index: int, text: str) -> Candidate | None:
 
 def _numbered(index: int, text: str, marker: Marker) -> Candidate | None:
     title, end = cut_title(text, marker.end)
-    if not title:
-        return None
+    if not title and not (
+        _RANK_GROUP.get(marker.family) == "law" and not text[marker.end :].strip()
+    ):
+        return None  # a law's 第一條 may stand alone on its line, its text below
     long = len(title) > LONG_TITLE and marker.family not in STRUCTURAL
     if long and marker.value is None:
         return None

@@ -145,7 +145,7 @@ _RE_LAW = re.compile(
 )
 _DASHES = frozenset({"——", "――", "──"})
 # After a bracketed number: a cross-reference, not a heading (比照(二)、(三)项).
-_RE_REFERENCE = re.compile(r"[、]|项(?!目)|款(?!项)|[至和或及与到][（(]")
+_RE_REFERENCE = re.compile(r"、\s*[（(]|[项項](?!目)|款(?![项項])|[至和或及与到][（(]")
 _RE_SENTENCE_PUNCT = re.compile(r"[，,。；;！!？?：:]")
 _LAW_FAMILY = {"编": Family.BIAN, "章": Family.ZHANG, "节": Family.JIE, "条": Family.TIAO}
 _LAW_FAMILY |= {"編": Family.BIAN, "節": Family.JIE, "條": Family.TIAO}  # traditional
@@ -183,7 +183,8 @@ def _paren(text: str, pos: int) -> Marker | None:
         return None
     numeral = match[1]
     family = Family.NUM_PAREN if numeral.isdecimal() else Family.CN_PAREN
-    return _make(family, text, pos, match.end(), chinese_number(numeral))
+    stop = match.end() + (text[match.end() : match.end() + 1] == "、")  # (一)、教師
+    return _make(family, text, pos, stop, chinese_number(numeral))
 
 
 def _digit(text: str, pos: int) -> Marker | None:
