@@ -113,6 +113,7 @@ CHROME = [
     '<div class="curPosition">位置</div>',
     '<h2><a href="http://example.org/">新闻</a></h2>',
     '<p><a href="/a">一条</a> <a href="/b">两条</a></p>',
+    '<ul><li><span>2</span> <a href="/a">某地新闻一则</a></li></ul>',
 ]
 
 

@@ -307,3 +307,8 @@ def test_a_law_article_number_alone_on_its_line_is_a_node() -> None:
     )
     assert [(n.marker, n.title) for n in nodes] == [("第一條", ""), ("第二條", "")]
     assert tree(nodes)[-1] == "  一、 定義"
+
+
+def test_a_list_of_attached_files_is_no_outline() -> None:
+    lines = lines_of(paragraphs("一、附件", "1.某某药品参考表.docx 另见网页", "2.某某检测指南.PDF"))
+    assert lines == ["一、 附件"]

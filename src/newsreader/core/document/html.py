@@ -66,6 +66,7 @@ _CHROME_NAME = re.compile(
     re.IGNORECASE,
 )
 _BLANK_LINE = re.compile(r"\n\s*\n")
+_NUMBERING = re.compile(r"[\s\d.、．)）(（\[\]]*")
 _LINE_START = re.compile(r"\n[ \t\u3000\xa0]*(?=[^\s])")
 _Closer = Callable[[], None]
 
@@ -201,8 +202,8 @@ class BodyBuilder:
             return
         if not self._seen_text:
             self._seen_text, self._in_chrome = True, len(self._chrome_at)
-        if not (self._anchors and self._anchors[-1].url):
-            self._unlinked = True
+        if not (self._anchors and self._anchors[-1].url) and not _NUMBERING.fullmatch(text):
+            self._unlinked = True  # a ranking's "1" before a link is no text of its own
 
     def comment(self, text: str) -> None:
         """Ignore comments (Liquid and converter notes live in them)."""

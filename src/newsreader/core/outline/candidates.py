@@ -29,6 +29,7 @@ from newsreader.core.outline.filters import (
     is_date_line,
     is_furniture,
     is_label,
+    names_a_file,
     starts_with_enumeration,
     starts_with_figure,
 )
@@ -212,6 +213,8 @@ def _numbered(index: int, text: str, marker: Marker) -> Candidate | None:
         _RANK_GROUP.get(marker.family) == "law" and not text[marker.end :].strip()
     ):
         return None  # a law's 第一條 may stand alone on its line, its text below
+    if names_a_file(title):
+        return None
     long = len(title) > LONG_TITLE and marker.family not in STRUCTURAL
     if long and marker.value is None:
         return None

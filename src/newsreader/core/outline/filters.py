@@ -72,6 +72,17 @@ _SEQUEL: dict[Family, re.Pattern[str]] = {
 }
 
 
+_FILE_NAME = re.compile(
+    r"\.(?:docx?|xlsx?|pptx?|pdf|rtf|wps|et|ofd|txt|zip|rar|7z|jpe?g|png)(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+
+
+def names_a_file(title: str) -> bool:
+    """``某某参考表.docx``: a list of attachments, not a heading."""
+    return "." in title and _FILE_NAME.search(title) is not None
+
+
 def is_date_line(text: str) -> bool:
     """``2022年1月11日`` or ``二〇二二年一月十一日`` alone on its line."""
     return _DATE_LINE.fullmatch(text.strip()) is not None
