@@ -68,6 +68,16 @@ def test_a_source_line_opening_with_a_marker_starts_its_own_block() -> None:
     assert texts(html) == ["第一章\u3000总则", "第二章\u3000附则依照本法第二十条的规定处理。"]
 
 
+def test_a_marker_split_over_elements_after_a_break_starts_its_own_block() -> None:
+    html = "<p><span>(</span>一<span>)</span>甲项。<br><span>(</span>二<span>)</span>乙项。</p>"
+    assert texts(html) == ["(一)甲项。", "(二)乙项。"]
+
+
+def test_a_bold_marker_split_over_elements_in_bare_text_starts_its_own_block() -> None:
+    html = "<div>前言。<b><span>一</span>、总体要求</b>坚持。</div>"
+    assert texts(html) == ["前言。", "一、总体要求坚持。"]
+
+
 def test_look_alikes_after_a_break_stay_in_their_block() -> None:
     assert texts("<p>投资<br>1.5亿元，增长<br>27.32%。</p>") == ["投资\n1.5亿元，增长\n27.32%。"]
 

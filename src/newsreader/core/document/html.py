@@ -66,6 +66,13 @@ _CHROME_NAME = re.compile(
     re.IGNORECASE,
 )
 _BLANK_LINE = re.compile(r"\n\s*\n")
+# A line's opening is read this far to tell whether a marker opens it.
+_LINE_HEAD = 24
+_LINE_SPACE = " \t\n\r\f\v\u3000\xa0\x00"
+# What a marker's first characters may be while it is still incomplete: "(", "(一", "第十".
+_MARKER_PREFIX = re.compile(
+    r"[(（]?\s*[一二三四五六七八九十百零〇壹貳贰參叁肆伍陸陆柒捌玖拾\d]*\s*[)）]?|第.{0,6}"
+)
 _NUMBERING = re.compile(r"[\s\d.、．)）(（\[\]]*")
 _LINE_START = re.compile(r"\n[ \t\u3000\xa0]*(?=[^\s])")
 _Closer = Callable[[], None]
@@ -127,7 +134,9 @@ class BodyBuilder:
         self._chrome_at: list[int] = []
         self._centred_at: list[int] = []
         self._sections_at: list[int] = []
-        self._marker_may_split = False  # a <br> or <b> just came inside running text
+        # Where a line may open with a marker (after a <br>, or a <b> in running
+        # text), as an index into the block's pieces, until its first characters tell.
+        self._line_start: int | None = None
         self._seen_text = False  # the block being built has visible text
         self._in_chrome = 0  # ... and how deep in chrome it began
         self._unlinked = False  # ... and some of it is not link text
@@ -179,7 +188,7 @@ class BodyBuilder:
 
     def _take(self, text: str) -> None:
         """Add a run of text to the block (or table cell) being built."""
-        if self._marker_may_split and not text.isspace():
+        if self._line_start is not None and not text.isspace():
             self._split_before_marker(text)
         if self._table is None and not self._unlinked:
             self._note_text(text)
@@ -265,8 +274,8 @@ class BodyBuilder:
         decides.
         """
         if self._bold == 0 and self._table is None and not self._code:
-            if self._frames[-1].loose and not self._marker_may_split:
-                self._marker_may_split = not self._text.is_blank()
+            if self._frames[-1].loose and self._line_start is None and not self._text.is_blank():
+                self._line_start = self._text.piece_count()
         self._bold += 1
         return self._close_bold
 
@@ -275,11 +284,21 @@ class BodyBuilder:
 
         A law or plan set as one paragraph with a line per article
         (``第一条……<br>第二条……``) is one block per article, so each one can be
-        a heading.
+        a heading. Word's HTML often splits the marker itself over several
+        elements (``(</span><span>一</span>)``), so the line's first
+        characters are gathered until they tell.
         """
-        self._marker_may_split = False
-        if match_marker(text.lstrip()) is not None:
-            self._flush()
+        start = self._line_start
+        assert start is not None
+        head = (self._text.text_since(start, _LINE_HEAD) + text[:_LINE_HEAD]).lstrip(_LINE_SPACE)
+        if match_marker(head) is not None:
+            self._line_start = None
+            if start > 0:
+                tail = self._text.split_off(start)
+                self._flush()
+                self._text = tail
+        elif len(head) >= _LINE_HEAD or not _MARKER_PREFIX.fullmatch(head):
+            self._line_start = None  # the line has begun with text, not a marker
 
     def _start_in_table(self, tag: str, attrib: Mapping[str, str]) -> _Closer | None:
         """Start an element inside a table: cells and rows, or a cell separator."""
@@ -363,7 +382,7 @@ class BodyBuilder:
             self._flush()
         else:
             self._text.add_break()
-            self._marker_may_split = self._table is None
+            self._line_start = self._text.piece_count() if self._table is None else None
 
     # -- closers -----------------------------------------------------------
 
@@ -428,6 +447,7 @@ class BodyBuilder:
         chrome = self._in_chrome + (self._seen_text and not self._unlinked)
         self._seen_text = self._unlinked = False
         self._in_chrome = 0
+        self._line_start = None
         frame = self._frames[-1]
         if frame.kind is BlockKind.CODE:
             text, bold, lead = inline.code(), False, ""
