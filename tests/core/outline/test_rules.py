@@ -192,6 +192,8 @@ def test_bold_lead_end_is_after_the_lead() -> None:
         ["**一是加强领导。**各地要成立专班。"],
         ["**常政发〔2022〕5号**"],
         ["**（文章来源：常州日报）**"],
+        ["**GPS:** N24 39 16", "**电话：**0000-1234567", "**地点：**市民广场"],
+        ["**GPS: N24 39 16**", "**E-mail：someone@example.org**"],
     ],
 )
 def test_bold_that_is_not_a_heading(texts: list[str]) -> None:

@@ -32,6 +32,7 @@ from newsreader.core.outline.filters import (
     names_a_file,
     starts_with_enumeration,
     starts_with_figure,
+    starts_with_label,
 )
 from newsreader.core.outline.front import article_start, article_title, front_blocks
 from newsreader.core.outline.markers import (
@@ -266,7 +267,11 @@ def _bold(index: int, block: Block, context: _Context) -> Candidate | None:
     title = cut_title(heading, 0)[0]
     if not title or len(heading) > BOLD_MAX or _is_furniture(index, heading, context):
         return None
-    if starts_with_figure(heading) or starts_with_enumeration(heading):
+    if (
+        starts_with_figure(heading)
+        or starts_with_enumeration(heading)
+        or starts_with_label(heading)
+    ):
         return None
     if block.bold and heading[-1] in _SENTENCE_END and _CLAUSE.search(heading):
         return None  # a whole bold sentence of several clauses is emphasis

@@ -54,7 +54,11 @@ _QUANTITY = re.compile(
     r"|天|周|岁|公里|米|吨|户|件|辆|台|所|场|批|届|期|号)|\d{1,2}\s*[：:]\s*\d{2})"
 )
 _ENUMERATION = re.compile(rf"(?:[{_CN}]+是|首先|其次|再次|再者|最后|第[{_CN}]+[，,、])")
-_LABEL = re.compile(r"(?:问|答|记者|主持人|嘉宾|编者按|Q|A)\s*[：:]")
+_LABEL = re.compile(
+    r"(?:问|答|记者|主持人|嘉宾|编者按|Q|A"  # an interview's speakers
+    r"|电话|联系电话|传真|地址|邮编|邮箱|网址|联系人|时间|地点|GPS|Tel|Fax|E-?mail)\s*[：:]",
+    re.IGNORECASE,
+)
 _PAGE_NUMBER = re.compile(r".*?\S(?:\s*(?:[.·…．。_\-]{2,}|…+)\s*|\s+)\d{1,4}\s*")
 _CONTENTS = frozenset({"目录", "目次", "目錄", "contents"})
 
@@ -150,6 +154,11 @@ def starts_with_enumeration(text: str) -> bool:
 def is_label(lead: str) -> bool:
     """A speaker or note label (``问：``, ``记者：``), not a heading."""
     return _LABEL.fullmatch(lead.strip()) is not None
+
+
+def starts_with_label(text: str) -> bool:
+    """A label opens the text (``电话：0000``, ``GPS: N24``): data, not a heading."""
+    return _LABEL.match(text.strip()) is not None
 
 
 def is_contents_title(text: str) -> bool:
