@@ -177,7 +177,7 @@ class BodyBuilder:
         if self._skip:
             return
         text = clean(text)
-        if "\n" in text and self._table is None and not self._code:
+        if "\n" in text and self._table is None and not self._code and not text.isspace():
             first, *lines = _split_marker_lines(text)
             self._take(first)
             for line in lines:

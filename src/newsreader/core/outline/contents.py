@@ -9,6 +9,7 @@ heading, which may follow the contents with no text between).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
@@ -16,6 +17,8 @@ from newsreader.core.document.model import Block
 from newsreader.core.outline.filters import is_contents_title
 from newsreader.core.outline.titles import comparable
 
+# Text NFKC leaves as it is (CJK ideographs, the common full-width punctuation).
+_PLAIN = re.compile(r"[\u4e00-\u9fff\u3001\u3002\u300a-\u300f\u201c\u201d、 ]+")
 #: A run of this many listed lines is a table of contents even without a title line.
 CONTENTS_RUN = 3
 
@@ -46,8 +49,8 @@ def drop_contents(found: list[L], blocks: Sequence[Block]) -> list[L]:
     Returns:
         The candidates that are not contents lines.
     """
-    if len(found) < 2:
-        return found
+    if len(found) < 2 or not any(c.pure for c in found):
+        return found  # contents lines are bare lines: none, no contents
     keys = [_key(c) for c in found]
     last = {key: index for index, key in enumerate(keys)}
     kept: list[L] = []
@@ -66,7 +69,8 @@ def drop_contents(found: list[L], blocks: Sequence[Block]) -> list[L]:
 
 def _key(line: Line) -> str:
     """A line and the heading it lists compare equal even when one is a ``<hN>``."""
-    return f"{comparable(line.marker)} {comparable(line.title)}"
+    key = f"{line.marker} {line.title}"
+    return key if key.isascii() or _PLAIN.fullmatch(key) else comparable(key)
 
 
 def _run_end(found: Sequence[Line], start: int, blocks: Sequence[Block]) -> int:
