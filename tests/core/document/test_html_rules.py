@@ -65,7 +65,12 @@ def test_a_marker_line_after_a_break_starts_its_own_block() -> None:
 
 def test_a_source_line_opening_with_a_marker_starts_its_own_block() -> None:
     html = "<p>\u3000第一章\u3000总则\n\u3000第二章\u3000附则\n依照本法\n第二十条的规定处理。</p>"
-    assert texts(html) == ["第一章\u3000总则", "第二章\u3000附则依照本法第二十条的规定处理。"]
+    assert texts(html) == ["第一章\u3000总则", "第二章\u3000附则", "依照本法第二十条的规定处理。"]
+
+
+def test_a_numbered_sentence_line_keeps_the_lines_after_it() -> None:
+    html = "<p>1.1 目的。为了规范\n应急工作，制定本预案。\n1.2 依据</p>"
+    assert texts(html) == ["1.1 目的。为了规范应急工作，制定本预案。", "1.2 依据"]
 
 
 def test_a_marker_split_over_elements_after_a_break_starts_its_own_block() -> None:

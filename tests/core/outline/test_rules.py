@@ -194,6 +194,7 @@ def test_bold_lead_end_is_after_the_lead() -> None:
         ["**（文章来源：常州日报）**"],
         ["**GPS:** N24 39 16", "**电话：**0000-1234567", "**地点：**市民广场"],
         ["**GPS: N24 39 16**", "**E-mail：someone@example.org**"],
+        ["**通知类型：**校内通知", "**发布时间：**2024-01-04", "**浏览次数：**120"],
     ],
 )
 def test_bold_that_is_not_a_heading(texts: list[str]) -> None:

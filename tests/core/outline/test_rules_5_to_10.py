@@ -312,3 +312,18 @@ def test_a_law_article_number_alone_on_its_line_is_a_node() -> None:
 def test_a_list_of_attached_files_is_no_outline() -> None:
     lines = lines_of(paragraphs("一、附件", "1.某某药品参考表.docx 另见网页", "2.某某检测指南.PDF"))
     assert lines == ["一、 附件"]
+
+
+def test_a_notice_whose_items_are_numbered_wraps_no_document() -> None:
+    blocks = (
+        *paragraphs("**关于做好某项工作的通知**", "各单位："),
+        Block(BlockKind.LIST_ITEM, "提交材料。", level=1, marker="1."),
+        Block(BlockKind.LIST_ITEM, "按时办理。", level=1, marker="2."),
+        *paragraphs("某某办公室", "2024年8月22日"),
+    )
+    assert lines_of(blocks) == ["1. 提交材料", "2. 按时办理"]
+
+
+def test_a_long_bold_head_is_a_heading_when_its_title_is_short() -> None:
+    head = "**排名第三：某某公司上市首日大涨，成为年度最受关注的新股之一，市场热度持续**"
+    assert lines_of(paragraphs(head, "正文。")) == ["排名第三"]

@@ -66,6 +66,9 @@ _CHROME_NAME = re.compile(
     re.IGNORECASE,
 )
 _BLANK_LINE = re.compile(r"\n\s*\n")
+# A numbered source line this short, with no sentence punctuation, is a heading line.
+_BARE_LINE_MAX = 30
+_SENTENCE_PUNCT = re.compile(r"[，,。；;：:！!？?]")
 # A line's opening is read this far to tell whether a marker opens it.
 _LINE_HEAD = 24
 _LINE_SPACE = " \t\n\r\f\v\u3000\xa0\x00"
@@ -509,11 +512,22 @@ def _split_marker_lines(text: str) -> list[str]:
     for match in _LINE_START.finditer(text):
         line_end = text.find("\n", match.end())
         line = text[match.end() : line_end if line_end >= 0 else len(text)]
+        if start > match.start():
+            continue  # this line already began a piece of its own
         if match_marker(line) is not None:
             pieces.append(text[start : match.start()])
             start = match.start() + 1
+            if line_end >= 0 and _is_bare_heading_line(line):
+                pieces.append(text[start:line_end])  # 1.1 编制目的, its text on the next line
+                start = line_end + 1
     pieces.append(text[start:])
-    return pieces
+    return [piece for piece in pieces if piece] or [""]
+
+
+def _is_bare_heading_line(line: str) -> bool:
+    """A short numbered line with no sentence in it: a heading whose text follows below."""
+    line = line.strip()
+    return len(line) <= _BARE_LINE_MAX and _SENTENCE_PUNCT.search(line) is None
 
 
 def _is_centred(tag: str, attrib: Mapping[str, str]) -> bool:

@@ -48,8 +48,10 @@ from newsreader.core.outline.titles import comparable, cut_title
 #: A numbered heading whose first sentence runs longer than this is body text
 #: unless its family is structural (docs/OUTLINE.md rule 3).
 LONG_TITLE = 60
-#: Bold text longer than this is emphasis, not a heading.
+#: Bold text whose title (cut by rule 2) is longer than this is emphasis, not a heading.
 BOLD_MAX = 40
+#: Bold text longer than this is a paragraph set bold, whatever its first sentence.
+BOLD_WHOLE_MAX = 120
 #: In an interview, a bold lead-in this short ending in ``：`` is a speaker's name.
 SPEAKER_MAX = 6
 #: Without a heading that repeats the post title, the article's chrome depth
@@ -265,7 +267,9 @@ def _bold(index: int, block: Block, context: _Context) -> Candidate | None:
     else:
         return None
     title = cut_title(heading, 0)[0]
-    if not title or len(heading) > BOLD_MAX or _is_furniture(index, heading, context):
+    if not title or len(title) > BOLD_MAX or len(heading) > BOLD_WHOLE_MAX:
+        return None
+    if _is_furniture(index, heading, context):
         return None
     if (
         starts_with_figure(heading)

@@ -56,7 +56,9 @@ _QUANTITY = re.compile(
 _ENUMERATION = re.compile(rf"(?:[{_CN}]+是|首先|其次|再次|再者|最后|第[{_CN}]+[，,、])")
 _LABEL = re.compile(
     r"(?:问|答|记者|主持人|嘉宾|编者按|Q|A"  # an interview's speakers
-    r"|电话|联系电话|传真|地址|邮编|邮箱|网址|联系人|时间|地点|GPS|Tel|Fax|E-?mail)\s*[：:]",
+    r"|电话|联系电话|传真|地址|邮编|邮箱|网址|联系人|联系方式|时间|地点|GPS|Tel|Fax|E-?mail"
+    r"|(?:通知|信息|文件)?类型|来源|发布(?:时间|日期|单位|机构)|成文日期|更新时间|索引号|文号|主题分类"
+    r"|访问量|浏览(?:次数|量)|点击(?:数|量|率)|阅读(?:数|量))\s*[：:]",  # a page's metadata
     re.IGNORECASE,
 )
 _PAGE_NUMBER = re.compile(r".*?\S(?:\s*(?:[.·…．。_\-]{2,}|…+)\s*|\s+)\d{1,4}\s*")

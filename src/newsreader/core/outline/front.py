@@ -247,8 +247,8 @@ def _cover_letter_end(blocks: Sequence[Block], start: int) -> int:
             continue
         if is_date_line(text) or _is_publication_note(text):
             return index if letter else -1
-        if match_marker(text) is not None and blocks[index].kind is not BlockKind.LIST_ITEM:
-            return -1
+        if match_marker(text) is not None or blocks[index].marker[:1].isdecimal():
+            return -1  # numbered items: the notice's own body, no cover letter
         if not _is_display(blocks[index]):
             letter = True
     return -1
