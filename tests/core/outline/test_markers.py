@@ -37,14 +37,31 @@ MARKERS = [
     ("3.1.2 工程信息", Family.DEC3, "3.1.2", 2),
     ("2.1.1.4 细则", Family.DEC4, "2.1.1.4", 4),
     ("\u3000\u3000一、缩进", Family.CN, "一、", 1),
+    ("壹、總則", Family.TW, "壹、", 1),
+    ("(一)、教師：指專任教師", Family.CN_PAREN, "(一)、", 1),
+    ("第一條　本辦法", Family.TIAO, "第一條", 1),
+    ("第二節 組織", Family.JIE, "第二節", 2),
+    ("第三編 附則", Family.BIAN, "第三編", 3),
+    ("貳、計畫目標", Family.TW, "貳、", 2),
+    ("叁、实施步骤", Family.TW, "叁、", 3),
+    ("拾壹、附則", Family.TW, "拾壹、", 11),
+    ("1.2\u3000编制依据", Family.DEC2, "1.2", 2),
+    ("1.2\xa0工作原则", Family.DEC2, "1.2", 2),
+    ("2.3 1万户以上", None, None, None),
+    ("3.2.1年度目标", Family.DEC3, "3.2.1", 1),
+    ("4.1.2%以内的偏差", Family.DEC3, "4.1.2", 2),
+    ("1.5 亿元以上项目", Family.DEC2, "1.5", 5),
 ]
 
 
 @pytest.mark.parametrize(("text", "family", "marker", "value"), MARKERS)
 def test_marker_family_spelling_and_value(
-    text: str, family: Family, marker: str, value: int | None
+    text: str, family: Family | None, marker: str | None, value: int | None
 ) -> None:
     found = match_marker(text)
+    if family is None:
+        assert found is None
+        return
     assert found is not None
     assert (found.family, found.text, found.value) == (family, marker, value)
     assert text[found.start : found.start + len(found.text)] == marker
@@ -55,6 +72,10 @@ NOT_MARKERS = [
     "27.32%，是比重",
     "1.5亿元投资",
     "1.2万户",
+    "3.5%的增速",
+    "0.5倍",
+    "壹万元整",
+    "参加会议",
     "18：00后",
     "2个月后",
     "3 月 5 日",
@@ -68,6 +89,8 @@ NOT_MARKERS = [
     "(二)、(三)项",
     "（二）项所列",
     "(一)至(三)",
+    "（一）、（二）两项",
+    "(二)項所列",
     "A.I. is",
     "e.g. this",
     "为深入贯彻",
@@ -96,6 +119,9 @@ def test_project_management_title_is_not_a_cross_reference() -> None:
         ("二十三", 23),
         ("一百零五", 105),
         ("12", 12),
+        ("貳", 2),
+        ("拾參", 13),
+        ("贰拾", 20),
     ],
 )
 def test_chinese_number(numeral: str, value: int) -> None:

@@ -150,7 +150,8 @@ def test_markdown_headings_with_numbered_paragraphs_below() -> None:
 
 
 def test_explicit_heading_skip_keeps_its_level() -> None:
-    nodes = build_outline((heading(1, "甲"), heading(3, "乙"), heading(2, "丙")))
+    blocks = (heading(1, "甲"), heading(3, "乙"), heading(2, "丙"), heading(1, "丁"))
+    nodes = build_outline(blocks)
     assert [(n.title, n.level) for n in nodes[0].children] == [("乙", 3), ("丙", 2)]
 
 
@@ -168,7 +169,7 @@ def test_bold_labels_are_the_only_headings() -> None:
         "**关税减让加速释放红利。**企业负责人算了一笔账。",
         "**报名：**实行抽签。",
     )
-    assert lines == ["赛道：串起城市风景线", "关税减让加速释放红利", "报名"]
+    assert lines == ["赛道", "关税减让加速释放红利", "报名"]
 
 
 def test_bold_lead_in_of_several_clauses_is_a_heading() -> None:
@@ -191,6 +192,9 @@ def test_bold_lead_end_is_after_the_lead() -> None:
         ["**一是加强领导。**各地要成立专班。"],
         ["**常政发〔2022〕5号**"],
         ["**（文章来源：常州日报）**"],
+        ["**GPS:** N24 39 16", "**电话：**0000-1234567", "**地点：**市民广场"],
+        ["**GPS: N24 39 16**", "**E-mail：someone@example.org**"],
+        ["**通知类型：**校内通知", "**发布时间：**2024-01-04", "**浏览次数：**120"],
     ],
 )
 def test_bold_that_is_not_a_heading(texts: list[str]) -> None:
@@ -330,13 +334,24 @@ def test_cross_reference_inside_a_heading_paragraph_keeps_the_heading() -> None:
     assert lines == ["（三） 规范收费", "（四） 减轻企业负担"]
 
 
-def test_list_items_with_written_numbers_count_but_list_bullets_do_not() -> None:
+def test_written_numbers_and_ordered_list_numbers_count_but_bullets_do_not() -> None:
     blocks = (
         Block(BlockKind.LIST_ITEM, "一、总体要求", level=1, marker="•"),
-        Block(BlockKind.LIST_ITEM, "车规级芯片", level=1, marker="1."),
+        Block(BlockKind.LIST_ITEM, "车规级芯片。攻关一批产品。", level=1, marker="1."),
         Block(BlockKind.LIST_ITEM, "完整的一句话", level=1, marker="2.", bold=True),
+        Block(BlockKind.LIST_ITEM, "一个要点", level=1, marker="•"),
     )
-    assert tree(build_outline(blocks)) == ["一、 总体要求"]
+    assert tree(build_outline(blocks)) == ["一、 总体要求", "  1. 车规级芯片", "  2. 完整的一句话"]
+    assert build_outline(blocks)[0].children[0].end == len("车规级芯片。")
+
+
+def test_article_number_glued_to_its_text_counts_when_it_continues_the_sequence() -> None:
+    lines = outline_lines(
+        "第一条　为了规范管理，制定本办法。",
+        "第二条本办法适用于本市。",
+        "第一条建议是尽快落实。",
+    )
+    assert lines == ["第一条 为了规范管理，制定本办法", "第二条 本办法适用于本市"]
 
 
 def test_signature_and_date_line_are_not_headings() -> None:

@@ -22,6 +22,7 @@ from lxml import etree  # type: ignore[import-untyped]  # no stubs in the venv
 from newsreader.core.document.inline import InlineText, LinkTable, one_line, usable_href
 from newsreader.core.document.model import Block, BlockKind
 from newsreader.core.document.table import CellBudget, Cut, TableText
+from newsreader.core.outline.markers import match_marker
 from newsreader.core.text.safe import clean, clean_line
 
 # Content never shown to a reader.
@@ -46,8 +47,37 @@ _LINKABLE = frozenset(
     {BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.LIST_ITEM, BlockKind.QUOTE}
 )
 _BOLD_TAGS = frozenset({"b", "strong"})
-_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.IGNORECASE)
+# Bold faces: Chinese documents set headings in a heavy face, not in bold.
+_BOLD_FACE = r"黑体|黑體|simhei|小标宋|小標宋"
+_BOLD_STYLE = re.compile(
+    rf"font-weight\s*:\s*(?:bold|bolder|[6-9]00)|font-family\s*:[^;]*(?:{_BOLD_FACE})",
+    re.IGNORECASE,
+)
+_BOLD_FONT = re.compile(_BOLD_FACE, re.IGNORECASE)  # <font face="黑体">
+_CENTRED_STYLE = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
+_CENTRED_TAGS = _PARAGRAPHS | _CONTAINERS | _HEADINGS
+# Page chrome (docs/OUTLINE.md rule 7): elements whose blocks are never headings.
+_CHROME_TAGS = frozenset({"header", "nav", "footer", "aside"})
+# A <header> inside these heads its section, it is not the page's header.
+_SECTIONING = frozenset({"article", "section", "main"})
+_CHROME_NAME = re.compile(
+    r"logo|(?<!u)nav|crumb|position|location|menu|share|comment|related|sidebar|widget|footer"
+    r"|copyright|toolbar|friend|rank|recommend|links",
+    re.IGNORECASE,
+)
 _BLANK_LINE = re.compile(r"\n\s*\n")
+# A numbered source line this short, with no sentence punctuation, is a heading line.
+_BARE_LINE_MAX = 30
+_SENTENCE_PUNCT = re.compile(r"[，,。；;：:！!？?]")
+# A line's opening is read this far to tell whether a marker opens it.
+_LINE_HEAD = 24
+_LINE_SPACE = " \t\n\r\f\v\u3000\xa0\x00"
+# What a marker's first characters may be while it is still incomplete: "(", "(一", "第十".
+_MARKER_PREFIX = re.compile(
+    r"[(（]?\s*[一二三四五六七八九十百零〇壹貳贰參叁肆伍陸陆柒捌玖拾\d]*\s*[)）]?|第.{0,6}"
+)
+_NUMBERING = re.compile(r"[\s\d.、．)）(（\[\]]*")
+_LINE_START = re.compile(r"\n[ \t\u3000\xa0]*(?=[^\s])")
 _Closer = Callable[[], None]
 
 
@@ -104,6 +134,16 @@ class BodyBuilder:
         self._bold = 0
         self._quotes = 0
         self._code = 0
+        # Open chrome, centred and sectioning elements, by their closer's index.
+        self._chrome_at: list[int] = []
+        self._centred_at: list[int] = []
+        self._sections_at: list[int] = []
+        # Where a line may open with a marker (after a <br>, or a <b> in running
+        # text), as an index into the block's pieces, until its first characters tell.
+        self._line_start: int | None = None
+        self._seen_text = False  # the block being built has visible text
+        self._in_chrome = 0  # ... and how deep in chrome it began
+        self._unlinked = False  # ... and some of it is not link text
 
     # -- libxml2 callbacks -------------------------------------------------
 
@@ -121,6 +161,8 @@ class BodyBuilder:
         else:
             closer = self._start_inline(tag, attrib)
         self._closers.append(closer)
+        if attrib or tag in _CHROME_TAGS or tag in _SECTIONING or tag == "center":
+            self._note_element(tag, attrib)
 
     def end(self, tag: str) -> None:
         """Close an element: run the closer its start pushed."""
@@ -129,12 +171,31 @@ class BodyBuilder:
             return
         if self._closers and (closer := self._closers.pop()) is not None:
             closer()
+        depth = len(self._closers)
+        for stack in (self._chrome_at, self._centred_at, self._sections_at):
+            if stack and stack[-1] == depth:
+                stack.pop()
 
     def data(self, text: str) -> None:
         """Take a run of text (entities already decoded)."""
         if self._skip:
             return
         text = clean(text)
+        if "\n" in text and self._table is None and not self._code and not text.isspace():
+            first, *lines = _split_marker_lines(text)
+            self._take(first)
+            for line in lines:
+                self._flush()
+                self._take(line)
+        else:
+            self._take(text)
+
+    def _take(self, text: str) -> None:
+        """Add a run of text to the block (or table cell) being built."""
+        if self._line_start is not None and not text.isspace():
+            self._split_before_marker(text)
+        if self._table is None and not self._unlinked:
+            self._note_text(text)
         for anchor in self._anchors[-1:]:
             anchor.parts.append(text)
         if self._table is not None:
@@ -148,6 +209,15 @@ class BodyBuilder:
         else:
             self._text.add(text, self._bold > 0)
 
+    def _note_text(self, text: str) -> None:
+        """Whether the block began inside chrome, and whether it has unlinked text."""
+        if text.isspace() or not text:
+            return
+        if not self._seen_text:
+            self._seen_text, self._in_chrome = True, len(self._chrome_at)
+        if not (self._anchors and self._anchors[-1].url) and not _NUMBERING.fullmatch(text):
+            self._unlinked = True  # a ranking's "1" before a link is no text of its own
+
     def comment(self, text: str) -> None:
         """Ignore comments (Liquid and converter notes live in them)."""
 
@@ -158,6 +228,19 @@ class BodyBuilder:
             self._emit_table()
 
     # -- element starts ----------------------------------------------------
+
+    def _note_element(self, tag: str, attrib: Mapping[str, str]) -> None:
+        """Remember an element that makes its blocks chrome, centred, or a section."""
+        depth = len(self._closers) - 1
+        if tag in _SECTIONING:
+            self._sections_at.append(depth)
+        names = f"{attrib.get('class', '')} {attrib.get('id', '')}" if attrib else ""
+        if (tag in _CHROME_TAGS and not (tag == "header" and self._sections_at)) or (
+            names.strip() and _CHROME_NAME.search(names)
+        ):
+            self._chrome_at.append(depth)
+        if tag in _CENTRED_TAGS and _is_centred(tag, attrib):
+            self._centred_at.append(depth)
 
     def _open_paragraph(self, attrib: Mapping[str, str]) -> _Closer:
         """Open ``<p>`` and its kin: one block of the kind its container gives."""
@@ -178,6 +261,8 @@ class BodyBuilder:
         style = attrib.get("style")
         if tag in _BOLD_TAGS or (style and _BOLD_STYLE.search(style)):
             return self._open_bold(attrib)
+        if tag == "font" and _BOLD_FONT.search(attrib.get("face", "")):
+            return self._open_bold(attrib)
         return None
 
     def _open_anchor(self, attrib: Mapping[str, str]) -> _Closer:
@@ -186,9 +271,38 @@ class BodyBuilder:
         return self._close_anchor
 
     def _open_bold(self, attrib: Mapping[str, str]) -> _Closer:
-        """Open ``<b>``/``<strong>`` (or a bold-styled element)."""
+        """Open ``<b>``/``<strong>`` (or a bold-styled element).
+
+        Inside a container's loose text, bold that opens with a marker starts
+        a block of its own (docs/OUTLINE.md rule 8): the first text inside
+        decides.
+        """
+        if self._bold == 0 and self._table is None and not self._code:
+            if self._frames[-1].loose and self._line_start is None and not self._text.is_blank():
+                self._line_start = self._text.piece_count()
         self._bold += 1
         return self._close_bold
+
+    def _split_before_marker(self, text: str) -> None:
+        """End the block before a marker that opens a line (after ``<br>`` or in bold).
+
+        A law or plan set as one paragraph with a line per article
+        (``第一条……<br>第二条……``) is one block per article, so each one can be
+        a heading. Word's HTML often splits the marker itself over several
+        elements (``(</span><span>一</span>)``), so the line's first
+        characters are gathered until they tell.
+        """
+        start = self._line_start
+        assert start is not None
+        head = (self._text.text_since(start, _LINE_HEAD) + text[:_LINE_HEAD]).lstrip(_LINE_SPACE)
+        if match_marker(head) is not None:
+            self._line_start = None
+            if start > 0:
+                tail = self._text.split_off(start)
+                self._flush()
+                self._text = tail
+        elif len(head) >= _LINE_HEAD or not _MARKER_PREFIX.fullmatch(head):
+            self._line_start = None  # the line has begun with text, not a marker
 
     def _start_in_table(self, tag: str, attrib: Mapping[str, str]) -> _Closer | None:
         """Start an element inside a table: cells and rows, or a cell separator."""
@@ -279,6 +393,7 @@ class BodyBuilder:
             self._flush()
         else:
             self._text.add_break()
+            self._line_start = self._text.piece_count() if self._table is None else None
 
     # -- closers -----------------------------------------------------------
 
@@ -340,6 +455,10 @@ class BodyBuilder:
         if inline.is_empty():
             return
         self._text = InlineText()
+        chrome = self._in_chrome + (self._seen_text and not self._unlinked)
+        self._seen_text = self._unlinked = False
+        self._in_chrome = 0
+        self._line_start = None
         frame = self._frames[-1]
         if frame.kind is BlockKind.CODE:
             text, bold, lead = inline.code(), False, ""
@@ -350,7 +469,10 @@ class BodyBuilder:
             return
         owner = frame.owner or frame
         marker, owner.marker = owner.marker, ""
-        self.blocks.append(Block(frame.kind, text, frame.level, bold, lead, marker))
+        centred = bool(self._centred_at)
+        self.blocks.append(
+            Block(frame.kind, text, frame.level, bold, lead, marker, centred=centred, chrome=chrome)
+        )
 
     def _emit_table(self) -> None:
         """Close the top-level table and emit its TABLE block."""
@@ -380,6 +502,48 @@ _OPENERS: dict[str, _Opener] = {
     "b": BodyBuilder._open_bold,
     "strong": BodyBuilder._open_bold,
 }
+
+
+def _split_marker_lines(text: str) -> list[str]:
+    """Cut ``text`` before each source line that opens with a marker.
+
+    A Markdown paragraph keeps its source lines (``第一章　总则`` one per line,
+    soft breaks): each numbered line is a block of its own, as after ``<br>``.
+    The marker readers refuse in-sentence look-alikes (``第二十条的规定``,
+    ``1.5亿``), so a paragraph merely wrapped in the source stays whole.
+
+    Returns:
+        The pieces, the first one continuing the current block.
+    """
+    pieces: list[str] = []
+    start = 0
+    for match in _LINE_START.finditer(text):
+        line_end = text.find("\n", match.end())
+        line = text[match.end() : line_end if line_end >= 0 else len(text)]
+        if start > match.start():
+            continue  # this line already began a piece of its own
+        if match_marker(line) is not None:
+            pieces.append(text[start : match.start()])
+            start = match.start() + 1
+            if line_end >= 0 and _is_bare_heading_line(line):
+                pieces.append(text[start:line_end])  # 1.1 编制目的, its text on the next line
+                start = line_end + 1
+    pieces.append(text[start:])
+    return [piece for piece in pieces if piece] or [""]
+
+
+def _is_bare_heading_line(line: str) -> bool:
+    """A short numbered line with no sentence in it: a heading whose text follows below."""
+    line = line.strip()
+    return len(line) <= _BARE_LINE_MAX and _SENTENCE_PUNCT.search(line) is None
+
+
+def _is_centred(tag: str, attrib: Mapping[str, str]) -> bool:
+    """``<center>``, ``align="center"`` or ``text-align: center`` on a block element."""
+    if tag == "center" or attrib.get("align", "").strip().lower() == "center":
+        return True
+    style = attrib.get("style")
+    return bool(style) and _CENTRED_STYLE.search(style or "") is not None
 
 
 def _int(value: str | None, default: int) -> int:

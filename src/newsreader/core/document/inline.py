@@ -83,6 +83,30 @@ class InlineText:
         if bold:
             self._has_bold = True
 
+    def piece_count(self) -> int:
+        """How many pieces were added (an index for :meth:`split_off`)."""
+        return len(self._pieces)
+
+    def text_since(self, index: int, limit: int) -> str:
+        """The raw text of the pieces from ``index`` on, at most about ``limit`` characters."""
+        parts: list[str] = []
+        size = 0
+        for piece in self._pieces[index:]:
+            parts.append(piece)
+            size += len(piece)
+            if size >= limit:
+                break
+        return "".join(parts)
+
+    def split_off(self, index: int) -> InlineText:
+        """Move the pieces from ``index`` on into a new run (a block that starts there)."""
+        tail = InlineText()
+        for piece, mark in zip(self._pieces[index:], self._marks[index:], strict=True):
+            tail.add(piece, mark)
+        del self._pieces[index:], self._marks[index:]
+        self._has_bold = any(self._marks)
+        return tail
+
     def is_empty(self) -> bool:
         """Tell whether nothing was added yet."""
         return not self._pieces

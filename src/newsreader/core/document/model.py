@@ -39,6 +39,16 @@ class Block:
             as ``一、总体要求。``), else ``""``.
         marker: A list item's bullet or number as rendered (``"•"``, ``"3."``).
         rows: A table's cells as text, row by row.
+        centred: The block is set centred (``align``, ``text-align``,
+            ``<center>``): with bold, what marks a title block (docs/OUTLINE.md
+            rule 5).
+        chrome: How deep the block sits in page chrome (docs/OUTLINE.md
+            rule 7): the number of enclosing header, nav, footer or aside
+            elements and elements whose class or id names navigation, logo,
+            breadcrumb, share, comment or related items, plus one when its
+            text is all link text; 0 for plain article text. A page may wrap
+            its article too in an element named like navigation, so the
+            outline takes as chrome only blocks deeper than the article's.
     """
 
     kind: BlockKind
@@ -48,6 +58,8 @@ class Block:
     bold_lead: str = ""
     marker: str = ""
     rows: tuple[tuple[str, ...], ...] = ()
+    centred: bool = False
+    chrome: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,10 +1,14 @@
 """Which blocks open a heading, and what their marker and title are.
 
 Each block is read on its own (its marker, or its bold text, or its explicit
-heading tag), with the few facts about the whole document that rule 3 of
-docs/OUTLINE.md needs: the post's title, the titles the text quotes in ``《》``, and
-the table of contents that may repeat the headings before the body. Levels and
-nesting are left to :mod:`newsreader.core.outline.build`.
+heading tag), with the few facts about the whole document that rules 3-10 of
+docs/OUTLINE.md need: the post's title, the titles the text quotes in ``《》``,
+the title block and notice wrapper (:mod:`newsreader.core.outline.front`),
+page chrome, and the table of contents that repeats the headings
+(:mod:`newsreader.core.outline.contents`). A few passes over the candidates
+then apply the rules that need their neighbours: long list items that
+continue a sequence, a lone top heading that is the title, end matter.
+Levels and nesting are left to :mod:`newsreader.core.outline.tree`.
 """
 
 from __future__ import annotations
@@ -16,37 +20,55 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from newsreader.core.document.model import Block, BlockKind
+from newsreader.core.outline.contents import drop_contents
 from newsreader.core.outline.filters import (
     ends_with_page_number,
     has_inline_sequel,
+    is_chrome_text,
     is_contents_title,
     is_date_line,
     is_furniture,
     is_label,
+    names_a_file,
     starts_with_enumeration,
     starts_with_figure,
+    starts_with_label,
 )
-from newsreader.core.outline.markers import STRUCTURAL, Family, Marker, match_marker
-from newsreader.core.outline.titles import comparable, cut_title, tidy_title
+from newsreader.core.outline.front import article_start, article_title, front_blocks
+from newsreader.core.outline.markers import (
+    RANKED,
+    STRUCTURAL,
+    Family,
+    Marker,
+    match_glued_article,
+    match_marker,
+)
+from newsreader.core.outline.titles import comparable, cut_title
 
 #: A numbered heading whose first sentence runs longer than this is body text
 #: unless its family is structural (docs/OUTLINE.md rule 3).
 LONG_TITLE = 60
-#: Bold text longer than this is emphasis, not a heading.
+#: Bold text whose title (cut by rule 2) is longer than this is emphasis, not a heading.
 BOLD_MAX = 40
+#: Bold text longer than this is a paragraph set bold, whatever its first sentence.
+BOLD_WHOLE_MAX = 120
 #: In an interview, a bold lead-in this short ending in ``：`` is a speaker's name.
 SPEAKER_MAX = 6
-#: A run of this many contents-like lines before the body is a table of contents.
-CONTENTS_RUN = 3
+#: Without a heading that repeats the post title, the article's chrome depth
+#: is the least one holding at least this share of the text (a page may wrap
+#: the article in an element named like navigation).
+CHROME_SHARE = 0.5
 
 _BOOK_TITLE = re.compile(r"《([^《》]{2,80})》")
-_DOCUMENT_KIND = re.compile(
-    r"(?:通知|意见|方案|办法|规定|决定|公告|通告|规划|纲要|细则|报告|批复|通报|条例|计划|要点)"
-    r"(?:[（(][^（()）]{1,12}[）)])?$"
+_END_MATTER = re.compile(
+    r"(?:注|注释|说明|备注|资料来源|数据来源|名词解释|附表|附件)\s*\d{0,2}\s*(?:[：:].*)?"
 )
 _SENTENCE_END = frozenset("。！？!?")
 _CLAUSE = re.compile(r"[，,；;]")
 _HEADING_FAMILIES = tuple(Family(f"h{n}") for n in range(1, 7))
+_RANK_GROUP = {family: group for family, (group, _) in RANKED.items()}
+#: Marker families whose rank is their own, whatever tag they sit in.
+_LADDERS = frozenset(f for f, (group, _) in RANKED.items() if group in ("law", "decimal"))
 
 
 class Candidate(NamedTuple):
@@ -61,6 +83,9 @@ class Candidate(NamedTuple):
         value: The ordinal, for sequence checks (``None`` when unnumbered).
         parts: A decimal number's components, else ``()``.
         pure: The block holds nothing but the heading (a possible contents line).
+        long: A list item whose first sentence is too long for a title, or
+            an article whose number is glued to its text; it stays only when
+            it continues its family's sequence (rule 10).
     """
 
     block: int
@@ -71,11 +96,7 @@ class Candidate(NamedTuple):
     value: int | None = None
     parts: tuple[int, ...] = ()
     pure: bool = True
-
-    @property
-    def key(self) -> tuple[Family, int | None, tuple[int, ...], str]:
-        """What a contents line shares with the heading it lists."""
-        return (self.family, self.value, self.parts, self.title)
+    long: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +107,9 @@ class _Context:
     title: str
     book_titles: frozenset[str]
     lead_counts: Counter[str]
-    first_block: int
+    skipped: frozenset[int]
+    start: int
+    chrome: int
 
     @property
     def transcript(self) -> bool:
@@ -97,13 +120,34 @@ class _Context:
     def scan(cls, blocks: Sequence[Block], title: str) -> _Context:
         books: set[str] = set()
         leads: Counter[str] = Counter()
+        by_depth: Counter[int] = Counter()
         for block in blocks:
             if "《" in block.text:
                 books.update(comparable(m) for m in _BOOK_TITLE.findall(block.text))
             if block.bold_lead:
                 leads[comparable(block.bold_lead)] += 1
-        first = next((i for i, b in enumerate(blocks) if b.text.strip()), -1)
-        return cls(blocks, comparable(title), frozenset(books), leads, first)
+            by_depth[block.chrome] += len(block.text)
+        key = comparable(article_title(title))
+        start, depth = article_start(blocks, key, comparable(title))
+        if not start:
+            depth = _article_depth(by_depth)
+        skipped = front_blocks(blocks, key, depth)
+        return cls(blocks, key, frozenset(books), leads, skipped, start, depth)
+
+    def excludes(self, index: int, block: Block) -> bool:
+        """Before the article, in its title block or notice wrapper, or page chrome."""
+        return index < self.start or index in self.skipped or block.chrome > self.chrome
+
+
+def _article_depth(by_depth: Counter[int]) -> int:
+    """The least chrome depth at or above which most of the text sits."""
+    total = sum(by_depth.values())
+    held = 0
+    for depth in sorted(by_depth):
+        held += by_depth[depth]
+        if held >= total * CHROME_SHARE:
+            return depth
+    return 0
 
 
 def find_candidates(blocks: Sequence[Block], title: str = "") -> list[Candidate]:
@@ -117,8 +161,13 @@ def find_candidates(blocks: Sequence[Block], title: str = "") -> list[Candidate]
         The candidates; their nesting is decided by the caller.
     """
     context = _Context.scan(blocks, title)
-    found = [c for i, b in enumerate(blocks) if (c := _candidate(i, b, context)) is not None]
-    return _drop_contents(found, blocks)
+    found = [
+        c
+        for i, b in enumerate(blocks)
+        if not context.excludes(i, b) and (c := _candidate(i, b, context)) is not None
+    ]
+    found = _keep_long_items_in_sequence(drop_contents(found, blocks))
+    return _mark_end_matter(_drop_lone_top_heading(found))
 
 
 def _candidate(index: int, block: Block, context: _Context) -> Candidate | None:
@@ -130,13 +179,47 @@ def _candidate(index: int, block: Block, context: _Context) -> Candidate | None:
     if marker is not None:
         return _numbered(index, block.text, marker)
     if block.kind is BlockKind.PARAGRAPH:
-        return _bold(index, block, context)
+        return _bold(index, block, context) or _glued_article(index, block.text)
+    if block.marker[:1].isdecimal():
+        return _ordered_item(index, block)
     return None
+
+
+def _ordered_item(index: int, block: Block) -> Candidate | None:
+    """An ordered list's item is a ``1.`` paragraph: its number is the list's (rule 1).
+
+    A Markdown plan writes ``1. 本区……`` and the renderer turns it into a list;
+    the number the list gives the item is the one the source wrote.
+    """
+    prefix = f"{block.marker} "
+    marker = match_marker(prefix + block.text)
+    if marker is None or marker.family is not Family.NUM or marker.end != len(prefix):
+        return None
+    found = _numbered(index, prefix + block.text, marker)
+    if found is None:
+        return None
+    return found._replace(end=max(found.end - len(prefix), 0))
+
+
+def _glued_article(index: int, text: str) -> Candidate | None:
+    """``第十六条向……`` (no space after the number): an article if it continues the sequence."""
+    marker = match_glued_article(text)
+    if marker is None:
+        return None
+    found = _numbered(index, text, marker)
+    return None if found is None else found._replace(long=True)
 
 
 def _numbered(index: int, text: str, marker: Marker) -> Candidate | None:
     title, end = cut_title(text, marker.end)
-    if not title or (len(title) > LONG_TITLE and marker.family not in STRUCTURAL):
+    if not title and not (
+        _RANK_GROUP.get(marker.family) == "law" and not text[marker.end :].strip()
+    ):
+        return None  # a law's 第一條 may stand alone on its line, its text below
+    if names_a_file(title):
+        return None
+    long = len(title) > LONG_TITLE and marker.family not in STRUCTURAL
+    if long and marker.value is None:
         return None
     if has_inline_sequel(text, marker):
         return None
@@ -144,18 +227,27 @@ def _numbered(index: int, text: str, marker: Marker) -> Candidate | None:
         return None
     pure = end >= len(text.rstrip())
     return Candidate(
-        index, marker.family, marker.text, title, end, marker.value, marker.parts, pure
+        index, marker.family, marker.text, title, end, marker.value, marker.parts, pure, long
     )
 
 
 def _explicit(index: int, block: Block, context: _Context) -> Candidate | None:
-    """An ``<hN>`` or Markdown heading: the whole text is the heading."""
+    """An ``<hN>`` or Markdown heading: the whole text is the heading.
+
+    Its title is cut by rule 2 like any other. A law's or a decimal ladder's
+    marker (``第一节``, ``2.1``) outranks the tag: a Markdown law sets its
+    chapters and sections alike as ``<h2>``, the ladder tells them apart.
+    """
     text = block.text
     marker = match_marker(text)
     start = 0 if marker is None else marker.end
-    title = tidy_title(text[start:])
+    title = cut_title(text, start)[0]
     if not title or (marker is None and _is_furniture(index, text, context)):
         return None
+    if marker is not None and marker.family in _LADDERS:
+        return Candidate(
+            index, marker.family, marker.text, title, len(text), marker.value, marker.parts
+        )
     family = _HEADING_FAMILIES[min(max(block.level, 1), 6) - 1]
     marker_text = "" if marker is None else marker.text
     return Candidate(index, family, marker_text, title, len(text))
@@ -174,10 +266,16 @@ def _bold(index: int, block: Block, context: _Context) -> Candidate | None:
         heading, end = lead, offset + len(lead)
     else:
         return None
-    title = tidy_title(heading)
-    if not title or len(heading) > BOLD_MAX or _is_furniture(index, heading, context):
+    title = cut_title(heading, 0)[0]
+    if not title or len(title) > BOLD_MAX or len(heading) > BOLD_WHOLE_MAX:
         return None
-    if starts_with_figure(heading) or starts_with_enumeration(heading):
+    if _is_furniture(index, heading, context):
+        return None
+    if (
+        starts_with_figure(heading)
+        or starts_with_enumeration(heading)
+        or starts_with_label(heading)
+    ):
         return None
     if block.bold and heading[-1] in _SENTENCE_END and _CLAUSE.search(heading):
         return None  # a whole bold sentence of several clauses is emphasis
@@ -194,59 +292,74 @@ def _is_lead_in(lead: str, context: _Context) -> bool:
 
 
 def _is_furniture(index: int, text: str, context: _Context) -> bool:
-    """The document's own title, furniture, a signature, or the contents title."""
+    """The document's own title, furniture, chrome, a signature, or the contents title."""
     key = comparable(text)
     if key == context.title or key in context.book_titles:
         return True
-    if index == context.first_block and _looks_like_title(key, context.title):
-        return True
-    if is_furniture(text) or is_contents_title(text):
+    if is_furniture(text) or is_contents_title(text) or is_chrome_text(text):
         return True
     following = context.blocks[index + 1].text if index + 1 < len(context.blocks) else ""
     return is_date_line(following)  # a signature above the date line
 
 
-def _looks_like_title(key: str, title: str) -> bool:
-    """A first block that restates the post title or names a document kind."""
-    if title and len(key) >= 4 and (key in title or title in key):
-        return True
-    return _DOCUMENT_KIND.search(key) is not None
+def _keep_long_items_in_sequence(found: list[Candidate]) -> list[Candidate]:
+    """Keep a tentative heading only when it continues its family's sequence (rule 10).
 
-
-def _drop_contents(found: list[Candidate], blocks: Sequence[Block]) -> list[Candidate]:
-    """Drop a table of contents that lists the headings before the body.
-
-    The contents are the leading run of bare heading lines, block after block,
-    each listed again later (the body's heading); the run ends where the body
-    begins (a line not listed again, or listed within the run).
+    ``（2）`` right after ``（1）`` (or ``（1）`` right before ``（2）``) is an item
+    of a list however long its first sentence; ``第十六条向……`` right after
+    ``第十五条`` is an article though its number is glued to the text; a lone
+    one is body text.
     """
-    lines = 0
-    while lines < len(found) and _continues_run(found, lines, blocks):
-        lines += 1
-    if lines == 0:
+    if not any(c.long for c in found):
         return found
-    titles = {c.title for c in found[:lines]}
-    last_seen = {c.key: i for i, c in enumerate(found) if c.title in titles}
-    run = 0
-    while run < lines and last_seen[found[run].key] > run:
-        run += 1
-    if run and (run >= CONTENTS_RUN or _after_contents_title(found[0], blocks)):
-        if all(last_seen[c.key] >= run for c in found[:run]):
-            return found[run:]
+    following: list[Candidate | None] = [None] * len(found)
+    upcoming: dict[Family, Candidate] = {}
+    for index in range(len(found) - 1, -1, -1):
+        following[index] = upcoming.get(found[index].family)
+        upcoming[found[index].family] = found[index]
+    kept: list[Candidate] = []
+    previous: dict[Family, Candidate] = {}
+    for index, candidate in enumerate(found):
+        before, after = previous.get(candidate.family), following[index]
+        previous[candidate.family] = candidate
+        if candidate.long and not (_follows(before, candidate) or _follows(candidate, after)):
+            continue
+        kept.append(candidate)
+    return kept
+
+
+def _follows(first: Candidate | None, second: Candidate | None) -> bool:
+    if first is None or second is None or first.value is None or second.value is None:
+        return False
+    return second.value == first.value + 1
+
+
+def _drop_lone_top_heading(found: list[Candidate]) -> list[Candidate]:
+    """A body whose shallowest heading rank occurs once, at the top, starts with its title.
+
+    Dropping it lifts the rest (the tree counts levels from the shallowest
+    rank present), so the title does not become the root of every heading.
+    """
+    ranks = [RANKED[c.family][1] for c in found if c.family in _HEADING_FAMILIES]
+    if len(found) < 2 or not ranks or found[0].family not in _HEADING_FAMILIES:
+        return found
+    top = min(ranks)
+    if RANKED[found[0].family][1] == top and ranks.count(top) == 1:
+        return found[1:]
     return found
 
 
-def _continues_run(found: list[Candidate], i: int, blocks: Sequence[Block]) -> bool:
-    """Whether ``found[i]`` is a bare line right after the previous contents line."""
-    if not found[i].pure:
-        return False
-    if i == 0:
-        return True
-    previous = found[i - 1].block
-    between = blocks[previous + 1 : found[i].block]
-    return all(not b.text.strip() for b in between)
+def _mark_end_matter(found: list[Candidate]) -> list[Candidate]:
+    """An unnumbered bold label after the last top-level section is end matter (rule 9).
 
-
-def _after_contents_title(first: Candidate, blocks: Sequence[Block]) -> bool:
-    before = [b.text for b in blocks[: first.block] if b.text.strip()]
-    return bool(before) and is_contents_title(before[-1].strip())
+    ``注``, ``附件``, ``资料来源``… close every open section and sit at level 1;
+    the same label before the last top-level section is an ordinary bold heading.
+    """
+    top = next((c.family for c in found if c.family is not Family.DASH), None)
+    last_top = max((i for i, c in enumerate(found) if c.family is top), default=len(found))
+    marked = found[: last_top + 1]
+    for candidate in found[last_top + 1 :]:
+        if candidate.family is Family.BOLD and _END_MATTER.fullmatch(candidate.title):
+            candidate = candidate._replace(family=Family.END)
+        marked.append(candidate)
+    return marked

@@ -9,33 +9,64 @@ from __future__ import annotations
 
 import re
 
-from newsreader.core.outline.markers import Family, Marker, chinese_number
+from newsreader.core.outline.markers import TW_DIGITS, Family, Marker, chinese_number
 
 _CN = "〇零一二三四五六七八九十"
 _NUMBER = rf"(?:\d{{1,4}}|[{_CN}]{{1,4}})"
 
-_ISSUING_NUMBER = re.compile(r"\S{1,16}[〔\[［(（]\d{4}[〕\]］)）]\s*第?\s*\d{1,5}\s*号")
-_DATE_LINE = re.compile(rf"{_NUMBER}\s*年\s*{_NUMBER}\s*月(?:\s*{_NUMBER}\s*日)?")
+_ISSUING_NUMBER = re.compile(
+    r"\S{1,16}[〔\[［(（]\d{4}[〕\]］)）]\s*第?\s*\d{1,5}\s*号"
+    rf"|\S{{0,20}}第\s*(?:\d{{1,5}}|[{_CN}]{{1,6}})\s*号"
+)
+_DATE_LINE = re.compile(
+    rf"[（(]?{_NUMBER}\s*年\s*{_NUMBER}\s*月(?:\s*{_NUMBER}\s*日)?\s*(?:印发|发布)?[）)]?"
+)
 _SOURCE_LINE = re.compile(
     r"[（(【\[]?\s*(?:(?:(?:文章|信息|新闻|稿件|图片)?来源|责任编辑|编辑|原标题|作者|记者|通讯员"
-    r"|摄影|撰稿|审核|校对|审校|供稿|本报记者)\s*[：:\s]|此件|本报讯)"
+    r"|摄影|撰稿|审核|校对|审校|供稿|本报记者|出品|策划|监制|责编|撰文|统筹|制图)\s*[：:\s︱｜|丨]"
+    r"|此件|本报讯)"
 )
 _CHROME = re.compile(
     r"(?:当前位置|您的位置|您现在的位置|首页\s*[>»›/]|主页\s*[>»›/]|上一篇|下一篇|相关阅读|相关新闻"
     r"|相关链接|推荐阅读|热点推荐|延伸阅读|分享到|打印本页|关闭窗口|返回|【?\s*字[号体])"
 )
+# Page chrome in text (rule 7): breadcrumbs, site names, captions of page parts.
+_CRUMB_SEP = "[>›»＞]"
+_BREADCRUMB = re.compile(
+    rf"[^>›»＞]{{0,30}}位置\s*[：:].*|[^>›»＞]{{1,20}}(?:\s*{_CRUMB_SEP}\s*[^>›»＞]{{1,30}}){{2,}}"
+)
+_SITE_NAME = re.compile(r".{1,40}?\s*[-|_｜]+")
+_CAPTION = re.compile(
+    r"(?:(?:相[关關]|[关關][联聯]|更多|[热熱]门|[热熱]門|推[荐薦]|最新|延伸|[热熱][评評]|精彩|您可能[会會]有[兴興]趣的)"
+    r"(?:文章|稿件|[链鏈]接|[连連][结結]|[阅閱][读讀]|新[闻聞]|[报報][道导導]|[资資][讯訊]|[视視][频頻]|影片|[图圖]片)"
+    r"|.{0,6}推[荐薦]"
+    r"|(?:[网網]友|[发發]表|我要|查看|最新|[热熱]门|[热熱]門|全部|精彩)?(?:[评評][论論]|回[复復覆]|留言)"
+    r"(?:[区區]|列表|\s*[（(]\d*[）)])?"
+    r"|(?:文章|新[闻聞])?正文|.{0,8}[详詳](?:情|細))\s*[：:>»]*"
+)
+#: Captions of page parts are short; a longer heading merely mentions them.
+CAPTION_MAX = 10
 _ADDRESSEE_BODY = re.compile(r"^各|人民政府|委员会|委办局|各单位|各部门|有关单位|同志们")
+#: An addressee line is short: a longer line ending in ``：`` is a sentence.
+ADDRESSEE_MAX = 80
 _QUANTITY = re.compile(
     r"(?:\d+(?:[.．]\d+)?\s*(?:[%％‰]|年|月|日|时|点|分|秒|个|万|亿|千|百|元|倍|人|次|家|项|名|位"
     r"|天|周|岁|公里|米|吨|户|件|辆|台|所|场|批|届|期|号)|\d{1,2}\s*[：:]\s*\d{2})"
 )
 _ENUMERATION = re.compile(rf"(?:[{_CN}]+是|首先|其次|再次|再者|最后|第[{_CN}]+[，,、])")
-_LABEL = re.compile(r"(?:问|答|记者|主持人|嘉宾|编者按|Q|A)\s*[：:]")
+_LABEL = re.compile(
+    r"(?:问|答|记者|主持人|嘉宾|编者按|Q|A"  # an interview's speakers
+    r"|电话|联系电话|传真|地址|邮编|邮箱|网址|联系人|联系方式|时间|地点|GPS|Tel|Fax|E-?mail"
+    r"|(?:通知|信息|文件)?类型|来源|发布(?:时间|日期|单位|机构)|成文日期|更新时间|索引号|文号|主题分类"
+    r"|访问量|浏览(?:次数|量)|点击(?:数|量|率)|阅读(?:数|量))\s*[：:]",  # a page's metadata
+    re.IGNORECASE,
+)
 _PAGE_NUMBER = re.compile(r".*?\S(?:\s*(?:[.·…．。_\-]{2,}|…+)\s*|\s+)\d{1,4}\s*")
 _CONTENTS = frozenset({"目录", "目次", "目錄", "contents"})
 
 _BOUNDARY = r"(?<=[；;。，,：:\s])"
 _SEQUEL: dict[Family, re.Pattern[str]] = {
+    Family.TW: re.compile(rf"{_BOUNDARY}([{TW_DIGITS}]{{1,4}})、"),
     Family.CN: re.compile(rf"{_BOUNDARY}([{_CN}]{{1,4}})、"),
     Family.CN_PAREN: re.compile(rf"{_BOUNDARY}[（(]([{_CN}]{{1,4}})[）)]"),
     Family.NUM: re.compile(rf"{_BOUNDARY}(\d{{1,3}})[.．、。](?!\d)"),
@@ -47,9 +78,35 @@ _SEQUEL: dict[Family, re.Pattern[str]] = {
 }
 
 
+_FILE_NAME = re.compile(
+    r"\.(?:docx?|xlsx?|pptx?|pdf|rtf|wps|et|ofd|txt|zip|rar|7z|jpe?g|png)(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+
+
+def names_a_file(title: str) -> bool:
+    """``某某参考表.docx``: a list of attachments, not a heading."""
+    return "." in title and _FILE_NAME.search(title) is not None
+
+
 def is_date_line(text: str) -> bool:
     """``2022年1月11日`` or ``二〇二二年一月十一日`` alone on its line."""
     return _DATE_LINE.fullmatch(text.strip()) is not None
+
+
+def is_issuing_number(text: str) -> bool:
+    """``某政办发〔2021〕33号``, ``第 215 号`` or ``某某令第8号`` alone on its line."""
+    return _ISSUING_NUMBER.fullmatch(text.strip()) is not None
+
+
+def is_addressee(text: str) -> bool:
+    """``各区人民政府，市各委办局：``: whom a document is sent to."""
+    text = text.strip()
+    return (
+        len(text) <= ADDRESSEE_MAX
+        and text.endswith(("：", ":"))
+        and _ADDRESSEE_BODY.search(text) is not None
+    )
 
 
 def is_furniture(text: str) -> bool:
@@ -67,8 +124,23 @@ def is_furniture(text: str) -> bool:
         or is_date_line(text)
         or _SOURCE_LINE.match(text)
         or _CHROME.match(text)
-        or (text.endswith(("：", ":")) and _ADDRESSEE_BODY.search(text))
+        or is_addressee(text)
     )
+
+
+def is_chrome_text(text: str) -> bool:
+    """Breadcrumbs, a site name ending in ``-``/``|``/``_``, or a page part's caption.
+
+    Args:
+        text: An unnumbered heading's text.
+
+    Returns:
+        True when the text is page chrome (docs/OUTLINE.md rule 7), never a heading.
+    """
+    text = text.strip()
+    if _BREADCRUMB.fullmatch(text) or _SITE_NAME.fullmatch(text):
+        return True
+    return len(text) <= CAPTION_MAX and _CAPTION.fullmatch(text) is not None
 
 
 def starts_with_figure(text: str) -> bool:
@@ -86,9 +158,17 @@ def is_label(lead: str) -> bool:
     return _LABEL.fullmatch(lead.strip()) is not None
 
 
+def starts_with_label(text: str) -> bool:
+    """A label opens the text (``电话：0000``, ``GPS: N24``): data, not a heading."""
+    return _LABEL.match(text.strip()) is not None
+
+
 def is_contents_title(text: str) -> bool:
-    """The ``目  录`` line that introduces a table of contents."""
-    return len(text) <= 12 and "".join(text.split()).lower() in _CONTENTS
+    """The ``目  录`` line (or ``《某某方案》的目录``) that introduces a table of contents."""
+    key = "".join(text.split()).lower()
+    if len(key) <= 12 and key.rstrip("：:") in _CONTENTS:
+        return True
+    return len(key) <= 60 and key.rstrip("：:").endswith(("的目录", "的目次", "的目錄"))
 
 
 def ends_with_page_number(rest: str) -> bool:

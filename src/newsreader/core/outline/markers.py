@@ -21,6 +21,7 @@ from newsreader.core.text.cjk import HAN
 class Family(StrEnum):
     """A numbering style; all its spellings count as one for levels."""
 
+    TW = "壹、"
     CN = "一、"
     CN_PAREN = "（一）"
     NUM = "1."
@@ -39,6 +40,7 @@ class Family(StrEnum):
     DEC3 = "1.1.1"
     DEC4 = "1.1.1.1"
     BOLD = "bold"
+    END = "end matter"
     H1 = "h1"
     H2 = "h2"
     H3 = "h3"
@@ -63,11 +65,19 @@ RANKED: dict[Family, tuple[str, int]] = {
 
 #: Families that structure a document (as opposed to list items): a very long
 #: first sentence after them still makes a heading (docs/OUTLINE.md rule 3).
-STRUCTURAL = frozenset({Family.CN, Family.CN_PAREN, Family.NUM, *RANKED})
+STRUCTURAL = frozenset({Family.TW, Family.CN, Family.CN_PAREN, Family.NUM, *RANKED})
 
 _CN_DIGITS = "一二三四五六七八九十百千零〇"
+#: Taiwan's formal numerals (壹、 ladder), traditional and simplified spellings.
+TW_DIGITS = "壹貳贰參叁参肆伍陸陆柒捌玖拾佰"
 _CN_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
-_CN_UNIT = {"十": 10, "百": 100, "千": 1000}
+_CN_VALUE |= {c: i for i, c in enumerate("零壹貳參肆伍陸柒捌玖") if i} | {
+    "贰": 2,
+    "叁": 3,
+    "参": 3,
+    "陆": 6,
+}
+_CN_UNIT = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100}
 _DEC_UNITS = "%％‰年月日时点分秒号个万亿千百元倍人次家项名位天周岁吨米户件辆台所场批届期级度"
 _SPACE = " \t\u3000\xa0"
 
@@ -97,7 +107,8 @@ def chinese_number(numeral: str) -> int:
     """Value of a Chinese (or Arabic) numeral: ``十二`` -> 12, ``一百零五`` -> 105.
 
     Args:
-        numeral: Chinese numerals (一…九, 十, 百, 千, 零/〇) or decimal digits.
+        numeral: Chinese numerals (一…九, 十, 百, 千, 零/〇, or the formal
+            壹…玖, 拾, 佰) or decimal digits.
 
     Returns:
         The integer value.
@@ -121,6 +132,7 @@ def _skip_space(text: str, pos: int) -> int:
 
 
 _RE_CN = re.compile(rf"([{_CN_DIGITS}]{{1,4}})[、．.]")
+_RE_TW = re.compile(rf"([{TW_DIGITS}]{{1,4}})[、．.]")
 _RE_CN_AFTER = re.compile(rf"[{_CN_DIGITS}]+[、月年季级类等号批期]")
 _RE_PAREN = re.compile(rf"[（(][{_SPACE}]*([{_CN_DIGITS}]{{1,4}}|\d{{1,3}})[{_SPACE}]*[）)]")
 _RE_NUM = re.compile(r"(\d{1,3})[.．、。](?!\d)")
@@ -128,12 +140,15 @@ _RE_HALF = re.compile(r"(\d{1,3})[)）]")
 _RE_DEC = re.compile(r"(\d{1,2}(?:[.．]\d{1,2}){1,3})(?![.．]?\d)[.．、]?")
 _RE_DEC1 = re.compile(rf"(\d{{1,2}})[{_SPACE}]+")
 _RE_LATIN = re.compile(r"([A-Za-z])[.．、](?![A-Za-z.])")
-_RE_LAW = re.compile(rf"第[{_SPACE}]*([{_CN_DIGITS}]{{1,6}}|\d{{1,4}})[{_SPACE}]*([编章节条])")
+_RE_LAW = re.compile(
+    rf"第[{_SPACE}]*([{_CN_DIGITS}]{{1,6}}|\d{{1,4}})[{_SPACE}]*([编章节条編節條])"
+)
 _DASHES = frozenset({"——", "――", "──"})
 # After a bracketed number: a cross-reference, not a heading (比照(二)、(三)项).
-_RE_REFERENCE = re.compile(r"[、]|项(?!目)|款(?!项)|[至和或及与到][（(]")
+_RE_REFERENCE = re.compile(r"、\s*[（(]|[项項](?!目)|款(?![项項])|[至和或及与到][（(]")
 _RE_SENTENCE_PUNCT = re.compile(r"[，,。；;！!？?：:]")
 _LAW_FAMILY = {"编": Family.BIAN, "章": Family.ZHANG, "节": Family.JIE, "条": Family.TIAO}
+_LAW_FAMILY |= {"編": Family.BIAN, "節": Family.JIE, "條": Family.TIAO}  # traditional
 _DEC_FAMILY = (Family.DEC2, Family.DEC3, Family.DEC4)
 _CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)} | {
     chr(0x2474 + i): i + 1
@@ -154,13 +169,22 @@ def _cn(text: str, pos: int) -> Marker | None:
     return _make(Family.CN, text, pos, match.end(), chinese_number(match[1]))
 
 
+def _tw(text: str, pos: int) -> Marker | None:
+    """``壹、`` (Taiwan's top rung): a formal numeral and ``、``."""
+    match = _RE_TW.match(text, pos)
+    if match is None:
+        return None
+    return _make(Family.TW, text, pos, match.end(), chinese_number(match[1]))
+
+
 def _paren(text: str, pos: int) -> Marker | None:
     match = _RE_PAREN.match(text, pos)
     if match is None or _RE_REFERENCE.match(text, match.end()):
         return None
     numeral = match[1]
     family = Family.NUM_PAREN if numeral.isdecimal() else Family.CN_PAREN
-    return _make(family, text, pos, match.end(), chinese_number(numeral))
+    stop = match.end() + (text[match.end() : match.end() + 1] == "、")  # (一)、教師
+    return _make(family, text, pos, stop, chinese_number(numeral))
 
 
 def _digit(text: str, pos: int) -> Marker | None:
@@ -176,11 +200,19 @@ def _digit(text: str, pos: int) -> Marker | None:
 
 
 def _decimal(text: str, pos: int, match: re.Match[str]) -> Marker | None:
-    """``1.1`` / ``1.2.1``: not a quantity such as ``1.5亿元`` or ``27.32%``."""
-    after = _skip_space(text, match.end())
-    if after >= len(text) or text[after] in _DEC_UNITS or text[after].isdecimal():
+    """``1.1`` / ``1.2.1``: not a quantity such as ``1.5亿元`` or ``27.32%``.
+
+    Two or more dots are always a section number; a one-dot decimal is one
+    when a space follows it, and a quantity only when glued to a unit or
+    ``%`` (docs/OUTLINE.md rule 10).
+    """
+    stop = match.end()
+    after = _skip_space(text, stop)
+    if after >= len(text) or text[after].isdecimal():
         return None
     parts = tuple(int(p) for p in re.split(r"[.．]", match[1]))
+    if len(parts) == 2 and after == stop and text[after] in _DEC_UNITS:
+        return None
     return _make(_DEC_FAMILY[len(parts) - 2], text, pos, match.end(), parts[-1], parts)
 
 
@@ -236,6 +268,7 @@ def _is_cjk(char: str) -> bool:
 _Reader = Callable[[str, int], Marker | None]
 _BY_FIRST_CHAR: dict[str, _Reader] = {
     **dict.fromkeys(_CN_DIGITS, _cn),
+    **dict.fromkeys(TW_DIGITS, _tw),
     **dict.fromkeys("（(", _paren),
     **dict.fromkeys("0123456789０１２３４５６７８９", _digit),
     **dict.fromkeys("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", _latin),
@@ -263,3 +296,22 @@ def match_marker(text: str) -> Marker | None:
         return None
     reader = _BY_FIRST_CHAR.get(text[pos])
     return None if reader is None else reader(text, pos)
+
+
+def match_glued_article(text: str) -> Marker | None:
+    """``第十六条向……``: an article number glued to its text, refused by :func:`match_marker`.
+
+    Only a caller that checks the sequence may take it for a heading
+    (``第一条建议是……`` reads the same way).
+
+    Args:
+        text: A block's text.
+
+    Returns:
+        The ``第X条`` marker, or ``None``.
+    """
+    pos = _skip_space(text, 0)
+    match = _RE_LAW.match(text, pos)
+    if match is None or _LAW_FAMILY[match[2]] is not Family.TIAO:
+        return None
+    return _make(Family.TIAO, text, pos, match.end(), chinese_number(match[1]))

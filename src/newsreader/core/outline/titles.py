@@ -30,12 +30,20 @@ _TRAILING = "，、。；：,;: \t\u3000\xa0"
 _CJK_GAP = re.compile(rf"(?<=[{UNSPACED.body}])\s+(?=[{UNSPACED.body}])")
 _SPACES = re.compile(r"\s+")
 _HAS_SPACE = re.compile(r"\s").search
+_LINK_MARK = re.compile(r"\[\d{1,5}\]")
 # The common case: the first cut comes before any bracket or quote, or there is none.
 _PLAIN_CUT = re.compile(r"[^。！？：；!?:;（）()《》“”‘’「」【】〔〕\[\]]*(?:[。！？：；!?:;]|\Z)")
 
 
+def without_link_marks(text: str) -> str:
+    """``text`` without the ``[n]`` marks the body's links carry (``新闻[3]`` -> ``新闻``)."""
+    return _LINK_MARK.sub("", text) if "[" in text else text
+
+
 def tidy_title(text: str) -> str:
     """Trim trailing ``，、。；：`` and spaces; drop spaces between CJK characters.
+
+    A link's reference mark (``新闻[3]``) is no part of a title (rule 8).
 
     Args:
         text: Raw heading text (``"总  则。"``).
@@ -43,6 +51,7 @@ def tidy_title(text: str) -> str:
     Returns:
         The tidy title (``"总则"``).
     """
+    text = without_link_marks(text)
     if _HAS_SPACE(text) is not None:
         text = _SPACES.sub(" ", _CJK_GAP.sub("", text)).strip()
     return text.rstrip(_TRAILING)

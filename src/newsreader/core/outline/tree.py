@@ -4,6 +4,8 @@ The rules, in the order they are tried for each heading:
 
 * ``——`` items are leaves under the heading they follow (before any heading
   they are body text);
+* end matter (``注``, ``附件``… after the last top-level section) closes every
+  open heading and sits at level 1;
 * the law ladder (编 › 章 › 节 › 条), decimal depth (``1`` › ``1.1`` ›
   ``1.1.1``) and ``<hN>`` levels carry their own order within their group:
   the heading closes back to the nearest open heading of its group ranked
@@ -103,6 +105,8 @@ class _Nester:
 
     def _slot(self, candidate: Candidate) -> int:
         """How many entries of the path stay open (the last is the new node's parent)."""
+        if candidate.family is Family.END:
+            return 0
         ranked = RANKED.get(candidate.family)
         if ranked is not None:
             keep = self._ranked_slot(*ranked)

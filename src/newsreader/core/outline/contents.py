@@ -1,0 +1,114 @@
+"""A table of contents repeats the headings: its lines are not nodes (rule 6).
+
+A contents list may open the document, follow its title block, or sit
+anywhere after a ``目录`` line; either way it is a run of bare heading lines
+with no text between them, each listed again later in the body. The run ends
+where the body begins: at a line not listed again later (the body's first
+heading, which may follow the contents with no text between).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Protocol, TypeVar
+
+from newsreader.core.document.model import Block
+from newsreader.core.outline.filters import is_contents_title
+from newsreader.core.outline.titles import comparable
+
+# Text NFKC leaves as it is (CJK ideographs, the common full-width punctuation).
+_PLAIN = re.compile(r"[\u4e00-\u9fff\u3001\u3002\u300a-\u300f\u201c\u201d、 ]+")
+#: A run of this many listed lines is a table of contents even without a title line.
+CONTENTS_RUN = 3
+
+
+class Line(Protocol):
+    """What a contents line must tell: where it is and what heading it lists."""
+
+    @property
+    def block(self) -> int: ...
+    @property
+    def marker(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def pure(self) -> bool: ...
+
+
+L = TypeVar("L", bound=Line)
+
+
+def drop_contents(found: list[L], blocks: Sequence[Block]) -> list[L]:
+    """``found`` without the lines of any table of contents.
+
+    Args:
+        found: Heading candidates in document order.
+        blocks: The document's blocks (to see what lies between candidates).
+
+    Returns:
+        The candidates that are not contents lines.
+    """
+    if len(found) < 2 or not any(c.pure for c in found):
+        return found  # contents lines are bare lines: none, no contents
+    keys = [_key(c) for c in found]
+    last = {key: index for index, key in enumerate(keys)}
+    kept: list[L] = []
+    index = 0
+    while index < len(found):
+        end = _run_end(found, index, blocks)
+        listed = _listed_prefix(keys, last, index, end)
+        title_line = _after_contents_title(found[index], blocks)
+        if listed > index and (listed - index >= CONTENTS_RUN or title_line):
+            index = listed
+        else:
+            kept.extend(found[index:end])
+            index = end
+    return kept
+
+
+def _key(line: Line) -> str:
+    """A line and the heading it lists compare equal even when one is a ``<hN>``."""
+    key = f"{line.marker} {line.title}"
+    return key if key.isascii() or _PLAIN.fullmatch(key) else comparable(key)
+
+
+def _run_end(found: Sequence[Line], start: int, blocks: Sequence[Block]) -> int:
+    """The end of the run of bare lines, block after block, that starts at ``start``."""
+    if not found[start].pure:
+        return start + 1
+    end = start + 1
+    while end < len(found) and found[end].pure and _adjacent(found[end - 1], found[end], blocks):
+        end += 1
+    return end
+
+
+def _adjacent(first: Line, second: Line, blocks: Sequence[Block]) -> bool:
+    return all(not b.text.strip() for b in blocks[first.block + 1 : second.block])
+
+
+def _listed_prefix(
+    keys: Sequence[str],
+    last: dict[str, int],
+    start: int,
+    end: int,
+) -> int:
+    """Where the lines listed again after the run's contents part stop.
+
+    Returns ``start`` when the run does not open with contents lines.
+    """
+    best, low = start, len(keys)
+    for stop in range(start, end):
+        low = min(low, last[keys[stop]])
+        if low <= stop:  # a line here is listed again inside the run: body, not contents
+            break
+        best = stop + 1
+    return best
+
+
+def _after_contents_title(first: Line, blocks: Sequence[Block]) -> bool:
+    """Whether the nearest non-blank block before ``first`` is a ``目录`` line."""
+    index = first.block - 1
+    while index >= 0 and not blocks[index].text.strip():
+        index -= 1
+    return index >= 0 and is_contents_title(blocks[index].text.strip())
