@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import webbrowser
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,9 +12,27 @@ from textual.pilot import Pilot
 
 from newsreader.ui.screens.main import MainScreen
 from tests.conftest import SAMPLE
-from tests.ui.conftest import Reader, open_seed, settle
+from tests.ui.conftest import Reader, main_screen, open_seed, settle
 
+Builder = Callable[[dict[str, str | bytes]], Path]
 SEED_SOURCE = "http://finews.zning.xyz/html_News/NewsShare.html?infoCode="
+LINKED_SOURCE = "http://news.example.org/2022/0115/story.html"
+LINKED_POST = (
+    "---\ntitle: 有链接的新闻\ndate: 2022-01-15 08:00:00 +0800\n---\n"
+    '<p>详见<a href="http://example.org/first.html">第一份通知</a>'
+    '和<a href="//example.org/second">第二份通知</a>。</p>\n'
+    f"{LINKED_SOURCE}\n"
+)
+"""A post whose body links twice (once protocol-relative) and whose trailer names its source."""
+
+
+async def open_linked(pilot: Pilot[Any]) -> MainScreen:
+    """Settle the reader on the archive of :data:`LINKED_POST` with it open."""
+    await settle(pilot)
+    screen = main_screen(pilot.app)
+    screen.open_post(screen.reading.posts[0])
+    await settle(pilot)
+    return screen
 
 
 class Browser(webbrowser.BaseBrowser):
@@ -42,7 +62,7 @@ def notices(pilot: Pilot[Any]) -> list[str]:
     return [str(n.message) for n in pilot.app._notifications]
 
 
-async def test_u_opens_the_source_page(reader: Reader, browser: Browser) -> None:
+async def test_w_opens_the_source_page(reader: Reader, browser: Browser) -> None:
     app = reader(SAMPLE)
     async with app.run_test(size=(120, 36)) as pilot:
         await open_seed(pilot)
@@ -52,24 +72,24 @@ async def test_u_opens_the_source_page(reader: Reader, browser: Browser) -> None
 
 
 async def test_L_cycles_link_marks_and_enter_opens_the_selected_one(
-    reader: Reader, browser: Browser
+    reader: Reader, browser: Browser, make_archive: Builder
 ) -> None:
-    app = reader(SAMPLE)
+    app = reader(make_archive({"_posts/2022-01-15-linked.md": LINKED_POST}))
     async with app.run_test(size=(120, 36)) as pilot:
-        screen: MainScreen = await open_seed(pilot)
+        screen = await open_linked(pilot)
         view = screen.article_view
         assert view.selected_link is None
         await pilot.press("L")
         first = view.selected_link
         assert first is not None and first.number == 1
-        assert any(n.startswith("[1] http://finews.withounder.com/") for n in notices(pilot))
+        assert any(n.startswith("[1] http://example.org/first.html") for n in notices(pilot))
         await pilot.press("L")
         second = view.selected_link
         assert second is not None and second.number == 2
         await pilot.press("enter")
         await settle(pilot)
         # A protocol-relative link is read against the source page's scheme.
-        assert browser.opened == ["http://finews.withounder.com/"]
+        assert browser.opened == ["http://example.org/second"]
         # The selected mark is drawn in its own style on screen.
         marks = view._marks or []
         mark = marks[view._mark_index]
@@ -84,14 +104,16 @@ async def test_L_cycles_link_marks_and_enter_opens_the_selected_one(
         assert "[2]" in text and "[2]" in "".join(styled)
 
 
-async def test_U_copies_the_selected_link_else_the_source(reader: Reader, browser: Browser) -> None:
-    app = reader(SAMPLE)
+async def test_Y_copies_the_selected_link_else_the_source(
+    reader: Reader, browser: Browser, make_archive: Builder
+) -> None:
+    app = reader(make_archive({"_posts/2022-01-15-linked.md": LINKED_POST}))
     async with app.run_test(size=(120, 36)) as pilot:
-        await open_seed(pilot)
+        await open_linked(pilot)
         await pilot.press("Y")
-        assert copied(pilot).startswith(SEED_SOURCE)
+        assert copied(pilot) == LINKED_SOURCE
         await pilot.press("L", "Y")
-        assert copied(pilot) == "http://finews.withounder.com/category/changzhouribao.html"
+        assert copied(pilot) == "http://example.org/first.html"
     assert browser.opened == []
 
 
@@ -126,10 +148,12 @@ async def test_a_post_without_links_says_so(reader: Reader, browser: Browser) ->
     assert browser.opened == []
 
 
-async def test_the_palette_opens_a_numbered_link(reader: Reader, browser: Browser) -> None:
-    app = reader(SAMPLE)
+async def test_the_palette_opens_a_numbered_link(
+    reader: Reader, browser: Browser, make_archive: Builder
+) -> None:
+    app = reader(make_archive({"_posts/2022-01-15-linked.md": LINKED_POST}))
     async with app.run_test(size=(120, 36)) as pilot:
-        await open_seed(pilot)
+        await open_linked(pilot)
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Open link [2]")
@@ -137,4 +161,4 @@ async def test_the_palette_opens_a_numbered_link(reader: Reader, browser: Browse
             await pilot.pause(0.05)
         await pilot.press("enter")
         await settle(pilot)
-    assert browser.opened == ["http://finews.withounder.com/"]
+    assert browser.opened == ["http://example.org/second"]
