@@ -494,3 +494,25 @@ def test_search_json_streamed_is_the_search_whatever_the_cache(
         if hit.path in posts
     ]
     assert [json.loads(line) for line in runs[0][1].splitlines()] == expected and expected
+
+
+def test_outline_json_gives_markdown_headings_their_file_line(
+    capsys: pytest.CaptureFixture[str], make_archive: Callable[[dict[str, str | bytes]], Path]
+) -> None:
+    """An editor can jump to a Markdown heading; an HTML heading has no line to give."""
+    markdown = (
+        "---\ntitle: 规划\nlayout: post\n---\n导语。\n\n一、总体要求\n\n正文。\n\n二、主要任务\n"
+    )
+    html = "---\ntitle: 通知\n---\n<p>导语。</p>\n<h2>一、总体要求</h2>\n<h2>二、主要任务</h2>\n"
+    root = make_archive({"_posts/2022-01-02-md.md": markdown, "_posts/2022-01-01-html.md": html})
+    code, out, _ = run_cli(capsys, str(root), "--outline", "--json", "--no-cache")
+    records = {record["path"]: record for record in map(json.loads, out.splitlines())}
+    assert code == 0
+    nodes = records["_posts/2022-01-02-md.md"]["outline"]
+    assert [(node["title"], node["line"]) for node in nodes] == [("总体要求", 7), ("主要任务", 11)]
+    assert (
+        markdown.splitlines()[6] == "一、总体要求" and markdown.splitlines()[10] == "二、主要任务"
+    )
+    assert list(nodes[0]) == ["level", "marker", "title", "block", "line", "children"]
+    html_nodes = records["_posts/2022-01-01-html.md"]["outline"]
+    assert html_nodes and all("line" not in node for node in html_nodes)

@@ -216,16 +216,20 @@ def _html_links(rows: int) -> str:
 
 
 @pytest.mark.parametrize(
-    ("body", "kept"),
-    [(_markdown_links(MAX_ROWS + 3), MAX_ROWS - 1), (_html_links(MAX_ROWS + 3), MAX_ROWS)],
+    ("body", "kept", "line"),
+    [
+        # 2 header lines, the rows, a blank line: "after" is on the body's line MAX_ROWS + 7.
+        (_markdown_links(MAX_ROWS + 3), MAX_ROWS - 1, MAX_ROWS + 7),
+        (_html_links(MAX_ROWS + 3), MAX_ROWS, None),
+    ],
     ids=["Markdown", "HTML"],
 )
 def test_what_follows_a_cut_table_is_kept_and_cut_links_are_not_numbered(
-    body: str, kept: int
+    body: str, kept: int, line: int | None
 ) -> None:
     """The cut rows' links go with them: a ``[n]`` list must not point at text not shown."""
     document = document_from_text(body)
-    assert document.blocks[-1] == Block(BlockKind.PARAGRAPH, f"after k[{kept + 1}]")
+    assert document.blocks[-1] == Block(BlockKind.PARAGRAPH, f"after k[{kept + 1}]", line=line)
     urls = [f"http://r{n}/" for n in range(kept)] + ["http://kept/"]
     assert [link.url for link in document.links] == urls
 

@@ -131,29 +131,32 @@ def test_block_kinds(body: str, expected: list[tuple[BlockKind, str, int, str]])
 
 
 @pytest.mark.parametrize(
-    ("body", "rows", "text"),
+    ("body", "rows", "text", "line"),
     [
         (
             "<table><tr><th>项目</th><th>数值</th></tr><tr><td>人数</td><td> 20 </td></tr></table>",
             (("项目", "数值"), ("人数", "20")),
             "项目 | 数值\n人数 | 20",
+            None,  # an HTML body has no source lines
         ),
-        ("| a | b |\n|---|---|\n| 1 | 2 |\n", (("a", "b"), ("1", "2")), "a | b\n1 | 2"),
+        ("| a | b |\n|---|---|\n| 1 | 2 |\n", (("a", "b"), ("1", "2")), "a | b\n1 | 2", 1),
         (
             "<table><tr><td><p>x</p><p>y</p></td><td>a<br>b</td></tr><tr><td></td></tr></table>",
             (("x y", "a b"),),
             "x y | a b",
+            None,
         ),
         (
             "<table><tr><td>out<table><tr><td>in</td></tr></table></td><td>2</td></tr></table>",
             (("out in", "2"),),
             "out in | 2",
+            None,
         ),
     ],
 )
-def test_tables(body: str, rows: tuple[tuple[str, ...], ...], text: str) -> None:
+def test_tables(body: str, rows: tuple[tuple[str, ...], ...], text: str, line: int | None) -> None:
     document = parse_body(body)
-    assert document.blocks == (Block(TABLE, text, rows=rows),)
+    assert document.blocks == (Block(TABLE, text, rows=rows, line=line),)
 
 
 def test_table_among_paragraphs() -> None:

@@ -275,8 +275,19 @@ def read_body(archive: Archive, post: Post) -> tuple[str, list[Problem]]:
         The body, with escape and control characters removed, and the
         problems met ("" and a problem when the file is gone or unusable).
     """
+    body, _line, problems = read_body_at(archive, post)
+    return body, problems
+
+
+def read_body_at(archive: Archive, post: Post) -> tuple[str, int, list[Problem]]:
+    """Read a post's body as :func:`read_body` does, and the file line it starts on.
+
+    Returns:
+        The body, the 1-based line of the file its first line is (after the
+        front matter; 1 without any), and the problems met.
+    """
     try:
         source = read_source(archive.post_path(post), post.path)
     except UnusableFile as error:
-        return "", [Problem(post.path, error.reason)]
-    return clean(source.body), list(source.problems)
+        return "", 1, [Problem(post.path, error.reason)]
+    return clean(source.body), source.body_line, list(source.problems)

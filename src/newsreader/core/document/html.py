@@ -13,8 +13,9 @@ walk is linear in the body's size. libxml2 also decodes every entity.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from bisect import bisect_right
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 from lxml import etree  # type: ignore[import-untyped]  # no stubs in the venv
@@ -79,6 +80,7 @@ _MARKER_PREFIX = re.compile(
 _NUMBERING = re.compile(r"[\s\d.、．)）(（\[\]]*")
 _LINE_START = re.compile(r"\n[ \t\u3000\xa0]*(?=[^\s])")
 _Closer = Callable[[], None]
+_NO_SHIFT = 1 << 62  # sorts after any shift at the same line
 
 
 @dataclass(slots=True)
@@ -113,15 +115,77 @@ class _Anchor:
     parts: list[str]
 
 
+@dataclass(slots=True)
+class _SourceLines:
+    """Which Markdown source line the text being read is on, from cmark's ``data-sourcepos``.
+
+    Each element carrying a position sets the line to its start; the text
+    inside then moves it on by its newlines (cmark keeps a paragraph's soft
+    breaks and a ``<br />``'s line end as newlines), so a block split off a
+    paragraph at a marker line gets that line. Text after a nested element
+    is counted from the line the outer element had reached before it, which
+    may be short of the truth; nothing cmark makes has such text in a block
+    that could be a heading.
+    """
+
+    shifts: Sequence[tuple[int, int]] = ()  # cmark's lines -> the body's, after cut tables
+    line: int | None = None
+    block_line: int | None = None  # where the block being built starts
+    _saved: list[tuple[int, int | None]] = field(default_factory=list)
+
+    def enter(self, depth: int, position: str) -> None:
+        """An element at ``depth`` opens at ``position`` (``"L:C-L:C"``)."""
+        self._saved.append((depth, self.line))
+        self.line = self._position_line(position)
+
+    def leave(self, depth: int) -> None:
+        """The element at ``depth`` closed: back to the line its parent had reached."""
+        if self._saved and self._saved[-1][0] == depth:
+            self.line = self._saved.pop()[1]
+
+    def advance(self, text: str) -> None:
+        """Read ``text``: a block not yet placed starts at its first visible character."""
+        if self.line is None:
+            return
+        if self.block_line is None and text.strip():
+            self.block_line = self.line + text.count("\n", 0, len(text) - len(text.lstrip()))
+        self.line += text.count("\n")
+
+    def take_block_line(self) -> int | None:
+        """The line of the block being emitted; the next one is placed afresh."""
+        line, self.block_line = self.block_line, None
+        return line if line is not None else self.line
+
+    def element_line(self, attrib: Mapping[str, str]) -> int | None:
+        """An element's own start line (a table, an image), else the enclosing one's."""
+        position = attrib.get("data-sourcepos")
+        return self._position_line(position) if position else self.line
+
+    def _position_line(self, position: str) -> int | None:
+        """The body line a ``data-sourcepos`` value starts on, None when it is not one."""
+        line = _int(position.partition(":")[0], 0)
+        if line <= 0:
+            return None
+        at = bisect_right(self.shifts, (line, _NO_SHIFT)) - 1
+        return line + self.shifts[at][1] if at >= 0 else line
+
+
 class BodyBuilder:
     """lxml parser target that turns HTML events into blocks and links.
 
     Use through :func:`html_to_blocks`; the methods below are libxml2's callbacks.
     """
 
-    def __init__(self, cuts: Mapping[int, Cut] | None = None) -> None:
+    def __init__(
+        self,
+        cuts: Mapping[int, Cut] | None = None,
+        *,
+        sourcepos: bool = False,
+        shifts: Sequence[tuple[int, int]] = (),
+    ) -> None:
         self.blocks: list[Block] = []
         self._cuts = cuts or {}
+        self._lines = _SourceLines(shifts) if sourcepos else None
         self.links = LinkTable()
         self.tables = CellBudget()
         self._frames: list[_Frame] = [_Frame(BlockKind.PARAGRAPH, loose=True)]
@@ -130,6 +194,7 @@ class BodyBuilder:
         self._anchors: list[_Anchor] = []
         self._text = InlineText()
         self._table: TableText | None = None
+        self._table_line: int | None = None
         self._skip = 0
         self._bold = 0
         self._quotes = 0
@@ -161,6 +226,8 @@ class BodyBuilder:
         else:
             closer = self._start_inline(tag, attrib)
         self._closers.append(closer)
+        if self._lines is not None and attrib and "data-sourcepos" in attrib:
+            self._lines.enter(len(self._closers) - 1, attrib["data-sourcepos"])
         if attrib or tag in _CHROME_TAGS or tag in _SECTIONING or tag == "center":
             self._note_element(tag, attrib)
 
@@ -175,6 +242,8 @@ class BodyBuilder:
         for stack in (self._chrome_at, self._centred_at, self._sections_at):
             if stack and stack[-1] == depth:
                 stack.pop()
+        if self._lines is not None:
+            self._lines.leave(depth)
 
     def data(self, text: str) -> None:
         """Take a run of text (entities already decoded)."""
@@ -182,11 +251,16 @@ class BodyBuilder:
             return
         text = clean(text)
         if "\n" in text and self._table is None and not self._code and not text.isspace():
-            first, *lines = _split_marker_lines(text)
-            self._take(first)
-            for line in lines:
-                self._flush()
+            at, counted = (self._lines.line if self._lines is not None else None), 0
+            for index, (start, line) in enumerate(_split_marker_lines(text)):
+                if index:
+                    self._flush()
+                if self._lines is not None and at is not None:  # dropped newlines count too
+                    at, counted = at + text.count("\n", counted, start), start
+                    self._lines.line = at
                 self._take(line)
+            if self._lines is not None and at is not None:
+                self._lines.line = at + text.count("\n", counted)
         else:
             self._take(text)
 
@@ -194,6 +268,8 @@ class BodyBuilder:
         """Add a run of text to the block (or table cell) being built."""
         if self._line_start is not None and not text.isspace():
             self._split_before_marker(text)
+        if self._lines is not None and self._table is None:
+            self._lines.advance(text)
         if self._table is None and not self._unlinked:
             self._note_text(text)
         for anchor in self._anchors[-1:]:
@@ -366,6 +442,7 @@ class BodyBuilder:
         """Open a top-level ``<table>``: text now goes to its cells."""
         self._flush()
         self._table = TableText(self.tables, self.links, self._source_cut(attrib))
+        self._table_line = self._lines.element_line(attrib) if self._lines is not None else None
         return self._emit_table
 
     def _source_cut(self, attrib: Mapping[str, str]) -> Cut | None:
@@ -378,12 +455,14 @@ class BodyBuilder:
     def _image(self, attrib: Mapping[str, str]) -> None:
         """``<img>``: an IMAGE block carrying the alt text, splitting the block around it."""
         self._flush()
-        self.blocks.append(Block(BlockKind.IMAGE, clean_line(attrib.get("alt", ""))))
+        line = self._lines.element_line(attrib) if self._lines is not None else None
+        self.blocks.append(Block(BlockKind.IMAGE, clean_line(attrib.get("alt", "")), line=line))
 
     def _rule(self, attrib: Mapping[str, str]) -> None:
         """``<hr>``: a RULE block."""
         self._flush()
-        self.blocks.append(Block(BlockKind.RULE, ""))
+        line = self._lines.element_line(attrib) if self._lines is not None else None
+        self.blocks.append(Block(BlockKind.RULE, "", line=line))
 
     def _line_break(self, attrib: Mapping[str, str]) -> None:
         """``<br>``: a newline; in loose text a second one in a row ends the paragraph."""
@@ -455,6 +534,7 @@ class BodyBuilder:
         if inline.is_empty():
             return
         self._text = InlineText()
+        line = self._lines.take_block_line() if self._lines is not None else None
         chrome = self._in_chrome + (self._seen_text and not self._unlinked)
         self._seen_text = self._unlinked = False
         self._in_chrome = 0
@@ -471,14 +551,18 @@ class BodyBuilder:
         marker, owner.marker = owner.marker, ""
         centred = bool(self._centred_at)
         self.blocks.append(
-            Block(frame.kind, text, frame.level, bold, lead, marker, centred=centred, chrome=chrome)
-        )
+            Block(
+                frame.kind, text, frame.level, bold, lead, marker,
+                centred=centred, chrome=chrome, line=line,
+            )
+        )  # fmt: skip
 
     def _emit_table(self) -> None:
         """Close the top-level table and emit its TABLE block."""
         table, self._table = self._table, None
         if table is not None:
-            self.blocks.extend(table.blocks())
+            line, self._table_line = self._table_line, None
+            self.blocks.extend(replace(block, line=line) for block in table.blocks())
 
 
 _Opener = Callable[[BodyBuilder, Mapping[str, str]], _Closer | None]
@@ -504,7 +588,7 @@ _OPENERS: dict[str, _Opener] = {
 }
 
 
-def _split_marker_lines(text: str) -> list[str]:
+def _split_marker_lines(text: str) -> list[tuple[int, str]]:
     """Cut ``text`` before each source line that opens with a marker.
 
     A Markdown paragraph keeps its source lines (``第一章　总则`` one per line,
@@ -513,9 +597,10 @@ def _split_marker_lines(text: str) -> list[str]:
     ``1.5亿``), so a paragraph merely wrapped in the source stays whole.
 
     Returns:
-        The pieces, the first one continuing the current block.
+        The pieces, each with where it starts in ``text``, the first one
+        continuing the current block.
     """
-    pieces: list[str] = []
+    pieces: list[tuple[int, str]] = []
     start = 0
     for match in _LINE_START.finditer(text):
         line_end = text.find("\n", match.end())
@@ -523,13 +608,13 @@ def _split_marker_lines(text: str) -> list[str]:
         if start > match.start():
             continue  # this line already began a piece of its own
         if match_marker(line) is not None:
-            pieces.append(text[start : match.start()])
+            pieces.append((start, text[start : match.start()]))
             start = match.start() + 1
             if line_end >= 0 and _is_bare_heading_line(line):
-                pieces.append(text[start:line_end])  # 1.1 编制目的, its text on the next line
+                pieces.append((start, text[start:line_end]))  # 1.1 编制目的, text below
                 start = line_end + 1
-    pieces.append(text[start:])
-    return [piece for piece in pieces if piece] or [""]
+    pieces.append((start, text[start:]))
+    return [(at, piece) for at, piece in pieces if piece] or [(0, "")]
 
 
 def _is_bare_heading_line(line: str) -> bool:
@@ -555,7 +640,11 @@ def _int(value: str | None, default: int) -> int:
 
 
 def html_to_blocks(
-    html: str, cuts: Mapping[int, Cut] | None = None
+    html: str,
+    cuts: Mapping[int, Cut] | None = None,
+    *,
+    sourcepos: bool = False,
+    shifts: Sequence[tuple[int, int]] = (),
 ) -> tuple[list[Block], LinkTable, list[str]]:
     """Parse an HTML body into blocks and numbered links.
 
@@ -563,13 +652,20 @@ def html_to_blocks(
         html: The body's HTML (already through ``textsafe.clean``).
         cuts: For HTML rendered from Markdown, what the source pass cut off
             each table, by the line cmark's ``data-sourcepos`` gives it.
+        sourcepos: The HTML is cmark's, its ``data-sourcepos`` attributes
+            true: each block gets the Markdown line it starts on
+            (``Block.line``). Off for HTML bodies, whose attributes are the
+            page's own.
+        shifts: With ``sourcepos``, how cmark's lines map back to the body's
+            after tables the Markdown pass cut
+            (:class:`~newsreader.core.document.markdown.RenderedMarkdown`).
 
     Returns:
         The blocks in order, the link table their ``[n]`` references use, and
         a note for each table cut to the limits of
         :mod:`newsreader.core.document.table` (also shown as a paragraph).
     """
-    builder = BodyBuilder(cuts)
+    builder = BodyBuilder(cuts, sourcepos=sourcepos, shifts=shifts)
     if html.strip():
         parser = etree.HTMLParser(target=builder, encoding="utf-8", no_network=True)
         etree.fromstring(html.encode("utf-8", "replace"), parser)

@@ -81,10 +81,13 @@ class RenderedMarkdown:
         html: cmark's HTML, every element carrying its ``data-sourcepos``.
         cuts: For each table cut in the source, by the line cmark saw its
             header on (the line its ``data-sourcepos`` names), what it lost.
+        shifts: How far cmark's lines are from the body's after each table
+            that lost rows (see :class:`~newsreader.core.document.markdown_table.BoundTables`).
     """
 
     html: str
     cuts: Mapping[int, Cut]
+    shifts: tuple[tuple[int, int], ...] = ()
 
 
 def render_markdown(body: str) -> RenderedMarkdown:
@@ -98,7 +101,8 @@ def render_markdown(body: str) -> RenderedMarkdown:
         HTML walker adds it to what it cuts itself, and writes the note).
     """
     bound = bound_tables(body)
-    return RenderedMarkdown(_cmark(bound.text, Options.CMARK_OPT_SOURCEPOS), bound.cuts)
+    html = _cmark(bound.text, Options.CMARK_OPT_SOURCEPOS)
+    return RenderedMarkdown(html, bound.cuts, bound.shifts)
 
 
 def markdown_to_html(body: str) -> str:

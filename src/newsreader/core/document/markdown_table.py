@@ -48,10 +48,16 @@ _CELL_TEXT = re.compile(r"[^|\s]")
 
 @dataclass(slots=True)
 class BoundTables:
-    """The Markdown text with its tables cut, and what was cut, by header line (1-based)."""
+    """The Markdown text with its tables cut, and what was cut, by header line (1-based).
+
+    ``shifts`` give the body's own line numbers back: from each line of
+    ``text`` listed (the first after a table that lost rows), how many lines
+    more the body had above it, in order.
+    """
 
     text: str
     cuts: dict[int, Cut] = field(default_factory=dict)
+    shifts: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +96,8 @@ def bound_tables(text: str) -> BoundTables:
     budget = CellBudget()
     pieces: list[str] = []
     cuts: dict[int, Cut] = {}
-    done = lines_out = 0
+    done = lines_out = lines_in = 0
+    shifts: list[tuple[int, int]] = []
     for table in _tables(text):
         kept, cut = _keep(text, table, budget)
         if cut is None:
@@ -100,11 +107,14 @@ def bound_tables(text: str) -> BoundTables:
         cuts[lines_out + 1] = cut
         pieces.extend(kept)
         lines_out += len(kept)
+        lines_in += text.count("\n", done, table.end)
         done = table.end
+        if lines_in != lines_out:
+            shifts.append((lines_out + 1, lines_in - lines_out))
     if not cuts:
         return BoundTables(text)
     pieces.append(text[done:])
-    return BoundTables("".join(pieces), cuts)
+    return BoundTables("".join(pieces), cuts, tuple(shifts))
 
 
 def _tables(text: str) -> Iterator[_Table]:

@@ -49,6 +49,12 @@ class Block:
             text is all link text; 0 for plain article text. A page may wrap
             its article too in an element named like navigation, so the
             outline takes as chrome only blocks deeper than the article's.
+        line: For a Markdown body, the source line the block starts on
+            (1-based), so an editor can jump there: a line of the body as
+            parsed, a line of the post file once
+            :func:`newsreader.core.document.open.open_document` has added the
+            front matter's lines. None for an HTML body (its HTML carries no
+            source positions), and for Markdown's raw HTML blocks.
     """
 
     kind: BlockKind
@@ -60,6 +66,7 @@ class Block:
     rows: tuple[tuple[str, ...], ...] = ()
     centred: bool = False
     chrome: int = 0
+    line: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from newsreader.core.archive.loader import read_body
-from newsreader.core.document.model import Document
+from newsreader.core.archive.loader import read_body_at
+from newsreader.core.document.model import Block, Document
 from newsreader.core.document.parse import parse_body_reporting
 from newsreader.core.model import Archive, Post, Problem
 from newsreader.core.outline.build import build_outline
@@ -43,12 +43,21 @@ def open_document(archive: Archive, post: Post) -> tuple[Document, list[Problem]
         post: The post to open.
 
     Returns:
-        The document and any problems met reading the file (a missing or
+        The document, each Markdown block's ``line`` a line of the post file
+        (front matter counted), and any problems met reading the file (a missing or
         unreadable file gives an empty document and a problem) or parsing it
         (a table cut to size: the document says so where it was cut; a whole
         web page shown whole, navigation included).
     """
-    body, problems = read_body(archive, post)
+    body, body_line, problems = read_body_at(archive, post)
     document, reasons = _document_noting(body, post.title)
     problems.extend(Problem(post.path, reason) for reason in reasons)
+    if body_line > 1:
+        blocks = tuple(_moved(block, body_line - 1) for block in document.blocks)
+        document = dataclasses.replace(document, blocks=blocks)
     return document, problems
+
+
+def _moved(block: Block, lines: int) -> Block:
+    """``block`` with its body line made a line of the file, ``lines`` below."""
+    return block if block.line is None else dataclasses.replace(block, line=block.line + lines)

@@ -81,12 +81,15 @@ def parse_body_reporting(body: str) -> tuple[Document, list[str]]:
 def _parse(body: str) -> tuple[Document, list[str], str]:
     """The document, its table cut notes, and why a whole page was kept whole (or ``""``)."""
     text, trailer = split_trailer(clean(body))  # its navigation is dropped
-    html, cuts = text, None
-    if not looks_like_html(text):
+    html, cuts, markdown_body = text, None, not looks_like_html(text)
+    shifts: tuple[tuple[int, int], ...] = ()
+    if markdown_body:
         markdown = render_markdown(text)  # tables already cut in the source
-        html, cuts = markdown.html, markdown.cuts
+        html, cuts, shifts = markdown.html, markdown.cuts, markdown.shifts
     content = main_content(html)
     # The cuts are keyed by Markdown source lines: only the rendered HTML itself carries them.
-    blocks, links, notes = html_to_blocks(content.html, None if content.extracted else cuts)
+    blocks, links, notes = html_to_blocks(
+        content.html, None if content.extracted else cuts, sourcepos=markdown_body, shifts=shifts
+    )
     document = Document(blocks=tuple(blocks), links=links.links(), source=trailer.source)
     return document, notes, content.note

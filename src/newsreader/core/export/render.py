@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 from newsreader.core.document.model import Block, BlockKind, Document, Link, OutlineNode
 from newsreader.core.export.names import export_dir, export_filename
@@ -54,13 +54,17 @@ class OutlineEntry(TypedDict):
 
     ``block`` is where the heading stands: the index of its block in the
     document (the n-th paragraph, heading, list item… of the body, from 0),
-    so a script can find the text under it.
+    so a script can find the text under it. ``line``, for a Markdown body
+    only, is the line of the post file the heading starts on (1-based, front
+    matter counted), so an editor can jump there; an HTML body has no source
+    lines to give, and its nodes have no ``line`` key.
     """
 
     level: int
     marker: str
     title: str
     block: int
+    line: NotRequired[int]
     children: list[OutlineEntry]
 
 
@@ -153,20 +157,26 @@ def outline_json(document: Document) -> list[OutlineEntry]:
         document: A document with its outline.
 
     Returns:
-        ``[{"level", "marker", "title", "block", "children": [...]}]``, in
-        document order.
+        ``[{"level", "marker", "title", "block", "line", "children": [...]}]``,
+        in document order; ``line`` only where the heading's block has one
+        (a Markdown body).
     """
-    return [_entry(node) for node in document.outline]
+    return [_entry(node, document.blocks) for node in document.outline]
 
 
-def _entry(node: OutlineNode) -> OutlineEntry:
+def _entry(node: OutlineNode, blocks: Sequence[Block]) -> OutlineEntry:
+    marker, title = clean_line(node.marker), clean_line(node.title)
+    children = [_entry(child, blocks) for child in node.children]
+    line = blocks[node.block].line if 0 <= node.block < len(blocks) else None
+    if line is None:
+        return {
+            "level": node.level, "marker": marker, "title": title, "block": node.block,
+            "children": children,
+        }  # fmt: skip
     return {
-        "level": node.level,
-        "marker": clean_line(node.marker),
-        "title": clean_line(node.title),
-        "block": node.block,
-        "children": [_entry(child) for child in node.children],
-    }
+        "level": node.level, "marker": marker, "title": title, "block": node.block,
+        "line": line, "children": children,
+    }  # fmt: skip
 
 
 def _node_label(node: OutlineNode) -> str:
