@@ -34,7 +34,7 @@ FINEWS = CORPUS / bench.FINEWS
 
 # The ratchet: what the outline reaches on the corpus today. Mean strict F1 rounded down to
 # 0.01; the others are counts, exact. Tighten them when the outline improves.
-FLOOR = 0.94
+FLOOR = 0.99
 # False nodes the product may put in all negatives together (documents with no headings) ...
 NEGATIVE_NODES_CEILING = 0
 # ... and in the worst one.

@@ -70,6 +70,20 @@ def test_seed_trailer_is_source_and_its_navigation_is_dropped(seed: Document) ->
         ("# 标题\n\n<table><tr><td>a</td></tr></table>", False),
         ("<span>行内</span>起头的 Markdown *文本*", False),
         ("", False),
+        # Head-only elements say nothing: the judgement starts after them.
+        (
+            '<link href="<?=url();?>a.css" rel="stylesheet" />\n<style>\n</style>\n\n'
+            "<div>\n    <p>一、总则</p>\n    <p>二、分则</p>\n</div>",
+            True,
+        ),
+        (
+            '<meta charset="utf-8">\n<title>某某</title>\n<script>var a = "<p>";</script>\n'
+            "<!-- 存档 -->\n    <table><tr><td>甲</td></tr></table>",
+            True,
+        ),
+        ("<style>p { color: red }</style>\n\n# 标题\n\n- 一项\n- 二项", False),
+        ("<link rel=icon href=x.ico>\n正文一段。\n\n第二段。", False),
+        ("<style>未闭合的样式\n\n正文", False),
     ],
 )
 def test_sniffing(body: str, is_html: bool) -> None:

@@ -360,5 +360,28 @@ def test_signature_and_date_line_are_not_headings() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("dateline", "is_dateline"),
+    [
+        ("05-01 07:15 某某社", True),
+        ("2031-05-01", True),
+        ("2031/5/1 21:05", True),
+        ("2031.05.01 某某网", True),
+        ("05-01", False),  # no year, no time: could be anything
+        ("1-2 范围", False),
+        ("2031-05-01 某某会议召开，代表出席", False),  # a sentence, not a source name
+    ],
+)
+def test_numeric_dateline_heading_is_not_a_node(dateline: str, is_dateline: bool) -> None:
+    blocks = (
+        heading(1, "某某早报"),
+        heading(2, dateline),
+        heading(2, "要闻"),
+        *paragraphs("正文。"),
+    )
+    found = tree(build_outline(blocks, "某某早报"))
+    assert found == (["要闻"] if is_dateline else [dateline, "要闻"])
+
+
 def test_page_chrome_is_not_a_heading() -> None:
     assert outline_lines("**当前位置：首页 > 新闻**", "**返回首页**", "**上一篇：旧闻**") == []

@@ -250,6 +250,38 @@ def test_end_matter_label_before_the_last_section_is_an_ordinary_heading() -> No
     assert lines == ["一、 总体要求", "  说明", "二、 主要任务"]
 
 
+@pytest.mark.parametrize(
+    ("tail", "nodes"),
+    [
+        # An end label a page repeats is still end matter after the last section ...
+        (
+            ("**免责声明：**观点仅供参考。", "**免责声明：**译文仅供参考。"),
+            ["免责声明", "免责声明"],
+        ),
+        (
+            ("**风险提示：**投资需谨慎。", "**版权声明：**未经许可不得转载。"),
+            ["风险提示", "版权声明"],
+        ),
+        # ... and does not make the document a transcript that refuses other short leads.
+        (
+            ("**免责声明：**一。", "**记要：**二。", "**免责声明：**三。"),
+            ["免责声明", "  记要", "免责声明"],
+        ),
+    ],
+)
+def test_end_labels_after_the_last_section(tail: tuple[str, ...], nodes: list[str]) -> None:
+    assert lines_of(paragraphs("一、总体要求", "正文。", "二、主要任务", "正文。", *tail)) == [
+        "一、 总体要求",
+        "二、 主要任务",
+        *nodes,
+    ]
+
+
+def test_repeated_end_label_before_the_last_section_is_no_node() -> None:
+    body = ("一、总体要求", "**注：**甲。", "**注：**乙。", "二、主要任务", "正文。")
+    assert lines_of(paragraphs(*body)) == ["一、 总体要求", "二、 主要任务"]
+
+
 # Rule 10: numbers --------------------------------------------------------------------------
 
 LONG = "这是一个很长的第一句话" * 8

@@ -34,6 +34,15 @@ _BLOCK_TAGS = (
 _BLOCK_START = re.compile(rf"<(?:(?:{_BLOCK_TAGS})[\s/>]|!--|!doctype)", re.IGNORECASE)
 # Any block-level tag anywhere.
 _BLOCK_TAG = re.compile(rf"</?(?:{_BLOCK_TAGS})[\s/>]", re.IGNORECASE)
+# One element that only belongs in a page's <head> (or a comment), with the
+# blank space before it: quoted attribute values may hold ">" (a template's
+# ``href="<?=base_url();?>x.css"``).
+_ATTRIBUTES = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
+_HEAD_ONLY = re.compile(
+    rf"\s*(?:<(style|script|title|noscript)\b{_ATTRIBUTES}>.*?</\1\s*>"
+    rf"|<(?:link|meta|base)\b{_ATTRIBUTES}>|<!--.*?-->)",
+    re.IGNORECASE | re.DOTALL,
+)
 # A line opening with any tag.
 _TAG_START = re.compile(r"</?[a-zA-Z!]")
 # A line whose start is Markdown block syntax (or a Markdown link).
@@ -48,7 +57,10 @@ def looks_like_html(body: str) -> bool:
     HTML when the first non-blank line opens with a block-level tag and
     Markdown block syntax does not outnumber tagged lines, or when there is no
     Markdown syntax at all and block tags dominate (one-line bodies such as
-    ``第一段<br>第二段<br>``).
+    ``第一段<br>第二段<br>``). A saved page may open with what belongs in its
+    ``<head>`` (``<link>``, ``<meta>``, ``<style>…</style>``, ``<script>``,
+    ``<title>``, comments); those say nothing either way, so the judgement
+    starts after them.
 
     Args:
         body: The post body, front matter and trailer removed.
@@ -56,7 +68,7 @@ def looks_like_html(body: str) -> bool:
     Returns:
         True to read the body as HTML, False to render it as Markdown first.
     """
-    sample = body[:_SNIFF_CHARS]
+    sample = _skip_head_only(body[:_SNIFF_CHARS])
     lines = [line.strip() for line in sample.splitlines()]
     lines = [line for line in lines if line]
     if not lines:
@@ -66,6 +78,18 @@ def looks_like_html(body: str) -> bool:
     if _BLOCK_START.match(lines[0]) and markdown <= tagged:
         return True
     return markdown == 0 and len(_BLOCK_TAG.findall(sample)) >= len(lines)
+
+
+def _skip_head_only(sample: str) -> str:
+    """Drop the leading run of head-only elements and comments from ``sample``.
+
+    Each element is matched once from where the last one ended, so the cost is
+    linear in what is skipped.
+    """
+    start = 0
+    while match := _HEAD_ONLY.match(sample, start):
+        start = match.end()
+    return sample[start:]
 
 
 # The GFM extensions a post may use; "tagfilter" is left out (it turns raw

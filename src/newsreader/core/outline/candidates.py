@@ -61,7 +61,8 @@ CHROME_SHARE = 0.5
 
 _BOOK_TITLE = re.compile(r"《([^《》]{2,80})》")
 _END_MATTER = re.compile(
-    r"(?:注|注释|说明|备注|资料来源|数据来源|名词解释|附表|附件)\s*\d{0,2}\s*(?:[：:].*)?"
+    r"(?:注|注释|说明|备注|资料来源|数据来源|名词解释|附表|附件|(?:免责|版权)?声明|风险提示)"
+    r"\s*\d{0,2}\s*(?:[：:].*)?"
 )
 _SENTENCE_END = frozenset("。！？!?")
 _CLAUSE = re.compile(r"[，,；;]")
@@ -113,8 +114,12 @@ class _Context:
 
     @property
     def transcript(self) -> bool:
-        """A bold lead-in repeats: speaker labels (an interview), not headings."""
-        return any(n > 1 for n in self.lead_counts.values())
+        """A bold lead-in repeats: speaker labels (an interview), not headings.
+
+        A repeated end-matter label (``免责声明：`` twice in a page's tail) is
+        no speaker, so it does not make the document a transcript.
+        """
+        return any(n > 1 and not _is_end_label(lead) for lead, n in self.lead_counts.items())
 
     @classmethod
     def scan(cls, blocks: Sequence[Block], title: str) -> _Context:
@@ -256,9 +261,11 @@ def _explicit(index: int, block: Block, context: _Context) -> Candidate | None:
 def _bold(index: int, block: Block, context: _Context) -> Candidate | None:
     """A short all-bold paragraph, or a short bold lead-in ending in ``：``/``。``."""
     text = block.text
+    lead_family = None if block.bold else _lead_in_family(block.bold_lead, context)
+    family = Family.BOLD if lead_family is None else lead_family
     if block.bold:
         heading, end = text.strip(), len(text)
-    elif _is_lead_in(block.bold_lead, context):
+    elif lead_family is not None:
         lead = block.bold_lead.strip()
         offset = text.find(lead)
         if offset < 0 or not text[offset + len(lead) :].strip():
@@ -279,16 +286,30 @@ def _bold(index: int, block: Block, context: _Context) -> Candidate | None:
         return None
     if block.bold and heading[-1] in _SENTENCE_END and _CLAUSE.search(heading):
         return None  # a whole bold sentence of several clauses is emphasis
-    return Candidate(index, Family.BOLD, "", title, end, pure=end >= len(text.rstrip()))
+    return Candidate(index, family, "", title, end, pure=end >= len(text.rstrip()))
 
 
-def _is_lead_in(lead: str, context: _Context) -> bool:
+def _lead_in_family(lead: str, context: _Context) -> Family | None:
+    """Whether a bold lead-in opens a heading: ``BOLD``, ``END`` (end matter only) or not at all.
+
+    A repeated lead, or a short one in a transcript, is a label (a speaker),
+    so it is refused, unless it is an end-matter label (``免责声明：``), which
+    a page may repeat: that one stays a tentative ``END`` candidate, kept only
+    after the last top-level section (rule 9).
+    """
     lead = lead.strip()
     if not lead or not lead.endswith(("：", ":", "。")) or is_label(lead):
-        return False
-    if context.lead_counts[comparable(lead)] > 1:
-        return False  # a repeated lead is a label
-    return not (context.transcript and lead[-1] in "：:" and len(lead) <= SPEAKER_MAX)
+        return None
+    repeated = context.lead_counts[comparable(lead)] > 1
+    speaker = context.transcript and lead[-1] in "：:" and len(lead) <= SPEAKER_MAX
+    if not (repeated or speaker):
+        return Family.BOLD
+    return Family.END if _is_end_label(lead) else None
+
+
+def _is_end_label(lead: str) -> bool:
+    """``免责声明：``, ``注：``, ``附件2：``: an end-matter label (rule 9)."""
+    return _END_MATTER.fullmatch(cut_title(lead, 0)[0]) is not None
 
 
 def _is_furniture(index: int, text: str, context: _Context) -> bool:
@@ -353,11 +374,13 @@ def _mark_end_matter(found: list[Candidate]) -> list[Candidate]:
     """An unnumbered bold label after the last top-level section is end matter (rule 9).
 
     ``注``, ``附件``, ``资料来源``… close every open section and sit at level 1;
-    the same label before the last top-level section is an ordinary bold heading.
+    the same label before the last top-level section is an ordinary bold heading,
+    and a tentative ``END`` (a repeated end label, :func:`_lead_in_family`)
+    before it is none.
     """
-    top = next((c.family for c in found if c.family is not Family.DASH), None)
+    top = next((c.family for c in found if c.family not in (Family.DASH, Family.END)), None)
     last_top = max((i for i, c in enumerate(found) if c.family is top), default=len(found))
-    marked = found[: last_top + 1]
+    marked = [c for c in found[: last_top + 1] if c.family is not Family.END]
     for candidate in found[last_top + 1 :]:
         if candidate.family is Family.BOLD and _END_MATTER.fullmatch(candidate.title):
             candidate = candidate._replace(family=Family.END)

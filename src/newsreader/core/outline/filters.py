@@ -21,6 +21,13 @@ _ISSUING_NUMBER = re.compile(
 _DATE_LINE = re.compile(
     rf"[（(]?{_NUMBER}\s*年\s*{_NUMBER}\s*月(?:\s*{_NUMBER}\s*日)?\s*(?:印发|发布)?[）)]?"
 )
+# A news dateline: a numeric date (``2031-05-01``, ``2031/5/1``; without the year only with a
+# time), a clock time, and at most one short source name (``05-01 07:15 某某社``).
+_CLOCK = r"\d{1,2}[:：]\d{2}"
+_DATELINE = re.compile(
+    rf"(?:\d{{4}}([-/.])\d{{1,2}}\1\d{{1,2}}(?:\s+{_CLOCK})?|\d{{1,2}}([-/])\d{{1,2}}\s+{_CLOCK})"
+    r"(?:\s+[^\s。！？，；：:,;]{1,20})?"
+)
 _SOURCE_LINE = re.compile(
     r"[（(【\[]?\s*(?:(?:(?:文章|信息|新闻|稿件|图片)?来源|责任编辑|编辑|原标题|作者|记者|通讯员"
     r"|摄影|撰稿|审核|校对|审校|供稿|本报记者|出品|策划|监制|责编|撰文|统筹|制图)\s*[：:\s︱｜|丨]"
@@ -122,6 +129,7 @@ def is_furniture(text: str) -> bool:
     return bool(
         _ISSUING_NUMBER.fullmatch(text)
         or is_date_line(text)
+        or _DATELINE.fullmatch(text)
         or _SOURCE_LINE.match(text)
         or _CHROME.match(text)
         or is_addressee(text)

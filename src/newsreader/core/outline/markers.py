@@ -135,7 +135,10 @@ _RE_CN = re.compile(rf"([{_CN_DIGITS}]{{1,4}})[、．.]")
 _RE_TW = re.compile(rf"([{TW_DIGITS}]{{1,4}})[、．.]")
 _RE_CN_AFTER = re.compile(rf"[{_CN_DIGITS}]+[、月年季级类等号批期]")
 _RE_PAREN = re.compile(rf"[（(][{_SPACE}]*([{_CN_DIGITS}]{{1,4}}|\d{{1,3}})[{_SPACE}]*[）)]")
-_RE_NUM = re.compile(r"(\d{1,3})[.．、。](?!\d)")
+# ``1.`` not glued to another digit (``1.5``, ``1、2月份`` are a quantity and an enumeration),
+# except that ``3、`` may open a title that starts with a year or a clock time
+# (``3、2024年…``, ``1、9:30，…``): rule 3's figures are false positives only without a marker.
+_RE_NUM = re.compile(r"(\d{1,3})(?:[.．、。](?!\d)|、(?=\d{4}\s*年|\d{1,2}[:：]\d{2}(?!\d)))")
 _RE_HALF = re.compile(r"(\d{1,3})[)）]")
 _RE_DEC = re.compile(r"(\d{1,2}(?:[.．]\d{1,2}){1,3})(?![.．]?\d)[.．、]?")
 _RE_DEC1 = re.compile(rf"(\d{{1,2}})[{_SPACE}]+")

@@ -31,8 +31,13 @@ _CJK_GAP = re.compile(rf"(?<=[{UNSPACED.body}])\s+(?=[{UNSPACED.body}])")
 _SPACES = re.compile(r"\s+")
 _HAS_SPACE = re.compile(r"\s").search
 _LINK_MARK = re.compile(r"\[\d{1,5}\]")
-# The common case: the first cut comes before any bracket or quote, or there is none.
-_PLAIN_CUT = re.compile(r"[^。！？：；!?:;（）()《》“”‘’「」【】〔〕\[\]]*(?:[。！？：；!?:;]|\Z)")
+# A colon between two digits is a clock time or a ratio (``17:00``, ``9：30``), not a sentence end.
+_DIGIT_COLON = r"(?<=\d)[:：](?=\d)"
+# The common case: the first cut comes before any bracket or quote, or there is none. The
+# repetition is possessive so that a digit colon it took is never given back as a cut.
+_PLAIN_CUT = re.compile(
+    rf"(?:[^。！？：；!?:;（）()《》“”‘’「」【】〔〕\[\]]|{_DIGIT_COLON})*+(?:[。！？：；!?:;]|\Z)"
+)
 
 
 def without_link_marks(text: str) -> str:
@@ -68,7 +73,8 @@ def cut_title(text: str, start: int) -> tuple[str, int]:
         The tidy title and the offset just after the punctuation it was cut
         at (``len(text)`` when the whole rest is the heading). When a bracket
         or quote is never closed, the cut falls at the first punctuation
-        regardless, rather than swallowing the whole paragraph.
+        regardless, rather than swallowing the whole paragraph. A colon
+        between two digits (``8月1日16:30``) is part of a time, not a cut.
     """
     plain = _PLAIN_CUT.match(text, start)
     if plain is not None:
@@ -79,6 +85,8 @@ def cut_title(text: str, start: int) -> tuple[str, int]:
     first_cut = -1
     for match in _SPECIAL.finditer(text, start):
         char = match.group()
+        if _is_digit_colon(text, match.start()):
+            continue
         if char in _PAIRS:
             expected.append(_PAIRS[char])
         elif char in _CLOSERS:
@@ -91,6 +99,16 @@ def cut_title(text: str, start: int) -> tuple[str, int]:
     if expected and first_cut >= 0:
         return tidy_title(text[start:first_cut]), first_cut + 1
     return tidy_title(text[start:]), len(text)
+
+
+def _is_digit_colon(text: str, index: int) -> bool:
+    """Whether ``text[index]`` is a colon between two digits (``16:30``)."""
+    return (
+        text[index] in ":："
+        and 0 < index < len(text) - 1
+        and text[index - 1].isdigit()
+        and text[index + 1].isdigit()
+    )
 
 
 def comparable(text: str) -> str:
