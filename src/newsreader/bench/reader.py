@@ -99,13 +99,13 @@ async def measure(count: int, repeat: int) -> dict[str, list[float]]:
     """Milliseconds per run of each key, over ``count`` posts."""
     posts = synthetic_posts(count)
     laid_out: asyncio.Queue[Post | None] = asyncio.Queue()
-    seen: set[int] = set()
+    seen: dict[int, Message] = {}  # held, so that no later message reuses an id
 
     def hook(message: Message) -> None:
         # The hook sees a message at each widget it bubbles through: only its
         # first stop counts, or a step would end on the last step's layout.
         if isinstance(message, ArticleView.LaidOut) and id(message) not in seen:
-            seen.add(id(message))
+            seen[id(message)] = message
             laid_out.put_nowait(message.view.post)
 
     with tempfile.TemporaryDirectory(prefix="newsreader-bench-reader-") as scratch:
