@@ -30,6 +30,7 @@ from newsreader.ui.app import NewsReaderApp
 from newsreader.ui.options import ReaderOptions
 from newsreader.ui.screens.loading import ArchiveLoaded
 from newsreader.ui.screens.main import MainScreen
+from newsreader.ui.widgets.article_view import ArticleView
 
 TARGET_MS = 50.0
 """Each key's budget at 10^5 posts."""
@@ -97,11 +98,15 @@ async def _refreshed(screen: MainScreen) -> None:
 async def measure(count: int, repeat: int) -> dict[str, list[float]]:
     """Milliseconds per run of each key, over ``count`` posts."""
     posts = synthetic_posts(count)
-    laid_out = asyncio.Event()
+    laid_out: asyncio.Queue[Post | None] = asyncio.Queue()
+    seen: dict[int, Message] = {}  # held, so that no later message reuses an id
 
     def hook(message: Message) -> None:
-        if type(message).__name__ == "LaidOut":
-            laid_out.set()
+        # The hook sees a message at each widget it bubbles through: only its
+        # first stop counts, or a step would end on the last step's layout.
+        if isinstance(message, ArticleView.LaidOut) and id(message) not in seen:
+            seen[id(message)] = message
+            laid_out.put_nowait(message.view.post)
 
     with tempfile.TemporaryDirectory(prefix="newsreader-bench-reader-") as scratch:
         root = Path(scratch) / "archive"
@@ -117,14 +122,15 @@ async def measure(count: int, repeat: int) -> dict[str, list[float]]:
             await pilot.pause()
 
             async def shown() -> None:
-                await laid_out.wait()
-                laid_out.clear()
+                """Until the post asked for is laid out (not an earlier one)."""
+                opening = screen.reading.opening
+                wanted = None if opening is None else opening.post
+                while await laid_out.get() is not wanted:
+                    pass
 
             for index in range(repeat):
-                laid_out.clear()
                 post = posts[10 * index + 5]
                 await _timed(partial(screen.open_post, post), shown, times["open"])
-                laid_out.clear()
                 await _timed(lambda: screen.action_next_unread(1), shown, times["next unread"])
                 await _timed(
                     screen.action_toggle_read, partial(_refreshed, screen), times["mark read"]

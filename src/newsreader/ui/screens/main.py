@@ -21,7 +21,7 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from newsreader.core.document.model import Document
 from newsreader.core.document.open import open_document
@@ -52,6 +52,7 @@ from newsreader.ui.widgets.category_tree import CategoryTree
 from newsreader.ui.widgets.filter_box import FilterBox
 from newsreader.ui.widgets.find_bar import FindBar
 from newsreader.ui.widgets.outline_pane import OutlinePane
+from newsreader.ui.widgets.steady_footer import SteadyFooter
 from newsreader.ui.widgets.tree_place import TreePlace
 
 _POST_ACTIONS = frozenset(
@@ -222,7 +223,7 @@ class MainScreen(ListActions):
                 yield ArticleView(id="article")
                 yield FindBar(id="find")
             yield OutlinePane(id="outline")
-        yield Footer()
+        yield SteadyFooter()
         yield self._archive_watcher()
 
     def on_mount(self) -> None:
