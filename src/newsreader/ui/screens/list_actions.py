@@ -39,7 +39,7 @@ TOAST_SECONDS = 2.0
 """Routine confirmations go quickly: a toast sits over the article's right edge."""
 
 
-def _quiet(keys: str, action: str, description: str, tooltip: str, *, id: str) -> Binding:
+def quiet(keys: str, action: str, description: str, tooltip: str, *, id: str) -> Binding:
     """A key kept out of the footer (the help screen and the palette list it)."""
     return Binding(keys, action, description, show=False, tooltip=tooltip, id=id)
 
@@ -55,22 +55,20 @@ class ListActions(Screen[None]):
             tooltip="Next unread post (on into the next category)",
             id="next-unread",
         ),
-        _quiet("U", "next_unread(-1)", "Prev unread", "Previous unread post", id="prev-unread"),
-        _quiet(
+        quiet("U", "next_unread(-1)", "Prev unread", "Previous unread post", id="prev-unread"),
+        quiet(
             "A", "mark_all_read", "All read", "Mark every post in the list read", id="mark-all-read"
         ),
-        _quiet(
-            "z", "undo_mark_all", "Undo", "Take back the last mark-all-read", id="undo-mark-all"
-        ),
-        _quiet(
+        quiet("z", "undo_mark_all", "Undo", "Take back the last mark-all-read", id="undo-mark-all"),
+        quiet(
             "v",
             "toggle_unread_only",
             "Unread only",
             "Show only unread posts, or all",
             id="unread-only",
         ),
-        _quiet("t", "cycle_sort", "Sort", "Sort by date, title (pinyin) or category", id="sort"),
-        _quiet("F", "filter", "Filter", "Filter the list (also / in the list)", id="filter"),
+        quiet("t", "cycle_sort", "Sort", "Sort by date, title (pinyin) or category", id="sort"),
+        quiet("F", "filter", "Filter", "Filter the list (also / in the list)", id="filter"),
     ]
     """The unread workflow, after newsboat's habits; ``u`` keeps ``n`` for find."""
 

@@ -40,7 +40,7 @@ from newsreader.ui.model.view import SavedView, read_view
 from newsreader.ui.options import ReaderOptions
 from newsreader.ui.screens.export_dialog import ExportDialog, ExportOutcome
 from newsreader.ui.screens.help import HelpScreen, reader_sections
-from newsreader.ui.screens.list_actions import TOAST_SECONDS, ListActions
+from newsreader.ui.screens.list_actions import TOAST_SECONDS, ListActions, quiet
 from newsreader.ui.screens.outline_state import expand_blocks, expanded_blocks
 from newsreader.ui.screens.overview import OverviewScreen
 from newsreader.ui.screens.problems import ProblemsScreen
@@ -62,115 +62,110 @@ _POST_ACTIONS = frozenset(
 """Actions that need an open post."""
 
 
-def _quiet(keys: str, action: str, description: str, tooltip: str, *, id: str) -> Binding:
-    """A key kept out of the footer (the help screen and the palette list it)."""
-    return Binding(keys, action, description, show=False, tooltip=tooltip, id=id)
-
-
 class MainScreen(ListActions):
     """Category tree | article list | article | outline."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", tooltip="Show every key", id="help"),
-        _quiet("slash", "find", "Find", "Find in the article (in the list, / filters)", id="find"),
-        _quiet("n", "next_match(1)", "Next match", "Next match", id="next-match"),
-        _quiet("N", "next_match(-1)", "Prev match", "Previous match", id="prev-match"),
-        _quiet(
+        quiet("slash", "find", "Find", "Find in the article (in the list, / filters)", id="find"),
+        quiet("n", "next_match(1)", "Next match", "Next match", id="next-match"),
+        quiet("N", "next_match(-1)", "Prev match", "Previous match", id="prev-match"),
+        quiet(
             "right_square_bracket",
             "section(1)",
             "Next section",
             "Scroll to the next section",
             id="next-section",
         ),
-        _quiet(
+        quiet(
             "left_square_bracket",
             "section(-1)",
             "Prev section",
             "Scroll to the previous section",
             id="prev-section",
         ),
-        _quiet(
+        quiet(
             "J,full_stop",
             "article(1)",
             "Next post",
             "Open the next post in the list",
             id="next-post",
         ),
-        _quiet(
+        quiet(
             "K,comma",
             "article(-1)",
             "Prev post",
             "Open the previous post in the list",
             id="prev-post",
         ),
-        _quiet(
+        quiet(
             "h,backspace",
             "back",
             "Back",
             "Back to the post read before (one pane at a time: back to the list)",
             id="back",
         ),
-        _quiet("escape", "to_list", "To list", "Back to the article list", id="to-list"),
-        _quiet("l", "forward", "Forward", "Forward again after going back", id="forward"),
-        _quiet("o", "toggle_outline", "Outline", "Show or hide the outline", id="outline"),
-        _quiet(
+        quiet("escape", "to_list", "To list", "Back to the article list", id="to-list"),
+        quiet("l", "forward", "Forward", "Forward again after going back", id="forward"),
+        quiet("o", "toggle_outline", "Outline", "Show or hide the outline", id="outline"),
+        quiet(
             "c", "toggle_categories", "Categories", "Show or hide the categories", id="categories"
         ),
-        _quiet("f", "toggle_focus", "Focus", "Article alone on screen, or back", id="focus"),
-        _quiet(
+        quiet("f", "toggle_focus", "Focus", "Article alone on screen, or back", id="focus"),
+        quiet(
             "less_than_sign",
             "resize_list(-1)",
             "Narrower",
             "Make the list narrower",
             id="list-narrower",
         ),
-        _quiet(
+        quiet(
             "greater_than_sign", "resize_list(1)", "Wider", "Make the list wider", id="list-wider"
         ),
         Binding("s", "search", "Search", tooltip="Search the whole archive", id="search"),
-        _quiet(
+        quiet(
             "e", "export", "Export", "Save the post, its section or the list as text", id="export"
         ),
-        _quiet("y", "copy", "Copy", "Copy the article text", id="copy"),
-        _quiet("r", "toggle_read", "Read", "Mark the post read or unread", id="read"),
-        _quiet("b", "toggle_bookmark", "Bookmark", "Bookmark the post", id="bookmark"),
-        _quiet(
+        quiet("y", "copy", "Copy", "Copy the article text", id="copy"),
+        quiet("r", "toggle_read", "Read", "Mark the post read or unread", id="read"),
+        quiet("b", "toggle_bookmark", "Bookmark", "Bookmark the post", id="bookmark"),
+        quiet(
             "exclamation_mark",
             "problems",
             "Problems",
             "List files that could not be read",
             id="problems",
         ),
-        _quiet("R", "reload", "Reload", "Read the archive again from disk", id="reload"),
-        _quiet(
+        quiet("R", "reload", "Reload", "Read the archive again from disk", id="reload"),
+        quiet(
             "L",
             "next_link(1)",
             "Next link",
             "Select the next [n] link mark in the article",
             id="next-link",
         ),
-        _quiet(
+        quiet(
             "enter",
             "open_link",
             "Open link",
             "Open the selected link in the browser",
             id="open-link",
         ),
-        _quiet(
+        quiet(
             "w",
             "open_source",
             "Source",
             "Open the post's source page in the browser",
             id="open-source",
         ),
-        _quiet(
+        quiet(
             "Y",
             "copy_link",
             "Copy link",
             "Copy the selected link, else the source URL",
             id="copy-link",
         ),
-        _quiet(
+        quiet(
             "O",
             "overview",
             "Overview",
