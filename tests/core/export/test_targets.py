@@ -11,9 +11,7 @@ from newsreader.core.document.model import Block, BlockKind, Document
 from newsreader.core.export.targets import (
     ExportRefused,
     Target,
-    export_folder,
     plan_targets,
-    save_export,
     writes_into_archive,
 )
 from newsreader.core.model import Post
@@ -65,24 +63,6 @@ def test_single_post_archive_allows_a_sibling_of_its_folder(lone_post: Path) -> 
     assert not writes_into_archive(lone_post.parent.parent / "out", lone_post)
 
 
-def test_cli_and_reader_refuse_the_same_folder(lone_post: Path) -> None:
-    """Both doors refuse the lone post's folder (they used to disagree)."""
-    folder = lone_post.parent
-    with pytest.raises(ExportRefused, match="inside the archive"):
-        plan_targets(lone_post, [POST], folder, force=True)
-    with pytest.raises(ExportRefused, match="inside the archive"):
-        save_export(lone_post, folder, POST, DOCUMENT)
-    assert export_folder(lone_post, folder) != folder
-
-
-def test_export_folder_never_inside_the_archive(tmp_path: Path) -> None:
-    archive = tmp_path / "archive"
-    archive.mkdir()
-    assert export_folder(archive, tmp_path / "out") == tmp_path / "out"
-    chosen = export_folder(archive, archive / "sub")
-    assert not chosen.resolve().is_relative_to(archive.resolve())
-
-
 def test_plan_refuses_existing_files_without_force(tmp_path: Path) -> None:
     archive, out = tmp_path / "archive", tmp_path / "out"
     archive.mkdir()
@@ -95,11 +75,3 @@ def test_plan_refuses_existing_files_without_force(tmp_path: Path) -> None:
     with pytest.raises(ExportRefused, match="1 file\\(s\\) exist already"):
         plan_targets(archive, [POST], out, force=False)
     assert plan_targets(archive, [POST], out, force=True) == [planned]
-
-
-def test_save_export_writes_the_text(tmp_path: Path) -> None:
-    archive = tmp_path / "archive"
-    archive.mkdir()
-    target = save_export(archive, tmp_path / "out", POST, DOCUMENT)
-    assert target.parent == tmp_path / "out"
-    assert "正文" in target.read_text("utf-8")

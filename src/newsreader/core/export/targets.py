@@ -27,7 +27,7 @@ from newsreader.core.export.names import export_dir, export_filename
 from newsreader.core.model import Post
 
 if TYPE_CHECKING:
-    from newsreader.core.document.model import Document
+    pass
 
 
 class ExportRefused(Exception):
@@ -211,57 +211,3 @@ def _distinct(path: Path, taken: set[Path]) -> Path:
         candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
         number += 1
     return candidate
-
-
-def export_folder(archive_root: Path, preferred: Path | None = None) -> Path:
-    """Choose the folder the reader's ``e`` saves into.
-
-    Args:
-        archive_root: The archive, which is read-only for us.
-        preferred: A folder the user (or a test) chose.
-
-    Returns:
-        ``preferred``, else the user's Downloads folder if it exists, else the
-        current directory, else the home folder: the first that is not inside
-        the archive.
-    """
-    import platformdirs
-
-    downloads = Path(platformdirs.user_downloads_dir())
-    candidates = [preferred] if preferred is not None else []
-    candidates += [downloads] if downloads.is_dir() else []
-    for folder in [*candidates, Path.cwd()]:
-        if not writes_into_archive(folder, archive_root):
-            return folder
-    return Path.home()
-
-
-def save_export(
-    archive_root: Path, folder: Path, post: Post, document: Document, width: int = 80
-) -> Path:
-    """Write ``post`` as plain text into ``folder``.
-
-    Args:
-        archive_root: The archive, checked again: ``folder`` may come from
-            anywhere.
-        folder: From :func:`export_folder`.
-        post: The open post.
-        document: Its parsed body.
-        width: Wrap width of the text file.
-
-    Returns:
-        The file written (an earlier export of the same post is replaced, a
-        symbolic link in its place is not followed).
-
-    Raises:
-        ExportRefused: ``folder`` lies inside the archive, or the write failed
-            (:class:`ExportFailed`).
-    """
-    if writes_into_archive(folder, archive_root):
-        raise ExportRefused(f"refusing to write inside the archive: {folder}")
-    from newsreader.core.export.render import export_post
-
-    name = export_filename(post)
-    target = Target(post, "", name, folder / name)
-    write_targets(archive_root, folder, [(target, export_post(post, document, width=width))])
-    return target.path
