@@ -205,6 +205,7 @@ async def test_read_at_end_waits_for_the_last_line(reader: Reader) -> None:
         assert seed.path not in screen.reading.read
         screen.article_view.focus()
         await pilot.press("G")
+        await pilot.wait_for_scheduled_animations()  # `G` scrolls smoothly: wait for it to land
         await settle(pilot)
         assert seed.path in screen.reading.read
 

@@ -79,6 +79,7 @@ async def test_five_megabyte_post_opens_without_freezing(
         assert len(view.layout_.lines) > 10_000
         view.focus()
         await pilot.press("G")
+        await pilot.wait_for_scheduled_animations()  # `G` scrolls smoothly: wait for it to land
         assert view.scroll_y == view.max_scroll_y > 0
 
 
