@@ -34,7 +34,7 @@ def test_benchmark_runs_and_reports_every_target(tmp_path: Path) -> None:
         "--search warm Latin",
         "--search warm 1 char --json",
         "worst warm --search --json",
-        "peak RSS of any CLI command",
+        "peak RSS of any mode, reader included",
         "open a post",
         "query 1 char",
         "open a 5 KB post",

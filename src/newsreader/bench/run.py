@@ -243,12 +243,13 @@ class SizeBounds:
     posts: int
     query_ms: float
     rss_mb: float
+    first_screen_s: float
 
 
 SIZE_BOUNDS = (
-    SizeBounds(10**4, 20.0, 150.0),
-    SizeBounds(10**5, 50.0, 300.0),
-    SizeBounds(10**6, 150.0, 1000.0),
+    SizeBounds(10**4, 20.0, 150.0, 0.9),
+    SizeBounds(10**5, 50.0, 300.0, 1.0),
+    SizeBounds(10**6, 150.0, 1000.0, 1.5),
 )
 
 
@@ -294,8 +295,8 @@ def targets(
             max(queries) * 1000 if queries else None,
             bounds.query_ms,
         ),
-        Target("UI first screen warm (s)", ui, 1.2),
-        Target(f"peak RSS of any CLI command (MB, at {count:,})", rss, bounds.rss_mb),
+        Target("UI first screen warm (s)", ui, bounds.first_screen_s),
+        Target(f"peak RSS of any mode, reader included (MB, at {count:,})", rss, bounds.rss_mb),
         *document_targets(local),
     ]
 
@@ -336,7 +337,11 @@ def report(commands: Sequence[Command], local: dict[str, float], count: int, run
     lines += ["", "in process (median):"]
     lines += [f"  {name:32} {seconds * 1000:8.2f} ms" for name, seconds in local.items()]
     times = {command.name: command.median for command in commands}
-    rss = max(command.peak_rss_mb for command in commands if command.name.startswith("--"))
+    rss = max(
+        command.peak_rss_mb
+        for command in commands
+        if command.name.startswith(("--", "UI"))  # the floors and the naive reader are not ours
+    )
     lines += ["", f"{'target':50} {'value':>8} {'bound':>8}  verdict"]
     for target in targets(times, local, rss, count):
         shown = "n/a" if target.value is None else f"{target.value:8.2f}"
