@@ -49,7 +49,7 @@ async def test_hiding_the_outline_gives_the_list_its_share_back(reader: Reader) 
         await pilot.press("o")
         await settle(pilot)
         assert not screen.outline_pane.display
-        assert screen.query_one("#list-column").region.width == round(119 * LIST_SHARE / 100)
+        assert screen.query_one("#list-column").region.width == round(120 * LIST_SHARE / 100)
 
 
 async def test_a_key_press_widens_the_list_even_at_its_least(reader: Reader) -> None:

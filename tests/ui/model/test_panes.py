@@ -23,8 +23,8 @@ READING = reading_width(80)
     ("room", "share", "expected"),
     [
         # No outline: the plain share of what the side panes leave.
-        (PaneRoom(120, False, False, READING), LIST_SHARE, PaneWidths(0, 65, 54, 0)),
-        (PaneRoom(200, True, False, READING), LIST_SHARE, PaneWidths(26, 95, 78, 0)),
+        (PaneRoom(120, False, False, READING), LIST_SHARE, PaneWidths(0, 66, 53, 0)),
+        (PaneRoom(200, True, False, READING), LIST_SHARE, PaneWidths(26, 96, 77, 0)),
         # The outline shows: the article gets its 85, the list what is left.
         (PaneRoom(200, True, True, READING), LIST_SHARE, PaneWidths(26, 48, 85, 40)),
         # Not enough for 85: the list goes to its least, then the outline to its least.
@@ -68,7 +68,7 @@ def test_the_article_claims_its_reading_width_only_beside_an_outline(width: int)
     with_outline = PaneRoom(width, False, True, READING).widths(LIST_SHARE)
     without = PaneRoom(width, False, False, READING).widths(LIST_SHARE)
     assert with_outline.article > round((width - with_outline.outline) * 0.45)
-    assert without.list == round((width - DIVIDER_WIDTH) * LIST_SHARE / 100)
+    assert without.list == round(width * LIST_SHARE / 100)
 
 
 @pytest.mark.parametrize(
@@ -93,7 +93,7 @@ def test_a_key_press_moves_the_list_when_it_can(
 @pytest.mark.parametrize(
     ("room", "target", "current", "expected"),
     [
-        (PaneRoom(200, True, False, READING), 95, 30, 55),
+        (PaneRoom(200, True, False, READING), 96, 30, 55),
         (PaneRoom(200, True, False, READING), 0, 55, 20),
         (PaneRoom(200, True, False, READING), 500, 55, 70),
         # A drag to the least width at 120 with the outline keeps the share.

@@ -5,7 +5,8 @@ The rule, in cells, for a terminal ``width`` columns wide showing several panes:
 1. The category pane, when shown, takes :data:`CATEGORIES_WIDTH`; the outline,
    when shown, :data:`OUTLINE_SHARE` percent of the width, within
    :data:`OUTLINE_WIDTH_RANGE`; the divider between the list and the article
-   one cell. The list and the article share the rest.
+   one cell. The list and the article share the rest (the divider's cell
+   counted in the article's part, so the list keeps its whole share).
 2. They share it by the list's share (``<``, ``>``, the divider; remembered):
    the list takes that percent of the rest, never less than
    :data:`LIST_MIN_WIDTH` (12 characters of a title), the article never less
@@ -43,8 +44,9 @@ LIST_SHARE = 55
 """The list's default share, in percent, of the room the list and the article share.
 
 More than half: titles are what a morning's reading starts from, and at 120
-columns without the outline this leaves 63 cells (30 Chinese characters) to
-a title."""
+columns without the outline this leaves 59 cells to a title (beside the
+list's marks, scrollbar and a category's first character): the 28 Chinese
+characters of a long flash title, whole."""
 LIST_SHARE_RANGE = (20, 70)
 """How far ``<``, ``>`` and the divider may take it (the panes' minimum widths also hold)."""
 LIST_SHARE_STEP = 5
@@ -157,8 +159,8 @@ class PaneRoom:
         low, high = LIST_SHARE_RANGE
         share = _clamp(share, low, high)
 
-        def plain(percent: int) -> int:
-            return round(rest * percent / 100)
+        def plain(percent: int) -> int:  # the divider's cell comes off the article's part
+            return round((rest + DIVIDER_WIDTH) * percent / 100)
 
         anchor = plain(LIST_SHARE)
         if self.outline:
