@@ -32,6 +32,10 @@ class PaneDivider(Widget):
             """The divider dragged."""
             return self.divider
 
+        def can_replace(self, message: Message) -> bool:
+            """A drag's newer position supersedes one not yet handled (moves come fast)."""
+            return isinstance(message, PaneDivider.Dragged)
+
     def render(self) -> str:
         """Nothing but its background (styled in ``newsreader.tcss``)."""
         return ""
