@@ -34,7 +34,13 @@ from newsreader.ui.model.export_plan import ExportJob, default_folder
 from newsreader.ui.model.links import openable_url
 from newsreader.ui.model.live import live_notices, reopened
 from newsreader.ui.model.overview import build_overview
-from newsreader.ui.model.panes import LIST_SHARE, PaneBand, band_for, resized_share
+from newsreader.ui.model.panes import (
+    LIST_SHARE,
+    PaneBand,
+    PaneRoom,
+    band_for,
+    reading_width,
+)
 from newsreader.ui.model.reading import OpenRequest, Reading, neighbour, offered_posts
 from newsreader.ui.model.view import SavedView, read_view
 from newsreader.ui.options import ReaderOptions
@@ -52,6 +58,7 @@ from newsreader.ui.widgets.category_tree import CategoryTree
 from newsreader.ui.widgets.filter_box import FilterBox
 from newsreader.ui.widgets.find_bar import FindBar
 from newsreader.ui.widgets.outline_pane import OutlinePane
+from newsreader.ui.widgets.pane_divider import PaneDivider
 from newsreader.ui.widgets.steady_footer import SteadyFooter
 from newsreader.ui.widgets.tree_place import TreePlace
 
@@ -206,6 +213,7 @@ class MainScreen(ListActions):
         self.options = options or ReaderOptions()
         self._band: PaneBand | None = None
         self._saved = read_view(reading.state.view())
+        self.add_class("-no-headings")  # no post open yet, so no outline to show
 
     def compose(self) -> ComposeResult:
         """The four panes side by side, the find box under the article."""
@@ -214,6 +222,7 @@ class MainScreen(ListActions):
             with Vertical(id="list-column"):
                 yield FilterBox(id="filter")
                 yield ArticleList(id="articles")
+            yield PaneDivider(id="divider")
             with Vertical(id="article-column"):
                 yield ArticleView(id="article")
                 yield FindBar(id="find")
@@ -317,6 +326,7 @@ class MainScreen(ListActions):
         )
         self.outline_pane.show_outline(outline)
         self.set_class(not outline, "-no-headings")
+        self._fit_panes()
         if self._saved.selected == request.post.path and self._saved.outline:
             expand_blocks(self.outline_pane, self._saved.outline)
         self._saved = SavedView()  # the saved expansion is for the first post only
@@ -411,23 +421,47 @@ class MainScreen(ListActions):
             self.show_categories, self.show_outline = band.categories, band.outline
             if not band.single:
                 self.reading_alone = False
+        self._fit_panes()
 
     def watch_show_categories(self, show: bool) -> None:
         """Toggle the category pane by class (styled in newsreader.tcss)."""
         self.set_class(not show, "-hide-categories")
+        self._fit_panes()
 
     def watch_show_outline(self, show: bool) -> None:
         """Toggle the outline pane by class."""
         self.set_class(not show, "-hide-outline")
+        self._fit_panes()
 
-    def watch_list_share(self, share: int) -> None:
-        """Share the room between the list and the article (fractions, minimums in CSS).
+    def watch_list_share(self) -> None:
+        """Share the room between the list and the article anew."""
+        self._fit_panes()
 
-        Set from here rather than by class: the share is any step in a range,
-        chosen by the user and remembered.
+    def _pane_room(self) -> PaneRoom:
+        """The room the panes have now: the terminal's width, the side panes shown."""
+        outline = self.show_outline and not self.has_class("-no-headings")
+        reading = reading_width(self.options.text_width)
+        return PaneRoom(self.size.width, self.show_categories, outline, reading)
+
+    def _fit_panes(self) -> None:
+        """Size the list and the outline by :mod:`newsreader.ui.model.panes`'s rule.
+
+        Set from here rather than by class: the widths depend on the terminal,
+        the panes shown and the share the user chose. The article's column
+        takes the rest (``1fr``). One pane at a time, the stylesheet decides.
         """
-        self.query_one("#list-column").styles.width = f"{share}fr"
-        self.query_one("#article-column").styles.width = f"{100 - share}fr"
+        list_column, outline = self.query_one("#list-column"), self.outline_pane
+        if self.has_class("-single"):
+            list_column.styles.width = None
+            return
+        widths = self._pane_room().widths(self.list_share)
+        list_column.styles.width = widths.list
+        outline.styles.width = widths.outline or None
+
+    def on_pane_divider_dragged(self, message: PaneDivider.Dragged) -> None:
+        """Put the list's right edge where the divider was dragged to."""
+        target = message.screen_x - self.query_one("#list-column").region.x
+        self.list_share = self._pane_room().share_for(target, self.list_share)
 
     def watch_reading_alone(self, alone: bool) -> None:
         """One pane at a time: show the article, or the list again."""
@@ -505,8 +539,8 @@ class MainScreen(ListActions):
         self.article_list.focus()
 
     def action_resize_list(self, step: int) -> None:
-        """Make the list narrower (``-1``) or wider (``1``)."""
-        self.list_share = resized_share(self.list_share, step)
+        """Make the list narrower (``-1``) or wider (``1``), a visible step each press."""
+        self.list_share = self._pane_room().stepped(self.list_share, step)
 
     def action_forward(self) -> None:
         """Go forward again after going back."""

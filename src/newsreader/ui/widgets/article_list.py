@@ -29,10 +29,14 @@ from newsreader.core.archive.dates import stamp
 from newsreader.core.model import Post
 from newsreader.ui.model.listing import DayHeader, Rows, build_rows, mixes_categories
 
-TITLE_FIRST = 24
-"""Cells a title keeps before the time or category get any (12 Chinese characters)."""
+WHOLE_TITLE = 60
+"""Cells a typical flash title takes whole (30 Chinese characters): the category's
+name and the time come only where a title keeps this many."""
+CATEGORY_NAME_WIDTH = 12
+"""Most cells a category's name takes in a row (cut with an ellipsis)."""
+_CATEGORY_INITIAL_WIDTH = 3
+"""A space and the category's first character."""
 _MARKS = 3
-_CATEGORY_WIDTH = 12
 _WEEKDAYS = "一二三四五六日"
 
 
@@ -54,6 +58,32 @@ def fit(text: str, width: int) -> Text:
         kept.append(char)
         used += size
     return Text("".join(kept) + "…" + " " * (width - 1 - used), no_wrap=True, end="")
+
+
+def row_columns(width: int, *, mixed: bool, by_date: bool) -> tuple[int, int]:
+    """Cells for the category and the time in a row ``width`` cells wide.
+
+    A title read whole says more than the column beside it, so each column
+    comes only where the title still keeps :data:`WHOLE_TITLE` cells: first
+    the category's name (a list that mixes categories), else its first
+    character; then the time (the date when the list is not by date).
+
+    Args:
+        width: The row's width.
+        mixed: The list mixes categories (a list of one shows none).
+        by_date: The list is by date, so a row shows the time, not the date.
+
+    Returns:
+        The category's cells and the time's (0: not shown), each with its space.
+    """
+    room = width - _MARKS
+    category = 0
+    if mixed:
+        named = CATEGORY_NAME_WIDTH + 1
+        category = named if room - named >= WHOLE_TITLE else _CATEGORY_INITIAL_WIDTH
+    room -= category
+    stamp_width = 7 if by_date else 12
+    return category, stamp_width if room - stamp_width >= WHOLE_TITLE else 0
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -223,20 +253,8 @@ class ArticleList(ScrollView, can_focus=True):
         return text
 
     def _columns(self, width: int) -> tuple[int, int]:
-        """Cells for the category and the time: only what the title can spare.
-
-        The time, and the category when the list mixes them, come only where
-        titles keep 30 characters and more: a title read whole says more than
-        the minute it was filed. A mixed list too narrow for the category's
-        name marks each row with its first character instead (3 cells).
-        """
-        spare = width - _MARKS - TITLE_FIRST
-        stamp_width = 7 if self._by_date else 12
-        time_width = stamp_width if spare >= stamp_width + 36 else 0
-        spare -= time_width
-        if not self._mixed:
-            return 0, time_width
-        return (_CATEGORY_WIDTH + 1 if spare >= _CATEGORY_WIDTH + 37 else 3), time_width
+        """Cells for the category and the time in this list (:func:`row_columns`)."""
+        return row_columns(width, mixed=self._mixed, by_date=self._by_date)
 
     def _row_text(self, post: Post, width: int) -> Text:
         """One post row: read and bookmark marks, title, category, time (literal text)."""
@@ -253,7 +271,8 @@ class ArticleList(ScrollView, can_focus=True):
         row.append_text(title)
         if category_width:
             name = self.source_of(post)
-            shown = fit(" " + (name if category_width > 3 else name[:1]), category_width)
+            short = category_width == _CATEGORY_INITIAL_WIDTH
+            shown = fit(" " + (name[:1] if short else name), category_width)
             row.append_text(shown)
             row.stylize(style("article-list--source"), len(row) - len(shown))
         if time_width:

@@ -1,0 +1,65 @@
+"""The list's columns: the category's name or first character, the time, by width."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsreader.ui.widgets.article_list import WHOLE_TITLE, row_columns
+from tests.conftest import SAMPLE
+from tests.ui.conftest import Reader, main_screen, screen_text, settle
+
+FLASH = Path(__file__).parent / "flash_archive"
+
+
+@pytest.mark.parametrize(
+    ("width", "mixed", "by_date", "expected"),
+    [
+        # A list of one category shows no category; the time from 70 cells.
+        (69, False, True, (0, 0)),
+        (70, False, True, (0, 7)),
+        # Mixed: the first character below 76 cells (and the time where it
+        # fits beside it), the name (13) from 76, before the time ...
+        (63, True, True, (3, 0)),
+        (73, True, True, (3, 7)),
+        (76, True, True, (13, 0)),
+        # ... and the time too from 83 (the date, 12 cells, from 88 by title).
+        (83, True, True, (13, 7)),
+        (87, True, False, (13, 0)),
+        (88, True, False, (13, 12)),
+        (200, True, True, (13, 7)),
+        (10, True, True, (3, 0)),
+    ],
+)
+def test_columns_come_only_where_a_title_keeps_its_whole_width(
+    width: int, mixed: bool, by_date: bool, expected: tuple[int, int]
+) -> None:
+    assert row_columns(width, mixed=mixed, by_date=by_date) == expected
+    category, time = expected
+    if category > 3 or time:
+        assert width - 3 - category - time >= WHOLE_TITLE
+
+
+@pytest.mark.parametrize(
+    ("root", "size", "names"),
+    [
+        (FLASH, (200, 50), True),
+        (FLASH, (120, 36), False),
+        (SAMPLE, (200, 50), False),  # a post with headings: the list gives way to it
+        (SAMPLE, (240, 50), True),
+    ],
+)
+async def test_a_mixed_list_names_categories_when_wide_enough(
+    reader: Reader, root: Path, size: tuple[int, int], names: bool
+) -> None:
+    async with reader(root).run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot.app)
+        articles = screen.article_list
+        name = articles.source_of(articles.posts[0])
+        line = next(line for line in screen_text(pilot.app).splitlines() if "●" in line)
+        row = line[line.index("●") :].split("│")[0]  # the list's row, not the article
+        width = articles.scrollable_content_region.width
+        assert (row_columns(width, mixed=True, by_date=True)[0] > 3) is names
+        assert (name[:4] in row) is names
