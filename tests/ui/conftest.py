@@ -58,8 +58,13 @@ async def open_seed(pilot: Pilot[Any]) -> MainScreen:
 
 
 @pytest.fixture
-def reader(tmp_path: Path) -> Reader:
-    """Build the reader with state and exports kept in ``tmp_path``."""
+def reader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Reader:
+    """Build the reader with state and exports kept in ``tmp_path``.
+
+    Toasts without a timeout of their own live through the test: tests read the
+    live notifications, and a loaded machine can take longer than 5 s to settle.
+    """
+    monkeypatch.setattr(NewsReaderApp, "NOTIFICATION_TIMEOUT", 600)
 
     def build(root: Path, **options: object) -> NewsReaderApp:
         folders: dict[str, Any] = {
