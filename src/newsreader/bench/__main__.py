@@ -14,6 +14,7 @@ from collections.abc import Sequence
 SUBCOMMANDS = {
     "outline": "newsreader.bench.outline",
     "reader": "newsreader.bench.reader",
+    "stall": "newsreader.bench.stall",
 }
 
 

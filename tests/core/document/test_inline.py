@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from newsreader.core.document import inline
 from newsreader.core.document.model import BlockKind, Link
 from newsreader.core.document.parse import parse_body
 
@@ -153,3 +156,9 @@ def test_list_item_paragraphs_share_one_marker() -> None:
         (BlockKind.LIST_ITEM, "续", ""),
         (BlockKind.LIST_ITEM, "二", "2."),
     ]
+
+
+@given(st.text(max_size=40).filter(lambda raw: raw.isprintable() and "  " not in raw))
+def test_normalise_skips_only_a_substitution_that_changes_nothing(raw: str) -> None:
+    """Its fast path leaves printable text with no double space alone: the regex agrees."""
+    assert inline._ASCII_SPACE.sub(" ", raw) == raw

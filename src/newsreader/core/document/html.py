@@ -61,6 +61,10 @@ _CENTRED_TAGS = _PARAGRAPHS | _CONTAINERS | _HEADINGS
 _CHROME_TAGS = frozenset({"header", "nav", "footer", "aside"})
 # A <header> inside these heads its section, it is not the page's header.
 _SECTIONING = frozenset({"article", "section", "main"})
+# What makes an element one that :meth:`BodyBuilder._note_element` must see: its tag, or
+# one of these attributes (cmark's ``data-sourcepos`` on every element is not one).
+_NOTED_TAGS = _CHROME_TAGS | _SECTIONING | {"center"}
+_NOTED_ATTRIBUTES = frozenset({"class", "id", "align", "style"})
 _CHROME_NAME = re.compile(
     r"logo|(?<!u)nav|crumb|position|location|menu|share|comment|related|sidebar|widget|footer"
     r"|copyright|toolbar|friend|rank|recommend|links",
@@ -80,6 +84,11 @@ _MARKER_PREFIX = re.compile(
 _NUMBERING = re.compile(r"[\s\d.、．)）(（\[\]]*")
 _LINE_START = re.compile(r"\n[ \t\u3000\xa0]*(?=[^\s])")
 _Closer = Callable[[], None]
+# Enum members are slow to look up by attribute; the hot paths use these.
+_CODE_KIND = BlockKind.CODE
+_HEADING_KIND = BlockKind.HEADING
+_LIST_ITEM_KIND = BlockKind.LIST_ITEM
+_QUOTE_KIND = BlockKind.QUOTE
 _NO_SHIFT = 1 << 62  # sorts after any shift at the same line
 
 
@@ -163,9 +172,12 @@ class _SourceLines:
 
     def _position_line(self, position: str) -> int | None:
         """The body line a ``data-sourcepos`` value starts on, None when it is not one."""
-        line = _int(position.partition(":")[0], 0)
+        head = position.partition(":")[0]
+        line = int(head) if head.isdigit() and head.isascii() else _int(head, 0)
         if line <= 0:
             return None
+        if not self.shifts:
+            return line
         at = bisect_right(self.shifts, (line, _NO_SHIFT)) - 1
         return line + self.shifts[at][1] if at >= 0 else line
 
@@ -226,9 +238,12 @@ class BodyBuilder:
         else:
             closer = self._start_inline(tag, attrib)
         self._closers.append(closer)
-        if self._lines is not None and attrib and "data-sourcepos" in attrib:
-            self._lines.enter(len(self._closers) - 1, attrib["data-sourcepos"])
-        if attrib or tag in _CHROME_TAGS or tag in _SECTIONING or tag == "center":
+        if attrib:
+            if self._lines is not None and "data-sourcepos" in attrib:
+                self._lines.enter(len(self._closers) - 1, attrib["data-sourcepos"])
+            if tag in _NOTED_TAGS or not _NOTED_ATTRIBUTES.isdisjoint(attrib):
+                self._note_element(tag, attrib)
+        elif tag in _NOTED_TAGS:
             self._note_element(tag, attrib)
 
     def end(self, tag: str) -> None:
@@ -239,9 +254,10 @@ class BodyBuilder:
         if self._closers and (closer := self._closers.pop()) is not None:
             closer()
         depth = len(self._closers)
-        for stack in (self._chrome_at, self._centred_at, self._sections_at):
-            if stack and stack[-1] == depth:
-                stack.pop()
+        if self._chrome_at or self._centred_at or self._sections_at:
+            for stack in (self._chrome_at, self._centred_at, self._sections_at):
+                if stack and stack[-1] == depth:
+                    stack.pop()
         if self._lines is not None:
             self._lines.leave(depth)
 
@@ -250,6 +266,11 @@ class BodyBuilder:
         if self._skip:
             return
         text = clean(text)
+        if text.isspace() and self._text.is_empty() and self._plain_context():
+            # Markup indentation between blocks, the commonest text of all: it only moves the line.
+            if self._lines is not None:
+                self._lines.advance(text)
+            return
         if "\n" in text and self._table is None and not self._code and not text.isspace():
             at, counted = (self._lines.line if self._lines is not None else None), 0
             for index, (start, line) in enumerate(_split_marker_lines(text)):
@@ -263,6 +284,10 @@ class BodyBuilder:
                 self._lines.line = at + text.count("\n", counted)
         else:
             self._take(text)
+
+    def _plain_context(self) -> bool:
+        """Outside tables, code and links: where blank text between blocks adds nothing."""
+        return self._table is None and not self._code and not self._anchors
 
     def _take(self, text: str) -> None:
         """Add a run of text to the block (or table cell) being built."""
@@ -328,7 +353,7 @@ class BodyBuilder:
 
     def _open_heading(self, attrib: Mapping[str, str], level: int) -> _Closer:
         """Open ``<h1>``-``<h6>``: a HEADING block of that level."""
-        return self._open_frame(_Frame(BlockKind.HEADING, level))
+        return self._open_frame(_Frame(_HEADING_KIND, level))
 
     def _start_inline(self, tag: str, attrib: Mapping[str, str]) -> _Closer | None:
         """Start an inline element: a link, bold, or nothing that matters."""
@@ -423,19 +448,19 @@ class BodyBuilder:
             number = _int(attrib.get("value"), current.next)
             current.next = number + 1
             marker = f"{number}."
-        frame = _Frame(BlockKind.LIST_ITEM, max(len(self._lists), 1), marker)
+        frame = _Frame(_LIST_ITEM_KIND, max(len(self._lists), 1), marker)
         return self._open_frame(frame)
 
     def _open_quote(self, attrib: Mapping[str, str]) -> _Closer:
         """Open ``<blockquote>``: text inside becomes QUOTE blocks at this depth."""
         self._quotes += 1
-        self._open_frame(_Frame(BlockKind.QUOTE, self._quotes, loose=True))
+        self._open_frame(_Frame(_QUOTE_KIND, self._quotes, loose=True))
         return self._close_quote
 
     def _open_code(self, attrib: Mapping[str, str]) -> _Closer:
         """Open ``<pre>``: text kept verbatim until it closes."""
         self._code += 1
-        self._open_frame(_Frame(BlockKind.CODE))
+        self._open_frame(_Frame(_CODE_KIND))
         return self._close_code
 
     def _open_table(self, attrib: Mapping[str, str]) -> _Closer:
@@ -528,9 +553,11 @@ class BodyBuilder:
 
     def _flush(self) -> None:
         """Turn the text gathered so far into a block of the current frame's kind."""
+        inline = self._text
+        if not self._anchors and inline.is_empty():
+            return  # a block opening after another: the commonest call, made cheap
         for anchor in self._anchors:
             anchor.parts.append(" ")  # a link spanning blocks: keep their words apart
-        inline = self._text
         if inline.is_empty():
             return
         self._text = InlineText()
@@ -540,7 +567,7 @@ class BodyBuilder:
         self._in_chrome = 0
         self._line_start = None
         frame = self._frames[-1]
-        if frame.kind is BlockKind.CODE:
+        if frame.kind is _CODE_KIND:
             text, bold, lead = inline.code(), False, ""
         else:
             text = inline.text()

@@ -44,7 +44,8 @@ def normalise(raw: str) -> str:
     """
     if "\n" in raw:
         raw = _CJK_NEWLINE.sub("", raw)
-    raw = _ASCII_SPACE.sub(" ", raw)
+    if "  " in raw or not raw.isprintable():  # else there is no run to collapse
+        raw = _ASCII_SPACE.sub(" ", raw)
     if BREAK not in raw:
         return raw.strip(_EDGE_CHARS)
     lines: list[str] = []

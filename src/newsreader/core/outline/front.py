@@ -105,8 +105,9 @@ def article_start(blocks: Sequence[Block], title: str, full_title: str = "") -> 
     if len(title) < SHARED_MIN:
         return 0, 0
     for index, block in enumerate(blocks):
-        key = comparable(without_link_marks(block.text))
-        if _is_display(block) and _repeats_title(key, title, full_title):
+        if not _is_display(block):  # the cheap test first: most blocks are body text
+            continue
+        if _repeats_title(comparable(without_link_marks(block.text)), title, full_title):
             return index + 1, block.chrome
     return 0, 0
 

@@ -74,6 +74,7 @@ class OutlinePane(Tree[OutlineNode | None]):
         self.outline: tuple[OutlineNode, ...] = ()
         self._by_block: dict[int, TreeNode[OutlineNode | None]] = {}
         self._growth: Iterator[None] = iter(())
+        self._complete = True
 
     def show_outline(self, outline: tuple[OutlineNode, ...]) -> None:
         """Replace the tree with ``outline``, top level expanded.
@@ -88,10 +89,21 @@ class OutlinePane(Tree[OutlineNode | None]):
         self.outline = outline
         self._by_block = {}
         self._widths = {}
-        self._growth = self._grow(self.root, outline)
+        self._complete = False
+        self._growth = self._grow_all(outline)
         self._grow_batch(self._growth)
         self.root.expand()
         self.border_subtitle = "" if outline else "no headings"
+
+    @property
+    def complete(self) -> bool:
+        """Whether every heading of the outline is in the tree (big outlines grow over frames)."""
+        return self._complete
+
+    def _grow_all(self, outline: Iterable[OutlineNode]) -> Iterator[None]:
+        """Add the whole outline, one node per step, and say so when it is done."""
+        yield from self._grow(self.root, outline)
+        self._complete = True
 
     def _grow(
         self, parent: TreeNode[OutlineNode | None], nodes: Iterable[OutlineNode]

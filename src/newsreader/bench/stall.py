@@ -1,0 +1,149 @@
+"""``python -m newsreader.bench stall [--size N] [--markdown]``: the reader's stall on a big post.
+
+Opening a post parses it and builds its outline in a worker thread, lays it
+out in another and grows the outline pane over several frames, so the reader
+should keep answering keys while a 5 MB post opens. This measures whether it
+does: in a headless reader, a timer on the event loop wakes every
+:data:`TICK` seconds from the moment the post is asked for until it is laid
+out and its outline is complete in the pane, and the longest time a wake-up
+came late is how long a key press would have waited. It is printed against
+:data:`TARGET_MS`, with the time to the layout and to the full outline; it is
+a figure, not a test.
+
+The post is the seed's body repeated to the size asked (HTML, or the same text
+as Markdown), the shape :mod:`newsreader.bench.documents` times in process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.message import Message
+
+from newsreader.bench.documents import MB, as_markdown, seed_body, sized
+from newsreader.core.outline.build import iter_nodes
+from newsreader.ui.app import NewsReaderApp
+from newsreader.ui.options import ReaderOptions
+from newsreader.ui.screens.main import MainScreen
+from newsreader.ui.widgets.article_view import ArticleView
+from newsreader.ui.widgets.outline_pane import OutlinePane
+
+TARGET_MS = 100.0
+"""The longest the event loop may stall while a big post opens."""
+TICK = 0.01
+"""Seconds between the timer's wake-ups."""
+BIG_SLUG = "big"
+
+
+@dataclass(frozen=True, slots=True)
+class Stall:
+    """What one open of a big post cost the event loop.
+
+    Attributes:
+        worst_ms: The latest a timer wake-up came, in milliseconds.
+        laid_out_s: Seconds from asking for the post to its layout on screen.
+        outlined_s: Seconds from asking for the post to its outline complete in the pane.
+        headings: Headings in the outline pane.
+    """
+
+    worst_ms: float
+    laid_out_s: float
+    outlined_s: float
+    headings: int
+
+
+def write_archive(root: Path, size: int, markdown: bool) -> None:
+    """An archive of one short post and one of about ``size`` bytes (the one measured)."""
+    posts = root / "_posts"
+    posts.mkdir(parents=True)
+    seed = seed_body()
+    body = sized(as_markdown(seed) if markdown else seed, size)
+    # The newest post opens with the reader: the small one, so the big one opens when asked.
+    for date, slug, text in (("2022-01-10", BIG_SLUG, body), ("2022-01-11", "small", seed)):
+        front = f"---\ntitle: {slug}\ndate: {date} 08:00:00 +0800\n---\n"
+        (posts / f"{date}-{slug}.md").write_text(front + text, encoding="utf-8")
+
+
+async def _watch(stop: asyncio.Event, lateness: list[float]) -> None:
+    """Wake every :data:`TICK` seconds until ``stop``, noting how late each wake-up was."""
+    last = time.perf_counter()
+    while not stop.is_set():
+        await asyncio.sleep(TICK)
+        now = time.perf_counter()
+        lateness.append(now - last - TICK)
+        last = now
+
+
+async def measure(size: int, markdown: bool) -> Stall:
+    """Open the big post in a headless reader and time the event loop's longest stall."""
+    laid_out = asyncio.Event()
+    asked = False
+    seen: dict[int, Message] = {}  # held, so that no later message reuses an id
+
+    def hook(message: Message) -> None:
+        if isinstance(message, ArticleView.LaidOut) and id(message) not in seen:
+            seen[id(message)] = message
+            post = message.view.post
+            if asked and post is not None and post.slug == BIG_SLUG:
+                laid_out.set()
+
+    with tempfile.TemporaryDirectory(prefix="newsreader-bench-stall-") as scratch:
+        root = Path(scratch) / "archive"
+        write_archive(root, size, markdown)
+        options = ReaderOptions(state_dir=Path(scratch) / "state", use_cache=False)
+        app = NewsReaderApp(root, options)
+        async with app.run_test(size=(160, 48), message_hook=hook) as pilot:
+            while not isinstance(app.screen, MainScreen):
+                await pilot.pause(0.05)
+            screen = app.screen
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            big = next(post for post in screen.reading.archive.posts if post.slug == BIG_SLUG)
+            pane = screen.query_one(OutlinePane)
+            stop, lateness = asyncio.Event(), list[float]()
+            watcher = asyncio.create_task(_watch(stop, lateness))
+            started, asked = time.perf_counter(), True
+            screen.open_post(big)
+            await laid_out.wait()
+            laid_out_s = time.perf_counter() - started
+            while not (pane.complete and pane.outline):
+                await asyncio.sleep(TICK)
+            outlined_s = time.perf_counter() - started
+            stop.set()
+            await watcher
+            headings = sum(1 for _ in iter_nodes(pane.outline))
+        return Stall(max(lateness, default=0.0) * 1000, laid_out_s, outlined_s, headings)
+
+
+def report(stall: Stall, size: int, markdown: bool) -> str:
+    """The stall against its target, and the times to the layout and the full outline."""
+    kind = "Markdown" if markdown else "HTML"
+    verdict = "PASS" if stall.worst_ms <= TARGET_MS else "MISS"
+    return "\n".join(
+        [
+            f"reader stall opening a {size / MB:g} MB {kind} post "
+            f"({stall.headings:,} headings; target {TARGET_MS:.0f} ms)",
+            f"  longest event-loop stall {stall.worst_ms:9.1f} ms   {verdict}",
+            f"  open to laid out         {stall.laid_out_s:9.2f} s",
+            f"  open to outline filled   {stall.outlined_s:9.2f} s",
+        ]
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line: ``python -m newsreader.bench stall [--size N] [--markdown]``."""
+    parser = argparse.ArgumentParser(prog="python -m newsreader.bench stall", description=__doc__)
+    parser.add_argument("--size", type=int, default=5 * MB, help="bytes of the big post")
+    parser.add_argument("--markdown", action="store_true", help="a Markdown body, not HTML")
+    args = parser.parse_args(argv)
+    print(f"opening a {args.size:,}-byte post in a headless reader ...", file=sys.stderr)
+    stall = asyncio.run(measure(args.size, args.markdown))
+    print(report(stall, args.size, args.markdown))
+    return 0
