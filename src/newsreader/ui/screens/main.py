@@ -45,7 +45,7 @@ from newsreader.ui.screens.outline_state import expand_blocks, expanded_blocks
 from newsreader.ui.screens.overview import OverviewScreen
 from newsreader.ui.screens.problems import ProblemsScreen
 from newsreader.ui.screens.search import SearchResult, SearchScreen
-from newsreader.ui.widgets.archive_watcher import ArchiveWatcher
+from newsreader.ui.widgets.archive_watcher import ArchiveWatcher, Settle
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.article_view import ArticleView
 from newsreader.ui.widgets.category_tree import CategoryTree
@@ -199,11 +199,21 @@ class MainScreen(ListActions):
         document: Document
         problems: list[Problem] = field(default_factory=list)
 
-    def __init__(self, reading: Reading, options: ReaderOptions | None = None) -> None:
-        """Show ``reading``'s posts, as the reader was started with ``options``."""
+    def __init__(
+        self,
+        reading: Reading,
+        options: ReaderOptions | None = None,
+        settle: Settle | None = None,
+    ) -> None:
+        """Show ``reading``'s posts, as the reader was started with ``options``.
+
+        ``settle`` says the reading is the first screen's, from the index
+        alone: the watcher runs it to load the whole archive, then applies it.
+        """
         super().__init__()
         self.reading = reading
         self.options = options or ReaderOptions()
+        self._settle = settle
         self._band: PaneBand | None = None
         self._saved = read_view(reading.state.view())
 
@@ -605,7 +615,11 @@ class MainScreen(ListActions):
             return offered_posts(archive, options, notices)
 
         return ArchiveWatcher(
-            self.reading.archive, offer, use_cache=options.use_cache, cache_dir=options.cache_dir
+            self.reading.archive,
+            offer,
+            use_cache=options.use_cache,
+            cache_dir=options.cache_dir,
+            settle=self._settle,
         )
 
     def action_reload(self) -> None:

@@ -17,6 +17,7 @@ import os
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from textual import work
@@ -29,6 +30,8 @@ from newsreader.core.model import Archive, Post
 
 Offer = Callable[[Archive, list[str]], list[Post]]
 """Which posts of an archive the reader offers (its filters), notices appended."""
+Settle = Callable[[], ArchiveChanges]
+"""Loads a provisional archive in full and says what changed (the first screen's check)."""
 
 DEBOUNCE_MS = 400
 """Quiet time gathered into one batch of changes (a pull writes many files)."""
@@ -61,6 +64,7 @@ class ArchiveWatcher(Widget):
         use_cache: bool = True,
         cache_dir: Path | None = None,
         watch: bool = True,
+        settle: Settle | None = None,
     ) -> None:
         """Follow ``archive``.
 
@@ -71,6 +75,11 @@ class ArchiveWatcher(Widget):
             use_cache: Reload through the index (False: ``--no-cache``).
             cache_dir: Index directory instead of the user cache (tests).
             watch: Watch the disk; False leaves only :meth:`reload`.
+            settle: ``archive`` is provisional (the first screen's, from the
+                index alone): this loads it in full, in a thread of its own
+                as soon as the watcher is mounted, and the result is
+                reported like any change. Batches from the disk wait for it,
+                so each is compared with the full archive.
         """
         super().__init__()
         self.archive = archive
@@ -78,6 +87,7 @@ class ArchiveWatcher(Widget):
         self.use_cache = use_cache
         self.cache_dir = cache_dir
         self.watch_disk = watch
+        self.settle = settle
         self._stop = threading.Event()
         self._lock = threading.Lock()
 
@@ -88,8 +98,19 @@ class ArchiveWatcher(Widget):
         screen, and a worker that never completes would make every wait for
         the reader's workers (a post opening, a search) wait for ever.
         """
+        if (settle := self.settle) is not None:
+            self._lock.acquire()  # held from now: a batch from the disk waits for the check
+            target = partial(self._settle_first, settle)
+            threading.Thread(target=target, name="archive-check", daemon=True).start()
         if self.watch_disk:
             threading.Thread(target=self._watch, name="archive-watch", daemon=True).start()
+
+    def _settle_first(self, settle: Settle) -> None:
+        """Load the provisional archive in full and report it (the lock is held already)."""
+        try:
+            self._report(lambda _old: settle(), by_hand=False)
+        finally:
+            self._lock.release()
 
     def on_unmount(self) -> None:
         """Stop the watching thread (it checks the event every few milliseconds)."""
@@ -119,18 +140,24 @@ class ArchiveWatcher(Widget):
 
     def _refresh(self, paths: Iterable[Path] | None, *, by_hand: bool) -> None:
         """Reload and tell the screen, one reload at a time."""
+
+        def reload(old: Archive) -> ArchiveChanges | None:
+            return refresh_archive(old, paths, use_cache=self.use_cache, cache_dir=self.cache_dir)
+
         with self._lock:
-            try:
-                refreshed = refresh_archive(
-                    self.archive, paths, use_cache=self.use_cache, cache_dir=self.cache_dir
-                )
-            except OSError as error:
-                self._failed(f"Could not reload the archive: {error}")
-                return
-            if refreshed is None:
-                return
-            self.archive = refreshed.archive
-            posts = self.offer(refreshed.archive, refreshed.notices)
+            self._report(reload, by_hand=by_hand)
+
+    def _report(self, load: Callable[[Archive], ArchiveChanges | None], *, by_hand: bool) -> None:
+        """Load with ``load`` (given the archive shown) and tell the screen; the lock is held."""
+        try:
+            refreshed = load(self.archive)
+        except OSError as error:
+            self._failed(f"Could not reload the archive: {error}")
+            return
+        if refreshed is None:
+            return
+        self.archive = refreshed.archive
+        posts = self.offer(refreshed.archive, refreshed.notices)
         if not self._stop.is_set():  # the screen may be gone by now
             self.post_message(self.Refreshed(self, refreshed, posts, by_hand))
 
