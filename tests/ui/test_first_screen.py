@@ -24,12 +24,12 @@ import newsreader.ui.app as app_module
 from newsreader.bench.generate import generate
 from newsreader.core.index.first_page import PAGE
 from newsreader.core.index.metadata import load_indexed
-from newsreader.core.index.refresh import Refreshed
+from newsreader.core.index.refresh import Refreshed, revalidate
 from newsreader.core.model import Post
 from newsreader.ui.app import make_app
 from newsreader.ui.options import ReaderOptions
 from newsreader.ui.screens.main import MainScreen
-from tests.ui.conftest import screen_text, settle
+from tests.ui.conftest import main_screen, screen_text, settle
 
 POSTS = PAGE + 500
 """More posts than the first page holds."""
@@ -55,7 +55,7 @@ class Held:
     def __init__(self) -> None:
         self.started = threading.Event()
         self.go = threading.Event()
-        self.real = app_module.revalidate
+        self.real = revalidate
 
     def __call__(self, *args: Any, **kwargs: Any) -> Refreshed:
         self.started.set()
@@ -95,8 +95,7 @@ async def test_the_list_is_usable_while_the_check_runs_and_then_shows_what_it_fo
     app = make_app(root, options(tmp_path))
     async with app.run_test(size=(160, 48)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, MainScreen) and held.started.is_set())
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
+        screen = main_screen(app)
         articles = screen.article_list
         # The first screen is the index's: its page, and the whole archive's counts.
         assert articles.posts == posts[:PAGE]
@@ -136,8 +135,7 @@ async def test_a_change_on_disk_during_the_check_is_compared_with_the_full_archi
     app = make_app(root, options(tmp_path))
     async with app.run_test(size=(160, 48)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, MainScreen) and held.started.is_set())
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
+        screen = main_screen(app)
         (root / posts[5].path).unlink()  # the watcher sees it, and waits for the check
         await asyncio.sleep(1)
         held.go.set()
@@ -159,8 +157,7 @@ async def test_a_saved_group_starts_from_the_whole_archive(
     app = make_app(root, options(tmp_path))
     async with app.run_test(size=(160, 48)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, MainScreen) and held.started.is_set())
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
+        screen = main_screen(app)
         await until(pilot, lambda: len(screen.reading.posts) == POSTS)
         group = screen.reading.catalog.categories[0]
         screen.reading.choose_group(group.group)
@@ -169,8 +166,7 @@ async def test_a_saved_group_starts_from_the_whole_archive(
     monkeypatch.setattr(app_module, "revalidate", checked)
     async with again.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        screen = again.screen
-        assert isinstance(screen, MainScreen)
+        screen = main_screen(again)
         # A group needs every post: loaded whole before the first screen, no check after.
         assert len(screen.reading.posts) == POSTS
         assert len(screen.article_list.posts) == group.count

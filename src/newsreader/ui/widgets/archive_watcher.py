@@ -100,10 +100,15 @@ class ArchiveWatcher(Widget):
         """
         if (settle := self.settle) is not None:
             self._lock.acquire()  # held from now: a batch from the disk waits for the check
-            target = partial(self._settle_first, settle)
-            threading.Thread(target=target, name="archive-check", daemon=True).start()
+            # Once the first screen is drawn: the check holds the GIL for long stretches.
+            self.call_after_refresh(self._start_check, settle)
         if self.watch_disk:
             threading.Thread(target=self._watch, name="archive-watch", daemon=True).start()
+
+    def _start_check(self, settle: Settle) -> None:
+        """Start the first screen's check in a thread of its own."""
+        target = partial(self._settle_first, settle)
+        threading.Thread(target=target, name="archive-check", daemon=True).start()
 
     def _settle_first(self, settle: Settle) -> None:
         """Load the provisional archive in full and report it (the lock is held already)."""
