@@ -37,7 +37,14 @@ from newsreader.ui.model.links import openable_url
 from newsreader.ui.model.live import live_notices, reopened
 from newsreader.ui.model.overview import build_overview
 from newsreader.ui.model.panes import LIST_SHARE, PaneBand, band_for, resized_share
-from newsreader.ui.model.reading import OpenRequest, Reading, neighbour, offered_posts
+from newsreader.ui.model.reading import (
+    Derived,
+    OpenRequest,
+    Reading,
+    derive,
+    neighbour,
+    offered_posts,
+)
 from newsreader.ui.model.view import SavedView, read_view
 from newsreader.ui.options import ReaderOptions
 from newsreader.ui.screens.export_dialog import ExportDialog, ExportOutcome
@@ -616,12 +623,17 @@ class MainScreen(ListActions):
         def offer(archive: Archive, notices: list[str]) -> list[Post]:
             return offered_posts(archive, options, notices)
 
+        def prepare(archive: Archive, posts: list[Post]) -> Derived:
+            # set() copies the event loop's read marks at once (under the GIL).
+            return derive(archive, posts, set(self.reading.read))
+
         return ArchiveWatcher(
             self.reading.archive,
             offer,
             use_cache=options.use_cache,
             cache_dir=options.cache_dir,
             settle=self._settle,
+            prepare=prepare,
         )
 
     def action_reload(self) -> None:
@@ -637,7 +649,7 @@ class MainScreen(ListActions):
             articles.scroll_y,
         )
         catalog, unread = reading.catalog, reading.unread
-        reading.replace_archive(changes.archive, message.posts)
+        reading.replace_archive(changes.archive, message.posts, message.derived)
         if reading.catalog == catalog:  # e.g. a first screen checked: its tree was right
             self._keep_tree(unread)
         else:
