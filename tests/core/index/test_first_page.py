@@ -179,3 +179,17 @@ def test_revalidate_names_what_changed_since_the_index_saw_the_files(
     assert changes.archive == load_indexed(root, use_cache=False).archive
     again = revalidate(root, cache_dir=cache)
     assert not again.changed
+
+
+def test_an_index_locked_elsewhere_still_gives_the_page_and_keeps_no_counts(
+    indexed: tuple[Path, Path],
+) -> None:
+    root, cache = indexed
+    with IndexDB.open(root, cache) as other:
+        other.conn.execute("BEGIN IMMEDIATE")  # another process writing
+        page = first_page(root, cache_dir=cache)
+        other.conn.execute("ROLLBACK")
+    assert page is not None and page.total == 5
+    with IndexDB.open(root, cache) as db:
+        kept = db.conn.execute("SELECT value FROM meta WHERE key = ?", (COUNTS_KEY,)).fetchone()
+    assert kept is None

@@ -295,10 +295,14 @@ def _keep(conn: sqlite3.Connection, guard: list[int], counts: _Counts) -> None:
         },
         ensure_ascii=False,
     )
+    (waited,) = conn.execute("PRAGMA busy_timeout").fetchone()
+    conn.execute("PRAGMA busy_timeout = 0")  # the first screen waits for no other process
     try:
         conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (COUNTS_KEY, value))
     except sqlite3.OperationalError:
-        pass
+        pass  # counted again next time
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {int(waited)}")
 
 
 def _read_counts(conn: sqlite3.Connection, read: Collection[str]) -> _Counts:
