@@ -81,16 +81,16 @@ from newsreader.ui.options import ReaderOptions
 
 async def main(checked):
     shown, done = asyncio.Event(), asyncio.Event()
-    first = []
+    seen = {"first": False, "refreshed": False}
     def hook(message):
         name = type(message).__name__
         if name == "ArchiveLoaded":
-            first.append(message.first is not None)
+            seen["first"] = message.first is not None
+        if name == "Refreshed":
+            seen["refreshed"] = True
         if name == "LaidOut":
             shown.set()
-            if not (checked and first and first[0]):
-                done.set()
-        if name == "Refreshed" and shown.is_set():
+        if shown.is_set() and (not checked or not seen["first"] or seen["refreshed"]):
             done.set()
     app = make_app(Path(sys.argv[1]), ReaderOptions(state_dir=Path(sys.argv[2])))
     async with app.run_test(size=(160, 48), message_hook=hook):
