@@ -34,7 +34,7 @@ def test_benchmark_runs_and_reports_every_target(tmp_path: Path) -> None:
         "--search warm Latin",
         "--search warm 1 char --json",
         "worst warm --search --json",
-        "peak RSS of any mode, reader included",
+        "peak RSS of any CLI command",
         "open a post",
         "query 1 char",
         "open a 5 KB post",
@@ -107,3 +107,35 @@ def test_a_failing_command_makes_the_benchmark_fail(
     monkeypatch.setattr(bench, "document_figures", lambda: {})
     monkeypatch.setattr(bench, "report", lambda *args: "table")
     assert bench.main(["3", "--runs", "1", "--keep", str(tmp_path)]) == 1
+
+
+def test_the_ui_rows_time_the_first_screen_and_the_check_after_it(tmp_path: Path) -> None:
+    from newsreader.bench.run import build_commands
+
+    rows = {c.name: c.argv for c in build_commands(tmp_path, tmp_path, naive=False)}
+    assert rows["UI first screen (warm)"][-1] == "first"
+    assert rows["UI checked, all loaded (warm)"][-1] == "checked"
+
+
+@pytest.mark.parametrize(
+    ("count", "first_screen_s", "reader_rss"),
+    [(10**4, 0.9, 150.0), (10**5, 1.0, 300.0), (10**6, 1.5, 1000.0)],
+)
+def test_first_screen_and_reader_memory_targets_follow_the_size(
+    count: int, first_screen_s: float, reader_rss: float | None
+) -> None:
+    from newsreader.bench.run import targets
+
+    times: dict[str, float | None] = {
+        "--list cold": 1.0,
+        "--list warm": 1.0,
+        "metadata floor": 1.0,
+        "read floor": 1.0,
+        "--search cold (2 chars)": 1.0,
+        "--list warm (text)": 1.0,
+        "UI first screen (warm)": 0.95,
+    }
+    found = {t.label: t for t in targets(times, {}, 100.0, count, 280.0)}
+    assert found["UI first screen warm (s)"].bound == first_screen_s
+    memory = [t for label, t in found.items() if label.startswith("peak RSS of the reader")]
+    assert [t.bound for t in memory] == ([] if reader_rss is None else [reader_rss])

@@ -6,6 +6,14 @@ settings object it takes. The archive, the posts the options select and the
 reading state are read in a thread worker while a progress bar shows; an
 :class:`~newsreader.ui.screens.loading.ArchiveLoaded` message brings them back
 to the event loop, where the main screen takes over.
+
+A warm start does not wait for the whole archive: when the index can tell
+(:func:`~newsreader.core.index.first_page.first_page`), the first screen is
+its newest page of posts and the tree's counts, read without a ``stat`` or a
+post decoded past the page. The main screen's watcher then loads the archive
+in full and checks every file (:func:`~newsreader.core.index.refresh.revalidate`)
+and applies what it finds as it applies a change on disk, the list's selection
+and the tree's place kept. The CLI never takes this path: its answers are exact.
 """
 
 from __future__ import annotations
@@ -13,6 +21,7 @@ from __future__ import annotations
 import difflib
 import sys
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -22,13 +31,19 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.theme import BUILTIN_THEMES
 
+from newsreader.core.archive.filters import Criteria
 from newsreader.core.archive.naming import resolve_criteria
+from newsreader.core.index.first_page import FirstPage, first_page
 from newsreader.core.index.metadata import load_indexed
+from newsreader.core.index.refresh import revalidate
 from newsreader.core.state import StateStore
 from newsreader.core.text.safe import clean_line
 from newsreader.core.userconfig import ConfigProblem, UserConfig
 from newsreader.ui.commands import ArticleCommands, PostCommands
+from newsreader.ui.model.catalog import ALL
+from newsreader.ui.model.first_screen import first_archive, first_reading
 from newsreader.ui.model.reading import Reading, offered_posts
+from newsreader.ui.model.view import read_view
 from newsreader.ui.options import ReaderOptions
 from newsreader.ui.screens.loading import ArchiveLoaded, LoadingScreen, LoadProgress
 from newsreader.ui.screens.main import MainScreen
@@ -67,7 +82,43 @@ class NewsReaderApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
-        """Read the archive, choose its posts and open the state, off the event loop."""
+        """Read the archive (or its first page) and open the state, off the event loop."""
+        state = StateStore.open(self.root, self.options.state_dir)
+        page = self._first_page(state)
+        if page is not None:
+            archive = first_archive(self.root, page)
+            notices = list(self.options.notices)
+            self.post_message(ArchiveLoaded(archive, page.posts, state, notices, page))
+            return
+        self._load_whole(state)
+
+    def _first_page(self, state: StateStore) -> FirstPage | None:
+        """The first screen from the index alone, where it shows what a full load would.
+
+        Only for the reader's plain start: no ``--search`` (its ranks need
+        the full text checked), no filter but ``--unpublished`` (names are
+        resolved against the whole archive), and a saved view of every post
+        newest first (a group, a filter or another order needs every post).
+        """
+        options = self.options
+        plain = Criteria(unpublished=options.criteria.unpublished)
+        view = read_view(state.view())
+        if options.search or not options.use_cache or options.criteria != plain:
+            return None
+        if view.group != ALL or view.filter_text or view.sort != "date" or view.unread_only:
+            return None
+        last = state.last_position()
+        wanted = {path for path in (view.selected, last[0] if last else None) if path}
+        return first_page(
+            self.root,
+            read=state.read_paths(),
+            unpublished=plain.unpublished,
+            wanted=sorted(wanted),
+            cache_dir=options.cache_dir,
+        )
+
+    def _load_whole(self, state: StateStore) -> None:
+        """Read the whole archive through the index (cold, or where a first page cannot do)."""
         step = 1
 
         def progress(done: int, total: int) -> None:
@@ -85,7 +136,6 @@ class NewsReaderApp(App[None]):
         criteria, unknown = resolve_criteria(loaded.archive, options.criteria)
         notices += map(str, unknown)
         posts = offered_posts(loaded.archive, replace(options, criteria=criteria), notices)
-        state = StateStore.open(self.root, options.state_dir)
         self.post_message(ArchiveLoaded(loaded.archive, posts, state, notices))
 
     def on_load_progress(self, message: LoadProgress) -> None:
@@ -95,9 +145,15 @@ class NewsReaderApp(App[None]):
 
     def on_archive_loaded(self, message: ArchiveLoaded) -> None:
         """Swap the loading screen for the reader."""
-        self.state = message.state
-        reading = Reading(message.archive, tuple(message.posts), message.state)
-        screen = MainScreen(reading, self.options)
+        self.state, options = message.state, self.options
+        if message.first is None:
+            screen = MainScreen(
+                Reading(message.archive, tuple(message.posts), message.state), options
+            )
+        else:
+            reading = first_reading(message.archive, message.first, message.state)
+            check = partial(revalidate, self.root, cache_dir=options.cache_dir)
+            screen = MainScreen(reading, options, settle=check)
         self.switch_screen(screen)
         for notice in message.notices:
             self.notify(clean_line(notice), severity="warning", markup=False)

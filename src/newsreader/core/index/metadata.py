@@ -68,6 +68,10 @@ _MARKS = ", ".join("?" * len(FileRow._fields))
 _INSERT = f"INSERT OR REPLACE INTO files({FILE_COLUMNS}) VALUES ({_MARKS})"
 
 
+Changes = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+"""Paths of posts added, updated and removed."""
+
+
 @dataclass(frozen=True)
 class Loaded:
     """What :func:`load_indexed` gives.
@@ -77,11 +81,15 @@ class Loaded:
         notices: Plain sentences about the cache for the user.
         json_lines: Each post's ``--list --json`` line by path, where the index
             had it ready (empty without a cache).
+        changes: Paths of the posts added, updated and removed since the
+            index last saw the archive (what a first screen shown from the
+            index had wrong); empty without a cache.
     """
 
     archive: Archive
     notices: list[str]
     json_lines: Mapping[str, str] = field(default_factory=dict)
+    changes: Changes = ((), (), ())
 
 
 @dataclass
@@ -253,7 +261,27 @@ def _load_through(conn: sqlite3.Connection, root: Path, progress: Progress | Non
     notices += _try_save(conn, (settings_key, settings.encode()), fresh, drop, reset)
     keyed += _gather(fresh, problems, lines, None)
     titles = _category_titles(root, problems)
-    return Loaded(build_archive(root, settings.timezone, keyed, problems, titles), notices, lines)
+    archive = build_archive(root, settings.timezone, keyed, problems, titles)
+    return Loaded(archive, notices, lines, _changes(cached, fresh, sorted(gone)))
+
+
+def _changes(cached: Mapping[str, FileRow], fresh: list[FileRow], gone: list[str]) -> Changes:
+    """The posts added, updated and removed: the rows read again against the stored ones."""
+
+    def had_post(rel: str) -> bool:
+        row = cached.get(rel)
+        return row is not None and row.line is not None
+
+    added: list[str] = []
+    updated: list[str] = []
+    removed = [rel for rel in gone if had_post(rel)]
+    for row in fresh:
+        rel = text_of(row.rel)
+        if row.line is not None:
+            (updated if had_post(rel) else added).append(rel)
+        elif had_post(rel):
+            removed.append(rel)
+    return tuple(added), tuple(updated), tuple(removed)
 
 
 def _cached_rows(conn: sqlite3.Connection) -> tuple[dict[str, FileRow], list[object]]:
@@ -283,6 +311,8 @@ def _save_rows(
     try:
         if reset:
             conn.execute("DELETE FROM files")
+        # The first screen's kept counts (first_page) are of the rows as they were.
+        conn.execute("DELETE FROM meta WHERE key = 'first_counts'")
         conn.executemany("DELETE FROM files WHERE rel = ?", ((rel,) for rel in gone))
         conn.executemany(_INSERT, fresh)
         conn.executemany(
@@ -325,6 +355,11 @@ def _category_titles(root: Path, problems: list[Problem]) -> dict[str, str]:
     return category_titles(root, problems)
 
 
+def category_titles_of(root: Path, problems: list[Problem]) -> dict[str, str]:
+    """The archive's category titles (problems met reading their pages added to ``problems``)."""
+    return _category_titles(root, problems)
+
+
 def category_problems(root: Path) -> list[Problem]:
     """The problems met reading the archive's category pages (a listing needs no titles)."""
     problems: list[Problem] = []
@@ -360,7 +395,8 @@ def load_indexed(
 
     def through(db: IndexDB) -> Loaded:
         loaded = _load_through(db.conn, root, progress)
-        return Loaded(loaded.archive, db.notices + loaded.notices, loaded.json_lines)
+        notices = db.notices + loaded.notices
+        return Loaded(loaded.archive, notices, loaded.json_lines, loaded.changes)
 
     def without(notice: str) -> Loaded:
         return _plain_load(root, progress, [notice])

@@ -143,6 +143,28 @@ def refresh_archive(
     return Refreshed(loaded.archive, added, updated, removed, list(loaded.notices))
 
 
+def revalidate(root: Path, *, use_cache: bool = True, cache_dir: Path | None = None) -> Refreshed:
+    """Load the archive in full, checking every file, and say what the index had wrong.
+
+    The reader's first screen is shown from the index alone
+    (:mod:`newsreader.core.index.first_page`); this is the check that
+    follows it, in the background. The differences are the load's own
+    (files read again, files gone), not a comparison with the posts shown,
+    which were only the first page.
+
+    Args:
+        root: The archive folder.
+        use_cache: Load through the index (False reads every file).
+        cache_dir: Cache directory instead of the user cache (tests).
+
+    Raises:
+        OSError: The archive cannot be read any more (its folder is gone).
+    """
+    loaded = load_indexed(root, use_cache=use_cache, cache_dir=cache_dir)
+    added, updated, removed = loaded.changes
+    return Refreshed(loaded.archive, added, updated, removed, list(loaded.notices))
+
+
 def _relative(root: Path, path: Path) -> str:
     """``path`` as a post path: POSIX, relative to the root (the name for a single file)."""
     if root.is_file():

@@ -16,9 +16,6 @@ from datetime import date
 from functools import lru_cache
 from typing import Literal
 
-from pypinyin.contrib.tone_convert import to_tone3
-from pypinyin.pinyin_dict import pinyin_dict
-
 from newsreader.core.model import Post
 
 SortKey = Literal["date", "title", "category"]
@@ -41,6 +38,11 @@ def _syllable(char: str) -> str:
     of half a minute. A polyphone takes its commonest reading (重 is zhong4
     even in 重庆): this is an order for finding titles, not a transcription.
     """
+    # Imported at the first title sort: pypinyin's package loads its phrase
+    # tables too, a quarter of the reader's start-up imports.
+    from pypinyin.contrib.tone_convert import to_tone3
+    from pypinyin.pinyin_dict import pinyin_dict
+
     readings = pinyin_dict.get(ord(char))
     return to_tone3(readings.split(",")[0]) if readings else char.casefold()
 

@@ -9,7 +9,7 @@ them.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -110,25 +110,47 @@ class Reading:
 
     def __post_init__(self) -> None:
         """Derive the lookups once: 10^5 posts must not be walked per keystroke."""
-        self.catalog = build_catalog(self.archive, self.posts)
-        self.by_path = {post.path: post for post in self.posts}
-        self.read = self.state.read_paths()
-        self.unread = unread_counts(self.posts, self.read)
-        keys = [post.sort_key for post in self.posts]
-        self._in_date_order = all(a <= b for a, b in zip(keys, keys[1:], strict=False))
+        self._take(derive(self.archive, self.posts, self.state.read_paths()))
+
+    def _take(self, derived: Derived) -> None:
+        """Use lookups derived from this reading's posts."""
+        self.catalog, self.by_path, self.unread = derived.catalog, derived.by_path, derived.unread
+        # One set for the reading's life: the list draws its marks from it.
+        read: set[str] | None = getattr(self, "read", None)
+        if read is None:
+            self.read = set(derived.read)
+        else:
+            read.clear()
+            read.update(derived.read)
+        self._in_date_order = derived.in_date_order
         self.group_posts = list(self.posts)
         self.problems = list(self.archive.problems)
 
-    def replace_archive(self, archive: Archive, posts: Sequence[Post]) -> None:
+    def replace_archive(
+        self, archive: Archive, posts: Sequence[Post], derived: Derived | None = None
+    ) -> None:
         """Read ``archive`` as reloaded from disk, offering ``posts``.
 
-        The lookups and the catalog are derived again; the chosen group, the
-        history and the open post stay (a removed post stays open until the
-        reader leaves it).
+        The lookups and the catalog are derived again (or taken from
+        ``derived``, made off the event loop by :func:`derive`: at 10^5 posts
+        they take a second); the chosen group, the history and the open post
+        stay (a removed post stays open until the reader leaves it).
         """
         self.archive, self.posts = archive, tuple(posts)
-        self.__post_init__()
+        if derived is None:
+            self.__post_init__()
+        else:
+            self._take(derived)
+            self._catch_up(self.state.read_paths())
         self.choose_group()
+
+    def _catch_up(self, read: set[str]) -> None:
+        """Apply the marks made since ``derived`` was made (the user reads on meanwhile)."""
+        for path in read ^ self.read:
+            if (post := self.by_path.get(path)) is not None:
+                self._note_read(post, path in read)
+            else:
+                (self.read.add if path in read else self.read.discard)(path)
 
     def start_notices(self) -> list[str]:
         """What to tell the user at start: how many problems there are, any state notice."""
@@ -291,6 +313,33 @@ class Reading:
         if step > 0:
             return next((block for block in blocks if block > top_block), None)
         return next((block for block in reversed(blocks) if block < top_block), None)
+
+
+@dataclass(frozen=True)
+class Derived:
+    """What a reading derives from its posts, in one pass: see :func:`derive`."""
+
+    catalog: Catalog
+    by_path: dict[str, Post]
+    read: frozenset[str]
+    unread: Counter[Group]
+    in_date_order: bool
+
+
+def derive(archive: Archive, posts: Sequence[Post], read: Collection[str]) -> Derived:
+    """The catalog, lookups and unread counts of ``posts``, given the paths marked read.
+
+    Pure (no state store, no widget), so a thread may make it while the
+    reader goes on: the live archive's reload does, at 10^5 posts.
+    """
+    keys = [post.sort_key for post in posts]
+    return Derived(
+        build_catalog(archive, posts),
+        {post.path: post for post in posts},
+        frozenset(read),
+        unread_counts(posts, read),
+        all(a <= b for a, b in zip(keys, keys[1:], strict=False)),
+    )
 
 
 def _flat(nodes: Sequence[GroupNode]) -> list[GroupNode]:

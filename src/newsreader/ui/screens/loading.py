@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Label, ProgressBar
 
+from newsreader.core.index.first_page import FirstPage
 from newsreader.core.model import Archive, Post
 from newsreader.core.state import StateStore
 from newsreader.core.text.safe import clean_line
@@ -18,12 +19,18 @@ from newsreader.core.text.safe import clean_line
 
 @dataclass
 class ArchiveLoaded(Message):
-    """The worker finished reading the archive, choosing its posts and the reading state."""
+    """The worker finished reading the archive, choosing its posts and the reading state.
+
+    With ``first`` the archive is only the first screen's, from the index
+    alone (``archive`` holds its page): the reader loads the rest and checks
+    every file in the background.
+    """
 
     archive: Archive
     posts: list[Post]
     state: StateStore
     notices: list[str]
+    first: FirstPage | None = None
 
 
 @dataclass

@@ -13,10 +13,13 @@ with the one before, whatever the screen has applied yet.
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from textual import work
@@ -26,12 +29,35 @@ from textual.widget import Widget
 from newsreader.core.index.refresh import Refreshed as ArchiveChanges
 from newsreader.core.index.refresh import refresh_archive
 from newsreader.core.model import Archive, Post
+from newsreader.ui.model.reading import Derived
 
 Offer = Callable[[Archive, list[str]], list[Post]]
 """Which posts of an archive the reader offers (its filters), notices appended."""
+Prepare = Callable[[Archive, list[Post]], Derived]
+"""Derives a reading's lookups for the posts offered, in the watcher's thread."""
+Settle = Callable[[], ArchiveChanges]
+"""Loads a provisional archive in full and says what changed (the first screen's check)."""
 
 DEBOUNCE_MS = 400
 """Quiet time gathered into one batch of changes (a pull writes many files)."""
+
+
+@contextmanager
+def _long_lived() -> Iterator[None]:
+    """Make an archive's objects without the cyclic collector walking them.
+
+    A reload at 10^5 posts makes a million objects, none of them garbage:
+    the full collections they set off (over a second each on a loaded
+    machine, holding the GIL) stalled the screen the reload was keeping out
+    of the way. So the collector waits while they are made, and then they
+    are frozen (moved out of its reach; reference counting still frees them).
+    """
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.freeze()
 
 
 class ArchiveWatcher(Widget):
@@ -47,6 +73,7 @@ class ArchiveWatcher(Widget):
         refreshed: ArchiveChanges
         posts: list[Post]
         by_hand: bool
+        derived: Derived | None = None
 
         @property
         def control(self) -> ArchiveWatcher:
@@ -61,6 +88,8 @@ class ArchiveWatcher(Widget):
         use_cache: bool = True,
         cache_dir: Path | None = None,
         watch: bool = True,
+        settle: Settle | None = None,
+        prepare: Prepare | None = None,
     ) -> None:
         """Follow ``archive``.
 
@@ -71,6 +100,13 @@ class ArchiveWatcher(Widget):
             use_cache: Reload through the index (False: ``--no-cache``).
             cache_dir: Index directory instead of the user cache (tests).
             watch: Watch the disk; False leaves only :meth:`reload`.
+            settle: ``archive`` is provisional (the first screen's, from the
+                index alone): this loads it in full, in a thread of its own
+                as soon as the watcher is mounted, and the result is
+                reported like any change. Batches from the disk wait for it,
+                so each is compared with the full archive.
+            prepare: Derives the reading's lookups of a reloaded archive
+                here rather than on the event loop (a second at 10^5 posts).
         """
         super().__init__()
         self.archive = archive
@@ -78,6 +114,8 @@ class ArchiveWatcher(Widget):
         self.use_cache = use_cache
         self.cache_dir = cache_dir
         self.watch_disk = watch
+        self.settle = settle
+        self.prepare = prepare
         self._stop = threading.Event()
         self._lock = threading.Lock()
 
@@ -88,8 +126,24 @@ class ArchiveWatcher(Widget):
         screen, and a worker that never completes would make every wait for
         the reader's workers (a post opening, a search) wait for ever.
         """
+        if (settle := self.settle) is not None:
+            self._lock.acquire()  # held from now: a batch from the disk waits for the check
+            # Once the first screen is drawn: the check holds the GIL for long stretches.
+            self.call_after_refresh(self._start_check, settle)
         if self.watch_disk:
             threading.Thread(target=self._watch, name="archive-watch", daemon=True).start()
+
+    def _start_check(self, settle: Settle) -> None:
+        """Start the first screen's check in a thread of its own."""
+        target = partial(self._settle_first, settle)
+        threading.Thread(target=target, name="archive-check", daemon=True).start()
+
+    def _settle_first(self, settle: Settle) -> None:
+        """Load the provisional archive in full and report it (the lock is held already)."""
+        try:
+            self._report(lambda _old: settle(), by_hand=False)
+        finally:
+            self._lock.release()
 
     def on_unmount(self) -> None:
         """Stop the watching thread (it checks the event every few milliseconds)."""
@@ -119,11 +173,18 @@ class ArchiveWatcher(Widget):
 
     def _refresh(self, paths: Iterable[Path] | None, *, by_hand: bool) -> None:
         """Reload and tell the screen, one reload at a time."""
+
+        def reload(old: Archive) -> ArchiveChanges | None:
+            return refresh_archive(old, paths, use_cache=self.use_cache, cache_dir=self.cache_dir)
+
         with self._lock:
+            self._report(reload, by_hand=by_hand)
+
+    def _report(self, load: Callable[[Archive], ArchiveChanges | None], *, by_hand: bool) -> None:
+        """Load with ``load`` (given the archive shown) and tell the screen; the lock is held."""
+        with _long_lived():
             try:
-                refreshed = refresh_archive(
-                    self.archive, paths, use_cache=self.use_cache, cache_dir=self.cache_dir
-                )
+                refreshed = load(self.archive)
             except OSError as error:
                 self._failed(f"Could not reload the archive: {error}")
                 return
@@ -131,8 +192,9 @@ class ArchiveWatcher(Widget):
                 return
             self.archive = refreshed.archive
             posts = self.offer(refreshed.archive, refreshed.notices)
+            derived = None if self.prepare is None else self.prepare(refreshed.archive, posts)
         if not self._stop.is_set():  # the screen may be gone by now
-            self.post_message(self.Refreshed(self, refreshed, posts, by_hand))
+            self.post_message(self.Refreshed(self, refreshed, posts, by_hand, derived))
 
     def _failed(self, reason: str) -> None:
         """Tell the user, from the watcher's thread (the reader goes on as it was)."""

@@ -1,0 +1,349 @@
+"""The reader's first screen straight from the index: one page of posts and the tree's counts.
+
+A warm start need not wait for the whole archive: the index already holds
+every post in order (its ``stamp``) and the facts the category tree counts
+(day, publication, folder categories, categories, tags, inside each stored
+post). So the first screen takes the newest ``limit`` posts and the counts
+from SQL, without a ``stat`` of any file and without decoding the other rows;
+the cost is one page and two grouped scans in SQLite, not one Python object
+per post. The archive may have changed since the index saw it: the reader
+then loads it in full in the background (:func:`newsreader.core.index.metadata.load_indexed`,
+which stats every file) and applies what changed, as it does for a change on
+disk while it runs.
+
+Anything the page cannot show as stored answers None, and the caller loads
+the archive in full first: no index, an index made under other settings
+(the program's version, ``_config.yml``, the zone), a row that is not plain
+text, or a row that does not decode.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import tzinfo
+from pathlib import Path
+
+from newsreader.core.index.db import UNREADABLE, IndexDB, with_index
+from newsreader.core.index.metadata import category_titles_of, fingerprint, stored_settings
+from newsreader.core.index.records import (
+    FILE_COLUMNS,
+    FileRow,
+    decode_problems,
+    decode_row,
+)
+from newsreader.core.model import Post, Problem
+from newsreader.core.text.safe import clean_line
+
+PAGE = 1_000
+"""Posts on the first page: some twenty screens of the list, decoded in a few ms."""
+
+# Rows the page cannot show as stored (as the CLI's stream refuses them):
+# a path or post that is no plain text, a line holding escapes (a name's
+# undecodable bytes) or no JSON at all.
+_ODD_ROWS = """
+SELECT 1 FROM files WHERE typeof(rel) != 'text'
+   OR (line IS NOT NULL AND (typeof(post) != 'text' OR typeof(stamp) NOT IN ('real', 'integer')
+                             OR NOT json_valid(line) OR instr(line, '\\u') > 0))
+LIMIT 1
+"""
+# What a post's tree groups depend on, per row: publication, categories and
+# tags (from its JSON line), the folders above its ``_posts`` folder (the
+# loader's folder categories) and its day (the ISO date in its own zone).
+_FACTS = """
+SELECT json_extract(line, '$.published') AS published,
+       json_extract(line, '$.categories', '$.tags') AS labels,
+       substr(rel, 1, instr('/' || rel, '/_posts/') - 2) AS folders,
+       substr(post, 1, 10) AS day, count(*)
+FROM files WHERE line IS NOT NULL {where}
+GROUP BY published, labels, folders, day
+"""
+_GUARD = "SELECT count(*), max(rowid) FROM files"
+COUNTS_KEY = "first_counts"
+"""The ``meta`` key of the kept counts (a load that writes rows drops it)."""
+_PAGE = f"""
+SELECT {FILE_COLUMNS} FROM files WHERE rowid IN (
+    SELECT rowid FROM files WHERE line IS NOT NULL ORDER BY stamp DESC, rel LIMIT ? OFFSET ?)
+ORDER BY stamp DESC, rel
+"""
+_WANTED = f"SELECT {FILE_COLUMNS} FROM files WHERE line IS NOT NULL AND rel IN ({{marks}})"
+
+
+@dataclass(frozen=True, slots=True)
+class FactCount:
+    """How many offered posts share one set of facts, and how many of them are unread.
+
+    Attributes:
+        folders: How many leading categories come from folders.
+        categories: The categories, folder ones first.
+        tags: The tags.
+        count: Posts with these facts.
+        unread: Those not marked read.
+    """
+
+    folders: int
+    categories: tuple[str, ...]
+    tags: tuple[str, ...]
+    count: int
+    unread: int
+
+
+@dataclass(frozen=True, slots=True)
+class DayCount:
+    """Offered posts of one day (in their own zone), and how many are unread."""
+
+    day: tuple[str, str, str]
+    count: int
+    unread: int
+
+
+@dataclass(frozen=True)
+class FirstPage:
+    """The first screen's share of the archive, as the index holds it.
+
+    Attributes:
+        posts: The newest offered posts, newest first (at most ``limit``).
+        extra: Posts asked for by path (the one read last), whether or not
+            on the page.
+        total: How many posts are offered.
+        unread: How many of those are unread.
+        facts: The offered posts grouped by facts (few groups: the tree's
+            categories and tags come from them).
+        days: The offered posts grouped by day.
+        problems: The problems the index holds (a full load adds those of
+            files it skips).
+        timezone: The archive's zone, as the index stored it.
+        category_titles: Human names of category slugs (category pages).
+    """
+
+    posts: list[Post]
+    extra: dict[str, Post]
+    total: int
+    unread: int
+    facts: list[FactCount]
+    days: list[DayCount]
+    problems: list[Problem] = field(default_factory=list)
+    timezone: tzinfo | None = None
+    category_titles: dict[str, str] = field(default_factory=dict)
+
+
+def first_page(
+    root: Path,
+    *,
+    read: Collection[str] = (),
+    unpublished: bool = False,
+    wanted: Iterable[str] = (),
+    limit: int = PAGE,
+    cache_dir: Path | None = None,
+) -> FirstPage | None:
+    """The first page and the tree's counts from the index, or None when it cannot tell.
+
+    No file is read or stat'ed: what is shown is what the index saw last.
+
+    Args:
+        root: The archive folder.
+        read: Paths marked read (for the unread counts).
+        unpublished: Offer unpublished posts too.
+        wanted: Paths whose posts are wanted whether or not on the page.
+        limit: Posts on the page.
+        cache_dir: Cache directory instead of the user cache (tests).
+    """
+    if not root.is_dir():
+        return None
+
+    def through(db: IndexDB) -> FirstPage | None:
+        if db.notices:  # a rebuilt or reset index holds nothing yet
+            return None
+        return _page(db.conn, root, read, unpublished, list(wanted), limit)
+
+    return with_index(root, cache_dir, through, lambda _notice: None, "")
+
+
+def _page(
+    conn: sqlite3.Connection,
+    root: Path,
+    read: Collection[str],
+    unpublished: bool,
+    wanted: list[str],
+    limit: int,
+) -> FirstPage | None:
+    """:func:`first_page` on an open index."""
+    settings = stored_settings(conn, fingerprint(root), [])
+    counts = None if settings is None else _stored_counts(conn)
+    if settings is None or counts is None:
+        return None
+    posts = _page_posts(conn, limit, unpublished)
+    wanted_sql = _WANTED.format(marks=", ".join("?" * len(wanted)))
+    extra = _posts(conn, wanted_sql, wanted, True) if wanted else []
+    if posts is None or extra is None:
+        return None
+    facts, days = _offered(counts, _read_counts(conn, read), unpublished)
+    problems = list(settings.problems)
+    try:
+        for encoded in counts.problems:
+            problems += decode_problems(encoded)
+    except UNREADABLE:
+        return None
+    titles = category_titles_of(root, problems)
+    return FirstPage(
+        posts[:limit],
+        {post.path: post for post in extra},
+        sum(fact.count for fact in facts),
+        sum(fact.unread for fact in facts),
+        facts,
+        days,
+        sorted(problems, key=lambda item: (item.path, item.line or 0)),
+        settings.timezone,
+        titles,
+    )
+
+
+def _page_posts(conn: sqlite3.Connection, limit: int, unpublished: bool) -> list[Post] | None:
+    """The newest ``limit`` posts offered, fetched a page of rows at a time."""
+    posts: list[Post] = []
+    offset = 0
+    while len(posts) < limit:
+        found = _posts(conn, _PAGE, [limit, offset], unpublished)
+        if found is None:
+            return None
+        posts += found
+        offset += limit
+        if offset >= conn.execute(_GUARD).fetchone()[0]:
+            break
+    return posts[:limit]
+
+
+def _posts(
+    conn: sqlite3.Connection, sql: str, values: Sequence[object], unpublished: bool
+) -> list[Post] | None:
+    """The posts of the rows ``sql`` selects (unpublished ones only if asked), or None.
+
+    Unpublished posts are dropped here: a test in SQL would parse every
+    row's JSON once more.
+    """
+    posts: list[Post] = []
+    for row in map(FileRow._make, conn.execute(sql, values)):
+        entry = decode_row(row)
+        if entry is None or entry.post is None:
+            return None
+        if unpublished or entry.post.published:
+            posts.append(entry.post)
+    return posts
+
+
+_Fact = tuple[int, str, str]
+"""Grouped facts as SQL gives them: published (1 or 0), labels (JSON), folders."""
+_Day = tuple[int, str]
+"""Published, and the day (``YYYY-MM-DD``)."""
+
+
+@dataclass
+class _Counts:
+    """Posts per facts and per day (every post, published or not), and the stored problems."""
+
+    facts: Counter[_Fact]
+    days: Counter[_Day]
+    problems: list[str] = field(default_factory=list)
+
+
+def _stored_counts(conn: sqlite3.Connection) -> _Counts | None:
+    """The counts kept in the index, counted again (and kept) when the rows changed since.
+
+    Counting is a scan of every row in SQLite; keeping the counts makes the
+    first screen's cost the page's. The guard (the row count and the
+    highest rowid, which every insert raises) and the load's own reset of
+    the counts when it writes rows (:func:`newsreader.core.index.metadata`)
+    tell when they are out of date. None when a row cannot be counted in
+    SQL (:data:`_ODD_ROWS`): a full load reads such a file again.
+    """
+    guard = list(conn.execute(_GUARD).fetchone())
+    found = conn.execute("SELECT value FROM meta WHERE key = ?", (COUNTS_KEY,)).fetchone()
+    if found is not None:
+        try:
+            kept = json.loads(found[0])
+            if kept["guard"] == guard:
+                return _Counts(
+                    Counter({tuple(key): n for *key, n in kept["facts"]}),
+                    Counter({tuple(key): n for *key, n in kept["days"]}),
+                    [str(text) for text in kept["problems"]],
+                )
+        except (*UNREADABLE, KeyError):
+            pass  # counted again below
+    if conn.execute(_ODD_ROWS).fetchone() is not None:
+        return None
+    counts = _Counts(Counter(), Counter())
+    for published, labels, folders, day, count in conn.execute(_FACTS.format(where="")):
+        counts.facts[published, labels, folders] += count
+        counts.days[published, day] += count
+    problems = conn.execute("SELECT problems FROM files WHERE problems != '[]' ORDER BY rel")
+    counts.problems = [text for (text,) in problems]
+    _keep(conn, guard, counts)
+    return counts
+
+
+def _keep(conn: sqlite3.Connection, guard: list[int], counts: _Counts) -> None:
+    """Store the counts for the next start; a busy or read-only index keeps none."""
+    value = json.dumps(
+        {
+            "guard": guard,
+            "facts": [[*key, n] for key, n in counts.facts.items()],
+            "days": [[*key, n] for key, n in counts.days.items()],
+            "problems": counts.problems,
+        },
+        ensure_ascii=False,
+    )
+    (waited,) = conn.execute("PRAGMA busy_timeout").fetchone()
+    conn.execute("PRAGMA busy_timeout = 0")  # the first screen waits for no other process
+    try:
+        conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (COUNTS_KEY, value))
+    except sqlite3.OperationalError:
+        pass  # counted again next time
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {int(waited)}")
+
+
+def _read_counts(conn: sqlite3.Connection, read: Collection[str]) -> _Counts:
+    """The same counts over the posts marked read (looked up by path, not scanned)."""
+    counts = _Counts(Counter(), Counter())
+    if not read:
+        return counts
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS first_read(path TEXT PRIMARY KEY) WITHOUT ROWID")
+    conn.execute("DELETE FROM temp.first_read")
+    conn.executemany("INSERT OR IGNORE INTO temp.first_read VALUES (?)", ((p,) for p in read))
+    where = "AND rel IN (SELECT path FROM temp.first_read)"
+    for published, labels, folders, day, count in conn.execute(_FACTS.format(where=where)):
+        counts.facts[published, labels, folders] += count
+        counts.days[published, day] += count
+    return counts
+
+
+def _offered(
+    every: _Counts, read: _Counts, unpublished: bool
+) -> tuple[list[FactCount], list[DayCount]]:
+    """The counts of the posts offered (published ones unless asked), with their unread."""
+    facts = [
+        _fact(labels, folders, count, count - read.facts[published, labels, folders])
+        for (published, labels, folders), count in every.facts.items()
+        if unpublished or published
+    ]
+    days = [
+        _day(day, count, count - read.days[published, day])
+        for (published, day), count in every.days.items()
+        if unpublished or published
+    ]
+    return facts, days
+
+
+def _fact(labels: str, folders: str, count: int, unread: int) -> FactCount:
+    """One group of facts: its categories and tags, and how many folder categories lead."""
+    categories, tags = json.loads(labels)
+    names = [name for name in map(clean_line, folders.split("/")) if name] if folders else []
+    return FactCount(len(dict.fromkeys(names)), tuple(categories), tuple(tags), count, unread)
+
+
+def _day(day: str, count: int, unread: int) -> DayCount:
+    year, month, date = day.split("-")
+    return DayCount((year, month, date), count, unread)

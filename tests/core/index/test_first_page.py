@@ -1,0 +1,195 @@
+"""The first screen from the index alone, and the load that checks it afterwards."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from newsreader.core.archive.filters import Criteria, select
+from newsreader.core.index.db import IndexDB
+from newsreader.core.index.first_page import COUNTS_KEY, first_page
+from newsreader.core.index.metadata import load_indexed
+from newsreader.core.index.refresh import revalidate
+
+MakeArchive = Callable[[dict[str, str | bytes]], Path]
+
+
+def post(title: str, day: int, *, categories: str = "news", tags: str = "", extra: str = "") -> str:
+    head = f'---\ntitle: "{title}"\ndate: 2022-03-{day:02d} 09:00:00 +0800\n'
+    tag_line = f"tags: [{tags}]\n" if tags else ""
+    return f"{head}categories: [{categories}]\n{tag_line}{extra}---\n<p>正文</p>\n"
+
+
+FILES: dict[str, str | bytes] = {
+    "_posts/2022-03-01-a.md": post("甲", 1, tags="早报"),
+    "_posts/2022-03-02-b.md": post("乙", 2, categories="news, culture", tags="早报, 晚报"),
+    "city/district/_posts/2022-03-02-c.md": post("丙", 2, categories="local"),
+    "city/_posts/2022-03-03-d.md": post("丁", 3),
+    "_posts/2022-03-04-e.md": post("戊", 4, extra="published: false\n"),
+    "_posts/2022-03-05-f.md": post("己", 5, tags="晚报"),
+    "_posts/notes.txt": "not a post",
+}
+
+
+@pytest.fixture
+def indexed(make_archive: MakeArchive, tmp_path: Path) -> tuple[Path, Path]:
+    """An archive whose index a reader already filled (root, cache)."""
+    root, cache = make_archive(FILES), tmp_path / "cache"
+    load_indexed(root, cache_dir=cache)
+    return root, cache
+
+
+def test_no_index_no_page(make_archive: MakeArchive, tmp_path: Path) -> None:
+    assert first_page(make_archive(FILES), cache_dir=tmp_path / "cache") is None
+
+
+def test_a_single_file_has_no_page(make_archive: MakeArchive, tmp_path: Path) -> None:
+    root = make_archive(FILES)
+    assert first_page(root / "_posts/2022-03-01-a.md", cache_dir=tmp_path / "cache") is None
+
+
+@pytest.mark.parametrize("unpublished", [False, True])
+def test_the_page_is_the_newest_posts_offered_as_a_load_orders_them(
+    indexed: tuple[Path, Path], unpublished: bool
+) -> None:
+    root, cache = indexed
+    offered = select(
+        load_indexed(root, cache_dir=cache).archive.posts, Criteria(unpublished=unpublished)
+    )
+    page = first_page(root, unpublished=unpublished, limit=3, cache_dir=cache)
+    assert page is not None
+    assert page.posts == offered[:3]
+    assert page.total == len(offered)
+
+
+def test_the_page_fetches_past_unpublished_rows(indexed: tuple[Path, Path]) -> None:
+    root, cache = indexed
+    page = first_page(root, limit=1, cache_dir=cache)
+    assert page is not None and [p.title for p in page.posts] == ["己"]
+    page = first_page(root, limit=2, cache_dir=cache)
+    assert page is not None and [p.title for p in page.posts] == ["己", "丁"]  # 戊 is a draft
+
+
+def test_counts_by_facts_and_day_match_the_posts(indexed: tuple[Path, Path]) -> None:
+    root, cache = indexed
+    offered = select(load_indexed(root, cache_dir=cache).archive.posts, Criteria())
+    read = {"_posts/2022-03-02-b.md", "city/_posts/2022-03-03-d.md", "not/a/post.md"}
+    page = first_page(root, read=read, cache_dir=cache)
+    assert page is not None
+    facts = Counter[tuple[int, tuple[str, ...], tuple[str, ...]]]()
+    unread_facts = Counter[tuple[int, tuple[str, ...], tuple[str, ...]]]()
+    for fact in page.facts:
+        facts[fact.folders, fact.categories, fact.tags] += fact.count
+        unread_facts[fact.folders, fact.categories, fact.tags] += fact.unread
+    expected = Counter((p.folder_categories, p.categories, p.tags) for p in offered)
+    expected_unread = Counter(
+        (p.folder_categories, p.categories, p.tags) for p in offered if p.path not in read
+    )
+    assert facts == expected
+    assert +unread_facts == expected_unread
+    days = {d.day: (d.count, d.unread) for d in page.days}
+    assert days == {
+        ("2022", "03", "01"): (1, 1),
+        ("2022", "03", "02"): (2, 1),
+        ("2022", "03", "03"): (1, 0),
+        ("2022", "03", "05"): (1, 1),
+    }
+    assert (page.total, page.unread) == (5, 3)
+
+
+def test_wanted_posts_come_whether_or_not_on_the_page(indexed: tuple[Path, Path]) -> None:
+    root, cache = indexed
+    page = first_page(root, limit=1, wanted=["_posts/2022-03-01-a.md", "gone.md"], cache_dir=cache)
+    assert page is not None
+    assert list(page.extra) == ["_posts/2022-03-01-a.md"]
+    assert page.extra["_posts/2022-03-01-a.md"].title == "甲"
+
+
+def test_stored_problems_come_with_the_page(make_archive: MakeArchive, tmp_path: Path) -> None:
+    root, cache = (
+        make_archive({**FILES, "_posts/2022-03-06-bad.md": "---\ntitle: [\n---\nx"}),
+        tmp_path / "c",
+    )
+    problems = load_indexed(root, cache_dir=cache).archive.problems
+    page = first_page(root, cache_dir=cache)
+    assert page is not None
+    stored = [p for p in problems if p.path.endswith("bad.md")]
+    assert stored and all(p in page.problems for p in stored)
+
+
+def test_the_counts_are_kept_and_counted_again_after_a_load_changed_rows(
+    indexed: tuple[Path, Path],
+) -> None:
+    root, cache = indexed
+    first = first_page(root, cache_dir=cache)
+    with IndexDB.open(root, cache) as db:
+        kept = db.conn.execute("SELECT value FROM meta WHERE key = ?", (COUNTS_KEY,)).fetchone()
+    assert kept is not None and first is not None
+    assert first_page(root, cache_dir=cache) == first  # from the kept counts
+    (root / "_posts/2022-03-06-g.md").write_text(post("庚", 6), encoding="utf-8")
+    load_indexed(root, cache_dir=cache)
+    again = first_page(root, cache_dir=cache)
+    assert again is not None and again.total == first.total + 1
+    assert again.posts[0].title == "庚"
+
+
+def test_kept_counts_of_other_rows_are_not_trusted(indexed: tuple[Path, Path]) -> None:
+    root, cache = indexed
+    first = first_page(root, cache_dir=cache)
+    with IndexDB.open(root, cache) as db:  # rows changed behind the load's back
+        db.conn.execute("DELETE FROM files WHERE rel = '_posts/2022-03-05-f.md'")
+    again = first_page(root, cache_dir=cache)
+    assert first is not None and again is not None
+    assert again.total == first.total - 1
+
+
+def test_an_index_of_other_settings_gives_no_page(indexed: tuple[Path, Path]) -> None:
+    root, cache = indexed
+    (root / "_config.yml").write_text("timezone: Asia/Tokyo\n", encoding="utf-8")
+    assert first_page(root, cache_dir=cache) is None
+
+
+def test_a_row_that_does_not_decode_gives_no_page(indexed: tuple[Path, Path]) -> None:
+    root, cache = indexed
+    with IndexDB.open(root, cache) as db:
+        db.conn.execute("DELETE FROM meta WHERE key = ?", (COUNTS_KEY,))
+        db.conn.execute("UPDATE files SET line = 'not json' WHERE rel = '_posts/2022-03-05-f.md'")
+    assert first_page(root, cache_dir=cache) is None
+    assert load_indexed(root, cache_dir=cache).archive.posts  # the full load reads it again
+
+
+def test_revalidate_names_what_changed_since_the_index_saw_the_files(
+    indexed: tuple[Path, Path],
+) -> None:
+    root, cache = indexed
+    (root / "_posts/2022-03-06-new.md").write_text(post("新", 6), encoding="utf-8")
+    edited = root / "_posts/2022-03-01-a.md"
+    edited.write_text(post("甲（改）", 1), encoding="utf-8")
+    os.utime(edited, ns=(1, 1))  # a different stat key whatever the clock's resolution
+    (root / "city/_posts/2022-03-03-d.md").unlink()
+    (root / "_posts/notes.txt").unlink()  # no post: nothing the reader showed is gone
+    changes = revalidate(root, cache_dir=cache)
+    assert changes.added == ("_posts/2022-03-06-new.md",)
+    assert changes.updated == ("_posts/2022-03-01-a.md",)
+    assert changes.removed == ("city/_posts/2022-03-03-d.md",)
+    assert changes.archive == load_indexed(root, use_cache=False).archive
+    again = revalidate(root, cache_dir=cache)
+    assert not again.changed
+
+
+def test_an_index_locked_elsewhere_still_gives_the_page_and_keeps_no_counts(
+    indexed: tuple[Path, Path],
+) -> None:
+    root, cache = indexed
+    with IndexDB.open(root, cache) as other:
+        other.conn.execute("BEGIN IMMEDIATE")  # another process writing
+        page = first_page(root, cache_dir=cache)
+        other.conn.execute("ROLLBACK")
+    assert page is not None and page.total == 5
+    with IndexDB.open(root, cache) as db:
+        kept = db.conn.execute("SELECT value FROM meta WHERE key = ?", (COUNTS_KEY,)).fetchone()
+    assert kept is None

@@ -1,0 +1,81 @@
+"""The first screen's tree from the index's counts is the tree of the whole archive."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from newsreader.core.archive.filters import Criteria, select
+from newsreader.core.index.first_page import first_page
+from newsreader.core.index.metadata import load_indexed
+from newsreader.core.state import StateStore
+from newsreader.ui.model.catalog import build_catalog, unread_counts
+from newsreader.ui.model.first_screen import first_archive, first_reading
+
+MakeArchive = Callable[[dict[str, str | bytes]], Path]
+
+
+def post(day: int, categories: str, tags: str = "", published: bool = True) -> str:
+    head = f'---\ntitle: "第{day}篇"\ndate: 2021-12-{day:02d} 23:30:00 +0800\n'
+    extra = "" if published else "published: false\n"
+    return f"{head}categories: [{categories}]\ntags: [{tags}]\n{extra}---\n<p>正文</p>\n"
+
+
+ARCHIVES: dict[str, dict[str, str | bytes]] = {
+    "flat, one shared tag per category": {
+        "_posts/2021-12-01-a.md": post(1, "changzhouribao", "常州日报新闻"),
+        "_posts/2021-12-02-b.md": post(2, "changzhouribao", "常州日报新闻"),
+        "_posts/2021-12-03-c.md": post(3, "wujinribao", "武进日报新闻"),
+    },
+    "folders nest, tags differ, drafts": {
+        "city/district/_posts/2021-12-01-a.md": post(1, "local", "甲, 乙"),
+        "city/_posts/2021-12-01-b.md": post(1, "news", "乙"),
+        "city/district/_posts/2021-12-05-c.md": post(5, "news", "甲"),
+        "economy/_posts/2021-11-30-d.md": post(30, "news", ""),
+        "_posts/2021-12-06-e.md": post(6, "news, local", "乙", published=False),
+        "a/a/_posts/2021-12-07-f.md": post(7, "a"),
+    },
+    "a category page names a slug": {
+        "category/news.md": "---\ntitle: 新闻\n---\n",
+        "_posts/2021-12-01-a.md": post(1, "news", "甲"),
+        "_posts/2021-12-09-b.md": post(9, "sport", "甲"),
+    },
+}
+
+
+@pytest.mark.parametrize("unpublished", [False, True])
+@pytest.mark.parametrize("name", ARCHIVES)
+def test_the_tree_and_unread_counts_are_the_whole_archives(
+    make_archive: MakeArchive, tmp_path: Path, name: str, unpublished: bool
+) -> None:
+    root, cache = make_archive(ARCHIVES[name]), tmp_path / "cache"
+    archive = load_indexed(root, cache_dir=cache).archive
+    offered = select(archive.posts, Criteria(unpublished=unpublished))
+    read = {offered[0].path, offered[-1].path}
+    page = first_page(root, read=read, unpublished=unpublished, limit=1, cache_dir=cache)
+    assert page is not None
+    with StateStore.open(root, tmp_path / "state") as state:
+        state.set_read_many(sorted(read), True)
+        reading = first_reading(first_archive(root, page), page, state)
+        assert reading.posts == tuple(offered[:1])
+        assert reading.catalog == build_catalog(archive, offered)
+        assert +reading.unread == +unread_counts(offered, read)
+        assert reading.problems == list(archive.problems)
+
+
+def test_the_post_read_last_is_reopened_even_off_the_page(
+    make_archive: MakeArchive, tmp_path: Path
+) -> None:
+    root, cache = make_archive(ARCHIVES["flat, one shared tag per category"]), tmp_path / "cache"
+    load_indexed(root, cache_dir=cache)
+    oldest = "_posts/2021-12-01-a.md"
+    page = first_page(root, limit=1, wanted=[oldest], cache_dir=cache)
+    assert page is not None
+    with StateStore.open(root, tmp_path / "state") as state:
+        state.save_position(oldest, 12.0)
+        reading = first_reading(first_archive(root, page), page, state)
+        target = reading.restore_target()
+        assert target is not None and (target[0].path, target[1]) == (oldest, 12.0)
+        assert [post.path for post in reading.posts] == ["_posts/2021-12-03-c.md"]
