@@ -13,20 +13,19 @@ text with the reader's exact blocks and outline, for the posts a search shows.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import partial
-from itertools import chain, islice, pairwise
+from itertools import chain, islice
 from pathlib import Path
 
+from newsreader.core.index.blockmap import pack, unpack
 from newsreader.core.index.db import rollback
 from newsreader.core.index.records import TextRow, stored, text_of
 from newsreader.core.index.tokens import PostText, extract_text, quick_text, tokenize_for_index
 from newsreader.core.model import Archive, Post
 from newsreader.core.parallel import parallel_imap
-from newsreader.core.text.safe import escape_json
 
 PARALLEL_THRESHOLD = 200
 """Fewer stale posts than this are parsed in-process: workers cost a start-up."""
@@ -44,53 +43,25 @@ def file_key(path: Path) -> tuple[int, int] | None:
     return stat.st_size, stat.st_mtime_ns
 
 
-def decode_text(title: str, body: str, offsets: str, sections: str) -> PostText:
+def decode_text(title: str, body: str, located: bytes | None) -> PostText:
     """Rebuild a :class:`PostText` from its stored columns.
 
-    Empty ``offsets`` marks a quick text (not yet located). The JSON lists are
-    used as they come (no conversion to tuples), once checked: a block map
-    that is unreadable, or points outside the text, is dropped, so the post is
-    located again from its file rather than shown at a block it lacks.
+    No block map (NULL) marks a quick text, not yet located. A map that does
+    not unpack, or points outside the text, is dropped
+    (:func:`newsreader.core.index.blockmap.unpack`), so the post is located
+    again from its file rather than shown at a block it lacks.
 
     Raises:
         TypeError: The title or body is not text (the index is damaged).
     """
     if not isinstance(title, str) or not isinstance(body, str):
         raise TypeError("a stored search text is not text")
-    if not offsets:
+    if located is None:
         return PostText(title, body)
-    try:
-        blocks, outline = json.loads(offsets), json.loads(sections)
-    except (ValueError, TypeError):
+    unpacked = unpack(located, len(body))
+    if unpacked is None:
         return PostText(title, body)
-    if not _valid_map(blocks, outline, len(body)):
-        return PostText(title, body)
-    return PostText(title, body, blocks, outline)
-
-
-def _valid_map(blocks: object, outline: object, size: int) -> bool:
-    """Whether stored block offsets and outline rows can be what :func:`text_row` wrote."""
-    if not isinstance(blocks, list) or not isinstance(outline, list):
-        return False
-    if not all(type(start) is int and 0 <= start <= size for start in blocks):
-        return False
-    if any(a > b for a, b in pairwise(blocks)):
-        return False
-    return all(_valid_section(row, len(blocks)) for row in outline)
-
-
-def _valid_section(row: object, blocks: int) -> bool:
-    """Whether one stored outline row is ``[block, depth, label]`` inside the text."""
-    if not isinstance(row, list) or len(row) != 3:
-        return False
-    block, depth, label = row
-    return (
-        type(block) is int
-        and 0 <= block < max(blocks, 1)
-        and type(depth) is int
-        and 0 <= depth
-        and isinstance(label, str)
-    )
+    return PostText(title, body, *unpacked)
 
 
 def text_row(rel: str, key: tuple[int, int], text: PostText) -> TextRow:
@@ -109,8 +80,7 @@ def text_row(rel: str, key: tuple[int, int], text: PostText) -> TextRow:
         key[1],
         _utf8(text.title),
         _utf8(text.text),
-        "" if text.offsets is None else json.dumps(text.offsets),
-        escape_json(json.dumps(text.sections, ensure_ascii=False)) if text.sections else "[]",
+        None if text.offsets is None else pack(text.offsets, text.sections),
         _utf8(tokenize_for_index(text.title)),
         _utf8(tokenize_for_index(text.text)),
     )
@@ -123,7 +93,7 @@ def _utf8(text: str) -> bytes:
 
 def row_text(row: TextRow) -> PostText:
     """The :class:`PostText` a row was made from."""
-    return decode_text(row.title.decode(), row.body.decode(), row.offsets, row.sections)
+    return decode_text(row.title.decode(), row.body.decode(), row.located)
 
 
 Job = tuple[Post, tuple[int, int]]
@@ -197,8 +167,8 @@ def _insert(conn: sqlite3.Connection, batch: list[TextRow]) -> None:
     # ``VALUES`` run nearly three times faster than from a ``SELECT``.
     first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM texts").fetchone()[0]
     conn.executemany(
-        "INSERT INTO texts(id, rel, size, mtime_ns, title, body, offsets, sections)"
-        " VALUES (?, ?, ?, ?, CAST(? AS TEXT), CAST(? AS TEXT), ?, ?)",
+        "INSERT INTO texts(id, rel, size, mtime_ns, title, body, located)"
+        " VALUES (?, ?, ?, ?, CAST(? AS TEXT), CAST(? AS TEXT), ?)",
         [row.texts_values(first + n) for n, row in enumerate(fresh)],
     )
     conn.executemany(
@@ -386,6 +356,6 @@ def _store_located(conn: sqlite3.Connection, located: list[tuple[int, TextRow]])
                 )
             conn.execute(
                 "UPDATE texts SET title = CAST(? AS TEXT), body = CAST(? AS TEXT),"
-                " offsets = ?, sections = ? WHERE id = ?",
+                " located = ? WHERE id = ?",
                 (*row.stored_text(), row_id),
             )

@@ -38,6 +38,7 @@ SNIPPET_WIDTH = 40
 """Characters of context shown around the first hit."""
 
 _LEAD = 12  # characters kept before the hit
+_FOLD_PIECE = 2048  # characters of a body folded at a time while looking for a term
 _FETCH = 64  # candidates fetched from the database at a time
 _CHUNK = 2048  # hits whose texts are held at once (and located together, on both cores)
 T = TypeVar("T")
@@ -71,11 +72,37 @@ class Hit:
 
 
 def _fold(text: str) -> str:
-    """Lower-case ``text`` keeping every offset (a few letters change length)."""
+    """Lower-case ``text`` character by character, keeping every offset.
+
+    A letter whose lower case is longer (``İ``) stays as it is. ``str.lower``
+    on the whole text is the fast way, and the same except where it lengthens
+    a letter or reads context (a word-final ``Σ`` becomes ``ς``); folding each
+    character alone, as the index's tokenizer does, makes the fold of a part
+    of a text the same part of the text's fold.
+    """
     folded = text.lower()
-    if len(folded) == len(text):
+    if len(folded) == len(text) and "ς" not in folded:
         return folded
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def _find_folded(text: str, term: str) -> int:
+    """``_fold(text).find(term)`` for a folded ``term``, folding no more of ``text`` than needed.
+
+    A term none of whose characters has an upper case (Chinese, digits) is
+    found in the text as it is: no other character folds to one of its
+    characters. Otherwise the text is folded a piece at a time, up to the
+    first occurrence (a post's body is folded whole only when the term is not
+    in it): folding every shown hit's whole body cost more than ranking them.
+    """
+    if term.upper() == term:
+        return text.find(term)
+    overlap = len(term) - 1
+    for start in range(0, len(text), _FOLD_PIECE):
+        found = _fold(text[start : start + _FOLD_PIECE + overlap]).find(term)
+        if found >= 0:
+            return start + found
+    return -1
 
 
 def _occurrences(text: str, terms: tuple[str, ...]) -> Iterator[tuple[int, int]]:
@@ -106,8 +133,8 @@ def _window(
 
 def _first_hit(text: PostText, terms: tuple[str, ...]) -> int | None:
     """Offset of the first term in the body (-1: title only); None if one is not there as typed."""
-    body, title = _fold(text.text), _fold(text.title)
-    found = [body.find(term) for term in terms]
+    title = _fold(text.title)
+    found = [_find_folded(text.text, term) for term in terms]
     if any(at < 0 and term not in title for at, term in zip(found, terms, strict=True)):
         return None  # the index's tokens matched, the text differs (``a,b`` as ``a b``)
     return min((at for at in found if at >= 0), default=-1)
@@ -195,36 +222,58 @@ def run_query(
 def each_hit(
     conn: sqlite3.Connection, archive: Archive, query: Query, limit: int | None = None
 ) -> Iterator[Hit]:
-    """:func:`run_query`'s hits one by one, a few hundred texts in memory at a time.
+    """:func:`run_query`'s hits one by one, a few dozen texts in memory at a time.
 
     A query matching every post of a big archive must not hold every post's
-    text at once (10^5 hits took 1.8 GB): the texts are read, and located
-    when they are not yet, :data:`_CHUNK` hits at a time, as the caller reads on.
+    text at once (10^5 hits took 1.8 GB). Hits are taken :data:`_CHUNK` at a
+    time: those of a chunk whose post is not yet located are located together
+    (on both cores, :func:`newsreader.core.index.fill.locate_rows`), then the
+    stored texts and block maps are read :data:`_FETCH` at a time as the
+    caller reads on. Once every shown post is located (a warm index), a hit
+    costs one row read and no parse.
     """
     if limit == 0:
         return
     terms = tuple(_fold(term) for term in query.terms)
     ranked = islice(_ranked(conn, archive, query, everything=limit is None), limit)
     while chosen := list(islice(ranked, _CHUNK)):
-        texts: dict[int, PostText] = {}
+        located = locate_rows(conn, archive, _unlocated(conn, chosen))
         for start in range(0, len(chosen), _FETCH):
-            texts.update(
-                _texts(conn, [row_id for row_id, _rel, _rank in chosen[start : start + _FETCH]])
+            window = chosen[start : start + _FETCH]
+            texts = _texts(
+                conn, [row_id for row_id, _rel, _rank in window if row_id not in located]
             )
-        unlocated = {row_id: rel for row_id, rel, _rank in chosen if not texts[row_id].located}
-        texts.update(locate_rows(conn, archive, unlocated))
-        for row_id, rel, rank in chosen:
-            yield _hit(rel, -rank, texts[row_id], terms)
+            texts.update(located)
+            for row_id, rel, rank in window:
+                text = texts[row_id]
+                if not text.located:  # its map did not unpack: locate it again
+                    text = locate_rows(conn, archive, {row_id: rel}).get(row_id, text)
+                yield _hit(rel, -rank, text, terms)
+        located.clear()
+
+
+def _unlocated(conn: sqlite3.Connection, chosen: list[tuple[int, str, float]]) -> dict[int, str]:
+    """``{texts.id: path}`` of the chosen hits whose post has no block map yet (no text read)."""
+    paths = {row_id: rel for row_id, rel, _rank in chosen}
+    found: dict[int, str] = {}
+    ids = list(paths)
+    for start in range(0, len(ids), 500):  # SQLite caps bound parameters
+        part = ids[start : start + 500]
+        marks = ",".join("?" * len(part))
+        sql = f"SELECT id FROM texts WHERE id IN ({marks}) AND located IS NULL"
+        found.update((row_id, paths[row_id]) for (row_id,) in conn.execute(sql, part))
+    return found
 
 
 def _texts(conn: sqlite3.Connection, row_ids: list[int]) -> dict[int, PostText]:
-    """Fetch the stored texts of ``row_ids``."""
+    """Fetch the stored texts and block maps of ``row_ids``."""
+    if not row_ids:
+        return {}
     marks = ",".join("?" * len(row_ids))
     return {
-        row_id: decode_text(title, body, offsets, sections)
-        for row_id, title, body, offsets, sections in conn.execute(
-            f"SELECT id, title, body, offsets, sections FROM texts WHERE id IN ({marks})",
-            row_ids,
+        row_id: decode_text(title, body, located)
+        for row_id, title, body, located in conn.execute(
+            f"SELECT id, title, body, located FROM texts WHERE id IN ({marks})", row_ids
         )
     }
 

@@ -31,6 +31,7 @@ from functools import cache
 from pathlib import Path
 
 from newsreader.core.document.model import Document, OutlineNode
+from newsreader.core.index.blockmap import Section
 from newsreader.core.model import Archive, Post
 from newsreader.core.text.cjk import SPACELESS_LETTERS
 
@@ -64,7 +65,7 @@ class PostText:
     title: str
     text: str
     offsets: Sequence[int] | None = None
-    sections: Sequence[Sequence[int | str]] = ()
+    sections: Sequence[Section] = ()
 
     @property
     def located(self) -> bool:
@@ -84,10 +85,10 @@ class PostText:
         """
         path: list[str] = []
         for node_block, depth, label in self.sections:
-            if int(node_block) > block:
+            if node_block > block:
                 break
-            del path[int(depth) :]
-            path.append(str(label))
+            del path[depth:]
+            path.append(label)
         return tuple(path)
 
 
@@ -142,7 +143,7 @@ def index_tokens(text: str) -> list[str]:
     return tokenize_for_index(text).lower().split()
 
 
-def _walk(nodes: Sequence[OutlineNode], depth: int) -> Iterator[tuple[int, int, str]]:
+def _walk(nodes: Sequence[OutlineNode], depth: int) -> Iterator[Section]:
     """Yield ``(block, depth, label)`` for ``nodes`` and their children, in order."""
     for node in nodes:
         yield node.block, depth, f"{node.marker}{node.title}"
