@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
+from bisect import bisect_right
 from collections.abc import Callable
+from itertools import accumulate
 from pathlib import Path
 from typing import Protocol
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsreader.core.archive.loader import load_archive
 from newsreader.core.archive.source import read_body_text, read_source
@@ -387,3 +392,104 @@ def test_ranked_windows_agree_with_the_full_ranking(
         everything[:280]
     )
     assert matching_paths(root, archive, "州", limit=290, cache_dir=cache) == everything[:290]
+
+
+CORPUS = Path(__file__).parents[2] / "corpus"
+
+
+def _expected_hit_places(
+    root: Path, hit: Hit, terms: tuple[str, ...]
+) -> tuple[int, tuple[str, ...]]:
+    """Block and section of a hit's first exact occurrence, from the reader's own document."""
+    archive = load_archive(root)
+    post = next(post for post in archive.posts if post.path == hit.path)
+    document, _ = open_document(archive, post)
+    text = "\n".join(block.text for block in document.blocks).lower()
+    found = [text.find(term.lower()) for term in terms]
+    first = min((at for at in found if at >= 0), default=-1)
+    if first < 0:
+        return 0, ()
+    ends = list(accumulate(len(block.text) + 1 for block in document.blocks))
+    block = bisect_right(ends, first)  # a block's text may hold line breaks (a table's rows)
+    path = tuple(f"{node.marker}{node.title}" for node in section_path(document.outline, block))
+    return block, path
+
+
+@pytest.mark.parametrize(
+    ("where", "query"),
+    [
+        ("sample", "爱国奋斗专题宣传"),
+        ("sample", "州"),
+        ("sample", "科普"),
+        ("docs", "第"),
+        ("docs", "安全"),
+        ("finews", "的"),
+        ("docs", "APP"),
+    ],
+)
+def test_hits_are_the_same_located_stored_in_memory_and_streamed(
+    sample_archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str, query: str
+) -> None:
+    """Every path to a hit gives the same hit, placed where the reader's document puts it.
+
+    The first search parses the shown posts and stores their block maps; the
+    second reads the maps back; in memory nothing is stored; a stream reads
+    the texts a few at a time. The block and section must be the reader's.
+    """
+    from newsreader.core.index import search as searching
+
+    root = sample_archive if where == "sample" else CORPUS / where
+    cache = tmp_path / "cache"
+    first = search(root, load_archive(root), query, cache_dir=cache)
+    stored = search(root, load_archive(root), query, cache_dir=cache)
+    in_memory = search(root, load_archive(root), query, use_cache=False)
+    monkeypatch.setattr(searching, "_CHUNK", 3)
+    monkeypatch.setattr(searching, "_FETCH", 2)
+    streamed = searching.stream_search(root, load_archive(root), query, list, cache_dir=cache)
+    fresh = searching.stream_search(
+        root, load_archive(root), query, list, cache_dir=tmp_path / "fresh"
+    )
+    assert first and first == stored == in_memory == streamed == fresh
+    terms = searching.parse_query(query).terms
+    for hit in first[:12]:
+        assert (hit.block, hit.section) == _expected_hit_places(root, hit, terms), hit.path
+    assert any(hit.section for hit in first) or where == "finews"
+
+
+def test_a_damaged_block_map_is_located_again(sample_archive: Path, tmp_path: Path) -> None:
+    archive = load_archive(sample_archive)
+    expected = search(sample_archive, archive, "爱国奋斗专题宣传", cache_dir=tmp_path / "c")
+    with IndexDB.open(sample_archive, tmp_path / "c") as db:
+        db.conn.execute("UPDATE texts SET located = x'0100' WHERE located IS NOT NULL")
+    again = search(
+        sample_archive, load_archive(sample_archive), "爱国奋斗专题宣传", cache_dir=tmp_path / "c"
+    )
+    assert again == expected and expected[0].section
+
+
+def test_folding_a_piece_is_the_piece_of_the_folded_text() -> None:
+    """What finding a term without folding a whole body relies on, over all of Unicode."""
+    from newsreader.core.index.search import _fold
+
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        folded = _fold(char)
+        assert len(folded) == 1 and _fold(folded) == folded
+        # No character folds onto one without an upper case (so such a term is found as is).
+        assert folded == char or folded.upper() != folded, hex(code)
+    assert _fold("ΟΔΟΣ") == "οδοσ" == _fold("ΟΔΟΣ Α")[:4]  # no word-final ς from context
+
+
+@given(
+    st.text(st.sampled_from("aAbBσΣςİi̇kK州 "), max_size=30),
+    st.text(st.sampled_from("abσςi̇k州 "), min_size=1, max_size=3),
+)
+def test_a_term_is_found_where_the_folded_text_holds_it(text: str, term: str) -> None:
+    from newsreader.core.index import search as searching
+
+    folded_term = searching._fold(term)
+    expected = searching._fold(text).find(folded_term)
+    assert searching._find_folded(text, folded_term) == expected
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(searching, "_FOLD_PIECE", 2)  # pieces shorter than the text
+        assert searching._find_folded(text, folded_term) == expected

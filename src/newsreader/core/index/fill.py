@@ -306,14 +306,17 @@ def _set_journal(conn: sqlite3.Connection, mode: str) -> bool:
 def locate_rows(
     conn: sqlite3.Connection, archive: Archive, rows: dict[int, str], workers: int | None = None
 ) -> dict[int, PostText]:
-    """Replace the quick text of some indexed posts with their exact blocks and outline.
+    """Give some indexed posts their reader's blocks and outline, for the hits a search shows.
 
     Parses each post fully (in worker processes when there are many) and
-    stores the result, so each post version is parsed once however often it is
-    shown. When the blocks read the same as the quick text (the usual case)
-    only the block offsets and sections are added; otherwise the row's text
-    and its FTS tokens are replaced. Storing is best effort: a busy database
-    still gets the parsed texts back.
+    stores its block map (:mod:`newsreader.core.index.blockmap`), so each
+    post version is parsed once however often it is shown. The blocks'
+    text is what a hit's snippet is cut from; where it reads differently
+    from the quick text (the reader's ``[n]`` link references and list
+    markers) it is stored beside it (``texts.shown``), and the quick text
+    and its tokens stay as they are: what matches a query, and how it ranks,
+    never depends on which posts some search happened to show. Storing is
+    best effort: a busy database still gets the parsed texts back.
 
     Args:
         conn: The index database.
@@ -330,32 +333,38 @@ def locate_rows(
     posts = {post.path: post for post in archive.posts}
     ids = {rel: row_id for row_id, rel in rows.items()}
     jobs = [(posts[rel], (0, 0)) for rel in ids if rel in posts]
-    parsed = list(_rows(archive.root, jobs, workers, extract_text))
+    parsed = list(parallel_imap(partial(_located, archive.root), jobs, workers=workers,
+                                min_items=PARALLEL_THRESHOLD))  # fmt: skip
     try:
-        _store_located(conn, [(ids[row.rel], row) for row in parsed])
+        _store_located(conn, [(ids[rel], body, located) for rel, body, located in parsed])
     except sqlite3.OperationalError:
         pass  # locked or read-only: the texts are still good for this search
-    return {ids[row.rel]: row_text(row) for row in parsed}
+    titles = {post.path: _utf8(post.title).decode() for post, _key in jobs}  # as stored
+    return {
+        ids[rel]: decode_text(titles[rel], body.decode(), located) for rel, body, located in parsed
+    }
 
 
-def _store_located(conn: sqlite3.Connection, located: list[tuple[int, TextRow]]) -> None:
-    """Write located rows back, re-tokenizing only those whose text changed."""
+Located = tuple[str, bytes, bytes]
+"""A post's path, its blocks' text (UTF-8) and its packed block map."""
+
+
+def _located(root: Path, job: Job) -> Located:
+    """Parse one post fully into what :func:`locate_rows` stores (often in a worker)."""
+    post, _key = job
+    text = extract_text(root, post)
+    return post.path, _utf8(text.text), pack(text.offsets or (), text.sections)
+
+
+def _store_located(conn: sqlite3.Connection, located: list[tuple[int, bytes, bytes]]) -> None:
+    """Write block maps, and the blocks' text where it differs from the quick text."""
     with _transaction(conn):
-        for row_id, row in located:
-            found = conn.execute("SELECT title, body FROM texts WHERE id = ?", (row_id,))
-            old = found.fetchone()
-            if old is None:
+        for row_id, body, block_map in located:
+            found = conn.execute("SELECT body FROM texts WHERE id = ?", (row_id,)).fetchone()
+            if found is None:
                 continue
-            if old != (row.title.decode(), row.body.decode()):
-                conn.execute(
-                    "INSERT INTO fts(fts, rowid, title, body) VALUES('delete', ?, ?, ?)",
-                    (row_id, tokenize_for_index(old[0]), tokenize_for_index(old[1])),
-                )
-                conn.execute(
-                    "INSERT INTO fts(rowid, title, body) VALUES (?, ?, ?)", row.fts_values(row_id)
-                )
+            shown = None if found[0] == body.decode() else body
             conn.execute(
-                "UPDATE texts SET title = CAST(? AS TEXT), body = CAST(? AS TEXT),"
-                " located = ? WHERE id = ?",
-                (*row.stored_text(), row_id),
+                "UPDATE texts SET located = ?, shown = CAST(? AS TEXT) WHERE id = ?",
+                (block_map, shown, row_id),
             )

@@ -273,7 +273,8 @@ def _texts(conn: sqlite3.Connection, row_ids: list[int]) -> dict[int, PostText]:
     return {
         row_id: decode_text(title, body, located)
         for row_id, title, body, located in conn.execute(
-            f"SELECT id, title, body, located FROM texts WHERE id IN ({marks})", row_ids
+            f"SELECT id, title, coalesce(shown, body), located FROM texts WHERE id IN ({marks})",
+            row_ids,
         )
     }
 
