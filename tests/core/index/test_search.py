@@ -6,7 +6,7 @@ import os
 import sqlite3
 import sys
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from itertools import accumulate
 from pathlib import Path
 from typing import Protocol
@@ -26,7 +26,7 @@ from newsreader.core.index.quicktext import read_searchable_text, searchable_tex
 from newsreader.core.index.records import TextRow
 from newsreader.core.index.search import Hit, matching_paths, search
 from newsreader.core.index.tokens import PostText, index_tokens
-from newsreader.core.model import Post
+from newsreader.core.model import Archive, Post
 from newsreader.core.outline.build import section_path
 
 MakeArchive = Callable[[dict[str, str | bytes]], Path]
@@ -493,3 +493,38 @@ def test_a_term_is_found_where_the_folded_text_holds_it(text: str, term: str) ->
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(searching, "_FOLD_PIECE", 2)  # pieces shorter than the text
         assert searching._find_folded(text, folded_term) == expected
+
+
+def test_a_stream_reads_and_locates_only_as_far_as_it_is_read(
+    sample_archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bounded memory: a consumer that stops early has parsed and held one chunk of hits."""
+    from newsreader.core.index import search as searching
+
+    monkeypatch.setattr(searching, "_CHUNK", 2)
+    monkeypatch.setattr(searching, "_FETCH", 1)
+    located: list[int] = []
+    fetched: list[int] = []
+    original_locate, original_texts = textindex.locate_rows, searching._texts
+
+    def locate(conn: sqlite3.Connection, archive: Archive, rows: dict[int, str]) -> object:
+        located.extend(rows)
+        return original_locate(conn, archive, rows)
+
+    def texts(conn: sqlite3.Connection, row_ids: list[int]) -> object:
+        fetched.extend(row_ids)
+        return original_texts(conn, row_ids)
+
+    monkeypatch.setattr(searching, "locate_rows", locate)
+    monkeypatch.setattr(searching, "_texts", texts)
+    archive = load_archive(sample_archive)
+    total = len(search(sample_archive, archive, "州", use_cache=False))
+    located.clear()
+    fetched.clear()
+
+    def first_three(hits: Iterator[Hit]) -> list[Hit]:
+        return [hit for _, hit in zip(range(3), hits, strict=False)]
+
+    taken = searching.stream_search(sample_archive, archive, "州", first_three, use_cache=False)
+    assert len(taken) == 3 < total - 2
+    assert len(located) <= 4 and len(fetched) <= 3
