@@ -196,6 +196,24 @@ def test_index_tokens(text: str, tokens: list[str]) -> None:
     assert index_tokens(text) == tokens
 
 
+def test_a_character_alone_maps_as_the_whole_table_maps_it() -> None:
+    """A query term is tokenized without the table; both must give the same tokens."""
+    from newsreader.core.index.tokens import _bmp_table, _char_token
+
+    table = _bmp_table()
+    assert [code for code in range(0x10000) if _char_token(chr(code)) != table[code]] == []
+
+
+@given(st.text(max_size=300))
+def test_short_and_long_texts_tokenize_alike(text: str) -> None:
+    from newsreader.core.index import tokens
+
+    short = tokens.tokenize_for_index(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tokens, "_SHORT", -1)  # every text through the table
+        assert tokens.tokenize_for_index(text) == short
+
+
 @pytest.mark.parametrize(
     "query", ["常", "州", "常州", "科协", "hello", '"hello world"', "苹果 香蕉", "chang"]
 )

@@ -20,9 +20,10 @@ load, a cold search now does about a fifth of the naive reader's work per
 post; parsing in the build would make that about two thirds (the target
 is a quarter or less). Running the outline over the quick text's lines
 would still pay the outline (about 2.4 ms a post: some two fifths), and
-would need a second block builder to agree with the reader's. So a build stays quick, and the parse is paid only for posts
-a search shows: the reader's first 200 hits, every hit of a ``--json``
-stream (on both cores), each post version once.
+would need a second block builder to agree with the reader's. So a build
+stays quick, and the parse is paid only for posts a search shows: the
+reader's first 200 hits, every hit of a ``--json`` stream (on both cores),
+each post version once.
 """
 
 from __future__ import annotations

@@ -46,6 +46,7 @@ _SEPARATOR_TOKEN = f" {SEPARATOR} "
 # Separator tokens side by side (a run of punctuation) stand for one.
 _SEPARATOR_RUN = re.compile(f"{SEPARATOR}(?: *{SEPARATOR})+")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_SHORT = 256  # texts this short (a query term) are mapped character by character
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,15 +110,34 @@ def tokenize_for_index(text: str) -> str:
         token and every CJK character set apart by spaces, e.g. ``"常州，5G网"``
         -> ``" 常  州  \ue000 5G 网 "`` (tokens: 常 州 SEP 5g 网).
     """
+    if len(text) <= _SHORT:
+        return _SEPARATOR_RUN.sub(SEPARATOR, "".join(map(_char_token, text)))
     text = text.translate(_bmp_table())
     if _ASTRAL.search(text):
         text = _ASTRAL.sub(_astral_token, text)
     return _SEPARATOR_RUN.sub(SEPARATOR, text)
 
 
+def _char_token(char: str) -> str:
+    """One character's token text: what :func:`_bmp_table` holds for it, built alone.
+
+    A query's terms are a few characters: building the whole table for them
+    cost a search process about 0.15 s before it could ask anything.
+    """
+    if char >= "\U00010000":
+        return _astral(char)
+    if char == SEPARATOR or _NON_WORD.match(char):
+        return _SEPARATOR_TOKEN
+    return f" {char} " if char in SPACELESS_LETTERS else char
+
+
 def _astral_token(match: re.Match[str]) -> str:
     """Map one astral character as the BMP table maps the rest."""
-    char = match[0]
+    return _astral(match[0])
+
+
+def _astral(char: str) -> str:
+    """An astral character's token text (the BMP table does not cover them)."""
     if not char.isalnum():
         return _SEPARATOR_TOKEN
     return f" {char} " if char in SPACELESS_LETTERS else char
