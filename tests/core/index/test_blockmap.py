@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from array import array
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from newsreader.core.index.blockmap import LABEL_SEPARATOR, Section, pack, unpack
+from newsreader.core.index.tokens import PostText
 
 _LABEL = st.text(st.characters(exclude_characters=LABEL_SEPARATOR, exclude_categories=["Cs"]))
 
@@ -26,11 +29,31 @@ def test_a_packed_map_unpacks_to_itself(
     drawn: tuple[int, tuple[int, ...], tuple[Section, ...]],
 ) -> None:
     size, offsets, sections = drawn
-    assert unpack(pack(offsets, sections), size) == (offsets, sections)
+    unpacked = unpack(pack(offsets, sections), size)
+    assert unpacked is not None
+    stored_offsets, stored_sections = unpacked
+    assert tuple(stored_offsets) == offsets and tuple(stored_sections) == sections
+
+
+@given(maps(), st.integers(0, 50))
+def test_a_section_path_read_from_the_map_is_the_one_walked_over_the_rows(
+    drawn: tuple[int, tuple[int, ...], tuple[Section, ...]], block: int
+) -> None:
+    size, offsets, sections = drawn
+    unpacked = unpack(pack(offsets, sections), size)
+    assert unpacked is not None
+    assert PostText("t", "x" * size, offsets, unpacked[1]).section_at(block) == PostText(
+        "t", "x" * size, offsets, sections
+    ).section_at(block)
 
 
 def test_an_empty_document_has_an_empty_map() -> None:
-    assert unpack(pack((), ()), 0) == ((), ())
+    assert unpack(pack((), ()), 0) == (array("I"), ())
+
+
+def test_a_label_cannot_split_itself() -> None:
+    unpacked = unpack(pack((0,), ((0, 0, "a\x1fb"),)), 5)
+    assert unpacked is not None and tuple(unpacked[1]) == ((0, 0, "a b"),)
 
 
 GOOD = pack((0, 5, 9), ((0, 0, "一、总则"), (2, 1, "（一）目的")))

@@ -179,7 +179,7 @@ def _ranked(
     expression = query.fts_expression()
     if expression is None:
         return
-    known = {post.path for post in archive.posts}
+    known = _paths_of(archive)
     window, offset = (-1, 0) if everything else (_FIRST_WINDOW, 0)
     while True:
         rows = conn.execute(_RANKED_SQL, (expression, window, offset)).fetchall()
@@ -189,6 +189,23 @@ def _ranked(
             return
         offset += window
         window *= 4
+
+
+_PATHS: dict[int, tuple[weakref.ref[Archive], frozenset[str]]] = {}
+
+
+def _paths_of(archive: Archive) -> frozenset[str]:
+    """The paths of ``archive``'s posts, made once per archive object (typing asks again and again).
+
+    At 10^4 posts the set took a query longer to build than placing its 200 hits.
+    """
+    key = id(archive)
+    known = _PATHS.get(key)
+    if known is not None and known[0]() is archive:
+        return known[1]
+    paths = frozenset(post.path for post in archive.posts)
+    _PATHS[key] = (weakref.ref(archive, lambda _ref: _PATHS.pop(key, None)), paths)
+    return paths
 
 
 def query_paths(
