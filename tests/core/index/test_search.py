@@ -546,3 +546,44 @@ def test_a_stream_reads_and_locates_only_as_far_as_it_is_read(
     taken = searching.stream_search(sample_archive, archive, "州", first_three, use_cache=False)
     assert len(taken) == 3 < total - 2
     assert len(located) <= 4 and len(fetched) <= 3
+
+
+@given(st.text(st.sampled_from("ab\n州"), max_size=120), st.integers(0, 119))
+def test_a_snippet_cut_from_the_part_around_the_hit_is_the_whole_texts(text: str, hit: int) -> None:
+    """The part SQL reads (``_part_sql``) holds everything the snippet depends on."""
+    from newsreader.core.index import search as searching
+
+    hit = min(hit, max(len(text) - 1, 0))
+    origin = max(0, hit - searching._LEAD - 1)
+    part = text[origin : hit + searching.SNIPPET_WIDTH + 1]
+    whole = searching._window(PostText("t", text), hit, ("州",))
+    assert searching._window_in(part, origin, len(text), hit, ("州",)) == whole
+
+
+def test_hits_made_from_parts_are_the_hits_made_from_whole_texts(
+    sample_archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Chinese query reads only the characters around each hit: the same hits."""
+    from newsreader.core.index import search as searching
+
+    queries = ["州", "科普 驿站", "常州 2022", "爱国奋斗专题宣传", "日报"]
+    cache = tmp_path / "cache"
+    for query in queries:  # locates every shown post
+        search(sample_archive, load_archive(sample_archive), query, cache_dir=cache)
+    whole_texts: list[int] = []
+    original = searching._texts
+
+    def texts(conn: sqlite3.Connection, row_ids: list[int]) -> dict[int, PostText]:
+        whole_texts.extend(row_ids)
+        return original(conn, row_ids)
+
+    monkeypatch.setattr(searching, "_texts", texts)
+    parted = [
+        search(sample_archive, load_archive(sample_archive), q, cache_dir=cache) for q in queries
+    ]
+    assert whole_texts == []  # no whole text was read
+    monkeypatch.setattr(searching, "_uncased", lambda _terms: False)
+    whole = [
+        search(sample_archive, load_archive(sample_archive), q, cache_dir=cache) for q in queries
+    ]
+    assert parted == whole and all(parted)
