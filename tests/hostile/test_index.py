@@ -123,11 +123,12 @@ DAMAGE = [
         id="settings-unknown-zone",
     ),
     pytest.param(_sql("UPDATE meta SET value = '{' WHERE key = 'config'"), id="settings-json"),
+    # A block map that is no map, one pointing past its text, one that is text.
+    pytest.param(_sql("UPDATE texts SET located = x'0500000063'"), id="text-block-map"),
     pytest.param(
-        _sql("UPDATE texts SET offsets = '[1, \"x\"]', sections = '[[99, 0, \"x\"]]'"),
-        id="text-offsets",
+        _sql("UPDATE texts SET located = x'0100000000000000ffff0000'"), id="text-map-bounds"
     ),
-    pytest.param(_sql("UPDATE texts SET offsets = '[0]', sections = '{'"), id="text-sections"),
+    pytest.param(_sql("UPDATE texts SET located = '[0]', shown = 7"), id="text-map-types"),
     pytest.param(_sql("UPDATE texts SET title = x'ff', body = 7"), id="text-types"),
     pytest.param(_folder, id="index-is-a-folder"),
 ]

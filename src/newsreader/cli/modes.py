@@ -101,7 +101,7 @@ def run_batch(args: argparse.Namespace) -> int:
     posts = select(archive.posts, known_criteria(archive, criteria_from(args)))
     problems = list(archive.problems)
     if args.search is not None and args.list and args.json:
-        _stream_hits(root, archive, posts, args, notices)
+        _stream_hits(root, archive, posts, args, notices, loaded.json_lines)
     else:
         if args.search is not None:
             posts = _search(root, archive, posts, args, notices)
@@ -143,13 +143,20 @@ def _stream_listing(root: Path, args: argparse.Namespace) -> Streamed | None:
 
 
 def _stream_hits(
-    root: Path, archive: Archive, posts: list[Post], args: argparse.Namespace, notices: list[str]
+    root: Path,
+    archive: Archive,
+    posts: list[Post],
+    args: argparse.Namespace,
+    notices: list[str],
+    ready: Mapping[str, str],
 ) -> None:
     """``--search Q --list --json``: each selected hit's line written as the search makes it.
 
     The hits come a chunk at a time (:func:`~newsreader.core.index.search.stream_search`),
     so memory stays bounded however many posts match; a line already written
     is not written again should the search start over without the index.
+    ``ready`` holds the JSON lines the index stored, by path: a hit's line is
+    its post's line with the snippet and section added.
     """
     from newsreader.core.index.search import Hit, stream_search
 
@@ -161,7 +168,7 @@ def _stream_hits(
             post = selected.get(hit.path)
             if post is not None and hit.path not in written:
                 written.add(hit.path)
-                yield _hit_line(post, hit.snippet, hit.section)
+                yield _hit_line(post, hit.snippet, hit.section, ready.get(hit.path))
 
     with progress_bar("indexing text") as progress:
         stream_search(
@@ -175,11 +182,20 @@ def _stream_hits(
         )
 
 
-def _hit_line(post: Post, snippet: str, section: tuple[str, ...]) -> str:
-    """A search hit's ``--list --json`` line: the post's record, its snippet and section."""
-    record = post_record(post)
-    record["snippet"], record["section"] = snippet, list(section)
-    return escape_json(json.dumps(record, ensure_ascii=False))
+def _hit_line(post: Post, snippet: str, section: tuple[str, ...], line: str | None = None) -> str:
+    """A search hit's ``--list --json`` line: the post's record, its snippet and section.
+
+    ``line`` is the post's own stored line (``--list --json``'s), when the
+    index has it: ``json.dumps`` writes a dict's keys in order with ``", "``
+    and ``": "``, so the two keys added at its end give the very line that
+    encoding the record with them would, at a fraction of the cost.
+    """
+    if line is None or not line.endswith("}") or line == "{}":
+        record = post_record(post)
+        record["snippet"], record["section"] = snippet, list(section)
+        return escape_json(json.dumps(record, ensure_ascii=False))
+    added = json.dumps({"snippet": snippet, "section": list(section)}, ensure_ascii=False)
+    return escape_json(f"{line[:-1]}, {added[1:]}")
 
 
 def _search(

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable
+import sys
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+from itertools import accumulate
 from pathlib import Path
 from typing import Protocol
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsreader.core.archive.loader import load_archive
 from newsreader.core.archive.source import read_body_text, read_source
@@ -21,7 +26,7 @@ from newsreader.core.index.quicktext import read_searchable_text, searchable_tex
 from newsreader.core.index.records import TextRow
 from newsreader.core.index.search import Hit, matching_paths, search
 from newsreader.core.index.tokens import PostText, index_tokens
-from newsreader.core.model import Post
+from newsreader.core.model import Archive, Post
 from newsreader.core.outline.build import section_path
 
 MakeArchive = Callable[[dict[str, str | bytes]], Path]
@@ -189,6 +194,24 @@ def test_limit_keeps_the_best(find: Find, limit: int) -> None:
 )
 def test_index_tokens(text: str, tokens: list[str]) -> None:
     assert index_tokens(text) == tokens
+
+
+def test_a_character_alone_maps_as_the_whole_table_maps_it() -> None:
+    """A query term is tokenized without the table; both must give the same tokens."""
+    from newsreader.core.index.tokens import _bmp_table, _char_token
+
+    table = _bmp_table()
+    assert [code for code in range(0x10000) if _char_token(chr(code)) != table[code]] == []
+
+
+@given(st.text(max_size=300))
+def test_short_and_long_texts_tokenize_alike(text: str) -> None:
+    from newsreader.core.index import tokens
+
+    short = tokens.tokenize_for_index(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tokens, "_SHORT", -1)  # every text through the table
+        assert tokens.tokenize_for_index(text) == short
 
 
 @pytest.mark.parametrize(
@@ -387,3 +410,180 @@ def test_ranked_windows_agree_with_the_full_ranking(
         everything[:280]
     )
     assert matching_paths(root, archive, "州", limit=290, cache_dir=cache) == everything[:290]
+
+
+CORPUS = Path(__file__).parents[2] / "corpus"
+
+
+def _expected_hit_places(
+    root: Path, hit: Hit, terms: tuple[str, ...]
+) -> tuple[int, tuple[str, ...]]:
+    """Block and section of a hit's first exact occurrence, from the reader's own document."""
+    archive = load_archive(root)
+    post = next(post for post in archive.posts if post.path == hit.path)
+    document, _ = open_document(archive, post)
+    text = "\n".join(block.text for block in document.blocks).lower()
+    found = [text.find(term.lower()) for term in terms]
+    first = min((at for at in found if at >= 0), default=-1)
+    if first < 0:
+        return 0, ()
+    ends = list(accumulate(len(block.text) + 1 for block in document.blocks))
+    block = bisect_right(ends, first)  # a block's text may hold line breaks (a table's rows)
+    path = tuple(f"{node.marker}{node.title}" for node in section_path(document.outline, block))
+    return block, path
+
+
+@pytest.mark.parametrize(
+    ("where", "query"),
+    [
+        ("sample", "爱国奋斗专题宣传"),
+        ("sample", "州"),
+        ("sample", "科普"),
+        ("docs", "第"),
+        ("docs", "安全"),
+        ("finews", "的"),
+        ("docs", "APP"),
+    ],
+)
+def test_hits_are_the_same_located_stored_in_memory_and_streamed(
+    sample_archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str, query: str
+) -> None:
+    """Every path to a hit gives the same hit, placed where the reader's document puts it.
+
+    The first search parses the shown posts and stores their block maps; the
+    second reads the maps back; in memory nothing is stored; a stream reads
+    the texts a few at a time. The block and section must be the reader's.
+    """
+    from newsreader.core.index import search as searching
+
+    root = sample_archive if where == "sample" else CORPUS / where
+    cache = tmp_path / "cache"
+    first = search(root, load_archive(root), query, cache_dir=cache)
+    stored = search(root, load_archive(root), query, cache_dir=cache)
+    in_memory = search(root, load_archive(root), query, use_cache=False)
+    monkeypatch.setattr(searching, "_CHUNK", 3)
+    monkeypatch.setattr(searching, "_FETCH", 2)
+    streamed = searching.stream_search(root, load_archive(root), query, list, cache_dir=cache)
+    fresh = searching.stream_search(
+        root, load_archive(root), query, list, cache_dir=tmp_path / "fresh"
+    )
+    assert first and first == stored == in_memory == streamed == fresh
+    terms = searching.parse_query(query).terms
+    for hit in first[:12]:
+        assert (hit.block, hit.section) == _expected_hit_places(root, hit, terms), hit.path
+    assert any(hit.section for hit in first) or where == "finews"
+
+
+def test_a_damaged_block_map_is_located_again(sample_archive: Path, tmp_path: Path) -> None:
+    archive = load_archive(sample_archive)
+    expected = search(sample_archive, archive, "爱国奋斗专题宣传", cache_dir=tmp_path / "c")
+    with IndexDB.open(sample_archive, tmp_path / "c") as db:
+        db.conn.execute("UPDATE texts SET located = x'0100' WHERE located IS NOT NULL")
+    again = search(
+        sample_archive, load_archive(sample_archive), "爱国奋斗专题宣传", cache_dir=tmp_path / "c"
+    )
+    assert again == expected and expected[0].section
+
+
+def test_folding_a_piece_is_the_piece_of_the_folded_text() -> None:
+    """What finding a term without folding a whole body relies on, over all of Unicode."""
+    from newsreader.core.index.search import _fold
+
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        folded = _fold(char)
+        assert len(folded) == 1 and _fold(folded) == folded
+        # No character folds onto one without an upper case (so such a term is found as is).
+        assert folded == char or folded.upper() != folded, hex(code)
+    assert _fold("ΟΔΟΣ") == "οδοσ" == _fold("ΟΔΟΣ Α")[:4]  # no word-final ς from context
+
+
+@given(
+    st.text(st.sampled_from("aAbBσΣςİi̇kK州 "), max_size=30),
+    st.text(st.sampled_from("abσςi̇k州 "), min_size=1, max_size=3),
+)
+def test_a_term_is_found_where_the_folded_text_holds_it(text: str, term: str) -> None:
+    from newsreader.core.index import search as searching
+
+    folded_term = searching._fold(term)
+    expected = searching._fold(text).find(folded_term)
+    assert searching._find_folded(text, folded_term) == expected
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(searching, "_FOLD_PIECE", 2)  # pieces shorter than the text
+        assert searching._find_folded(text, folded_term) == expected
+
+
+def test_a_stream_reads_and_locates_only_as_far_as_it_is_read(
+    sample_archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bounded memory: a consumer that stops early has parsed and held one chunk of hits."""
+    from newsreader.core.index import search as searching
+
+    monkeypatch.setattr(searching, "_CHUNK", 2)
+    monkeypatch.setattr(searching, "_FETCH", 1)
+    located: list[int] = []
+    fetched: list[int] = []
+    original_locate, original_texts = textindex.locate_rows, searching._texts
+
+    def locate(conn: sqlite3.Connection, archive: Archive, rows: dict[int, str]) -> object:
+        located.extend(rows)
+        return original_locate(conn, archive, rows)
+
+    def texts(conn: sqlite3.Connection, row_ids: list[int]) -> object:
+        fetched.extend(row_ids)
+        return original_texts(conn, row_ids)
+
+    monkeypatch.setattr(searching, "locate_rows", locate)
+    monkeypatch.setattr(searching, "_texts", texts)
+    archive = load_archive(sample_archive)
+    total = len(search(sample_archive, archive, "州", use_cache=False))
+    located.clear()
+    fetched.clear()
+
+    def first_three(hits: Iterator[Hit]) -> list[Hit]:
+        return [hit for _, hit in zip(range(3), hits, strict=False)]
+
+    taken = searching.stream_search(sample_archive, archive, "州", first_three, use_cache=False)
+    assert len(taken) == 3 < total - 2
+    assert len(located) <= 4 and len(fetched) <= 3
+
+
+@given(st.text(st.sampled_from("ab\n州"), max_size=120), st.integers(0, 119))
+def test_a_snippet_cut_from_the_part_around_the_hit_is_the_whole_texts(text: str, hit: int) -> None:
+    """The part SQL reads (``_part_sql``) holds everything the snippet depends on."""
+    from newsreader.core.index import search as searching
+
+    hit = min(hit, max(len(text) - 1, 0))
+    origin = max(0, hit - searching._LEAD - 1)
+    part = text[origin : hit + searching.SNIPPET_WIDTH + 1]
+    whole = searching._window(PostText("t", text), hit, ("州",))
+    assert searching._window_in(part, origin, len(text), hit, ("州",)) == whole
+
+
+def test_hits_made_from_parts_are_the_hits_made_from_whole_texts(
+    sample_archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Chinese query reads only the characters around each hit: the same hits."""
+    from newsreader.core.index import search as searching
+
+    queries = ["州", "科普 驿站", "常州 2022", "爱国奋斗专题宣传", "日报"]
+    cache = tmp_path / "cache"
+    for query in queries:  # locates every shown post
+        search(sample_archive, load_archive(sample_archive), query, cache_dir=cache)
+    whole_texts: list[int] = []
+    original = searching._texts
+
+    def texts(conn: sqlite3.Connection, row_ids: list[int]) -> dict[int, PostText]:
+        whole_texts.extend(row_ids)
+        return original(conn, row_ids)
+
+    monkeypatch.setattr(searching, "_texts", texts)
+    parted = [
+        search(sample_archive, load_archive(sample_archive), q, cache_dir=cache) for q in queries
+    ]
+    assert whole_texts == []  # no whole text was read
+    monkeypatch.setattr(searching, "_uncased", lambda _terms: False)
+    whole = [
+        search(sample_archive, load_archive(sample_archive), q, cache_dir=cache) for q in queries
+    ]
+    assert parted == whole and all(parted)

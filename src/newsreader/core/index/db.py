@@ -23,10 +23,12 @@ from pathlib import Path
 from types import TracebackType
 from typing import TypeVar
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 """Bumped whenever the schema or the meaning of a stored column changes (6: the CJK
 character classes decide tokens and line joins; Markdown tables are bounded in the search text;
-7: a stored post carries its source URL, and its JSON line the ``source`` key)."""
+7: a stored post carries its source URL, and its JSON line the ``source`` key; 8: a located
+text's block offsets and outline rows are one packed BLOB, ``texts.located``, not JSON, and
+its blocks' text, ``texts.shown``, no longer replaces the quick text the FTS table was given)."""
 
 T = TypeVar("T")
 
@@ -64,7 +66,7 @@ CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS texts(
     id INTEGER PRIMARY KEY, rel TEXT NOT NULL UNIQUE,
     size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
-    title TEXT NOT NULL, body TEXT NOT NULL, offsets TEXT NOT NULL, sections TEXT NOT NULL);
+    title TEXT NOT NULL, body TEXT NOT NULL, located BLOB, shown TEXT);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     title, body, content='', tokenize="{FTS_TOKENIZER}");
 INSERT INTO fts(fts, rank) VALUES('rank', 'bm25(5.0, 1.0)');

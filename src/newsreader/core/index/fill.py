@@ -7,26 +7,40 @@ document model), and a cold build of many posts fans the reading,
 tokenizing and UTF-8 encoding out over worker processes while the parent
 does all the writing (one writer at a time, as SQLite wants), in
 transactions of a few thousand rows, through a rollback journal when it has
-the database to itself. :func:`locate_rows` later replaces a post's quick
-text with the reader's exact blocks and outline, for the posts a search shows.
+the database to itself. :func:`locate_rows` later adds the reader's exact
+blocks and outline (a packed block map, :mod:`newsreader.core.index.blockmap`)
+for the posts a search shows, once per post version.
+
+Why not record the block map in the build itself: measured on the 10^4-post
+bench archive (CPU time per post, one run, loaded machine), the quick text
+costs 0.9 ms, the reader's full parse with its outline 6.0 ms (the outline
+alone about 40% of it), and the naive reader the benchmark compares a cold
+search with 5.8 ms on one core. Spread over two cores, with the metadata
+load, a cold search now does about a fifth of the naive reader's work per
+post; parsing in the build would make that about two thirds (the target
+is a quarter or less). Running the outline over the quick text's lines
+would still pay the outline (about 2.4 ms a post: some two fifths), and
+would need a second block builder to agree with the reader's. So a build
+stays quick, and the parse is paid only for posts a search shows: the
+reader's first 200 hits, every hit of a ``--json`` stream (on both cores),
+each post version once.
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import partial
-from itertools import chain, islice, pairwise
+from itertools import chain, islice
 from pathlib import Path
 
+from newsreader.core.index.blockmap import pack, unpack
 from newsreader.core.index.db import rollback
 from newsreader.core.index.records import TextRow, stored, text_of
 from newsreader.core.index.tokens import PostText, extract_text, quick_text, tokenize_for_index
 from newsreader.core.model import Archive, Post
 from newsreader.core.parallel import parallel_imap
-from newsreader.core.text.safe import escape_json
 
 PARALLEL_THRESHOLD = 200
 """Fewer stale posts than this are parsed in-process: workers cost a start-up."""
@@ -44,53 +58,25 @@ def file_key(path: Path) -> tuple[int, int] | None:
     return stat.st_size, stat.st_mtime_ns
 
 
-def decode_text(title: str, body: str, offsets: str, sections: str) -> PostText:
+def decode_text(title: str, body: str, located: bytes | None) -> PostText:
     """Rebuild a :class:`PostText` from its stored columns.
 
-    Empty ``offsets`` marks a quick text (not yet located). The JSON lists are
-    used as they come (no conversion to tuples), once checked: a block map
-    that is unreadable, or points outside the text, is dropped, so the post is
-    located again from its file rather than shown at a block it lacks.
+    No block map (NULL) marks a quick text, not yet located. A map that does
+    not unpack, or points outside the text, is dropped
+    (:func:`newsreader.core.index.blockmap.unpack`), so the post is located
+    again from its file rather than shown at a block it lacks.
 
     Raises:
         TypeError: The title or body is not text (the index is damaged).
     """
     if not isinstance(title, str) or not isinstance(body, str):
         raise TypeError("a stored search text is not text")
-    if not offsets:
+    if located is None:
         return PostText(title, body)
-    try:
-        blocks, outline = json.loads(offsets), json.loads(sections)
-    except (ValueError, TypeError):
+    unpacked = unpack(located, len(body))
+    if unpacked is None:
         return PostText(title, body)
-    if not _valid_map(blocks, outline, len(body)):
-        return PostText(title, body)
-    return PostText(title, body, blocks, outline)
-
-
-def _valid_map(blocks: object, outline: object, size: int) -> bool:
-    """Whether stored block offsets and outline rows can be what :func:`text_row` wrote."""
-    if not isinstance(blocks, list) or not isinstance(outline, list):
-        return False
-    if not all(type(start) is int and 0 <= start <= size for start in blocks):
-        return False
-    if any(a > b for a, b in pairwise(blocks)):
-        return False
-    return all(_valid_section(row, len(blocks)) for row in outline)
-
-
-def _valid_section(row: object, blocks: int) -> bool:
-    """Whether one stored outline row is ``[block, depth, label]`` inside the text."""
-    if not isinstance(row, list) or len(row) != 3:
-        return False
-    block, depth, label = row
-    return (
-        type(block) is int
-        and 0 <= block < max(blocks, 1)
-        and type(depth) is int
-        and 0 <= depth
-        and isinstance(label, str)
-    )
+    return PostText(title, body, *unpacked)
 
 
 def text_row(rel: str, key: tuple[int, int], text: PostText) -> TextRow:
@@ -109,8 +95,7 @@ def text_row(rel: str, key: tuple[int, int], text: PostText) -> TextRow:
         key[1],
         _utf8(text.title),
         _utf8(text.text),
-        "" if text.offsets is None else json.dumps(text.offsets),
-        escape_json(json.dumps(text.sections, ensure_ascii=False)) if text.sections else "[]",
+        None if text.offsets is None else pack(text.offsets, text.sections),
         _utf8(tokenize_for_index(text.title)),
         _utf8(tokenize_for_index(text.text)),
     )
@@ -123,7 +108,7 @@ def _utf8(text: str) -> bytes:
 
 def row_text(row: TextRow) -> PostText:
     """The :class:`PostText` a row was made from."""
-    return decode_text(row.title.decode(), row.body.decode(), row.offsets, row.sections)
+    return decode_text(row.title.decode(), row.body.decode(), row.located)
 
 
 Job = tuple[Post, tuple[int, int]]
@@ -197,8 +182,8 @@ def _insert(conn: sqlite3.Connection, batch: list[TextRow]) -> None:
     # ``VALUES`` run nearly three times faster than from a ``SELECT``.
     first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM texts").fetchone()[0]
     conn.executemany(
-        "INSERT INTO texts(id, rel, size, mtime_ns, title, body, offsets, sections)"
-        " VALUES (?, ?, ?, ?, CAST(? AS TEXT), CAST(? AS TEXT), ?, ?)",
+        "INSERT INTO texts(id, rel, size, mtime_ns, title, body, located)"
+        " VALUES (?, ?, ?, ?, CAST(? AS TEXT), CAST(? AS TEXT), ?)",
         [row.texts_values(first + n) for n, row in enumerate(fresh)],
     )
     conn.executemany(
@@ -336,14 +321,17 @@ def _set_journal(conn: sqlite3.Connection, mode: str) -> bool:
 def locate_rows(
     conn: sqlite3.Connection, archive: Archive, rows: dict[int, str], workers: int | None = None
 ) -> dict[int, PostText]:
-    """Replace the quick text of some indexed posts with their exact blocks and outline.
+    """Give some indexed posts their reader's blocks and outline, for the hits a search shows.
 
     Parses each post fully (in worker processes when there are many) and
-    stores the result, so each post version is parsed once however often it is
-    shown. When the blocks read the same as the quick text (the usual case)
-    only the block offsets and sections are added; otherwise the row's text
-    and its FTS tokens are replaced. Storing is best effort: a busy database
-    still gets the parsed texts back.
+    stores its block map (:mod:`newsreader.core.index.blockmap`), so each
+    post version is parsed once however often it is shown. The blocks'
+    text is what a hit's snippet is cut from; where it reads differently
+    from the quick text (the reader's ``[n]`` link references and list
+    markers) it is stored beside it (``texts.shown``), and the quick text
+    and its tokens stay as they are: what matches a query, and how it ranks,
+    never depends on which posts some search happened to show. Storing is
+    best effort: a busy database still gets the parsed texts back.
 
     Args:
         conn: The index database.
@@ -360,32 +348,38 @@ def locate_rows(
     posts = {post.path: post for post in archive.posts}
     ids = {rel: row_id for row_id, rel in rows.items()}
     jobs = [(posts[rel], (0, 0)) for rel in ids if rel in posts]
-    parsed = list(_rows(archive.root, jobs, workers, extract_text))
+    parsed = list(parallel_imap(partial(_located, archive.root), jobs, workers=workers,
+                                min_items=PARALLEL_THRESHOLD))  # fmt: skip
     try:
-        _store_located(conn, [(ids[row.rel], row) for row in parsed])
+        _store_located(conn, [(ids[rel], body, located) for rel, body, located in parsed])
     except sqlite3.OperationalError:
         pass  # locked or read-only: the texts are still good for this search
-    return {ids[row.rel]: row_text(row) for row in parsed}
+    titles = {post.path: _utf8(post.title).decode() for post, _key in jobs}  # as stored
+    return {
+        ids[rel]: decode_text(titles[rel], body.decode(), located) for rel, body, located in parsed
+    }
 
 
-def _store_located(conn: sqlite3.Connection, located: list[tuple[int, TextRow]]) -> None:
-    """Write located rows back, re-tokenizing only those whose text changed."""
+Located = tuple[str, bytes, bytes]
+"""A post's path, its blocks' text (UTF-8) and its packed block map."""
+
+
+def _located(root: Path, job: Job) -> Located:
+    """Parse one post fully into what :func:`locate_rows` stores (often in a worker)."""
+    post, _key = job
+    text = extract_text(root, post)
+    return post.path, _utf8(text.text), pack(text.offsets or (), text.sections)
+
+
+def _store_located(conn: sqlite3.Connection, located: list[tuple[int, bytes, bytes]]) -> None:
+    """Write block maps, and the blocks' text where it differs from the quick text."""
     with _transaction(conn):
-        for row_id, row in located:
-            found = conn.execute("SELECT title, body FROM texts WHERE id = ?", (row_id,))
-            old = found.fetchone()
-            if old is None:
+        for row_id, body, block_map in located:
+            found = conn.execute("SELECT body FROM texts WHERE id = ?", (row_id,)).fetchone()
+            if found is None:
                 continue
-            if old != (row.title.decode(), row.body.decode()):
-                conn.execute(
-                    "INSERT INTO fts(fts, rowid, title, body) VALUES('delete', ?, ?, ?)",
-                    (row_id, tokenize_for_index(old[0]), tokenize_for_index(old[1])),
-                )
-                conn.execute(
-                    "INSERT INTO fts(rowid, title, body) VALUES (?, ?, ?)", row.fts_values(row_id)
-                )
+            shown = None if found[0] == body.decode() else body
             conn.execute(
-                "UPDATE texts SET title = CAST(? AS TEXT), body = CAST(? AS TEXT),"
-                " offsets = ?, sections = ? WHERE id = ?",
-                (*row.stored_text(), row_id),
+                "UPDATE texts SET located = ?, shown = CAST(? AS TEXT) WHERE id = ?",
+                (block_map, shown, row_id),
             )

@@ -111,9 +111,9 @@ class TextRow(NamedTuple):
         mtime_ns: Its modification time when read, in nanoseconds.
         title: The title.
         body: The body's text, one line per block.
-        offsets: JSON list of each block's start in ``body``; "" for a quick
-            text, not yet located.
-        sections: JSON list of the outline's ``(block, depth, label)`` rows.
+        located: The block map (each block's start in ``body`` and the
+            outline's rows, :mod:`newsreader.core.index.blockmap`); None for
+            a quick text, not yet located.
         title_tokens: The title as the FTS table is given it.
         body_tokens: The body as the FTS table is given it.
     """
@@ -123,18 +123,17 @@ class TextRow(NamedTuple):
     mtime_ns: int
     title: bytes
     body: bytes
-    offsets: str
-    sections: str
+    located: bytes | None
     title_tokens: bytes
     body_tokens: bytes
 
-    def texts_values(self, row_id: int) -> tuple[int, Stored, int, int, bytes, bytes, str, str]:
+    def texts_values(self, row_id: int) -> tuple[int, Stored, int, int, bytes, bytes, bytes | None]:
         """The ``texts`` columns, under ``row_id`` (the path as :func:`stored` keeps it)."""
         return (row_id, stored(self.rel), self.size, self.mtime_ns, *self.stored_text())
 
-    def stored_text(self) -> tuple[bytes, bytes, str, str]:
-        """Title, body, offsets and sections: the columns a located text replaces."""
-        return self.title, self.body, self.offsets, self.sections
+    def stored_text(self) -> tuple[bytes, bytes, bytes | None]:
+        """Title, body and block map: the columns a located text replaces."""
+        return self.title, self.body, self.located
 
     def fts_values(self, row_id: int) -> tuple[int, bytes, bytes]:
         """The ``fts`` columns (rowid, title and body tokens), under ``row_id``."""

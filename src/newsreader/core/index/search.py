@@ -10,8 +10,9 @@ posts in the same order and adds, for the returned hits only, the snippet,
 block and outline section of the first exact occurrence of a term (the
 body's start when none reads exactly as typed, e.g. ``a,b`` found as
 ``a b``); the block and section need the post's full parse, done once per
-post version and kept in the index
-(:func:`newsreader.core.index.fill.locate_rows`).
+post version and kept in the index as a packed block map
+(:func:`newsreader.core.index.fill.locate_rows`), so a hit of a post shown
+before costs one row read: no parse, no JSON.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TypeVar
 
+from newsreader.core.index.blockmap import unpack
 from newsreader.core.index.db import IndexDB, with_index
 from newsreader.core.index.fill import decode_text, fill_fulltext, locate_rows
 from newsreader.core.index.query import NoSearchableTerm as NoSearchableTerm
@@ -38,6 +40,7 @@ SNIPPET_WIDTH = 40
 """Characters of context shown around the first hit."""
 
 _LEAD = 12  # characters kept before the hit
+_FOLD_PIECE = 2048  # characters of a body folded at a time while looking for a term
 _FETCH = 64  # candidates fetched from the database at a time
 _CHUNK = 2048  # hits whose texts are held at once (and located together, on both cores)
 T = TypeVar("T")
@@ -71,11 +74,37 @@ class Hit:
 
 
 def _fold(text: str) -> str:
-    """Lower-case ``text`` keeping every offset (a few letters change length)."""
+    """Lower-case ``text`` character by character, keeping every offset.
+
+    A letter whose lower case is longer (``İ``) stays as it is. ``str.lower``
+    on the whole text is the fast way, and the same except where it lengthens
+    a letter or reads context (a word-final ``Σ`` becomes ``ς``); folding each
+    character alone, as the index's tokenizer does, makes the fold of a part
+    of a text the same part of the text's fold.
+    """
     folded = text.lower()
-    if len(folded) == len(text):
+    if len(folded) == len(text) and "ς" not in folded:
         return folded
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def _find_folded(text: str, term: str) -> int:
+    """``_fold(text).find(term)`` for a folded ``term``, folding no more of ``text`` than needed.
+
+    A term none of whose characters has an upper case (Chinese, digits) is
+    found in the text as it is: no other character folds to one of its
+    characters. Otherwise the text is folded a piece at a time, up to the
+    first occurrence (a post's body is folded whole only when the term is not
+    in it): folding every shown hit's whole body cost more than ranking them.
+    """
+    if term.upper() == term:
+        return text.find(term)
+    overlap = len(term) - 1
+    for start in range(0, len(text), _FOLD_PIECE):
+        found = _fold(text[start : start + _FOLD_PIECE + overlap]).find(term)
+        if found >= 0:
+            return start + found
+    return -1
 
 
 def _occurrences(text: str, terms: tuple[str, ...]) -> Iterator[tuple[int, int]]:
@@ -91,14 +120,30 @@ def _window(
     text: PostText, hit: int, terms: tuple[str, ...]
 ) -> tuple[str, tuple[tuple[int, int], ...]]:
     """Cut the snippet around offset ``hit``, staying inside its line (a block)."""
-    line_start = text.text.rfind("\n", 0, hit) + 1
-    line_end = text.text.find("\n", hit)
-    line_end = len(text.text) if line_end < 0 else line_end
+    return _window_in(text.text, 0, len(text.text), hit, terms)
+
+
+def _window_in(
+    part: str, origin: int, size: int, hit: int, terms: tuple[str, ...]
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """:func:`_window` given only ``part``, the text's characters from ``origin`` on.
+
+    The text is ``size`` characters long. ``part`` must start at least
+    :data:`_LEAD` + 1 characters before ``hit`` (or at 0) and run at least
+    :data:`SNIPPET_WIDTH` + 1 past it (or to the end): then a line break
+    outside it cannot change the snippet, so the snippet is the one the whole
+    text gives (:func:`_part_sql` reads such a part).
+    """
+    before = part.rfind("\n", 0, hit - origin)
+    line_start = origin + before + 1 if before >= 0 or origin == 0 else origin - 1
+    after = part.find("\n", hit - origin)
+    line_end = origin + after if after >= 0 else origin + len(part)
+    line_end = min(line_end, size) if origin + len(part) >= size else line_end
     start = max(line_start, hit - _LEAD)
     end = min(line_end, start + SNIPPET_WIDTH)
     prefix = "…" if start > line_start else ""
     suffix = "…" if end < line_end else ""
-    body = text.text[start:end]
+    body = part[start - origin : end - origin]
     shift = len(prefix)
     spans = sorted((s + shift, e + shift) for s, e in _occurrences(_fold(body), terms))
     return prefix + body + suffix, tuple(spans)
@@ -106,8 +151,8 @@ def _window(
 
 def _first_hit(text: PostText, terms: tuple[str, ...]) -> int | None:
     """Offset of the first term in the body (-1: title only); None if one is not there as typed."""
-    body, title = _fold(text.text), _fold(text.title)
-    found = [body.find(term) for term in terms]
+    title = _fold(text.title)
+    found = [_find_folded(text.text, term) for term in terms]
     if any(at < 0 and term not in title for at, term in zip(found, terms, strict=True)):
         return None  # the index's tokens matched, the text differs (``a,b`` as ``a b``)
     return min((at for at in found if at >= 0), default=-1)
@@ -151,7 +196,7 @@ def _ranked(
     expression = query.fts_expression()
     if expression is None:
         return
-    known = {post.path for post in archive.posts}
+    known = _paths_of(archive)
     window, offset = (-1, 0) if everything else (_FIRST_WINDOW, 0)
     while True:
         rows = conn.execute(_RANKED_SQL, (expression, window, offset)).fetchall()
@@ -161,6 +206,23 @@ def _ranked(
             return
         offset += window
         window *= 4
+
+
+_PATHS: dict[int, tuple[weakref.ref[Archive], frozenset[str]]] = {}
+
+
+def _paths_of(archive: Archive) -> frozenset[str]:
+    """The paths of ``archive``'s posts, made once per archive object (typing asks again and again).
+
+    At 10^4 posts the set took a query longer to build than placing its 200 hits.
+    """
+    key = id(archive)
+    known = _PATHS.get(key)
+    if known is not None and known[0]() is archive:
+        return known[1]
+    paths = frozenset(post.path for post in archive.posts)
+    _PATHS[key] = (weakref.ref(archive, lambda _ref: _PATHS.pop(key, None)), paths)
+    return paths
 
 
 def query_paths(
@@ -195,35 +257,149 @@ def run_query(
 def each_hit(
     conn: sqlite3.Connection, archive: Archive, query: Query, limit: int | None = None
 ) -> Iterator[Hit]:
-    """:func:`run_query`'s hits one by one, a few hundred texts in memory at a time.
+    """:func:`run_query`'s hits one by one, a few dozen texts in memory at a time.
 
     A query matching every post of a big archive must not hold every post's
-    text at once (10^5 hits took 1.8 GB): the texts are read, and located
-    when they are not yet, :data:`_CHUNK` hits at a time, as the caller reads on.
+    text at once (10^5 hits took 1.8 GB). Hits are taken :data:`_CHUNK` at a
+    time: those of a chunk whose post is not yet located are located together
+    (on both cores, :func:`newsreader.core.index.fill.locate_rows`), then the
+    stored texts and block maps are read :data:`_FETCH` at a time as the
+    caller reads on. Once every shown post is located (a warm index), a hit
+    costs one row read and no parse.
     """
     if limit == 0:
         return
     terms = tuple(_fold(term) for term in query.terms)
+    parts = _uncased(terms)
     ranked = islice(_ranked(conn, archive, query, everything=limit is None), limit)
     while chosen := list(islice(ranked, _CHUNK)):
-        texts: dict[int, PostText] = {}
+        located = locate_rows(conn, archive, _unlocated(conn, chosen))
         for start in range(0, len(chosen), _FETCH):
-            texts.update(
-                _texts(conn, [row_id for row_id, _rel, _rank in chosen[start : start + _FETCH]])
-            )
-        unlocated = {row_id: rel for row_id, rel, _rank in chosen if not texts[row_id].located}
-        texts.update(locate_rows(conn, archive, unlocated))
-        for row_id, rel, rank in chosen:
-            yield _hit(rel, -rank, texts[row_id], terms)
+            window = chosen[start : start + _FETCH]
+            parted = _parted_hits(conn, window, terms) if parts else {}
+            whole = [row_id for row_id, _rel, _rank in window if row_id not in located]
+            texts = _texts(conn, [row_id for row_id in whole if row_id not in parted])
+            texts.update(located)
+            for row_id, rel, rank in window:
+                if row_id in parted and row_id not in located:
+                    yield parted[row_id]
+                    continue
+                text = texts[row_id]
+                if not text.located:  # its map did not unpack: locate it again
+                    text = locate_rows(conn, archive, {row_id: rel}).get(row_id, text)
+                yield _hit(rel, -rank, text, terms)
+        located.clear()
+
+
+def _uncased(terms: tuple[str, ...]) -> bool:
+    """Whether every term reads in a text as typed (no letter with an upper case).
+
+    Such terms are found by SQLite's ``instr`` exactly where :func:`_find_folded`
+    finds them, so a hit needs only the few characters around it read.
+    """
+    return all(term.upper() == term for term in terms)
+
+
+def _part_sql(count: int, terms: int) -> str:
+    """Each row's title, block map, text length, each term's ``instr`` and the part around the hit.
+
+    The part (see :func:`_window_in`) starts :data:`_LEAD` + 1 characters
+    before the first term found (SQL positions count from 1) and runs
+    :data:`SNIPPET_WIDTH` + 1 past it; with no term in the body, it is the
+    body's start.
+    """
+    found = ", ".join(f"instr(b, ?) AS i{n}" for n in range(terms))
+    first = ", ".join(f"CASE WHEN i{n} > 0 THEN i{n} ELSE {_NOWHERE} END" for n in range(terms))
+    first = f"min({first}, {_NOWHERE})" if terms > 1 else first
+    positions = ", ".join(f"i{n}" for n in range(terms))
+    marks = ",".join("?" * count)
+    return (
+        f"SELECT id, title, located, n, {positions}, o,"
+        f" substr(b, o + 1, CASE WHEN p < {_NOWHERE} THEN p + {SNIPPET_WIDTH} - o"
+        f" ELSE {SNIPPET_WIDTH + 1} END)"
+        f" FROM (SELECT *, CASE WHEN p < {_NOWHERE} THEN max(0, p - {_LEAD + 2}) ELSE 0 END AS o"
+        f" FROM (SELECT *, {first} AS p"
+        f" FROM (SELECT id, title, located, b, length(b) AS n, {found}"
+        f" FROM (SELECT id, title, located, coalesce(shown, body) AS b FROM texts"
+        f" WHERE id IN ({marks})))))"
+    )
+
+
+_NOWHERE = 1 << 62  # no term in the body (SQL's instr gives 0)
+
+
+def _parted_hits(
+    conn: sqlite3.Connection, window: list[tuple[int, str, float]], terms: tuple[str, ...]
+) -> dict[int, Hit]:
+    """The hits of ``window`` that can be made from the part of the text around them.
+
+    Only for :func:`_uncased` terms. A row left out (no usable block map, or a
+    term not found as typed when the part is not the body's start) is made
+    from its whole text by the caller.
+    """
+    ids = [row_id for row_id, _rel, _rank in window]
+    rows = conn.execute(_part_sql(len(ids), len(terms)), [*terms, *ids]).fetchall()
+    ranks = {row_id: (rel, rank) for row_id, rel, rank in window}
+    hits: dict[int, Hit] = {}
+    for row_id, title, located, size, *found, origin, part in rows:
+        rel, rank = ranks[row_id]
+        hit = _parted_hit(rel, -rank, (title, located, size, origin, part), found, terms)
+        if hit is not None:
+            hits[row_id] = hit
+    return hits
+
+
+def _parted_hit(
+    rel: str,
+    score: float,
+    row: tuple[str, bytes | None, int, int, str],
+    found: list[int],
+    terms: tuple[str, ...],
+) -> Hit | None:
+    """:func:`_hit` from a part of the text (None: the whole text is needed)."""
+    title, located, size, origin, part = row
+    unpacked = None if located is None else unpack(located, size)
+    if unpacked is None or not isinstance(title, str) or not isinstance(part, str):
+        return None
+    folded_title = _fold(title)
+    at = [position - 1 for position in found]
+    if any(a < 0 and term not in folded_title for a, term in zip(at, terms, strict=True)):
+        if origin:
+            return None
+        first = -1  # no term reads as typed: the body's start, as _hit gives
+    else:
+        first = min((a for a in at if a >= 0), default=-1)
+    if first < 0:
+        snippet = _window_in(part, 0, size, 0, ())[0] if size else ""
+        return Hit(rel, title, score, snippet, (), 0)
+    snippet, spans = _window_in(part, origin, size, first, terms)
+    text = PostText(title, "", *unpacked)
+    block = text.block_at(first)
+    return Hit(rel, title, score, snippet, text.section_at(block), block, spans)
+
+
+def _unlocated(conn: sqlite3.Connection, chosen: list[tuple[int, str, float]]) -> dict[int, str]:
+    """``{texts.id: path}`` of the chosen hits whose post has no block map yet (no text read)."""
+    paths = {row_id: rel for row_id, rel, _rank in chosen}
+    found: dict[int, str] = {}
+    ids = list(paths)
+    for start in range(0, len(ids), 500):  # SQLite caps bound parameters
+        part = ids[start : start + 500]
+        marks = ",".join("?" * len(part))
+        sql = f"SELECT id FROM texts WHERE id IN ({marks}) AND located IS NULL"
+        found.update((row_id, paths[row_id]) for (row_id,) in conn.execute(sql, part))
+    return found
 
 
 def _texts(conn: sqlite3.Connection, row_ids: list[int]) -> dict[int, PostText]:
-    """Fetch the stored texts of ``row_ids``."""
+    """Fetch the stored texts and block maps of ``row_ids``."""
+    if not row_ids:
+        return {}
     marks = ",".join("?" * len(row_ids))
     return {
-        row_id: decode_text(title, body, offsets, sections)
-        for row_id, title, body, offsets, sections in conn.execute(
-            f"SELECT id, title, body, offsets, sections FROM texts WHERE id IN ({marks})",
+        row_id: decode_text(title, body, located)
+        for row_id, title, body, located in conn.execute(
+            f"SELECT id, title, coalesce(shown, body), located FROM texts WHERE id IN ({marks})",
             row_ids,
         )
     }

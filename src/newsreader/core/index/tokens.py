@@ -31,6 +31,7 @@ from functools import cache
 from pathlib import Path
 
 from newsreader.core.document.model import Document, OutlineNode
+from newsreader.core.index.blockmap import PackedOutline, Section
 from newsreader.core.model import Archive, Post
 from newsreader.core.text.cjk import SPACELESS_LETTERS
 
@@ -45,6 +46,7 @@ _SEPARATOR_TOKEN = f" {SEPARATOR} "
 # Separator tokens side by side (a run of punctuation) stand for one.
 _SEPARATOR_RUN = re.compile(f"{SEPARATOR}(?: *{SEPARATOR})+")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_SHORT = 256  # texts this short (a query term) are mapped character by character
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +66,7 @@ class PostText:
     title: str
     text: str
     offsets: Sequence[int] | None = None
-    sections: Sequence[Sequence[int | str]] = ()
+    sections: Sequence[Section] = ()
 
     @property
     def located(self) -> bool:
@@ -82,12 +84,14 @@ class PostText:
         heading's ancestors: the same path :func:`newsreader.core.outline.build.section_path`
         walks, computed from the flattened rows kept in the index.
         """
+        if isinstance(self.sections, PackedOutline):
+            return self.sections.path_to(block)  # the same walk, labels decoded at the end
         path: list[str] = []
         for node_block, depth, label in self.sections:
-            if int(node_block) > block:
+            if node_block > block:
                 break
-            del path[int(depth) :]
-            path.append(str(label))
+            del path[depth:]
+            path.append(label)
         return tuple(path)
 
 
@@ -108,15 +112,34 @@ def tokenize_for_index(text: str) -> str:
         token and every CJK character set apart by spaces, e.g. ``"常州，5G网"``
         -> ``" 常  州  \ue000 5G 网 "`` (tokens: 常 州 SEP 5g 网).
     """
+    if len(text) <= _SHORT:
+        return _SEPARATOR_RUN.sub(SEPARATOR, "".join(map(_char_token, text)))
     text = text.translate(_bmp_table())
     if _ASTRAL.search(text):
         text = _ASTRAL.sub(_astral_token, text)
     return _SEPARATOR_RUN.sub(SEPARATOR, text)
 
 
+def _char_token(char: str) -> str:
+    """One character's token text: what :func:`_bmp_table` holds for it, built alone.
+
+    A query's terms are a few characters: building the whole table for them
+    cost a search process about 0.15 s before it could ask anything.
+    """
+    if char >= "\U00010000":
+        return _astral(char)
+    if char == SEPARATOR or _NON_WORD.match(char):
+        return _SEPARATOR_TOKEN
+    return f" {char} " if char in SPACELESS_LETTERS else char
+
+
 def _astral_token(match: re.Match[str]) -> str:
     """Map one astral character as the BMP table maps the rest."""
-    char = match[0]
+    return _astral(match[0])
+
+
+def _astral(char: str) -> str:
+    """An astral character's token text (the BMP table does not cover them)."""
     if not char.isalnum():
         return _SEPARATOR_TOKEN
     return f" {char} " if char in SPACELESS_LETTERS else char
@@ -142,7 +165,7 @@ def index_tokens(text: str) -> list[str]:
     return tokenize_for_index(text).lower().split()
 
 
-def _walk(nodes: Sequence[OutlineNode], depth: int) -> Iterator[tuple[int, int, str]]:
+def _walk(nodes: Sequence[OutlineNode], depth: int) -> Iterator[Section]:
     """Yield ``(block, depth, label)`` for ``nodes`` and their children, in order."""
     for node in nodes:
         yield node.block, depth, f"{node.marker}{node.title}"
