@@ -4,10 +4,11 @@ Times, in a headless reader over N posts (10^5 by default), what a morning's
 reading repeats: opening a post (from the request until its layout is drawn
 on screen), next unread (the key, then the post drawn) and mark read (the
 key, then the screen's next refresh). Each step waits for its own paint, so
-no step's drawing is billed to the next one. The archive is made in memory, with files written only for
-the posts the run opens, so the figure is the reader's cost at N posts and
-not the load's; loading is :mod:`newsreader.bench.run`'s. Medians and the
-worst run are printed against the 50 ms target; it is a figure, not a test.
+no step's drawing is billed to the next one. The archive is made in memory,
+with files written only for the posts the run opens, so the figure is the
+reader's cost at N posts and not the load's; loading is
+:mod:`newsreader.bench.run`'s. Medians and the worst run are printed against
+the 50 ms target; it is a figure, not a test.
 """
 
 from __future__ import annotations

@@ -569,7 +569,7 @@ class MainScreen(ListActions):
         if (on := self.reading.toggle_bookmark()) is None:
             return
         self.category_tree.set_bookmark_count(len(self.reading.state.bookmarks()))
-        self.article_list.refresh_marks()
+        self.article_list.refresh_marks([self.reading.current])
         self._show_bookmark()
         self.notify("Bookmarked." if on else "Bookmark removed.", timeout=TOAST_SECONDS)
         if self.reading.group.kind == "bookmarks":

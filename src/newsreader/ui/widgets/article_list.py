@@ -11,7 +11,7 @@ list mixes them) and the time.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -81,8 +81,11 @@ class ArticleList(ScrollView, can_focus=True):
     ]
     """Arrows and vi keys move; Enter opens; ``/`` here filters the list."""
 
-    cursor: reactive[int] = reactive(0, always_update=True)
-    """Index of the highlighted post (in :attr:`posts`, not counting day headers)."""
+    cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
+    """Index of the highlighted post (in :attr:`posts`, not counting day headers).
+
+    Not a repaint of the whole list: :meth:`watch_cursor` repaints the rows
+    that change."""
 
     @dataclass
     class Selected(Message):
@@ -149,19 +152,26 @@ class ArticleList(ScrollView, can_focus=True):
         """Keep the cursor on a post."""
         return max(0, min(cursor, len(self.posts) - 1))
 
-    def watch_cursor(self) -> None:
-        """Keep the cursor's row in view (and the day header above the first post)."""
+    def watch_cursor(self, old: int, new: int) -> None:
+        """Keep the cursor's row in view (and the day header above the first post).
+
+        Only the rows the cursor left and reached are repainted when the list
+        does not scroll: a whole list's repaint was most of a key's time.
+        """
         height = self.scrollable_content_region.height or 1
         if not self.posts:
             self.refresh()
             return
-        row = self.layout_rows.row_of[self.cursor]
+        row = self.layout_rows.row_of[new]
         top = row - 1 if row and self.layout_rows.post_at(row - 1) is None else row
         if top < self.scroll_y:
             self.scroll_to(y=top, animate=False, immediate=True)
+            self.refresh()
         elif row >= self.scroll_y + height:
             self.scroll_to(y=row - height + 1, animate=False, immediate=True)
-        self.refresh()
+            self.refresh()
+        else:
+            self._refresh_rows([old, new])
 
     def action_cursor(self, step: int) -> None:
         """Move the cursor by ``step`` posts."""
@@ -180,9 +190,29 @@ class ArticleList(ScrollView, can_focus=True):
         if (post := self.current) is not None:
             self.post_message(self.Selected(self, post))
 
-    def refresh_marks(self) -> None:
-        """Redraw the rows after read marks changed (``read`` is shared, not copied)."""
-        self.refresh()
+    def refresh_marks(self, posts: Iterable[Post] | None = None) -> None:
+        """Redraw after read marks or bookmarks changed (``read`` is shared, not copied).
+
+        Args:
+            posts: The posts whose marks changed: their rows and their days'
+                headers are repainted. None repaints every row (mark all read).
+        """
+        if posts is None:
+            self.refresh()
+            return
+        indices = [self._index[post.path] for post in posts if post.path in self._index]
+        self._refresh_rows(indices)
+        rows = self.layout_rows
+        headers = {rows.header_row(index) for index in indices}
+        for row in headers - {None}:
+            self.refresh_line(row)
+
+    def _refresh_rows(self, indices: Iterable[int]) -> None:
+        """Repaint the rows of the posts at ``indices`` (those out of range are skipped)."""
+        row_of = self.layout_rows.row_of
+        for index in indices:
+            if 0 <= index < len(row_of):
+                self.refresh_line(row_of[index])
 
     async def _on_click(self, event: events.Click) -> None:
         """A click on a post moves the cursor there and opens it."""
