@@ -356,7 +356,9 @@ class MainScreen(ListActions):
         """Mark a bookmarked post over the article, as the list marks it."""
         current = self.reading.current
         marked = current is not None and self.reading.state.is_bookmarked(current.path)
-        self.article_view.border_title = "★ bookmarked" if marked else ""
+        title = "★ bookmarked" if marked else ""
+        if (self.article_view.border_title or "") != title:  # a title repaints the whole view
+            self.article_view.border_title = title
 
     def on_article_view_reached_end(self, message: ArticleView.ReachedEnd) -> None:
         """With ``read_on="end"``, a post counts as read once its end was on screen."""

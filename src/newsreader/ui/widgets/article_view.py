@@ -120,7 +120,8 @@ class ArticleView(ScrollView, can_focus=True):
         """
         self.post, self.document = post, document
         self.matches, self.match_index, self.query_text = [], -1, ""
-        self.border_subtitle = ""  # the last post's match count is not this one's
+        if self.border_subtitle:  # the last post's match count is not this one's
+            self.border_subtitle = ""  # (only then: setting it repaints the whole view)
         self._by_line = {}
         self._target = _Target(block, scroll_y)
         self._asked = None  # shown again: laid out again, to land on the new target
