@@ -73,9 +73,9 @@ def keep_out_of_collections(posts: int) -> bool:
     A full pass walked the 10^5 posts and their lookups: 0.3-0.5 s, landing
     on a key now and then (the reader bench's worst runs). ``gc.freeze``
     moves every object alive now out of the collector's generations; they are
-    still freed by reference counting when dropped (a reload drops the old
-    archive). A small archive's passes are cheap, and freezing would also
-    keep whatever cyclic garbage is alive at that moment: it is left alone.
+    still freed by reference counting when dropped. A small archive's passes
+    are cheap, and freezing would also keep whatever cyclic garbage is alive
+    at that moment: it is left alone.
 
     Returns:
         Whether the heap was frozen.
@@ -648,7 +648,6 @@ class MainScreen(ListActions):
             articles.scroll_y,
         )
         reading.replace_archive(changes.archive, message.posts)
-        keep_out_of_collections(len(reading.posts))
         self.category_tree.show_catalog(
             reading.catalog, len(reading.state.bookmarks()), reading.unread
         )
