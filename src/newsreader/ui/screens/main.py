@@ -593,10 +593,11 @@ class MainScreen(ListActions):
 
     def action_toggle_bookmark(self) -> None:
         """Bookmark the open post, or remove its bookmark."""
-        if (on := self.reading.toggle_bookmark()) is None:
+        current = self.reading.current
+        if (on := self.reading.toggle_bookmark()) is None or current is None:
             return
         self.category_tree.set_bookmark_count(len(self.reading.state.bookmarks()))
-        self.article_list.refresh_marks([self.reading.current])
+        self.article_list.refresh_marks([current])
         self._show_bookmark()
         self.notify("Bookmarked." if on else "Bookmark removed.", timeout=TOAST_SECONDS)
         if self.reading.group.kind == "bookmarks":

@@ -222,8 +222,9 @@ class ArticleList(ScrollView, can_focus=True):
         self._refresh_rows(indices)
         rows = self.layout_rows
         headers = {rows.header_row(index) for index in indices}
-        for row in headers - {None}:
-            self.refresh_line(row)
+        for row in headers:
+            if row is not None:
+                self.refresh_line(row)
 
     def _refresh_rows(self, indices: Iterable[int]) -> None:
         """Repaint the rows of the posts at ``indices`` (those out of range are skipped)."""
