@@ -110,6 +110,19 @@ def test_state_persists_across_opens(archive: Path, state_dir: Path) -> None:
         assert second.last_position() == (POST_C, 42.0)
 
 
+def test_bookmarks_are_written_at_once(archive: Path, state_dir: Path) -> None:
+    # Kept in memory, but on disk as soon as they change: another reader sees them.
+    with StateStore.open(archive, state_dir) as first:
+        first.set_bookmarked(POST_A, True)
+        first.set_bookmarked(POST_B, True)
+        with StateStore.open(archive, state_dir) as second:
+            assert second.bookmarks() == [POST_B, POST_A]
+            assert second.is_bookmarked(POST_A) and not second.is_bookmarked(POST_C)
+        first.set_bookmarked(POST_A, False)
+        with StateStore.open(archive, state_dir) as third:
+            assert third.bookmarks() == [POST_B]
+
+
 def test_two_archives_are_separate(tmp_path: Path, state_dir: Path) -> None:
     # Same folder name in different places: the hash must tell them apart.
     one, two = tmp_path / "x" / "blog", tmp_path / "y" / "blog"
@@ -281,6 +294,7 @@ def test_two_stores_on_one_archive_share_state(archive: Path, state_dir: Path) -
         two.set_bookmarked(POST_B, True)
         assert POST_A in two.read_paths()
         assert one.bookmarks() == [POST_B]
+        assert one.is_bookmarked(POST_B)  # asking for the list brought the memory up to date
 
 
 def test_context_manager_closes(archive: Path, state_dir: Path) -> None:

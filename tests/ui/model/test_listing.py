@@ -50,6 +50,15 @@ def test_date_order_groups_by_day() -> None:
 def test_other_orders_have_no_headers() -> None:
     rows = build_rows(POSTS, grouped=False)
     assert rows.rows == [0, 1, 2, 3] and rows.row_of == [0, 1, 2, 3]
+    assert rows.header_rows == [] and rows.header_row(2) is None
+
+
+@pytest.mark.parametrize(("index", "header"), [(0, 0), (1, 0), (2, 3), (3, 3)])
+def test_each_post_knows_its_day_header_row(index: int, header: int) -> None:
+    rows = build_rows(POSTS, grouped=True)
+    assert rows.header_rows == [0, 3]
+    assert rows.header_row(index) == header
+    assert isinstance(rows.rows[header], DayHeader)
 
 
 def test_title_order_is_pinyin() -> None:

@@ -10,6 +10,7 @@ Sorted by title or category there are no headers and rows show the date.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -98,11 +99,22 @@ class Rows:
         posts: The posts in list order (the cursor is an index into them).
         rows: Each drawn row: a post's index in ``posts``, or a header.
         row_of: The row each post is drawn on.
+        header_rows: The rows of the day headers, in order.
     """
 
     posts: list[Post]
     rows: list[int | DayHeader] = field(default_factory=list)
     row_of: list[int] = field(default_factory=list)
+    header_rows: list[int] = field(default_factory=list)
+
+    def header_row(self, index: int) -> int | None:
+        """The row of the day header above the post at ``index`` (None without headers).
+
+        A bisection over the header rows: a mark repaints its day's count, and
+        a day of a flash-news mirror holds thousands of posts.
+        """
+        found = bisect_right(self.header_rows, self.row_of[index])
+        return self.header_rows[found - 1] if found else None
 
     def post_at(self, row: int) -> int | None:
         """The post drawn on ``row``, or None for a header or past the end."""
@@ -130,6 +142,7 @@ def build_rows(posts: list[Post], grouped: bool) -> Rows:
         end = start
         while end < len(posts) and posts[end].date.date() == day:
             end += 1
+        rows.header_rows.append(len(rows.rows))
         rows.rows.append(DayHeader(day, start, end))
         for index in range(start, end):
             rows.row_of.append(len(rows.rows))

@@ -229,7 +229,8 @@ class Reading:
 
     def mark_all_read(self, posts: Sequence[Post]) -> int:
         """Mark every post of ``posts`` read (undoable); how many were unread."""
-        changed = [post for post in posts if post.path not in self.read]
+        # Each post once: a post listed twice must not be counted read twice.
+        changed = [post for post in dict.fromkeys(posts) if post.path not in self.read]
         if changed:
             self.state.set_read_many([post.path for post in changed], True)
             for post in changed:
@@ -241,7 +242,8 @@ class Reading:
         """Take back the last "mark all read"; how many posts are unread again."""
         if not self.undo:
             return 0
-        changed = self.undo.pop()
+        # Only those still read: one marked unread by hand since is not counted twice.
+        changed = [post for post in self.undo.pop() if post.path in self.read]
         self.state.set_read_many([post.path for post in changed], False)
         for post in changed:
             self._note_read(post, False)

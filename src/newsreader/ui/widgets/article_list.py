@@ -11,11 +11,12 @@ list mixes them) and the time.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
@@ -111,8 +112,11 @@ class ArticleList(ScrollView, can_focus=True):
     ]
     """Arrows and vi keys move; Enter opens; ``/`` here filters the list."""
 
-    cursor: reactive[int] = reactive(0, always_update=True)
-    """Index of the highlighted post (in :attr:`posts`, not counting day headers)."""
+    cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
+    """Index of the highlighted post (in :attr:`posts`, not counting day headers).
+
+    Not a repaint of the whole list: :meth:`watch_cursor` repaints the rows
+    that change."""
 
     @dataclass
     class Selected(Message):
@@ -138,6 +142,23 @@ class ArticleList(ScrollView, can_focus=True):
         self._index: dict[str, int] = {}
         self.empty_text = "No posts here."
         """What an empty list says (the screen tells a filter that matched nothing)."""
+        self._base_style: Style | None = None
+
+    def notify_style_update(self) -> None:
+        """Forget the rows' base style when the CSS changes (focus, theme)."""
+        super().notify_style_update()
+        self._base_style = None
+
+    @property
+    def base_style(self) -> Style:
+        """The list's own style under every row, worked out once per style change.
+
+        ``rich_style`` walks every ancestor's styles at each call: twice a row
+        was a third of drawing the list.
+        """
+        if self._base_style is None:
+            self._base_style = self.rich_style
+        return self._base_style
 
     @property
     def posts(self) -> list[Post]:
@@ -179,19 +200,26 @@ class ArticleList(ScrollView, can_focus=True):
         """Keep the cursor on a post."""
         return max(0, min(cursor, len(self.posts) - 1))
 
-    def watch_cursor(self) -> None:
-        """Keep the cursor's row in view (and the day header above the first post)."""
+    def watch_cursor(self, old: int, new: int) -> None:
+        """Keep the cursor's row in view (and the day header above the first post).
+
+        Only the rows the cursor left and reached are repainted when the list
+        does not scroll: a whole list's repaint was most of a key's time.
+        """
         height = self.scrollable_content_region.height or 1
         if not self.posts:
             self.refresh()
             return
-        row = self.layout_rows.row_of[self.cursor]
+        row = self.layout_rows.row_of[new]
         top = row - 1 if row and self.layout_rows.post_at(row - 1) is None else row
         if top < self.scroll_y:
             self.scroll_to(y=top, animate=False, immediate=True)
+            self.refresh()
         elif row >= self.scroll_y + height:
             self.scroll_to(y=row - height + 1, animate=False, immediate=True)
-        self.refresh()
+            self.refresh()
+        else:
+            self._refresh_rows([old, new])
 
     def action_cursor(self, step: int) -> None:
         """Move the cursor by ``step`` posts."""
@@ -210,9 +238,30 @@ class ArticleList(ScrollView, can_focus=True):
         if (post := self.current) is not None:
             self.post_message(self.Selected(self, post))
 
-    def refresh_marks(self) -> None:
-        """Redraw the rows after read marks changed (``read`` is shared, not copied)."""
-        self.refresh()
+    def refresh_marks(self, posts: Iterable[Post] | None = None) -> None:
+        """Redraw after read marks or bookmarks changed (``read`` is shared, not copied).
+
+        Args:
+            posts: The posts whose marks changed: their rows and their days'
+                headers are repainted. None repaints every row (mark all read).
+        """
+        if posts is None:
+            self.refresh()
+            return
+        indices = [self._index[post.path] for post in posts if post.path in self._index]
+        self._refresh_rows(indices)
+        rows = self.layout_rows
+        headers = {rows.header_row(index) for index in indices}
+        for row in headers:
+            if row is not None:
+                self.refresh_line(row)
+
+    def _refresh_rows(self, indices: Iterable[int]) -> None:
+        """Repaint the rows of the posts at ``indices`` (those out of range are skipped)."""
+        row_of = self.layout_rows.row_of
+        for index in indices:
+            if 0 <= index < len(row_of):
+                self.refresh_line(row_of[index])
 
     async def _on_click(self, event: events.Click) -> None:
         """A click on a post moves the cursor there and opens it."""
@@ -225,12 +274,13 @@ class ArticleList(ScrollView, can_focus=True):
         """Draw one visible row (Line API)."""
         row = y + round(self.scroll_y)
         width = self.scrollable_content_region.width
+        base = self.base_style
         if row >= len(self.layout_rows.rows):
             if row == 0:
                 text = fit(f" {self.empty_text}", width)
                 text.stylize(self.get_component_rich_style("article-list--date"))
-                return Strip(text.render(self.app.console)).apply_style(self.rich_style)
-            return Strip.blank(width, self.rich_style)
+                return Strip(text.render(self.app.console)).apply_style(base)
+            return Strip.blank(width, base)
         item = self.layout_rows.rows[row]
         if isinstance(item, DayHeader):
             text = self._header_text(item, width)
@@ -239,8 +289,8 @@ class ArticleList(ScrollView, can_focus=True):
             if item == self.cursor:
                 text.stylize(self.get_component_rich_style("article-list--cursor"))
         # Text.render drops the row's base style, hence apply_style.
-        strip = Strip(text.render(self.app.console)).apply_style(self.rich_style)
-        return strip.adjust_cell_length(width, self.rich_style)
+        strip = Strip(text.render(self.app.console)).apply_style(base)
+        return strip.adjust_cell_length(width, base)
 
     def _header_text(self, header: DayHeader, width: int) -> Text:
         """A day header: the day, its weekday, and unread/total."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.binding import Binding, BindingType
@@ -106,6 +107,7 @@ class ArticleView(ScrollView, can_focus=True):
         """Most cells a line takes (0: the pane's width); lines are centred in the rest."""
         self._end_reported: Post | None = None
         self._asked: tuple[Post, int] | None = None
+        self._base_style: Style | None = None
 
     def show(
         self, post: Post, document: Document, *, block: int | None = None, scroll_y: float = 0.0
@@ -120,7 +122,8 @@ class ArticleView(ScrollView, can_focus=True):
         """
         self.post, self.document = post, document
         self.matches, self.match_index, self.query_text = [], -1, ""
-        self.border_subtitle = ""  # the last post's match count is not this one's
+        if self.border_subtitle:  # the last post's match count is not this one's
+            self.border_subtitle = ""  # (only then: setting it repaints the whole view)
         self._by_line = {}
         self._target = _Target(block, scroll_y)
         self._asked = None  # shown again: laid out again, to land on the new target
@@ -298,24 +301,37 @@ class ArticleView(ScrollView, can_focus=True):
         return link
 
     def notify_style_update(self) -> None:
-        """Drop cached lines when the theme or CSS changes."""
+        """Drop cached lines and the base style when the theme or CSS changes."""
         self._cache.clear()
+        self._base_style = None
         super().notify_style_update()
+
+    @property
+    def base_style(self) -> Style:
+        """The view's own style under every line, worked out once per style change.
+
+        ``rich_style`` walks every ancestor's styles at each call, and a line
+        asked for it up to four times: a fifth of opening a post's time.
+        """
+        if self._base_style is None:
+            self._base_style = self.rich_style
+        return self._base_style
 
     def render_line(self, y: int) -> Strip:
         """Draw one visible line (Line API)."""
         scroll_x, scroll_y = self.scroll_offset
         line_y = scroll_y + y
         width = self.scrollable_content_region.width
+        base = self.base_style
         if line_y >= len(self.layout_.lines):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, base)
         strip = self._cache.get(line_y)
         if strip is None:
             strip = self._render_strip(line_y)
             self._cache[line_y] = strip
         if margin := self.margin:
-            strip = Strip.join([Strip.blank(margin, self.rich_style), strip])
-        return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style)
+            strip = Strip.join([Strip.blank(margin, base), strip])
+        return strip.crop_extend(scroll_x, scroll_x + width, base)
 
     def _render_strip(self, y: int) -> Strip:
         """Turn a layout line into styled segments (its text is never markup)."""
@@ -333,4 +349,4 @@ class ArticleView(ScrollView, can_focus=True):
                 text.stylize(selected, mark.start, mark.end)
         # Text.render drops a Text's base style, so the widget's colours go on
         # the strip: plain body lines would otherwise use the terminal's defaults.
-        return Strip(text.render(self.app.console), text.cell_len).apply_style(self.rich_style)
+        return Strip(text.render(self.app.console), text.cell_len).apply_style(self.base_style)
