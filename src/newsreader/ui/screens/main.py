@@ -30,11 +30,8 @@ from newsreader.core.document.open import open_document
 from newsreader.core.export.section import section_at
 from newsreader.core.model import Archive, Post, Problem
 from newsreader.core.state import default_state_dir
-from newsreader.core.text.safe import clean_line
-from newsreader.ui.browser import open_in_browser
 from newsreader.ui.model.catalog import Group
 from newsreader.ui.model.export_plan import ExportJob, default_folder
-from newsreader.ui.model.links import openable_url
 from newsreader.ui.model.live import live_notices, reopened
 from newsreader.ui.model.overview import build_overview
 from newsreader.ui.model.panes import (
@@ -56,6 +53,7 @@ from newsreader.ui.model.view import SavedView, read_view
 from newsreader.ui.options import ReaderOptions
 from newsreader.ui.screens.export_dialog import ExportDialog, ExportOutcome
 from newsreader.ui.screens.help import HelpScreen, reader_sections
+from newsreader.ui.screens.link_actions import LinkActions
 from newsreader.ui.screens.list_actions import TOAST_SECONDS, ListActions, quiet
 from newsreader.ui.screens.outline_state import expand_blocks, expanded_blocks
 from newsreader.ui.screens.overview import OverviewScreen
@@ -102,7 +100,7 @@ def keep_out_of_collections(posts: int) -> bool:
     return True
 
 
-class MainScreen(ListActions):
+class MainScreen(ListActions, LinkActions):
     """Category tree | article list | article | outline."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -226,7 +224,6 @@ class MainScreen(ListActions):
     reading_alone: reactive[bool] = reactive(False)
     """One pane at a time (a narrow terminal), and it is the article."""
 
-    article_view = getters.query_one(ArticleView)
     outline_pane = getters.query_one(OutlinePane)
     find_bar = getters.query_one(FindBar)
     watcher = getters.query_one(ArchiveWatcher)
@@ -741,58 +738,3 @@ class MainScreen(ListActions):
             shown.update(reading.unread)
             self.category_tree.refresh_unread()
         reading.unread = shown
-
-    # Links and the source: open in the browser, copy, step through [n] marks.
-
-    def action_next_link(self, step: int) -> None:
-        """Select the next ``[n]`` mark in the article and say where it leads."""
-        self.article_view.focus()
-        if (link := self.article_view.next_link(step)) is None:
-            self.notify("This post has no links.", markup=False)
-        else:
-            source = self.reading.document.source if self.reading.document else ""
-            url = openable_url(link.url, source) or link.url
-            self.notify(f"[{link.number}] {clean_line(url)}", title="Enter opens", markup=False)
-
-    def action_open_link(self, number: int | None = None) -> None:
-        """Open the selected link (or link ``number``) in the browser."""
-        document = self.reading.document
-        if document is None:
-            return
-        link = self.article_view.selected_link
-        if number is not None:
-            link = next((item for item in document.links if item.number == number), None)
-        if link is not None:
-            self._open_url(link.url, document.source)
-
-    def action_open_source(self) -> None:
-        """Open the page the post was mirrored from."""
-        if (document := self.reading.document) is not None:
-            if document.source:
-                self._open_url(document.source)
-            else:
-                self.notify("This post names no source page.", markup=False)
-
-    def action_copy_link(self) -> None:
-        """Copy the selected link's address, else the source URL."""
-        if (document := self.reading.document) is None:
-            return
-        link = self.article_view.selected_link
-        url = openable_url(link.url, document.source) if link else document.source
-        if url:
-            self.app.copy_to_clipboard(url)
-            self.notify(f"Copied {clean_line(url)}", markup=False)
-        else:
-            self.notify("No link to copy: press L to select one.", markup=False)
-
-    def _open_url(self, url: str, source: str = "") -> None:
-        """Open ``url`` (read against ``source``), or copy it when no browser can."""
-        target = openable_url(url, source)
-        if target is None:
-            self.notify(f"Not a web link: {clean_line(url)}", severity="warning", markup=False)
-        elif open_in_browser(target):
-            self.notify(f"Opened {clean_line(target)}", markup=False)
-        else:
-            self.app.copy_to_clipboard(target)
-            message = f"No graphical browser; copied {clean_line(target)}"
-            self.notify(message, severity="warning", markup=False)
