@@ -18,6 +18,7 @@ import difflib
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 from newsreader.core.archive.filters import Criteria
 from newsreader.core.model import Archive, Post
@@ -33,13 +34,20 @@ def fold(name: str) -> str:
     return unicodedata.normalize("NFKC", name).casefold().strip()
 
 
-def category_label(archive: Archive, slug: str, posts: Sequence[Post]) -> str:
+class Tagged(Protocol):
+    """What naming a category needs of its members: their tags (a post, or counted facts)."""
+
+    @property
+    def tags(self) -> tuple[str, ...]: ...
+
+
+def category_label(archive: Archive, slug: str, posts: Sequence[Tagged]) -> str:
     """Name a category for people: the archive's title, or the one shared tag.
 
     Args:
         archive: The archive, for its ``category_titles``.
         slug: The category slug.
-        posts: The posts in the category.
+        posts: The posts in the category (or anything with their tags).
 
     Returns:
         The archive's title for the slug; else the single tag every post in

@@ -8,12 +8,15 @@ stays out of widget modules.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeVar
 
+from newsreader.core.archive.naming import Tagged
 from newsreader.core.archive.naming import category_label as category_label  # shared with the CLI
 from newsreader.core.model import Archive, Post
+
+T = TypeVar("T", bound=Tagged)
 
 GroupKind = Literal["all", "category", "year", "month", "day", "tag", "bookmarks"]
 
@@ -82,14 +85,34 @@ def _date_path(post: Post) -> tuple[str, str, str]:
 
 def _category_paths(post: Post) -> set[tuple[str, ...]]:
     """Every category group a post is in: its folder path's prefixes and its other slugs."""
-    return _paths_of(post.categories, post.folder_categories)
+    return category_paths(post.categories, post.folder_categories)
 
 
-def _paths_of(categories: tuple[str, ...], folder_count: int) -> set[tuple[str, ...]]:
+def category_paths(categories: tuple[str, ...], folder_count: int) -> set[tuple[str, ...]]:
+    """The category groups of these categories: each prefix of the folder path, then the rest.
+
+    Folder categories nest (``news/local`` is in ``news`` too); the others are
+    groups of their own.
+    """
     folders = categories[:folder_count]
     paths = {folders[:depth] for depth in range(1, len(folders) + 1)}
     paths.update((slug,) for slug in categories[folder_count:])
     return paths
+
+
+def day_groups(day: tuple[str, str, str]) -> list[Group]:
+    """The year, month and day groups of a post of ``day``."""
+    year, month, _ = day
+    return [Group("year", (year,)), Group("month", (year, month)), Group("day", day)]
+
+
+def fact_groups(
+    categories: tuple[str, ...], folder_count: int, tags: tuple[str, ...]
+) -> list[Group]:
+    """The category and tag groups of a post with these facts (each tag once)."""
+    groups = [Group("category", path) for path in category_paths(categories, folder_count)]
+    groups += [Group("tag", (tag,)) for tag in dict.fromkeys(tags)]
+    return groups
 
 
 def unread_counts(posts: Iterable[Post], read: Collection[str]) -> Counter[Group]:
@@ -107,24 +130,15 @@ def unread_counts(posts: Iterable[Post], read: Collection[str]) -> Counter[Group
     )
     counts: Counter[Group] = Counter()
     for (day, categories, folders, tags), count in by_facts.items():
-        year, month, _ = day
-        groups = [ALL, Group("year", (year,)), Group("month", (year, month)), Group("day", day)]
-        paths = _paths_of(categories, folders)
-        groups += [Group("category", path) for path in paths]
-        groups += [Group("tag", (tag,)) for tag in dict.fromkeys(tags)]
-        for group in groups:
+        for group in [ALL, *day_groups(day), *fact_groups(categories, folders, tags)]:
             counts[group] += count
     return counts
 
 
 def groups_of(post: Post) -> list[Group]:
     """Every tree group ``post`` counts in (bookmarks aside): for the unread counts."""
-    year, month, day = _date_path(post)
-    groups = [ALL, Group("year", (year,)), Group("month", (year, month))]
-    groups.append(Group("day", (year, month, day)))
-    groups += [Group("category", path) for path in _category_paths(post)]
-    groups += [Group("tag", (tag,)) for tag in dict.fromkeys(post.tags)]
-    return groups
+    facts = fact_groups(post.categories, post.folder_categories, post.tags)
+    return [ALL, *day_groups(_date_path(post)), *facts]
 
 
 def posts_in(posts: Iterable[Post], group: Group, bookmarks: Sequence[str] = ()) -> list[Post]:
@@ -144,24 +158,30 @@ def posts_in(posts: Iterable[Post], group: Group, bookmarks: Sequence[str] = ())
     return [post for post in posts if group.matches(post)]
 
 
-def _category_nodes(archive: Archive, posts: Sequence[Post]) -> list[GroupNode]:
-    """Top-level categories, with folder categories nested below their parents."""
-    members: dict[tuple[str, ...], list[Post]] = {}
-    for post in posts:
-        for path in _category_paths(post):
-            members.setdefault(path, []).append(post)
+def category_nodes(
+    archive: Archive,
+    members: Mapping[tuple[str, ...], Sequence[T]],
+    count: Callable[[Sequence[T]], int],
+) -> list[GroupNode]:
+    """Top-level categories, with folder categories nested below their parents.
+
+    Args:
+        archive: The archive (for human category names).
+        members: What falls in each category path: posts, or the index's
+            counted facts (the first screen), each with its tags.
+        count: How many posts a path's members stand for.
+    """
     nodes: dict[tuple[str, ...], GroupNode] = {}
     for path in sorted(members, key=lambda p: (len(p), p)):
         label = category_label(archive, path[-1], members[path])
-        nodes[path] = GroupNode(Group("category", path), label, len(members[path]))
+        nodes[path] = GroupNode(Group("category", path), label, count(members[path]))
         if len(path) > 1 and path[:-1] in nodes:
             nodes[path[:-1]].children.append(nodes[path])
     return [node for path, node in nodes.items() if len(path) == 1]
 
 
-def _date_nodes(posts: Sequence[Post]) -> list[GroupNode]:
-    """Years, newest first, each with its months and their days, newest first."""
-    days = Counter(_date_path(post) for post in posts)
+def date_nodes(days: Counter[tuple[str, str, str]]) -> list[GroupNode]:
+    """Years, newest first, each with its months and their days, from posts per day."""
     years: dict[str, GroupNode] = {}
     months: dict[tuple[str, str], GroupNode] = {}
     for year, month, day in sorted(days, reverse=True):
@@ -179,11 +199,19 @@ def _date_nodes(posts: Sequence[Post]) -> list[GroupNode]:
     return list(years.values())
 
 
-def _tag_nodes(posts: Sequence[Post]) -> list[GroupNode]:
-    """Tags, most used first, ties by name."""
-    counts = Counter(tag for post in posts for tag in post.tags)
+def tag_nodes(counts: Counter[str]) -> list[GroupNode]:
+    """Tags, most used first, ties by name, from posts per tag."""
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return [GroupNode(Group("tag", (tag,)), tag, count) for tag, count in ordered]
+
+
+def assemble_catalog(
+    total: int, categories: list[GroupNode], dates: list[GroupNode], tags: list[GroupNode]
+) -> Catalog:
+    """The catalog of these branches: biggest categories first, and their names."""
+    categories = sorted(categories, key=lambda n: (-n.count, n.label))
+    names = {node.group.path[0]: node.label for node in categories}
+    return Catalog(total, categories, dates, tags, names)
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +237,13 @@ def build_catalog(archive: Archive, posts: Sequence[Post]) -> Catalog:
     Returns:
         The catalog the tree shows.
     """
-    categories = sorted(_category_nodes(archive, posts), key=lambda n: (-n.count, n.label))
-    names = {node.group.path[0]: node.label for node in categories}
-    return Catalog(len(posts), categories, _date_nodes(posts), _tag_nodes(posts), names)
+    members: dict[tuple[str, ...], list[Post]] = {}
+    for post in posts:
+        for path in _category_paths(post):
+            members.setdefault(path, []).append(post)
+    return assemble_catalog(
+        len(posts),
+        category_nodes(archive, members, len),
+        date_nodes(Counter(_date_path(post) for post in posts)),
+        tag_nodes(Counter(tag for post in posts for tag in post.tags)),
+    )

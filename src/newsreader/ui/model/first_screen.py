@@ -17,13 +17,23 @@ Textual-free, like the rest of ``ui/model``.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
 from pathlib import Path
 
-from newsreader.core.index.first_page import DayCount, FactCount, FirstPage
+from newsreader.core.index.first_page import FactCount, FirstPage
 from newsreader.core.model import Archive
 from newsreader.core.state import StateStore
-from newsreader.ui.model.catalog import ALL, Catalog, Group, GroupNode
+from newsreader.ui.model.catalog import (
+    ALL,
+    Catalog,
+    Group,
+    assemble_catalog,
+    category_nodes,
+    category_paths,
+    date_nodes,
+    day_groups,
+    fact_groups,
+    tag_nodes,
+)
 from newsreader.ui.model.reading import Reading
 
 
@@ -53,86 +63,26 @@ def first_reading(archive: Archive, page: FirstPage, state: StateStore) -> Readi
     return reading
 
 
-def _paths(fact: FactCount) -> set[tuple[str, ...]]:
-    """The category groups of a post with these facts (the catalog's rule).
-
-    Folder categories nest (each prefix of the folder path is a group);
-    the others are groups of their own.
-    """
-    folders = fact.categories[: fact.folders]
-    paths = {folders[:depth] for depth in range(1, len(folders) + 1)}
-    paths.update((slug,) for slug in fact.categories[fact.folders :])
-    return paths
-
-
-def _label(archive: Archive, slug: str, members: Sequence[FactCount]) -> str:
-    """A category's name: the archive's title, else the one tag all its posts share."""
-    if title := archive.category_titles.get(slug):
-        return title
-    shared: set[str] | None = None
-    for fact in members:
-        shared = set(fact.tags) if shared is None else shared & set(fact.tags)
-        if not shared:
-            return slug
-    return next(iter(shared)) if shared and len(shared) == 1 else slug
-
-
-def _category_nodes(archive: Archive, facts: Sequence[FactCount]) -> list[GroupNode]:
-    """Top-level categories with their folder sub-categories, as the catalog nests them."""
+def catalog_of(archive: Archive, page: FirstPage) -> Catalog:
+    """The tree of the whole archive, from the page's counts (the catalog's own builders)."""
+    facts = [fact for fact in page.facts if fact.count]
     members: dict[tuple[str, ...], list[FactCount]] = {}
     for fact in facts:
-        for path in _paths(fact):
+        for path in category_paths(fact.categories, fact.folders):
             members.setdefault(path, []).append(fact)
-    nodes: dict[tuple[str, ...], GroupNode] = {}
-    for path in sorted(members, key=lambda p: (len(p), p)):
-        count = sum(fact.count for fact in members[path])
-        label = _label(archive, path[-1], members[path])
-        nodes[path] = GroupNode(Group("category", path), label, count)
-        if len(path) > 1 and path[:-1] in nodes:
-            nodes[path[:-1]].children.append(nodes[path])
-    return [node for path, node in nodes.items() if len(path) == 1]
-
-
-def _date_nodes(days: Sequence[DayCount]) -> list[GroupNode]:
-    """Years, months and days, newest first."""
-    counts = Counter[tuple[str, str, str]]()
-    for day in days:
-        counts[day.day] += day.count
-    years: dict[str, GroupNode] = {}
-    months: dict[tuple[str, str], GroupNode] = {}
-    for year, month, date in sorted(counts, reverse=True):
-        if year not in years:
-            years[year] = GroupNode(Group("year", (year,)), year, 0)
-        if (year, month) not in months:
-            node = GroupNode(Group("month", (year, month)), f"{year}-{month}", 0)
-            months[year, month] = node
-            years[year].children.append(node)
-        count = counts[year, month, date]
-        label = f"{year}-{month}-{date}"
-        months[year, month].children.append(
-            GroupNode(Group("day", (year, month, date)), label, count)
-        )
-        months[year, month].count += count
-        years[year].count += count
-    return list(years.values())
-
-
-def _tag_nodes(facts: Sequence[FactCount]) -> list[GroupNode]:
-    """Tags, most used first, ties by name."""
-    counts = Counter[str]()
+    days = Counter[tuple[str, str, str]]()
+    tags = Counter[str]()
+    for day in page.days:
+        days[day.day] += day.count
     for fact in facts:
         for tag in fact.tags:
-            counts[tag] += fact.count
-    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return [GroupNode(Group("tag", (tag,)), tag, count) for tag, count in ordered]
-
-
-def catalog_of(archive: Archive, page: FirstPage) -> Catalog:
-    """The tree of the whole archive, from the page's counts."""
-    facts = [fact for fact in page.facts if fact.count]
-    categories = sorted(_category_nodes(archive, facts), key=lambda n: (-n.count, n.label))
-    names = {node.group.path[0]: node.label for node in categories}
-    return Catalog(page.total, categories, _date_nodes(page.days), _tag_nodes(facts), names)
+            tags[tag] += fact.count
+    return assemble_catalog(
+        page.total,
+        category_nodes(archive, members, lambda counted: sum(f.count for f in counted)),
+        date_nodes(days),
+        tag_nodes(tags),
+    )
 
 
 def unread_of(page: FirstPage) -> Counter[Group]:
@@ -140,15 +90,10 @@ def unread_of(page: FirstPage) -> Counter[Group]:
     counts: Counter[Group] = Counter()
     for fact in page.facts:
         if fact.unread:
-            counts[ALL] += fact.unread
-            for path in _paths(fact):
-                counts[Group("category", path)] += fact.unread
-            for tag in dict.fromkeys(fact.tags):
-                counts[Group("tag", (tag,))] += fact.unread
+            for group in [ALL, *fact_groups(fact.categories, fact.folders, fact.tags)]:
+                counts[group] += fact.unread
     for day in page.days:
         if day.unread:
-            year, month, _ = day.day
-            counts[Group("year", (year,))] += day.unread
-            counts[Group("month", (year, month))] += day.unread
-            counts[Group("day", day.day)] += day.unread
+            for group in day_groups(day.day):
+                counts[group] += day.unread
     return counts
