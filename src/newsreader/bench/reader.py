@@ -24,8 +24,7 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
-from textual.message import Message
-
+from newsreader.bench.headless import first_stops, reader_ready
 from newsreader.core.model import Archive, Post
 from newsreader.core.state import StateStore
 from newsreader.ui.app import NewsReaderApp
@@ -101,14 +100,7 @@ async def measure(count: int, repeat: int) -> dict[str, list[float]]:
     """Milliseconds per run of each key, over ``count`` posts."""
     posts = synthetic_posts(count)
     laid_out: asyncio.Queue[Post | None] = asyncio.Queue()
-    seen: dict[int, Message] = {}  # held, so that no later message reuses an id
-
-    def hook(message: Message) -> None:
-        # The hook sees a message at each widget it bubbles through: only its
-        # first stop counts, or a step would end on the last step's layout.
-        if isinstance(message, ArticleView.LaidOut) and id(message) not in seen:
-            seen[id(message)] = message
-            laid_out.put_nowait(message.view.post)
+    hook = first_stops(ArticleView.LaidOut, lambda message: laid_out.put_nowait(message.view.post))
 
     with tempfile.TemporaryDirectory(prefix="newsreader-bench-reader-") as scratch:
         root = Path(scratch) / "archive"
@@ -117,11 +109,7 @@ async def measure(count: int, repeat: int) -> dict[str, list[float]]:
         app = _BenchApp(root, options, posts)
         times: dict[str, list[float]] = {"open": [], "next unread": [], "mark read": []}
         async with app.run_test(size=(160, 48), message_hook=hook) as pilot:
-            while not isinstance(app.screen, MainScreen):
-                await pilot.pause(0.05)
-            screen = app.screen
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            screen = await reader_ready(app, pilot)
 
             async def shown() -> None:
                 """Until the post asked for is laid out (not an earlier one) and drawn."""

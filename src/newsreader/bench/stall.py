@@ -25,13 +25,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from textual.message import Message
-
 from newsreader.bench.documents import MB, as_markdown, seed_body, sized
+from newsreader.bench.headless import first_stops, reader_ready
 from newsreader.core.outline.build import iter_nodes
 from newsreader.ui.app import NewsReaderApp
 from newsreader.ui.options import ReaderOptions
-from newsreader.ui.screens.main import MainScreen
 from newsreader.ui.widgets.article_view import ArticleView
 from newsreader.ui.widgets.outline_pane import OutlinePane
 
@@ -85,14 +83,13 @@ async def measure(size: int, markdown: bool) -> Stall:
     """Open the big post in a headless reader and time the event loop's longest stall."""
     laid_out = asyncio.Event()
     asked = False
-    seen: dict[int, Message] = {}  # held, so that no later message reuses an id
 
-    def hook(message: Message) -> None:
-        if isinstance(message, ArticleView.LaidOut) and id(message) not in seen:
-            seen[id(message)] = message
-            post = message.view.post
-            if asked and post is not None and post.slug == BIG_SLUG:
-                laid_out.set()
+    def heard(message: ArticleView.LaidOut) -> None:
+        post = message.view.post
+        if asked and post is not None and post.slug == BIG_SLUG:
+            laid_out.set()
+
+    hook = first_stops(ArticleView.LaidOut, heard)
 
     with tempfile.TemporaryDirectory(prefix="newsreader-bench-stall-") as scratch:
         root = Path(scratch) / "archive"
@@ -100,11 +97,7 @@ async def measure(size: int, markdown: bool) -> Stall:
         options = ReaderOptions(state_dir=Path(scratch) / "state", use_cache=False)
         app = NewsReaderApp(root, options)
         async with app.run_test(size=(160, 48), message_hook=hook) as pilot:
-            while not isinstance(app.screen, MainScreen):
-                await pilot.pause(0.05)
-            screen = app.screen
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            screen = await reader_ready(app, pilot)
             big = next(post for post in screen.reading.archive.posts if post.slug == BIG_SLUG)
             pane = screen.query_one(OutlinePane)
             stop, lateness = asyncio.Event(), list[float]()
