@@ -7,7 +7,7 @@ exported (see :mod:`newsreader.core.document.model`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -31,6 +31,11 @@ class Problem:
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         return f"{where}: {self.reason}"
+
+
+def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems as every report lists them: by file, then by line (a whole-file one first)."""
+    return sorted(problems, key=lambda item: (item.path, item.line or 0))
 
 
 @dataclass(frozen=True, slots=True)

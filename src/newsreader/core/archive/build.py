@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from datetime import tzinfo
 from pathlib import Path
 
-from newsreader.core.model import Archive, Post, Problem
+from newsreader.core.model import Archive, Post, Problem, sorted_problems
 
 SortKey = tuple[float, str]
 """:attr:`newsreader.core.model.Post.sort_key`: minus the date's timestamp, then the path."""
@@ -46,7 +46,7 @@ def build_archive(
     return Archive(
         root=root,
         posts=tuple(post for _key, post in ordered),
-        problems=tuple(sorted(problems, key=lambda item: (item.path, item.line or 0))),
+        problems=tuple(sorted_problems(problems)),
         timezone=timezone,
         category_titles=category_titles,
     )

@@ -35,7 +35,7 @@ from newsreader.core.index.records import (
     decode_problems,
     decode_row,
 )
-from newsreader.core.model import Post, Problem
+from newsreader.core.model import Post, Problem, sorted_problems
 from newsreader.core.text.safe import clean_line
 
 PAGE = 1_000
@@ -195,7 +195,7 @@ def _page(
         sum(fact.unread for fact in facts),
         facts,
         days,
-        sorted(problems, key=lambda item: (item.path, item.line or 0)),
+        sorted_problems(problems),
         settings.timezone,
         titles,
     )
@@ -274,10 +274,7 @@ def _stored_counts(conn: sqlite3.Connection) -> _Counts | None:
             pass  # counted again below
     if conn.execute(_ODD_ROWS).fetchone() is not None:
         return None
-    counts = _Counts(Counter(), Counter())
-    for published, labels, folders, day, count in conn.execute(_FACTS.format(where="")):
-        counts.facts[published, labels, folders] += count
-        counts.days[published, day] += count
+    counts = _counted(conn.execute(_FACTS.format(where="")))
     problems = conn.execute("SELECT problems FROM files WHERE problems != '[]' ORDER BY rel")
     counts.problems = [text for (text,) in problems]
     _keep(conn, guard, counts)
@@ -307,14 +304,19 @@ def _keep(conn: sqlite3.Connection, guard: list[int], counts: _Counts) -> None:
 
 def _read_counts(conn: sqlite3.Connection, read: Collection[str]) -> _Counts:
     """The same counts over the posts marked read (looked up by path, not scanned)."""
-    counts = _Counts(Counter(), Counter())
     if not read:
-        return counts
+        return _Counts(Counter(), Counter())
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS first_read(path TEXT PRIMARY KEY) WITHOUT ROWID")
     conn.execute("DELETE FROM temp.first_read")
     conn.executemany("INSERT OR IGNORE INTO temp.first_read VALUES (?)", ((p,) for p in read))
     where = "AND rel IN (SELECT path FROM temp.first_read)"
-    for published, labels, folders, day, count in conn.execute(_FACTS.format(where=where)):
+    return _counted(conn.execute(_FACTS.format(where=where)))
+
+
+def _counted(rows: Iterable[tuple[int, str, str, str, int]]) -> _Counts:
+    """Posts per facts and per day, from :data:`_FACTS`' grouped rows."""
+    counts = _Counts(Counter(), Counter())
+    for published, labels, folders, day, count in rows:
         counts.facts[published, labels, folders] += count
         counts.days[published, day] += count
     return counts

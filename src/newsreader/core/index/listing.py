@@ -31,7 +31,7 @@ from newsreader.core.index.metadata import (
 )
 from newsreader.core.index.query import Query
 from newsreader.core.index.records import decode_problems
-from newsreader.core.model import Problem
+from newsreader.core.model import Problem, sorted_problems
 from newsreader.core.text.safe import escape_json
 
 Sink = Callable[[Iterable[str]], None]
@@ -137,7 +137,7 @@ def _fresh_problems(conn: sqlite3.Connection, root: Path) -> list[Problem] | Non
     except UNREADABLE:
         return None  # a full load reads that file again
     problems += category_problems(root)
-    return sorted(problems, key=lambda item: (item.path, item.line or 0))
+    return sorted_problems(problems)
 
 
 _KEYS = "SELECT rel, size, mtime_ns FROM files"
