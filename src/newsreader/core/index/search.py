@@ -26,7 +26,6 @@ from itertools import islice
 from pathlib import Path
 from typing import TypeVar
 
-from newsreader.core.index.blockmap import unpack
 from newsreader.core.index.db import IndexDB, with_index
 from newsreader.core.index.fill import decode_text, fill_fulltext, locate_rows
 from newsreader.core.index.query import NoSearchableTerm as NoSearchableTerm
@@ -120,30 +119,14 @@ def _window(
     text: PostText, hit: int, terms: tuple[str, ...]
 ) -> tuple[str, tuple[tuple[int, int], ...]]:
     """Cut the snippet around offset ``hit``, staying inside its line (a block)."""
-    return _window_in(text.text, 0, len(text.text), hit, terms)
-
-
-def _window_in(
-    part: str, origin: int, size: int, hit: int, terms: tuple[str, ...]
-) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """:func:`_window` given only ``part``, the text's characters from ``origin`` on.
-
-    The text is ``size`` characters long. ``part`` must start at least
-    :data:`_LEAD` + 1 characters before ``hit`` (or at 0) and run at least
-    :data:`SNIPPET_WIDTH` + 1 past it (or to the end): then a line break
-    outside it cannot change the snippet, so the snippet is the one the whole
-    text gives (:func:`_part_sql` reads such a part).
-    """
-    before = part.rfind("\n", 0, hit - origin)
-    line_start = origin + before + 1 if before >= 0 or origin == 0 else origin - 1
-    after = part.find("\n", hit - origin)
-    line_end = origin + after if after >= 0 else origin + len(part)
-    line_end = min(line_end, size) if origin + len(part) >= size else line_end
+    line_start = text.text.rfind("\n", 0, hit) + 1
+    line_end = text.text.find("\n", hit)
+    line_end = len(text.text) if line_end < 0 else line_end
     start = max(line_start, hit - _LEAD)
     end = min(line_end, start + SNIPPET_WIDTH)
     prefix = "…" if start > line_start else ""
     suffix = "…" if end < line_end else ""
-    body = part[start - origin : end - origin]
+    body = text.text[start:end]
     shift = len(prefix)
     spans = sorted((s + shift, e + shift) for s, e in _occurrences(_fold(body), terms))
     return prefix + body + suffix, tuple(spans)
@@ -270,112 +253,21 @@ def each_hit(
     if limit == 0:
         return
     terms = tuple(_fold(term) for term in query.terms)
-    parts = _uncased(terms)
     ranked = islice(_ranked(conn, archive, query, everything=limit is None), limit)
     while chosen := list(islice(ranked, _CHUNK)):
         located = locate_rows(conn, archive, _unlocated(conn, chosen))
         for start in range(0, len(chosen), _FETCH):
             window = chosen[start : start + _FETCH]
-            parted = _parted_hits(conn, window, terms) if parts else {}
-            whole = [row_id for row_id, _rel, _rank in window if row_id not in located]
-            texts = _texts(conn, [row_id for row_id in whole if row_id not in parted])
+            texts = _texts(
+                conn, [row_id for row_id, _rel, _rank in window if row_id not in located]
+            )
             texts.update(located)
             for row_id, rel, rank in window:
-                if row_id in parted and row_id not in located:
-                    yield parted[row_id]
-                    continue
                 text = texts[row_id]
                 if not text.located:  # its map did not unpack: locate it again
                     text = locate_rows(conn, archive, {row_id: rel}).get(row_id, text)
                 yield _hit(rel, -rank, text, terms)
         located.clear()
-
-
-def _uncased(terms: tuple[str, ...]) -> bool:
-    """Whether every term reads in a text as typed (no letter with an upper case).
-
-    Such terms are found by SQLite's ``instr`` exactly where :func:`_find_folded`
-    finds them, so a hit needs only the few characters around it read.
-    """
-    return all(term.upper() == term for term in terms)
-
-
-def _part_sql(count: int, terms: int) -> str:
-    """Each row's title, block map, text length, each term's ``instr`` and the part around the hit.
-
-    The part (see :func:`_window_in`) starts :data:`_LEAD` + 1 characters
-    before the first term found (SQL positions count from 1) and runs
-    :data:`SNIPPET_WIDTH` + 1 past it; with no term in the body, it is the
-    body's start.
-    """
-    found = ", ".join(f"instr(b, ?) AS i{n}" for n in range(terms))
-    first = ", ".join(f"CASE WHEN i{n} > 0 THEN i{n} ELSE {_NOWHERE} END" for n in range(terms))
-    first = f"min({first}, {_NOWHERE})" if terms > 1 else first
-    positions = ", ".join(f"i{n}" for n in range(terms))
-    marks = ",".join("?" * count)
-    return (
-        f"SELECT id, title, located, n, {positions}, o,"
-        f" substr(b, o + 1, CASE WHEN p < {_NOWHERE} THEN p + {SNIPPET_WIDTH} - o"
-        f" ELSE {SNIPPET_WIDTH + 1} END)"
-        f" FROM (SELECT *, CASE WHEN p < {_NOWHERE} THEN max(0, p - {_LEAD + 2}) ELSE 0 END AS o"
-        f" FROM (SELECT *, {first} AS p"
-        f" FROM (SELECT id, title, located, b, length(b) AS n, {found}"
-        f" FROM (SELECT id, title, located, coalesce(shown, body) AS b FROM texts"
-        f" WHERE id IN ({marks})))))"
-    )
-
-
-_NOWHERE = 1 << 62  # no term in the body (SQL's instr gives 0)
-
-
-def _parted_hits(
-    conn: sqlite3.Connection, window: list[tuple[int, str, float]], terms: tuple[str, ...]
-) -> dict[int, Hit]:
-    """The hits of ``window`` that can be made from the part of the text around them.
-
-    Only for :func:`_uncased` terms. A row left out (no usable block map, or a
-    term not found as typed when the part is not the body's start) is made
-    from its whole text by the caller.
-    """
-    ids = [row_id for row_id, _rel, _rank in window]
-    rows = conn.execute(_part_sql(len(ids), len(terms)), [*terms, *ids]).fetchall()
-    ranks = {row_id: (rel, rank) for row_id, rel, rank in window}
-    hits: dict[int, Hit] = {}
-    for row_id, title, located, size, *found, origin, part in rows:
-        rel, rank = ranks[row_id]
-        hit = _parted_hit(rel, -rank, (title, located, size, origin, part), found, terms)
-        if hit is not None:
-            hits[row_id] = hit
-    return hits
-
-
-def _parted_hit(
-    rel: str,
-    score: float,
-    row: tuple[str, bytes | None, int, int, str],
-    found: list[int],
-    terms: tuple[str, ...],
-) -> Hit | None:
-    """:func:`_hit` from a part of the text (None: the whole text is needed)."""
-    title, located, size, origin, part = row
-    unpacked = None if located is None else unpack(located, size)
-    if unpacked is None or not isinstance(title, str) or not isinstance(part, str):
-        return None
-    folded_title = _fold(title)
-    at = [position - 1 for position in found]
-    if any(a < 0 and term not in folded_title for a, term in zip(at, terms, strict=True)):
-        if origin:
-            return None
-        first = -1  # no term reads as typed: the body's start, as _hit gives
-    else:
-        first = min((a for a in at if a >= 0), default=-1)
-    if first < 0:
-        snippet = _window_in(part, 0, size, 0, ())[0] if size else ""
-        return Hit(rel, title, score, snippet, (), 0)
-    snippet, spans = _window_in(part, origin, size, first, terms)
-    text = PostText(title, "", *unpacked)
-    block = text.block_at(first)
-    return Hit(rel, title, score, snippet, text.section_at(block), block, spans)
 
 
 def _unlocated(conn: sqlite3.Connection, chosen: list[tuple[int, str, float]]) -> dict[int, str]:
