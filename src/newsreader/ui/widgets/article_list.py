@@ -16,19 +16,18 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.cells import cell_len
-from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from newsreader.core.archive.dates import stamp
 from newsreader.core.model import Post
 from newsreader.ui.model.listing import DayHeader, Rows, build_rows, mixes_categories
+from newsreader.ui.widgets.line_view import LineView
 
 WHOLE_TITLE = 60
 """Cells a typical flash title takes whole (30 Chinese characters): the category's
@@ -87,7 +86,7 @@ def row_columns(width: int, *, mixed: bool, by_date: bool) -> tuple[int, int]:
     return category, stamp_width if room - stamp_width >= WHOLE_TITLE else 0
 
 
-class ArticleList(ScrollView, can_focus=True):
+class ArticleList(LineView, can_focus=True):
     """A cursor over posts; Enter or a click opens one."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -142,23 +141,6 @@ class ArticleList(ScrollView, can_focus=True):
         self._index: dict[str, int] = {}
         self.empty_text = "No posts here."
         """What an empty list says (the screen tells a filter that matched nothing)."""
-        self._base_style: Style | None = None
-
-    def notify_style_update(self) -> None:
-        """Forget the rows' base style when the CSS changes (focus, theme)."""
-        super().notify_style_update()
-        self._base_style = None
-
-    @property
-    def base_style(self) -> Style:
-        """The list's own style under every row, worked out once per style change.
-
-        ``rich_style`` walks every ancestor's styles at each call: twice a row
-        was a third of drawing the list.
-        """
-        if self._base_style is None:
-            self._base_style = self.rich_style
-        return self._base_style
 
     @property
     def posts(self) -> list[Post]:

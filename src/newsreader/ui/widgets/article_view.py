@@ -12,14 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from newsreader.core.document.model import Document, Link
@@ -27,6 +25,7 @@ from newsreader.core.model import Post
 from newsreader.ui.model.find import Match, find_matches
 from newsreader.ui.model.layout import ArticleLayout, layout_article
 from newsreader.ui.model.links import LinkMark, link_marks, next_mark
+from newsreader.ui.widgets.line_view import LineView
 
 _ROLES = ("title", "meta", "h1", "h2", "h3", "h4", "item", "link", "quote", "code", "table")
 
@@ -39,7 +38,7 @@ class _Target:
     y: float = 0.0
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(LineView, can_focus=True):
     """Shows one post: header, wrapped body, link list; find-in-article."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {f"article-view--{role}" for role in _ROLES} | {
@@ -107,7 +106,6 @@ class ArticleView(ScrollView, can_focus=True):
         """Most cells a line takes (0: the pane's width); lines are centred in the rest."""
         self._end_reported: Post | None = None
         self._asked: tuple[Post, int] | None = None
-        self._base_style: Style | None = None
 
     def show(
         self, post: Post, document: Document, *, block: int | None = None, scroll_y: float = 0.0
@@ -301,21 +299,9 @@ class ArticleView(ScrollView, can_focus=True):
         return link
 
     def notify_style_update(self) -> None:
-        """Drop cached lines and the base style when the theme or CSS changes."""
+        """Drop cached lines (and the base style) when the theme or CSS changes."""
         self._cache.clear()
-        self._base_style = None
         super().notify_style_update()
-
-    @property
-    def base_style(self) -> Style:
-        """The view's own style under every line, worked out once per style change.
-
-        ``rich_style`` walks every ancestor's styles at each call, and a line
-        asked for it up to four times: a fifth of opening a post's time.
-        """
-        if self._base_style is None:
-            self._base_style = self.rich_style
-        return self._base_style
 
     def render_line(self, y: int) -> Strip:
         """Draw one visible line (Line API)."""
