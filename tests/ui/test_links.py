@@ -93,7 +93,7 @@ async def test_L_cycles_link_marks_and_enter_opens_the_selected_one(
         # The selected mark is drawn in its own style on screen.
         marks = view._marks or []
         mark = marks[view._mark_index]
-        strip = view._render_strip(mark.y)
+        strip = view.line_strip(view._line_text(mark.y), view.size.width)
         selected = view.get_component_rich_style("article-view--link-selected")
         text = "".join(segment.text for segment in strip)
         styled = [

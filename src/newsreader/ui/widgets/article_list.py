@@ -256,13 +256,12 @@ class ArticleList(LineView, can_focus=True):
         """Draw one visible row (Line API)."""
         row = y + round(self.scroll_y)
         width = self.scrollable_content_region.width
-        base = self.base_style
         if row >= len(self.layout_rows.rows):
             if row == 0:
                 text = fit(f" {self.empty_text}", width)
                 text.stylize(self.get_component_rich_style("article-list--date"))
-                return Strip(text.render(self.app.console)).apply_style(base)
-            return Strip.blank(width, base)
+                return self.line_strip(text, width)
+            return Strip.blank(width, self.base_style)
         item = self.layout_rows.rows[row]
         if isinstance(item, DayHeader):
             text = self._header_text(item, width)
@@ -270,9 +269,7 @@ class ArticleList(LineView, can_focus=True):
             text = self._row_text(self.posts[item], width)
             if item == self.cursor:
                 text.stylize(self.get_component_rich_style("article-list--cursor"))
-        # Text.render drops the row's base style, hence apply_style.
-        strip = Strip(text.render(self.app.console)).apply_style(base)
-        return strip.adjust_cell_length(width, base)
+        return self.line_strip(text, width)
 
     def _header_text(self, header: DayHeader, width: int) -> Text:
         """A day header: the day, its weekday, and unread/total."""

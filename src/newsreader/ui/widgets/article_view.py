@@ -99,6 +99,7 @@ class ArticleView(LineView, can_focus=True):
         self._target: _Target | None = None
         self._top_block = -2
         self._cache: LRUCache[int, Strip] = LRUCache(1024)
+        self._cache_shape = (0, 0)  # the width and margin the cached lines were drawn at
         self._by_line: dict[int, list[tuple[int, int, int]]] = {}
         self._marks: list[LinkMark] | None = None
         self._mark_index = -1
@@ -108,7 +109,13 @@ class ArticleView(LineView, can_focus=True):
         self._asked: tuple[Post, int] | None = None
 
     def show(
-        self, post: Post, document: Document, *, block: int | None = None, scroll_y: float = 0.0
+        self,
+        post: Post,
+        document: Document,
+        *,
+        block: int | None = None,
+        scroll_y: float = 0.0,
+        layout: ArticleLayout | None = None,
     ) -> None:
         """Display a post, then scroll to ``block`` or to line ``scroll_y``.
 
@@ -117,6 +124,9 @@ class ArticleView(LineView, can_focus=True):
             document: Its parsed body.
             block: A block to bring to the top (a search hit, a heading).
             scroll_y: A line to restore (the saved reading position).
+            layout: The post already laid out (by the worker that read it).
+                Installed at once when it fits the view's width, so the open
+                is drawn in one paint; otherwise the view lays it out again.
         """
         self.post, self.document = post, document
         self.matches, self.match_index, self.query_text = [], -1, ""
@@ -125,11 +135,15 @@ class ArticleView(LineView, can_focus=True):
         self._by_line = {}
         self._target = _Target(block, scroll_y)
         self._asked = None  # shown again: laid out again, to land on the new target
+        if layout is not None and layout.width == self.text_width():
+            self._asked = (post, layout.width)
+            self._install(post, layout)
+            return
         # Laid out after the next refresh, at the width the panes have then:
         # the screen may be showing or hiding the outline for this very post.
         self.call_after_refresh(self._layout_if_needed)
 
-    def _text_width(self) -> int:
+    def text_width(self) -> int:
         """Cells per line: the pane minus padding and scrollbar, at most ``max_text_width``."""
         width = max(self.scrollable_content_region.width - 1, 10)
         return min(width, self.max_text_width) if self.max_text_width > 0 else width
@@ -137,14 +151,17 @@ class ArticleView(LineView, can_focus=True):
     @property
     def margin(self) -> int:
         """Blank cells left of each line, which centre a capped text in a wide pane."""
-        spare = self.scrollable_content_region.width - 1 - self.layout_.width
-        return max(spare // 2, 0) if self.max_text_width > 0 else 0
+        return self._margin_in(self.scrollable_content_region.width)
+
+    def _margin_in(self, width: int) -> int:
+        """The margin for a pane ``width`` cells wide (less the scrollbar's cell)."""
+        return max((width - 1 - self.layout_.width) // 2, 0) if self.max_text_width > 0 else 0
 
     def on_resize(self) -> None:
         """Re-wrap at the new width, keeping the reader's place."""
         if self.document is None:
             return
-        if self._target is None and self._text_width() != self.layout_.width:
+        if self._target is None and self.text_width() != self.layout_.width:
             self._target = _Target(self.layout_.block_at(round(self.scroll_y)))
         self._layout_if_needed()
 
@@ -156,7 +173,7 @@ class ArticleView(LineView, can_focus=True):
         """
         if self.post is None or self.document is None:
             return
-        width = self._text_width()
+        width = self.text_width()
         if self._asked is not None and self._asked[0] is self.post and self._asked[1] == width:
             return
         self._asked = (self.post, width)
@@ -304,23 +321,24 @@ class ArticleView(LineView, can_focus=True):
         super().notify_style_update()
 
     def render_line(self, y: int) -> Strip:
-        """Draw one visible line (Line API)."""
+        """Draw one visible line (Line API); lines are cached at one width and margin."""
         scroll_x, scroll_y = self.scroll_offset
         line_y = scroll_y + y
         width = self.scrollable_content_region.width
-        base = self.base_style
         if line_y >= len(self.layout_.lines):
-            return Strip.blank(width, base)
+            return Strip.blank(width, self.base_style)
+        margin = self._margin_in(width)
+        if self._cache_shape != (width, margin):
+            self._cache.clear()
+            self._cache_shape = (width, margin)
         strip = self._cache.get(line_y)
         if strip is None:
-            strip = self._render_strip(line_y)
+            strip = self.line_strip(self._line_text(line_y), width, margin)
             self._cache[line_y] = strip
-        if margin := self.margin:
-            strip = Strip.join([Strip.blank(margin, base), strip])
-        return strip.crop_extend(scroll_x, scroll_x + width, base)
+        return strip if not scroll_x else strip.crop_extend(scroll_x, scroll_x + width, None)
 
-    def _render_strip(self, y: int) -> Strip:
-        """Turn a layout line into styled segments (its text is never markup)."""
+    def _line_text(self, y: int) -> Text:
+        """A layout line with its roles', matches' and selected link's styles (never markup)."""
         line = self.layout_.lines[y]
         text = Text(line.text, no_wrap=True, end="")
         for start, end, role in line.spans:
@@ -333,6 +351,4 @@ class ArticleView(LineView, can_focus=True):
             if mark.y == y:
                 selected = self.get_component_rich_style("article-view--link-selected")
                 text.stylize(selected, mark.start, mark.end)
-        # Text.render drops a Text's base style, so the widget's colours go on
-        # the strip: plain body lines would otherwise use the terminal's defaults.
-        return Strip(text.render(self.app.console), text.cell_len).apply_style(self.base_style)
+        return text

@@ -18,6 +18,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from newsreader.ui.model.catalog import ALL, BOOKMARKS, Catalog, Group, GroupNode
+from newsreader.ui.widgets.steady_tree import SteadyTree
 
 
 def _label(name: str, count: int, unread: int | None = None) -> Text:
@@ -29,7 +30,7 @@ def _label(name: str, count: int, unread: int | None = None) -> Text:
     return label
 
 
-class CategoryTree(Tree[Group | None]):
+class CategoryTree(SteadyTree[Group | None]):
     """Groups of posts to choose from; Enter or a click lists a group."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

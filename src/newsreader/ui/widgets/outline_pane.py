@@ -29,6 +29,7 @@ from textual.widgets.tree import NodeID, TreeNode
 from newsreader.core.document.model import OutlineNode
 from newsreader.core.outline.build import section_path
 from newsreader.core.text.safe import clean_line
+from newsreader.ui.widgets.steady_tree import SteadyTree
 
 BATCH = 200
 """Tree nodes added per frame: about 20 ms of work, so the event loop stays live."""
@@ -41,7 +42,7 @@ def node_label(node: OutlineNode) -> Text:
     return Text(f"{marker} {title}" if marker else title, no_wrap=True, end="")
 
 
-class OutlinePane(Tree[OutlineNode | None]):
+class OutlinePane(SteadyTree[OutlineNode | None]):
     """The outline of the open post."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
