@@ -8,7 +8,7 @@ import pytest
 
 from newsreader.ui.model.panes import LIST_MIN_WIDTH, LIST_SHARE, PaneRoom, reading_width
 from newsreader.ui.screens.main import MainScreen
-from tests.ui.conftest import Reader, main_screen, open_seed, settle
+from tests.ui.conftest import SEED_PATH, Reader, main_screen, open_seed, settle
 
 FLASH = Path(__file__).parent / "flash_archive"
 """One day of flash news: posts without headings, so no outline."""
@@ -39,6 +39,22 @@ async def test_the_article_gets_its_reading_width_beside_the_outline(
         assert _widths(screen) == tuple(_room(screen).widths(screen.list_share))
         assert screen.query_one("#article-column").region.width == article
         assert screen.article_view.layout_.width == min(article - 5, 80)
+
+
+async def test_the_post_reopened_at_start_leaves_the_list_its_share(reader: Reader) -> None:
+    async with reader(Path("sample_posts")).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot.app)
+        seed = screen.reading.by_path[SEED_PATH]
+        screen.open_post(seed, chosen=False)  # as the reader reopens the last post
+        await settle(pilot)
+        assert screen.outline_pane.display
+        choosing = screen.query_one("#list-column").region.width
+        assert choosing > LIST_MIN_WIDTH
+        screen.open_post(seed)  # chosen: now it is read, at its reading width
+        await settle(pilot)
+        assert screen.query_one("#list-column").region.width == LIST_MIN_WIDTH
+        assert screen.article_view.layout_.width == 58
 
 
 async def test_hiding_the_outline_gives_the_list_its_share_back(reader: Reader) -> None:

@@ -71,6 +71,15 @@ def test_the_article_claims_its_reading_width_only_beside_an_outline(width: int)
     assert without.list == round(width * LIST_SHARE / 100)
 
 
+@pytest.mark.parametrize("width", [120, 160, 200])
+def test_before_a_post_is_chosen_the_list_keeps_its_share_beside_the_outline(width: int) -> None:
+    choosing = PaneRoom(width, False, True, 0).widths(LIST_SHARE)
+    reading = PaneRoom(width, False, True, READING).widths(LIST_SHARE)
+    assert choosing.list == round((width - choosing.outline) * LIST_SHARE / 100)
+    assert choosing.list >= reading.list
+    assert choosing.outline >= reading.outline
+
+
 @pytest.mark.parametrize(
     ("room", "share", "step", "expected"),
     [

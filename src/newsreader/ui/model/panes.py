@@ -22,6 +22,8 @@ The rule, in cells, for a terminal ``width`` columns wide showing several panes:
    of the range keep their plain meaning (narrowest, widest), in even steps
    between. So ``>`` always widens the list where there is room to, and the
    list comes back to its plain share when the outline goes.
+   The claim starts with the first post the reader chooses: beside the post
+   reopened at start, the list keeps its plain share (still choosing).
 
 At 120 columns with the outline this gives the list 32 cells and the article
 63 (58 of text, 29 characters a line; before, 41); at 200 columns with the
@@ -126,7 +128,8 @@ class PaneRoom:
         width: The terminal's width.
         categories: The category pane shows.
         outline: The outline pane shows (a post with headings is open).
-        reading: The article's reading width (:func:`reading_width`).
+        reading: The article's reading width (:func:`reading_width`); 0 claims
+            none (no post chosen yet).
     """
 
     width: int

@@ -37,6 +37,8 @@ from newsreader.ui.widgets.filter_box import FilterBox
 BODY_SEARCH_DELAY = 0.4
 """Seconds of no typing before the index is asked about bodies: one query per
 pause, not per key, and a first query may build the index for a while."""
+CURSOR_GRACE = 0.1
+"""Seconds next-unread waits for the post before it moves the list's cursor anyway."""
 TOAST_SECONDS = 2.0
 """Routine confirmations go quickly: a toast sits over the article's right edge."""
 
@@ -236,8 +238,17 @@ class ListActions(Screen[None]):
             edge = -1 if step > 0 else len(articles.posts)
             target = reading.next_unread(articles.posts, edge, step)
         if target is not None:
-            articles.cursor = target
-            self.open_post(articles.posts[target])
+            post = articles.posts[target]
+            self.open_post(post)
+            # The cursor moves as the post arrives, in the same paint; a big
+            # post, slow to read, has it moved after a moment instead.
+            self.set_timer(CURSOR_GRACE, partial(self._cursor_to_opening, post))
+
+    def _cursor_to_opening(self, post: Post) -> None:
+        """Put the cursor on ``post`` if it is still the one being opened."""
+        opening, articles = self.reading.opening, self.article_list
+        if opening is not None and opening.post is post and post in articles:
+            articles.cursor = articles.index_of(post)
 
     def action_mark_all_read(self) -> None:
         """Mark every post in the list read (``z`` takes it back)."""

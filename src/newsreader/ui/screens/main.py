@@ -32,6 +32,7 @@ from newsreader.core.model import Archive, Post, Problem
 from newsreader.core.state import default_state_dir
 from newsreader.ui.model.catalog import Group
 from newsreader.ui.model.export_plan import ExportJob, default_folder
+from newsreader.ui.model.layout import ArticleLayout, layout_article
 from newsreader.ui.model.live import live_notices, reopened
 from newsreader.ui.model.overview import build_overview
 from newsreader.ui.model.panes import (
@@ -77,6 +78,12 @@ _POST_ACTIONS = frozenset(
 """Actions that need an open post."""
 
 
+PRELAID_BLOCKS = 2_000
+"""Posts of up to this many blocks are laid out in the worker that reads them.
+
+Well past any news post (a 5 KB post has tens of blocks), so only huge posts
+take the view's own layout, which shows the post without waiting for it.
+"""
 FREEZE_FROM = 20_000
 """Posts from which the archive is left out of the garbage collector's full passes."""
 
@@ -235,6 +242,8 @@ class MainScreen(ListActions, LinkActions):
         request: OpenRequest
         document: Document
         problems: list[Problem] = field(default_factory=list)
+        layout: ArticleLayout | None = None
+        """The document laid out at the article's width when it was asked for."""
 
     def __init__(
         self,
@@ -254,6 +263,11 @@ class MainScreen(ListActions, LinkActions):
         self._band: PaneBand | None = None
         self._saved = read_view(reading.state.view())
         self.add_class("-no-headings")  # no post open yet, so no outline to show
+        self._reading_claimed = False
+        """A post was chosen: from then on, one with headings claims its reading width.
+
+        Until then the list keeps its share beside the post reopened at start:
+        the reader is still choosing what to read."""
 
     def compose(self) -> ComposeResult:
         """The four panes side by side, the find box under the article."""
@@ -345,14 +359,23 @@ class MainScreen(ListActions, LinkActions):
         self.save_position()
         request = OpenRequest(post, block, scroll_y, query, chosen)
         self.reading.request(request, record=record)
-        self._read_document(request)
+        self._read_document(request, self.article_view.text_width())
         self.refresh_bindings()
 
     @work(thread=True, exclusive=True, group="open")
-    def _read_document(self, request: OpenRequest) -> None:
-        """Read and parse the body off the event loop (5 MB posts take a while)."""
+    def _read_document(self, request: OpenRequest, width: int) -> None:
+        """Read and parse the body off the event loop (5 MB posts take a while).
+
+        A post of ordinary size is laid out here too, at the article's width
+        now: when the panes keep their widths, the view installs it as the
+        document arrives and the open costs one paint instead of two. A big
+        post is left to the view, which lays it out without holding the open.
+        """
         document, problems = open_document(self.reading.archive, request.post)
-        self.post_message(self.DocumentOpened(request, document, problems))
+        layout = None
+        if len(document.blocks) <= PRELAID_BLOCKS:
+            layout = layout_article(request.post, document, width)
+        self.post_message(self.DocumentOpened(request, document, problems, layout))
 
     def on_main_screen_document_opened(self, message: DocumentOpened) -> None:
         """Show the document, unless the user has opened another post since."""
@@ -360,13 +383,21 @@ class MainScreen(ListActions, LinkActions):
         if not self.reading.arrived(request, message.document, message.problems):
             return
         outline = message.document.outline
-        # The view lays the post out after this refresh, once the outline has
-        # come or gone: one layout of a 5 MB post, at its final width.
+        room = self._pane_room()
+        self._reading_claimed |= request.chosen
+        self.set_class(not outline, "-no-headings")
+        # The worker's layout fits only if the panes keep their widths for this
+        # post; otherwise the view lays the post out after this refresh, at the
+        # width the panes have then.
+        same_panes = self._pane_room() == room
         self.article_view.show(
-            request.post, message.document, block=request.block, scroll_y=request.scroll_y
+            request.post,
+            message.document,
+            block=request.block,
+            scroll_y=request.scroll_y,
+            layout=message.layout if same_panes else None,
         )
         self.outline_pane.show_outline(outline)
-        self.set_class(not outline, "-no-headings")
         self._fit_panes()
         if self._saved.selected == request.post.path and self._saved.outline:
             expand_blocks(self.outline_pane, self._saved.outline)
@@ -483,7 +514,7 @@ class MainScreen(ListActions, LinkActions):
     def _pane_room(self) -> PaneRoom:
         """The room the panes have now: the terminal's width, the side panes shown."""
         outline = self.show_outline and not self.has_class("-no-headings")
-        reading = reading_width(self.options.text_width)
+        reading = reading_width(self.options.text_width) if self._reading_claimed else 0
         return PaneRoom(self.size.width, self.show_categories, outline, reading)
 
     def _fit_panes(self) -> None:
