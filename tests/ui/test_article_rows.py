@@ -63,3 +63,15 @@ async def test_a_mixed_list_names_categories_when_wide_enough(
         width = articles.scrollable_content_region.width
         assert (row_columns(width, mixed=True, by_date=True)[0] > 3) is names
         assert (name[:4] in row) is names
+
+
+@pytest.mark.parametrize("size", [(100, 50), (120, 50), (120, 36), (200, 50)])
+async def test_a_row_never_touches_the_border(reader: Reader, size: tuple[int, int]) -> None:
+    """With a scrollbar or without (50 rows hold the whole day), a cell is left free."""
+    async with reader(FLASH).run_test(size=size) as pilot:
+        await settle(pilot)
+        rows = [line for line in screen_text(pilot.app).splitlines() if "●" in line]
+        assert rows
+        for line in rows:
+            row = line[line.index("●") :].split("│")[0].split("▐")[0]
+            assert row.endswith(" "), row

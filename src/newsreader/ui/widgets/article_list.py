@@ -294,7 +294,10 @@ class ArticleList(LineView, can_focus=True):
         row.append("●" if unread else " ", style("article-list--unread"))
         row.append("★" if self.bookmarked(post) else " ", style("article-list--bookmark"))
         row.append(" ")
-        title = fit(post.title, max(width - _MARKS - category_width - time_width, 1))
+        # The time column ends with a space; without it the row keeps one free
+        # cell, so a category never touches the border when there is no scrollbar.
+        trailing = 0 if time_width else 1
+        title = fit(post.title, max(width - _MARKS - category_width - time_width - trailing, 1))
         if unread:
             title.stylize(style("article-list--unread"))
         row.append_text(title)
