@@ -90,7 +90,7 @@ class Reading:
     state: StateStore
     catalog: Catalog = field(init=False)
     by_path: dict[str, Post] = field(init=False)
-    read: set[str] = field(init=False)
+    read: set[str] = field(init=False, default_factory=set)
     history: History = field(default_factory=History)
     group: Group = ALL
     group_posts: list[Post] = field(init=False)
@@ -116,12 +116,8 @@ class Reading:
         """Use lookups derived from this reading's posts."""
         self.catalog, self.by_path, self.unread = derived.catalog, derived.by_path, derived.unread
         # One set for the reading's life: the list draws its marks from it.
-        read: set[str] | None = getattr(self, "read", None)
-        if read is None:
-            self.read = set(derived.read)
-        else:
-            read.clear()
-            read.update(derived.read)
+        self.read.clear()
+        self.read.update(derived.read)
         self._in_date_order = derived.in_date_order
         self.group_posts = list(self.posts)
         self.problems = list(self.archive.problems)
