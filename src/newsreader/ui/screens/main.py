@@ -715,7 +715,7 @@ class MainScreen(ListActions, LinkActions):
             self.category_tree.show_catalog(
                 reading.catalog, len(reading.state.bookmarks()), reading.unread
             )
-            place.restore(self.category_tree)
+            place.restore(self.category_tree, grow=self.category_tree.grow)
         self.refresh_list(keep=selected)
         if list_y <= articles.cursor < list_y + articles.scrollable_content_region.height:
             articles.scroll_to(y=list_y, animate=False, immediate=True)
