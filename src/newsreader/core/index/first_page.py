@@ -69,6 +69,14 @@ SELECT {FILE_COLUMNS} FROM files WHERE rowid IN (
     SELECT rowid FROM files WHERE line IS NOT NULL ORDER BY stamp DESC, rel LIMIT ? OFFSET ?)
 ORDER BY stamp DESC, rel
 """
+_AT = f"""
+SELECT {FILE_COLUMNS} FROM files WHERE rowid IN (
+    SELECT rowid FROM files WHERE line IS NOT NULL {{offered}}
+    ORDER BY stamp DESC, rel LIMIT ? OFFSET ?)
+ORDER BY stamp DESC, rel
+"""
+# Published in SQL (a JSON test per row), so that an offset counts offered posts.
+_PUBLISHED = "AND json_extract(line, '$.published')"
 _WANTED = f"SELECT {FILE_COLUMNS} FROM files WHERE line IS NOT NULL AND rel IN ({{marks}})"
 
 
@@ -158,6 +166,39 @@ def first_page(
         if db.notices:  # a rebuilt or reset index holds nothing yet
             return None
         return _page(db.conn, root, read, unpublished, list(wanted), limit)
+
+    return with_index(root, cache_dir, through, lambda _notice: None, "")
+
+
+def posts_at(
+    root: Path,
+    offset: int,
+    limit: int,
+    *,
+    unpublished: bool = False,
+    cache_dir: Path | None = None,
+) -> list[Post] | None:
+    """The offered posts ``offset`` to ``offset + limit`` in list order, from the index.
+
+    The rest of the first screen's list, a page at a time as it scrolls into
+    view (:class:`newsreader.ui.model.listing.PagedPosts`), before the full
+    load has made every post: one sorted scan in SQLite and ``limit`` rows
+    decoded. None when the index cannot tell (gone, rebuilt, a row that
+    does not decode).
+
+    Args:
+        root: The archive folder.
+        offset: Offered posts to skip, newest first.
+        limit: Most posts to give.
+        unpublished: Unpublished posts are offered too.
+        cache_dir: Cache directory instead of the user cache (tests).
+    """
+    sql = _AT.format(offered="" if unpublished else _PUBLISHED)
+
+    def through(db: IndexDB) -> list[Post] | None:
+        if db.notices:
+            return None
+        return _posts(db.conn, sql, [max(limit, 0), max(offset, 0)], True)
 
     return with_index(root, cache_dir, through, lambda _notice: None, "")
 
