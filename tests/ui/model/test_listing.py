@@ -9,8 +9,11 @@ import pytest
 from newsreader.core.model import Post
 from newsreader.ui.model.catalog import ALL, Group
 from newsreader.ui.model.listing import (
+    STAND_IN_TITLE,
     DayHeader,
+    PagedPosts,
     build_rows,
+    day_runs,
     mixes_categories,
     pinyin_key,
     sort_posts,
@@ -123,3 +126,58 @@ def test_damaged_view_reads_as_defaults(saved: dict[str, object]) -> None:
     view = read_view(saved)
     assert view.group == ALL and view.sort == "date" and view.list_y == 0
     assert view.filter_text == "" and not view.unread_only and view.outline == ()
+
+
+class Pages:
+    """A source of posts that counts what it was asked for (as the index would give them)."""
+
+    def __init__(self, posts: list[Post], lost: bool = False) -> None:
+        self.posts, self.lost, self.asked = posts, lost, list[tuple[int, int]]()
+
+    def __call__(self, offset: int, limit: int) -> list[Post] | None:
+        self.asked.append((offset, limit))
+        return None if self.lost else self.posts[offset : offset + limit]
+
+
+DAYS = [(date(2022, 1, 11), 2), (date(2022, 1, 10), 2)]
+
+
+def test_paged_posts_hold_the_first_page_and_read_the_others_as_asked() -> None:
+    source = Pages(POSTS)
+    paged = PagedPosts(POSTS[:1], len(POSTS), DAYS, source)
+    assert len(paged) == 4 and paged[0] is POSTS[0] and source.asked == []
+    assert POSTS[2] not in paged  # never read yet
+    assert paged[-1] == POSTS[3] and paged[2] == POSTS[2]
+    assert source.asked == [(3, 1), (2, 1)]  # a page (of the first page's size) at a time
+    assert POSTS[2] in paged and paged.index(POSTS[2]) == 2 and paged.position(POSTS[3].path) == 3
+    assert paged[1:3] == POSTS[1:3] and source.asked[-1] == (1, 1)
+    with pytest.raises(IndexError):
+        paged[4]
+
+
+def test_going_through_paged_posts_reads_the_rest_in_one_query() -> None:
+    source = Pages(POSTS)
+    paged = PagedPosts(POSTS[:2], len(POSTS), DAYS, source)
+    assert list(paged) == POSTS and source.asked == [(0, 4)]
+    assert list(paged) == POSTS and source.asked == [(0, 4)]  # read once
+
+
+def test_a_row_the_source_cannot_give_is_a_stand_in_of_its_day() -> None:
+    paged = PagedPosts(POSTS[:1], len(POSTS), DAYS, Pages(POSTS, lost=True))
+    stand_in = paged[3]
+    assert stand_in.title == STAND_IN_TITLE and stand_in.date.date() == date(2022, 1, 10)
+    assert stand_in not in paged
+
+
+def test_paged_posts_are_laid_out_from_their_days_as_the_posts_are() -> None:
+    source = Pages(POSTS)
+    paged = PagedPosts(POSTS[:1], len(POSTS), DAYS, source)
+    rows = build_rows(paged, grouped=True)
+    whole = build_rows(POSTS, grouped=True)
+    assert (rows.rows, rows.row_of, rows.header_rows) == (
+        whole.rows,
+        whole.row_of,
+        whole.header_rows,
+    )
+    assert source.asked == []  # laid out without a post read
+    assert day_runs(POSTS) == DAYS and day_runs([]) == []

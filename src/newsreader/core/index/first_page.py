@@ -204,8 +204,8 @@ def posts_at(
     sql = _AT.format(offered="" if unpublished else _PUBLISHED)
 
     def through(db: IndexDB) -> list[Post] | None:
-        if db.notices:
-            return None
+        if db.notices or stored_settings(db.conn, fingerprint(root), []) is None:
+            return None  # rebuilt, empty, or made under other settings
         return _posts(db.conn, sql, [max(limit, 0), max(offset, 0)], True)
 
     return with_index(root, cache_dir, through, lambda _notice: None, "")

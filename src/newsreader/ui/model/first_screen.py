@@ -129,7 +129,7 @@ def whole_list(
     days = days_in_order(reading.catalog)
     if not page or total <= len(page) or sum(n for _d, n in days) != total:
         return None
-    if not _starts_as(day_runs(page), days):
+    if not starts_as(day_runs(page), days):
         return None
     fetch = partial(posts_at, reading.archive.root, unpublished=unpublished, cache_dir=cache_dir)
     paged = PagedPosts(page, total, days, fetch)
@@ -151,7 +151,7 @@ def days_in_order(catalog: Catalog) -> list[DayRun]:
     ]
 
 
-def _starts_as(page: list[DayRun], days: list[DayRun]) -> bool:
+def starts_as(page: list[DayRun], days: list[DayRun]) -> bool:
     """Whether the page's days are the first of ``days`` (its last one cut short, maybe)."""
     if not page or len(page) > len(days):
         return False
