@@ -31,11 +31,11 @@ from newsreader.ui.model.catalog import (
     ALL,
     Catalog,
     Group,
+    GroupKind,
     assemble_catalog,
     category_nodes,
     category_paths,
     date_nodes,
-    day_groups,
     fact_groups,
     tag_nodes,
 )
@@ -95,17 +95,30 @@ def catalog_of(archive: Archive, page: FirstPage) -> Catalog:
 
 
 def unread_of(page: FirstPage) -> Counter[Group]:
-    """Unread posts per tree group, from the page's counts."""
+    """Unread posts per tree group, from the page's counts.
+
+    Days are summed into their months and years first: a group per day,
+    month and year, not three per day (ten years of days are ~3,650).
+    """
     counts: Counter[Group] = Counter()
     for fact in page.facts:
         if fact.unread:
             for group in [ALL, *fact_groups(fact.categories, fact.folders, fact.tags)]:
                 counts[group] += fact.unread
+    by_day: Counter[tuple[str, ...]] = Counter()
     for day in page.days:
         if day.unread:
-            for group in day_groups(day.day):
-                counts[group] += day.unread
+            year, month, _ = day.day
+            paths: tuple[tuple[str, ...], ...] = (day.day, (year, month), (year,))
+            for path in paths:
+                by_day[path] += day.unread
+    for date_path, unread in by_day.items():
+        counts[Group(_DATE_KINDS[len(date_path)], date_path)] += unread
     return counts
+
+
+_DATE_KINDS: dict[int, GroupKind] = {1: "year", 2: "month", 3: "day"}
+"""The date group of a path of this many parts."""
 
 
 def whole_list(
