@@ -142,7 +142,7 @@ async def test_the_whole_list_scrolls_from_the_index_before_the_check_lands(
         articles.focus()
         # Every post is listed, laid out by day as the full list is, none read past the screen.
         assert len(articles.posts) == POSTS
-        assert articles.layout_rows.rows == build_rows(posts, grouped=True).rows
+        assert articles.layout_rows.every_row() == build_rows(posts, grouped=True).every_row()
         await pilot.press("G")  # the oldest post, from the index
         await pilot.wait_for_scheduled_animations()
         assert articles.current == posts[-1]

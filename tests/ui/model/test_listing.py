@@ -37,7 +37,7 @@ POSTS = [
 
 def test_date_order_groups_by_day() -> None:
     rows = build_rows(POSTS, grouped=True)
-    assert rows.rows == [
+    assert rows.every_row() == [
         DayHeader(date(2022, 1, 11), 0, 2),
         0,
         1,
@@ -45,14 +45,15 @@ def test_date_order_groups_by_day() -> None:
         2,
         3,
     ]
-    assert rows.row_of == [1, 2, 4, 5]
+    assert [rows.row_of(index) for index in range(4)] == [1, 2, 4, 5] and len(rows) == 6
     assert rows.post_at(0) is None and rows.post_at(4) == 2 and rows.post_at(9) is None
-    assert rows.rows[0].unread(POSTS, {"_posts/d.md"}) == 1  # type: ignore[union-attr]
+    assert rows.item(0).unread(POSTS, {"_posts/d.md"}) == 1  # type: ignore[union-attr]
 
 
 def test_other_orders_have_no_headers() -> None:
     rows = build_rows(POSTS, grouped=False)
-    assert rows.rows == [0, 1, 2, 3] and rows.row_of == [0, 1, 2, 3]
+    assert rows.every_row() == [0, 1, 2, 3]
+    assert [rows.row_of(index) for index in range(4)] == [0, 1, 2, 3]
     assert rows.header_rows == [] and rows.header_row(2) is None
 
 
@@ -61,7 +62,7 @@ def test_each_post_knows_its_day_header_row(index: int, header: int) -> None:
     rows = build_rows(POSTS, grouped=True)
     assert rows.header_rows == [0, 3]
     assert rows.header_row(index) == header
-    assert isinstance(rows.rows[header], DayHeader)
+    assert isinstance(rows.item(header), DayHeader)
 
 
 def test_title_order_is_pinyin() -> None:
@@ -174,10 +175,26 @@ def test_paged_posts_are_laid_out_from_their_days_as_the_posts_are() -> None:
     paged = PagedPosts(POSTS[:1], len(POSTS), DAYS, source)
     rows = build_rows(paged, grouped=True)
     whole = build_rows(POSTS, grouped=True)
-    assert (rows.rows, rows.row_of, rows.header_rows) == (
-        whole.rows,
-        whole.row_of,
-        whole.header_rows,
-    )
+    assert rows.every_row() == whole.every_row()
+    assert rows.header_rows == whole.header_rows
     assert source.asked == []  # laid out without a post read
     assert day_runs(POSTS) == DAYS and day_runs([]) == []
+
+
+@pytest.mark.parametrize("counts", [[1], [3], [1, 1, 1], [2, 1, 3], [5, 1]])
+def test_worked_out_rows_are_each_day_a_header_then_its_posts(counts: list[int]) -> None:
+    days = [(date(2022, 1, 28 - number), count) for number, count in enumerate(counts)]
+    posts = [
+        _post(f"p{number}-{n}", "题", day.day, 23 - n)
+        for number, (day, count) in enumerate(days)
+        for n in range(count)
+    ]
+    rows = build_rows(posts, grouped=True)
+    expected: list[int | DayHeader] = []
+    for day, count in days:
+        start = sum(1 for item in expected if isinstance(item, int))
+        expected += [DayHeader(day, start, start + count), *range(start, start + count)]
+    assert rows.every_row() == expected
+    assert [rows.item(rows.row_of(index)) for index in range(len(posts))] == list(range(len(posts)))
+    headers = [row for row, item in enumerate(expected) if isinstance(item, DayHeader)]
+    assert {rows.header_row(index) for index in range(len(posts))} == set(headers)

@@ -19,6 +19,7 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from functools import lru_cache
+from itertools import accumulate
 from typing import Literal, overload
 
 from newsreader.core.model import Post
@@ -207,31 +208,59 @@ class PagedPosts(Sequence[Post]):
 class Rows:
     """The list as drawn: post rows, with day headers when sorted by date.
 
+    Rows are worked out, not stored: a day's header comes before its first
+    post, so a bisection over the days' first posts (or their header rows)
+    tells any row. Laying out 10^5 posts is a list per day, not two lists
+    and a header object per post and per day (a tenth of a second on the
+    first screen, and memory for as long as the list is shown).
+
     Attributes:
         posts: The posts in list order (the cursor is an index into them).
-        rows: Each drawn row: a post's index in ``posts``, or a header.
-        row_of: The row each post is drawn on.
-        header_rows: The rows of the day headers, in order.
+        days: Each day, in list order (none: no headers).
+        day_starts: The index of each day's first post.
+        header_rows: The row of each day's header, in order.
     """
 
     posts: Sequence[Post]
-    rows: list[int | DayHeader] = field(default_factory=list)
-    row_of: list[int] = field(default_factory=list)
+    days: list[date] = field(default_factory=list)
+    day_starts: list[int] = field(default_factory=list)
     header_rows: list[int] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        """How many rows are drawn: the posts and the headers."""
+        return len(self.posts) + len(self.header_rows)
+
+    def item(self, row: int) -> int | DayHeader:
+        """What ``row`` (of ``0 .. len - 1``) draws: a post's index in ``posts``, or a header."""
+        found = bisect_right(self.header_rows, row) - 1
+        if found < 0:
+            return row
+        if row == self.header_rows[found]:
+            end = self.day_starts[found + 1] if found + 1 < len(self.days) else len(self.posts)
+            return DayHeader(self.days[found], self.day_starts[found], end)
+        return row - found - 1
+
+    def every_row(self) -> list[int | DayHeader]:
+        """Every row in order (a whole list's worth: for tests and checks)."""
+        return [self.item(row) for row in range(len(self))]
+
+    def row_of(self, index: int) -> int:
+        """The row the post at ``index`` is drawn on."""
+        return index + bisect_right(self.day_starts, index) if self.days else index
 
     def header_row(self, index: int) -> int | None:
         """The row of the day header above the post at ``index`` (None without headers).
 
-        A bisection over the header rows: a mark repaints its day's count, and
-        a day of a flash-news mirror holds thousands of posts.
+        A bisection over the days: a mark repaints its day's count, and a day
+        of a flash-news mirror holds thousands of posts.
         """
-        found = bisect_right(self.header_rows, self.row_of[index])
+        found = bisect_right(self.day_starts, index)
         return self.header_rows[found - 1] if found else None
 
     def post_at(self, row: int) -> int | None:
         """The post drawn on ``row``, or None for a header or past the end."""
-        if 0 <= row < len(self.rows):
-            item = self.rows[row]
+        if 0 <= row < len(self):
+            item = self.item(row)
             return item if isinstance(item, int) else None
         return None
 
@@ -246,17 +275,11 @@ def build_rows(posts: Sequence[Post], grouped: bool) -> Rows:
     """
     rows = Rows(posts)
     if not grouped:
-        rows.rows = list(range(len(posts)))
-        rows.row_of = list(range(len(posts)))
         return rows
-    start = 0
-    for day, count in posts.days if isinstance(posts, PagedPosts) else day_runs(posts):
-        rows.header_rows.append(len(rows.rows))
-        rows.rows.append(DayHeader(day, start, start + count))
-        first_row = len(rows.rows)
-        rows.row_of.extend(range(first_row, first_row + count))
-        rows.rows.extend(range(start, start + count))
-        start += count
+    runs = posts.days if isinstance(posts, PagedPosts) else day_runs(posts)
+    rows.days = [day for day, _count in runs]
+    rows.day_starts = [0, *accumulate(count for _day, count in runs)][: len(runs)]
+    rows.header_rows = [start + number for number, start in enumerate(rows.day_starts)]
     return rows
 
 

@@ -180,7 +180,7 @@ class ArticleList(LineView, can_focus=True):
         else:
             self._index = {post.path: index for index, post in enumerate(shown)}
             self._mixed = mixes_categories(shown)
-        self.virtual_size = Size(self.size.width, len(self.layout_rows.rows))
+        self.virtual_size = Size(self.size.width, len(self.layout_rows))
         self.cursor = self.index_of(keep) if keep is not None else 0
         self.refresh()
 
@@ -219,7 +219,7 @@ class ArticleList(LineView, can_focus=True):
         if not self.posts:
             self.refresh()
             return
-        row = self.layout_rows.row_of[new]
+        row = self.layout_rows.row_of(new)
         top = row - 1 if row and self.layout_rows.post_at(row - 1) is None else row
         if top < self.scroll_y:
             self.scroll_to(y=top, animate=False, immediate=True)
@@ -267,10 +267,10 @@ class ArticleList(LineView, can_focus=True):
 
     def _refresh_rows(self, indices: Iterable[int]) -> None:
         """Repaint the rows of the posts at ``indices`` (those out of range are skipped)."""
-        row_of = self.layout_rows.row_of
+        rows = self.layout_rows
         for index in indices:
-            if 0 <= index < len(row_of):
-                self.refresh_line(row_of[index])
+            if 0 <= index < len(rows.posts):
+                self.refresh_line(rows.row_of(index))
 
     async def _on_click(self, event: events.Click) -> None:
         """A click on a post moves the cursor there and opens it."""
@@ -284,13 +284,13 @@ class ArticleList(LineView, can_focus=True):
         row = y + round(self.scroll_y)
         width = self.scrollable_content_region.width
         base = self.base_style
-        if row >= len(self.layout_rows.rows):
+        if row >= len(self.layout_rows):
             if row == 0:
                 text = fit(f" {self.empty_text}", width)
                 text.stylize(self.get_component_rich_style("article-list--date"))
                 return Strip(text.render(self.app.console)).apply_style(base)
             return Strip.blank(width, base)
-        item = self.layout_rows.rows[row]
+        item = self.layout_rows.item(row)
         if isinstance(item, DayHeader):
             text = self._header_text(item, width)
         else:
