@@ -48,6 +48,10 @@ class TreePlace:
     ) -> None:
         """Open the same branches in the rebuilt ``tree`` and put the cursor back.
 
+        Only open branches are gone into: what lies inside a closed one is
+        not shown, and a tree that adds children as branches open has none
+        there to open.
+
         Args:
             tree: The rebuilt tree.
             grow: Adds an opened branch's children, for a tree that adds them
