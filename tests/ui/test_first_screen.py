@@ -27,6 +27,7 @@ from newsreader.core.index.metadata import load_indexed
 from newsreader.core.index.refresh import Refreshed, revalidate
 from newsreader.core.model import Post
 from newsreader.ui.app import make_app
+from newsreader.ui.model.listing import build_rows
 from newsreader.ui.options import ReaderOptions
 from newsreader.ui.screens.main import MainScreen
 from tests.ui.conftest import main_screen, screen_text, settle
@@ -98,7 +99,7 @@ async def test_the_list_is_usable_while_the_check_runs_and_then_shows_what_it_fo
         screen = main_screen(app)
         articles = screen.article_list
         # The first screen is the index's: its page, and the whole archive's counts.
-        assert articles.posts == posts[:PAGE]
+        assert articles.posts[:PAGE] == posts[:PAGE] and len(articles.posts) == POSTS
         assert screen.reading.catalog.total == POSTS
         assert f"All posts {POSTS}/{POSTS}" in screen_text(app)
         # Usable while the check is held: the cursor moves, a post opens.
@@ -111,7 +112,7 @@ async def test_the_list_is_usable_while_the_check_runs_and_then_shows_what_it_fo
         await until(pilot, lambda: screen.reading.current == kept)
         await settle(pilot)
         assert screen.article_view.post == kept
-        assert not held.go.is_set() and articles.posts == posts[:PAGE]
+        assert not held.go.is_set() and articles.posts[:PAGE] == posts[:PAGE]
         # The check goes on; what it found reaches the list, the selection kept.
         held.go.set()
         await until(pilot, lambda: len(screen.reading.posts) == POSTS)
@@ -124,6 +125,43 @@ async def test_the_list_is_usable_while_the_check_runs_and_then_shows_what_it_fo
         messages = [str(n.message) for n in app._notifications]
         assert "Archive changed: 1 added, 1 updated, 1 removed." in messages
         assert f"All posts {POSTS - 1}/{POSTS}" in screen_text(app)  # kept was read
+
+
+async def test_the_whole_list_scrolls_from_the_index_before_the_check_lands(
+    tmp_path: Path, archive: tuple[Path, list[Post]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, posts = archive
+    held = Held()
+    monkeypatch.setattr(app_module, "revalidate", held)
+    app = make_app(root, options(tmp_path))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, MainScreen) and held.started.is_set())
+        screen = main_screen(app)
+        articles = screen.article_list
+        await settle(pilot)
+        articles.focus()
+        # Every post is listed, laid out by day as the full list is, none read past the screen.
+        assert len(articles.posts) == POSTS
+        assert articles.layout_rows.every_row() == build_rows(posts, grouped=True).every_row()
+        await pilot.press("G")  # the oldest post, from the index
+        await pilot.wait_for_scheduled_animations()
+        assert articles.current == posts[-1]
+        assert posts[-1].title[:3] in screen_text(app)
+        await pilot.press("pageup", "up")
+        await pilot.wait_for_scheduled_animations()
+        chosen = articles.current
+        assert chosen is not None and chosen in posts[PAGE:-1]
+        assert chosen.title[:3] in screen_text(app)
+        await pilot.press("enter")
+        await until(pilot, lambda: screen.reading.current == chosen)
+        assert not held.go.is_set()
+        # The check lands: the same rows in the same order, the selection kept.
+        held.go.set()
+        await until(pilot, lambda: len(screen.reading.posts) == POSTS)
+        await settle(pilot)
+        assert list(articles.posts) == posts
+        assert articles.current == chosen and screen.reading.current == chosen
+        assert chosen.title[:3] in screen_text(app)
 
 
 async def test_a_change_on_disk_during_the_check_is_compared_with_the_full_archive(

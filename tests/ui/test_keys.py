@@ -68,7 +68,7 @@ async def test_next_previous_article_and_back_forward(reader: Reader) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_seed(pilot)
         posts = screen.article_list.posts
-        index = posts.index(screen.reading.current)  # type: ignore[arg-type]
+        index = posts.index(screen.reading.current)
         await pilot.press("K")
         await settle(pilot)
         assert screen.reading.current == posts[index - 1]

@@ -183,7 +183,7 @@ async def test_mouse_click_opens_post_and_jumps_to_heading(reader: Reader) -> No
         await settle(pilot)
         screen = main_screen(app)
         second = screen.article_list.posts[1]
-        row = screen.article_list.layout_rows.row_of[1]  # day headers come between
+        row = screen.article_list.layout_rows.row_of(1)  # day headers come between
         await pilot.click(ArticleList, offset=(5, row))  # (no border: the column has it)
         await settle(pilot)
         assert screen.reading.current == second

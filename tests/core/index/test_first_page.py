@@ -11,7 +11,7 @@ import pytest
 
 from newsreader.core.archive.filters import Criteria, select
 from newsreader.core.index.db import IndexDB
-from newsreader.core.index.first_page import COUNTS_KEY, first_page
+from newsreader.core.index.first_page import _AT, _PUBLISHED, COUNTS_KEY, first_page, posts_at
 from newsreader.core.index.metadata import load_indexed
 from newsreader.core.index.refresh import revalidate
 
@@ -193,3 +193,32 @@ def test_an_index_locked_elsewhere_still_gives_the_page_and_keeps_no_counts(
     with IndexDB.open(root, cache) as db:
         kept = db.conn.execute("SELECT value FROM meta WHERE key = ?", (COUNTS_KEY,)).fetchone()
     assert kept is None
+
+
+@pytest.mark.parametrize("unpublished", [False, True])
+@pytest.mark.parametrize(("offset", "limit"), [(0, 2), (1, 2), (2, 10), (4, 1), (9, 3)])
+def test_posts_at_an_offset_are_the_offered_posts_there(
+    indexed: tuple[Path, Path], unpublished: bool, offset: int, limit: int
+) -> None:
+    root, cache = indexed
+    offered = select(
+        load_indexed(root, cache_dir=cache).archive.posts, Criteria(unpublished=unpublished)
+    )
+    found = posts_at(root, offset, limit, unpublished=unpublished, cache_dir=cache)
+    assert found == offered[offset : offset + limit]
+
+
+def test_posts_at_without_an_index_tell_nothing(make_archive: MakeArchive, tmp_path: Path) -> None:
+    assert posts_at(make_archive(FILES), 0, 5, cache_dir=tmp_path / "cache") is None
+
+
+def test_the_first_page_leaves_the_lists_order_indexed(indexed: tuple[Path, Path]) -> None:
+    root, cache = indexed
+    assert first_page(root, cache_dir=cache) is not None
+    with IndexDB.open(root, cache) as db:
+        names = {row[0] for row in db.conn.execute("SELECT name FROM sqlite_master")}
+        plan = db.conn.execute(
+            "EXPLAIN QUERY PLAN " + _AT.format(offered=_PUBLISHED), (1, 0)
+        ).fetchall()
+    assert {"files_listed", "files_offered"} <= names
+    assert any("files_offered" in str(step) for step in plan)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,8 @@ from newsreader.core.index.first_page import first_page
 from newsreader.core.index.metadata import load_indexed
 from newsreader.core.state import StateStore
 from newsreader.ui.model.catalog import build_catalog, unread_counts
-from newsreader.ui.model.first_screen import first_archive, first_reading
+from newsreader.ui.model.first_screen import first_archive, first_reading, starts_as, whole_list
+from newsreader.ui.model.listing import PagedPosts, build_rows
 
 MakeArchive = Callable[[dict[str, str | bytes]], Path]
 
@@ -79,3 +81,57 @@ def test_the_post_read_last_is_reopened_even_off_the_page(
         target = reading.restore_target()
         assert target is not None and (target[0].path, target[1]) == (oldest, 12.0)
         assert [post.path for post in reading.posts] == ["_posts/2021-12-03-c.md"]
+
+
+@pytest.mark.parametrize("unpublished", [False, True])
+@pytest.mark.parametrize("name", ARCHIVES)
+def test_the_page_stands_for_the_whole_list_read_from_the_index(
+    make_archive: MakeArchive, tmp_path: Path, name: str, unpublished: bool
+) -> None:
+    root, cache = make_archive(ARCHIVES[name]), tmp_path / "cache"
+    offered = select(
+        load_indexed(root, cache_dir=cache).archive.posts, Criteria(unpublished=unpublished)
+    )
+    page = first_page(root, unpublished=unpublished, limit=1, cache_dir=cache)
+    assert page is not None
+    with StateStore.open(root, tmp_path / "state") as state:
+        reading = first_reading(first_archive(root, page), page, state)
+        complete = whole_list(reading, unpublished=unpublished, cache_dir=cache)
+        assert complete is not None
+        whole = complete(list(reading.posts))
+        assert isinstance(whole, PagedPosts) and list(whole) == offered
+        assert build_rows(whole, grouped=True).every_row() == build_rows(offered, True).every_row()
+        other = list(offered[:1])  # equal posts, but not the page's: a list of its own
+        assert complete(other) is other and complete([]) == []
+
+
+def test_a_page_that_is_the_whole_list_stands_for_itself(
+    make_archive: MakeArchive, tmp_path: Path
+) -> None:
+    root, cache = make_archive(ARCHIVES["flat, one shared tag per category"]), tmp_path / "cache"
+    load_indexed(root, cache_dir=cache)
+    page = first_page(root, cache_dir=cache)
+    assert page is not None
+    with StateStore.open(root, tmp_path / "state") as state:
+        reading = first_reading(first_archive(root, page), page, state)
+        assert whole_list(reading, unpublished=False, cache_dir=cache) is None
+
+
+D1, D2, D3 = date(2022, 1, 3), date(2022, 1, 2), date(2022, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("page", "days", "agrees"),
+    [
+        ([(D1, 2)], [(D1, 2), (D2, 1)], True),
+        ([(D1, 2), (D2, 1)], [(D1, 2), (D2, 5)], True),  # the page ends inside a day
+        ([(D1, 1), (D2, 1)], [(D1, 2), (D2, 1)], False),  # a day's posts apart
+        ([(D2, 1), (D1, 1)], [(D1, 1), (D2, 1)], False),  # days out of order (zones)
+        ([(D1, 3)], [(D1, 2), (D3, 1)], False),
+        ([], [(D1, 1)], False),
+    ],
+)
+def test_the_days_must_start_as_the_page_does(
+    page: list[tuple[date, int]], days: list[tuple[date, int]], agrees: bool
+) -> None:
+    assert starts_as(page, days) is agrees

@@ -9,8 +9,11 @@ import pytest
 from newsreader.core.model import Post
 from newsreader.ui.model.catalog import ALL, Group
 from newsreader.ui.model.listing import (
+    STAND_IN_TITLE,
     DayHeader,
+    PagedPosts,
     build_rows,
+    day_runs,
     mixes_categories,
     pinyin_key,
     sort_posts,
@@ -34,7 +37,7 @@ POSTS = [
 
 def test_date_order_groups_by_day() -> None:
     rows = build_rows(POSTS, grouped=True)
-    assert rows.rows == [
+    assert rows.every_row() == [
         DayHeader(date(2022, 1, 11), 0, 2),
         0,
         1,
@@ -42,14 +45,15 @@ def test_date_order_groups_by_day() -> None:
         2,
         3,
     ]
-    assert rows.row_of == [1, 2, 4, 5]
+    assert [rows.row_of(index) for index in range(4)] == [1, 2, 4, 5] and len(rows) == 6
     assert rows.post_at(0) is None and rows.post_at(4) == 2 and rows.post_at(9) is None
-    assert rows.rows[0].unread(POSTS, {"_posts/d.md"}) == 1  # type: ignore[union-attr]
+    assert rows.item(0).unread(POSTS, {"_posts/d.md"}) == 1  # type: ignore[union-attr]
 
 
 def test_other_orders_have_no_headers() -> None:
     rows = build_rows(POSTS, grouped=False)
-    assert rows.rows == [0, 1, 2, 3] and rows.row_of == [0, 1, 2, 3]
+    assert rows.every_row() == [0, 1, 2, 3]
+    assert [rows.row_of(index) for index in range(4)] == [0, 1, 2, 3]
     assert rows.header_rows == [] and rows.header_row(2) is None
 
 
@@ -58,7 +62,7 @@ def test_each_post_knows_its_day_header_row(index: int, header: int) -> None:
     rows = build_rows(POSTS, grouped=True)
     assert rows.header_rows == [0, 3]
     assert rows.header_row(index) == header
-    assert isinstance(rows.rows[header], DayHeader)
+    assert isinstance(rows.item(header), DayHeader)
 
 
 def test_title_order_is_pinyin() -> None:
@@ -123,3 +127,74 @@ def test_damaged_view_reads_as_defaults(saved: dict[str, object]) -> None:
     view = read_view(saved)
     assert view.group == ALL and view.sort == "date" and view.list_y == 0
     assert view.filter_text == "" and not view.unread_only and view.outline == ()
+
+
+class Pages:
+    """A source of posts that counts what it was asked for (as the index would give them)."""
+
+    def __init__(self, posts: list[Post], lost: bool = False) -> None:
+        self.posts, self.lost, self.asked = posts, lost, list[tuple[int, int]]()
+
+    def __call__(self, offset: int, limit: int) -> list[Post] | None:
+        self.asked.append((offset, limit))
+        return None if self.lost else self.posts[offset : offset + limit]
+
+
+DAYS = [(date(2022, 1, 11), 2), (date(2022, 1, 10), 2)]
+
+
+def test_paged_posts_hold_the_first_page_and_read_the_others_as_asked() -> None:
+    source = Pages(POSTS)
+    paged = PagedPosts(POSTS[:1], len(POSTS), DAYS, source)
+    assert len(paged) == 4 and paged[0] is POSTS[0] and source.asked == []
+    assert POSTS[2] not in paged  # never read yet
+    assert paged[-1] == POSTS[3] and paged[2] == POSTS[2]
+    assert source.asked == [(3, 1), (2, 1)]  # a page (of the first page's size) at a time
+    assert POSTS[2] in paged and paged.index(POSTS[2]) == 2 and paged.position(POSTS[3].path) == 3
+    assert paged[1:3] == POSTS[1:3] and source.asked[-1] == (1, 1)
+    with pytest.raises(IndexError):
+        paged[4]
+
+
+def test_going_through_paged_posts_reads_the_rest_in_one_query() -> None:
+    source = Pages(POSTS)
+    paged = PagedPosts(POSTS[:2], len(POSTS), DAYS, source)
+    assert list(paged) == POSTS and source.asked == [(0, 4)]
+    assert list(paged) == POSTS and source.asked == [(0, 4)]  # read once
+
+
+def test_a_row_the_source_cannot_give_is_a_stand_in_of_its_day() -> None:
+    paged = PagedPosts(POSTS[:1], len(POSTS), DAYS, Pages(POSTS, lost=True))
+    stand_in = paged[3]
+    assert stand_in.title == STAND_IN_TITLE and stand_in.date.date() == date(2022, 1, 10)
+    assert stand_in not in paged
+
+
+def test_paged_posts_are_laid_out_from_their_days_as_the_posts_are() -> None:
+    source = Pages(POSTS)
+    paged = PagedPosts(POSTS[:1], len(POSTS), DAYS, source)
+    rows = build_rows(paged, grouped=True)
+    whole = build_rows(POSTS, grouped=True)
+    assert rows.every_row() == whole.every_row()
+    assert rows.header_rows == whole.header_rows
+    assert source.asked == []  # laid out without a post read
+    assert day_runs(POSTS) == DAYS and day_runs([]) == []
+
+
+@pytest.mark.parametrize("counts", [[1], [3], [1, 1, 1], [2, 1, 3], [5, 1]])
+def test_worked_out_rows_are_each_day_a_header_then_its_posts(counts: list[int]) -> None:
+    days = [(date(2022, 1, 28 - number), count) for number, count in enumerate(counts)]
+    posts = [
+        _post(f"p{number}-{n}", "题", day.day, 23 - n)
+        for number, (day, count) in enumerate(days)
+        for n in range(count)
+    ]
+    rows = build_rows(posts, grouped=True)
+    expected: list[int | DayHeader] = []
+    for day, count in days:
+        start = sum(1 for item in expected if isinstance(item, int))
+        expected += [DayHeader(day, start, start + count), *range(start, start + count)]
+    assert rows.every_row() == expected
+    assert [rows.item(rows.row_of(index)) for index in range(len(posts))] == list(range(len(posts)))
+    headers = [row for row, item in enumerate(expected) if isinstance(item, DayHeader)]
+    assert {rows.header_row(index) for index in range(len(posts))} == set(headers)

@@ -6,16 +6,21 @@ its unread count, and each post row shows the time alone. A flash-news mirror
 dates every post of a morning alike; a date on every row cost 11 of an
 80-column list's cells and said nothing, where a header costs one row per day.
 Sorted by title or category there are no headers and rows show the date.
+
+The list need not hold its posts: :class:`PagedPosts` stands for a list read
+from the index a page at a time (the first screen's, before the full load),
+laid out from its days' counts without a post read past the screen.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime, time
 from functools import lru_cache
-from typing import Literal
+from itertools import accumulate
+from typing import Literal, overload
 
 from newsreader.core.model import Post
 
@@ -91,64 +96,203 @@ class DayHeader:
         return sum(1 for post in posts[self.start : self.end] if post.path not in read)
 
 
+DayRun = tuple[date, int]
+"""A day and how many posts in a row of the list fall on it."""
+Fetch = Callable[[int, int], list[Post] | None]
+"""Posts from an offset, at most a count of them (None: the source cannot tell now)."""
+STAND_IN_TITLE = "(not in the index now: the list is being checked)"
+"""The title of a row whose post the index could not give (it changed meanwhile)."""
+
+
+class PagedPosts(Sequence[Post]):
+    """A list of posts of which only the first page is held; the others are read as asked for.
+
+    The reader's first screen holds the newest page and knows, from the
+    index's counts, how many posts follow and on which days: this sequence
+    is that whole list, so the list scrolls, pages and jumps to its end
+    before the full load has made every post. A page is read when one of
+    its posts is first asked for; going through every post (mark all read,
+    export the list) reads the rest in one query.
+
+    Membership and :meth:`index` know the posts read so far only (a post
+    never read has never been shown, so no one asks for it). A row the
+    source cannot give (the index changed under it) is a stand-in post of
+    its day, until the full load replaces the list.
+
+    Attributes:
+        first: The page held from the start.
+        days: The list's days in order, with their counts (they add up to
+            its length).
+    """
+
+    def __init__(
+        self, first: Sequence[Post], total: int, days: Sequence[DayRun], fetch: Fetch
+    ) -> None:
+        """A list of ``total`` posts starting with ``first``; ``fetch`` reads the others."""
+        self.first = list(first)
+        self.days = list(days)
+        self._total = total
+        self._size = max(len(first), 1)
+        self._fetch = fetch
+        self._pages: dict[int, list[Post]] = {}
+        self._positions: dict[str, int] = {}
+        self._keep(0, self.first)
+        self._day_starts: list[int] = []
+        start = 0
+        for _day, count in self.days:
+            self._day_starts.append(start)
+            start += count
+
+    def __len__(self) -> int:
+        return self._total
+
+    @overload
+    def __getitem__(self, index: int) -> Post: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Post]: ...
+    def __getitem__(self, index: int | slice) -> Post | list[Post]:
+        if isinstance(index, slice):
+            return [self[at] for at in range(*index.indices(self._total))]
+        if index < 0:
+            index += self._total
+        if not 0 <= index < self._total:
+            raise IndexError(index)
+        number, at = divmod(index, self._size)
+        page = self._pages.get(number)
+        if page is None:
+            page = self._keep(number, self._fetch(number * self._size, self._size) or [])
+        return page[at] if at < len(page) else self._stand_in(index)
+
+    def __iter__(self) -> Iterator[Post]:
+        """Every post in order (the pages never read come in one query)."""
+        if len(self._pages) * self._size < self._total:
+            everything = self._fetch(0, self._total) or []
+            for number in range(-(-self._total // self._size)):
+                if number not in self._pages:
+                    start = number * self._size
+                    self._keep(number, everything[start : start + self._size])
+        return (self[index] for index in range(self._total))
+
+    def __contains__(self, post: object) -> bool:
+        return isinstance(post, Post) and post.path in self._positions
+
+    def index(self, post: object, start: int = 0, stop: int | None = None) -> int:
+        """Where ``post`` is, among the posts read so far (ValueError if it is not)."""
+        found = self.position(post.path) if isinstance(post, Post) else None
+        if found is None or found < start or (stop is not None and found >= stop):
+            raise ValueError(post)
+        return found
+
+    def position(self, path: str) -> int | None:
+        """The index of the post at ``path``, if it has been read."""
+        return self._positions.get(path)
+
+    def _keep(self, number: int, posts: list[Post]) -> list[Post]:
+        """Hold page ``number`` (at most a page of ``posts``) and know where its posts are."""
+        page = posts[: self._size]
+        self._pages[number] = page
+        base = number * self._size
+        for offset, post in enumerate(page):
+            self._positions.setdefault(post.path, base + offset)
+        return page
+
+    def _stand_in(self, index: int) -> Post:
+        """A row the source could not give: its day is known, nothing else."""
+        found = bisect_right(self._day_starts, index) - 1
+        day = self.days[found][0] if found >= 0 else date.min
+        when = datetime.combine(day, time(), tzinfo=UTC)
+        return Post(path="", title=STAND_IN_TITLE, date=when, slug="")
+
+
 @dataclass(slots=True)
 class Rows:
     """The list as drawn: post rows, with day headers when sorted by date.
 
+    Rows are worked out, not stored: a day's header comes before its first
+    post, so a bisection over the days' first posts (or their header rows)
+    tells any row. Laying out 10^5 posts is a list per day, not two lists
+    and a header object per post and per day (a tenth of a second on the
+    first screen, and memory for as long as the list is shown).
+
     Attributes:
         posts: The posts in list order (the cursor is an index into them).
-        rows: Each drawn row: a post's index in ``posts``, or a header.
-        row_of: The row each post is drawn on.
-        header_rows: The rows of the day headers, in order.
+        days: Each day, in list order (none: no headers).
+        day_starts: The index of each day's first post.
+        header_rows: The row of each day's header, in order.
     """
 
-    posts: list[Post]
-    rows: list[int | DayHeader] = field(default_factory=list)
-    row_of: list[int] = field(default_factory=list)
+    posts: Sequence[Post]
+    days: list[date] = field(default_factory=list)
+    day_starts: list[int] = field(default_factory=list)
     header_rows: list[int] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        """How many rows are drawn: the posts and the headers."""
+        return len(self.posts) + len(self.header_rows)
+
+    def item(self, row: int) -> int | DayHeader:
+        """What ``row`` (of ``0 .. len - 1``) draws: a post's index in ``posts``, or a header."""
+        found = bisect_right(self.header_rows, row) - 1
+        if found < 0:
+            return row
+        if row == self.header_rows[found]:
+            end = self.day_starts[found + 1] if found + 1 < len(self.days) else len(self.posts)
+            return DayHeader(self.days[found], self.day_starts[found], end)
+        return row - found - 1
+
+    def every_row(self) -> list[int | DayHeader]:
+        """Every row in order (a whole list's worth: for tests and checks)."""
+        return [self.item(row) for row in range(len(self))]
+
+    def row_of(self, index: int) -> int:
+        """The row the post at ``index`` is drawn on."""
+        return index + bisect_right(self.day_starts, index) if self.days else index
 
     def header_row(self, index: int) -> int | None:
         """The row of the day header above the post at ``index`` (None without headers).
 
-        A bisection over the header rows: a mark repaints its day's count, and
-        a day of a flash-news mirror holds thousands of posts.
+        A bisection over the days: a mark repaints its day's count, and a day
+        of a flash-news mirror holds thousands of posts.
         """
-        found = bisect_right(self.header_rows, self.row_of[index])
+        found = bisect_right(self.day_starts, index)
         return self.header_rows[found - 1] if found else None
 
     def post_at(self, row: int) -> int | None:
         """The post drawn on ``row``, or None for a header or past the end."""
-        if 0 <= row < len(self.rows):
-            item = self.rows[row]
+        if 0 <= row < len(self):
+            item = self.item(row)
             return item if isinstance(item, int) else None
         return None
 
 
-def build_rows(posts: list[Post], grouped: bool) -> Rows:
+def build_rows(posts: Sequence[Post], grouped: bool) -> Rows:
     """Lay ``posts`` out as rows; with ``grouped``, a header above each day.
 
     Args:
-        posts: The posts in list order.
+        posts: The posts in list order (a :class:`PagedPosts` is laid out
+            from its days, no post read).
         grouped: Put a day header above each day's posts (date order only).
     """
     rows = Rows(posts)
     if not grouped:
-        rows.rows = list(range(len(posts)))
-        rows.row_of = list(range(len(posts)))
         return rows
-    start = 0
-    while start < len(posts):
-        day = posts[start].date.date()
-        end = start
-        while end < len(posts) and posts[end].date.date() == day:
-            end += 1
-        rows.header_rows.append(len(rows.rows))
-        rows.rows.append(DayHeader(day, start, end))
-        for index in range(start, end):
-            rows.row_of.append(len(rows.rows))
-            rows.rows.append(index)
-        start = end
+    runs = posts.days if isinstance(posts, PagedPosts) else day_runs(posts)
+    rows.days = [day for day, _count in runs]
+    rows.day_starts = [0, *accumulate(count for _day, count in runs)][: len(runs)]
+    rows.header_rows = [start + number for number, start in enumerate(rows.day_starts)]
     return rows
+
+
+def day_runs(posts: Sequence[Post]) -> list[DayRun]:
+    """The days of ``posts`` in list order, each with how many posts in a row fall on it."""
+    runs: list[DayRun] = []
+    for post in posts:
+        day = post.date.date()
+        if runs and runs[-1][0] == day:
+            runs[-1] = (day, runs[-1][1] + 1)
+        else:
+            runs.append((day, 1))
+    return runs
 
 
 def mixes_categories(posts: Sequence[Post]) -> bool:

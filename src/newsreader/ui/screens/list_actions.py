@@ -9,6 +9,7 @@ redraws the list, the tree counts and the list's header.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import ClassVar
@@ -146,7 +147,7 @@ class ListActions(Screen[None]):
         subtitle = clean_line("; ".join(problems)) if problems else ""
         retitle(column, title, subtitle)
 
-    def _unread_listed(self, posts: list[Post]) -> int:
+    def _unread_listed(self, posts: Sequence[Post]) -> int:
         """Unread posts in the list: the tree's count when the list is a whole group.
 
         Counting 10^5 posts on each mark cost most of the mark-read key.

@@ -32,6 +32,7 @@ from newsreader.core.model import Archive, Post, Problem
 from newsreader.core.state import default_state_dir
 from newsreader.ui.model.catalog import Group
 from newsreader.ui.model.export_plan import ExportJob, default_folder
+from newsreader.ui.model.first_screen import whole_list
 from newsreader.ui.model.layout import ArticleLayout, layout_article
 from newsreader.ui.model.live import live_notices, reopened
 from newsreader.ui.model.overview import build_overview
@@ -293,6 +294,9 @@ class MainScreen(ListActions, LinkActions):
         articles.read = reading.read
         articles.source_of = reading.source_of
         articles.bookmarked = lambda post: reading.state.is_bookmarked(post.path)
+        if self._settle is not None:  # the first screen's page: the rest from the index
+            unpublished, cache = self.options.criteria.unpublished, self.options.cache_dir
+            articles.complete = whole_list(reading, unpublished=unpublished, cache_dir=cache)
         self.category_tree.show_catalog(
             reading.catalog, len(reading.state.bookmarks()), reading.unread
         )
@@ -740,13 +744,14 @@ class MainScreen(ListActions, LinkActions):
         )
         catalog, unread = reading.catalog, reading.unread
         reading.replace_archive(changes.archive, message.posts, message.derived)
+        articles.complete = None  # the whole archive is in memory now
         if reading.catalog == catalog:  # e.g. a first screen checked: its tree was right
             self._keep_tree(unread)
         else:
             self.category_tree.show_catalog(
                 reading.catalog, len(reading.state.bookmarks()), reading.unread
             )
-            place.restore(self.category_tree)
+            place.restore(self.category_tree, grow=self.category_tree.grow)
         self.refresh_list(keep=selected)
         if list_y <= articles.cursor < list_y + articles.scrollable_content_region.height:
             articles.scroll_to(y=list_y, animate=False, immediate=True)

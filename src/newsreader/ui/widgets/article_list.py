@@ -7,11 +7,17 @@ are (day headers, order) is :mod:`newsreader.ui.model.listing`'s; this
 widget draws them: a read mark, a bookmark mark, the title cut at a character
 with an ellipsis, then, when the list is wide enough, the category (when the
 list mixes them) and the time.
+
+Its posts need not all be in memory: the first screen's page stands for the
+whole list (:attr:`ArticleList.complete`), a
+:class:`~newsreader.ui.model.listing.PagedPosts` whose other pages are read
+from the index as they scroll into view, so End and Page Down go over every
+post before the full load lands.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -26,7 +32,13 @@ from textual.strip import Strip
 
 from newsreader.core.archive.dates import stamp
 from newsreader.core.model import Post
-from newsreader.ui.model.listing import DayHeader, Rows, build_rows, mixes_categories
+from newsreader.ui.model.listing import (
+    DayHeader,
+    PagedPosts,
+    Rows,
+    build_rows,
+    mixes_categories,
+)
 from newsreader.ui.widgets.line_view import LineView
 
 WHOLE_TITLE = 60
@@ -141,9 +153,12 @@ class ArticleList(LineView, can_focus=True):
         self._index: dict[str, int] = {}
         self.empty_text = "No posts here."
         """What an empty list says (the screen tells a filter that matched nothing)."""
+        self.complete: Callable[[list[Post]], Sequence[Post]] | None = None
+        """The whole list some posts stand for (the first screen's page: the
+        archive's list, read from the index as it scrolls); None: themselves."""
 
     @property
-    def posts(self) -> list[Post]:
+    def posts(self) -> Sequence[Post]:
         """The posts listed, in list order."""
         return self.layout_rows.posts
 
@@ -153,25 +168,37 @@ class ArticleList(LineView, can_focus=True):
         """Show ``posts`` (already in order) and put the cursor on ``keep``.
 
         Args:
-            posts: The posts to list.
+            posts: The posts to list (or the page :attr:`complete` completes).
             keep: A post to keep highlighted if it is among them.
             by_date: The posts are in date order: group them by day.
         """
+        shown = posts if self.complete is None else self.complete(posts)
         self._by_date = by_date
-        self.layout_rows = build_rows(posts, by_date)
-        self._index = {post.path: index for index, post in enumerate(posts)}
-        self._mixed = mixes_categories(posts)
-        self.virtual_size = Size(self.size.width, len(self.layout_rows.rows))
+        self.layout_rows = build_rows(shown, by_date)
+        if isinstance(shown, PagedPosts):  # its own positions: the others are not read
+            self._index, self._mixed = {}, mixes_categories(shown.first)
+        else:
+            self._index = {post.path: index for index, post in enumerate(shown)}
+            self._mixed = mixes_categories(shown)
+        self.virtual_size = Size(self.size.width, len(self.layout_rows))
         self.cursor = self.index_of(keep) if keep is not None else 0
         self.refresh()
 
     def index_of(self, post: Post) -> int:
         """Index of ``post``, or 0 when it is not listed."""
-        return self._index.get(post.path, 0)
+        found = self._position(post.path)
+        return 0 if found is None else found
 
     def __contains__(self, post: object) -> bool:
         """Whether ``post`` is listed (a dictionary look-up, not a scan)."""
-        return isinstance(post, Post) and post.path in self._index
+        return isinstance(post, Post) and self._position(post.path) is not None
+
+    def _position(self, path: str) -> int | None:
+        """The index of the post at ``path`` in the list (of a paged list: if read)."""
+        posts = self.posts
+        if isinstance(posts, PagedPosts):
+            return posts.position(path)
+        return self._index.get(path)
 
     @property
     def current(self) -> Post | None:
@@ -192,7 +219,7 @@ class ArticleList(LineView, can_focus=True):
         if not self.posts:
             self.refresh()
             return
-        row = self.layout_rows.row_of[new]
+        row = self.layout_rows.row_of(new)
         top = row - 1 if row and self.layout_rows.post_at(row - 1) is None else row
         if top < self.scroll_y:
             self.scroll_to(y=top, animate=False, immediate=True)
@@ -230,7 +257,7 @@ class ArticleList(LineView, can_focus=True):
         if posts is None:
             self.refresh()
             return
-        indices = [self._index[post.path] for post in posts if post.path in self._index]
+        indices = [i for post in posts if (i := self._position(post.path)) is not None]
         self._refresh_rows(indices)
         rows = self.layout_rows
         headers = {rows.header_row(index) for index in indices}
@@ -240,10 +267,10 @@ class ArticleList(LineView, can_focus=True):
 
     def _refresh_rows(self, indices: Iterable[int]) -> None:
         """Repaint the rows of the posts at ``indices`` (those out of range are skipped)."""
-        row_of = self.layout_rows.row_of
+        rows = self.layout_rows
         for index in indices:
-            if 0 <= index < len(row_of):
-                self.refresh_line(row_of[index])
+            if 0 <= index < len(rows.posts):
+                self.refresh_line(rows.row_of(index))
 
     async def _on_click(self, event: events.Click) -> None:
         """A click on a post moves the cursor there and opens it."""
@@ -256,13 +283,13 @@ class ArticleList(LineView, can_focus=True):
         """Draw one visible row (Line API)."""
         row = y + round(self.scroll_y)
         width = self.scrollable_content_region.width
-        if row >= len(self.layout_rows.rows):
+        if row >= len(self.layout_rows):
             if row == 0:
                 text = fit(f" {self.empty_text}", width)
                 text.stylize(self.get_component_rich_style("article-list--date"))
                 return self.line_strip(text, width)
             return Strip.blank(width, self.base_style)
-        item = self.layout_rows.rows[row]
+        item = self.layout_rows.item(row)
         if isinstance(item, DayHeader):
             text = self._header_text(item, width)
         else:

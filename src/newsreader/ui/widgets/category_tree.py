@@ -3,11 +3,16 @@
 Draws a :class:`~newsreader.ui.model.catalog.Catalog` (computed off the widget) as a
 ``Tree`` whose node data are :class:`~newsreader.ui.model.catalog.Group` values, and
 posts :class:`CategoryTree.Selected` when the user picks one.
+
+A branch's children are added when it is first opened, not with the tree:
+ten years of days are ~3,650 nodes, and adding them (each ``Tree.add``
+relays the tree out) was the first screen's largest cost after the imports,
+for nodes nobody sees until "By date" and a month are opened.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -59,6 +64,10 @@ class CategoryTree(SteadyTree[Group | None]):
         self._bookmarks: TreeNode[Group | None] | None = None
         self._group_nodes: dict[Group, tuple[TreeNode[Group | None], str, int]] = {}
         self._unread: Mapping[Group, int] = {}
+        self._pending: dict[int, Sequence[GroupNode]] = {}
+        """Children of branches not opened yet, by the branch's node id."""
+        self._parents: dict[Group, Group | TreeNode[Group | None]] = {}
+        """Each group's parent group (a top group's: its section's node), built or not."""
 
     def show_catalog(
         self, catalog: Catalog, bookmark_count: int, unread: Mapping[Group, int] | None = None
@@ -72,37 +81,71 @@ class CategoryTree(SteadyTree[Group | None]):
                 :meth:`refresh_unread` after it changes).
         """
         self.clear()
-        self._group_nodes = {}
+        self._group_nodes, self._pending, self._parents = {}, {}, {}
         self._unread = unread if unread is not None else {}
         everything = self.root.add_leaf(self._node_label(ALL, "All posts", catalog.total), ALL)
         self._group_nodes[ALL] = (everything, "All posts", catalog.total)
-        categories = self.root.add(Text("Categories"), None, expand=True)
-        self._add_nodes(categories, catalog.categories)
-        dates = self.root.add(Text("By date"), None)
-        self._add_nodes(dates, catalog.dates)
-        tags = self.root.add(Text("Tags"), None)
-        self._add_nodes(tags, catalog.tags)
+        self._parents[ALL] = self.root
+        for name, nodes, expand in (
+            ("Categories", catalog.categories, True),
+            ("By date", catalog.dates, False),
+            ("Tags", catalog.tags, False),
+        ):
+            section = self.root.add(Text(name), None, expand=expand)
+            self._note_parents(section, nodes)
+            self._pending[section.id] = nodes
+            if expand:
+                self.grow(section)
         self._bookmarks = self.root.add_leaf(_label("Bookmarks", bookmark_count), BOOKMARKS)
         self.cursor_line = 0
 
+    def _note_parents(
+        self, parent: Group | TreeNode[Group | None], nodes: Iterable[GroupNode]
+    ) -> None:
+        """Remember the parent of ``nodes`` and of their descendants (a dictionary each)."""
+        for node in nodes:
+            self._parents[node.group] = parent
+            self._note_parents(node.group, node.children)
+
     def _add_nodes(self, parent: TreeNode[Group | None], nodes: Iterable[GroupNode]) -> None:
-        """Add ``nodes`` (and their children) under ``parent``."""
+        """Add ``nodes`` under ``parent``; their own children wait until they are opened."""
         for node in nodes:
             label = self._node_label(node.group, node.label, node.count)
             if node.children:
                 branch = parent.add(label, node.group)
-                self._add_nodes(branch, node.children)
+                self._pending[branch.id] = node.children
             else:
                 branch = parent.add_leaf(label, node.group)
             self._group_nodes[node.group] = (branch, node.label, node.count)
+
+    def grow(self, branch: TreeNode[Group | None]) -> None:
+        """Add ``branch``'s children if they are not yet in the tree (it is being opened)."""
+        if (children := self._pending.pop(branch.id, None)) is not None:
+            self._add_nodes(branch, children)
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[Group | None]) -> None:
+        """A branch opened: its children join the tree now."""
+        self.grow(event.node)
+
+    def _node_of(self, group: Group) -> TreeNode[Group | None] | None:
+        """``group``'s node, its ancestors' children added first if need be."""
+        if (entry := self._group_nodes.get(group)) is not None:
+            return entry[0]
+        parent = self._parents.get(group)
+        branch = self._node_of(parent) if isinstance(parent, Group) else parent
+        if branch is None:
+            return None
+        self.grow(branch)
+        entry = self._group_nodes.get(group)
+        return None if entry is None else entry[0]
 
     def _node_label(self, group: Group, name: str, count: int) -> Text:
         return _label(name, count, self._unread.get(group, 0))
 
     @property
     def groups(self) -> Collection[Group]:
-        """Every group the tree shows (bookmarks aside)."""
-        return self._group_nodes.keys()
+        """Every group the tree shows (bookmarks aside), its branch opened or not."""
+        return self._parents.keys()
 
     def refresh_unread(self, groups: Iterable[Group] | None = None) -> None:
         """Redraw the counts of ``groups`` (every group when None) after marks changed."""
@@ -114,9 +157,8 @@ class CategoryTree(SteadyTree[Group | None]):
 
     def select_group(self, group: Group) -> None:
         """Put the cursor on ``group``'s node, opening its branch (a restored view)."""
-        if (entry := self._group_nodes.get(group)) is None:
+        if (node := self._node_of(group)) is None:
             return
-        node = entry[0]
         ancestor = node.parent
         while ancestor is not None:
             ancestor.expand()

@@ -8,7 +8,7 @@ none, by their label), so the reader finds the tree as they left it.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,14 +43,34 @@ class TreePlace:
         cursor = tree.cursor_node
         return cls(expanded, None if cursor is None else _key(cursor), tree.scroll_y)
 
-    def restore(self, tree: Tree[Any]) -> None:
-        """Open the same branches in the rebuilt ``tree`` and put the cursor back."""
-        nodes = list(_walk(tree.root))
-        for node in nodes:
-            if node.allow_expand:
-                (node.expand if _key(node) in self.expanded else node.collapse)()
+    def restore(
+        self, tree: Tree[Any], grow: Callable[[TreeNode[Any]], None] = lambda _node: None
+    ) -> None:
+        """Open the same branches in the rebuilt ``tree`` and put the cursor back.
+
+        Only open branches are gone into: what lies inside a closed one is
+        not shown, and a tree that adds children as branches open has none
+        there to open.
+
+        Args:
+            tree: The rebuilt tree.
+            grow: Adds an opened branch's children, for a tree that adds them
+                only when a branch opens (the category tree): the branches
+                and the cursor below are found at once, not after a message.
+        """
+
+        def open_below(node: TreeNode[Any]) -> None:
+            for child in node.children:
+                if child.allow_expand and _key(child) in self.expanded:
+                    child.expand()
+                    grow(child)
+                    open_below(child)
+                elif child.allow_expand:
+                    child.collapse()
+
+        open_below(tree.root)
         _ = tree.last_line  # lays the lines out, so each node knows its line
-        target = next((node for node in nodes if _key(node) == self.cursor), None)
+        target = next((node for node in _walk(tree.root) if _key(node) == self.cursor), None)
         if target is not None:
             tree.move_cursor(target)
         tree.scroll_to(y=self.scroll_y, animate=False, immediate=True)
