@@ -67,7 +67,8 @@ def _not_plain() -> Iterable[tuple[int, int]]:
 
 def _other_spaces() -> str:
     """Whitespace other than :data:`SPACES` (breaking or not, the general wrapper's case)."""
-    return "".join(c for c in map(chr, range(_BMP)) if c.isspace() and c not in SPACES)
+    # Every whitespace character of Unicode is below U+3001.
+    return "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c not in SPACES)
 
 
 def _attached_ranges() -> Iterable[tuple[int, int]]:
