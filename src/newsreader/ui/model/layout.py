@@ -6,11 +6,9 @@ layout pass and nothing per frame. Every line knows its block, so the view can
 scroll to a heading and tell which section the reader is in.
 
 A big post is laid out a part at a time (:class:`Layouter`): the view shows
-the first part at once and adds the others as they come. Lines are named
-tuples, not dataclass instances: the cyclic garbage collector stops tracking
-a tuple of strings and numbers, so the 150,000 lines of a 5 MB post are not
-walked by every full collection (those passes, each over the whole heap,
-were the reader's longest stalls while such a post opened).
+the first part at once and adds the others as they come. The lines are kept
+column by column (:class:`~newsreader.ui.model.lines.LineStore`), out of the
+garbage collector's way.
 
 Lines carry *roles* (``"h1"``, ``"link"``, ...) instead of colours; the view
 maps them to component classes styled in ``newsreader.tcss``.
@@ -22,7 +20,6 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from newsreader.core.archive.dates import stamp
 from newsreader.core.document.model import Block, BlockKind, Document, OutlineNode
@@ -31,23 +28,12 @@ from newsreader.core.outline.build import iter_nodes
 from newsreader.core.text.cells import cell_width
 from newsreader.core.text.safe import clean, clean_line
 from newsreader.core.text.wrap import wrap
-
-Span = tuple[int, int, str]
-"""A styled run of a line: start offset, end offset, role."""
+from newsreader.ui.model.lines import Line as Line
+from newsreader.ui.model.lines import LineStore, Span
 
 _LINK_REF = re.compile(r"\[\d+\]")
 HEADER_BLOCK = -1
 """Block index of the title/metadata header and the link list."""
-
-
-class Line(NamedTuple):
-    """One display line: its text (never markup), styled runs, block and indent."""
-
-    text: str
-    block: int
-    spans: tuple[Span, ...] = ()
-    indent: int = 0
-    """Cells of indent/prefix before the content (find skips them)."""
 
 
 @dataclass(slots=True)
@@ -62,7 +48,7 @@ class ArticleLayout:
     """
 
     width: int
-    lines: list[Line] = field(default_factory=list)
+    lines: LineStore = field(default_factory=LineStore)
     block_y: list[int] = field(default_factory=list)
     complete: bool = True
 
@@ -82,7 +68,7 @@ class ArticleLayout:
 
     def plain_text(self) -> str:
         """The laid-out article as plain text (what `y` copies)."""
-        return "\n".join(line.text for line in self.lines)
+        return "\n".join(self.lines.texts())
 
 
 def _line_starts(text: str, lines: Sequence[str], prefixes: tuple[str, str]) -> list[int]:
@@ -145,7 +131,7 @@ class _Builder:
 
     def __init__(self, width: int) -> None:
         self.width = max(width, 10)
-        self.lines: list[Line] = []
+        self.lines = LineStore()
         self.block_y: list[int] = []
         self.before = 0
         """Lines in the parts already handed over."""
@@ -159,11 +145,8 @@ class _Builder:
 
     def blank(self, block: int) -> None:
         if self.last_text:
-            self.append(Line("", block))
-
-    def append(self, line: Line) -> None:
-        self.lines.append(line)
-        self.last_text = line.text
+            self.lines.append("", block)
+            self.last_text = ""
 
     def text(
         self,
@@ -183,23 +166,24 @@ class _Builder:
             for index, (line, start) in enumerate(zip(wrapped, starts, strict=True)):
                 prefix = len(first if index == 0 else rest)
                 spans = _spans_for(line, start, prefix, runs)
-                self.lines.append(Line(line, block, spans, min(prefix, len(line))))
+                self.lines.append(line, block, spans, min(prefix, len(line)))
         else:
             indents = len(first), len(rest)
             for index, line in enumerate(wrapped):
                 prefix = indents[index > 0]
-                self.lines.append(Line(line, block, _link_spans(line), min(prefix, len(line))))
+                self.lines.append(line, block, _link_spans(line), min(prefix, len(line)))
         self.last_text = wrapped[-1]
 
     def raw(self, line: str, block: int, role: str = "") -> None:
         spans: tuple[Span, ...] = ((0, len(line), role),) if role else ()
-        self.append(Line(line, block, spans))
+        self.lines.append(line, block, spans)
+        self.last_text = line
 
     def part(self, complete: bool) -> LayoutPart:
         """Hand over the lines made since the last part."""
         part = LayoutPart(self.lines, self.block_y, complete)
         self.before += len(self.lines)
-        self.lines, self.block_y = [], []
+        self.lines, self.block_y = LineStore(), []
         return part
 
 
@@ -289,7 +273,7 @@ class LayoutPart:
         complete: Whether this is the last part.
     """
 
-    lines: list[Line]
+    lines: LineStore
     block_y: list[int]
     complete: bool
 
