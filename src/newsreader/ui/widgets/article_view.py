@@ -158,6 +158,7 @@ class ArticleView(LineView, can_focus=True):
         """
         self.post, self.document = post, document
         self.matches, self.match_index, self.query_text = [], -1, ""
+        self._seek = self._seek_block = None
         if self.border_subtitle:  # the last post's match count is not this one's
             self.border_subtitle = ""  # (only then: setting it repaints the whole view)
         self._by_line = {}
