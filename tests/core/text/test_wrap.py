@@ -14,7 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsreader.core.text.cells import cell_width
-from newsreader.core.text.wrap import CLOSING, OPENING, wrap
+from newsreader.core.text.kinsoku import CLOSING, OPENING
+from newsreader.core.text.wrap import wrap
 
 CLOSING_SAMPLE = "。，、；：！？）」』”’》…)]},.;:!?"
 OPENING_SAMPLE = "（「『“‘《([{"

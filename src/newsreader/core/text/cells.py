@@ -108,6 +108,12 @@ def cell_width(text: str) -> int:
     return sum(map(_WIDTHS.__getitem__, text))
 
 
+#: Rich's width of one character (0, 1 or 2 cells), from the same per-character
+#: cache as :func:`cell_width`: what a wrapper that walks a line character by
+#: character asks, without the checks :func:`cell_width` makes for a whole text.
+char_width = _WIDTHS.__getitem__
+
+
 def two_cell_ranges() -> Iterable[tuple[int, int]]:
     """Return the code point ranges Rich draws two cells wide.
 
@@ -115,8 +121,22 @@ def two_cell_ranges() -> Iterable[tuple[int, int]]:
     character is measured, which gives the same ranges in a few hundred
     milliseconds instead of one.
     """
+    return _ranges_of_width(2)
+
+
+def zero_cell_ranges() -> Iterable[tuple[int, int]]:
+    """Return the code point ranges Rich's table gives no cell (controls apart).
+
+    The C0 and C1 controls, which Rich counts as no cells whatever its table
+    says, are not listed: callers that care test them themselves.
+    """
+    return _ranges_of_width(0)
+
+
+def _ranges_of_width(cells: int) -> Iterable[tuple[int, int]]:
+    """The ranges of Rich's table of ``cells`` cells, else every BMP character measured."""
     table = _rich_table()
     if table is not None:
         rows = zip(table.starts, table.ends, table.widths, strict=True)
-        return [(low, high) for low, high, width in rows if width == 2]
-    return [(code, code) for code in range(0x10000) if cell_width(chr(code)) == 2]
+        return [(low, high) for low, high, width in rows if width == cells]
+    return [(code, code) for code in range(0x10000) if cell_width(chr(code)) == cells]

@@ -28,22 +28,9 @@ from functools import cache
 from typing import NamedTuple
 
 from newsreader.core.text.cells import cell_width, two_cell_ranges
+from newsreader.core.text.kinsoku import ATTACHED, CLOSING, OPENING
+from newsreader.core.text.plain_wrap import wrap_plain_line
 
-#: Characters that must not start a line (GB/T 15834 and JIS X 4051 kinsoku),
-#: with their half-width and full-width forms.
-CLOSING = frozenset(
-    "。，、；：！？）」』”’》〉】〕〗〙〛…‥"
-    "ー々〻ゝゞヽヾぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
-    "！），．：；？］｝｡､｣"
-    ")]},.;:!?"
-)
-#: Characters that must not end a line.
-OPENING = frozenset("（「『“‘《〈【〔〖〘〚［｛｢([{")
-
-# Marks that belong to the character before them (combining marks, the
-# non-joiner, variation selectors including the ideographic ones), so a wide
-# character never parts from them.
-_ATTACHED = "\u0300-\u036f\u200c\u20d0-\u20ff\ufe00-\ufe0f\u3099\u309a\U000e0100-\U000e01ef"
 # A zero width joiner keeps the character after it in its atom
 # (``👨\u200d👩``): Rich draws the sequence as one glyph and counts the joined
 # character as no cells, so a line never breaks inside one (see _tokenizer).
@@ -105,19 +92,19 @@ def _tokenizer(joiners: bool = False) -> re.Pattern[str]:
     """
     wide, plain = _wide_classes()
     if joiners:
-        tail = rf"(?:[{_ATTACHED}]|\u200d.?)*"
+        tail = rf"(?:[{ATTACHED}]|\u200d.?)*"
         letter = rf"[^\n{_BREAK_SPACES}{wide}\u200d\U00010000-\U0010ffff]"
         # Joiners inside a word unrolled, so a word stays one class loop.
         word = rf"{letter}+(?:\u200d.?{letter}*)*"
         single = rf"(?:\u200d.?|[^{_BREAK_SPACES}])"
     else:
-        tail = rf"[{_ATTACHED}]*"
+        tail = rf"[{ATTACHED}]*"
         word = rf"[^\n{_BREAK_SPACES}{wide}\U00010000-\U0010ffff]+"
         single = rf"[^{_BREAK_SPACES}]"
     return re.compile(
         # Whitespace then one atom; trailing whitespace never matches.
         rf"(?P<gap>[{_BREAK_SPACES}]*)"
-        rf"(?:(?P<run>[{plain}]{{3,}}(?![{_ATTACHED}\u200d]))"
+        rf"(?:(?P<run>[{plain}]{{3,}}(?![{ATTACHED}\u200d]))"
         rf"|[{wide}]{tail}"
         rf"|{word}"
         rf"|{single}{tail})",
@@ -313,7 +300,29 @@ def wrap(
 
 
 def _wrap_line(line: str, width: int, first: str, rest: str) -> list[str]:
-    """Wrap one line of text (no newline); ``[]`` when it is blank."""
+    """Wrap one line of text (no newline); ``[]`` when it is blank.
+
+    A plain line (nearly all of them) takes the fast path, ten times faster
+    and the same lines; any other the general one.
+    """
+    fast = wrap_plain_line(line, width, first, rest)
+    return fast if fast is not None else wrap_line_general(line, width, first, rest)
+
+
+def wrap_line_general(line: str, width: int, first: str, rest: str) -> list[str]:
+    """Wrap one line of text (no newline) atom by atom: any text, and the
+    reference the fast path (:func:`~newsreader.core.text.plain_wrap.wrap_plain_line`)
+    is checked against.
+
+    Args:
+        line: The text of one line.
+        width: Cells per line, prefixes included.
+        first: Prefix of the first line.
+        rest: Prefix of the other lines.
+
+    Returns:
+        The lines; ``[]`` when ``line`` is blank.
+    """
     builder = _Lines(width, first, rest)
     _fill(_groups(_atoms(line)), builder)
     return builder.finish()

@@ -5,6 +5,11 @@ thread, then only draws the lines the viewport shows, so a 5 MB post costs one
 layout pass and nothing per frame. Every line knows its block, so the view can
 scroll to a heading and tell which section the reader is in.
 
+A big post is laid out a part at a time (:class:`Layouter`): the view shows
+the first part at once and adds the others as they come. The lines are kept
+column by column (:class:`~newsreader.ui.model.lines.LineStore`), out of the
+garbage collector's way.
+
 Lines carry *roles* (``"h1"``, ``"link"``, ...) instead of colours; the view
 maps them to component classes styled in ``newsreader.tcss``.
 """
@@ -23,24 +28,12 @@ from newsreader.core.outline.build import iter_nodes
 from newsreader.core.text.cells import cell_width
 from newsreader.core.text.safe import clean, clean_line
 from newsreader.core.text.wrap import wrap
-
-Span = tuple[int, int, str]
-"""A styled run of a line: start offset, end offset, role."""
+from newsreader.ui.model.lines import Line as Line
+from newsreader.ui.model.lines import LineStore, Span
 
 _LINK_REF = re.compile(r"\[\d+\]")
 HEADER_BLOCK = -1
 """Block index of the title/metadata header and the link list."""
-
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One display line: its text (never markup), styled runs, block and indent."""
-
-    text: str
-    block: int
-    spans: tuple[Span, ...] = ()
-    indent: int = 0
-    """Cells of indent/prefix before the content (find skips them)."""
 
 
 @dataclass(slots=True)
@@ -49,13 +42,21 @@ class ArticleLayout:
 
     Attributes:
         width: The width the lines were wrapped to.
-        lines: Every display line, top to bottom.
-        block_y: First line of each block, by block index.
+        lines: Every display line laid out so far, top to bottom.
+        block_y: First line of each block laid out so far, by block index.
+        complete: Whether every block (and the link list) is laid out.
     """
 
     width: int
-    lines: list[Line] = field(default_factory=list)
+    lines: LineStore = field(default_factory=LineStore)
     block_y: list[int] = field(default_factory=list)
+    complete: bool = True
+
+    def extend(self, part: LayoutPart) -> None:
+        """Add the next part of the layout at the end."""
+        self.lines.extend(part.lines)
+        self.block_y.extend(part.block_y)
+        self.complete = part.complete
 
     def block_at(self, y: int) -> int:
         """Return the index of the block shown at line ``y`` (-1 above the body).
@@ -67,7 +68,7 @@ class ArticleLayout:
 
     def plain_text(self) -> str:
         """The laid-out article as plain text (what `y` copies)."""
-        return "\n".join(line.text for line in self.lines)
+        return "\n".join(self.lines.texts())
 
 
 def _line_starts(text: str, lines: Sequence[str], prefixes: tuple[str, str]) -> list[int]:
@@ -89,7 +90,8 @@ def _line_starts(text: str, lines: Sequence[str], prefixes: tuple[str, str]) -> 
 
 def _hard_break(lines: list[str], width: int, prefix: str) -> list[str]:
     """Cut lines the wrapper left too wide (a long URL has no break point)."""
-    if all(cell_width(line) <= width for line in lines):
+    # A line of n characters takes at most 2n cells: most need no measuring.
+    if all(2 * len(line) <= width or cell_width(line) <= width for line in lines):
         return lines
     prefix = prefix if cell_width(prefix) < width // 2 else ""
     fitted: list[str] = []
@@ -113,23 +115,38 @@ def _spans_for(line: str, start: int, prefix: int, runs: Sequence[Span]) -> tupl
         for a, b, role in runs
         if a < end and b > start
     ]
-    spans.extend((m.start(), m.end(), "link") for m in _LINK_REF.finditer(line))
+    spans.extend(_link_spans(line))
     return tuple(spans)
 
 
+def _link_spans(line: str) -> tuple[Span, ...]:
+    """The ``[n]`` link references of a line, styled as links."""
+    if "[" not in line:
+        return ()
+    return tuple((m.start(), m.end(), "link") for m in _LINK_REF.finditer(line))
+
+
 class _Builder:
-    """Accumulates lines for one layout pass."""
+    """Accumulates lines for one layout pass, handing them over a part at a time."""
 
     def __init__(self, width: int) -> None:
-        self.layout = ArticleLayout(max(width, 10))
+        self.width = max(width, 10)
+        self.lines = LineStore()
+        self.block_y: list[int] = []
+        self.before = 0
+        """Lines in the parts already handed over."""
+        self.last_text = ""
+        """The text of the last line so far (a blank line never follows a blank one)."""
 
-    @property
-    def width(self) -> int:
-        return self.layout.width
+    def start_block(self, block: int) -> None:
+        """Note where ``block`` starts, after a blank line."""
+        self.blank(block)
+        self.block_y.append(self.before + len(self.lines))
 
     def blank(self, block: int) -> None:
-        if self.layout.lines and self.layout.lines[-1].text:
-            self.layout.lines.append(Line("", block))
+        if self.last_text:
+            self.lines.append("", block)
+            self.last_text = ""
 
     def text(
         self,
@@ -139,17 +156,35 @@ class _Builder:
         prefixes: tuple[str, str] = ("", ""),
     ) -> None:
         """Wrap ``text`` with the core's CJK rules and append its lines."""
-        wrapped = wrap(text, self.width, indent=prefixes[0], subsequent_indent=prefixes[1])
-        wrapped = _hard_break(wrapped, self.width, prefixes[1])
-        starts = _line_starts(text, wrapped, prefixes)
-        for index, (line, start) in enumerate(zip(wrapped, starts, strict=True)):
-            prefix = len(prefixes[0] if index == 0 else prefixes[1])
-            spans = _spans_for(line, start, prefix, runs)
-            self.layout.lines.append(Line(line, block, spans, min(prefix, len(line))))
+        first, rest = prefixes
+        wrapped = wrap(text, self.width, indent=first, subsequent_indent=rest)
+        wrapped = _hard_break(wrapped, self.width, rest)
+        if not wrapped:
+            return
+        if runs:
+            starts = _line_starts(text, wrapped, prefixes)
+            for index, (line, start) in enumerate(zip(wrapped, starts, strict=True)):
+                prefix = len(first if index == 0 else rest)
+                spans = _spans_for(line, start, prefix, runs)
+                self.lines.append(line, block, spans, min(prefix, len(line)))
+        else:
+            indents = len(first), len(rest)
+            for index, line in enumerate(wrapped):
+                prefix = indents[index > 0]
+                self.lines.append(line, block, _link_spans(line), min(prefix, len(line)))
+        self.last_text = wrapped[-1]
 
     def raw(self, line: str, block: int, role: str = "") -> None:
         spans: tuple[Span, ...] = ((0, len(line), role),) if role else ()
-        self.layout.lines.append(Line(line, block, spans))
+        self.lines.append(line, block, spans)
+        self.last_text = line
+
+    def part(self, complete: bool) -> LayoutPart:
+        """Hand over the lines made since the last part."""
+        part = LayoutPart(self.lines, self.block_y, complete)
+        self.before += len(self.lines)
+        self.lines, self.block_y = LineStore(), []
+        return part
 
 
 def _heading_role(level: int) -> str:
@@ -228,8 +263,76 @@ def _footer(builder: _Builder, document: Document) -> None:
         builder.text(source, end, [(0, len(source), "meta")])
 
 
+@dataclass(frozen=True, slots=True)
+class LayoutPart:
+    """The lines of some blocks, to add at the end of a layout (:meth:`ArticleLayout.extend`).
+
+    Attributes:
+        lines: The part's lines.
+        block_y: First line (in the whole layout) of each block the part starts.
+        complete: Whether this is the last part.
+    """
+
+    lines: LineStore
+    block_y: list[int]
+    complete: bool
+
+
+class Layouter:
+    """Lays a document out a part at a time, so the first screen need not wait for the rest.
+
+    Args:
+        post: The post (for the title/metadata header).
+        document: Its parsed body with outline.
+        width: Cells available per line.
+    """
+
+    def __init__(self, post: Post, document: Document, width: int) -> None:
+        self._builder = _Builder(width)
+        self._document = document
+        self._nodes = {node.block: node for node in iter_nodes(document.outline)}
+        self._next = 0
+        """The next block to lay out."""
+        _header(self._builder, post)
+
+    @property
+    def width(self) -> int:
+        """The width the lines are wrapped to."""
+        return self._builder.width
+
+    @property
+    def complete(self) -> bool:
+        """Whether every part has been handed over."""
+        return self._next > len(self._document.blocks)
+
+    def next_part(self, blocks: int, *, lines: int = 0) -> LayoutPart:
+        """Lay out the next ``blocks`` blocks, and more until the layout holds ``lines`` lines.
+
+        Args:
+            blocks: How many blocks the part takes at least (fewer at the end).
+            lines: How many lines the whole layout holds at least after it
+                (fewer at the end): a screen to fill, a position to restore.
+
+        Returns:
+            The part; the last one also holds the link list and the source.
+        """
+        builder, document = self._builder, self._document
+        total = len(document.blocks)
+        stop = min(self._next + max(blocks, 1), total)
+        index = self._next
+        while index < total and (index < stop or builder.before + len(builder.lines) < lines):
+            builder.start_block(index)
+            _block_lines(builder, index, document.blocks[index], self._nodes.get(index))
+            index += 1
+        self._next = index
+        if index >= total:
+            _footer(builder, document)
+            self._next = total + 1
+        return builder.part(self.complete)
+
+
 def layout_article(post: Post, document: Document, width: int) -> ArticleLayout:
-    """Lay ``document`` out at ``width`` cells.
+    """Lay ``document`` out at ``width`` cells, all of it.
 
     Args:
         post: The post (for the title/metadata header).
@@ -239,12 +342,7 @@ def layout_article(post: Post, document: Document, width: int) -> ArticleLayout:
     Returns:
         The wrapped lines, and each block's first line.
     """
-    builder = _Builder(width)
-    _header(builder, post)
-    nodes = {node.block: node for node in iter_nodes(document.outline)}
-    for index, block in enumerate(document.blocks):
-        builder.blank(index)
-        builder.layout.block_y.append(len(builder.layout.lines))
-        _block_lines(builder, index, block, nodes.get(index))
-    _footer(builder, document)
-    return builder.layout
+    layouter = Layouter(post, document, width)
+    layout = ArticleLayout(layouter.width)
+    layout.extend(layouter.next_part(len(document.blocks)))
+    return layout

@@ -5,6 +5,15 @@ draws only the visible lines, so a 5 MB post scrolls as fast as a short one.
 The layout is computed in a thread worker, on open and again on resize, and
 knows each block's first line: that is how the outline jumps to a heading and
 how the pane reports which section the reader is in.
+
+The worker hands the layout over in parts (:class:`~newsreader.ui.model.layout.Layouter`):
+first the lines down to the place to show (the top, a search hit, the saved
+position) and a screen more, so a 5 MB post is on screen at once; then the
+rest, :data:`PART_BLOCKS` blocks a part, each added at the end while the
+reader reads. What needs a line not laid out yet waits for it: a jump to a
+later heading or to the end (``G``) lands when its part does, find goes on
+finding in each new part, and the end of the post is reported only once it
+is really there.
 """
 
 from __future__ import annotations
@@ -19,23 +28,29 @@ from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
+from textual.worker import Worker, get_current_worker
 
 from newsreader.core.document.model import Document, Link
 from newsreader.core.model import Post
 from newsreader.ui.model.find import Match, find_matches
-from newsreader.ui.model.layout import ArticleLayout, layout_article
+from newsreader.ui.model.layout import ArticleLayout, Layouter, LayoutPart, layout_article
 from newsreader.ui.model.links import LinkMark, link_marks, next_mark
 from newsreader.ui.widgets.line_view import LineView
 
 _ROLES = ("title", "meta", "h1", "h2", "h3", "h4", "item", "link", "quote", "code", "table")
+PART_BLOCKS = 2_000
+"""Blocks per part after the first: about 50 ms of layout on a loaded machine."""
+FIRST_BLOCKS = 40
+"""Blocks of the first part at least, besides the screens it must fill."""
 
 
 @dataclass(frozen=True, slots=True)
 class _Target:
-    """Where to scroll once a layout is ready: a block, else a line."""
+    """Where to scroll once the layout holds it: a block, the end, else a line."""
 
     block: int | None = None
     y: float = 0.0
+    end: bool = False
 
 
 class ArticleView(LineView, can_focus=True):
@@ -83,9 +98,25 @@ class ArticleView(LineView, can_focus=True):
 
     @dataclass
     class LaidOut(Message):
-        """A layout is on screen (after opening a post or a resize)."""
+        """A layout is on screen (after opening a post or a resize), and again once complete.
+
+        A big post is shown before all of it is laid out: ``complete`` is
+        False then, and a second message follows when the last part is in.
+        """
 
         view: ArticleView
+        complete: bool = True
+
+    @dataclass
+    class PartReady(Message, bubble=False):
+        """The layout worker made the next part of the layout (handled by the view)."""
+
+        view: ArticleView
+        worker: Worker[None] | None
+        post: Post
+        width: int
+        part: LayoutPart
+        first: bool
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         """Start empty; the screen hands posts in with :meth:`show`."""
@@ -107,6 +138,13 @@ class ArticleView(LineView, can_focus=True):
         """Most cells a line takes (0: the pane's width); lines are centred in the rest."""
         self._end_reported: Post | None = None
         self._asked: tuple[Post, int] | None = None
+        self._worker: Worker[None] | None = None
+        self._awaiting = False
+        """Whether a new layout is on its way (the one on screen is another post's or width's)."""
+        self._seek: int | None = None
+        """The line find is to go to the first match at or after, once a part holds one."""
+        self._seek_block: int | None = None
+        """The block find is to start from, while it is not laid out yet."""
 
     def show(
         self,
@@ -130,15 +168,16 @@ class ArticleView(LineView, can_focus=True):
         """
         self.post, self.document = post, document
         self.matches, self.match_index, self.query_text = [], -1, ""
+        self._seek = self._seek_block = None
         if self.border_subtitle:  # the last post's match count is not this one's
             self.border_subtitle = ""  # (only then: setting it repaints the whole view)
         self._by_line = {}
         self._target = _Target(block, scroll_y)
         self._asked = None  # shown again: laid out again, to land on the new target
-        if layout is not None and layout.width == self.text_width():
-            self._asked = (post, layout.width)
-            self._install(post, layout)
+        if layout is not None and layout.complete and layout.width == self.text_width():
+            self._show_whole(post, layout)
             return
+        self._awaiting = True
         # Laid out after the next refresh, at the width the panes have then:
         # the screen may be showing or hiding the outline for this very post.
         self.call_after_refresh(self._layout_if_needed)
@@ -177,22 +216,55 @@ class ArticleView(LineView, can_focus=True):
         if self._asked is not None and self._asked[0] is self.post and self._asked[1] == width:
             return
         self._asked = (self.post, width)
-        self._relayout(width)
+        self._awaiting = True
+        self._worker = self._relayout(width, self._target or _Target(), self._screen_lines())
+
+    def _screen_lines(self) -> int:
+        """Lines a screen shows (at least a terminal's worth before the first layout)."""
+        return max(self.scrollable_content_region.height, 24)
 
     @work(thread=True, exclusive=True, group="article-layout")
-    def _relayout(self, width: int) -> None:
-        """Lay the document out off the event loop (big posts take a while)."""
+    def _relayout(self, width: int, target: _Target, screen: int) -> None:
+        """Lay the document out off the event loop, in parts (big posts take a while).
+
+        The first part reaches ``target`` and fills two screens below it.
+        """
         post, document = self.post, self.document
         if post is None or document is None:
             return
-        layout = layout_article(post, document, width)
-        self.app.call_from_thread(self._install, post, layout)
+        worker = get_current_worker()
+        layouter = Layouter(post, document, width)
+        first_blocks = FIRST_BLOCKS + (target.block or 0)
+        part = layouter.next_part(first_blocks, lines=round(target.y) + 2 * screen)
+        self.post_message(self.PartReady(self, worker, post, layouter.width, part, True))
+        while not part.complete and not worker.is_cancelled:
+            part = layouter.next_part(PART_BLOCKS)
+            self.post_message(self.PartReady(self, worker, post, layouter.width, part, False))
 
-    def _install(self, post: Post, layout: ArticleLayout) -> None:
-        """Swap a finished layout in, unless another post was opened since."""
-        if post is not self.post:
-            return
-        self.layout_ = layout
+    def on_article_view_part_ready(self, message: PartReady) -> None:
+        """Show the first part of a layout, or add a later one at the end."""
+        if message.worker is not self._worker or message.post is not self.post:
+            return  # another post, or another width, was asked for since
+        if message.first:
+            self._install(ArticleLayout(message.width, complete=False), message.part)
+        else:
+            self._add_part(message.part)
+        if message.part.complete:
+            self.post_message(self.LaidOut(self, complete=True))
+
+    def _show_whole(self, post: Post, layout: ArticleLayout) -> None:
+        """Install a whole layout made elsewhere; a layout still on its way is dropped."""
+        if self._worker is not None:
+            self._worker.cancel()
+        self._worker, self._asked = None, (post, layout.width)
+        self._install(layout)
+        self.post_message(self.LaidOut(self, complete=True))
+
+    def _install(self, layout: ArticleLayout, part: LayoutPart | None = None) -> None:
+        """Swap a new layout in, its first part (if it comes in parts) on screen."""
+        if part is not None:
+            layout.extend(part)
+        self.layout_, self._awaiting = layout, False
         self._marks, self._mark_index = None, -1
         self._cache.clear()
         self.virtual_size = Size(layout.width, len(layout.lines))
@@ -200,13 +272,49 @@ class ArticleView(LineView, can_focus=True):
             self.matches = find_matches(layout.lines, self.query_text)
             self.match_index = min(self.match_index, len(self.matches) - 1)
             self._after_match_change()
-        target, self._target = self._target or _Target(), None
+        self._target = self._target or _Target()
+        self._go_to_target()
+        self.refresh()
+        if not layout.complete:
+            self.post_message(self.LaidOut(self, complete=False))
+
+    def _add_part(self, part: LayoutPart) -> None:
+        """Add a later part at the end, and do what was waiting for it."""
+        layout = self.layout_
+        offset = len(layout.lines)
+        layout.extend(part)
+        self._marks = None  # found again when asked (the same ones first, so the index holds)
+        self.virtual_size = Size(layout.width, len(layout.lines))
+        if self.query_text:
+            self._add_matches(find_matches(part.lines, self.query_text), offset)
+        self._go_to_target()
+        self._report_position()
+
+    def _reaches(self, target: _Target) -> bool:
+        """Whether the layout holds ``target`` and a screen below it (all of it, for the end)."""
+        layout = self.layout_
+        if layout.complete:
+            return True
+        if target.end:
+            return False
+        if target.block is not None and target.block >= len(layout.block_y):
+            return False
         y = target.y if target.block is None else self.block_y(target.block)
+        return y + self._screen_lines() <= len(layout.lines)
+
+    def _go_to_target(self) -> None:
+        """Scroll to the waiting target once the layout reaches it."""
+        target = self._target
+        if target is None or self._awaiting or not self._reaches(target):
+            return  # (a layout on its way lands on the target itself)
+        self._target = None
+        if target.end:
+            y: float = self.max_scroll_y
+        else:
+            y = target.y if target.block is None else self.block_y(target.block)
         self.scroll_to(y=y, animate=False, immediate=True, force=True)
         self._top_block = -2
         self._report_position()
-        self.refresh()
-        self.post_message(self.LaidOut(self))
 
     def block_y(self, block: int) -> int:
         """First line of ``block`` in the current layout (0 when unknown)."""
@@ -219,10 +327,16 @@ class ArticleView(LineView, can_focus=True):
         Args:
             block: Index into the document's blocks.
         """
-        if self._target is not None:  # a layout is on its way: scroll once it lands
-            self._target = _Target(block)
+        self._target = _Target(block)
+        self._go_to_target()
+
+    def action_scroll_end(self) -> None:
+        """Go to the end of the post (``G``, End), once it is laid out."""
+        if self._target is None and self.layout_.complete:
+            super().action_scroll_end()
             return
-        self.scroll_to(y=self.block_y(block), animate=False, immediate=True, force=True)
+        self._target = _Target(end=True)
+        self._go_to_target()
 
     @property
     def top_block(self) -> int:
@@ -237,7 +351,8 @@ class ArticleView(LineView, can_focus=True):
     def _report_position(self) -> None:
         if self.document is None or self._target is not None:
             return
-        if self.post is not self._end_reported and self.scroll_y >= self.max_scroll_y:
+        at_end = self.layout_.complete and self.scroll_y >= self.max_scroll_y
+        if self.post is not self._end_reported and at_end:
             self._end_reported = self.post
             if self.post is not None:
                 self.post_message(self.ReachedEnd(self, self.post))
@@ -247,8 +362,11 @@ class ArticleView(LineView, can_focus=True):
             self.post_message(self.Scrolled(self, block, self.scroll_y))
 
     def plain_text(self) -> str:
-        """The article as shown, for the clipboard."""
-        return self.layout_.plain_text()
+        """The article as shown, for the clipboard (all of it, laid out now if need be)."""
+        layout = self.layout_
+        if not layout.complete and self.post is not None and self.document is not None:
+            layout = layout_article(self.post, self.document, layout.width)
+        return layout.plain_text()
 
     def find(self, query: str, *, block: int | None = None) -> int:
         """Highlight every match of ``query`` and go to the first one.
@@ -262,11 +380,48 @@ class ArticleView(LineView, can_focus=True):
         """
         self.query_text = query
         self.matches = find_matches(self.layout_.lines, query)
-        start = self.block_y(block) if block is not None else round(self.scroll_y)
-        after = [i for i, pieces in enumerate(self.matches) if pieces[0][0] >= start]
-        self.match_index = after[0] if after else (0 if self.matches else -1)
+        self._seek_block = None
+        if block is not None and block >= len(self.layout_.block_y) and not self.layout_.complete:
+            self._seek, self._seek_block = None, block  # a later part holds it
+        else:
+            self._seek = self.block_y(block) if block is not None else round(self.scroll_y)
+        self.match_index = -1
+        self._pick_match()
         self._after_match_change()
         return len(self.matches)
+
+    def _pick_match(self) -> bool:
+        """Go to the first match from where find started, once the layout holds one.
+
+        Returns:
+            Whether the current match changed.
+        """
+        layout = self.layout_
+        if self._seek_block is not None and self._seek_block < len(layout.block_y):
+            self._seek, self._seek_block = self.block_y(self._seek_block), None
+        if self._seek is None:
+            return False
+        start = self._seek
+        after = next((i for i, pieces in enumerate(self.matches) if pieces[0][0] >= start), -1)
+        if after < 0 and not layout.complete:
+            return False  # not found yet: perhaps in a part still to come
+        self._seek = None
+        self.match_index = after if after >= 0 else (0 if self.matches else -1)
+        return True
+
+    def _add_matches(self, found: list[Match], offset: int) -> None:
+        """Add the matches of a new part (its line numbers from ``offset``)."""
+        first = len(self.matches)
+        for pieces in found:
+            self.matches.append(tuple((y + offset, a, b) for y, a, b in pieces))
+        if self._pick_match():
+            self._after_match_change()
+            return
+        for index, pieces in enumerate(self.matches[first:], first):
+            for y, start, end in pieces:
+                self._by_line.setdefault(y, []).append((index, start, end))
+        if found or self.layout_.complete:
+            self._show_count()
 
     def next_match(self, step: int = 1) -> None:
         """Go to the next match (``step=-1``: the previous one), wrapping around."""
@@ -276,9 +431,7 @@ class ArticleView(LineView, can_focus=True):
 
     def _after_match_change(self) -> None:
         """Redraw the highlights, bring the current match into view, say "i/n" below."""
-        self.border_subtitle = (
-            f"{self.match_index + 1}/{len(self.matches)}" if self.query_text else ""
-        )
+        self._show_count()
         self._by_line = {}
         for index, pieces in enumerate(self.matches):
             for y, start, end in pieces:
@@ -289,6 +442,13 @@ class ArticleView(LineView, can_focus=True):
             y = self.matches[self.match_index][0][0]
             if not self.scroll_y <= y < self.scroll_y + self.scrollable_content_region.height:
                 self.scroll_to(y=max(y - 3, 0), animate=False, immediate=True)
+
+    def _show_count(self) -> None:
+        """Say "i/n" below the article while finding ("+" while parts are still to come)."""
+        more = "" if self.layout_.complete else "+"
+        self.border_subtitle = (
+            f"{self.match_index + 1}/{len(self.matches)}{more}" if self.query_text else ""
+        )
 
     @property
     def selected_link(self) -> Link | None:
