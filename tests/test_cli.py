@@ -509,8 +509,11 @@ def test_search_json_stream_failing_midway_writes_each_hit_once(
     tmp_path: Path,
 ) -> None:
     """A row found damaged after some lines were written: the rest come from a full load."""
+    import sqlite3
+
     import newsreader.core.index.hit_lines as hit_lines
     import newsreader.core.index.search as search
+    from newsreader.core.index.tokens import PostText
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     argv = [str(SAMPLE), "--search", "州", "--list", "--json"]
@@ -520,11 +523,11 @@ def test_search_json_stream_failing_midway_writes_each_hit_once(
     monkeypatch.setattr(hit_lines, "_LINES", 1)
     real_texts, reads = search._texts, []
 
-    def failing(conn: object, row_ids: list[int]) -> dict[int, object]:
+    def failing(conn: sqlite3.Connection, row_ids: list[int]) -> dict[int, PostText]:
         reads.append(row_ids)
         if len(reads) == 3:
             raise TypeError("a stored search text is not text")
-        return real_texts(conn, row_ids)  # type: ignore[arg-type]
+        return real_texts(conn, row_ids)
 
     monkeypatch.setattr(search, "_texts", failing)
     code, out, err = run_cli(capsys, *argv)
