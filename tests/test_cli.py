@@ -511,7 +511,6 @@ def test_search_json_stream_failing_midway_writes_each_hit_once(
     """A row found damaged after some lines were written: the rest come from a full load."""
     import sqlite3
 
-    import newsreader.core.index.hit_lines as hit_lines
     import newsreader.core.index.search as search
     from newsreader.core.index.tokens import PostText
 
@@ -519,8 +518,7 @@ def test_search_json_stream_failing_midway_writes_each_hit_once(
     argv = [str(SAMPLE), "--search", "州", "--list", "--json"]
     expected = run_cli(capsys, *argv, "--no-cache")[1]
     run_cli(capsys, *argv)
-    monkeypatch.setattr(search, "_FETCH", 1)  # one text read at a time, one line at a time
-    monkeypatch.setattr(hit_lines, "_LINES", 1)
+    monkeypatch.setattr(search, "_FETCH", 1)  # one text read at a time
     real_texts, reads = search._texts, []
 
     def failing(conn: sqlite3.Connection, row_ids: list[int]) -> dict[int, PostText]:

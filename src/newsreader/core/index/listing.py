@@ -169,7 +169,7 @@ def _select(criteria: Criteria, as_json: bool, expression: str | None) -> tuple[
 
     With an FTS ``expression``, the matches' in the search's order instead
     (:data:`newsreader.core.index.search._RANKED_SQL`'s, all windows at once);
-    for JSON, the matches' ``(texts.id, path, rank)``, for
+    for JSON, the matches' ``(texts.id, path, rank, line)``, for
     :func:`~newsreader.core.index.hit_lines.hit_lines` to place.
     """
     where, values = ["line IS NOT NULL"], list[object]()
@@ -198,7 +198,7 @@ def _select(criteria: Criteria, as_json: bool, expression: str | None) -> tuple[
         " JOIN texts ON texts.id = m.rowid JOIN files ON files.rel = texts.rel"
     )
     where_all = " AND ".join(where)
-    shown = "m.rowid, files.rel, m.rank" if as_json else _TEXT_FIELDS
+    shown = "m.rowid, files.rel, m.rank, line" if as_json else _TEXT_FIELDS
     sql = f"SELECT {shown} FROM {ranked} WHERE {where_all} ORDER BY m.rank, m.rowid"
     return sql, [expression, *values]
 
