@@ -533,6 +533,38 @@ def test_search_json_stream_failing_midway_writes_each_hit_once(
     assert "unreadable data" in err
 
 
+@pytest.mark.parametrize("query", ["州", "innovation data", "的", "一、"])
+def test_search_json_on_a_generated_archive_is_the_search_whatever_the_path(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    query: str,
+) -> None:
+    """Streamed (twice: locating, then located), loaded and in memory: one answer, the search's."""
+    from newsreader.bench.generate import generate
+    from newsreader.core.archive.loader import load_archive
+    from newsreader.core.index.records import post_record
+    from newsreader.core.index.search import search
+
+    root = generate(tmp_path / "generated", 40)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    argv = [str(root), "--search", query, "--list", "--json"]
+    run_cli(capsys, str(root), "--search", query, "--list")  # fills the text, locates nothing
+    loads = _loads_counted(monkeypatch)
+    runs = [run_cli(capsys, *argv, *extra) for extra in ([], [], ["--no-cache"])]
+    assert runs[0] == runs[1] == runs[2] and len(loads) == 1  # only --no-cache loads
+    archive = load_archive(root)
+    posts = {post.path: post for post in archive.posts if post.published}
+    hits = search(root, archive, query, use_cache=False)
+    expected = [
+        {**post_record(posts[hit.path]), "snippet": hit.snippet, "section": list(hit.section)}
+        for hit in hits
+        if hit.path in posts
+    ]
+    assert [json.loads(line) for line in runs[0][1].splitlines()] == expected
+    assert any(record["section"] for record in expected)  # the block maps were used
+
+
 def _cold_list(tmp_path: Path, stderr: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "COLUMNS": "100"}
     argv = [sys.executable, "-m", "newsreader", str(SAMPLE), "--list", "--json"]
