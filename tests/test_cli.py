@@ -371,6 +371,9 @@ _LISTINGS = [
     ["--list", "--strict"],
     ["--search", "州", "--list"],
     ["--search", "科普 驿站", "--list", "--category", "changzhouribao", "--since", "2022-01-01"],
+    ["--search", "州", "--list", "--json"],
+    ["--search", "科普 驿站", "--list", "--json", "--since", "2022-01-01"],
+    ["--search", "发展", "--list", "--json", "--unpublished", "--category", "changzhouribao"],
 ]
 
 
@@ -439,6 +442,127 @@ def test_a_changed_file_is_listed_afresh_and_then_streamed(
     after = [run_cli(capsys, str(root), "--list", *extra) for extra in ([], [], ["--no-cache"])]
     assert after[0] == after[1] == after[2]
     assert after[0][1].splitlines()[0].endswith("新") and "乙" not in after[0][1]
+
+
+def _loads_counted(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The roots every full load reads from now on (a streamed answer loads none)."""
+    import newsreader.core.index.metadata as metadata
+
+    loads: list[Path] = []
+    real_load = metadata.load_indexed
+
+    def counted(root: Path, **options: object) -> metadata.Loaded:
+        loads.append(root)
+        return real_load(root, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(metadata, "load_indexed", counted)
+    return loads
+
+
+@pytest.mark.parametrize("query", ["州", "科协 发展", "innovation"])
+def test_search_json_streamed_locates_what_no_search_showed_yet(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    query: str,
+) -> None:
+    """A text search fills the index but locates nothing: the JSON stream locates, unloaded."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    expected = run_cli(capsys, str(SAMPLE), "--search", query, "--list", "--json", "--no-cache")
+    run_cli(capsys, str(SAMPLE), "--search", query, "--list")  # a full load fills the text
+    loads = _loads_counted(monkeypatch)
+    runs = [run_cli(capsys, str(SAMPLE), "--search", query, "--list", "--json") for _ in "12"]
+    assert runs[0] == runs[1] == expected
+    assert loads == [] and (expected[1] or query == "innovation")
+
+
+def test_search_json_after_a_file_changed_is_the_changed_file(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    make_archive: Callable[[dict[str, str | bytes]], Path],
+) -> None:
+    """A change on disk is found (a full load), and the next search streams it again."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = _tied_archive(make_archive)
+    argv = [str(root), "--search", "常州", "--list", "--json"]
+    run_cli(capsys, *argv)
+    run_cli(capsys, *argv)
+    changed = root / "_posts/2022-01-02-a.md"
+    changed.write_text(
+        "---\ntitle: 新\ndate: 2022-01-09 10:00:00 +0800\n---\n<p>一、总则</p><p>常州 新</p>\n",
+        "utf-8",
+    )
+    loads = _loads_counted(monkeypatch)
+    after = [run_cli(capsys, *argv, *extra) for extra in ([], [], ["--no-cache"])]
+    assert after[0] == after[1] == after[2]
+    assert len(loads) == 2  # the change, then --no-cache; the second run streamed
+    records = [json.loads(line) for line in after[0][1].splitlines()]
+    record = next(record for record in records if record["path"] == "_posts/2022-01-02-a.md")
+    assert record["title"] == "新" and record["snippet"] == "常州 新"
+    assert record["section"] == ["一、总则"]
+
+
+def test_search_json_stream_failing_midway_writes_each_hit_once(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """A row found damaged after some lines were written: the rest come from a full load."""
+    import sqlite3
+
+    import newsreader.core.index.search as search
+    from newsreader.core.index.tokens import PostText
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    argv = [str(SAMPLE), "--search", "州", "--list", "--json"]
+    expected = run_cli(capsys, *argv, "--no-cache")[1]
+    run_cli(capsys, *argv)
+    monkeypatch.setattr(search, "_FETCH", 1)  # one text read at a time
+    real_texts, reads = search._texts, []
+
+    def failing(conn: sqlite3.Connection, row_ids: list[int]) -> dict[int, PostText]:
+        reads.append(row_ids)
+        if len(reads) == 3:
+            raise TypeError("a stored search text is not text")
+        return real_texts(conn, row_ids)
+
+    monkeypatch.setattr(search, "_texts", failing)
+    code, out, err = run_cli(capsys, *argv)
+    assert code == 0 and out == expected and expected.count("\n") > 3
+    assert "unreadable data" in err
+
+
+@pytest.mark.parametrize("query", ["州", "innovation data", "的", "一、"])
+def test_search_json_on_a_generated_archive_is_the_search_whatever_the_path(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    query: str,
+) -> None:
+    """Streamed (twice: locating, then located), loaded and in memory: one answer, the search's."""
+    from newsreader.bench.generate import generate
+    from newsreader.core.archive.loader import load_archive
+    from newsreader.core.index.records import post_record
+    from newsreader.core.index.search import search
+
+    root = generate(tmp_path / "generated", 40)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    argv = [str(root), "--search", query, "--list", "--json"]
+    run_cli(capsys, str(root), "--search", query, "--list")  # fills the text, locates nothing
+    loads = _loads_counted(monkeypatch)
+    runs = [run_cli(capsys, *argv, *extra) for extra in ([], [], ["--no-cache"])]
+    assert runs[0] == runs[1] == runs[2] and len(loads) == 1  # only --no-cache loads
+    archive = load_archive(root)
+    posts = {post.path: post for post in archive.posts if post.published}
+    hits = search(root, archive, query, use_cache=False)
+    expected = [
+        {**post_record(posts[hit.path]), "snippet": hit.snippet, "section": list(hit.section)}
+        for hit in hits
+        if hit.path in posts
+    ]
+    assert [json.loads(line) for line in runs[0][1].splitlines()] == expected
+    assert any(record["section"] for record in expected)  # the block maps were used
 
 
 def _cold_list(tmp_path: Path, stderr: int) -> subprocess.Popen[bytes]:

@@ -11,7 +11,6 @@ import json
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
-from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +18,7 @@ from newsreader.cli.args import CliError
 from newsreader.cli.progress import progress_bar
 from newsreader.core.archive.dates import stamp
 from newsreader.core.archive.filters import Criteria, parse_cli_date, select
-from newsreader.core.index.records import post_json, post_record
+from newsreader.core.index.records import hit_json, post_json, post_record
 from newsreader.core.model import Archive, Post, Problem
 from newsreader.core.text.safe import clean, clean_line, escape_json
 from newsreader.samples import sample_archive
@@ -91,7 +90,8 @@ def run_batch(args: argparse.Namespace) -> int:
 
     check_search(args)
     root = archive_root(args)
-    streamed = _stream_listing(root, args)
+    written: set[str] = set()  # search hits a stream wrote before it failed
+    streamed = _stream_listing(root, args, written)
     if streamed is not None and streamed.done:
         report(streamed.problems, streamed.notices)
         return 1 if args.strict and streamed.problems else 0
@@ -101,7 +101,7 @@ def run_batch(args: argparse.Namespace) -> int:
     posts = select(archive.posts, known_criteria(archive, criteria_from(args)))
     problems = list(archive.problems)
     if args.search is not None and args.list and args.json:
-        _stream_hits(root, archive, posts, args, notices, loaded.json_lines)
+        _stream_hits(root, archive, posts, args, notices, loaded.json_lines, written)
     else:
         if args.search is not None:
             posts = _search(root, archive, posts, args, notices)
@@ -124,13 +124,15 @@ def _write_mode(
     return export_to_stdout(archive, posts, None if args.no_wrap else args.width)
 
 
-def _stream_listing(root: Path, args: argparse.Namespace) -> Streamed | None:
-    """``--list`` (and ``--search Q --list``) straight from a fresh index (None: cannot be).
+def _stream_listing(root: Path, args: argparse.Namespace, written: set[str]) -> Streamed | None:
+    """``--list`` (and ``--search Q --list``, text or JSON) straight from a fresh index.
 
     Its lines and problems are the full load's; a stale or missing index
-    writes nothing, and the caller loads (and so updates) it.
+    writes nothing, and the caller loads (and so updates) it. None: it
+    cannot be streamed (no cache, or names to resolve). ``written`` gets the
+    paths of the search hits written, should the stream fail midway.
     """
-    if not args.list or args.no_cache or (args.search is not None and args.json):
+    if not args.list or args.no_cache:
         return None
     criteria = criteria_from(args)
     if criteria.categories or criteria.tags or criteria.post:
@@ -139,7 +141,9 @@ def _stream_listing(root: Path, args: argparse.Namespace) -> Streamed | None:
     from newsreader.core.index.query import parse_query
 
     query = None if args.search is None else parse_query(args.search)
-    return stream_listing(root, criteria, write_lines, as_json=args.json, query=query)
+    return stream_listing(
+        root, criteria, write_lines, as_json=args.json, query=query, written=written
+    )
 
 
 def _stream_hits(
@@ -149,6 +153,7 @@ def _stream_hits(
     args: argparse.Namespace,
     notices: list[str],
     ready: Mapping[str, str],
+    written: set[str],
 ) -> None:
     """``--search Q --list --json``: each selected hit's line written as the search makes it.
 
@@ -156,12 +161,12 @@ def _stream_hits(
     so memory stays bounded however many posts match; a line already written
     is not written again should the search start over without the index.
     ``ready`` holds the JSON lines the index stored, by path: a hit's line is
-    its post's line with the snippet and section added.
+    its post's line with the snippet and section added. ``written`` holds
+    the paths of lines already written (by a stream from the index that failed).
     """
     from newsreader.core.index.search import Hit, stream_search
 
     selected = {post.path: post for post in posts}
-    written: set[str] = set()
 
     def lines(hits: Iterator[Hit]) -> Iterator[str]:
         for hit in hits:
@@ -186,16 +191,13 @@ def _hit_line(post: Post, snippet: str, section: tuple[str, ...], line: str | No
     """A search hit's ``--list --json`` line: the post's record, its snippet and section.
 
     ``line`` is the post's own stored line (``--list --json``'s), when the
-    index has it: ``json.dumps`` writes a dict's keys in order with ``", "``
-    and ``": "``, so the two keys added at its end give the very line that
-    encoding the record with them would, at a fraction of the cost.
+    index has it (:func:`~newsreader.core.index.records.hit_json` adds the keys to it).
     """
     if line is None or not line.endswith("}") or line == "{}":
         record = post_record(post)
         record["snippet"], record["section"] = snippet, list(section)
         return escape_json(json.dumps(record, ensure_ascii=False))
-    added = json.dumps({"snippet": snippet, "section": list(section)}, ensure_ascii=False)
-    return escape_json(f"{line[:-1]}, {added[1:]}")
+    return hit_json(line, snippet, section)
 
 
 def _search(
@@ -312,11 +314,21 @@ _WRITE_CHUNK = 1024
 
 
 def write_lines(lines: Iterable[str]) -> None:
-    """Write lines to stdout, stripped of any control character a post carried."""
-    out, lines = sys.stdout, iter(lines)
-    while chunk := list(islice(lines, _WRITE_CHUNK)):  # one write call per chunk: 10^6 lines
-        out.write("".join([f"{clean(line)}\n" for line in chunk]))
-    out.flush()
+    """Write lines to stdout, stripped of any control character a post carried.
+
+    Should ``lines`` fail midway, those it gave before are written: a search
+    streaming its hits counts every line it handed on as written.
+    """
+    out, chunk = sys.stdout, list[str]()
+    try:
+        for line in lines:
+            chunk.append(f"{clean(line)}\n")
+            if len(chunk) == _WRITE_CHUNK:  # one write call per chunk: 10^6 lines
+                out.write("".join(chunk))
+                chunk.clear()
+    finally:
+        out.write("".join(chunk))
+        out.flush()
 
 
 def report(problems: list[Problem], notices: Iterable[str] = ()) -> None:

@@ -7,8 +7,12 @@ warm load: the settings' fingerprint, then one ``stat`` per file), the lines
 are streamed in SQL order, filtered by SQL over the stored JSON
 (:class:`~newsreader.core.archive.filters.Criteria`, one meaning), and
 nothing is decoded, built or sorted in Python; memory stays flat whatever
-the archive's size. Anything else -- a file new, changed or gone, a row that
-is not plain text, no index at all -- answers "not fresh", and the caller
+the archive's size. A search's ``--json`` hits are streamed the same way:
+each is its stored line with the snippet and section
+:func:`~newsreader.core.index.search.placed_hits` cuts from the stored
+text and block map (:mod:`newsreader.core.index.hit_lines`). Anything
+else -- a file new, changed or gone, a row that is not plain text, no
+index at all -- answers "not fresh", and the caller
 does a full load through :mod:`newsreader.core.index.metadata`, which
 updates the index. The output is the same either way (tests compare them).
 """
@@ -79,13 +83,15 @@ def stream_listing(
     as_json: bool,
     query: Query | None = None,
     cache_dir: Path | None = None,
+    written: set[str] | None = None,
 ) -> Streamed:
     """Write the posts ``criteria`` selects, newest first, from the index alone.
 
     With a ``query`` the posts are its matches, best first, as
     :func:`~newsreader.core.index.search.matching_paths` ranks them; that
     needs the full text indexed for every post as it is now, else nothing
-    is written. (``--json`` hits carry snippets: that is the search's work.)
+    is written. ``--json`` hits carry their snippet and section, as the
+    search places them (a post shown for the first time is located then).
 
     Args:
         root: The archive folder.
@@ -94,12 +100,15 @@ def stream_listing(
         as_json: JSON lines instead of text lines.
         query: List only the posts matching it, in its rank order.
         cache_dir: Cache directory instead of the user cache (tests).
+        written: Where the paths of the search hits written are added, so
+            that a caller starting over after a failure midway (a damaged
+            row) writes none of them twice.
 
     Returns:
         Whether the lines were written, and the archive's problems.
     """
     expression = None if query is None else query.fts_expression()
-    if not root.is_dir() or (query is not None and (as_json or expression is None)):
+    if not root.is_dir() or (query is not None and expression is None):
         return Streamed(False)
 
     def through(db: IndexDB) -> Streamed:
@@ -110,7 +119,12 @@ def stream_listing(
         if problems is None or db.notices or odd_json or stale_text:
             return Streamed(False, notices=db.notices)
         rows = db.conn.execute(sql, values)
-        write(map(escape_json, (row[0] for row in rows)) if as_json else _text_lines(rows))
+        if query is not None and as_json:
+            from newsreader.core.index.hit_lines import hit_lines  # only searches need it
+
+            write(hit_lines(db.conn, root, rows, query, set() if written is None else written))
+        else:
+            write(map(escape_json, (row[0] for row in rows)) if as_json else _text_lines(rows))
         return Streamed(True, problems)
 
     return with_index(
@@ -154,7 +168,9 @@ def _select(criteria: Criteria, as_json: bool, expression: str | None) -> tuple[
     """The query for the selected posts' lines (or text fields), in the archive's order.
 
     With an FTS ``expression``, the matches' in the search's order instead
-    (:data:`newsreader.core.index.search._RANKED_SQL`'s, all windows at once).
+    (:data:`newsreader.core.index.search._RANKED_SQL`'s, all windows at once);
+    for JSON, the matches' ``(texts.id, path, rank, line)``, for
+    :func:`~newsreader.core.index.hit_lines.hit_lines` to place.
     """
     where, values = ["line IS NOT NULL"], list[object]()
     if criteria.post is not None:
@@ -182,6 +198,7 @@ def _select(criteria: Criteria, as_json: bool, expression: str | None) -> tuple[
         " JOIN texts ON texts.id = m.rowid JOIN files ON files.rel = texts.rel"
     )
     where_all = " AND ".join(where)
+    shown = "m.rowid, files.rel, m.rank, line" if as_json else _TEXT_FIELDS
     sql = f"SELECT {shown} FROM {ranked} WHERE {where_all} ORDER BY m.rank, m.rowid"
     return sql, [expression, *values]
 

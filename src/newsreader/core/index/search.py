@@ -242,20 +242,36 @@ def each_hit(
 ) -> Iterator[Hit]:
     """:func:`run_query`'s hits one by one, a few dozen texts in memory at a time.
 
-    A query matching every post of a big archive must not hold every post's
-    text at once (10^5 hits took 1.8 GB). Hits are taken :data:`_CHUNK` at a
-    time: those of a chunk whose post is not yet located are located together
-    (on both cores, :func:`newsreader.core.index.fill.locate_rows`), then the
-    stored texts and block maps are read :data:`_FETCH` at a time as the
-    caller reads on. Once every shown post is located (a warm index), a hit
-    costs one row read and no parse.
+    The ranking is :func:`_ranked`'s, the placing :func:`placed_hits`'.
     """
     if limit == 0:
         return
-    terms = tuple(_fold(term) for term in query.terms)
     ranked = islice(_ranked(conn, archive, query, everything=limit is None), limit)
+    yield from placed_hits(conn, ranked, query, lambda _rows: archive)
+
+
+ArchiveFor = Callable[[dict[int, str]], Archive]
+"""Gives an archive holding the posts of some ``{texts.id: path}`` rows (to locate them)."""
+
+
+def placed_hits(
+    conn: sqlite3.Connection, ranked: Ranked, query: Query, archive_for: ArchiveFor
+) -> Iterator[Hit]:
+    """The hit of each ranked match, in its order, with snippet, block and section.
+
+    A query matching every post of a big archive must not hold every post's
+    text at once (10^5 hits took 1.8 GB). Hits are taken :data:`_CHUNK` at a
+    time: those of a chunk whose post is not yet located are located together
+    (on both cores, :func:`newsreader.core.index.fill.locate_rows`, the posts
+    coming from ``archive_for``), then the stored texts and block maps are
+    read :data:`_FETCH` at a time as the caller reads on. Once every shown
+    post is located (a warm index), a hit costs one row read and no parse.
+    Every way of searching places its hits here, so they agree.
+    """
+    terms = tuple(_fold(term) for term in query.terms)
     while chosen := list(islice(ranked, _CHUNK)):
-        located = locate_rows(conn, archive, _unlocated(conn, chosen))
+        unlocated = _unlocated(conn, chosen)
+        located = locate_rows(conn, archive_for(unlocated), unlocated) if unlocated else {}
         for start in range(0, len(chosen), _FETCH):
             window = chosen[start : start + _FETCH]
             texts = _texts(
@@ -265,7 +281,8 @@ def each_hit(
             for row_id, rel, rank in window:
                 text = texts[row_id]
                 if not text.located:  # its map did not unpack: locate it again
-                    text = locate_rows(conn, archive, {row_id: rel}).get(row_id, text)
+                    again = {row_id: rel}
+                    text = locate_rows(conn, archive_for(again), again).get(row_id, text)
                 yield _hit(rel, -rank, text, terms)
         located.clear()
 
