@@ -67,6 +67,8 @@ _END_MATTER = re.compile(
 _SENTENCE_END = frozenset("。！？!?")
 _CLAUSE = re.compile(r"[，,；;]")
 _HEADING_FAMILIES = tuple(Family(f"h{n}") for n in range(1, 7))
+# Enum members are slow to look up by attribute; the per-block test uses these.
+_HEADING, _PARAGRAPH, _LIST_ITEM = BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM
 _RANK_GROUP = {family: group for family, (group, _) in RANKED.items()}
 #: Marker families whose rank is their own, whatever tag they sit in.
 _LADDERS = frozenset(f for f, (group, _) in RANKED.items() if group in ("law", "decimal"))
@@ -139,10 +141,6 @@ class _Context:
         skipped = front_blocks(blocks, key, depth)
         return cls(blocks, key, frozenset(books), leads, skipped, start, depth)
 
-    def excludes(self, index: int, block: Block) -> bool:
-        """Before the article, in its title block or notice wrapper, or page chrome."""
-        return index < self.start or index in self.skipped or block.chrome > self.chrome
-
 
 def _article_depth(by_depth: Counter[int]) -> int:
     """The least chrome depth at or above which most of the text sits."""
@@ -166,24 +164,29 @@ def find_candidates(blocks: Sequence[Block], title: str = "") -> list[Candidate]
         The candidates; their nesting is decided by the caller.
     """
     context = _Context.scan(blocks, title)
+    # No heading before the article, in its title block or notice wrapper, or in page chrome.
+    skipped, chrome = context.skipped, context.chrome
     found = [
         c
-        for i, b in enumerate(blocks)
-        if not context.excludes(i, b) and (c := _candidate(i, b, context)) is not None
+        for i in range(context.start, len(blocks))
+        if i not in skipped
+        and (b := blocks[i]).chrome <= chrome
+        and (c := _candidate(i, b, context)) is not None
     ]
     found = _keep_long_items_in_sequence(drop_contents(found, blocks))
     return _mark_end_matter(_drop_lone_top_heading(found))
 
 
 def _candidate(index: int, block: Block, context: _Context) -> Candidate | None:
-    if block.kind is BlockKind.HEADING:
+    kind = block.kind
+    if kind is _HEADING:
         return _explicit(index, block, context)
-    if block.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
+    if kind is not _PARAGRAPH and kind is not _LIST_ITEM:
         return None  # tables, quotes, code, images are never headings
     marker = match_marker(block.text)
     if marker is not None:
         return _numbered(index, block.text, marker)
-    if block.kind is BlockKind.PARAGRAPH:
+    if kind is _PARAGRAPH:
         return _bold(index, block, context) or _glued_article(index, block.text)
     if block.marker[:1].isdecimal():
         return _ordered_item(index, block)
@@ -228,9 +231,10 @@ def _numbered(index: int, text: str, marker: Marker) -> Candidate | None:
         return None
     if has_inline_sequel(text, marker):
         return None
-    if text.rstrip()[-1:].isdecimal() and ends_with_page_number(text[marker.end :]):
+    visible = text.rstrip()
+    if visible[-1:].isdecimal() and ends_with_page_number(text[marker.end :]):
         return None
-    pure = end >= len(text.rstrip())
+    pure = end >= len(visible)
     return Candidate(
         index, marker.family, marker.text, title, end, marker.value, marker.parts, pure, long
     )

@@ -147,6 +147,7 @@ _RE_LAW = re.compile(
     rf"第[{_SPACE}]*([{_CN_DIGITS}]{{1,6}}|\d{{1,4}})[{_SPACE}]*([编章节条編節條])"
 )
 _DASHES = frozenset({"——", "――", "──"})
+_DASH_FAMILY = Family.DASH  # an enum member is slow to look up by attribute
 # After a bracketed number: a cross-reference, not a heading (比照(二)、(三)项).
 _RE_REFERENCE = re.compile(r"、\s*[（(]|[项項](?!目)|款(?![项項])|[至和或及与到][（(]")
 _RE_SENTENCE_PUNCT = re.compile(r"[，,。；;！!？?：:]")
@@ -259,9 +260,10 @@ def _circled(text: str, pos: int) -> Marker | None:
 
 
 def _dash(text: str, pos: int) -> Marker | None:
-    if text[pos : pos + 2] not in _DASHES:
+    dash = text[pos : pos + 2]
+    if dash not in _DASHES:
         return None
-    return Marker(Family.DASH, text[pos : pos + 2], pos, _skip_space(text, pos + 2), None)
+    return Marker(_DASH_FAMILY, dash, pos, _skip_space(text, pos + 2), None)
 
 
 def _is_cjk(char: str) -> bool:
@@ -294,10 +296,15 @@ def match_marker(text: str) -> Marker | None:
     Returns:
         The marker, or ``None`` when the text does not open with numbering.
     """
-    pos = _skip_space(text, 0)
-    if pos >= len(text):
+    if not text:
         return None
-    reader = _BY_FIRST_CHAR.get(text[pos])
+    pos, first = 0, text[0]
+    if first in _SPACE:  # rare: the walker strips a block's edges
+        pos = _skip_space(text, 0)
+        if pos >= len(text):
+            return None
+        first = text[pos]
+    reader = _BY_FIRST_CHAR.get(first)
     return None if reader is None else reader(text, pos)
 
 

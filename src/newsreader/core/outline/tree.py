@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from newsreader.core.document.model import OutlineNode
+from newsreader.core.document.model import OutlineNode, new_node
 from newsreader.core.outline.candidates import Candidate
 from newsreader.core.outline.markers import RANKED, Family
 
@@ -157,7 +157,7 @@ class _Nester:
             c = self.nodes[index]
             kids = children.pop(index, None)
             below = tuple(reversed(kids)) if kids else ()
-            node = OutlineNode(self.levels[index], c.marker, c.title, c.block, c.end, below)
+            node = new_node(self.levels[index], c.marker, c.title, c.block, c.end, below)
             children.setdefault(self.parents[index], []).append(node)
         return tuple(reversed(children.get(_ROOT, ())))
 
