@@ -16,6 +16,7 @@ from functools import partial
 
 from newsreader.core.archive.source import read_source
 from newsreader.core.document.open import document_from_text
+from newsreader.core.document.trailer import split_trailer
 from newsreader.samples import sample_archive
 
 MB = 1_000_000
@@ -28,9 +29,19 @@ def seed_body() -> str:
 
 
 def sized(body: str, size: int) -> str:
-    """``body`` repeated to about ``size`` bytes of UTF-8."""
-    copies = max(1, size // len(body.encode("utf-8")))
-    return body * copies
+    """``body``'s article repeated to about ``size`` bytes of UTF-8, its trailer once, at the end.
+
+    A big post is one long article (a law, a plan of many numbered
+    paragraphs) and one trailer. Repeating the seed's trailer too (its source
+    line ``<http://…>`` and the mirror's navigation) would make a body unlike
+    any post: libxml2 reads each ``<http://…>`` as a tag that is never
+    closed, so copy *k* sat *k* elements deep (some 750 levels at 5 MB), and
+    every copy's navigation became paragraphs in mid-body.
+    """
+    article, _trailer = split_trailer(body)
+    tail = body[len(article) :]  # split_trailer keeps the body's start as it is
+    copies = max(1, size // len((article + "\n").encode("utf-8")))
+    return (article + "\n") * copies + tail
 
 
 def as_markdown(html: str) -> str:
