@@ -146,7 +146,11 @@ class _SourceLines:
     def enter(self, depth: int, position: str) -> None:
         """An element at ``depth`` opens at ``position`` (``"L:C-L:C"``)."""
         self._saved.append((depth, self.line))
-        self.line = self._position_line(position)
+        head = position.partition(":")[0]
+        if not self.shifts and head.isdigit() and head.isascii():  # cmark's own, no table cut
+            self.line = int(head) or None
+        else:
+            self.line = self._position_line(position)
 
     def leave(self, depth: int) -> None:
         """The element at ``depth`` closed: back to the line its parent had reached."""
@@ -157,7 +161,7 @@ class _SourceLines:
         """Read ``text``: a block not yet placed starts at its first visible character."""
         if self.line is None:
             return
-        if self.block_line is None and text.strip():
+        if self.block_line is None and text and not text.isspace():
             self.block_line = self.line + text.count("\n", 0, len(text) - len(text.lstrip()))
         self.line += text.count("\n")
 
