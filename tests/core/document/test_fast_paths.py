@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsreader.core.document import html as walker
+from newsreader.core.document.inline import InlineText
 from newsreader.core.document.model import Block, BlockKind, OutlineNode, new_block, new_node
 
 TEXT_CHARS = "一、（）()1.第条章 　\n\t黑体abc。：<>&"
@@ -100,3 +101,21 @@ def test_new_node_is_the_node_the_class_makes(level: int, marker: str, title: st
     assert type(made) is OutlineNode
     assert made == OutlineNode(level, marker, title, at, 2, (child,))
     assert new_node(level, marker, title, at, 2) == OutlineNode(level, marker, title, at, 2)
+
+
+runs = st.lists(
+    st.tuples(
+        st.one_of(st.text(alphabet="一、 　\n\x00ab.", max_size=6), st.just("\x00")),
+        st.sampled_from([True, False, None]),
+    ),
+    max_size=8,
+)
+
+
+@given(runs)
+def test_finish_is_text_and_emphasis(pieces: list[tuple[str, bool | None]]) -> None:
+    inline = InlineText()
+    for piece, mark in pieces:
+        inline.add(piece, mark)
+    text = inline.text()
+    assert inline.finish() == (text, *inline.emphasis(text))

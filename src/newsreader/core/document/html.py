@@ -373,7 +373,8 @@ class BodyBuilder:
         :meth:`_open_frame` of :meth:`_child_frame`, written out: one ``<p>`` per
         paragraph makes this the commonest start of all.
         """
-        self._flush()
+        if self._anchors or not self._text.is_empty():
+            self._flush()
         parent = self._frames[-1]
         owner = parent.owner or (parent if parent.marker else None)
         self._frames.append(_Frame(parent.kind, parent.level, "", False, owner))
@@ -601,8 +602,7 @@ class BodyBuilder:
         if frame.kind is _CODE_KIND:
             text, bold, lead = inline.code(), False, ""
         else:
-            text = inline.text()
-            bold, lead = inline.emphasis(text)
+            text, bold, lead = inline.finish()
         if not text:
             return
         owner = frame.owner or frame
