@@ -11,7 +11,8 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsreader.core.outline import titles
+from newsreader.core.document.model import Block, BlockKind
+from newsreader.core.outline import candidates, markers, titles
 
 PUNCTUATION = "。！？：；!?:;（）()《》“”‘’「」【】〔〕[]，、 　"
 texts = st.text(alphabet=PUNCTUATION + "0123456789٣²一二总则a", max_size=16)
@@ -43,3 +44,30 @@ def test_plain_cut_table() -> None:
     ]
     for text, start, end in cases:
         assert titles._plain_cut(text, start) == end, text
+
+
+def _glued_article_by_pattern(text: str) -> markers.Marker | None:
+    """``match_glued_article`` as it was: the law pattern tried on every text."""
+    pos = markers._skip_space(text, 0)
+    match = markers._RE_LAW.match(text, pos)
+    if match is None or markers._LAW_FAMILY[match[2]] is not markers.Family.TIAO:
+        return None
+    return markers._make(
+        markers.Family.TIAO, text, pos, match.end(), markers.chinese_number(match[1])
+    )
+
+
+@given(st.text(alphabet=" 　\t第一二十百12条章节向规定", max_size=10))
+def test_glued_article_first_character_check_is_the_pattern(text: str) -> None:
+    assert markers.match_glued_article(text) == _glued_article_by_pattern(text)
+
+
+def test_unbold_paragraphs_are_found_as_by_every_rule() -> None:
+    """A paragraph with no bold is no bold heading: skipping the rule changes nothing."""
+    texts = ["第十六条向有关部门报告。", "为深入贯彻落实。", "第一条建议是", "总则"]
+    for text in texts:
+        block = Block(BlockKind.PARAGRAPH, text)
+        context = candidates._Context.scan([block], "")
+        assert candidates._bold(0, block, context) is None
+        expected = candidates._glued_article(0, text)
+        assert candidates._candidate(0, block, context) == expected

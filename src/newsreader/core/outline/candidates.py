@@ -187,7 +187,11 @@ def _candidate(index: int, block: Block, context: _Context) -> Candidate | None:
     if marker is not None:
         return _numbered(index, block.text, marker)
     if kind is _PARAGRAPH:
-        return _bold(index, block, context) or _glued_article(index, block.text)
+        if block.bold or block.bold_lead:  # else no bold heading: the commonest paragraph
+            found = _bold(index, block, context)
+            if found is not None:
+                return found
+        return _glued_article(index, block.text)
     if block.marker[:1].isdecimal():
         return _ordered_item(index, block)
     return None

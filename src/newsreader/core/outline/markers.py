@@ -321,6 +321,8 @@ def match_glued_article(text: str) -> Marker | None:
         The ``第X条`` marker, or ``None``.
     """
     pos = _skip_space(text, 0)
+    if text[pos : pos + 1] != "第":
+        return None  # what the pattern opens with: most paragraphs are refused here
     match = _RE_LAW.match(text, pos)
     if match is None or _LAW_FAMILY[match[2]] is not Family.TIAO:
         return None
