@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from newsreader.core.document import html as walker
 from newsreader.core.document.inline import InlineText
 from newsreader.core.document.model import Block, BlockKind, OutlineNode, new_block, new_node
+from newsreader.core.text.safe import clean
 
 TEXT_CHARS = "一、（）()1.第条章 　\n\t黑体abc。：<>&"
 """Characters that steer the walker: markers, spaces, newlines, markup."""
@@ -119,3 +120,13 @@ def test_finish_is_text_and_emphasis(pieces: list[tuple[str, bool | None]]) -> N
         inline.add(piece, mark)
     text = inline.text()
     assert inline.finish() == (text, *inline.emphasis(text))
+
+
+@given(st.text(alphabet=" \t\n\r\x1c\x1f\u3000\xa0\x1b[a", max_size=6))
+def test_markup_space_needs_no_cleaning(text: str) -> None:
+    """The walker takes text of spaces, tabs and newlines as blank, uncleaned.
+
+    That is exact: clean keeps such text as it is, and it is blank.
+    """
+    if text and not text.strip(walker._MARKUP_SPACE):
+        assert clean(text) == text and text.isspace()

@@ -77,6 +77,7 @@ _SENTENCE_PUNCT = re.compile(r"[，,。；;：:！!？?]")
 # A line's opening is read this far to tell whether a marker opens it.
 _LINE_HEAD = 24
 _LINE_SPACE = " \t\n\r\f\v\u3000\xa0\x00"
+_MARKUP_SPACE = " \t\n"  # what markup is indented with; textsafe.clean keeps each as it is
 # What a marker's first characters may be while it is still incomplete: "(", "(一", "第十".
 _MARKER_PREFIX = re.compile(
     r"[(（]?\s*[一二三四五六七八九十百零〇壹貳贰參叁肆伍陸陆柒捌玖拾\d]*\s*[)）]?|第.{0,6}"
@@ -270,8 +271,11 @@ class BodyBuilder:
         """Take a run of text (entities already decoded)."""
         if self._skip:
             return
-        text = clean(text)
-        blank = text.isspace()
+        if text and not text.strip(_MARKUP_SPACE):
+            blank = True  # indentation between tags, half of all text: nothing in it to clean
+        else:
+            text = clean(text)
+            blank = text.isspace()
         if blank and self._text.is_empty() and self._plain_context():
             # Markup indentation between blocks, the commonest text of all: it only moves the line.
             if self._lines is not None:
