@@ -74,6 +74,9 @@ _RANK_GROUP = {family: group for family, (group, _) in RANKED.items()}
 _LADDERS = frozenset(f for f, (group, _) in RANKED.items() if group in ("law", "decimal"))
 
 
+_tuple_new = tuple.__new__
+
+
 class Candidate(NamedTuple):
     """A block that opens a heading (a tuple: cheap to make by the thousand).
 
@@ -223,25 +226,23 @@ def _glued_article(index: int, text: str) -> Candidate | None:
 
 
 def _numbered(index: int, text: str, marker: Marker) -> Candidate | None:
-    title, end = cut_title(text, marker.end)
-    if not title and not (
-        _RANK_GROUP.get(marker.family) == "law" and not text[marker.end :].strip()
-    ):
+    family, written, _at, start, value, parts = marker
+    title, end = cut_title(text, start)
+    if not title and not (_RANK_GROUP.get(family) == "law" and not text[start:].strip()):
         return None  # a law's 第一條 may stand alone on its line, its text below
-    if names_a_file(title):
+    if "." in title and names_a_file(title):
         return None
-    long = len(title) > LONG_TITLE and marker.family not in STRUCTURAL
-    if long and marker.value is None:
+    long = len(title) > LONG_TITLE and family not in STRUCTURAL
+    if long and value is None:
         return None
     if has_inline_sequel(text, marker):
         return None
     visible = text.rstrip()
-    if visible[-1:].isdecimal() and ends_with_page_number(text[marker.end :]):
+    if visible[-1:].isdecimal() and ends_with_page_number(text[start:]):
         return None
     pure = end >= len(visible)
-    return Candidate(
-        index, marker.family, marker.text, title, end, marker.value, marker.parts, pure, long
-    )
+    # One candidate per numbered block: made as the tuple it is, without NamedTuple's __new__.
+    return _tuple_new(Candidate, (index, family, written, title, end, value, parts, pure, long))
 
 
 def _explicit(index: int, block: Block, context: _Context) -> Candidate | None:

@@ -82,6 +82,9 @@ _DEC_UNITS = "%％‰年月日时点分秒号个万亿千百元倍人次家项�
 _SPACE = " \t\u3000\xa0"
 
 
+_tuple_new = tuple.__new__
+
+
 class Marker(NamedTuple):
     """The numbering found at the start of a block (a tuple: cheap to make by the thousand).
 
@@ -163,7 +166,10 @@ _CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)} | {
 def _make(
     family: Family, text: str, start: int, stop: int, value: int | None, parts: tuple[int, ...] = ()
 ) -> Marker:
-    return Marker(family, text[start:stop], start, _skip_space(text, stop), value, parts)
+    # As the tuple it is, without NamedTuple's __new__: one marker per numbered block.
+    return _tuple_new(
+        Marker, (family, text[start:stop], start, _skip_space(text, stop), value, parts)
+    )
 
 
 def _cn(text: str, pos: int) -> Marker | None:
@@ -263,7 +269,7 @@ def _dash(text: str, pos: int) -> Marker | None:
     dash = text[pos : pos + 2]
     if dash not in _DASHES:
         return None
-    return Marker(_DASH_FAMILY, dash, pos, _skip_space(text, pos + 2), None)
+    return _tuple_new(Marker, (_DASH_FAMILY, dash, pos, _skip_space(text, pos + 2), None, ()))
 
 
 def _is_cjk(char: str) -> bool:
