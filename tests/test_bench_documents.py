@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsreader.bench.documents import MB, as_markdown, seed_body, sized
+from newsreader.bench.documents import MB, as_markdown, parse_floor, seed_body, sized
 from newsreader.core.document.open import document_from_text
 from newsreader.core.document.trailer import split_trailer
 
@@ -25,3 +25,11 @@ def test_sized_markdown_is_the_paragraphs_repeated() -> None:
     body = sized(markdown, MB // 10)
     assert body.startswith(markdown.rstrip() + "\n" + markdown.rstrip())
     assert "<" not in body
+
+
+def test_floors_run_on_any_body() -> None:
+    """The floors are measured on the bench's bodies; they must take any body without failing."""
+    seed = seed_body()
+    parse_floor(seed)
+    parse_floor("<p>未闭合<b>标签")
+    assert parse_floor("") is None
