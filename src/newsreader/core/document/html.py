@@ -21,7 +21,7 @@ from functools import partial
 from lxml import etree  # type: ignore[import-untyped]  # no stubs in the venv
 
 from newsreader.core.document.inline import InlineText, LinkTable, one_line, usable_href
-from newsreader.core.document.model import Block, BlockKind
+from newsreader.core.document.model import Block, BlockKind, new_block
 from newsreader.core.document.table import CellBudget, Cut, TableText
 from newsreader.core.outline.markers import match_marker
 from newsreader.core.text.safe import clean, clean_line
@@ -77,11 +77,13 @@ _SENTENCE_PUNCT = re.compile(r"[，,。；;：:！!？?]")
 # A line's opening is read this far to tell whether a marker opens it.
 _LINE_HEAD = 24
 _LINE_SPACE = " \t\n\r\f\v\u3000\xa0\x00"
+_MARKUP_SPACE = " \t\n"  # what markup is indented with; textsafe.clean keeps each as it is
 # What a marker's first characters may be while it is still incomplete: "(", "(一", "第十".
 _MARKER_PREFIX = re.compile(
     r"[(（]?\s*[一二三四五六七八九十百零〇壹貳贰參叁肆伍陸陆柒捌玖拾\d]*\s*[)）]?|第.{0,6}"
 )
 _NUMBERING = re.compile(r"[\s\d.、．)）(（\[\]]*")
+_NUMBERING_PUNCT = frozenset(".、．)）(（[]")
 _LINE_START = re.compile(r"\n[ \t\u3000\xa0]*(?=[^\s])")
 _Closer = Callable[[], None]
 # Enum members are slow to look up by attribute; the hot paths use these.
@@ -145,7 +147,11 @@ class _SourceLines:
     def enter(self, depth: int, position: str) -> None:
         """An element at ``depth`` opens at ``position`` (``"L:C-L:C"``)."""
         self._saved.append((depth, self.line))
-        self.line = self._position_line(position)
+        head = position.partition(":")[0]
+        if not self.shifts and head.isdigit() and head.isascii():  # cmark's own, no table cut
+            self.line = int(head) or None
+        else:
+            self.line = self._position_line(position)
 
     def leave(self, depth: int) -> None:
         """The element at ``depth`` closed: back to the line its parent had reached."""
@@ -156,7 +162,7 @@ class _SourceLines:
         """Read ``text``: a block not yet placed starts at its first visible character."""
         if self.line is None:
             return
-        if self.block_line is None and text.strip():
+        if self.block_line is None and text and not text.isspace():
             self.block_line = self.line + text.count("\n", 0, len(text) - len(text.lstrip()))
         self.line += text.count("\n")
 
@@ -265,13 +271,19 @@ class BodyBuilder:
         """Take a run of text (entities already decoded)."""
         if self._skip:
             return
-        text = clean(text)
-        if text.isspace() and self._text.is_empty() and self._plain_context():
+        if text and not text.strip(_MARKUP_SPACE):
+            blank = True  # indentation between tags, half of all text: nothing in it to clean
+        else:
+            text = clean(text)
+            blank = text.isspace()
+        if blank and self._text.is_empty() and self._plain_context():
             # Markup indentation between blocks, the commonest text of all: it only moves the line.
             if self._lines is not None:
                 self._lines.advance(text)
             return
-        if "\n" in text and self._table is None and not self._code and not text.isspace():
+        if not blank and "\n" not in text and self._table is None and not self._code:
+            self._take_plain(text)  # a line of text in a paragraph: the commonest of all
+        elif "\n" in text and self._table is None and not self._code and not blank:
             at, counted = (self._lines.line if self._lines is not None else None), 0
             for index, (start, line) in enumerate(_split_marker_lines(text)):
                 if index:
@@ -284,6 +296,22 @@ class BodyBuilder:
                 self._lines.line = at + text.count("\n", counted)
         else:
             self._take(text)
+
+    def _take_plain(self, text: str) -> None:
+        """:meth:`_take` for visible text with no newline outside tables and code, in fewer steps.
+
+        The same decisions in the same order, only without those that cannot
+        apply; ``tests/core/document`` check both paths give the same blocks.
+        """
+        if self._line_start is not None:
+            self._split_before_marker(text)
+        if self._lines is not None:
+            self._lines.advance(text)
+        if not self._unlinked:
+            self._note_text(text)
+        if self._anchors:
+            self._anchors[-1].parts.append(text)
+        self._text.add(text, self._bold > 0)  # no newline: no blank line to split at
 
     def _plain_context(self) -> bool:
         """Outside tables, code and links: where blank text between blocks adds nothing."""
@@ -316,7 +344,7 @@ class BodyBuilder:
             return
         if not self._seen_text:
             self._seen_text, self._in_chrome = True, len(self._chrome_at)
-        if not (self._anchors and self._anchors[-1].url) and not _NUMBERING.fullmatch(text):
+        if not (self._anchors and self._anchors[-1].url) and not _is_numbering(text):
             self._unlinked = True  # a ranking's "1" before a link is no text of its own
 
     def comment(self, text: str) -> None:
@@ -344,8 +372,17 @@ class BodyBuilder:
             self._centred_at.append(depth)
 
     def _open_paragraph(self, attrib: Mapping[str, str]) -> _Closer:
-        """Open ``<p>`` and its kin: one block of the kind its container gives."""
-        return self._open_frame(self._child_frame(loose=False))
+        """Open ``<p>`` and its kin: one block of the kind its container gives.
+
+        :meth:`_open_frame` of :meth:`_child_frame`, written out: one ``<p>`` per
+        paragraph makes this the commonest start of all.
+        """
+        if self._anchors or not self._text.is_empty():
+            self._flush()
+        parent = self._frames[-1]
+        owner = parent.owner or (parent if parent.marker else None)
+        self._frames.append(_Frame(parent.kind, parent.level, "", False, owner))
+        return self._close_frame
 
     def _open_container(self, attrib: Mapping[str, str]) -> _Closer:
         """Open ``<div>`` and its kin: loose text inside becomes paragraphs."""
@@ -481,13 +518,13 @@ class BodyBuilder:
         """``<img>``: an IMAGE block carrying the alt text, splitting the block around it."""
         self._flush()
         line = self._lines.element_line(attrib) if self._lines is not None else None
-        self.blocks.append(Block(BlockKind.IMAGE, clean_line(attrib.get("alt", "")), line=line))
+        self.blocks.append(new_block(BlockKind.IMAGE, clean_line(attrib.get("alt", "")), line=line))
 
     def _rule(self, attrib: Mapping[str, str]) -> None:
         """``<hr>``: a RULE block."""
         self._flush()
         line = self._lines.element_line(attrib) if self._lines is not None else None
-        self.blocks.append(Block(BlockKind.RULE, "", line=line))
+        self.blocks.append(new_block(BlockKind.RULE, "", line=line))
 
     def _line_break(self, attrib: Mapping[str, str]) -> None:
         """``<br>``: a newline; in loose text a second one in a row ends the paragraph."""
@@ -554,12 +591,11 @@ class BodyBuilder:
     def _flush(self) -> None:
         """Turn the text gathered so far into a block of the current frame's kind."""
         inline = self._text
-        if not self._anchors and inline.is_empty():
-            return  # a block opening after another: the commonest call, made cheap
-        for anchor in self._anchors:
-            anchor.parts.append(" ")  # a link spanning blocks: keep their words apart
+        if self._anchors:
+            for anchor in self._anchors:
+                anchor.parts.append(" ")  # a link spanning blocks: keep their words apart
         if inline.is_empty():
-            return
+            return  # a block opening after another: the commonest call, made cheap
         self._text = InlineText()
         line = self._lines.take_block_line() if self._lines is not None else None
         chrome = self._in_chrome + (self._seen_text and not self._unlinked)
@@ -570,19 +606,15 @@ class BodyBuilder:
         if frame.kind is _CODE_KIND:
             text, bold, lead = inline.code(), False, ""
         else:
-            text = inline.text()
-            bold, lead = inline.emphasis(text)
+            text, bold, lead = inline.finish()
         if not text:
             return
         owner = frame.owner or frame
         marker, owner.marker = owner.marker, ""
         centred = bool(self._centred_at)
         self.blocks.append(
-            Block(
-                frame.kind, text, frame.level, bold, lead, marker,
-                centred=centred, chrome=chrome, line=line,
-            )
-        )  # fmt: skip
+            new_block(frame.kind, text, frame.level, bold, lead, marker, (), centred, chrome, line)
+        )
 
     def _emit_table(self) -> None:
         """Close the top-level table and emit its TABLE block."""
@@ -644,6 +676,18 @@ def _split_marker_lines(text: str) -> list[tuple[int, str]]:
     return [(at, piece) for at, piece in pieces if piece] or [(0, "")]
 
 
+def _is_numbering(text: str) -> bool:
+    """Whether ``text`` holds only digits, spaces and numbering punctuation (a ranking's ``1.``).
+
+    Text almost always ends in a character no numbering has: that one look
+    spares the whole-text match.
+    """
+    last = text[-1:]
+    if last and not (last in _NUMBERING_PUNCT or last.isdecimal() or last.isspace()):
+        return False
+    return _NUMBERING.fullmatch(text) is not None
+
+
 def _is_bare_heading_line(line: str) -> bool:
     """A short numbered line with no sentence in it: a heading whose text follows below."""
     line = line.strip()
@@ -692,8 +736,13 @@ def html_to_blocks(
         a note for each table cut to the limits of
         :mod:`newsreader.core.document.table` (also shown as a paragraph).
     """
-    builder = BodyBuilder(cuts, sourcepos=sourcepos, shifts=shifts)
+    builder = feed(BodyBuilder(cuts, sourcepos=sourcepos, shifts=shifts), html)
+    return builder.blocks, builder.links, builder.tables.notes
+
+
+def feed(builder: BodyBuilder, html: str) -> BodyBuilder:
+    """Run libxml2's HTML parser over ``html`` with ``builder`` as its target."""
     if html.strip():
         parser = etree.HTMLParser(target=builder, encoding="utf-8", no_network=True)
         etree.fromstring(html.encode("utf-8", "replace"), parser)
-    return builder.blocks, builder.links, builder.tables.notes
+    return builder

@@ -159,6 +159,18 @@ class InlineText:
         """The block's text verbatim (for ``<pre>``): only the edge newlines go."""
         return self.raw().replace(BREAK, "\n").strip("\n")
 
+    def finish(self) -> tuple[str, bool, str]:
+        """The block's text and emphasis: :meth:`text` and :meth:`emphasis` in one call.
+
+        The walker asks for both of every block it emits; a block with no bold
+        piece needs no look at its pieces' marks.
+        """
+        text = normalise("".join(self._pieces))
+        if not self._has_bold:
+            return text, False, ""
+        bold, lead = self.emphasis(text)
+        return text, bold, lead
+
     def emphasis(self, text: str) -> tuple[bool, str]:
         """Whether the block is bold as a whole, and the bold run it starts with.
 

@@ -7,8 +7,9 @@ All text in these records is already clean (see :mod:`newsreader.core.text.safe`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, fields, make_dataclass
 from enum import StrEnum
+from typing import Any
 
 
 class BlockKind(StrEnum):
@@ -117,3 +118,66 @@ class Document:
     links: tuple[Link, ...] = ()
     source: str = ""
     outline: tuple[OutlineNode, ...] = ()
+
+
+def _mutable_twin(cls: type) -> Any:
+    """A mutable dataclass with ``cls``'s fields, defaults and slots, in the same order.
+
+    A frozen dataclass's ``__init__`` sets each field through
+    ``object.__setattr__``, which costs about 0.3 µs a field: 3 µs for a
+    :class:`Block`, as much as the rest of building it, times 70,000 blocks in
+    a 5 MB post. The twin is filled with plain attribute stores instead; as
+    its slots are ``cls``'s, in the same order, its memory layout is the same,
+    so it can then be given ``cls`` as its class: the result *is* a ``cls``,
+    frozen, equal and hashed as ``cls(...)`` would be.
+    """
+    return make_dataclass(
+        f"_{cls.__name__}Twin",
+        [
+            (f.name, f.type) if f.default is MISSING else (f.name, f.type, f.default)
+            for f in fields(cls)
+        ],
+        slots=True,
+    )
+
+
+_BLOCK_TWIN = _mutable_twin(Block)
+_NODE_TWIN = _mutable_twin(OutlineNode)
+
+
+def new_block(
+    kind: BlockKind,
+    text: str,
+    level: int = 0,
+    bold: bool = False,
+    bold_lead: str = "",
+    marker: str = "",
+    rows: tuple[tuple[str, ...], ...] = (),
+    centred: bool = False,
+    chrome: int = 0,
+    line: int | None = None,
+) -> Block:
+    """``Block(...)``, the same block, made about four times faster (see :func:`_mutable_twin`).
+
+    For the HTML walker, which makes one per paragraph of a post.
+    """
+    made = _BLOCK_TWIN(kind, text, level, bold, bold_lead, marker, rows, centred, chrome, line)
+    made.__class__ = Block
+    return made  # type: ignore[no-any-return]
+
+
+def new_node(
+    level: int,
+    marker: str,
+    title: str,
+    block: int,
+    end: int,
+    children: tuple[OutlineNode, ...] = (),
+) -> OutlineNode:
+    """``OutlineNode(...)``, the same node, made about four times faster.
+
+    For the outline's tree, which makes one per heading.
+    """
+    made = _NODE_TWIN(level, marker, title, block, end, children)
+    made.__class__ = OutlineNode
+    return made  # type: ignore[no-any-return]

@@ -67,9 +67,14 @@ _END_MATTER = re.compile(
 _SENTENCE_END = frozenset("。！？!?")
 _CLAUSE = re.compile(r"[，,；;]")
 _HEADING_FAMILIES = tuple(Family(f"h{n}") for n in range(1, 7))
+# Enum members are slow to look up by attribute; the per-block test uses these.
+_HEADING, _PARAGRAPH, _LIST_ITEM = BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM
 _RANK_GROUP = {family: group for family, (group, _) in RANKED.items()}
 #: Marker families whose rank is their own, whatever tag they sit in.
 _LADDERS = frozenset(f for f, (group, _) in RANKED.items() if group in ("law", "decimal"))
+
+
+_tuple_new = tuple.__new__
 
 
 class Candidate(NamedTuple):
@@ -139,10 +144,6 @@ class _Context:
         skipped = front_blocks(blocks, key, depth)
         return cls(blocks, key, frozenset(books), leads, skipped, start, depth)
 
-    def excludes(self, index: int, block: Block) -> bool:
-        """Before the article, in its title block or notice wrapper, or page chrome."""
-        return index < self.start or index in self.skipped or block.chrome > self.chrome
-
 
 def _article_depth(by_depth: Counter[int]) -> int:
     """The least chrome depth at or above which most of the text sits."""
@@ -166,25 +167,34 @@ def find_candidates(blocks: Sequence[Block], title: str = "") -> list[Candidate]
         The candidates; their nesting is decided by the caller.
     """
     context = _Context.scan(blocks, title)
+    # No heading before the article, in its title block or notice wrapper, or in page chrome.
+    skipped, chrome = context.skipped, context.chrome
     found = [
         c
-        for i, b in enumerate(blocks)
-        if not context.excludes(i, b) and (c := _candidate(i, b, context)) is not None
+        for i in range(context.start, len(blocks))
+        if i not in skipped
+        and (b := blocks[i]).chrome <= chrome
+        and (c := _candidate(i, b, context)) is not None
     ]
     found = _keep_long_items_in_sequence(drop_contents(found, blocks))
     return _mark_end_matter(_drop_lone_top_heading(found))
 
 
 def _candidate(index: int, block: Block, context: _Context) -> Candidate | None:
-    if block.kind is BlockKind.HEADING:
+    kind = block.kind
+    if kind is _HEADING:
         return _explicit(index, block, context)
-    if block.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
+    if kind is not _PARAGRAPH and kind is not _LIST_ITEM:
         return None  # tables, quotes, code, images are never headings
     marker = match_marker(block.text)
     if marker is not None:
         return _numbered(index, block.text, marker)
-    if block.kind is BlockKind.PARAGRAPH:
-        return _bold(index, block, context) or _glued_article(index, block.text)
+    if kind is _PARAGRAPH:
+        if block.bold or block.bold_lead:  # else no bold heading: the commonest paragraph
+            found = _bold(index, block, context)
+            if found is not None:
+                return found
+        return _glued_article(index, block.text)
     if block.marker[:1].isdecimal():
         return _ordered_item(index, block)
     return None
@@ -216,24 +226,23 @@ def _glued_article(index: int, text: str) -> Candidate | None:
 
 
 def _numbered(index: int, text: str, marker: Marker) -> Candidate | None:
-    title, end = cut_title(text, marker.end)
-    if not title and not (
-        _RANK_GROUP.get(marker.family) == "law" and not text[marker.end :].strip()
-    ):
+    family, written, _at, start, value, parts = marker
+    title, end = cut_title(text, start)
+    if not title and not (_RANK_GROUP.get(family) == "law" and not text[start:].strip()):
         return None  # a law's 第一條 may stand alone on its line, its text below
-    if names_a_file(title):
+    if "." in title and names_a_file(title):
         return None
-    long = len(title) > LONG_TITLE and marker.family not in STRUCTURAL
-    if long and marker.value is None:
+    long = len(title) > LONG_TITLE and family not in STRUCTURAL
+    if long and value is None:
         return None
     if has_inline_sequel(text, marker):
         return None
-    if text.rstrip()[-1:].isdecimal() and ends_with_page_number(text[marker.end :]):
+    visible = text.rstrip()
+    if visible[-1:].isdecimal() and ends_with_page_number(text[start:]):
         return None
-    pure = end >= len(text.rstrip())
-    return Candidate(
-        index, marker.family, marker.text, title, end, marker.value, marker.parts, pure, long
-    )
+    pure = end >= len(visible)
+    # One candidate per numbered block: made as the tuple it is, without NamedTuple's __new__.
+    return _tuple_new(Candidate, (index, family, written, title, end, value, parts, pure, long))
 
 
 def _explicit(index: int, block: Block, context: _Context) -> Candidate | None:

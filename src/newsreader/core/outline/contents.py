@@ -84,6 +84,8 @@ def _run_end(found: Sequence[Line], start: int, blocks: Sequence[Block]) -> int:
 
 
 def _adjacent(first: Line, second: Line, blocks: Sequence[Block]) -> bool:
+    if second.block == first.block + 1:
+        return True  # the common case: nothing between them
     return all(not b.text.strip() for b in blocks[first.block + 1 : second.block])
 
 

@@ -82,6 +82,9 @@ _DEC_UNITS = "%％‰年月日时点分秒号个万亿千百元倍人次家项�
 _SPACE = " \t\u3000\xa0"
 
 
+_tuple_new = tuple.__new__
+
+
 class Marker(NamedTuple):
     """The numbering found at the start of a block (a tuple: cheap to make by the thousand).
 
@@ -147,6 +150,7 @@ _RE_LAW = re.compile(
     rf"第[{_SPACE}]*([{_CN_DIGITS}]{{1,6}}|\d{{1,4}})[{_SPACE}]*([编章节条編節條])"
 )
 _DASHES = frozenset({"——", "――", "──"})
+_DASH_FAMILY = Family.DASH  # an enum member is slow to look up by attribute
 # After a bracketed number: a cross-reference, not a heading (比照(二)、(三)项).
 _RE_REFERENCE = re.compile(r"、\s*[（(]|[项項](?!目)|款(?![项項])|[至和或及与到][（(]")
 _RE_SENTENCE_PUNCT = re.compile(r"[，,。；;！!？?：:]")
@@ -162,7 +166,10 @@ _CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)} | {
 def _make(
     family: Family, text: str, start: int, stop: int, value: int | None, parts: tuple[int, ...] = ()
 ) -> Marker:
-    return Marker(family, text[start:stop], start, _skip_space(text, stop), value, parts)
+    # As the tuple it is, without NamedTuple's __new__: one marker per numbered block.
+    return _tuple_new(
+        Marker, (family, text[start:stop], start, _skip_space(text, stop), value, parts)
+    )
 
 
 def _cn(text: str, pos: int) -> Marker | None:
@@ -259,9 +266,10 @@ def _circled(text: str, pos: int) -> Marker | None:
 
 
 def _dash(text: str, pos: int) -> Marker | None:
-    if text[pos : pos + 2] not in _DASHES:
+    dash = text[pos : pos + 2]
+    if dash not in _DASHES:
         return None
-    return Marker(Family.DASH, text[pos : pos + 2], pos, _skip_space(text, pos + 2), None)
+    return _tuple_new(Marker, (_DASH_FAMILY, dash, pos, _skip_space(text, pos + 2), None, ()))
 
 
 def _is_cjk(char: str) -> bool:
@@ -294,10 +302,15 @@ def match_marker(text: str) -> Marker | None:
     Returns:
         The marker, or ``None`` when the text does not open with numbering.
     """
-    pos = _skip_space(text, 0)
-    if pos >= len(text):
+    if not text:
         return None
-    reader = _BY_FIRST_CHAR.get(text[pos])
+    pos, first = 0, text[0]
+    if first in _SPACE:  # rare: the walker strips a block's edges
+        pos = _skip_space(text, 0)
+        if pos >= len(text):
+            return None
+        first = text[pos]
+    reader = _BY_FIRST_CHAR.get(first)
     return None if reader is None else reader(text, pos)
 
 
@@ -314,6 +327,8 @@ def match_glued_article(text: str) -> Marker | None:
         The ``第X条`` marker, or ``None``.
     """
     pos = _skip_space(text, 0)
+    if text[pos : pos + 1] != "第":
+        return None  # what the pattern opens with: most paragraphs are refused here
     match = _RE_LAW.match(text, pos)
     if match is None or _LAW_FAMILY[match[2]] is not Family.TIAO:
         return None

@@ -31,13 +31,7 @@ _CJK_GAP = re.compile(rf"(?<=[{UNSPACED.body}])\s+(?=[{UNSPACED.body}])")
 _SPACES = re.compile(r"\s+")
 _HAS_SPACE = re.compile(r"\s").search
 _LINK_MARK = re.compile(r"\[\d{1,5}\]")
-# A colon between two digits is a clock time or a ratio (``17:00``, ``9：30``), not a sentence end.
-_DIGIT_COLON = r"(?<=\d)[:：](?=\d)"
-# The common case: the first cut comes before any bracket or quote, or there is none. The
-# repetition is possessive so that a digit colon it took is never given back as a cut.
-_PLAIN_CUT = re.compile(
-    rf"(?:[^。！？：；!?:;（）()《》“”‘’「」【】〔〕\[\]]|{_DIGIT_COLON})*+(?:[。！？：；!?:;]|\Z)"
-)
+_COLONS = ":："
 
 
 def without_link_marks(text: str) -> str:
@@ -56,7 +50,8 @@ def tidy_title(text: str) -> str:
     Returns:
         The tidy title (``"总则"``).
     """
-    text = without_link_marks(text)
+    if "[" in text:  # without_link_marks, its test written out: most titles have no mark
+        text = _LINK_MARK.sub("", text)
     if _HAS_SPACE(text) is not None:
         text = _SPACES.sub(" ", _CJK_GAP.sub("", text)).strip()
     return text.rstrip(_TRAILING)
@@ -76,16 +71,15 @@ def cut_title(text: str, start: int) -> tuple[str, int]:
         regardless, rather than swallowing the whole paragraph. A colon
         between two digits (``8月1日16:30``) is part of a time, not a cut.
     """
-    plain = _PLAIN_CUT.match(text, start)
-    if plain is not None:
-        stop = plain.end()
+    stop = _plain_cut(text, start)
+    if stop is not None:
         head = text[start : stop - 1] if stop > start and text[stop - 1] in _CUT else text[start:]
         return tidy_title(head), stop
     expected: list[str] = []
     first_cut = -1
     for match in _SPECIAL.finditer(text, start):
         char = match.group()
-        if _is_digit_colon(text, match.start()):
+        if char in _COLONS and _is_digit_colon(text, match.start()):
             continue
         if char in _PAIRS:
             expected.append(_PAIRS[char])
@@ -99,6 +93,33 @@ def cut_title(text: str, start: int) -> tuple[str, int]:
     if expected and first_cut >= 0:
         return tidy_title(text[start:first_cut]), first_cut + 1
     return tidy_title(text[start:]), len(text)
+
+
+def _plain_cut(text: str, start: int) -> int | None:
+    """The common case: where the heading ends when no bracket or quote comes before its cut.
+
+    Returns:
+        The offset just after the first cut from ``start`` that is no colon
+        between two decimal digits (a time: ``16:30``), ``len(text)`` when
+        there is none, or None when a bracket or quote comes first (then
+        :func:`cut_title` pairs them). One scan in C to each punctuation mark,
+        where a pattern testing every character for a time cost 3 µs a title.
+    """
+    found = _SPECIAL.search(text, start)
+    while found is not None:
+        at = found.start()
+        char = text[at]
+        if char not in _CUT:
+            return None
+        if not (
+            char in _COLONS
+            and 0 < at < len(text) - 1
+            and text[at - 1].isdecimal()
+            and text[at + 1].isdecimal()
+        ):
+            return at + 1
+        found = _SPECIAL.search(text, at + 1)
+    return len(text)
 
 
 def _is_digit_colon(text: str, index: int) -> bool:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from newsreader.core.document.model import OutlineNode
+from newsreader.core.document.model import OutlineNode, new_node
 from newsreader.core.outline.candidates import Candidate
 from newsreader.core.outline.markers import RANKED, Family
 
@@ -70,6 +70,7 @@ class _Nester:
         self.levels: list[int] = []
         self.parents: list[int] = []
         self.path: list[int] = []  # indices into ``nodes``, shallowest first
+        self.path_families: list[Family] = []  # the family of each, kept alongside
         self.last_value: dict[int, int] = {}  # parent * len(Family) + family code
         self.seen: set[Family] = set()
         self.above: set[tuple[str, str]] = set()
@@ -90,8 +91,9 @@ class _Nester:
         if parent != _ROOT:
             self.above.add((_KIND[self.nodes[parent].family], _KIND[candidate.family]))
         self.seen.add(candidate.family)
-        del self.path[keep:]
+        del self.path[keep:], self.path_families[keep:]
         self.path.append(index)
+        self.path_families.append(candidate.family)
 
     def _accept(self, candidate: Candidate, parent: int) -> int:
         parent_level = 0 if parent == _ROOT else self.levels[parent]
@@ -112,7 +114,7 @@ class _Nester:
             keep = self._ranked_slot(*ranked)
             if keep is not None:
                 return keep
-        families = [self.nodes[i].family for i in self.path]
+        families = self.path_families
         if candidate.family in families:
             return families.index(candidate.family)
         kind = _KIND[candidate.family]
@@ -125,7 +127,7 @@ class _Nester:
         """Close back to the nearest open heading of the group ranked above ``rank``."""
         shallowest = None
         for depth in range(len(self.path) - 1, -1, -1):
-            ranked = RANKED.get(self.nodes[self.path[depth]].family)
+            ranked = RANKED.get(self.path_families[depth])
             if ranked is None or ranked[0] != group:
                 continue
             if ranked[1] < rank:
@@ -157,7 +159,7 @@ class _Nester:
             c = self.nodes[index]
             kids = children.pop(index, None)
             below = tuple(reversed(kids)) if kids else ()
-            node = OutlineNode(self.levels[index], c.marker, c.title, c.block, c.end, below)
+            node = new_node(self.levels[index], c.marker, c.title, c.block, c.end, below)
             children.setdefault(self.parents[index], []).append(node)
         return tuple(reversed(children.get(_ROOT, ())))
 

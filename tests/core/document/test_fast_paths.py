@@ -1,0 +1,132 @@
+"""The document's fast paths give what the general paths they shortcut give.
+
+The HTML walker and the block records take shortcuts for the commonest cases
+(a line of plain text in a paragraph, a block built without the frozen
+dataclass's per-field ``__setattr__``); each is checked here against the path
+it stands in for, on arbitrary input.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsreader.core.document import html as walker
+from newsreader.core.document.inline import InlineText
+from newsreader.core.document.model import Block, BlockKind, OutlineNode, new_block, new_node
+from newsreader.core.text.safe import clean
+
+TEXT_CHARS = "一、（）()1.第条章 　\n\t黑体abc。：<>&"
+"""Characters that steer the walker: markers, spaces, newlines, markup."""
+
+FRAGMENTS = [
+    "<p>", "</p>", "<div>", "</div>", "<br>", "<b>", "</b>", "<strong>", "</strong>",
+    "<a href='http://x.test/'>", "<a>", "</a>", "<li>", "<ol>", "</ol>", "<ul>", "</ul>",
+    "<table><tr><td>", "</td></tr></table>", "<pre>", "</pre>", "<h2>", "</h2>",
+    "<span style='font-weight:bold'>", "</span>", "<p align='center'>", "<nav>", "</nav>",
+    "<blockquote>", "</blockquote>", "<img alt='图'>", "<hr>", "\n\n", " ",
+]  # fmt: skip
+texts = st.text(alphabet=TEXT_CHARS, max_size=12)
+bodies = st.lists(st.one_of(st.sampled_from(FRAGMENTS), texts), max_size=40).map("".join)
+
+
+class GeneralBuilder(walker.BodyBuilder):
+    """The walker with its plain-text shortcut replaced by the general path."""
+
+    def _take_plain(self, text: str) -> None:
+        self._take(text)
+
+
+def _blocks(builder: walker.BodyBuilder, html: str) -> tuple[object, ...]:
+    walker.feed(builder, html)
+    return (builder.blocks, builder.links.links(), builder.tables.notes)
+
+
+@given(bodies)
+def test_plain_text_shortcut_builds_the_same_blocks(html: str) -> None:
+    assert _blocks(walker.BodyBuilder(), html) == _blocks(GeneralBuilder(), html)
+
+
+@given(bodies)
+def test_plain_text_shortcut_places_markdown_lines_alike(html: str) -> None:
+    html = html.replace("<p>", "<p data-sourcepos='3:1-4:2'>")
+    fast = _blocks(walker.BodyBuilder(sourcepos=True), html)
+    assert fast == _blocks(GeneralBuilder(sourcepos=True), html)
+
+
+@given(st.text(alphabet=" 　\t\n0123456789１２.、．)）(（[]a一", max_size=8))
+def test_numbering_check_is_the_pattern(text: str) -> None:
+    expected = re.fullmatch(r"[\s\d.、．)）(（\[\]]*", text) is not None
+    assert walker._is_numbering(text) is expected
+
+
+blocks = st.builds(
+    lambda *fields: fields,
+    st.sampled_from(list(BlockKind)),
+    st.text(max_size=5),
+    st.integers(0, 6),
+    st.booleans(),
+    st.text(max_size=3),
+    st.sampled_from(["", "•", "3."]),
+    st.sampled_from([(), (("a", "b"),)]),
+    st.booleans(),
+    st.integers(0, 3),
+    st.one_of(st.none(), st.integers(1, 99)),
+)
+
+
+@given(blocks)
+def test_new_block_is_the_block_the_class_makes(fields: tuple[object, ...]) -> None:
+    made, expected = new_block(*fields), Block(*fields)  # type: ignore[arg-type]
+    assert type(made) is Block
+    assert made == expected and hash(made) == hash(expected) and repr(made) == repr(expected)
+
+
+def test_new_block_defaults_and_frozenness_are_the_class_s() -> None:
+    made = new_block(BlockKind.PARAGRAPH, "正文")
+    assert made == Block(BlockKind.PARAGRAPH, "正文")
+    try:
+        made.text = "改"  # type: ignore[misc]
+    except AttributeError:
+        pass
+    else:
+        raise AssertionError("a block made by new_block must stay frozen")
+
+
+@given(st.integers(1, 6), st.text(max_size=3), st.text(max_size=5), st.integers(0, 99))
+def test_new_node_is_the_node_the_class_makes(level: int, marker: str, title: str, at: int) -> None:
+    child = OutlineNode(level + 1, "", "下", at + 1, 0)
+    made = new_node(level, marker, title, at, 2, (child,))
+    assert type(made) is OutlineNode
+    assert made == OutlineNode(level, marker, title, at, 2, (child,))
+    assert new_node(level, marker, title, at, 2) == OutlineNode(level, marker, title, at, 2)
+
+
+runs = st.lists(
+    st.tuples(
+        st.one_of(st.text(alphabet="一、 　\n\x00ab.", max_size=6), st.just("\x00")),
+        st.sampled_from([True, False, None]),
+    ),
+    max_size=8,
+)
+
+
+@given(runs)
+def test_finish_is_text_and_emphasis(pieces: list[tuple[str, bool | None]]) -> None:
+    inline = InlineText()
+    for piece, mark in pieces:
+        inline.add(piece, mark)
+    text = inline.text()
+    assert inline.finish() == (text, *inline.emphasis(text))
+
+
+@given(st.text(alphabet=" \t\n\r\x1c\x1f\u3000\xa0\x1b[a", max_size=6))
+def test_markup_space_needs_no_cleaning(text: str) -> None:
+    """The walker takes text of spaces, tabs and newlines as blank, uncleaned.
+
+    That is exact: clean keeps such text as it is, and it is blank.
+    """
+    if text and not text.strip(walker._MARKUP_SPACE):
+        assert clean(text) == text and text.isspace()
