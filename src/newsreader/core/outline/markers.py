@@ -146,8 +146,9 @@ _RE_HALF = re.compile(r"(\d{1,3})[)）]")
 _RE_DEC = re.compile(r"(\d{1,2}(?:[.．]\d{1,2}){1,3})(?![.．]?\d)[.．、]?")
 _RE_DEC1 = re.compile(rf"(\d{{1,2}})[{_SPACE}]+")
 _RE_LATIN = re.compile(r"([A-Za-z])[.．、](?![A-Za-z.])")
+# Up to the thousands: 九千九百九十九 is seven numerals (long codes pass article 1,000).
 _RE_LAW = re.compile(
-    rf"第[{_SPACE}]*([{_CN_DIGITS}]{{1,6}}|\d{{1,4}})[{_SPACE}]*([编章节条編節條])"
+    rf"第[{_SPACE}]*([{_CN_DIGITS}]{{1,8}}|\d{{1,4}})[{_SPACE}]*([编章节条編節條])"
 )
 _DASHES = frozenset({"——", "――", "──"})
 _DASH_FAMILY = Family.DASH  # an enum member is slow to look up by attribute
