@@ -25,6 +25,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -153,6 +154,9 @@ class ArticleList(LineView, can_focus=True):
         self._index: dict[str, int] = {}
         self.empty_text = "No posts here."
         """What an empty list says (the screen tells a filter that matched nothing)."""
+        self._strips: LRUCache[tuple[int, int, bool, bool, bool, bool], Strip] = LRUCache(512)
+        """Post rows drawn, by what they show: the list scrolls a few rows per
+        key, and each row drawn anew cost half a millisecond."""
         self.complete: Callable[[list[Post]], Sequence[Post]] | None = None
         """The whole list some posts stand for (the first screen's page: the
         archive's list, read from the index as it scrolls); None: themselves."""
@@ -174,6 +178,7 @@ class ArticleList(LineView, can_focus=True):
         """
         shown = posts if self.complete is None else self.complete(posts)
         self._by_date = by_date
+        self._strips.clear()
         self.layout_rows = build_rows(shown, by_date)
         if isinstance(shown, PagedPosts):  # its own positions: the others are not read
             self._index, self._mixed = {}, mixes_categories(shown.first)
@@ -291,12 +296,23 @@ class ArticleList(LineView, can_focus=True):
             return Strip.blank(width, self.base_style)
         item = self.layout_rows.item(row)
         if isinstance(item, DayHeader):
-            text = self._header_text(item, width)
-        else:
-            text = self._row_text(self.posts[item], width)
-            if item == self.cursor:
+            return self.line_strip(self._header_text(item, width), width)
+        post = self.posts[item]
+        # Everything a row shows beyond the list itself (cleared when it changes).
+        cursor, read, marked = item == self.cursor, post.path in self.read, self.bookmarked(post)
+        key = (item, width, cursor, read, marked, self.show_vertical_scrollbar)
+        strip = self._strips.get(key)
+        if strip is None:
+            text = self._row_text(post, width)
+            if cursor:
                 text.stylize(self.get_component_rich_style("article-list--cursor"))
-        return self.line_strip(text, width)
+            strip = self._strips[key] = self.line_strip(text, width)
+        return strip
+
+    def notify_style_update(self) -> None:
+        """Forget the rows drawn when the CSS changes (focus, a new theme)."""
+        self._strips.clear()
+        super().notify_style_update()
 
     def _header_text(self, header: DayHeader, width: int) -> Text:
         """A day header: the day, its weekday, and unread/total."""
@@ -321,9 +337,9 @@ class ArticleList(LineView, can_focus=True):
         row.append("●" if unread else " ", style("article-list--unread"))
         row.append("★" if self.bookmarked(post) else " ", style("article-list--bookmark"))
         row.append(" ")
-        # The time column ends with a space; without it the row keeps one free
-        # cell, so a category never touches the border when there is no scrollbar.
-        trailing = 0 if time_width else 1
+        # The time column ends with a space, and a scrollbar keeps the border
+        # away; else the row keeps one free cell, so a category never touches it.
+        trailing = 0 if time_width or self.show_vertical_scrollbar else 1
         title = fit(post.title, max(width - _MARKS - category_width - time_width - trailing, 1))
         if unread:
             title.stylize(style("article-list--unread"))
