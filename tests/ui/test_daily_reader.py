@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+import newsreader.ui.screens.main as main_module
+from newsreader.core.document.model import Document
+from newsreader.core.document.open import open_document
+from newsreader.core.model import Archive, Post, Problem
 from newsreader.ui.model.catalog import ALL, Group
 from newsreader.ui.screens.help import HelpScreen
+from newsreader.ui.screens.list_actions import CURSOR_GRACE
 from newsreader.ui.screens.main import MainScreen
 from newsreader.ui.widgets.article_list import fit
 from tests.conftest import SAMPLE
@@ -156,6 +163,34 @@ async def test_next_unread_marks_and_counts(reader: Reader) -> None:
         assert reading.current is not None and reading.current.path not in reading.read
         tree_text = screen_text(pilot.app)
         assert f"All posts {total - 1}/{total}" in tree_text
+
+
+async def test_next_unread_moves_the_cursor_with_the_post_or_after_a_moment(
+    reader: Reader, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cursor moves as the post arrives; a post slow to read gets it after the grace."""
+    async with reader(FLASH).run_test(size=(160, 40)) as pilot:
+        screen = await _start(pilot)
+        articles = screen.article_list
+        await pilot.press("u")
+        await settle(pilot)
+        assert articles.current is screen.reading.current  # arrived: the cursor is on it
+        released = threading.Event()
+
+        def slow_open(archive: Archive, post: Post) -> tuple[Document, list[Problem]]:
+            released.wait(timeout=60)
+            return open_document(archive, post)
+
+        monkeypatch.setattr(main_module, "open_document", slow_open)
+        before = articles.cursor
+        await pilot.press("u")
+        opening = screen.reading.opening
+        assert opening is not None and opening.post is not screen.reading.current
+        await pilot.pause(CURSOR_GRACE * 3)  # not arrived yet: the grace moves the cursor
+        assert articles.cursor != before and articles.current is opening.post
+        released.set()
+        await settle(pilot)
+        assert screen.reading.current is opening.post is articles.current
 
 
 async def test_next_unread_goes_on_into_the_next_category(reader: Reader) -> None:

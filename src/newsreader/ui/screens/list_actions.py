@@ -249,7 +249,8 @@ class ListActions(Screen[None]):
         """Put the cursor on ``post`` if it is still the one being opened."""
         opening, articles = self.reading.opening, self.article_list
         if opening is not None and opening.post is post and post in articles:
-            articles.cursor = articles.index_of(post)
+            if (index := articles.index_of(post)) != articles.cursor:  # (always_update: a repaint)
+                articles.cursor = index
 
     def action_mark_all_read(self) -> None:
         """Mark every post in the list read (``z`` takes it back)."""
