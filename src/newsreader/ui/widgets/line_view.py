@@ -1,11 +1,8 @@
 """A Line-API scroll view that works out its own style once per style change.
 
 The article list and the article view draw every line on a base of their own
-style (``rich_style``). Textual computes that by walking every ancestor's
-styles at each call, and a line asked for it several times: a third of
-drawing the list and a fifth of opening a post. Both widgets take it from
-:attr:`LineView.base_style` instead, which is forgotten whenever the CSS or
-the theme changes (focus, a new theme).
+style, taken from :class:`~newsreader.ui.widgets.base_style.SteadyBaseStyle`
+(worked out once per style change, not at every line).
 
 Each line is also made as one ``Strip`` (:meth:`LineView.line_strip`):
 Textual's strips each set up a handful of caches, and styling, padding and
@@ -16,28 +13,15 @@ drawing a newly opened post.
 from __future__ import annotations
 
 from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from newsreader.ui.widgets.base_style import SteadyBaseStyle
 
-class LineView(ScrollView):
-    """A ``ScrollView`` whose lines share a cached base style."""
 
-    _base_style: Style | None = None
-
-    def notify_style_update(self) -> None:
-        """Forget the base style when the CSS changes."""
-        self._base_style = None
-        super().notify_style_update()
-
-    @property
-    def base_style(self) -> Style:
-        """This widget's own style under every line, worked out once per style change."""
-        if self._base_style is None:
-            self._base_style = self.rich_style
-        return self._base_style
+class LineView(ScrollView, SteadyBaseStyle):
+    """A ``ScrollView`` whose lines share a cached base style, each made as one strip."""
 
     def line_strip(self, text: Text, width: int, margin: int = 0) -> Strip:
         """``text`` on the base style after ``margin`` blank cells, exactly ``width`` cells.
