@@ -99,3 +99,26 @@ async def test_a_bookmark_repaints_its_row(reader: Reader) -> None:
         await pilot.press("b")
         await pilot.pause()
         assert "★" in _list_line(pilot.app, post.title[:8])
+
+
+async def test_the_cursor_row_follows_focus_and_theme_though_component_styles_are_kept(
+    reader: Reader,
+) -> None:
+    """Kept component styles (``SteadyBaseStyle``) are dropped when Textual restyles the list."""
+    async with reader(FLASH).run_test(size=(160, 40)) as pilot:
+        screen = await _start(pilot)
+        articles = screen.article_list
+        first = articles.posts[0].title[:8]
+        articles.focus()
+        await pilot.pause()
+        focused = _row_style(pilot.app, first).bgcolor
+        screen.article_view.focus()
+        await pilot.pause()
+        unfocused = _row_style(pilot.app, first).bgcolor
+        assert unfocused != focused
+        articles.focus()
+        await pilot.pause()
+        assert _row_style(pilot.app, first).bgcolor == focused
+        pilot.app.theme = "textual-light" if pilot.app.theme != "textual-light" else "nord"
+        await pilot.pause()
+        assert _row_style(pilot.app, first).bgcolor not in (focused, unfocused)
