@@ -33,10 +33,14 @@ async def test_start_opens_newest_post_with_outline(reader: Reader) -> None:
         assert screen.outline_pane.outline == screen.reading.document.outline  # type: ignore[union-attr]
         assert screen.article_list.posts[0] == newest
         assert newest.path not in screen.reading.read, "shown at start is not read"
+        list_width = screen.article_list.size.width
+        document = screen.reading.document
         screen.article_list.focus()
         await pilot.press("enter")
         await settle(pilot)
-        assert newest.path not in screen.reading.read, "Enter on the open post reopens nothing"
+        assert newest.path in screen.reading.read, "Enter chooses the post shown at start"
+        assert screen.reading.document is document, "... where it stands, without reopening it"
+        assert screen.article_list.size.width < list_width, "... and it claims its reading width"
         await pilot.press("j", "enter")
         await settle(pilot)
         assert screen.article_list.posts[1].path in screen.reading.read, "opening marks it read"

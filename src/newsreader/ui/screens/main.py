@@ -446,8 +446,26 @@ class MainScreen(ListActions, LinkActions):
         """Open the chosen post (one pane at a time: the article takes the screen)."""
         if message.post is not self.reading.current:
             self.open_post(message.post)
+        else:
+            self._choose_shown()
         if self.has_class("-single"):
             self.reading_alone = True
+
+    def _choose_shown(self) -> None:
+        """Choose the post shown at start where the reader stands, without opening it again.
+
+        Enter on it is the user choosing it: it counts as read (with ``read_on
+        = "open"``) and claims its reading width, as a post opened from the
+        list does; its document, position and outline stay as they are.
+        """
+        opening = self.reading.opening
+        if opening is None or opening.chosen or opening.post is not self.reading.current:
+            return
+        opening.chosen = True  # the same request: one still arriving is chosen too
+        self._reading_claimed = True
+        self._fit_panes()
+        if self.options.read_on == "open":
+            self.mark_read(opening.post)
 
     def on_outline_pane_heading_selected(self, message: OutlinePane.HeadingSelected) -> None:
         """Scroll the article to the chosen heading."""
