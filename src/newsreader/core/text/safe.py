@@ -63,6 +63,11 @@ def clean(text: str) -> str:
     return show_surrogates(_CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text)))
 
 
+def is_clean(text: str) -> bool:
+    """Whether :func:`clean` would leave ``text`` as it is (one scan, no copy)."""
+    return _FAST_SAFE(text) is None
+
+
 def show_surrogates(text: str) -> str:
     """Write each lone surrogate as visible text: ``\\xNN`` for a file name's byte.
 
