@@ -83,6 +83,25 @@ async def test_narrow_terminal_opens_the_article_full_width_and_comes_back(
             assert screen.focused is screen.article_list
 
 
+async def test_next_unread_at_a_narrow_terminal_shows_the_post_it_marks_read(
+    reader: Reader,
+) -> None:
+    """One pane at a time, ``u`` from the list opens the post full width: never read unseen."""
+    async with reader(FLASH).run_test(size=(80, 24)) as pilot:
+        screen = await _start(pilot)
+        assert not screen.reading_alone
+        await pilot.press("u")
+        await settle(pilot)
+        current = screen.reading.current
+        assert current is not None and current.path in screen.reading.read
+        assert screen.reading_alone and screen.focused is screen.article_view
+        assert not screen.query_one("#list-column").display
+        assert current.title[:10] in screen_text(pilot.app)
+        await pilot.press("h")
+        await pilot.pause()
+        assert not screen.reading_alone and screen.focused is screen.article_list
+
+
 async def test_outline_pane_hides_for_a_post_without_headings(
     reader: Reader, make_archive: Callable[[dict[str, str | bytes]], Path]
 ) -> None:

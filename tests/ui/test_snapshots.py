@@ -105,7 +105,7 @@ class TestFlashNews:
     def test_unread_only_sorted_by_title(
         self, snap_compare: SnapCompare, reader: Reader, size: tuple[int, int]
     ) -> None:
-        keys = ("u", "u", "v", "t")
+        keys = ("u", "u", "escape", "v", "t")  # one pane at a time, u shows the post
         assert snap_compare(reader(FLASH), terminal_size=size, run_before=_prepare(*keys))
 
 

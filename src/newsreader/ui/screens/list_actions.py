@@ -115,6 +115,10 @@ class ListActions(Screen[None]):
         """Open ``post`` (the main screen's)."""
         raise NotImplementedError
 
+    def show_article(self) -> None:
+        """Bring the article into view where one pane shows at a time (the main screen's)."""
+        raise NotImplementedError
+
     def refresh_list(self, *, keep: Post | None = None) -> None:
         """Show the group's posts through the filter, in order, and say so in the header."""
         reading = self.reading
@@ -241,6 +245,7 @@ class ListActions(Screen[None]):
         if target is not None:
             post = articles.posts[target]
             self.open_post(post)
+            self.show_article()  # read where it is shown: never marked read unseen
             # The cursor moves as the post arrives, in the same paint; a big
             # post, slow to read, has it moved after a moment instead.
             self.set_timer(CURSOR_GRACE, partial(self._cursor_to_opening, post))

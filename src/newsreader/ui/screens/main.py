@@ -448,6 +448,10 @@ class MainScreen(ListActions, LinkActions):
             self.open_post(message.post)
         else:
             self._choose_shown()
+        self.show_article()
+
+    def show_article(self) -> None:
+        """One pane at a time: the article takes the screen (beside the list, nothing to do)."""
         if self.has_class("-single"):
             self.reading_alone = True
 
@@ -563,6 +567,7 @@ class MainScreen(ListActions, LinkActions):
         """One pane at a time: show the article, or the list again."""
         self.set_class(alone, "-reading")
         (self.article_view if alone else self.article_list).focus()
+        self.refresh_bindings()  # back (h) leads to the list now, or greys out again
 
     def watch_focus_mode(self, on: bool) -> None:
         """Give the whole screen to the article."""
@@ -573,8 +578,8 @@ class MainScreen(ListActions, LinkActions):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Grey out back/forward at the ends of the history, and post keys with no post."""
         history = self.reading.history
-        if action == "back":
-            return history.can_back or None
+        if action == "back":  # one pane at a time, it also leads back to the list
+            return self.reading_alone or history.can_back or None
         if action == "forward":
             return history.can_forward or None
         if action in _POST_ACTIONS:
