@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import sys
 
 import pytest
 from hypothesis import given
@@ -21,7 +22,7 @@ _RISKY = st.text(
 def test_written_text_is_each_line_cleaned(lines: list[str], chunk: int) -> None:
     out = io.StringIO()
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(modes.sys, "stdout", out)
+        patch.setattr(sys, "stdout", out)
         patch.setattr(modes, "_WRITE_CHUNK", chunk)
         modes.write_lines(lines)
     assert out.getvalue() == "".join(f"{clean(line)}\n" for line in lines)
@@ -30,7 +31,7 @@ def test_written_text_is_each_line_cleaned(lines: list[str], chunk: int) -> None
 def test_a_clean_chunk_and_a_dirty_one_are_both_written() -> None:
     out = io.StringIO()
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(modes.sys, "stdout", out)
+        patch.setattr(sys, "stdout", out)
         patch.setattr(modes, "_WRITE_CHUNK", 2)
         modes.write_lines(["一", "二", "\x1b[31m红\x1b[0m", "四"])
     assert out.getvalue() == "一\n二\n红\n四\n"
