@@ -20,9 +20,7 @@ from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
 from textual.message import Message
-from textual.reactive import reactive
 from textual.widgets import Input
 
 from newsreader.core.document.model import Document
@@ -36,13 +34,6 @@ from newsreader.ui.model.first_screen import whole_list
 from newsreader.ui.model.layout import ArticleLayout, layout_article
 from newsreader.ui.model.live import live_notices, reopened
 from newsreader.ui.model.overview import build_overview
-from newsreader.ui.model.panes import (
-    LIST_SHARE,
-    PaneBand,
-    PaneRoom,
-    band_for,
-    reading_width,
-)
 from newsreader.ui.model.reading import (
     Derived,
     OpenRequest,
@@ -59,6 +50,7 @@ from newsreader.ui.screens.link_actions import LinkActions
 from newsreader.ui.screens.list_actions import TOAST_SECONDS, ListActions, quiet
 from newsreader.ui.screens.outline_state import expand_blocks, expanded_blocks
 from newsreader.ui.screens.overview import OverviewScreen
+from newsreader.ui.screens.pane_actions import PaneActions
 from newsreader.ui.screens.problems import ProblemsScreen
 from newsreader.ui.screens.search import SearchResult, SearchScreen
 from newsreader.ui.widgets.archive_watcher import ArchiveWatcher, Settle
@@ -108,7 +100,7 @@ def keep_out_of_collections(posts: int) -> bool:
     return True
 
 
-class MainScreen(ListActions, LinkActions):
+class MainScreen(PaneActions, ListActions, LinkActions):
     """Category tree | article list | article | outline."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -221,18 +213,6 @@ class MainScreen(ListActions, LinkActions):
     ]
     """Screen-wide keys; the panes add their own (j/k, Enter, +/-), the list keys theirs."""
 
-    show_categories: reactive[bool] = reactive(True)
-    """Whether the category pane is shown (``c``)."""
-    show_outline: reactive[bool] = reactive(True)
-    """Whether the outline pane is shown (``o``)."""
-    focus_mode: reactive[bool] = reactive(False)
-    """Article alone on screen (``f``)."""
-    list_share: reactive[int] = reactive(LIST_SHARE)
-    """The list's share of the list and article's width, in percent (``<``, ``>``)."""
-    reading_alone: reactive[bool] = reactive(False)
-    """One pane at a time (a narrow terminal), and it is the article."""
-
-    outline_pane = getters.query_one(OutlinePane)
     find_bar = getters.query_one(FindBar)
     watcher = getters.query_one(ArchiveWatcher)
 
@@ -261,14 +241,8 @@ class MainScreen(ListActions, LinkActions):
         self.reading = reading
         self.options = options or ReaderOptions()
         self._settle = settle
-        self._band: PaneBand | None = None
         self._saved = read_view(reading.state.view())
         self.add_class("-no-headings")  # no post open yet, so no outline to show
-        self._reading_claimed = False
-        """A post was chosen: from then on, one with headings claims its reading width.
-
-        Until then the list keeps its share beside the post reopened at start:
-        the reader is still choosing what to read."""
 
     def compose(self) -> ComposeResult:
         """The four panes side by side, the find box under the article."""
@@ -450,11 +424,6 @@ class MainScreen(ListActions, LinkActions):
             self._choose_shown()
         self.show_article()
 
-    def show_article(self) -> None:
-        """One pane at a time: the article takes the screen (beside the list, nothing to do)."""
-        if self.has_class("-single"):
-            self.reading_alone = True
-
     def _choose_shown(self) -> None:
         """Choose the post shown at start where the reader stands, without opening it again.
 
@@ -507,73 +476,6 @@ class MainScreen(ListActions, LinkActions):
         self.article_view.find("")
         self.remove_class("-finding")
         self.article_view.focus()
-
-    def on_resize(self, event: Resize) -> None:
-        """Hide the side panes as the terminal narrows, show them when wide.
-
-        Only a change of band resets the toggles, so ``o``/``c`` choices hold
-        while the size stays in the same band.
-        """
-        band = band_for(event.size.width)
-        self.set_class(band.single, "-single")
-        if band != self._band:
-            self._band = band
-            self.show_categories, self.show_outline = band.categories, band.outline
-            if not band.single:
-                self.reading_alone = False
-        self._fit_panes()
-
-    def watch_show_categories(self, show: bool) -> None:
-        """Toggle the category pane by class (styled in newsreader.tcss)."""
-        self.set_class(not show, "-hide-categories")
-        self._fit_panes()
-
-    def watch_show_outline(self, show: bool) -> None:
-        """Toggle the outline pane by class."""
-        self.set_class(not show, "-hide-outline")
-        self._fit_panes()
-
-    def watch_list_share(self) -> None:
-        """Share the room between the list and the article anew."""
-        self._fit_panes()
-
-    def _pane_room(self) -> PaneRoom:
-        """The room the panes have now: the terminal's width, the side panes shown."""
-        outline = self.show_outline and not self.has_class("-no-headings")
-        reading = reading_width(self.options.text_width) if self._reading_claimed else 0
-        return PaneRoom(self.size.width, self.show_categories, outline, reading)
-
-    def _fit_panes(self) -> None:
-        """Size the list and the outline by :mod:`newsreader.ui.model.panes`'s rule.
-
-        Set from here rather than by class: the widths depend on the terminal,
-        the panes shown and the share the user chose. The article's column
-        takes the rest (``1fr``). One pane at a time, the stylesheet decides.
-        """
-        list_column, outline = self.query_one("#list-column"), self.outline_pane
-        if self.has_class("-single"):
-            list_column.styles.width = None
-            return
-        widths = self._pane_room().widths(self.list_share)
-        list_column.styles.width = widths.list
-        outline.styles.width = widths.outline or None
-
-    def on_pane_divider_dragged(self, message: PaneDivider.Dragged) -> None:
-        """Put the list's right edge where the divider was dragged to."""
-        target = message.screen_x - self.query_one("#list-column").region.x
-        self.list_share = self._pane_room().share_for(target, self.list_share)
-
-    def watch_reading_alone(self, alone: bool) -> None:
-        """One pane at a time: show the article, or the list again."""
-        self.set_class(alone, "-reading")
-        (self.article_view if alone else self.article_list).focus()
-        self.refresh_bindings()  # back (h) leads to the list now, or greys out again
-
-    def watch_focus_mode(self, on: bool) -> None:
-        """Give the whole screen to the article."""
-        self.set_class(on, "-focus")
-        if on:
-            self.article_view.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Grey out back/forward at the ends of the history, and post keys with no post."""
@@ -633,30 +535,10 @@ class MainScreen(ListActions, LinkActions):
         elif (post := self.reading.back()) is not None:
             self.open_post(post, record=False)
 
-    def action_to_list(self) -> None:
-        """Escape: back to the list, from the article or the other panes."""
-        self.focus_mode = False
-        self.reading_alone = False
-        self.article_list.focus()
-
-    def action_resize_list(self, step: int) -> None:
-        """Make the list narrower (``-1``) or wider (``1``), a visible step each press."""
-        self.list_share = self._pane_room().stepped(self.list_share, step)
-
     def action_forward(self) -> None:
         """Go forward again after going back."""
         if (post := self.reading.forward()) is not None:
             self.open_post(post, record=False)
-
-    def action_toggle_outline(self) -> None:
-        """Show or hide the outline pane."""
-        self.focus_mode = False
-        self.show_outline = not self.show_outline
-
-    def action_toggle_categories(self) -> None:
-        """Show or hide the category pane."""
-        self.focus_mode = False
-        self.show_categories = not self.show_categories
 
     def action_expand_outline(self) -> None:
         """Open every heading of the outline."""
@@ -665,10 +547,6 @@ class MainScreen(ListActions, LinkActions):
     def action_collapse_outline(self) -> None:
         """Fold the outline to its top level."""
         self.outline_pane.action_collapse_all()
-
-    def action_toggle_focus(self) -> None:
-        """Article alone on screen, or back to the panes."""
-        self.focus_mode = not self.focus_mode
 
     def action_export(self, scope: str = "post") -> None:
         """Ask where to save the open post, its section or the list, then save it."""
