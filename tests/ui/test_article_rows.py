@@ -75,3 +75,14 @@ async def test_a_row_never_touches_the_border(reader: Reader, size: tuple[int, i
         for line in rows:
             row = line[line.index("●") :].split("│")[0].split("▐")[0]
             assert row.endswith(" "), row
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36), (200, 50)])
+async def test_the_list_never_scrolls_sideways(reader: Reader, size: tuple[int, int]) -> None:
+    """Rows are drawn at the list's width: no horizontal scrollbar takes its last row."""
+    for _run in range(2):  # the second start lists from the index first
+        async with reader(SAMPLE).run_test(size=size) as pilot:
+            await settle(pilot)
+            articles = main_screen(pilot.app).article_list
+            assert not articles.show_horizontal_scrollbar
+            assert articles.scrollable_content_region.height == articles.size.height

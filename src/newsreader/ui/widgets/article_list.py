@@ -185,7 +185,9 @@ class ArticleList(LineView, can_focus=True):
         else:
             self._index = {post.path: index for index, post in enumerate(shown)}
             self._mixed = mixes_categories(shown)
-        self.virtual_size = Size(self.size.width, len(self.layout_rows))
+        # No width of its own: rows are drawn at the list's width, so it never scrolls
+        # sideways (its width, with a vertical scrollbar, overflowed by that bar).
+        self.virtual_size = Size(0, len(self.layout_rows))
         self.cursor = self.index_of(keep) if keep is not None else 0
         self.refresh()
 
