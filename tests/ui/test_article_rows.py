@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -86,3 +87,24 @@ async def test_the_list_never_scrolls_sideways(reader: Reader, size: tuple[int, 
             articles = main_screen(pilot.app).article_list
             assert not articles.show_horizontal_scrollbar
             assert articles.scrollable_content_region.height == articles.size.height
+
+
+async def test_rows_name_only_the_categories_that_stand_out(
+    reader: Reader, make_archive: Callable[[dict[str, str | bytes]], Path]
+) -> None:
+    """Ten 存档 posts and one 置顶: only the 置顶 row names its category."""
+    files: dict[str, str | bytes] = {
+        f"_posts/2024-01-{day:02d}-p{day}.md": (
+            f"---\ntitle: 第{day}篇长文\ncategories: [存档]\n---\n<p>正文</p>\n"
+        )
+        for day in range(1, 11)
+    }
+    files["_posts/2024-01-20-top.md"] = (
+        "---\ntitle: 置顶说明\ncategories: [置顶]\n---\n<p>正文</p>\n"
+    )
+    async with reader(make_archive(files)).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        rows = [line for line in screen_text(pilot.app).splitlines() if "篇长文" in line]
+        assert len(rows) == 10 and not any("存" in row for row in rows)
+        top = next(line for line in screen_text(pilot.app).splitlines() if "●  置顶说明" in line)
+        assert top.split("│")[1].rstrip().endswith("置")

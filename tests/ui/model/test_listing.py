@@ -13,8 +13,8 @@ from newsreader.ui.model.listing import (
     DayHeader,
     PagedPosts,
     build_rows,
+    category_column,
     day_runs,
-    mixes_categories,
     pinyin_key,
     sort_posts,
 )
@@ -83,9 +83,22 @@ def test_category_order_then_newest() -> None:
 
 
 def test_mixed_categories() -> None:
-    assert mixes_categories(POSTS)
-    assert not mixes_categories(POSTS[:2])
-    assert not mixes_categories([])
+    column = category_column(POSTS)
+    assert column.shown and column.unnamed is None  # 3 of 4 is no rule: every row names it
+    assert all(column.names(post) for post in POSTS)
+    assert not category_column(POSTS[:2]).shown
+    assert not category_column([]).shown
+
+
+def test_a_category_nearly_every_post_has_goes_unnamed() -> None:
+    """19 archive posts and one sticky: only the sticky one's row names its category."""
+    posts = [_post(f"p{i}", "标题", 1 + i % 20, 8, "Archive") for i in range(19)]
+    sticky = _post("s", "置顶", 21, 8, "sticky")
+    column = category_column([sticky, *posts])
+    assert column.shown and column.unnamed == ("Archive",)
+    assert column.names(sticky)
+    assert not any(column.names(post) for post in posts)
+    assert category_column([sticky, *posts[:8]]).unnamed is None  # 8 of 9 is under 90%
 
 
 @pytest.mark.parametrize(

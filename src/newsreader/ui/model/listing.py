@@ -15,6 +15,7 @@ laid out from its days' counts without a post read past the screen.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
@@ -295,9 +296,37 @@ def day_runs(posts: Sequence[Post]) -> list[DayRun]:
     return runs
 
 
-def mixes_categories(posts: Sequence[Post]) -> bool:
-    """Whether the posts come from more than one first category (then rows name it)."""
-    if not posts:
-        return False
-    first = posts[0].categories[:1]
-    return any(post.categories[:1] != first for post in posts)
+DOMINANT_SHARE = 0.9
+"""A first category this share of a list holds goes without saying in its rows."""
+CATEGORY_SAMPLE = 2_000
+"""Posts, newest first, a list's category column is decided on (the rows read first)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryColumn:
+    """Whether a list's rows name their post's first category, and which goes unnamed.
+
+    Attributes:
+        shown: The list mixes first categories, so rows have a category column.
+        unnamed: A first category nearly every post has (:data:`DOMINANT_SHARE`):
+            its rows leave the column blank, so the few others stand out
+            (a mirror whose every post is ``Archive`` but five ``sticky`` ones
+            named ``Archive`` on every row, which said nothing).
+    """
+
+    shown: bool = False
+    unnamed: tuple[str, ...] | None = None
+
+    def names(self, post: Post) -> bool:
+        """Whether ``post``'s row names its category."""
+        return self.shown and post.categories[:1] != self.unnamed
+
+
+def category_column(posts: Sequence[Post]) -> CategoryColumn:
+    """How the rows of ``posts`` show categories, decided on the newest :data:`CATEGORY_SAMPLE`."""
+    sample = posts[:CATEGORY_SAMPLE]
+    counts = Counter(post.categories[:1] for post in sample)
+    if len(counts) < 2:
+        return CategoryColumn()
+    first, count = counts.most_common(1)[0]
+    return CategoryColumn(True, first if count >= DOMINANT_SHARE * len(sample) else None)

@@ -34,11 +34,12 @@ from textual.strip import Strip
 from newsreader.core.archive.dates import stamp
 from newsreader.core.model import Post
 from newsreader.ui.model.listing import (
+    CategoryColumn,
     DayHeader,
     PagedPosts,
     Rows,
     build_rows,
-    mixes_categories,
+    category_column,
 )
 from newsreader.ui.widgets.line_view import LineView
 
@@ -149,7 +150,7 @@ class ArticleList(LineView, can_focus=True):
         self.read: Collection[str] = frozenset()
         self.bookmarked: Callable[[Post], bool] = lambda post: False
         self.source_of: Callable[[Post], str] = lambda post: ", ".join(post.categories)
-        self._mixed = False
+        self._categories = CategoryColumn()
         self._by_date = True
         self._index: dict[str, int] = {}
         self.empty_text = "No posts here."
@@ -181,10 +182,10 @@ class ArticleList(LineView, can_focus=True):
         self._strips.clear()
         self.layout_rows = build_rows(shown, by_date)
         if isinstance(shown, PagedPosts):  # its own positions: the others are not read
-            self._index, self._mixed = {}, mixes_categories(shown.first)
+            self._index, self._categories = {}, category_column(shown.first)
         else:
             self._index = {post.path: index for index, post in enumerate(shown)}
-            self._mixed = mixes_categories(shown)
+            self._categories = category_column(shown)
         # No width of its own: rows are drawn at the list's width, so it never scrolls
         # sideways (its width, with a vertical scrollbar, overflowed by that bar).
         self.virtual_size = Size(0, len(self.layout_rows))
@@ -328,7 +329,7 @@ class ArticleList(LineView, can_focus=True):
 
     def _columns(self, width: int) -> tuple[int, int]:
         """Cells for the category and the time in this list (:func:`row_columns`)."""
-        return row_columns(width, mixed=self._mixed, by_date=self._by_date)
+        return row_columns(width, mixed=self._categories.shown, by_date=self._by_date)
 
     def _row_text(self, post: Post, width: int) -> Text:
         """One post row: read and bookmark marks, title, category, time (literal text)."""
@@ -347,7 +348,7 @@ class ArticleList(LineView, can_focus=True):
             title.stylize(style("article-list--unread"))
         row.append_text(title)
         if category_width:
-            name = self.source_of(post)
+            name = self.source_of(post) if self._categories.names(post) else ""
             short = category_width == _CATEGORY_INITIAL_WIDTH
             shown = fit(" " + (name[:1] if short else name), category_width)
             row.append_text(shown)
