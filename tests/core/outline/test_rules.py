@@ -6,6 +6,7 @@ import pytest
 
 from newsreader.core.document.model import Block, BlockKind
 from newsreader.core.outline.build import build_outline, iter_nodes
+from newsreader.core.outline.candidates import turn_label
 from tests.core.outline.helpers import heading, paragraphs, tree
 
 
@@ -195,6 +196,8 @@ def test_bold_lead_end_is_after_the_lead() -> None:
         ["**GPS:** N24 39 16", "**电话：**0000-1234567", "**地点：**市民广场"],
         ["**GPS: N24 39 16**", "**E-mail：someone@example.org**"],
         ["**通知类型：**校内通知", "**发布时间：**2024-01-04", "**浏览次数：**120"],
+        ["**某刊：您怎么看这件事？**", "他说很好。", "**某刊：后来呢？**", "后来也好。"],
+        ["**“**", "引文一段。", "**”**", "**——**", "**。**"],
     ],
 )
 def test_bold_that_is_not_a_heading(texts: list[str]) -> None:
@@ -385,3 +388,34 @@ def test_numeric_dateline_heading_is_not_a_node(dateline: str, is_dateline: bool
 
 def test_page_chrome_is_not_a_heading() -> None:
     assert outline_lines("**当前位置：首页 > 新闻**", "**返回首页**", "**上一篇：旧闻**") == []
+
+
+def test_a_repeated_speaker_turn_set_bold_makes_short_lead_ins_speakers_too() -> None:
+    """Bold questions ``某刊：……`` asked again and again: an interview, so lead-ins are speakers."""
+    lines = outline_lines(
+        "**某刊：您怎么看？**", "**张三：**很好。", "**某刊：后来呢？**", "**李四：**也好。"
+    )
+    assert lines == []
+
+
+def test_a_bold_label_and_text_that_does_not_repeat_is_a_heading() -> None:
+    """Once only, ``**赛程：全程与半程**`` is a heading titled by its label (rule 2)."""
+    lines = outline_lines(
+        "**赛程：全程与半程**", "赛事四月开跑。", "**报名：网上抽签**", "报名从三月起。"
+    )
+    assert lines == ["赛程", "报名"]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("某刊：您怎么看？", "某刊："),
+        ("《某周报》: 为什么？", "《某周报》:"),
+        ("会议于9:30开始。", ""),
+        ("某某：", ""),
+        ("：开头就是冒号", ""),
+        ("这一段话的前十三个字都没有冒号：之后才有", ""),
+    ],
+)
+def test_turn_label(text: str, label: str) -> None:
+    assert turn_label(text) == label

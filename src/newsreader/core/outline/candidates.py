@@ -54,6 +54,8 @@ BOLD_MAX = 40
 BOLD_WHOLE_MAX = 120
 #: In an interview, a bold lead-in this short ending in ``：`` is a speaker's name.
 SPEAKER_MAX = 6
+#: A bold paragraph ``label：text`` with a label this short may be a speaker's turn.
+TURN_LABEL_MAX = 12
 #: Without a heading that repeats the post title, the article's chrome depth
 #: is the least one holding at least this share of the text (a page may wrap
 #: the article in an element named like navigation).
@@ -136,6 +138,8 @@ class _Context:
                 books.update(comparable(m) for m in _BOOK_TITLE.findall(block.text))
             if block.bold_lead:
                 leads[comparable(block.bold_lead)] += 1
+            if block.bold and (label := turn_label(block.text)):
+                leads[comparable(label)] += 1  # a speaker's turn set bold (rule 3)
             by_depth[block.chrome] += len(block.text)
         key = comparable(article_title(title))
         start, depth = article_start(blocks, key, comparable(title))
@@ -175,9 +179,15 @@ def find_candidates(blocks: Sequence[Block], title: str = "") -> list[Candidate]
         if i not in skipped
         and (b := blocks[i]).chrome <= chrome
         and (c := _candidate(i, b, context)) is not None
+        and (c.marker or _has_word(c.title))
     ]
     found = _keep_long_items_in_sequence(drop_contents(found, blocks))
     return _mark_end_matter(_drop_lone_top_heading(found))
+
+
+def _has_word(title: str) -> bool:
+    """Whether a title holds a letter, a figure or a CJK character (``“`` alone is no title)."""
+    return any(char.isalnum() for char in title)
 
 
 def _candidate(index: int, block: Block, context: _Context) -> Candidate | None:
@@ -274,6 +284,9 @@ def _bold(index: int, block: Block, context: _Context) -> Candidate | None:
     family = Family.BOLD if lead_family is None else lead_family
     if block.bold:
         heading, end = text.strip(), len(text)
+        label = turn_label(heading)
+        if label and context.lead_counts[comparable(label)] > 1 and not _is_end_label(label):
+            return None  # a speaker's turn set bold, its label asked again and again
     elif lead_family is not None:
         lead = block.bold_lead.strip()
         offset = text.find(lead)
@@ -296,6 +309,19 @@ def _bold(index: int, block: Block, context: _Context) -> Candidate | None:
     if block.bold and heading[-1] in _SENTENCE_END and _CLAUSE.search(heading):
         return None  # a whole bold sentence of several clauses is emphasis
     return Candidate(index, family, "", title, end, pure=end >= len(text.rstrip()))
+
+
+def turn_label(text: str) -> str:
+    """``某某：`` of a paragraph ``某某：more text`` (a speaker's turn, if it repeats), else ``""``.
+
+    The label is at most :data:`TURN_LABEL_MAX` characters before the first
+    ``：``/``:`` (a clock time's colon does not count), and text must follow it.
+    """
+    for index, char in enumerate(text[: TURN_LABEL_MAX + 1]):
+        if char in "：:" and not (0 < index < len(text) - 1 and text[index + 1].isdigit()):
+            label = text[: index + 1]
+            return label if label[:-1].strip() and text[index + 1 :].strip() else ""
+    return ""
 
 
 def _lead_in_family(lead: str, context: _Context) -> Family | None:
