@@ -128,3 +128,14 @@ def test_find_joins_latin_words_split_by_wrapping() -> None:
 def test_find_ignores_case() -> None:
     document = Document(blocks=(Block(BlockKind.PARAGRAPH, "RCEP and rcep"),))
     assert len(find_matches(layout_article(POST, document, 60).lines, "Rcep")) == 2
+
+
+@pytest.mark.parametrize("width", [24, 30, 40, 60])
+def test_the_header_breaks_between_tags_never_inside_one(width: int) -> None:
+    tags = ("乔治·凯南", "中美关系", "冷战史研究", "外交")
+    post = Post(POST.path, "标题", POST.date, "a", categories=("Archive",), tags=tags)
+    layout = layout_article(post, Document(blocks=()), width)
+    meta = [line.text for line in layout.lines if line.block == HEADER_BLOCK][1:-1]
+    words = [word for line in meta for word in line.split("  ")]
+    assert words == ["2022-01-11 09:13", "Archive", *(f"#{tag}" for tag in tags)]
+    assert all(cell_width(line) <= width for line in meta)

@@ -242,9 +242,28 @@ def _header(builder: _Builder, post: Post) -> None:
     facts = [stamp(post.date, "%Y-%m-%d %H:%M")]
     facts += [clean_line(c) for c in post.categories]
     facts += [f"#{clean_line(t)}" for t in post.tags]
-    meta = "  ".join(facts) + ("" if post.published else "  (unpublished)")
-    builder.text(meta, HEADER_BLOCK, [(0, len(meta), "meta")])
+    if not post.published:
+        facts.append("(unpublished)")
+    for meta in _fact_lines(facts, builder.width):
+        builder.text(meta, HEADER_BLOCK, [(0, len(meta), "meta")])
     builder.raw("─" * builder.width, HEADER_BLOCK, "meta")
+
+
+def _fact_lines(facts: list[str], width: int) -> Iterator[str]:
+    """The facts two spaces apart, a line broken only between them (a tag is read whole).
+
+    Wrapped as one text, CJK rules broke inside a tag (``#某某·某某`` over two
+    lines); a fact wider than the line alone is left to the wrap.
+    """
+    line = ""
+    for fact in facts:
+        joined = f"{line}  {fact}" if line else fact
+        if line and cell_width(joined) > width:
+            yield line
+            joined = fact
+        line = joined
+    if line:
+        yield line
 
 
 def _footer(builder: _Builder, document: Document) -> None:
