@@ -15,10 +15,11 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+import newsreader.ui.screens.main as main_module
 import newsreader.ui.widgets.article_view as article_view
 from newsreader.core.document.model import Document
 from newsreader.core.model import Post
-from newsreader.ui.model.layout import Layouter, LayoutPart
+from newsreader.ui.model.layout import Layouter, LayoutPart, layout_article
 from newsreader.ui.screens.main import MainScreen
 from newsreader.ui.widgets.outline_pane import OutlinePane
 from tests.ui.conftest import Reader, main_screen, settle
@@ -231,3 +232,25 @@ async def test_the_end_is_reported_only_once_it_is_laid_out(
         view.scroll_to(y=view.max_scroll_y, animate=False, immediate=True)
         await pilot.pause()
         assert big_ends()
+
+
+async def test_copy_lays_the_rest_out_off_the_event_loop(
+    reader: Reader, big: Path, gate: _Gate, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``y`` on a partly laid-out post copies all of it, laid out in a worker thread."""
+    threads: list[bool] = []
+
+    def recording(post: Post, document: Document, width: int) -> Any:
+        threads.append(threading.current_thread() is threading.main_thread())
+        return layout_article(post, document, width)
+
+    monkeypatch.setattr(main_module, "layout_article", recording)
+    monkeypatch.setattr(article_view, "layout_article", recording)
+    async with reader(big).run_test(size=(120, 40)) as pilot:
+        screen = await _open_partly(pilot)
+        threads.clear()  # the open itself may lay a post out in its own worker
+        await pilot.press("y")
+        await _until(pilot, lambda: "终章独有的词语" in (pilot.app.clipboard or ""))
+        assert threads == [False], "laid out once, not on the event loop"
+        assert not screen.article_view.layout_.complete  # the view's own parts still wait
+        await _complete(pilot, gate, screen)

@@ -565,10 +565,24 @@ class MainScreen(PaneActions, ListActions, LinkActions):
             self.notify(outcome, title="Export", markup=False)
 
     def action_copy(self) -> None:
-        """Copy the article as shown to the clipboard."""
-        if self.reading.current is not None:
-            self.app.copy_to_clipboard(self.article_view.plain_text())
-            self.notify("Article copied to the clipboard.", timeout=TOAST_SECONDS)
+        """Copy the article as shown (a big one still being laid out: in a worker)."""
+        view = self.article_view
+        if self.reading.current is None or view.post is None or view.document is None:
+            return
+        if view.layout_.complete:
+            self._copied(view.layout_.plain_text())
+        else:  # laying the whole post out takes seconds at 5 MB: not on the event loop
+            self._copy_laid_out(view.post, view.document, view.layout_.width)
+
+    @work(thread=True, group="copy")
+    def _copy_laid_out(self, post: Post, document: Document, width: int) -> None:
+        """Lay the whole post out at the width shown, then copy it."""
+        text = layout_article(post, document, width).plain_text()
+        self.app.call_from_thread(self._copied, text)
+
+    def _copied(self, text: str) -> None:
+        self.app.copy_to_clipboard(text)
+        self.notify("Article copied to the clipboard.", timeout=TOAST_SECONDS)
 
     def action_toggle_read(self) -> None:
         """Mark the open post read or unread."""

@@ -362,7 +362,7 @@ class ArticleView(LineView, can_focus=True):
             self.post_message(self.Scrolled(self, block, self.scroll_y))
 
     def plain_text(self) -> str:
-        """The article as shown, for the clipboard (all of it, laid out now if need be)."""
+        """The article as shown (all of it, laid out now if need be)."""
         layout = self.layout_
         if not layout.complete and self.post is not None and self.document is not None:
             layout = layout_article(self.post, self.document, layout.width)
