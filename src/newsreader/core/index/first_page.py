@@ -176,7 +176,7 @@ def posts_at(
 ) -> list[Post] | None:
     """The offered posts ``offset`` to ``offset + limit`` in list order, from the index.
 
-    The rest of the first screen's list, a page at a time as it scrolls into
+    The rest of the first screen's list, a chunk at a time as it scrolls into
     view (:class:`newsreader.ui.model.listing.PagedPosts`), before the full
     load has made every post: one sorted scan in SQLite and ``limit`` rows
     decoded. None when the index cannot tell (gone, rebuilt, a row that

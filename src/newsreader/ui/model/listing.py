@@ -8,7 +8,7 @@ dates every post of a morning alike; a date on every row cost 11 of an
 Sorted by title or category there are no headers and rows show the date.
 
 The list need not hold its posts: :class:`PagedPosts` stands for a list read
-from the index a page at a time (the first screen's, before the full load),
+from the index a chunk at a time (the first screen's, before the full load),
 laid out from its days' counts without a post read past the screen.
 """
 
