@@ -139,3 +139,19 @@ def test_first_screen_and_reader_memory_targets_follow_the_size(
     assert found["UI first screen warm (s)"].bound == first_screen_s
     memory = [t for label, t in found.items() if label.startswith("peak RSS of the reader")]
     assert [t.bound for t in memory] == ([] if reader_rss is None else [reader_rss])
+
+
+def test_measured_commands_keep_their_bytecode_outside_the_tree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Timed processes run from cached bytecode, as an installed program, whatever the shell."""
+    from newsreader.bench import run as bench
+
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    seen = tmp_path / "flags.txt"
+    flags = "(sys.dont_write_bytecode, sys.pycache_prefix)"
+    probe = f"import sys; open({str(seen)!r}, 'w').write(repr({flags}))"
+    command = bench.Command("probe", [sys.executable, "-c", probe])
+    bench._run(command, tmp_path)
+    assert not command.error
+    assert seen.read_text() == repr((False, str(tmp_path / "pycache")))

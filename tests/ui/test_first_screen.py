@@ -21,7 +21,9 @@ import pytest
 from textual.pilot import Pilot
 
 import newsreader.ui.app as app_module
+import newsreader.ui.screens.main as main_module
 from newsreader.bench.generate import generate
+from newsreader.core.document.open import open_document
 from newsreader.core.index.first_page import PAGE
 from newsreader.core.index.metadata import load_indexed
 from newsreader.core.index.refresh import Refreshed, revalidate
@@ -30,6 +32,7 @@ from newsreader.ui.app import make_app
 from newsreader.ui.model.listing import build_rows
 from newsreader.ui.options import ReaderOptions
 from newsreader.ui.screens.main import MainScreen
+from newsreader.ui.widgets.archive_watcher import ArchiveWatcher, Settle
 from tests.ui.conftest import main_screen, screen_text, settle
 
 POSTS = PAGE + 500
@@ -125,6 +128,43 @@ async def test_the_list_is_usable_while_the_check_runs_and_then_shows_what_it_fo
         messages = [str(n.message) for n in app._notifications]
         assert "Archive changed: 1 added, 1 updated, 1 removed." in messages
         assert f"All posts {POSTS - 1}/{POSTS}" in screen_text(app)  # kept was read
+
+
+async def test_the_check_waits_until_the_first_post_is_drawn(
+    tmp_path: Path, archive: tuple[Path, list[Post]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check (every post loaded) and watchfiles' import start after the first post's paint."""
+    root, posts = archive
+    held = Held()
+    held.go.set()  # the check runs as soon as it starts
+    opening, let_open = threading.Event(), threading.Event()
+
+    def held_open(*args: Any, **kwargs: Any) -> Any:
+        opening.set()
+        assert let_open.wait(120), "the test never let the open go"
+        return open_document(*args, **kwargs)
+
+    shown_at_start: list[Post | None] = []
+    real_start = ArchiveWatcher._start_check
+
+    def start_check(watcher: ArchiveWatcher, settle: Settle) -> None:
+        shown_at_start.append(main_screen(watcher.app).article_view.post)
+        real_start(watcher, settle)
+
+    monkeypatch.setattr(app_module, "revalidate", held)
+    monkeypatch.setattr(main_module, "open_document", held_open)
+    monkeypatch.setattr(ArchiveWatcher, "_start_check", start_check)
+    app = make_app(root, options(tmp_path))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, MainScreen) and opening.is_set())
+        for _ in range(3):  # the screen's first refreshes, the first post still opening
+            await pilot.pause()
+        assert shown_at_start == [] and not held.started.is_set()
+        let_open.set()
+        screen = main_screen(app)
+        await until(pilot, lambda: len(screen.reading.posts) == POSTS)
+        assert shown_at_start == [posts[0]]  # drawn before the check began, and one check
+        assert held.started.is_set()
 
 
 async def test_the_whole_list_scrolls_from_the_index_before_the_check_lands(

@@ -143,7 +143,7 @@ def _run(command: Command, workdir: Path) -> None:
             command.argv,
             stdout=subprocess.DEVNULL,
             stderr=stderr,
-            env={**os.environ, **command.env},
+            env={**os.environ, **_bytecode(workdir), **command.env},
         )
         _pid, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - start
@@ -153,6 +153,18 @@ def _run(command: Command, workdir: Path) -> None:
         lines = stderr_path.read_text("utf-8", "replace").strip().splitlines()
         command.error = " | ".join(lines[-2:]) or f"exit status {process.returncode}"
     command.times.append(elapsed)
+
+
+def _bytecode(workdir: Path) -> dict[str, str]:
+    """Environment for a measured process to keep its compiled modules, as an installed one does.
+
+    An installed newsreader runs from bytecode compiled once; with
+    ``PYTHONDONTWRITEBYTECODE`` set (as in some development shells) every
+    process compiled its modules from source again, some 0.12 s of the
+    reader's 0.9 s first screen at 10^4 posts. The bytecode goes to the
+    work folder, never into the source tree.
+    """
+    return {"PYTHONDONTWRITEBYTECODE": "", "PYTHONPYCACHEPREFIX": str(workdir / "pycache")}
 
 
 def _emptied(folder: Path) -> Callable[[], None]:

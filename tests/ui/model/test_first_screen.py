@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import newsreader.ui.model.reading as reading_module
 from newsreader.core.archive.filters import Criteria, select
 from newsreader.core.index.first_page import first_page
 from newsreader.core.index.metadata import load_indexed
@@ -50,7 +51,11 @@ ARCHIVES: dict[str, dict[str, str | bytes]] = {
 @pytest.mark.parametrize("unpublished", [False, True])
 @pytest.mark.parametrize("name", ARCHIVES)
 def test_the_tree_and_unread_counts_are_the_whole_archives(
-    make_archive: MakeArchive, tmp_path: Path, name: str, unpublished: bool
+    make_archive: MakeArchive,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    unpublished: bool,
 ) -> None:
     root, cache = make_archive(ARCHIVES[name]), tmp_path / "cache"
     archive = load_indexed(root, cache_dir=cache).archive
@@ -60,11 +65,14 @@ def test_the_tree_and_unread_counts_are_the_whole_archives(
     assert page is not None
     with StateStore.open(root, tmp_path / "state") as state:
         state.set_read_many(sorted(read), True)
-        reading = first_reading(first_archive(root, page), page, state)
+        with monkeypatch.context() as patched:  # the page's own catalog is never made
+            patched.setattr(reading_module, "derive", pytest.fail)
+            reading = first_reading(first_archive(root, page), page, state)
         assert reading.posts == tuple(offered[:1])
         assert reading.catalog == build_catalog(archive, offered)
         assert +reading.unread == +unread_counts(offered, read)
         assert reading.problems == list(archive.problems)
+        assert reading.read == read and reading.by_path == {offered[0].path: offered[0]}
 
 
 def test_the_post_read_last_is_reopened_even_off_the_page(

@@ -158,22 +158,35 @@ DAYS = [(date(2022, 1, 11), 2), (date(2022, 1, 10), 2)]
 
 def test_paged_posts_hold_the_first_page_and_read_the_others_as_asked() -> None:
     source = Pages(POSTS)
-    paged = PagedPosts(POSTS[:1], len(POSTS), DAYS, source)
+    paged = PagedPosts(POSTS[:1], len(POSTS), DAYS, source, chunk=2)
     assert len(paged) == 4 and paged[0] is POSTS[0] and source.asked == []
     assert POSTS[2] not in paged  # never read yet
-    assert paged[-1] == POSTS[3] and paged[2] == POSTS[2]
-    assert source.asked == [(3, 1), (2, 1)]  # a page (of the first page's size) at a time
+    assert paged[-1] == POSTS[3] and source.asked == [(3, 2)]  # a chunk past the first page
+    assert paged[2] == POSTS[2] and source.asked == [(3, 2), (1, 2)]
     assert POSTS[2] in paged and paged.index(POSTS[2]) == 2 and paged.position(POSTS[3].path) == 3
-    assert paged[1:3] == POSTS[1:3] and source.asked[-1] == (1, 1)
+    assert paged[0:4] == POSTS and len(source.asked) == 2  # every chunk held now
     with pytest.raises(IndexError):
         paged[4]
 
 
 def test_going_through_paged_posts_reads_the_rest_in_one_query() -> None:
     source = Pages(POSTS)
-    paged = PagedPosts(POSTS[:2], len(POSTS), DAYS, source)
-    assert list(paged) == POSTS and source.asked == [(0, 4)]
-    assert list(paged) == POSTS and source.asked == [(0, 4)]  # read once
+    paged = PagedPosts(POSTS[:2], len(POSTS), DAYS, source, chunk=1)
+    assert list(paged) == POSTS and source.asked == [(2, 2)]
+    assert list(paged) == POSTS and source.asked == [(2, 2)]  # read once
+
+
+@pytest.mark.parametrize("head", [0, 1, 2, 3, 4])
+@pytest.mark.parametrize("chunk", [1, 2, 3, 5])
+def test_paged_posts_are_the_list_whatever_the_first_page_and_chunk(head: int, chunk: int) -> None:
+    """Read post by post from the far end, by slices, or gone through: the same list."""
+    backwards = PagedPosts(POSTS[:head], len(POSTS), DAYS, Pages(POSTS), chunk=chunk)
+    assert [backwards[index] for index in reversed(range(len(POSTS)))] == POSTS[::-1]
+    assert [backwards.position(post.path) for post in POSTS] == [0, 1, 2, 3]
+    sliced = PagedPosts(POSTS[:head], len(POSTS), DAYS, Pages(POSTS), chunk=chunk)
+    assert sliced[1:] == POSTS[1:] and sliced[:] == POSTS
+    walked = PagedPosts(POSTS[:head], len(POSTS), DAYS, Pages(POSTS), chunk=chunk)
+    assert walked[len(POSTS) - 1] == POSTS[-1] and list(walked) == POSTS
 
 
 def test_a_row_the_source_cannot_give_is_a_stand_in_of_its_day() -> None:

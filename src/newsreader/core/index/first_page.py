@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
 
-from newsreader.core.index.db import UNREADABLE, IndexDB, with_index
+from newsreader.core.index.db import PUBLISHED, UNREADABLE, IndexDB, with_index
 from newsreader.core.index.metadata import category_titles_of, fingerprint, stored_settings
 from newsreader.core.index.records import (
     FILE_COLUMNS,
@@ -70,21 +70,9 @@ SELECT {FILE_COLUMNS} FROM files WHERE rowid IN (
     ORDER BY stamp DESC, rel LIMIT ? OFFSET ?)
 ORDER BY stamp DESC, rel
 """
-# Published in SQL (a JSON test per row), so that an offset counts offered posts.
-_PUBLISHED = "AND json_extract(line, '$.published')"
-_ORDER_INDEXES = (
-    "CREATE INDEX IF NOT EXISTS files_listed ON files(stamp DESC, rel) WHERE line IS NOT NULL",
-    "CREATE INDEX IF NOT EXISTS files_offered ON files(stamp DESC, rel) "
-    f"WHERE line IS NOT NULL {_PUBLISHED}",
-)
-"""The list's order, of every post and of the published ones (each query's own WHERE).
-
-Without them a page is a sort of every row (0.26 s at 10^5 posts, on each
-warm start); with them a page is read in index order (a few ms), and the
-page at an offset near the end in some 40 ms. Made here, once, on the first
-warm start that lacks them (0.4 and 0.7 s at 10^5); a load keeps them up to
-date as it writes rows.
-"""
+# Published in SQL (a JSON test per row), so that an offset counts offered
+# posts; as the index ``files_offered`` has it (:mod:`newsreader.core.index.db`).
+_PUBLISHED = f"AND {PUBLISHED}"
 _WANTED = f"SELECT {FILE_COLUMNS} FROM files WHERE line IS NOT NULL AND rel IN ({{marks}})"
 
 
@@ -188,7 +176,7 @@ def posts_at(
 ) -> list[Post] | None:
     """The offered posts ``offset`` to ``offset + limit`` in list order, from the index.
 
-    The rest of the first screen's list, a page at a time as it scrolls into
+    The rest of the first screen's list, a chunk at a time as it scrolls into
     view (:class:`newsreader.ui.model.listing.PagedPosts`), before the full
     load has made every post: one sorted scan in SQLite and ``limit`` rows
     decoded. None when the index cannot tell (gone, rebuilt, a row that
@@ -224,8 +212,6 @@ def _page(
     counts = None if settings is None else _stored_counts(conn)
     if settings is None or counts is None:
         return None
-    for sql in _ORDER_INDEXES:
-        _without_waiting(conn, sql, ())
     posts = _posts(conn, _AT.format(offered="" if unpublished else _PUBLISHED), [limit, 0], True)
     wanted_sql = _WANTED.format(marks=", ".join("?" * len(wanted)))
     extra = _posts(conn, wanted_sql, wanted, True) if wanted else []

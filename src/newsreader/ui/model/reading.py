@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import InitVar, dataclass, field, replace
 from datetime import date
 
 from newsreader.core.archive.filters import select
@@ -83,6 +83,8 @@ class Reading:
         unread: Unread posts per tree group.
         undo: Marks of "mark all read", newest last, to take back.
         today: The day ``since:7d`` counts back from.
+        derived: The lookups of ``posts``, when the caller has them already
+            (the first screen counts the whole archive's from the index).
     """
 
     archive: Archive
@@ -107,10 +109,13 @@ class Reading:
     undo: list[list[Post]] = field(default_factory=list)
     today: date = field(default_factory=date.today)
     _in_date_order: bool = field(init=False, repr=False)
+    derived: InitVar[Derived | None] = None
 
-    def __post_init__(self) -> None:
+    def __post_init__(self, derived: Derived | None = None) -> None:
         """Derive the lookups once: 10^5 posts must not be walked per keystroke."""
-        self._take(derive(self.archive, self.posts, self.state.read_paths()))
+        if derived is None:
+            derived = derive(self.archive, self.posts, self.state.read_paths())
+        self._take(derived)
 
     def _take(self, derived: Derived) -> None:
         """Use lookups derived from this reading's posts."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 import gc
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import getters, on, work
 from textual.app import ComposeResult
@@ -25,15 +25,12 @@ from textual.widgets import Input
 
 from newsreader.core.document.model import Document
 from newsreader.core.document.open import open_document
-from newsreader.core.export.section import section_at
 from newsreader.core.model import Archive, Post, Problem
 from newsreader.core.state import default_state_dir
 from newsreader.ui.model.catalog import Group
-from newsreader.ui.model.export_plan import ExportJob, default_folder
 from newsreader.ui.model.first_screen import whole_list
 from newsreader.ui.model.layout import ArticleLayout, layout_article
 from newsreader.ui.model.live import live_notices, reopened
-from newsreader.ui.model.overview import build_overview
 from newsreader.ui.model.reading import (
     Derived,
     OpenRequest,
@@ -44,15 +41,10 @@ from newsreader.ui.model.reading import (
 )
 from newsreader.ui.model.view import SavedView, read_view
 from newsreader.ui.options import ReaderOptions
-from newsreader.ui.screens.export_dialog import ExportDialog, ExportOutcome
-from newsreader.ui.screens.help import HelpScreen, reader_sections
 from newsreader.ui.screens.link_actions import LinkActions
 from newsreader.ui.screens.list_actions import TOAST_SECONDS, ListActions, quiet
 from newsreader.ui.screens.outline_state import expand_blocks, expanded_blocks
-from newsreader.ui.screens.overview import OverviewScreen
 from newsreader.ui.screens.pane_actions import PaneActions
-from newsreader.ui.screens.problems import ProblemsScreen
-from newsreader.ui.screens.search import SearchResult, SearchScreen
 from newsreader.ui.widgets.archive_watcher import ArchiveWatcher, Settle
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.article_view import ArticleView
@@ -63,6 +55,14 @@ from newsreader.ui.widgets.outline_pane import OutlinePane
 from newsreader.ui.widgets.pane_divider import PaneDivider
 from newsreader.ui.widgets.steady_footer import SteadyFooter
 from newsreader.ui.widgets.tree_place import TreePlace
+
+if TYPE_CHECKING:
+    from newsreader.ui.screens.export_dialog import ExportOutcome
+    from newsreader.ui.screens.search import SearchResult
+
+# The screens a key pushes (help, overview, problems, export, search) and
+# their models are imported when first pushed: none is on the first screen,
+# and together they were some 12% of the reader's import time.
 
 _POST_ACTIONS = frozenset(
     {"export", "copy", "toggle_read", "toggle_bookmark", "find"}
@@ -280,6 +280,8 @@ class MainScreen(PaneActions, ListActions, LinkActions):
             self.notify(notice, severity="warning", markup=False)
         if (target := reading.restore_target()) is not None:
             self.open_post(target[0], scroll_y=target[1], chosen=False)
+        else:
+            self.watcher.start_check()
         keep_out_of_collections(len(reading.posts))
 
     def _restore_list(self, saved: SavedView) -> None:
@@ -357,6 +359,7 @@ class MainScreen(PaneActions, ListActions, LinkActions):
 
     def on_main_screen_document_opened(self, message: DocumentOpened) -> None:
         """Show the document, unless the user has opened another post since."""
+        self.watcher.start_check()  # after this paint: the first post first, then the check
         request = message.request
         if not self.reading.arrived(request, message.document, message.problems):
             return
@@ -490,11 +493,16 @@ class MainScreen(PaneActions, ListActions, LinkActions):
 
     def action_help(self) -> None:
         """Show the key reference."""
+        from newsreader.ui.screens.help import HelpScreen, reader_sections
+
         keys = [*self.BINDINGS, *ListActions.BINDINGS, *self.app.BINDINGS]
         self.app.push_screen(HelpScreen(reader_sections(keys)))
 
     def action_overview(self) -> None:
         """Show the archive at a glance."""
+        from newsreader.ui.model.overview import build_overview
+        from newsreader.ui.screens.overview import OverviewScreen
+
         reading = self.reading
         overview = build_overview(
             reading.posts, reading.catalog.names, reading.read, reading.problems
@@ -503,6 +511,8 @@ class MainScreen(PaneActions, ListActions, LinkActions):
 
     def action_problems(self) -> None:
         """List the archive's problems."""
+        from newsreader.ui.screens.problems import ProblemsScreen
+
         self.app.push_screen(ProblemsScreen(self.reading.problems))
 
     def action_find(self) -> None:
@@ -553,6 +563,10 @@ class MainScreen(PaneActions, ListActions, LinkActions):
         post, document, reading = self.reading.current, self.reading.document, self.reading
         if post is None or document is None:
             return
+        from newsreader.core.export.section import section_at
+        from newsreader.ui.model.export_plan import ExportJob, default_folder
+        from newsreader.ui.screens.export_dialog import ExportDialog
+
         section = section_at(document, self.article_view.top_block)
         job = ExportJob(reading.archive, post, document, section, list(self.article_list.posts))
         state_dir = self.options.state_dir or default_state_dir()
@@ -606,6 +620,8 @@ class MainScreen(PaneActions, ListActions, LinkActions):
 
     def action_search(self) -> None:
         """Search the whole archive (through the index unless ``--no-cache``)."""
+        from newsreader.ui.screens.search import SearchScreen
+
         options = self.options
         search = SearchScreen(
             self.reading.archive,

@@ -102,9 +102,10 @@ class ArchiveWatcher(Widget):
             watch: Watch the disk; False leaves only :meth:`reload`.
             settle: ``archive`` is provisional (the first screen's, from the
                 index alone): this loads it in full, in a thread of its own
-                as soon as the watcher is mounted, and the result is
-                reported like any change. Batches from the disk wait for it,
-                so each is compared with the full archive.
+                once the screen has drawn its first post
+                (:meth:`start_check`), and the result is reported like any
+                change. Batches from the disk wait for it, so each is
+                compared with the full archive.
             prepare: Derives the reading's lookups of a reloaded archive
                 here rather than on the event loop (a second at 10^5 posts).
         """
@@ -118,9 +119,10 @@ class ArchiveWatcher(Widget):
         self.prepare = prepare
         self._stop = threading.Event()
         self._lock = threading.Lock()
+        self._pending: Settle | None = None
 
     def on_mount(self) -> None:
-        """Start watching.
+        """Start watching, or with a provisional archive wait for :meth:`start_check`.
 
         A plain daemon thread, not a Textual worker: it runs as long as the
         screen, and a worker that never completes would make every wait for
@@ -128,15 +130,34 @@ class ArchiveWatcher(Widget):
         """
         if (settle := self.settle) is not None:
             self._lock.acquire()  # held from now: a batch from the disk waits for the check
-            # Once the first screen is drawn: the check holds the GIL for long stretches.
+            self._pending = settle
+        elif self.watch_disk:
+            self._start_watching()
+
+    def start_check(self) -> None:
+        """Check a provisional archive, and watch the disk, after the next refresh.
+
+        The screen calls this once its first post is drawn (or when it opens
+        none): the check loads every post and the watcher imports watchfiles,
+        both holding the GIL for long stretches, so started with the screen
+        they delayed the first post's open and paint. A change made meanwhile
+        is not lost: the check compares every file with the index. Only the
+        first call does anything.
+        """
+        if (settle := self._pending) is not None:
+            self._pending = None
             self.call_after_refresh(self._start_check, settle)
-        if self.watch_disk:
-            threading.Thread(target=self._watch, name="archive-watch", daemon=True).start()
 
     def _start_check(self, settle: Settle) -> None:
-        """Start the first screen's check in a thread of its own."""
+        """Start the first screen's check in a thread of its own, and the watching."""
         target = partial(self._settle_first, settle)
         threading.Thread(target=target, name="archive-check", daemon=True).start()
+        if self.watch_disk:
+            self._start_watching()
+
+    def _start_watching(self) -> None:
+        """Follow the disk in a thread of its own."""
+        threading.Thread(target=self._watch, name="archive-watch", daemon=True).start()
 
     def _settle_first(self, settle: Settle) -> None:
         """Load the provisional archive in full and report it (the lock is held already)."""
