@@ -1,0 +1,140 @@
+"""Bring the index's file rows up to date without building the archive.
+
+A listing streamed from the index (:mod:`newsreader.core.index.listing`)
+needs only each file's stored row; a full load
+(:func:`newsreader.core.index.metadata.load_indexed`) also holds every post,
+its JSON line and its row at once, to hand back an
+:class:`~newsreader.core.model.Archive`: 368 MB for a cold ``--list --json``
+of 10^5 posts, ten times that at 10^6. Here the new and changed files are
+read on both cores (:func:`newsreader.core.parallel.parallel_imap`) and
+written a batch at a time as they come, so memory holds one batch, and the
+rows are the ones a full load stores (the same reader, :func:`_read_row`).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from functools import partial
+from itertools import islice
+from pathlib import Path
+
+from newsreader.core.archive.discovery import discover
+from newsreader.core.index.db import IndexDB, is_busy, is_full, rollback, with_index
+from newsreader.core.index.metadata import (
+    _INSERT,
+    Progress,
+    Stale,
+    _read_row,
+    _Settings,
+    fingerprint,
+    stat_key,
+    stored_settings,
+)
+from newsreader.core.index.records import FileRow, stored, text_of
+from newsreader.core.parallel import parallel_imap
+
+BATCH = 2_048
+"""Rows read and written at a time (what memory holds of a cold build)."""
+
+
+def update_rows(
+    root: Path, *, progress: Progress | None = None, cache_dir: Path | None = None
+) -> list[str] | None:
+    """Read the files that are new or changed since the index saw them into it.
+
+    Args:
+        root: The archive folder.
+        progress: Called as ``progress(done, total)`` as files are read.
+        cache_dir: Cache directory instead of the user cache (tests).
+
+    Returns:
+        Notices about the cache for the user, or None when the index could not
+        be brought up to date (locked elsewhere, a full disk, damage): the
+        caller then loads the archive in full, which says why.
+    """
+    if not root.is_dir():
+        return None
+
+    def through(db: IndexDB) -> list[str] | None:
+        try:
+            _refresh(db.conn, root, progress)
+        except sqlite3.OperationalError as error:
+            if is_full(error) or is_busy(error):
+                return None
+            raise
+        return db.notices
+
+    return with_index(root, cache_dir, through, lambda _notice: None, "it will be rebuilt")
+
+
+def _refresh(conn: sqlite3.Connection, root: Path, progress: Progress | None) -> None:
+    """Write the rows of new and changed files, drop those of removed ones."""
+    key, notices = fingerprint(root), list[str]()
+    settings = stored_settings(conn, key, notices)
+    reset = settings is None
+    known, odd = ({}, []) if reset else _stored_keys(conn)
+    candidates, _skipped = discover(root)
+    stale: list[Stale] = []
+    for candidate in candidates:
+        version = stat_key(candidate.path)
+        if known.get(candidate.rel) != version:
+            stale.append((candidate, version))
+    gone = [stored(rel) for rel in known.keys() - {c.rel for c in candidates}] + odd
+    if not (stale or gone or reset):
+        return
+    if settings is None or (stale and settings.config is None):
+        settings = _Settings.read(root)
+    config = settings.config  # read above whenever a file is to be read
+    rows: Iterable[FileRow] = (
+        [] if config is None else parallel_imap(partial(_read_row, config), stale)
+    )
+    _write(conn, (key, settings.encode()), _counted(rows, len(stale), progress), gone, reset)
+
+
+def _stored_keys(conn: sqlite3.Connection) -> tuple[dict[str, tuple[int, int]], list[object]]:
+    """Each stored file's stat key by path, and the keys of rows whose path is no text."""
+    known: dict[str, tuple[int, int]] = {}
+    odd: list[object] = []
+    for rel, size, mtime in conn.execute("SELECT rel, size, mtime_ns FROM files"):
+        if isinstance(rel, str | bytes):
+            known[text_of(rel)] = (size, mtime)
+        else:
+            odd.append(rel)
+    return known, odd
+
+
+def _counted(rows: Iterable[FileRow], total: int, progress: Progress | None) -> Iterator[FileRow]:
+    """``rows``, telling ``progress`` every batch."""
+    done = 0
+    for row in rows:
+        yield row
+        done += 1
+        if progress is not None and (done % BATCH == 0 or done == total):
+            progress(done, total)
+
+
+def _write(
+    conn: sqlite3.Connection,
+    meta: tuple[str, str],
+    rows: Iterator[FileRow],
+    gone: list[object],
+    reset: bool,
+) -> None:
+    """Store the rows a batch at a time and forget removed files, in one transaction."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if reset:
+            conn.execute("DELETE FROM files")
+        conn.execute("DELETE FROM meta WHERE key = 'first_counts'")  # counts of the old rows
+        conn.executemany("DELETE FROM files WHERE rel = ?", ((rel,) for rel in gone))
+        while batch := list(islice(rows, BATCH)):
+            conn.executemany(_INSERT, batch)
+        conn.executemany(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+            zip(("fingerprint", "config"), meta, strict=True),
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        rollback(conn)
+        raise
