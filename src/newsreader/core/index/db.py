@@ -23,12 +23,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import TypeVar
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 """Bumped whenever the schema or the meaning of a stored column changes (6: the CJK
 character classes decide tokens and line joins; Markdown tables are bounded in the search text;
 7: a stored post carries its source URL, and its JSON line the ``source`` key; 8: a located
 text's block offsets and outline rows are one packed BLOB, ``texts.located``, not JSON, and
-its blocks' text, ``texts.shown``, no longer replaces the quick text the FTS table was given)."""
+its blocks' text, ``texts.shown``, no longer replaces the quick text the FTS table was given;
+9: a block map holds node parents and label ends, checked by a CRC; ``texts_version`` covers
+the freshness check and ``texts_unlocated`` lists the rows without a map)."""
 
 T = TypeVar("T")
 
@@ -67,6 +69,11 @@ CREATE TABLE IF NOT EXISTS texts(
     id INTEGER PRIMARY KEY, rel TEXT NOT NULL UNIQUE,
     size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
     title TEXT NOT NULL, body TEXT NOT NULL, located BLOB, shown TEXT);
+-- The versions alone, so checking every post's text is current reads no text row.
+CREATE INDEX IF NOT EXISTS texts_version ON texts(rel, size, mtime_ns);
+-- The posts no search has located yet: on a warm index none, so finding a
+-- chunk's unlocated hits reads no text row.
+CREATE INDEX IF NOT EXISTS texts_unlocated ON texts(id) WHERE located IS NULL;
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     title, body, content='', tokenize="{FTS_TOKENIZER}");
 INSERT INTO fts(fts, rank) VALUES('rank', 'bm25(5.0, 1.0)');

@@ -62,21 +62,19 @@ def decode_text(title: str, body: str, located: bytes | None) -> PostText:
     """Rebuild a :class:`PostText` from its stored columns.
 
     No block map (NULL) marks a quick text, not yet located. A map that does
-    not unpack, or points outside the text, is dropped
-    (:func:`newsreader.core.index.blockmap.unpack`), so the post is located
-    again from its file rather than shown at a block it lacks.
+    not unpack (:func:`newsreader.core.index.blockmap.unpack`) is dropped, so
+    the post is located again from its file rather than shown at a block it
+    lacks.
 
     Raises:
         TypeError: The title or body is not text (the index is damaged).
     """
     if not isinstance(title, str) or not isinstance(body, str):
         raise TypeError("a stored search text is not text")
-    if located is None:
-        return PostText(title, body)
-    unpacked = unpack(located, len(body))
+    unpacked = None if located is None else unpack(located, len(_utf8(body)))
     if unpacked is None:
         return PostText(title, body)
-    return PostText(title, body, *unpacked)
+    return PostText(title, body, unpacked.offsets(), unpacked.rows())
 
 
 def text_row(rel: str, key: tuple[int, int], text: PostText) -> TextRow:
@@ -89,13 +87,14 @@ def text_row(rel: str, key: tuple[int, int], text: PostText) -> TextRow:
     every worker waits on). SQL ``CAST(? AS TEXT)`` stores them as text, and
     FTS5 reads a blob's bytes as UTF-8 text.
     """
+    body = _utf8(text.text)
     return TextRow(
         rel,
         key[0],
         key[1],
         _utf8(text.title),
-        _utf8(text.text),
-        None if text.offsets is None else pack(text.offsets, text.sections),
+        body,
+        None if text.offsets is None else pack(text.offsets, text.sections, len(body)),
         _utf8(tokenize_for_index(text.title)),
         _utf8(tokenize_for_index(text.text)),
     )
@@ -318,9 +317,13 @@ def _set_journal(conn: sqlite3.Connection, mode: str) -> bool:
         return False
 
 
+StoredText = tuple[str, bytes, bytes | None]
+"""A post's stored title, its text as UTF-8 (the blocks' text once located) and block map."""
+
+
 def locate_rows(
     conn: sqlite3.Connection, archive: Archive, rows: dict[int, str], workers: int | None = None
-) -> dict[int, PostText]:
+) -> dict[int, StoredText]:
     """Give some indexed posts their reader's blocks and outline, for the hits a search shows.
 
     Parses each post fully (in worker processes when there are many) and
@@ -341,7 +344,8 @@ def locate_rows(
             :func:`newsreader.core.parallel.parallel_imap`.
 
     Returns:
-        ``{texts.id: located text}`` for every row whose post is in ``archive``.
+        ``{texts.id: (title, text, block map)}`` for every row whose post is in
+        ``archive``, as a search reads them back (:data:`StoredText`).
     """
     if not rows:
         return {}
@@ -355,9 +359,7 @@ def locate_rows(
     except sqlite3.OperationalError:
         pass  # locked or read-only: the texts are still good for this search
     titles = {post.path: _utf8(post.title).decode() for post, _key in jobs}  # as stored
-    return {
-        ids[rel]: decode_text(titles[rel], body.decode(), located) for rel, body, located in parsed
-    }
+    return {ids[rel]: (titles[rel], body, located) for rel, body, located in parsed}
 
 
 Located = tuple[str, bytes, bytes]
@@ -368,7 +370,8 @@ def _located(root: Path, job: Job) -> Located:
     """Parse one post fully into what :func:`locate_rows` stores (often in a worker)."""
     post, _key = job
     text = extract_text(root, post)
-    return post.path, _utf8(text.text), pack(text.offsets or (), text.sections)
+    body = _utf8(text.text)
+    return post.path, body, pack(text.offsets or (), text.sections, len(body))
 
 
 def _store_located(conn: sqlite3.Connection, located: list[tuple[int, bytes, bytes]]) -> None:

@@ -155,9 +155,10 @@ def _fresh_problems(conn: sqlite3.Connection, root: Path) -> list[Problem] | Non
 
 
 _KEYS = "SELECT rel, size, mtime_ns FROM files"
-# A post whose indexed text is missing or of another version than the file.
+# A post whose indexed text is missing or of another version than the file
+# (read from the versions' index: the text rows are long).
 _STALE_TEXT = """
-SELECT 1 FROM files LEFT JOIN texts ON texts.rel = files.rel
+SELECT 1 FROM files LEFT JOIN texts INDEXED BY texts_version ON texts.rel = files.rel
 WHERE files.line IS NOT NULL
   AND (texts.rel IS NULL OR texts.size != files.size OR texts.mtime_ns != files.mtime_ns)
 LIMIT 1

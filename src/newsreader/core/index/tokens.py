@@ -31,7 +31,7 @@ from functools import cache
 from pathlib import Path
 
 from newsreader.core.document.model import Document, OutlineNode
-from newsreader.core.index.blockmap import PackedOutline, Section
+from newsreader.core.index.blockmap import Section
 from newsreader.core.model import Archive, Post
 from newsreader.core.text.cjk import SPACELESS_LETTERS
 
@@ -84,8 +84,6 @@ class PostText:
         heading's ancestors: the same path :func:`newsreader.core.outline.build.section_path`
         walks, computed from the flattened rows kept in the index.
         """
-        if isinstance(self.sections, PackedOutline):
-            return self.sections.path_to(block)  # the same walk, labels decoded at the end
         path: list[str] = []
         for node_block, depth, label in self.sections:
             if node_block > block:
