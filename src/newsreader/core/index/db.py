@@ -30,7 +30,8 @@ character classes decide tokens and line joins; Markdown tables are bounded in t
 text's block offsets and outline rows are one packed BLOB, ``texts.located``, not JSON, and
 its blocks' text, ``texts.shown``, no longer replaces the quick text the FTS table was given;
 9: a block map holds node parents and label ends, checked by a CRC; ``texts_version`` covers
-the freshness check and ``texts_unlocated`` lists the rows without a map)."""
+the freshness check, ``texts_paths`` the ranking's join and ``texts_unlocated`` lists the rows
+without a map)."""
 
 T = TypeVar("T")
 
@@ -71,6 +72,8 @@ CREATE TABLE IF NOT EXISTS texts(
     title TEXT NOT NULL, body TEXT NOT NULL, located BLOB, shown TEXT);
 -- The versions alone, so checking every post's text is current reads no text row.
 CREATE INDEX IF NOT EXISTS texts_version ON texts(rel, size, mtime_ns);
+-- A text's path by its id, so ranking every match of a query reads no text row.
+CREATE INDEX IF NOT EXISTS texts_paths ON texts(id, rel);
 -- The posts no search has located yet: on a warm index none, so finding a
 -- chunk's unlocated hits reads no text row.
 CREATE INDEX IF NOT EXISTS texts_unlocated ON texts(id) WHERE located IS NULL;

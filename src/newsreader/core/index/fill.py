@@ -40,7 +40,6 @@ from newsreader.core.index.db import rollback
 from newsreader.core.index.records import TextRow, stored, text_of
 from newsreader.core.index.tokens import PostText, extract_text, quick_text, tokenize_for_index
 from newsreader.core.model import Archive, Post
-from newsreader.core.parallel import parallel_imap
 
 PARALLEL_THRESHOLD = 200
 """Fewer stale posts than this are parsed in-process: workers cost a start-up."""
@@ -124,6 +123,8 @@ def _rows(
     root: Path, jobs: list[Job], workers: int | None, read: Reader = quick_text
 ) -> Iterator[TextRow]:
     """Read ``jobs`` with ``read``, in worker processes when there are enough of them."""
+    from newsreader.core.parallel import parallel_imap  # a warm search never needs workers
+
     if len(jobs) >= PARALLEL_THRESHOLD:
         tokenize_for_index("")  # build the table once, before forking
     parse = partial(_row, root, read)
@@ -349,6 +350,8 @@ def locate_rows(
     """
     if not rows:
         return {}
+    from newsreader.core.parallel import parallel_imap
+
     posts = {post.path: post for post in archive.posts}
     ids = {rel: row_id for row_id, rel in rows.items()}
     jobs = [(posts[rel], (0, 0)) for rel in ids if rel in posts]

@@ -196,7 +196,8 @@ def _select(criteria: Criteria, as_json: bool, expression: str | None) -> tuple[
         return f"SELECT {shown} FROM files WHERE {' AND '.join(where)} {order}", values
     ranked = (
         "(SELECT rowid, rank FROM fts WHERE fts MATCH ?) AS m"
-        " JOIN texts ON texts.id = m.rowid JOIN files ON files.rel = texts.rel"
+        " JOIN texts INDEXED BY texts_paths ON texts.id = m.rowid"
+        " JOIN files ON files.rel = texts.rel"
     )
     where_all = " AND ".join(where)
     shown = "m.rowid, files.rel, m.rank, line" if as_json else _TEXT_FIELDS

@@ -29,11 +29,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from newsreader.core.document.model import Document, OutlineNode
 from newsreader.core.index.blockmap import Section
 from newsreader.core.model import Archive, Post
 from newsreader.core.text.cjk import SPACELESS_LETTERS
+
+if TYPE_CHECKING:  # a query's tokens need no document model (a warm search's start-up)
+    from newsreader.core.document.model import Document, OutlineNode
 
 # Private-use code point declared as a token character of the FTS table
 # (``tokenchars``), so a separator is a token a phrase cannot skip over.
