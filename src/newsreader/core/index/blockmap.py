@@ -1,8 +1,9 @@
 """A located post's block map, packed in one BLOB: what places a search hit.
 
 A hit's block and outline section come from the reader's full parse of the
-post; the index keeps, per post version, each block's start offset in the
-stored text and the outline's nodes. Search reads that for every hit it
+post; the index keeps, per post version, each block's start in the stored
+text (a byte offset into its UTF-8, where search finds a term) and the
+outline's nodes. Search reads that for every hit it
 shows (all of them for ``--search Q --list --json``), so it is stored in
 the cheapest form to use as it lies: little-endian unsigned 32-bit integers
 and the labels' UTF-8 text::
@@ -76,17 +77,40 @@ def pack(offsets: Sequence[int], sections: Sequence[Section], size: int) -> byte
     return struct.pack("<I", zlib.crc32(head + body)) + head + body
 
 
+def pack_text(
+    text: str, offsets: Sequence[int], sections: Sequence[Section]
+) -> tuple[bytes, bytes]:
+    """A located text as it is stored: its UTF-8 and its map, block starts in UTF-8 bytes.
+
+    The map counts in bytes so that a hit found in the stored bytes is placed
+    without decoding the text before it. A lone surrogate (from a YAML
+    escape) is stored as ``?``, one byte, as the index stores every text.
+
+    Args:
+        text: The blocks' text.
+        offsets: Each block's start in ``text``, in characters.
+        sections: The outline's rows (see :func:`pack`).
+    """
+    starts, done, position = [], 0, 0
+    for offset in offsets:
+        position += len(text[done:offset].encode("utf-8", "replace"))
+        done = offset
+        starts.append(position)
+    body = text.encode("utf-8", "replace")
+    return body, pack(starts, sections, len(body))
+
+
 class BlockMap:
     """A block map read from its BLOB (made by :func:`unpack`, which checks it)."""
 
     __slots__ = ("_numbers", "_blocks", "_nodes", "_labels")
 
-    def __init__(self, numbers: Sequence[int], blocks: int, nodes: int, labels: bytes) -> None:
+    def __init__(self, numbers: Sequence[int], blocks: int, nodes: int, labels: memoryview) -> None:
         """Wrap the numbers of a checked map, its counts and its labels' text."""
         self._numbers, self._blocks, self._nodes, self._labels = numbers, blocks, nodes, labels
 
     def block_at(self, offset: int) -> int:
-        """Index of the block holding character ``offset`` of the text (0 before the first)."""
+        """Index of the block holding byte ``offset`` of the text (0 before the first)."""
         return max(bisect.bisect_right(self._numbers, offset, 0, self._blocks) - 1, 0)
 
     def section_at(self, block: int) -> tuple[str, ...] | None:
@@ -107,7 +131,7 @@ class BlockMap:
         return tuple(map(self._label, reversed(path)))
 
     def offsets(self) -> tuple[int, ...]:
-        """Every block's start."""
+        """Every block's start, in bytes of the text's UTF-8."""
         return tuple(self._numbers[: self._blocks])
 
     def rows(self) -> tuple[Section, ...]:
@@ -125,7 +149,7 @@ class BlockMap:
         """The label of ``node``."""
         ends = self._blocks + 2 * self._nodes
         start = self._numbers[ends + node - 1] if node else 0
-        return self._labels[start : self._numbers[ends + node]].decode()
+        return str(self._labels[start : self._numbers[ends + node]], "utf-8")
 
 
 def unpack(blob: object, size: int) -> BlockMap | None:
@@ -151,7 +175,6 @@ def unpack(blob: object, size: int) -> BlockMap | None:
         numbers = array("I")
         numbers.frombytes(view)
         numbers.byteswap()
-    labels = blob[numbers_end:]
-    if len(labels) != (numbers[-1] if nodes else 0):
+    if len(blob) - numbers_end != (numbers[-1] if nodes else 0):
         return None
-    return BlockMap(numbers, blocks, nodes, labels)
+    return BlockMap(numbers, blocks, nodes, memoryview(blob)[numbers_end:])

@@ -35,7 +35,7 @@ from functools import partial
 from itertools import chain, islice
 from pathlib import Path
 
-from newsreader.core.index.blockmap import pack, unpack
+from newsreader.core.index.blockmap import pack_text, unpack
 from newsreader.core.index.db import rollback
 from newsreader.core.index.records import TextRow, stored, text_of
 from newsreader.core.index.tokens import PostText, extract_text, quick_text, tokenize_for_index
@@ -70,10 +70,12 @@ def decode_text(title: str, body: str, located: bytes | None) -> PostText:
     """
     if not isinstance(title, str) or not isinstance(body, str):
         raise TypeError("a stored search text is not text")
-    unpacked = None if located is None else unpack(located, len(_utf8(body)))
+    encoded = _utf8(body)
+    unpacked = None if located is None else unpack(located, len(encoded))
     if unpacked is None:
         return PostText(title, body)
-    return PostText(title, body, unpacked.offsets(), unpacked.rows())
+    offsets = tuple(len(encoded[:start].decode()) for start in unpacked.offsets())
+    return PostText(title, body, offsets, unpacked.rows())
 
 
 def text_row(rel: str, key: tuple[int, int], text: PostText) -> TextRow:
@@ -86,14 +88,16 @@ def text_row(rel: str, key: tuple[int, int], text: PostText) -> TextRow:
     every worker waits on). SQL ``CAST(? AS TEXT)`` stores them as text, and
     FTS5 reads a blob's bytes as UTF-8 text.
     """
-    body = _utf8(text.text)
+    body, located = _utf8(text.text), None
+    if text.offsets is not None:
+        body, located = pack_text(text.text, text.offsets, text.sections)
     return TextRow(
         rel,
         key[0],
         key[1],
         _utf8(text.title),
         body,
-        None if text.offsets is None else pack(text.offsets, text.sections, len(body)),
+        located,
         _utf8(tokenize_for_index(text.title)),
         _utf8(tokenize_for_index(text.text)),
     )
@@ -373,8 +377,7 @@ def _located(root: Path, job: Job) -> Located:
     """Parse one post fully into what :func:`locate_rows` stores (often in a worker)."""
     post, _key = job
     text = extract_text(root, post)
-    body = _utf8(text.text)
-    return post.path, body, pack(text.offsets or (), text.sections, len(body))
+    return (post.path, *pack_text(text.text, text.offsets or (), text.sections))
 
 
 def _store_located(conn: sqlite3.Connection, located: list[tuple[int, bytes, bytes]]) -> None:

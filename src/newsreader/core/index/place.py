@@ -4,9 +4,8 @@ Every search path places its hits here, from what the index stores for a
 located post: the title, the text as UTF-8 bytes and the packed block map
 (:mod:`newsreader.core.index.blockmap`). The text stays bytes: a term is
 found with ``bytes.find`` (UTF-8 is self-synchronising, so a found term
-starts on a character), only the few characters around it are decoded for
-the snippet, and the text before it only to turn its place into the
-character offset the block map counts in. Decoding whole texts to ``str``
+starts on a character), the block map counts in the same bytes, and only the
+few characters around the hit are decoded, for the snippet. Decoding whole texts to ``str``
 cost a warm ``--search 州 --list --json`` at 10^4 posts about as much as all
 the rest of its placing. Latin terms are found ignoring case as
 :func:`fold` folds a text: for a term of ASCII alone, ``bytes.lower`` folds
@@ -30,6 +29,9 @@ LEAD = 12
 
 _FOLD_PIECE = 2048  # characters of a body folded at a time while looking for a term
 _KELVIN = "\u212a".encode()
+# Bytes decoded before a hit: LEAD + 1 characters at four bytes each, and room
+# for a character cut at the start.
+_BEFORE_BYTES = 4 * (LEAD + 2)
 # Bytes decoded after a hit: SNIPPET_WIDTH + 1 characters at four bytes each,
 # and room for the last one cut short.
 _AFTER_BYTES = 4 * (SNIPPET_WIDTH + 3)
@@ -133,6 +135,14 @@ def _window(body: bytes, at: int, before: str) -> tuple[str, str, str]:
     return prefix, text[start:end], suffix
 
 
+def _before(body: bytes, at: int) -> str:
+    """The text just before byte ``at``: at least :data:`LEAD` + 1 characters, or all of it."""
+    start = max(0, at - _BEFORE_BYTES)
+    while start and body[start] & 0xC0 == 0x80:  # start on a character, not inside one
+        start += 1
+    return body[start:at].decode()
+
+
 class Placer:
     """Places the hits of one query (its terms folded once).
 
@@ -184,11 +194,10 @@ class Placer:
         if at is None or at < 0:  # title only, or no term reads exactly as typed
             prefix, cut, suffix = _window(body, 0, "")
             return Placed(title, prefix + cut + suffix, (), 0, ())
-        before = body[:at].decode()  # the hit's character offset, which the map counts in
-        prefix, cut, suffix = _window(body, at, before[-(LEAD + 1) :])
+        prefix, cut, suffix = _window(body, at, _before(body, at))
         block, section = 0, tuple[str, ...]()
         if unpacked is not None:
-            block = unpacked.block_at(len(before))
+            block = unpacked.block_at(at)
             found = unpacked.section_at(block)
             if found is None:
                 return None
