@@ -577,3 +577,12 @@ def test_a_stream_reads_and_locates_only_as_far_as_it_is_read(
     taken = searching.stream_search(sample_archive, archive, "州", first_three, use_cache=False)
     assert len(taken) == 3 < total - 2
     assert len(located) <= 4 and len(fetched) <= 3
+
+
+def test_a_term_with_a_lone_surrogate_is_in_no_text() -> None:
+    """A file name's undecodable byte typed into a query matches no stored text (stored as ?)."""
+    from newsreader.core.index.place import Placer
+
+    body = ("前" * 60 + "州?州").encode()
+    placed = Placer(("州\udcff州",)).place("t", body, None)
+    assert placed is not None and placed.snippet == "前" * 40 + "…"

@@ -81,7 +81,7 @@ def find_folded_bytes(body: bytes, term: str) -> int:
     Raises:
         UnicodeDecodeError: ``body`` is not UTF-8 where it had to be decoded.
     """
-    encoded = term.encode("utf-8", "replace")
+    encoded = term.encode("utf-8", "surrogatepass")  # a lone surrogate is in no stored text
     if term.upper() == term:  # no case to fold
         return body.find(encoded)
     if term.isascii() and ("k" not in term or _KELVIN not in body):
@@ -157,7 +157,8 @@ class Placer:
         self.spans = spans
         # The common query, one term without case (Chinese): one bytes.find a hit.
         alone = self.terms[0] if len(self.terms) == 1 else ""
-        self._caseless = alone.encode("utf-8", "replace") if alone.upper() == alone else b""
+        caseless = alone.upper() == alone
+        self._caseless = alone.encode("utf-8", "surrogatepass") if caseless else b""
 
     def first(self, title: str, body: bytes) -> int | None:
         """Byte offset of the first term in ``body`` (-1: title only).
