@@ -515,7 +515,7 @@ def test_search_json_stream_failing_midway_writes_each_hit_once(
     import sqlite3
 
     import newsreader.core.index.search as search
-    from newsreader.core.index.tokens import PostText
+    from newsreader.core.index.fill import StoredText
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     argv = [str(SAMPLE), "--search", "州", "--list", "--json"]
@@ -524,7 +524,7 @@ def test_search_json_stream_failing_midway_writes_each_hit_once(
     monkeypatch.setattr(search, "_FETCH", 1)  # one text read at a time
     real_texts, reads = search._texts, []
 
-    def failing(conn: sqlite3.Connection, row_ids: list[int]) -> dict[int, PostText]:
+    def failing(conn: sqlite3.Connection, row_ids: list[int]) -> dict[int, StoredText]:
         reads.append(row_ids)
         if len(reads) == 3:
             raise TypeError("a stored search text is not text")

@@ -487,30 +487,61 @@ def test_a_damaged_block_map_is_located_again(sample_archive: Path, tmp_path: Pa
 
 def test_folding_a_piece_is_the_piece_of_the_folded_text() -> None:
     """What finding a term without folding a whole body relies on, over all of Unicode."""
-    from newsreader.core.index.search import _fold
+    from newsreader.core.index.place import fold
 
     for code in range(sys.maxunicode + 1):
         char = chr(code)
-        folded = _fold(char)
-        assert len(folded) == 1 and _fold(folded) == folded
+        folded = fold(char)
+        assert len(folded) == 1 and fold(folded) == folded
         # No character folds onto one without an upper case (so such a term is found as is).
         assert folded == char or folded.upper() != folded, hex(code)
-    assert _fold("ΟΔΟΣ") == "οδοσ" == _fold("ΟΔΟΣ Α")[:4]  # no word-final ς from context
+        # Only the Kelvin sign folds onto ASCII (so bytes.lower folds an ASCII term's text).
+        assert char.isascii() or not folded.isascii() or char == "\u212a", hex(code)
+    assert fold("ΟΔΟΣ") == "οδοσ" == fold("ΟΔΟΣ Α")[:4]  # no word-final ς from context
+
+
+_TEXT_CHARS = "aAbBσΣςİi̇kK\u212a州 \n"
 
 
 @given(
-    st.text(st.sampled_from("aAbBσΣςİi̇kK州 "), max_size=30),
+    st.text(st.sampled_from(_TEXT_CHARS), max_size=30),
     st.text(st.sampled_from("abσςi̇k州 "), min_size=1, max_size=3),
 )
 def test_a_term_is_found_where_the_folded_text_holds_it(text: str, term: str) -> None:
-    from newsreader.core.index import search as searching
+    from newsreader.core.index import place
 
-    folded_term = searching._fold(term)
-    expected = searching._fold(text).find(folded_term)
-    assert searching._find_folded(text, folded_term) == expected
+    folded_term = place.fold(term)
+    expected = place.fold(text).find(folded_term)
+    assert place.find_folded(text, folded_term) == expected
+    in_bytes = place.find_folded_bytes(text.encode(), folded_term)
+    assert in_bytes == (-1 if expected < 0 else len(text[:expected].encode()))
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(searching, "_FOLD_PIECE", 2)  # pieces shorter than the text
-        assert searching._find_folded(text, folded_term) == expected
+        patch.setattr(place, "_FOLD_PIECE", 2)  # pieces shorter than the text
+        assert place.find_folded(text, folded_term) == expected
+
+
+def _char_window(text: str, hit: int) -> str:
+    """The snippet as first written, over a whole ``str``: what cutting from bytes must give."""
+    line_start = text.rfind("\n", 0, hit) + 1
+    line_end = text.find("\n", hit)
+    line_end = len(text) if line_end < 0 else line_end
+    start = max(line_start, hit - 12)
+    end = min(line_end, start + 40)
+    return ("…" if start > line_start else "") + text[start:end] + ("…" if end < line_end else "")
+
+
+@given(
+    st.text(st.sampled_from("a州\U0001f600é\n"), max_size=120),
+    st.text(st.sampled_from("a州\U0001f600é\n"), max_size=120),
+)
+def test_a_snippet_cut_from_bytes_is_the_one_cut_from_the_text(before: str, after: str) -> None:
+    from newsreader.core.index.place import Placer
+
+    text = before + "目标" + after
+    placed = Placer(("目标",)).place("t", text.encode(), None)
+    assert placed is not None and placed.snippet == _char_window(text, len(before))
+    start, end = placed.spans[0]
+    assert placed.snippet[start:end] == "目标"
 
 
 def test_a_stream_reads_and_locates_only_as_far_as_it_is_read(
@@ -546,3 +577,12 @@ def test_a_stream_reads_and_locates_only_as_far_as_it_is_read(
     taken = searching.stream_search(sample_archive, archive, "州", first_three, use_cache=False)
     assert len(taken) == 3 < total - 2
     assert len(located) <= 4 and len(fetched) <= 3
+
+
+def test_a_term_with_a_lone_surrogate_is_in_no_text() -> None:
+    """A file name's undecodable byte typed into a query matches no stored text (stored as ?)."""
+    from newsreader.core.index.place import Placer
+
+    body = ("前" * 60 + "州?州").encode()
+    placed = Placer(("州\udcff州",)).place("t", body, None)
+    assert placed is not None and placed.snippet == "前" * 40 + "…"

@@ -1,34 +1,38 @@
 """A located post's block map, packed in one BLOB: what places a search hit.
 
 A hit's block and outline section come from the reader's full parse of the
-post; the index keeps, per post version, each block's start offset in the
-stored text and the outline flattened to ``(block, depth, label)`` rows.
-Search reads that for every hit it shows (all of them for ``--search Q
---list --json``), so it is stored in the cheapest form to read back: one
-BLOB of little-endian unsigned 32-bit integers and the labels' UTF-8 text::
+post; the index keeps, per post version, each block's start in the stored
+text (a byte offset into its UTF-8, where search finds a term) and the
+outline's nodes. Search reads that for every hit it
+shows (all of them for ``--search Q --list --json``), so it is stored in
+the cheapest form to use as it lies: little-endian unsigned 32-bit integers
+and the labels' UTF-8 text::
 
-    block count B, node count N, B block starts, N (block, depth) pairs,
-    then the N labels joined by U+001F
+    CRC-32 of the rest, the text's UTF-8 length, block count B, node count N,
+    B block starts, N node blocks, N node parents (index + 1, 0 at the top),
+    N label ends, then the labels one after another
 
-Unpacking is two ``array`` copies and one ``split``, a few microseconds for
-a post of a hundred blocks, where the JSON it replaces took about 0.4 ms to
-decode and check. A BLOB that is not such a map (damage) unpacks to None,
-and the caller locates the post again from its file.
+A hit's block is a binary search of the starts, its node one of the node
+blocks (nodes are in document order, so they rise), its section the node's
+parents, and only their labels are decoded: a few microseconds however big
+the outline. The layout is made whole by :func:`pack`, so a map is checked
+by its CRC and by the length of the text it belongs to, not element by
+element (checking that every start rises cost a warm ``--json`` search more
+than using the map); a map that fails (damage) unpacks to None, and the
+caller locates the post again from its file. Walking the parents also
+checks each points before its node, so even a forged map cannot loop.
 """
 
 from __future__ import annotations
 
+import bisect
 import struct
 import sys
+import zlib
 from array import array
 from collections.abc import Sequence
-from typing import overload
 
-LABEL_SEPARATOR = "\x1f"
-"""Joins the labels: a control character, which cleaned block text never holds."""
-_SEPARATOR_BYTE = LABEL_SEPARATOR.encode()
-
-_HEADER = struct.Struct("<II")
+_HEADER = struct.Struct("<IIII")
 _LITTLE = sys.byteorder == "little"
 
 Section = tuple[int, int, str]
@@ -43,102 +47,134 @@ def _words(values: Sequence[int]) -> bytes:
     return packed.tobytes()
 
 
-def pack(offsets: Sequence[int], sections: Sequence[Section]) -> bytes:
+def pack(offsets: Sequence[int], sections: Sequence[Section], size: int) -> bytes:
     """Pack block starts and outline rows into one BLOB (see the module's layout).
 
+    Args:
+        offsets: Each block's start in the text, rising.
+        sections: The outline's rows in document order (a tree walked in
+            pre-order, so their blocks rise).
+        size: The UTF-8 length of the text the map belongs to.
+
     Raises:
-        OverflowError: An offset, block or depth does not fit 32 bits
+        OverflowError: An offset, block or size does not fit 32 bits
             (a text over 4 GB, which the loader never reads).
     """
-    pairs = [number for block, depth, _label in sections for number in (block, depth)]
-    labels = LABEL_SEPARATOR.join(
-        label.replace(LABEL_SEPARATOR, " ") for _block, _depth, label in sections
-    )
-    head = _HEADER.pack(len(offsets), len(sections))
-    return head + _words(offsets) + _words(pairs) + labels.encode("utf-8", "replace")
+    parents: list[int] = []
+    open_nodes: list[int] = []  # the path to the node before, as the reader nests it
+    for index, (_block, depth, _label) in enumerate(sections):
+        del open_nodes[depth:]
+        parents.append(open_nodes[-1] + 1 if open_nodes else 0)
+        open_nodes.append(index)
+    labels = [label.encode("utf-8", "replace") for _block, _depth, label in sections]
+    ends, end = [], 0
+    for label in labels:
+        end += len(label)
+        ends.append(end)
+    blocks = [block for block, _depth, _label in sections]
+    body = _words([*offsets, *blocks, *parents, *ends]) + b"".join(labels)
+    head = struct.pack("<III", size, len(offsets), len(sections))
+    return struct.pack("<I", zlib.crc32(head + body)) + head + body
 
 
-class PackedOutline(Sequence[Section]):
-    """Outline rows read straight from a packed map: labels decoded only when asked for.
+def pack_text(
+    text: str, offsets: Sequence[int], sections: Sequence[Section]
+) -> tuple[bytes, bytes]:
+    """A located text as it is stored: its UTF-8 and its map, block starts in UTF-8 bytes.
 
-    A hit needs one section path, the labels of a node and its ancestors;
-    decoding and splitting every label of every shown post cost more than
-    the rest of unpacking.
+    The map counts in bytes so that a hit found in the stored bytes is placed
+    without decoding the text before it. A lone surrogate (from a YAML
+    escape) is stored as ``?``, one byte, as the index stores every text.
+
+    Args:
+        text: The blocks' text.
+        offsets: Each block's start in ``text``, in characters.
+        sections: The outline's rows (see :func:`pack`).
     """
+    starts, done, position = [], 0, 0
+    for offset in offsets:
+        position += len(text[done:offset].encode("utf-8", "replace"))
+        done = offset
+        starts.append(position)
+    body = text.encode("utf-8", "replace")
+    return body, pack(starts, sections, len(body))
 
-    __slots__ = ("_blocks", "_depths", "_labels")
 
-    def __init__(self, blocks: array[int], depths: array[int], labels: bytes) -> None:
-        """Wrap the node blocks, depths and joined labels of a map (checked by :func:`unpack`)."""
-        self._blocks, self._depths, self._labels = blocks, depths, labels
+class BlockMap:
+    """A block map read from its BLOB (made by :func:`unpack`, which checks it)."""
 
-    def __len__(self) -> int:
-        return len(self._blocks)
+    __slots__ = ("_numbers", "_blocks", "_nodes", "_labels")
 
-    @overload
-    def __getitem__(self, index: int) -> Section: ...
-    @overload
-    def __getitem__(self, index: slice) -> tuple[Section, ...]: ...
-    def __getitem__(self, index: int | slice) -> Section | tuple[Section, ...]:
-        if isinstance(index, slice):
-            return tuple(self[i] for i in range(*index.indices(len(self))))
-        label = self._label_list()[index]
-        return self._blocks[index], self._depths[index], label
+    def __init__(self, numbers: Sequence[int], blocks: int, nodes: int, labels: memoryview) -> None:
+        """Wrap the numbers of a checked map, its counts and its labels' text."""
+        self._numbers, self._blocks, self._nodes, self._labels = numbers, blocks, nodes, labels
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+    def block_at(self, offset: int) -> int:
+        """Index of the block holding byte ``offset`` of the text (0 before the first)."""
+        return max(bisect.bisect_right(self._numbers, offset, 0, self._blocks) - 1, 0)
 
-    __hash__ = None  # type: ignore[assignment]
+    def section_at(self, block: int) -> tuple[str, ...] | None:
+        """Labels of the nodes enclosing ``block``, outermost first; None if the map is forged.
 
-    def _label_list(self) -> list[str]:
-        return [label.decode("utf-8", "replace") for label in self._split()]
-
-    def _split(self) -> list[bytes]:
-        return self._labels.split(_SEPARATOR_BYTE)
-
-    def path_to(self, block: int) -> tuple[str, ...]:
-        """Labels of the nodes enclosing ``block``, outermost first (``PostText.section_at``)."""
+        The section of a block is the last node at or before it, with that
+        node's ancestors: the path the reader's outline walks.
+        """
+        numbers, first = self._numbers, self._blocks
+        node = bisect.bisect_right(numbers, block, first, first + self._nodes) - 1 - first
         path: list[int] = []
-        for index, node_block in enumerate(self._blocks):
-            if node_block > block:
-                break
-            del path[self._depths[index] :]
-            path.append(index)
-        if not path:
-            return ()
-        labels = self._split()
-        return tuple(labels[index].decode("utf-8", "replace") for index in path)
+        while node >= 0:
+            path.append(node)
+            parent = numbers[first + self._nodes + node] - 1
+            if parent >= node:
+                return None
+            node = parent
+        return tuple(map(self._label, reversed(path)))
+
+    def offsets(self) -> tuple[int, ...]:
+        """Every block's start, in bytes of the text's UTF-8."""
+        return tuple(self._numbers[: self._blocks])
+
+    def rows(self) -> tuple[Section, ...]:
+        """The outline's rows, as :func:`pack` was given them (depths from the parents)."""
+        first, nodes = self._blocks, self._nodes
+        depths: list[int] = []
+        for node in range(nodes):
+            parent = self._numbers[first + nodes + node] - 1
+            depths.append(depths[parent] + 1 if 0 <= parent < node else 0)
+        return tuple(
+            (self._numbers[first + node], depths[node], self._label(node)) for node in range(nodes)
+        )
+
+    def _label(self, node: int) -> str:
+        """The label of ``node``."""
+        ends = self._blocks + 2 * self._nodes
+        start = self._numbers[ends + node - 1] if node else 0
+        return str(self._labels[start : self._numbers[ends + node]], "utf-8")
 
 
-def unpack(blob: object, size: int) -> tuple[array[int], PackedOutline | tuple[()]] | None:
-    """The block starts and outline rows :func:`pack` stored, or None if ``blob`` is not a map.
-
-    A map is checked as far as using it needs: its lengths agree, block
-    starts rise and lie inside a text of ``size`` characters, every node
-    points at a block, and there is one label per node.
+def unpack(blob: object, size: int) -> BlockMap | None:
+    """The map :func:`pack` stored for a text of UTF-8 length ``size``, or None if it is not one.
 
     Args:
         blob: The stored BLOB.
-        size: Length of the stored text the map belongs to.
+        size: UTF-8 length of the stored text the map belongs to.
     """
     if not isinstance(blob, bytes) or len(blob) < _HEADER.size:
         return None
-    blocks, nodes = _HEADER.unpack_from(blob)
-    numbers_end = _HEADER.size + 4 * (blocks + 2 * nodes)
+    crc, stored_size, blocks, nodes = _HEADER.unpack_from(blob)
+    if stored_size != size or zlib.crc32(memoryview(blob)[4:]) != crc:
+        return None
+    numbers_end = _HEADER.size + 4 * (blocks + 3 * nodes)
     if len(blob) < numbers_end:
         return None
-    numbers = array("I")
-    numbers.frombytes(blob[_HEADER.size : numbers_end])
-    if not _LITTLE:
+    view = memoryview(blob)[_HEADER.size : numbers_end]
+    numbers: Sequence[int]
+    if _LITTLE:
+        numbers = view.cast("I")
+    else:
+        numbers = array("I")
+        numbers.frombytes(view)
         numbers.byteswap()
-    offsets = numbers[:blocks]
-    if blocks and (offsets[-1] > size or offsets.tolist() != sorted(offsets)):
+    if len(blob) - numbers_end != (numbers[-1] if nodes else 0):
         return None
-    labels = blob[numbers_end:]
-    if not nodes:
-        return (offsets, ()) if not labels else None
-    pairs = numbers[blocks:]
-    node_blocks, depths = pairs[0::2], pairs[1::2]
-    if labels.count(_SEPARATOR_BYTE) != nodes - 1 or max(node_blocks) >= max(blocks, 1):
-        return None
-    return offsets, PackedOutline(node_blocks, depths, labels)
+    return BlockMap(numbers, blocks, nodes, memoryview(blob)[numbers_end:])

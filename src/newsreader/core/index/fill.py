@@ -35,12 +35,11 @@ from functools import partial
 from itertools import chain, islice
 from pathlib import Path
 
-from newsreader.core.index.blockmap import pack, unpack
+from newsreader.core.index.blockmap import pack_text, unpack
 from newsreader.core.index.db import rollback
 from newsreader.core.index.records import TextRow, stored, text_of
 from newsreader.core.index.tokens import PostText, extract_text, quick_text, tokenize_for_index
 from newsreader.core.model import Archive, Post
-from newsreader.core.parallel import parallel_imap
 
 PARALLEL_THRESHOLD = 200
 """Fewer stale posts than this are parsed in-process: workers cost a start-up."""
@@ -62,21 +61,21 @@ def decode_text(title: str, body: str, located: bytes | None) -> PostText:
     """Rebuild a :class:`PostText` from its stored columns.
 
     No block map (NULL) marks a quick text, not yet located. A map that does
-    not unpack, or points outside the text, is dropped
-    (:func:`newsreader.core.index.blockmap.unpack`), so the post is located
-    again from its file rather than shown at a block it lacks.
+    not unpack (:func:`newsreader.core.index.blockmap.unpack`) is dropped, so
+    the post is located again from its file rather than shown at a block it
+    lacks.
 
     Raises:
         TypeError: The title or body is not text (the index is damaged).
     """
     if not isinstance(title, str) or not isinstance(body, str):
         raise TypeError("a stored search text is not text")
-    if located is None:
-        return PostText(title, body)
-    unpacked = unpack(located, len(body))
+    encoded = _utf8(body)
+    unpacked = None if located is None else unpack(located, len(encoded))
     if unpacked is None:
         return PostText(title, body)
-    return PostText(title, body, *unpacked)
+    offsets = tuple(len(encoded[:start].decode()) for start in unpacked.offsets())
+    return PostText(title, body, offsets, unpacked.rows())
 
 
 def text_row(rel: str, key: tuple[int, int], text: PostText) -> TextRow:
@@ -89,13 +88,16 @@ def text_row(rel: str, key: tuple[int, int], text: PostText) -> TextRow:
     every worker waits on). SQL ``CAST(? AS TEXT)`` stores them as text, and
     FTS5 reads a blob's bytes as UTF-8 text.
     """
+    body, located = _utf8(text.text), None
+    if text.offsets is not None:
+        body, located = pack_text(text.text, text.offsets, text.sections)
     return TextRow(
         rel,
         key[0],
         key[1],
         _utf8(text.title),
-        _utf8(text.text),
-        None if text.offsets is None else pack(text.offsets, text.sections),
+        body,
+        located,
         _utf8(tokenize_for_index(text.title)),
         _utf8(tokenize_for_index(text.text)),
     )
@@ -125,6 +127,8 @@ def _rows(
     root: Path, jobs: list[Job], workers: int | None, read: Reader = quick_text
 ) -> Iterator[TextRow]:
     """Read ``jobs`` with ``read``, in worker processes when there are enough of them."""
+    from newsreader.core.parallel import parallel_imap  # a warm search never needs workers
+
     if len(jobs) >= PARALLEL_THRESHOLD:
         tokenize_for_index("")  # build the table once, before forking
     parse = partial(_row, root, read)
@@ -318,9 +322,13 @@ def _set_journal(conn: sqlite3.Connection, mode: str) -> bool:
         return False
 
 
+StoredText = tuple[str, bytes, bytes | None]
+"""A post's stored title, its text as UTF-8 (the blocks' text once located) and block map."""
+
+
 def locate_rows(
     conn: sqlite3.Connection, archive: Archive, rows: dict[int, str], workers: int | None = None
-) -> dict[int, PostText]:
+) -> dict[int, StoredText]:
     """Give some indexed posts their reader's blocks and outline, for the hits a search shows.
 
     Parses each post fully (in worker processes when there are many) and
@@ -341,10 +349,13 @@ def locate_rows(
             :func:`newsreader.core.parallel.parallel_imap`.
 
     Returns:
-        ``{texts.id: located text}`` for every row whose post is in ``archive``.
+        ``{texts.id: (title, text, block map)}`` for every row whose post is in
+        ``archive``, as a search reads them back (:data:`StoredText`).
     """
     if not rows:
         return {}
+    from newsreader.core.parallel import parallel_imap
+
     posts = {post.path: post for post in archive.posts}
     ids = {rel: row_id for row_id, rel in rows.items()}
     jobs = [(posts[rel], (0, 0)) for rel in ids if rel in posts]
@@ -355,9 +366,7 @@ def locate_rows(
     except sqlite3.OperationalError:
         pass  # locked or read-only: the texts are still good for this search
     titles = {post.path: _utf8(post.title).decode() for post, _key in jobs}  # as stored
-    return {
-        ids[rel]: decode_text(titles[rel], body.decode(), located) for rel, body, located in parsed
-    }
+    return {ids[rel]: (titles[rel], body, located) for rel, body, located in parsed}
 
 
 Located = tuple[str, bytes, bytes]
@@ -368,7 +377,7 @@ def _located(root: Path, job: Job) -> Located:
     """Parse one post fully into what :func:`locate_rows` stores (often in a worker)."""
     post, _key = job
     text = extract_text(root, post)
-    return post.path, _utf8(text.text), pack(text.offsets or (), text.sections)
+    return (post.path, *pack_text(text.text, text.offsets or (), text.sections))
 
 
 def _store_located(conn: sqlite3.Connection, located: list[tuple[int, bytes, bytes]]) -> None:

@@ -52,9 +52,12 @@ def hit_lines(
             lines[path] = line
             yield row_id, path, rank
 
-    for hit in placed_hits(conn, matches(), query, partial(_archive_of, conn, root)):
-        written.add(hit.path)
-        yield hit_json(lines.pop(hit.path), hit.snippet, hit.section)
+    archive_for = partial(_archive_of, conn, root)
+    for _row_id, path, _rank, placed in placed_hits(
+        conn, matches(), query, archive_for, spans=False
+    ):
+        written.add(path)
+        yield hit_json(lines.pop(path), placed.snippet, placed.section)
 
 
 def _archive_of(conn: sqlite3.Connection, root: Path, rows: dict[int, str]) -> Archive:

@@ -155,9 +155,10 @@ def _fresh_problems(conn: sqlite3.Connection, root: Path) -> list[Problem] | Non
 
 
 _KEYS = "SELECT rel, size, mtime_ns FROM files"
-# A post whose indexed text is missing or of another version than the file.
+# A post whose indexed text is missing or of another version than the file
+# (read from the versions' index: the text rows are long).
 _STALE_TEXT = """
-SELECT 1 FROM files LEFT JOIN texts ON texts.rel = files.rel
+SELECT 1 FROM files LEFT JOIN texts INDEXED BY texts_version ON texts.rel = files.rel
 WHERE files.line IS NOT NULL
   AND (texts.rel IS NULL OR texts.size != files.size OR texts.mtime_ns != files.mtime_ns)
 LIMIT 1
@@ -195,7 +196,8 @@ def _select(criteria: Criteria, as_json: bool, expression: str | None) -> tuple[
         return f"SELECT {shown} FROM files WHERE {' AND '.join(where)} {order}", values
     ranked = (
         "(SELECT rowid, rank FROM fts WHERE fts MATCH ?) AS m"
-        " JOIN texts ON texts.id = m.rowid JOIN files ON files.rel = texts.rel"
+        " JOIN texts INDEXED BY texts_paths ON texts.id = m.rowid"
+        " JOIN files ON files.rel = texts.rel"
     )
     where_all = " AND ".join(where)
     shown = "m.rowid, files.rel, m.rank, line" if as_json else _TEXT_FIELDS

@@ -27,19 +27,15 @@ from pathlib import Path
 from typing import TypeVar
 
 from newsreader.core.index.db import IndexDB, with_index
-from newsreader.core.index.fill import decode_text, fill_fulltext, locate_rows
+from newsreader.core.index.fill import StoredText, fill_fulltext, locate_rows
+from newsreader.core.index.place import SNIPPET_WIDTH as SNIPPET_WIDTH
+from newsreader.core.index.place import Placed, Placer
 from newsreader.core.index.query import NoSearchableTerm as NoSearchableTerm
 from newsreader.core.index.query import Query as Query
 from newsreader.core.index.query import parse_query as parse_query
 from newsreader.core.index.records import text_of
-from newsreader.core.index.tokens import PostText
 from newsreader.core.model import Archive, Post
 
-SNIPPET_WIDTH = 40
-"""Characters of context shown around the first hit."""
-
-_LEAD = 12  # characters kept before the hit
-_FOLD_PIECE = 2048  # characters of a body folded at a time while looking for a term
 _FETCH = 64  # candidates fetched from the database at a time
 _CHUNK = 2048  # hits whose texts are held at once (and located together, on both cores)
 T = TypeVar("T")
@@ -72,86 +68,6 @@ class Hit:
     spans: tuple[tuple[int, int], ...] = ()
 
 
-def _fold(text: str) -> str:
-    """Lower-case ``text`` character by character, keeping every offset.
-
-    A letter whose lower case is longer (``İ``) stays as it is. ``str.lower``
-    on the whole text is the fast way, and the same except where it lengthens
-    a letter or reads context (a word-final ``Σ`` becomes ``ς``); folding each
-    character alone, as the index's tokenizer does, makes the fold of a part
-    of a text the same part of the text's fold.
-    """
-    folded = text.lower()
-    if len(folded) == len(text) and "ς" not in folded:
-        return folded
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-
-
-def _find_folded(text: str, term: str) -> int:
-    """``_fold(text).find(term)`` for a folded ``term``, folding no more of ``text`` than needed.
-
-    A term none of whose characters has an upper case (Chinese, digits) is
-    found in the text as it is: no other character folds to one of its
-    characters. Otherwise the text is folded a piece at a time, up to the
-    first occurrence (a post's body is folded whole only when the term is not
-    in it): folding every shown hit's whole body cost more than ranking them.
-    """
-    if term.upper() == term:
-        return text.find(term)
-    overlap = len(term) - 1
-    for start in range(0, len(text), _FOLD_PIECE):
-        found = _fold(text[start : start + _FOLD_PIECE + overlap]).find(term)
-        if found >= 0:
-            return start + found
-    return -1
-
-
-def _occurrences(text: str, terms: tuple[str, ...]) -> Iterator[tuple[int, int]]:
-    """Yield ``(start, end)`` of every occurrence of each term, unsorted."""
-    for term in terms:
-        start = text.find(term)
-        while start >= 0:
-            yield start, start + len(term)
-            start = text.find(term, start + 1)
-
-
-def _window(
-    text: PostText, hit: int, terms: tuple[str, ...]
-) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """Cut the snippet around offset ``hit``, staying inside its line (a block)."""
-    line_start = text.text.rfind("\n", 0, hit) + 1
-    line_end = text.text.find("\n", hit)
-    line_end = len(text.text) if line_end < 0 else line_end
-    start = max(line_start, hit - _LEAD)
-    end = min(line_end, start + SNIPPET_WIDTH)
-    prefix = "…" if start > line_start else ""
-    suffix = "…" if end < line_end else ""
-    body = text.text[start:end]
-    shift = len(prefix)
-    spans = sorted((s + shift, e + shift) for s, e in _occurrences(_fold(body), terms))
-    return prefix + body + suffix, tuple(spans)
-
-
-def _first_hit(text: PostText, terms: tuple[str, ...]) -> int | None:
-    """Offset of the first term in the body (-1: title only); None if one is not there as typed."""
-    title = _fold(text.title)
-    found = [_find_folded(text.text, term) for term in terms]
-    if any(at < 0 and term not in title for at, term in zip(found, terms, strict=True)):
-        return None  # the index's tokens matched, the text differs (``a,b`` as ``a b``)
-    return min((at for at in found if at >= 0), default=-1)
-
-
-def _hit(rel: str, score: float, text: PostText, terms: tuple[str, ...]) -> Hit:
-    """Build the hit of a match from its (ideally located) text."""
-    first = _first_hit(text, terms)
-    if first is None or first < 0:  # title only, or no term reads exactly as typed
-        snippet, _ = _window(text, 0, ()) if text.text else ("", ())
-        return Hit(rel, text.title, score, snippet, (), 0)
-    snippet, spans = _window(text, first, terms)
-    block = text.block_at(first)
-    return Hit(rel, text.title, score, snippet, text.section_at(block), block, spans)
-
-
 Ranked = Iterator[tuple[int, str, float]]
 
 _FIRST_WINDOW = 256
@@ -163,7 +79,7 @@ _FIRST_WINDOW = 256
 _RANKED_SQL = (
     "SELECT m.rowid, texts.rel, m.rank FROM"
     " (SELECT rowid, rank FROM fts WHERE fts MATCH ? ORDER BY rank, rowid LIMIT ? OFFSET ?)"
-    " AS m JOIN texts ON texts.id = m.rowid ORDER BY m.rank, m.rowid"
+    " AS m JOIN texts INDEXED BY texts_paths ON texts.id = m.rowid ORDER BY m.rank, m.rowid"
 )
 
 
@@ -247,7 +163,10 @@ def each_hit(
     if limit == 0:
         return
     ranked = islice(_ranked(conn, archive, query, everything=limit is None), limit)
-    yield from placed_hits(conn, ranked, query, lambda _rows: archive)
+    for _row_id, rel, rank, placed in placed_hits(conn, ranked, query, lambda _rows: archive):
+        yield Hit(
+            rel, placed.title, -rank, placed.snippet, placed.section, placed.block, placed.spans
+        )
 
 
 ArchiveFor = Callable[[dict[int, str]], Archive]
@@ -255,20 +174,27 @@ ArchiveFor = Callable[[dict[int, str]], Archive]
 
 
 def placed_hits(
-    conn: sqlite3.Connection, ranked: Ranked, query: Query, archive_for: ArchiveFor
-) -> Iterator[Hit]:
-    """The hit of each ranked match, in its order, with snippet, block and section.
+    conn: sqlite3.Connection,
+    ranked: Ranked,
+    query: Query,
+    archive_for: ArchiveFor,
+    *,
+    spans: bool = True,
+) -> Iterator[tuple[int, str, float, Placed]]:
+    """Each ranked match, in its order, with its snippet, block and section placed.
 
     A query matching every post of a big archive must not hold every post's
     text at once (10^5 hits took 1.8 GB). Hits are taken :data:`_CHUNK` at a
     time: those of a chunk whose post is not yet located are located together
     (on both cores, :func:`newsreader.core.index.fill.locate_rows`, the posts
     coming from ``archive_for``), then the stored texts and block maps are
-    read :data:`_FETCH` at a time as the caller reads on. Once every shown
-    post is located (a warm index), a hit costs one row read and no parse.
-    Every way of searching places its hits here, so they agree.
+    read :data:`_FETCH` at a time as the caller reads on and placed by
+    :class:`~newsreader.core.index.place.Placer`. Once every shown post is
+    located (a warm index), a hit costs one row read and no parse. Every way
+    of searching places its hits here, so they agree; ``spans`` False skips
+    the snippet's highlights (``--json`` shows none).
     """
-    terms = tuple(_fold(term) for term in query.terms)
+    placer = Placer(query.terms, spans=spans)
     while chosen := list(islice(ranked, _CHUNK)):
         unlocated = _unlocated(conn, chosen)
         located = locate_rows(conn, archive_for(unlocated), unlocated) if unlocated else {}
@@ -279,11 +205,14 @@ def placed_hits(
             )
             texts.update(located)
             for row_id, rel, rank in window:
-                text = texts[row_id]
-                if not text.located:  # its map did not unpack: locate it again
+                placed = placer.place(*texts[row_id])
+                if placed is None:  # its map did not unpack: locate it again
                     again = {row_id: rel}
-                    text = locate_rows(conn, archive_for(again), again).get(row_id, text)
-                yield _hit(rel, -rank, text, terms)
+                    text = locate_rows(conn, archive_for(again), again).get(row_id)
+                    placed = None if text is None else placer.place(*text)
+                if placed is None:  # not in the archive to locate: place it unlocated
+                    placed = placer.unlocated(*texts[row_id][:2])
+                yield row_id, rel, rank, placed
         located.clear()
 
 
@@ -295,23 +224,34 @@ def _unlocated(conn: sqlite3.Connection, chosen: list[tuple[int, str, float]]) -
     for start in range(0, len(ids), 500):  # SQLite caps bound parameters
         part = ids[start : start + 500]
         marks = ",".join("?" * len(part))
-        sql = f"SELECT id FROM texts WHERE id IN ({marks}) AND located IS NULL"
+        sql = (
+            "SELECT id FROM texts INDEXED BY texts_unlocated"
+            f" WHERE located IS NULL AND id IN ({marks})"
+        )
         found.update((row_id, paths[row_id]) for (row_id,) in conn.execute(sql, part))
     return found
 
 
-def _texts(conn: sqlite3.Connection, row_ids: list[int]) -> dict[int, PostText]:
-    """Fetch the stored texts and block maps of ``row_ids``."""
+def _texts(conn: sqlite3.Connection, row_ids: list[int]) -> dict[int, StoredText]:
+    """Fetch the stored titles, texts (as UTF-8 bytes) and block maps of ``row_ids``.
+
+    Raises:
+        TypeError: A stored title or text is not text (the index is damaged).
+    """
     if not row_ids:
         return {}
     marks = ",".join("?" * len(row_ids))
-    return {
-        row_id: decode_text(title, body, located)
-        for row_id, title, body, located in conn.execute(
-            f"SELECT id, title, coalesce(shown, body), located FROM texts WHERE id IN ({marks})",
-            row_ids,
-        )
-    }
+    sql = (
+        "SELECT id, title, CAST(coalesce(shown, body) AS BLOB),"
+        " typeof(body) = 'text' AND typeof(shown) IN ('text', 'null'), located"
+        f" FROM texts WHERE id IN ({marks})"
+    )
+    found: dict[int, StoredText] = {}
+    for row_id, title, body, is_text, located in conn.execute(sql, row_ids):
+        if type(title) is not str or not is_text:
+            raise TypeError("a stored search text is not text")
+        found[row_id] = (title, body, located)
+    return found
 
 
 # Archives whose full text this process already brought up to date, per

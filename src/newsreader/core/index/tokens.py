@@ -29,11 +29,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from newsreader.core.document.model import Document, OutlineNode
-from newsreader.core.index.blockmap import PackedOutline, Section
+from newsreader.core.index.blockmap import Section
 from newsreader.core.model import Archive, Post
 from newsreader.core.text.cjk import SPACELESS_LETTERS
+
+if TYPE_CHECKING:  # a query's tokens need no document model (a warm search's start-up)
+    from newsreader.core.document.model import Document, OutlineNode
 
 # Private-use code point declared as a token character of the FTS table
 # (``tokenchars``), so a separator is a token a phrase cannot skip over.
@@ -84,8 +87,6 @@ class PostText:
         heading's ancestors: the same path :func:`newsreader.core.outline.build.section_path`
         walks, computed from the flattened rows kept in the index.
         """
-        if isinstance(self.sections, PackedOutline):
-            return self.sections.path_to(block)  # the same walk, labels decoded at the end
         path: list[str] = []
         for node_block, depth, label in self.sections:
             if node_block > block:
