@@ -226,3 +226,19 @@ def test_the_cold_build_leaves_the_lists_order_indexed(
         ).fetchall()
     scans = [str(step[-1]) for step in plan if "SCAN" in str(step[-1])]
     assert scans == [f"SCAN files USING INDEX {index}"]
+
+
+@pytest.mark.parametrize(
+    ("unpublished", "index"), [(True, "files_listed"), (False, "files_offered")]
+)
+def test_a_streamed_listing_reads_the_order_index(
+    indexed: tuple[Path, Path], unpublished: bool, index: str
+) -> None:
+    """``--list`` from the index walks an order index: no sort, no JSON test per row."""
+    from newsreader.core.index.listing import _select
+
+    root, cache = indexed
+    sql, values = _select(Criteria(unpublished=unpublished), True, None)
+    with IndexDB.open(root, cache) as db:
+        plan = db.conn.execute("EXPLAIN QUERY PLAN " + sql, values).fetchall()
+    assert [str(step[-1]) for step in plan] == [f"SCAN files USING INDEX {index}"]
