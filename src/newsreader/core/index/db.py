@@ -371,18 +371,18 @@ def with_index(
         with IndexDB.open(root, cache_dir) as db:
             return work(db)
     except IndexUnavailable as error:
-        notice = str(error)
+        return fallback(str(error))
     except sqlite3.Error as error:
         if is_full(error):  # the file is intact: keep it for when there is room
             where = cache_file(root, cache_dir).parent
             return fallback(f"{NO_SPACE} ({where}); working without the index")
         if not is_busy(error):
             _forget(root, cache_dir)
-        notice = f"index error ({error}); {instead}"
+        notice = f"index error ({error})"
     except UNREADABLE as error:
         _forget(root, cache_dir)
-        notice = f"index held unreadable data ({type(error).__name__}: {error}); {instead}"
-    return fallback(notice)
+        notice = f"index held unreadable data ({type(error).__name__}: {error})"
+    return fallback(f"{notice}; {instead}" if instead else notice)
 
 
 def _forget(root: Path, cache_dir: Path | None) -> None:
