@@ -164,3 +164,69 @@ def test_sequel_scan_table() -> None:
         assert marker.value == value
         assert filters.has_inline_sequel(text, marker) is expected, text
         assert _sequel_by_lookbehind(text, marker) is expected, text
+
+
+# The digit, Chinese-numeral and bracket readers as they were: a pattern per reading,
+# tried in turn, and the refusals after a match as patterns of their own.
+_SPACE = markers._SPACE
+_CN_DIGITS = "一二三四五六七八九十百千零〇"
+_OLD_CN = re.compile(rf"([{_CN_DIGITS}]{{1,4}})[、．.]")
+_OLD_CN_AFTER = re.compile(rf"[{_CN_DIGITS}]+[、月年季级类等号批期]")
+_OLD_PAREN = re.compile(rf"[（(][{_SPACE}]*([{_CN_DIGITS}]{{1,4}}|\d{{1,3}})[{_SPACE}]*[）)]")
+_OLD_REFERENCE = re.compile(r"、\s*[（(]|[项項](?!目)|款(?![项項])|[至和或及与到][（(]")
+_OLD_DIGIT_READINGS = [
+    re.compile(r"(\d{1,2}(?:[.．]\d{1,2}){1,3})(?![.．]?\d)[.．、]?"),
+    re.compile(r"(\d{1,3})(?:[.．、。](?!\d)|、(?=\d{4}\s*年|\d{1,2}[:：]\d{2}(?!\d)))"),
+    re.compile(r"(\d{1,3})[)）]"),
+    re.compile(rf"(\d{{1,2}})[{_SPACE}]+"),
+]
+
+
+def _marker_as_it_was(text: str) -> tuple[object, ...] | None:
+    """What the old readers found at the text's start: which reading, where it ended, its number."""
+    if match := _OLD_CN.match(text):
+        return None if _OLD_CN_AFTER.match(text, match.end()) else ("cn", match.end(), match[1])
+    if match := _OLD_PAREN.match(text):
+        return None if _OLD_REFERENCE.match(text, match.end()) else ("(", match.end(), match[1])
+    for reading, pattern in enumerate(_OLD_DIGIT_READINGS, 1):
+        if match := pattern.match(text):
+            return (reading, match.end(), match[1])
+    return None
+
+
+def _marker_now(text: str) -> tuple[object, ...] | None:
+    if match := markers._RE_CN.match(text):
+        return ("cn", match.end(), match[1])
+    if match := markers._RE_PAREN.match(text):
+        return ("(", match.end(), match[1])
+    if match := markers._RE_DIGIT.match(text):
+        return (match.lastindex, match.end(), match[match.lastindex or 0])
+    return None
+
+
+MARKER_TEXT = "一二十百、．.（）() 　0123456789２。:：年月级项款至和目4第"
+
+
+@given(st.text(alphabet=MARKER_TEXT, max_size=14))
+def test_folded_marker_patterns_read_as_the_old_ones(text: str) -> None:
+    assert _marker_now(text) == _marker_as_it_was(text)
+
+
+def test_folded_marker_patterns_table() -> None:
+    cases = {
+        "一、总则": ("cn", 2, "一"),
+        "一、二级": None,
+        "十二、三月份": None,
+        "(二)、(三)项": None,
+        "（三）项目": ("(", 3, "三"),
+        "（1）款规定": None,
+        "（1）款项": ("(", 3, "1"),
+        "1.1 范围": (1, 3, "1.1"),
+        "1.5亿元": (1, 3, "1.5"),  # the decimal reading, refused afterwards by _decimal
+        "3、2024年": (2, 2, "3"),
+        "1、2月份": None,
+        "2）要求": (3, 2, "2"),
+        "1 总则": (4, 2, "1"),
+    }
+    for text, expected in cases.items():
+        assert _marker_now(text) == expected == _marker_as_it_was(text), text

@@ -229,8 +229,12 @@ def has_inline_sequel(text: str, marker: Marker) -> bool:
         return False
     start = marker.end
     needs = _SEQUEL_NEEDS.get(family)
-    if needs is not None and all(text.find(char, start) < 0 for char in needs):
-        return False
+    if needs is not None:
+        for char in needs:  # a loop, not all(...): a generator costs more than these finds
+            if text.find(char, start) >= 0:
+                break
+        else:
+            return False
     wanted = marker.value + 1
     bounded = family not in _UNBOUNDED
     search = pattern.search
