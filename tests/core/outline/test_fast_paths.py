@@ -7,13 +7,12 @@ stands in for (the pattern written out here, as it was before the shortcut).
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from newsreader.core.document.model import Block, BlockKind
-from newsreader.core.outline import candidates, contents, filters, markers, titles
+from newsreader.core.outline import candidates, filters, markers, titles
 
 PUNCTUATION = "。！？：；!?:;（）()《》“”‘’「」【】〔〕[]，、 　"
 texts = st.text(alphabet=PUNCTUATION + "0123456789٣²一二总则a", max_size=16)
@@ -231,31 +230,3 @@ def test_folded_marker_patterns_table() -> None:
     }
     for text, expected in cases.items():
         assert _marker_now(text) == expected == _marker_as_it_was(text), text
-
-
-class _Line(NamedTuple):
-    block: int
-    marker: str
-    title: str
-    pure: bool = True
-
-
-KEY_TEXT = "一二（）() 　\t\n总则a1ﬁ㈠⑴é\u0301ｱ\uff9e\x00．、"
-
-
-@given(st.lists(st.tuples(st.text(KEY_TEXT, max_size=4), st.text(KEY_TEXT, max_size=8))))
-def test_contents_keys_made_at_once_are_each_lines_key(lines: list[tuple[str, str]]) -> None:
-    found = [_Line(i, marker, title) for i, (marker, title) in enumerate(lines)]
-    assert contents._keys(found) == [contents._key(line) for line in found]
-
-
-def test_contents_keys_table() -> None:
-    found = [
-        _Line(0, "一、", "总则"),
-        _Line(1, "（一）", "总　则"),
-        _Line(2, "e", "\u0301"),  # a combining mark opening a title composes with no neighbour
-        _Line(3, "1.", "Scope"),
-        _Line(4, "（1）", "a\x00b"),  # holds the separator: normalised on its own
-    ]
-    assert contents._keys(found) == ["一、 总则", "(一)总则", "e\u0301", "1. Scope", "(1)a\x00b"]
-    assert contents._keys(found) == [contents._key(line) for line in found]

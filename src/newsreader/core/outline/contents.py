@@ -10,7 +10,6 @@ heading, which may follow the contents with no text between).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
@@ -22,10 +21,6 @@ from newsreader.core.outline.titles import comparable
 _PLAIN = re.compile(r"[\u4e00-\u9fff\u3001\u3002\u300a-\u300f\u201c\u201d、 ]+")
 #: A run of this many listed lines is a table of contents even without a title line.
 CONTENTS_RUN = 3
-# Joins the keys normalised in one call: no key holds it (post text is clean of controls),
-# NFKC neither makes nor composes it, and it is no space, so each key comes back as alone.
-_SEPARATOR = "\x00"
-_SPACE_RUN = re.compile(r"\s+")
 
 
 class Line(Protocol):
@@ -56,7 +51,7 @@ def drop_contents(found: list[L], blocks: Sequence[Block]) -> list[L]:
     """
     if len(found) < 2 or not any(c.pure for c in found):
         return found  # contents lines are bare lines: none, no contents
-    keys = _keys(found)
+    keys = [_key(c) for c in found]
     last = {key: index for index, key in enumerate(keys)}
     kept: list[L] = []
     index = 0
@@ -76,27 +71,6 @@ def _key(line: Line) -> str:
     """A line and the heading it lists compare equal even when one is a ``<hN>``."""
     key = f"{line.marker} {line.title}"
     return key if key.isascii() or _PLAIN.fullmatch(key) else comparable(key)
-
-
-def _keys(found: Sequence[Line]) -> list[str]:
-    """:func:`_key` of every line, the comparable forms made in one normalisation.
-
-    ``comparable`` per key (NFKC, then the spaces dropped) cost a third of
-    finding contents in a heading-dense body; normalising the keys joined by
-    :data:`_SEPARATOR` gives each key's form at once. A key holding the
-    separator (none from a post) is given its own normalisation.
-    """
-    keys = [f"{line.marker} {line.title}" for line in found]
-    odd = [i for i, key in enumerate(keys) if not (key.isascii() or _PLAIN.fullmatch(key))]
-    if not odd:
-        return keys
-    joined = unicodedata.normalize("NFKC", _SEPARATOR.join(keys[i] for i in odd))
-    forms = _SPACE_RUN.sub("", joined).split(_SEPARATOR)
-    if len(forms) != len(odd):
-        forms = [comparable(keys[i]) for i in odd]
-    for i, form in zip(odd, forms, strict=True):
-        keys[i] = form
-    return keys
 
 
 def _run_end(found: Sequence[Line], start: int, blocks: Sequence[Block]) -> int:
