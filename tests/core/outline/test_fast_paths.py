@@ -7,6 +7,7 @@ stands in for (the pattern written out here, as it was before the shortcut).
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -230,3 +231,26 @@ def test_folded_marker_patterns_table() -> None:
     }
     for text, expected in cases.items():
         assert _marker_now(text) == expected == _marker_as_it_was(text), text
+
+
+COMPARABLE_TEXT = "（）：，！Ａａ１＜\u0338\u0301e 　\u3000\t总则ﬁ①㈠ｶ\uff9e\uff5e\uff01"
+
+
+@given(st.text(COMPARABLE_TEXT, max_size=12))
+def test_comparable_swaps_wide_forms_as_nfkc_would(text: str) -> None:
+    assert titles.comparable(text) == "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def test_comparable_table() -> None:
+    cases = {
+        "（纲要）": "(纲要)",
+        "总　则：": "总则:",
+        "＜\u0338": "\u226e",  # the swapped < still composes with the overlay after it
+        "ﬁ①": "fi1",
+    }
+    for text, expected in cases.items():
+        assert (
+            titles.comparable(text)
+            == expected
+            == "".join(unicodedata.normalize("NFKC", text).split())
+        )

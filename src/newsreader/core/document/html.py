@@ -83,7 +83,7 @@ _MARKER_PREFIX = re.compile(
     r"[(（]?\s*[一二三四五六七八九十百零〇壹貳贰參叁肆伍陸陆柒捌玖拾\d]*\s*[)）]?|第.{0,6}"
 )
 _NUMBERING = re.compile(r"[\s\d.、．)）(（\[\]]*")
-_NUMBERING_PUNCT = frozenset(".、．)）(（[]")
+_NUMBERING_PUNCT = ".、．)）(（[]"  # a string: a set would hash each new CJK character
 _LINE_START = re.compile(r"\n[ \t\u3000\xa0]*(?=[^\s])")
 _Closer = Callable[[], None]
 _unsafe = UNSAFE.search

@@ -81,7 +81,6 @@ _CN_VALUE |= {c: i for i, c in enumerate("零壹貳參肆伍陸柒捌玖") if i}
 _CN_UNIT = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100}
 _DEC_UNITS = "%％‰年月日时点分秒号个万亿千百元倍人次家项名位天周岁吨米户件辆台所场批届期级度"
 _SPACE = " \t\u3000\xa0"
-_SPACE_CHARS = frozenset(_SPACE)  # one character of it (a slice past the end is none)
 
 
 _tuple_new = tuple.__new__
@@ -132,7 +131,8 @@ def chinese_number(numeral: str) -> int:
 
 
 def _skip_space(text: str, pos: int) -> int:
-    if text[pos : pos + 1] in _SPACE_CHARS:
+    char = text[pos : pos + 1]  # a string test: a set would hash each new CJK character
+    if char and char in _SPACE:
         return len(text) - len(text[pos:].lstrip(_SPACE))
     return pos
 
@@ -185,7 +185,8 @@ def _make(
     family: Family, text: str, start: int, stop: int, value: int | None, parts: tuple[int, ...] = ()
 ) -> Marker:
     # As the tuple it is, without NamedTuple's __new__: one marker per numbered block.
-    end = _skip_space(text, stop) if text[stop : stop + 1] in _SPACE_CHARS else stop
+    after = text[stop : stop + 1]
+    end = _skip_space(text, stop) if after and after in _SPACE else stop
     return _tuple_new(Marker, (family, text[start:stop], start, end, value, parts))
 
 
