@@ -24,7 +24,7 @@ from newsreader.core.document.inline import InlineText, LinkTable, one_line, usa
 from newsreader.core.document.model import Block, BlockKind, new_block
 from newsreader.core.document.table import CellBudget, Cut, TableText
 from newsreader.core.outline.markers import match_marker
-from newsreader.core.text.safe import clean, clean_line
+from newsreader.core.text.safe import UNSAFE, clean, clean_line
 
 # Content never shown to a reader.
 _SKIPPED = frozenset({"script", "style", "noscript", "iframe", "template", "title", "object"})
@@ -83,9 +83,10 @@ _MARKER_PREFIX = re.compile(
     r"[(（]?\s*[一二三四五六七八九十百零〇壹貳贰參叁肆伍陸陆柒捌玖拾\d]*\s*[)）]?|第.{0,6}"
 )
 _NUMBERING = re.compile(r"[\s\d.、．)）(（\[\]]*")
-_NUMBERING_PUNCT = frozenset(".、．)）(（[]")
+_NUMBERING_PUNCT = ".、．)）(（[]"  # a string: a set would hash each new CJK character
 _LINE_START = re.compile(r"\n[ \t\u3000\xa0]*(?=[^\s])")
 _Closer = Callable[[], None]
+_unsafe = UNSAFE.search
 # Enum members are slow to look up by attribute; the hot paths use these.
 _CODE_KIND = BlockKind.CODE
 _HEADING_KIND = BlockKind.HEADING
@@ -165,6 +166,16 @@ class _SourceLines:
         if self.block_line is None and text and not text.isspace():
             self.block_line = self.line + text.count("\n", 0, len(text) - len(text.lstrip()))
         self.line += text.count("\n")
+
+    def advance_blank(self, text: str) -> None:
+        """:meth:`advance` for blank text (markup indentation): it only moves the line."""
+        if self.line is not None:
+            self.line += text.count("\n")
+
+    def advance_line(self) -> None:
+        """:meth:`advance` for visible text with no newline: it only places a new block."""
+        if self.block_line is None:
+            self.block_line = self.line
 
     def take_block_line(self) -> int | None:
         """The line of the block being emitted; the next one is placed afresh."""
@@ -274,12 +285,13 @@ class BodyBuilder:
         if text and not text.strip(_MARKUP_SPACE):
             blank = True  # indentation between tags, half of all text: nothing in it to clean
         else:
-            text = clean(text)
+            if _unsafe(text) is not None:  # clean's own first test, without the call
+                text = clean(text)
             blank = text.isspace()
         if blank and self._text.is_empty() and self._plain_context():
             # Markup indentation between blocks, the commonest text of all: it only moves the line.
             if self._lines is not None:
-                self._lines.advance(text)
+                self._lines.advance_blank(text)
             return
         if not blank and "\n" not in text and self._table is None and not self._code:
             self._take_plain(text)  # a line of text in a paragraph: the commonest of all
@@ -305,8 +317,8 @@ class BodyBuilder:
         """
         if self._line_start is not None:
             self._split_before_marker(text)
-        if self._lines is not None:
-            self._lines.advance(text)
+        if self._lines is not None and text:  # advance(text): a line of text places its block
+            self._lines.advance_line()
         if not self._unlinked:
             self._note_text(text)
         if self._anchors:

@@ -10,6 +10,7 @@ whether the block really is a heading is decided by
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from enum import StrEnum
@@ -106,6 +107,7 @@ class Marker(NamedTuple):
     parts: tuple[int, ...] = ()
 
 
+@functools.lru_cache(maxsize=1024)  # a document repeats a few numerals: 一 to 二十, 1 to 30
 def chinese_number(numeral: str) -> int:
     """Value of a Chinese (or Arabic) numeral: ``十二`` -> 12, ``一百零五`` -> 105.
 
@@ -129,22 +131,32 @@ def chinese_number(numeral: str) -> int:
 
 
 def _skip_space(text: str, pos: int) -> int:
-    if pos < len(text) and text[pos] in _SPACE:
+    char = text[pos : pos + 1]  # a string test: a set would hash each new CJK character
+    if char and char in _SPACE:
         return len(text) - len(text[pos:].lstrip(_SPACE))
     return pos
 
 
-_RE_CN = re.compile(rf"([{_CN_DIGITS}]{{1,4}})[、．.]")
+# Not ``一、二级`` or ``一、二月份`` (a numeral then a range or a month).
+_RE_CN = re.compile(rf"([{_CN_DIGITS}]{{1,4}})[、．.](?![{_CN_DIGITS}]+[、月年季级类等号批期])")
 _RE_TW = re.compile(rf"([{TW_DIGITS}]{{1,4}})[、．.]")
-_RE_CN_AFTER = re.compile(rf"[{_CN_DIGITS}]+[、月年季级类等号批期]")
-_RE_PAREN = re.compile(rf"[（(][{_SPACE}]*([{_CN_DIGITS}]{{1,4}}|\d{{1,3}})[{_SPACE}]*[）)]")
-# ``1.`` not glued to another digit (``1.5``, ``1、2月份`` are a quantity and an enumeration),
-# except that ``3、`` may open a title that starts with a year or a clock time
-# (``3、2024年…``, ``1、9:30，…``): rule 3's figures are false positives only without a marker.
-_RE_NUM = re.compile(r"(\d{1,3})(?:[.．、。](?!\d)|、(?=\d{4}\s*年|\d{1,2}[:：]\d{2}(?!\d)))")
-_RE_HALF = re.compile(r"(\d{1,3})[)）]")
-_RE_DEC = re.compile(r"(\d{1,2}(?:[.．]\d{1,2}){1,3})(?![.．]?\d)[.．、]?")
-_RE_DEC1 = re.compile(rf"(\d{{1,2}})[{_SPACE}]+")
+# After a bracketed number, no cross-reference (比照(二)、(三)项).
+_REFERENCE = r"、\s*[（(]|[项項](?!目)|款(?![项項])|[至和或及与到][（(]"
+_RE_PAREN = re.compile(
+    rf"[（(][{_SPACE}]*([{_CN_DIGITS}]{{1,4}}|\d{{1,3}})[{_SPACE}]*[）)](?!{_REFERENCE})"
+)
+# A marker opening with a digit, its readings tried in this order, each its own group:
+# ``1.1`` (a decimal ladder: group 1); ``1.`` not glued to another digit (``1.5``,
+# ``1、2月份`` are a quantity and an enumeration), except that ``3、`` may open a title
+# that starts with a year or a clock time (``3、2024年…``, ``1、9:30，…``): rule 3's
+# figures are false positives only without a marker (group 2); ``1)`` (group 3); ``1 总则``
+# (group 4). One pattern of four branches, where four patterns took up to four calls.
+_RE_DIGIT = re.compile(
+    r"(\d{1,2}(?:[.．]\d{1,2}){1,3})(?![.．]?\d)[.．、]?"
+    r"|(\d{1,3})(?:[.．、。](?!\d)|、(?=\d{4}\s*年|\d{1,2}[:：]\d{2}(?!\d)))"
+    r"|(\d{1,3})[)）]"
+    rf"|(\d{{1,2}})[{_SPACE}]+"
+)
 _RE_LATIN = re.compile(r"([A-Za-z])[.．、](?![A-Za-z.])")
 # Up to the thousands: 九千九百九十九 is seven numerals (long codes pass article 1,000).
 _RE_LAW = re.compile(
@@ -152,12 +164,17 @@ _RE_LAW = re.compile(
 )
 _DASHES = frozenset({"——", "――", "──"})
 _DASH_FAMILY = Family.DASH  # an enum member is slow to look up by attribute
-# After a bracketed number: a cross-reference, not a heading (比照(二)、(三)项).
-_RE_REFERENCE = re.compile(r"、\s*[（(]|[项項](?!目)|款(?![项項])|[至和或及与到][（(]")
 _RE_SENTENCE_PUNCT = re.compile(r"[，,。；;！!？?：:]")
 _LAW_FAMILY = {"编": Family.BIAN, "章": Family.ZHANG, "节": Family.JIE, "条": Family.TIAO}
 _LAW_FAMILY |= {"編": Family.BIAN, "節": Family.JIE, "條": Family.TIAO}  # traditional
 _DEC_FAMILY = (Family.DEC2, Family.DEC3, Family.DEC4)
+# Enum members are slow to look up by attribute; the per-block readers use these.
+_CN_FAMILY, _TW_FAMILY, _NUM_FAMILY = Family.CN, Family.TW, Family.NUM
+_NUM_PAREN_FAMILY, _CN_PAREN_FAMILY, _HALF_FAMILY = (
+    Family.NUM_PAREN,
+    Family.CN_PAREN,
+    Family.HALF_PAREN,
+)
 _CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)} | {
     chr(0x2474 + i): i + 1
     for i in range(20)  # ⑴…⒇: parenthesised digits
@@ -168,16 +185,16 @@ def _make(
     family: Family, text: str, start: int, stop: int, value: int | None, parts: tuple[int, ...] = ()
 ) -> Marker:
     # As the tuple it is, without NamedTuple's __new__: one marker per numbered block.
-    return _tuple_new(
-        Marker, (family, text[start:stop], start, _skip_space(text, stop), value, parts)
-    )
+    after = text[stop : stop + 1]
+    end = _skip_space(text, stop) if after and after in _SPACE else stop
+    return _tuple_new(Marker, (family, text[start:stop], start, end, value, parts))
 
 
 def _cn(text: str, pos: int) -> Marker | None:
     match = _RE_CN.match(text, pos)
-    if match is None or _RE_CN_AFTER.match(text, match.end()):  # 一、二级 / 一、二月份
+    if match is None:
         return None
-    return _make(Family.CN, text, pos, match.end(), chinese_number(match[1]))
+    return _make(_CN_FAMILY, text, pos, match.end(), chinese_number(match[1]))
 
 
 def _tw(text: str, pos: int) -> Marker | None:
@@ -185,33 +202,36 @@ def _tw(text: str, pos: int) -> Marker | None:
     match = _RE_TW.match(text, pos)
     if match is None:
         return None
-    return _make(Family.TW, text, pos, match.end(), chinese_number(match[1]))
+    return _make(_TW_FAMILY, text, pos, match.end(), chinese_number(match[1]))
 
 
 def _paren(text: str, pos: int) -> Marker | None:
     match = _RE_PAREN.match(text, pos)
-    if match is None or _RE_REFERENCE.match(text, match.end()):
+    if match is None:
         return None
     numeral = match[1]
-    family = Family.NUM_PAREN if numeral.isdecimal() else Family.CN_PAREN
-    stop = match.end() + (text[match.end() : match.end() + 1] == "、")  # (一)、教師
+    family = _NUM_PAREN_FAMILY if numeral.isdecimal() else _CN_PAREN_FAMILY
+    stop = match.end()
+    stop += text[stop : stop + 1] == "、"  # (一)、教師
     return _make(family, text, pos, stop, chinese_number(numeral))
 
 
 def _digit(text: str, pos: int) -> Marker | None:
-    if match := _RE_DEC.match(text, pos):
+    match = _RE_DIGIT.match(text, pos)
+    if match is None:
+        return None
+    reading = match.lastindex
+    if reading == 2:
+        return _make(_NUM_FAMILY, text, pos, match.end(), int(match[2]))
+    if reading == 1:
         return _decimal(text, pos, match)
-    if match := _RE_NUM.match(text, pos):
-        return _make(Family.NUM, text, pos, match.end(), int(match[1]))
-    if match := _RE_HALF.match(text, pos):
-        return _make(Family.HALF_PAREN, text, pos, match.end(), int(match[1]))
-    if match := _RE_DEC1.match(text, pos):
-        return _decimal_top(text, pos, match)
-    return None
+    if reading == 3:
+        return _make(_HALF_FAMILY, text, pos, match.end(), int(match[3]))
+    return _decimal_top(text, pos, match)
 
 
 def _decimal(text: str, pos: int, match: re.Match[str]) -> Marker | None:
-    """``1.1`` / ``1.2.1``: not a quantity such as ``1.5亿元`` or ``27.32%``.
+    """``1.1`` / ``1.2.1`` (group 1): not a quantity such as ``1.5亿元`` or ``27.32%``.
 
     Two or more dots are always a section number; a one-dot decimal is one
     when a space follows it, and a quantity only when glued to a unit or
@@ -228,14 +248,14 @@ def _decimal(text: str, pos: int, match: re.Match[str]) -> Marker | None:
 
 
 def _decimal_top(text: str, pos: int, match: re.Match[str]) -> Marker | None:
-    """``1 总则``: digits, space, then a short title line with no sentence."""
+    """``1 总则``: digits, space, then a short title line with no sentence (group 4)."""
     rest = text[match.end() :].rstrip()
     if not rest or len(rest) > 30 or rest[0] in _DEC_UNITS or not _is_cjk(rest[0]):
         return None
     if _RE_SENTENCE_PUNCT.search(rest):
         return None
-    value = int(match[1])
-    return Marker(Family.DEC1, match[1], pos, match.end(), value, (value,))
+    value = int(match[4])
+    return Marker(Family.DEC1, match[4], pos, match.end(), value, (value,))
 
 
 def _latin(text: str, pos: int) -> Marker | None:

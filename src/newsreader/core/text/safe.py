@@ -36,8 +36,10 @@ INVISIBLE = "\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
 _INVISIBLE = re.compile(f"[{INVISIBLE}]")
 _CONTROL = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{INVISIBLE}]")
 _CONTROL_KEEP_NOTHING = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-# One scan tells nearly every text is already safe: no control, no surrogate.
-_FAST_SAFE = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{INVISIBLE}\\ud800-\\udfff]").search
+#: What :func:`clean` removes or rewrites, one character of it: text with none is safe
+#: already (one scan tells nearly every text so; a caller may ask first, sparing the call).
+UNSAFE = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{INVISIBLE}\\ud800-\\udfff]")
+_FAST_SAFE = UNSAFE.search
 # What a JSON line must not carry raw: json.dumps escapes C0 itself, not DEL,
 # C1, the invisible characters or lone surrogates (a file name's undecodable
 # bytes, which no UTF-8 output can hold).
