@@ -92,7 +92,7 @@ def run_batch(args: argparse.Namespace) -> int:
     root = archive_root(args)
     written: set[str] = set()  # search hits a stream wrote before it failed
     streamed = _stream_listing(root, args, written)
-    if streamed is not None and not streamed.done and args.search is None:
+    if streamed is not None and not streamed.done and not written:  # (a stream cut short: load)
         streamed = _stream_after_update(root, args, written)
     if streamed is not None and streamed.done:
         report(streamed.problems, streamed.notices)
@@ -154,15 +154,20 @@ def _stream_after_update(
     """``--list`` of a stale index: update its rows a batch at a time, then stream them.
 
     A full load would hold every post at once to build the archive (368 MB
-    for a cold listing of 10^5 posts); the rows alone need one batch. None
-    when the index could not be updated (the caller loads, and says why).
+    for a cold listing of 10^5 posts, 540 MB for a cold search); the rows,
+    and a search's full text, need one batch or chunk at a time. None when
+    the index could not be updated (the caller loads, and says why).
     """
-    from newsreader.core.index.rows import update_rows
+    from newsreader.core.index.rows import update_rows, update_texts
 
     with progress_bar("reading posts") as progress:
         notices = update_rows(root, progress=progress)
     if notices is None:
         return None
+    if args.search is not None:
+        with progress_bar("indexing text") as progress:
+            if not update_texts(root, progress=progress):
+                return None
     streamed = _stream_listing(root, args, written)
     if streamed is not None:
         streamed.notices[:0] = notices

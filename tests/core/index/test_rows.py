@@ -72,3 +72,30 @@ def test_an_index_that_cannot_be_opened_is_reported_as_not_updated(
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the cache folder should be", encoding="utf-8")
     assert update_rows(archive, cache_dir=blocked) is None
+
+
+def _texts(root: Path, cache: Path) -> list[tuple[object, ...]]:
+    with sqlite3.connect(cache_file(root, cache)) as conn:
+        return conn.execute(
+            "SELECT rel, size, mtime_ns, title, body, located, shown FROM texts ORDER BY rel"
+        ).fetchall()
+
+
+def test_texts_from_the_rows_are_the_texts_from_a_loaded_archive(
+    archive: Path, tmp_path: Path
+) -> None:
+    """Cold, then after an edit and a removal: the same stored texts as the archive's path."""
+    from newsreader.core.index.metadata import ensure_fulltext
+    from newsreader.core.index.rows import update_texts
+
+    for step in range(2):
+        if step:
+            posts = sorted((archive / "_posts").glob("*.md"))
+            posts[0].write_text("---\ntitle: 改过\n---\n<p>一、新的正文</p>\n", encoding="utf-8")
+            os.utime(posts[0], ns=(1, 1))
+            posts[1].unlink()
+        update_rows(archive, cache_dir=tmp_path / "rows")
+        assert update_texts(archive, cache_dir=tmp_path / "rows")
+        loaded = load_indexed(archive, cache_dir=tmp_path / "loaded").archive
+        ensure_fulltext(archive, loaded, cache_dir=tmp_path / "loaded")
+        assert _texts(archive, tmp_path / "rows") == _texts(archive, tmp_path / "loaded")

@@ -36,8 +36,8 @@ from itertools import chain, islice
 from pathlib import Path
 
 from newsreader.core.index.blockmap import pack_text, unpack
-from newsreader.core.index.db import rollback
-from newsreader.core.index.records import TextRow, stored, text_of
+from newsreader.core.index.db import UNREADABLE, rollback
+from newsreader.core.index.records import TextRow, decode_post, stored, text_of
 from newsreader.core.index.tokens import PostText, extract_text, quick_text, tokenize_for_index
 from newsreader.core.model import Archive, Post
 
@@ -283,11 +283,81 @@ def fill_fulltext(
     return len(jobs)
 
 
+_STALE_ROWS = """
+SELECT f.rel, f.size, f.mtime_ns FROM files AS f
+LEFT JOIN texts AS t INDEXED BY texts_version ON t.rel = f.rel
+WHERE f.line IS NOT NULL AND (t.rel IS NULL OR t.size != f.size OR t.mtime_ns != f.mtime_ns)
+"""
+# Texts whose post the files table no longer lists (removed, or no longer a post).
+_GONE_TEXTS = (
+    "SELECT rel FROM texts WHERE rel NOT IN (SELECT rel FROM files WHERE line IS NOT NULL)"
+)
+_POSTS_OF = "SELECT rel, post FROM files WHERE rel IN ({marks})"
+_CHUNK_JOBS = 8_192
+"""Posts read per round of workers when the jobs come from the index (memory holds these)."""
+_PER_QUERY = 1_000
+"""Paths per ``IN (...)`` query (well under SQLite's limit on parameters)."""
+
+
+def fill_from_files(
+    conn: sqlite3.Connection,
+    root: Path,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Bring the full-text tables up to date with the index's own file rows, not an archive.
+
+    :func:`fill_fulltext` takes the posts of a loaded archive, which a cold
+    search at 10^5 posts held whole (540 MB at its peak); here only the stale
+    posts' keys are held, and their posts are decoded from the ``files`` rows
+    a chunk at a time. The rows must be current (see
+    :func:`newsreader.core.index.rows.update_rows`); a row that does not
+    decode is skipped, and the listing's own checks then refuse the index.
+
+    Returns:
+        How many posts were (re)indexed.
+    """
+    stale = conn.execute(_STALE_ROWS).fetchall()
+    gone = [text_of(rel) for (rel,) in conn.execute(_GONE_TEXTS)]
+    if gone:
+        with _transaction(conn):
+            _delete(conn, gone)
+    bulk = len(stale) >= PARALLEL_THRESHOLD
+    with _bulk_journal(conn, bulk):
+        for start in range(0, len(stale), _CHUNK_JOBS):
+            jobs = _jobs(conn, stale[start : start + _CHUNK_JOBS])
+            rows = _rows(root, jobs, workers)
+            if progress is not None:
+                rows = _counted(rows, len(stale), progress, start)
+            _write_all(conn, rows, _BULK_COMMIT // _BATCH if bulk else 1)
+    return len(stale)
+
+
+def _jobs(conn: sqlite3.Connection, keys: list[tuple[object, int, int]]) -> list[Job]:
+    """The posts of these ``files`` rows with their versions (rows that do not decode left out)."""
+    posts: dict[object, object] = {}
+    for start in range(0, len(keys), _PER_QUERY):
+        rels = [rel for rel, _size, _mtime in keys[start : start + _PER_QUERY]]
+        sql = _POSTS_OF.format(marks=", ".join("?" * len(rels)))
+        posts.update(conn.execute(sql, rels).fetchall())
+    jobs: list[Job] = []
+    for rel, size, mtime in keys:
+        try:
+            post = decode_post(text_of(rel), text_of(posts[rel]))  # type: ignore[arg-type]
+            jobs.append((post, (size, mtime)))
+        except (KeyError, *UNREADABLE):
+            continue
+    return jobs
+
+
 def _counted(
-    rows: Iterator[TextRow], total: int, progress: Callable[[int, int], None]
+    rows: Iterator[TextRow],
+    total: int,
+    progress: Callable[[int, int], None],
+    before: int = 0,
 ) -> Iterator[TextRow]:
-    """Pass ``rows`` on, telling ``progress`` every few hundred."""
-    for done, row in enumerate(rows, 1):
+    """Pass ``rows`` on, telling ``progress`` every few hundred (``before`` were done earlier)."""
+    for done, row in enumerate(rows, before + 1):
         if done % _BATCH == 0 or done == total:
             progress(done, total)
         yield row

@@ -68,6 +68,33 @@ def update_rows(
     return with_index(root, cache_dir, through, lambda _notice: None, "it will be rebuilt")
 
 
+def update_texts(
+    root: Path, *, progress: Progress | None = None, cache_dir: Path | None = None
+) -> bool:
+    """Index the full text of the posts the (current) file rows list, a chunk at a time.
+
+    What a search streamed from the index needs once :func:`update_rows` has
+    run (:func:`newsreader.core.index.fill.fill_from_files`); a cold search
+    no longer loads the archive to build it.
+
+    Returns:
+        Whether the texts were brought up to date (False: the index could not
+        be used, and the caller loads the archive in full).
+    """
+    from newsreader.core.index.fill import fill_from_files  # only searches pay for it
+
+    def through(db: IndexDB) -> bool:
+        try:
+            fill_from_files(db.conn, root, progress=progress)
+        except sqlite3.OperationalError as error:
+            if is_full(error) or is_busy(error):
+                return False
+            raise
+        return True
+
+    return with_index(root, cache_dir, through, lambda _notice: False, "it will be rebuilt")
+
+
 def _refresh(conn: sqlite3.Connection, root: Path, progress: Progress | None) -> None:
     """Write the rows of new and changed files, drop those of removed ones."""
     key, notices = fingerprint(root), list[str]()
