@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.strip import Strip
@@ -39,8 +40,7 @@ class SteadyTree(Tree[NodeData], SteadyBaseStyle):
         label = super().render_label(node, base_style, style)
         room = self.scrollable_content_region.width - self._depth(node) * self.guide_depth
         if label.cell_len > room > 0:
-            label = label.copy()
-            label.truncate(room, overflow="ellipsis")
+            label = _cut(label, room)
         return label
 
     def _depth(self, node: TreeNode[NodeData]) -> int:
@@ -49,3 +49,24 @@ class SteadyTree(Tree[NodeData], SteadyBaseStyle):
         while parent is not None and (parent is not self.root or self.show_root):
             depth, parent = depth + 1, parent.parent
         return depth
+
+
+def _cut(label: Text, room: int) -> Text:
+    """``label`` in ``room`` cells, ending ``…`` right after the last whole character kept.
+
+    Rich's own ellipsis pads a wide character that would straddle the edge
+    with a space before the ``…`` (``影响某某的中 …``); here the ``…`` follows
+    the text and any spare cell goes after it.
+    """
+    kept = 0
+    used = 0
+    for char in label.plain:
+        width = cell_len(char)
+        if used + width > room - 1:
+            break
+        used += width
+        kept += 1
+    cut, ellipsis = label[:kept], label[kept : kept + 1]  # the … styled as what it stands for
+    ellipsis.plain = "…"
+    cut.append_text(ellipsis)
+    return cut
