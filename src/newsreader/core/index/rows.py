@@ -19,7 +19,7 @@ from functools import partial
 from itertools import islice
 from pathlib import Path
 
-from newsreader.core.archive.discovery import discover
+from newsreader.core.archive.discovery import Candidate, discover
 from newsreader.core.index.db import IndexDB, is_busy, is_full, rollback, with_index
 from newsreader.core.index.metadata import (
     _INSERT,
@@ -75,11 +75,7 @@ def _refresh(conn: sqlite3.Connection, root: Path, progress: Progress | None) ->
     reset = settings is None
     known, odd = ({}, []) if reset else _stored_keys(conn)
     candidates, _skipped = discover(root)
-    stale: list[Stale] = []
-    for candidate in candidates:
-        version = stat_key(candidate.path)
-        if known.get(candidate.rel) != version:
-            stale.append((candidate, version))
+    stale = _stale(candidates, known, reset)
     gone = [stored(rel) for rel in known.keys() - {c.rel for c in candidates}] + odd
     if not (stale or gone or reset):
         return
@@ -90,6 +86,25 @@ def _refresh(conn: sqlite3.Connection, root: Path, progress: Progress | None) ->
         [] if config is None else parallel_imap(partial(_read_row, config), stale)
     )
     _write(conn, (key, settings.encode()), _counted(rows, len(stale), progress), gone, reset)
+
+
+def _stale(
+    candidates: list[Candidate], known: dict[str, tuple[int, int]], reset: bool
+) -> list[Stale]:
+    """The candidates to read, with their stat key; unstated (None) when all are read.
+
+    A cold build reads every file whatever its key, so the worker reading a
+    file stats it just before (:func:`_read_row`): 10^4 ``stat`` calls
+    (~40 ms) move off this process's serial part onto both cores.
+    """
+    if reset:
+        return [(candidate, None) for candidate in candidates]
+    stale: list[Stale] = []
+    for candidate in candidates:
+        version = stat_key(candidate.path)
+        if known.get(candidate.rel) != version:
+            stale.append((candidate, version))
+    return stale
 
 
 def _stored_keys(conn: sqlite3.Connection) -> tuple[dict[str, tuple[int, int]], list[object]]:
