@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from newsreader.core.document import trailer
 from newsreader.core.document.parse import parse_body
 from newsreader.core.document.trailer import MAX_TRAILER_LINES, Trailer, split_trailer
 
@@ -181,3 +182,30 @@ def test_any_text_splits_into_a_prefix(body: str) -> None:
 )
 def test_a_huge_last_line_is_body_text(last_line: str) -> None:
     assert split_trailer(f"正文\n{last_line}") == (f"正文\n{last_line}", Trailer())
+
+
+_ENDINGS = st.sampled_from(
+    [
+        "[返回首页](/)",
+        "[返回常州日报新闻](/category/cz) ｜ [返回首页](/)",
+        "<http://example.com/news/1.html>",
+        "原文链接：[原文](http://example.com/2)",
+        "<p>（文章来源：常州日报）</p>",
+        "来源：http://example.com/3",
+        "<>",
+        "正文",
+        "",
+    ]
+)
+
+
+@given(st.lists(_ENDINGS, max_size=10), st.lists(_ENDINGS, max_size=10))
+def test_remembered_lines_split_as_lines_read_afresh(first: list[str], second: list[str]) -> None:
+    """Lines are remembered across posts; each post still splits as if read alone."""
+    bodies = ["\n".join(["正文", *first]), "\n".join(["正文", *second])]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(trailer, "_CACHED_CHARS", -1)  # every line read afresh
+        fresh = [split_trailer(body) for body in bodies]
+    trailer._cached_line.cache_clear()
+    assert [split_trailer(body) for body in bodies] == fresh  # first reads, then remembered
+    assert [split_trailer(body) for body in reversed(bodies)] == fresh[::-1]

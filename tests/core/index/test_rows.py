@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import sqlite3
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from newsreader.core import parallel
 from newsreader.core.archive.config import SiteConfig
 from newsreader.core.index import rows
 from newsreader.core.index.db import cache_file
@@ -99,3 +101,22 @@ def test_texts_from_the_rows_are_the_texts_from_a_loaded_archive(
         loaded = load_indexed(archive, cache_dir=tmp_path / "loaded").archive
         ensure_fulltext(archive, loaded, cache_dir=tmp_path / "loaded")
         assert _texts(archive, tmp_path / "rows") == _texts(archive, tmp_path / "loaded")
+
+
+def test_rows_read_by_workers_are_the_rows_read_here(
+    archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Worker processes (stat and plain tuples sent back) store what this process stores."""
+    posts = archive / "_posts"
+    for day in range(60):  # past the threshold of a fork server too (10 x SERVER_COST)
+        front = f"---\ntitle: 题{day}\ndate: 2022-02-{day % 28 + 1:02d} 08:00:00 +0800\n---\n"
+        tail = f"<p>正文</p>\n\n<http://example.com/{day}.html>\n\n[返回首页](/)\n"
+        (posts / f"2022-02-{day % 28 + 1:02d}-p{day}.md").write_text(front + tail, encoding="utf-8")
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 10)
+    with caplog.at_level(logging.DEBUG, logger="newsreader.core.parallel"):
+        assert update_rows(archive, cache_dir=tmp_path / "workers") == []
+    assert [getattr(r, "processes", 0) >= 2 for r in caplog.records] == [True]
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 10**9)
+    assert update_rows(archive, cache_dir=tmp_path / "here") == []
+    assert _stored(archive, tmp_path / "workers") == _stored(archive, tmp_path / "here")
+    assert len(_stored(archive, tmp_path / "here")) > 60

@@ -61,8 +61,9 @@ if TYPE_CHECKING:
     from newsreader.core.archive.config import SiteConfig
 
 Progress = Callable[[int, int], None]
-Stale = tuple[Candidate, tuple[int, int]]
-"""A file to read afresh, with the ``(size, mtime_ns)`` it has now."""
+Stale = tuple[Candidate, tuple[int, int] | None]
+"""A file to read afresh, with the ``(size, mtime_ns)`` it has now (None: stat it
+when it is read)."""
 
 _MARKS = ", ".join("?" * len(FileRow._fields))
 _INSERT = f"INSERT OR REPLACE INTO files({FILE_COLUMNS}) VALUES ({_MARKS})"
@@ -182,7 +183,8 @@ def _read_post(candidate: Candidate, config: SiteConfig) -> tuple[Post | None, l
 
 def _read_row(config: SiteConfig, item: Stale) -> FileRow:
     """Read one new or changed file into the row stored for it (often in a worker)."""
-    candidate, (size, mtime) = item
+    candidate, version = item
+    size, mtime = stat_key(candidate.path) if version is None else version
     post, problems = _read_post(candidate, config)
     encoded, rel = encode_problems(problems), stored(candidate.rel)
     if post is None:
