@@ -126,7 +126,12 @@ def _write_mode(
     return export_to_stdout(archive, posts, None if args.no_wrap else args.width)
 
 
-def _stream_listing(root: Path, args: argparse.Namespace, written: set[str]) -> Streamed | None:
+def _stream_listing(
+    root: Path,
+    args: argparse.Namespace,
+    written: set[str],
+    discovered: list[Problem] | None = None,
+) -> Streamed | None:
     """``--list`` (and ``--search Q --list``, text or JSON) straight from a fresh index.
 
     Its lines and problems are the full load's; a stale or missing index
@@ -144,7 +149,13 @@ def _stream_listing(root: Path, args: argparse.Namespace, written: set[str]) -> 
 
     query = None if args.search is None else parse_query(args.search)
     return stream_listing(
-        root, criteria, write_lines, as_json=args.json, query=query, written=written
+        root,
+        criteria,
+        write_lines,
+        as_json=args.json,
+        query=query,
+        written=written,
+        discovered=discovered,
     )
 
 
@@ -161,16 +172,16 @@ def _stream_after_update(
     from newsreader.core.index.rows import update_rows, update_texts
 
     with progress_bar("reading posts") as progress:
-        notices = update_rows(root, progress=progress)
-    if notices is None:
+        updated = update_rows(root, progress=progress)
+    if updated is None:
         return None
     if args.search is not None:
         with progress_bar("indexing text") as progress:
             if not update_texts(root, progress=progress):
                 return None
-    streamed = _stream_listing(root, args, written)
+    streamed = _stream_listing(root, args, written, updated.skipped)  # no second walk
     if streamed is not None:
-        streamed.notices[:0] = notices
+        streamed.notices[:0] = updated.notices
     return streamed
 
 

@@ -37,7 +37,9 @@ def archive(tmp_path: Path) -> Path:
 
 
 def test_a_cold_update_stores_the_full_load_rows(archive: Path, tmp_path: Path) -> None:
-    assert update_rows(archive, cache_dir=tmp_path / "updated") == []
+    updated = update_rows(archive, cache_dir=tmp_path / "updated")
+    assert updated is not None and updated.notices == []
+    assert [problem.path for problem in updated.skipped] == ["_posts/notes.txt"]  # the walk's
     load_indexed(archive, cache_dir=tmp_path / "loaded")
     assert _stored(archive, tmp_path / "updated") == _stored(archive, tmp_path / "loaded")
 
@@ -114,9 +116,9 @@ def test_rows_read_by_workers_are_the_rows_read_here(
         (posts / f"2022-02-{day % 28 + 1:02d}-p{day}.md").write_text(front + tail, encoding="utf-8")
     monkeypatch.setattr(parallel, "MIN_ITEMS", 10)
     with caplog.at_level(logging.DEBUG, logger="newsreader.core.parallel"):
-        assert update_rows(archive, cache_dir=tmp_path / "workers") == []
+        assert update_rows(archive, cache_dir=tmp_path / "workers") is not None
     assert [getattr(r, "processes", 0) >= 2 for r in caplog.records] == [True]
     monkeypatch.setattr(parallel, "MIN_ITEMS", 10**9)
-    assert update_rows(archive, cache_dir=tmp_path / "here") == []
+    assert update_rows(archive, cache_dir=tmp_path / "here") is not None
     assert _stored(archive, tmp_path / "workers") == _stored(archive, tmp_path / "here")
     assert len(_stored(archive, tmp_path / "here")) > 60

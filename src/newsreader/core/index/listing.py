@@ -84,6 +84,7 @@ def stream_listing(
     query: Query | None = None,
     cache_dir: Path | None = None,
     written: set[str] | None = None,
+    discovered: list[Problem] | None = None,
 ) -> Streamed:
     """Write the posts ``criteria`` selects, newest first, from the index alone.
 
@@ -103,6 +104,9 @@ def stream_listing(
         written: Where the paths of the search hits written are added, so
             that a caller starting over after a failure midway (a damaged
             row) writes none of them twice.
+        discovered: The problems of the walk the rows were just written from
+            (:func:`newsreader.core.index.rows.update_rows`): the files are
+            then not walked and stat'ed again.
 
     Returns:
         Whether the lines were written, and the archive's problems.
@@ -112,7 +116,7 @@ def stream_listing(
         return Streamed(False)
 
     def through(db: IndexDB) -> Streamed:
-        problems = _fresh_problems(db.conn, root)
+        problems = _fresh_problems(db.conn, root, discovered)
         sql, values = _select(criteria, as_json, expression)
         odd_json = "json_" in sql and db.conn.execute(_ODD_JSON).fetchone() is not None
         stale_text = expression is not None and db.conn.execute(_STALE_TEXT).fetchone()
@@ -132,18 +136,21 @@ def stream_listing(
     )
 
 
-def _fresh_problems(conn: sqlite3.Connection, root: Path) -> list[Problem] | None:
-    """The archive's problems when every file is as the index saw it, else None."""
+def _fresh_problems(
+    conn: sqlite3.Connection, root: Path, discovered: list[Problem] | None = None
+) -> list[Problem] | None:
+    """The archive's problems when every file is as the index saw it, else None.
+
+    ``discovered``: the rows were just written from a walk that met these
+    problems, so the files are as the index saw them; else they are walked
+    and stat'ed here.
+    """
     settings = stored_settings(conn, fingerprint(root), [])
     if settings is None or conn.execute(_ODD_ROWS).fetchone() is not None:
         return None
-    candidates, problems = discover(root)
-    known = {rel: (size, mtime) for rel, size, mtime in conn.execute(_KEYS)}
-    if len(known) != len(candidates):
+    problems = discovered if discovered is not None else _walked_problems(conn, root)
+    if problems is None:
         return None
-    for candidate in candidates:
-        if known.get(candidate.rel) != stat_key(candidate.path):
-            return None
     problems = settings.problems + problems
     try:
         for (encoded,) in conn.execute("SELECT problems FROM files WHERE problems != '[]'"):
@@ -152,6 +159,18 @@ def _fresh_problems(conn: sqlite3.Connection, root: Path) -> list[Problem] | Non
         return None  # a full load reads that file again
     problems += category_problems(root)
     return sorted_problems(problems)
+
+
+def _walked_problems(conn: sqlite3.Connection, root: Path) -> list[Problem] | None:
+    """The walk's problems when every file it finds is as the index saw it, else None."""
+    candidates, problems = discover(root)
+    known = {rel: (size, mtime) for rel, size, mtime in conn.execute(_KEYS)}
+    if len(known) != len(candidates):
+        return None
+    for candidate in candidates:
+        if known.get(candidate.rel) != stat_key(candidate.path):
+            return None
+    return problems
 
 
 _KEYS = "SELECT rel, size, mtime_ns FROM files"

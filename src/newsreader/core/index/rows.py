@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import partial
 from itertools import islice
 from pathlib import Path
@@ -33,6 +34,7 @@ from newsreader.core.index.metadata import (
     stored_settings,
 )
 from newsreader.core.index.records import stored, text_of
+from newsreader.core.model import Problem
 from newsreader.core.parallel import parallel_imap
 
 if TYPE_CHECKING:
@@ -42,9 +44,23 @@ BATCH = 2_048
 """Rows read and written at a time (what memory holds of a cold build)."""
 
 
+@dataclass(frozen=True)
+class Updated:
+    """What :func:`update_rows` did.
+
+    Attributes:
+        notices: Plain sentences about the cache for the user.
+        skipped: The files the walk skipped, as problems: with the rows just
+            written from the same walk, a listing needs no second walk.
+    """
+
+    notices: list[str]
+    skipped: list[Problem]
+
+
 def update_rows(
     root: Path, *, progress: Progress | None = None, cache_dir: Path | None = None
-) -> list[str] | None:
+) -> Updated | None:
     """Read the files that are new or changed since the index saw them into it.
 
     Args:
@@ -53,21 +69,21 @@ def update_rows(
         cache_dir: Cache directory instead of the user cache (tests).
 
     Returns:
-        Notices about the cache for the user, or None when the index could not
+        The notices and the walk's problems, or None when the index could not
         be brought up to date (locked elsewhere, a full disk, damage): the
         caller then loads the archive in full, which says why.
     """
     if not root.is_dir():
         return None
 
-    def through(db: IndexDB) -> list[str] | None:
+    def through(db: IndexDB) -> Updated | None:
         try:
-            _refresh(db.conn, root, progress)
+            skipped = _refresh(db.conn, root, progress)
         except sqlite3.OperationalError as error:
             if is_full(error) or is_busy(error):
                 return None
             raise
-        return db.notices
+        return Updated(db.notices, skipped)
 
     return with_index(root, cache_dir, through, lambda _notice: None, "it will be rebuilt")
 
@@ -99,17 +115,17 @@ def update_texts(
     return with_index(root, cache_dir, through, lambda _notice: False, "it will be rebuilt")
 
 
-def _refresh(conn: sqlite3.Connection, root: Path, progress: Progress | None) -> None:
-    """Write the rows of new and changed files, drop those of removed ones."""
+def _refresh(conn: sqlite3.Connection, root: Path, progress: Progress | None) -> list[Problem]:
+    """Write the rows of new and changed files, drop those of removed ones; the walk's problems."""
     key, notices = fingerprint(root), list[str]()
     settings = stored_settings(conn, key, notices)
     reset = settings is None
     known, odd = ({}, []) if reset else _stored_keys(conn)
-    candidates, _skipped = discover(root)
+    candidates, skipped = discover(root)
     stale = _stale(candidates, known, reset)
     gone = [stored(rel) for rel in known.keys() - {c.rel for c in candidates}] + odd
     if not (stale or gone or reset):
-        return
+        return skipped
     if settings is None or (stale and settings.config is None):
         settings = _Settings.read(root)
     config = settings.config  # read above whenever a file is to be read
@@ -117,6 +133,7 @@ def _refresh(conn: sqlite3.Connection, root: Path, progress: Progress | None) ->
         [] if config is None else parallel_imap(partial(_read_values, config), stale)
     )
     _write(conn, (key, settings.encode()), _counted(rows, len(stale), progress), gone, reset)
+    return skipped
 
 
 Row = tuple[object, ...]
