@@ -23,10 +23,11 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from functools import partial
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -301,14 +302,22 @@ def _cached_rows(conn: sqlite3.Connection) -> tuple[dict[str, FileRow], list[obj
     return rows, drop
 
 
-def _save_rows(
+SAVE_BATCH = 2_048
+"""Rows inserted per call: a stream of rows (``rows.update_rows``) is held a batch at a time."""
+
+
+def save_rows(
     conn: sqlite3.Connection,
     meta: tuple[str, str],
-    fresh: list[FileRow],
+    fresh: Iterable[Sequence[object]],
     gone: list[object],
     reset: bool,
 ) -> None:
-    """Store re-read files and forget removed ones (``gone``: stored keys), in one transaction."""
+    """Store re-read files and forget removed ones (``gone``: stored keys), in one transaction.
+
+    ``fresh`` may be a stream (rows read by workers as they come): it is
+    inserted a :data:`SAVE_BATCH` at a time, never held whole here.
+    """
     conn.execute("BEGIN IMMEDIATE")
     try:
         if reset:
@@ -316,7 +325,9 @@ def _save_rows(
         # The first screen's kept counts (first_page) are of the rows as they were.
         conn.execute("DELETE FROM meta WHERE key = 'first_counts'")
         conn.executemany("DELETE FROM files WHERE rel = ?", ((rel,) for rel in gone))
-        conn.executemany(_INSERT, fresh)
+        rows = iter(fresh)
+        while batch := list(islice(rows, SAVE_BATCH)):
+            conn.executemany(_INSERT, batch)
         conn.executemany(
             "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
             zip(("fingerprint", "config"), meta, strict=True),
@@ -338,7 +349,7 @@ def _try_save(
     if not fresh and not gone and not reset:
         return []
     try:
-        _save_rows(conn, meta, fresh, gone, reset)
+        save_rows(conn, meta, fresh, gone, reset)
     except sqlite3.OperationalError as error:
         if is_full(error):
             return [f"{NO_SPACE}; the index was not updated this time"]

@@ -8,28 +8,29 @@ its JSON line and its row at once, to hand back an
 of 10^5 posts, ten times that at 10^6. Here the new and changed files are
 read on both cores (:func:`newsreader.core.parallel.parallel_imap`) and
 written a batch at a time as they come, so memory holds one batch, and the
-rows are the ones a full load stores (the same reader, :func:`_read_row`).
+rows are the ones a full load stores (the same reader and writer:
+:func:`_read_row`, :func:`~newsreader.core.index.metadata.save_rows`).
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from newsreader.core.archive.discovery import Candidate, discover
-from newsreader.core.index.db import IndexDB, is_busy, is_full, rollback, with_index
+from newsreader.core.index.db import IndexDB, is_busy, is_full, with_index
 from newsreader.core.index.metadata import (
-    _INSERT,
+    SAVE_BATCH,
     Progress,
     Stale,
     _read_row,
     _Settings,
     fingerprint,
+    save_rows,
     stat_key,
     stored_settings,
 )
@@ -40,8 +41,7 @@ from newsreader.core.parallel import parallel_imap
 if TYPE_CHECKING:
     from newsreader.core.archive.config import SiteConfig
 
-BATCH = 2_048
-"""Rows read and written at a time (what memory holds of a cold build)."""
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -76,16 +76,10 @@ def update_rows(
     if not root.is_dir():
         return None
 
-    def through(db: IndexDB) -> Updated | None:
-        try:
-            skipped = _refresh(db.conn, root, progress)
-        except sqlite3.OperationalError as error:
-            if is_full(error) or is_busy(error):
-                return None
-            raise
-        return Updated(db.notices, skipped)
+    def work(db: IndexDB) -> Updated:
+        return Updated(db.notices, _refresh(db.conn, root, progress))
 
-    return with_index(root, cache_dir, through, lambda _notice: None, "it will be rebuilt")
+    return _unless_blocked(root, cache_dir, work, None)
 
 
 def update_texts(
@@ -103,16 +97,31 @@ def update_texts(
     """
     from newsreader.core.index.fill import fill_from_files  # only searches pay for it
 
-    def through(db: IndexDB) -> bool:
-        try:
-            fill_from_files(db.conn, root, progress=progress)
-        except sqlite3.OperationalError as error:
-            if is_full(error) or is_busy(error):
-                return False
-            raise
+    def work(db: IndexDB) -> bool:
+        fill_from_files(db.conn, root, progress=progress)
         return True
 
-    return with_index(root, cache_dir, through, lambda _notice: False, "it will be rebuilt")
+    return _unless_blocked(root, cache_dir, work, False)
+
+
+def _unless_blocked(
+    root: Path, cache_dir: Path | None, work: Callable[[IndexDB], T], failed: T
+) -> T:
+    """``work`` on the index, or ``failed`` when it cannot be used or written now.
+
+    A lock held elsewhere or a full disk is no damage: the caller loads the
+    archive in full instead, which says why (:func:`with_index` handles the rest).
+    """
+
+    def through(db: IndexDB) -> T:
+        try:
+            return work(db)
+        except sqlite3.OperationalError as error:
+            if is_full(error) or is_busy(error):
+                return failed
+            raise
+
+    return with_index(root, cache_dir, through, lambda _notice: failed, "it will be rebuilt")
 
 
 def _refresh(conn: sqlite3.Connection, root: Path, progress: Progress | None) -> list[Problem]:
@@ -132,7 +141,7 @@ def _refresh(conn: sqlite3.Connection, root: Path, progress: Progress | None) ->
     rows: Iterable[Row] = (
         [] if config is None else parallel_imap(partial(_read_values, config), stale)
     )
-    _write(conn, (key, settings.encode()), _counted(rows, len(stale), progress), gone, reset)
+    save_rows(conn, (key, settings.encode()), _counted(rows, len(stale), progress), gone, reset)
     return skipped
 
 
@@ -187,31 +196,5 @@ def _counted(rows: Iterable[Row], total: int, progress: Progress | None) -> Iter
     for row in rows:
         yield row
         done += 1
-        if progress is not None and (done % BATCH == 0 or done == total):
+        if progress is not None and (done % SAVE_BATCH == 0 or done == total):
             progress(done, total)
-
-
-def _write(
-    conn: sqlite3.Connection,
-    meta: tuple[str, str],
-    rows: Iterator[Row],
-    gone: list[object],
-    reset: bool,
-) -> None:
-    """Store the rows a batch at a time and forget removed files, in one transaction."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        if reset:
-            conn.execute("DELETE FROM files")
-        conn.execute("DELETE FROM meta WHERE key = 'first_counts'")  # counts of the old rows
-        conn.executemany("DELETE FROM files WHERE rel = ?", ((rel,) for rel in gone))
-        while batch := list(islice(rows, BATCH)):
-            conn.executemany(_INSERT, batch)
-        conn.executemany(
-            "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
-            zip(("fingerprint", "config"), meta, strict=True),
-        )
-        conn.execute("COMMIT")
-    except BaseException:
-        rollback(conn)
-        raise
