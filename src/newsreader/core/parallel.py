@@ -30,7 +30,7 @@ import pickle
 import sys
 import threading
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
@@ -133,7 +133,7 @@ def parallel_imap(
     *,
     workers: int | None = None,
     min_items: int | None = None,
-) -> Iterator[R]:
+) -> Generator[R, None, None]:
     """Yield ``func(item)`` for each item in order, computed by worker processes.
 
     Unlike :func:`parallel_map` this process maps nothing while workers run:

@@ -325,7 +325,7 @@ def fill_from_files(
     bulk = len(stale) >= PARALLEL_THRESHOLD
     with _bulk_journal(conn, bulk):
         for start in range(0, len(stale), _CHUNK_JOBS):
-            jobs = _jobs(conn, stale[start : start + _CHUNK_JOBS])
+            jobs = jobs_of_rows(conn, stale[start : start + _CHUNK_JOBS])
             rows = _rows(root, jobs, workers)
             if progress is not None:
                 rows = _counted(rows, len(stale), progress, start)
@@ -333,7 +333,7 @@ def fill_from_files(
     return len(stale)
 
 
-def _jobs(conn: sqlite3.Connection, keys: list[tuple[object, int, int]]) -> list[Job]:
+def jobs_of_rows(conn: sqlite3.Connection, keys: list[tuple[object, int, int]]) -> list[Job]:
     """The posts of these ``files`` rows with their versions (rows that do not decode left out)."""
     posts: dict[object, object] = {}
     for start in range(0, len(keys), _PER_QUERY):
@@ -429,10 +429,10 @@ def locate_rows(
     posts = {post.path: post for post in archive.posts}
     ids = {rel: row_id for row_id, rel in rows.items()}
     jobs = [(posts[rel], (0, 0)) for rel in ids if rel in posts]
-    parsed = list(parallel_imap(partial(_located, archive.root), jobs, workers=workers,
+    parsed = list(parallel_imap(partial(locate_post, archive.root), jobs, workers=workers,
                                 min_items=PARALLEL_THRESHOLD))  # fmt: skip
     try:
-        _store_located(conn, [(ids[rel], body, located) for rel, body, located in parsed])
+        store_located(conn, [(ids[rel], body, located) for rel, body, located in parsed])
     except sqlite3.OperationalError:
         pass  # locked or read-only: the texts are still good for this search
     titles = {post.path: _utf8(post.title).decode() for post, _key in jobs}  # as stored
@@ -443,14 +443,14 @@ Located = tuple[str, bytes, bytes]
 """A post's path, its blocks' text (UTF-8) and its packed block map."""
 
 
-def _located(root: Path, job: Job) -> Located:
+def locate_post(root: Path, job: Job) -> Located:
     """Parse one post fully into what :func:`locate_rows` stores (often in a worker)."""
     post, _key = job
     text = extract_text(root, post)
     return (post.path, *pack_text(text.text, text.offsets or (), text.sections))
 
 
-def _store_located(conn: sqlite3.Connection, located: list[tuple[int, bytes, bytes]]) -> None:
+def store_located(conn: sqlite3.Connection, located: list[tuple[int, bytes, bytes]]) -> None:
     """Write block maps, and the blocks' text where it differs from the quick text."""
     with _transaction(conn):
         for row_id, body, block_map in located:

@@ -51,6 +51,7 @@ from newsreader.ui.widgets.article_view import ArticleView
 from newsreader.ui.widgets.category_tree import CategoryTree
 from newsreader.ui.widgets.filter_box import FilterBox
 from newsreader.ui.widgets.find_bar import FindBar
+from newsreader.ui.widgets.index_completer import IndexCompleter
 from newsreader.ui.widgets.outline_pane import OutlinePane
 from newsreader.ui.widgets.pane_divider import PaneDivider
 from newsreader.ui.widgets.steady_footer import SteadyFooter
@@ -258,6 +259,8 @@ class MainScreen(PaneActions, ListActions, LinkActions):
             yield OutlinePane(id="outline")
         yield SteadyFooter()
         yield self._archive_watcher()
+        if self.options.use_cache:
+            yield IndexCompleter(self.reading.archive.root, self.options.cache_dir)
 
     def on_mount(self) -> None:
         """Fill the panes, bring back the view left last, report problems, open a post."""
@@ -633,6 +636,7 @@ class MainScreen(PaneActions, ListActions, LinkActions):
 
     def _search_done(self, result: SearchResult | None) -> None:
         """Open a search hit at its block, highlighting the query there."""
+        self._complete_index()  # the search may have indexed new texts
         if result is None:
             return
         path, block, query = result
@@ -691,6 +695,12 @@ class MainScreen(PaneActions, ListActions, LinkActions):
         if (post := reopened(changes, reading.current, reading.by_path)) is not None:
             self.open_post(post, scroll_y=self.article_view.scroll_y, record=False)
         self.refresh_bindings()
+        self._complete_index()
+
+    def _complete_index(self) -> None:
+        """Let the index's background completion run again, after a while of quiet."""
+        for completer in self.query(IndexCompleter):
+            completer.start()
 
     def _keep_tree(self, shown: Counter[Group]) -> None:
         """Keep the tree of the same groups, relabelled only if the unread counts moved.
