@@ -13,6 +13,7 @@ import pytest
 from newsreader.core.index import complete
 from newsreader.core.index.complete import locate_pending, unlocated_count
 from newsreader.core.index.db import IndexDB
+from newsreader.core.index.fill import jobs_of_rows
 from newsreader.core.index.metadata import ensure_fulltext, load_indexed
 from newsreader.core.index.search import search
 from newsreader.core.model import Archive
@@ -112,7 +113,7 @@ def test_workers_parse_at_idle_priority_and_the_caller_keeps_its_own(
     _indexed(archive_copy, cache)
     with IndexDB.open(archive_copy, cache) as db:
         rel, size, mtime = db.conn.execute("SELECT rel, size, mtime_ns FROM texts").fetchone()
-        (job,) = complete.jobs_of_rows(db.conn, [(rel, size, mtime)])
+        (job,) = jobs_of_rows(db.conn, [(rel, size, mtime)])
     before = os.sched_getscheduler(0)
     assert complete._located_idle(archive_copy, os.getpid(), job) is not None
     assert os.sched_getscheduler(0) == before  # the caller's own process: untouched
