@@ -139,3 +139,17 @@ def test_the_header_breaks_between_tags_never_inside_one(width: int) -> None:
     words = [word for line in meta for word in line.split("  ")]
     assert words == ["2022-01-11 09:13", "Archive", *(f"#{tag}" for tag in tags)]
     assert all(cell_width(line) <= width for line in meta)
+
+
+@pytest.mark.parametrize(
+    ("moment", "shown"),
+    [
+        (datetime(2020, 4, 15, tzinfo=timezone(timedelta(hours=8))), "2020-04-15"),
+        (datetime(2020, 4, 15, 0, 0, 1, tzinfo=timezone(timedelta(hours=8))), "2020-04-15 00:00"),
+        (datetime(2020, 4, 15, 0, 30, tzinfo=timezone(timedelta(hours=8))), "2020-04-15 00:30"),
+    ],
+)
+def test_a_date_without_a_time_shows_no_made_up_midnight(moment: datetime, shown: str) -> None:
+    post = Post(POST.path, "标题", moment, "a")
+    layout = layout_article(post, Document(blocks=()), 60)
+    assert [line.text for line in layout.lines if line.block == HEADER_BLOCK][1] == shown
