@@ -229,6 +229,35 @@ def test_level_skip_then_missing_level_returns() -> None:
     ]
 
 
+def test_a_family_seen_before_does_not_reopen_under_a_lower_rung() -> None:
+    blocks = (
+        heading(2, "起因"),
+        *paragraphs("一、背景", "二、经过"),
+        heading(2, "分析"),
+        *paragraphs("1、甲说", "2、乙说", "一、问题在哪", "二、怎么办"),
+    )
+    assert tree(build_outline(blocks)) == [
+        "起因",
+        "  一、 背景",
+        "  二、 经过",
+        "分析",
+        "  1、 甲说",
+        "  2、 乙说",
+        "  一、 问题在哪",  # beside the 1、 items, not under 2、
+        "  二、 怎么办",
+    ]
+
+
+def test_a_family_once_seen_under_a_lower_rung_may_go_there_again() -> None:
+    lines = outline_lines("1.甲", "一、子", "2.乙", "（一）丑", "一、寅")
+    assert lines == ["1. 甲", "  一、 子", "2. 乙", "  （一） 丑", "  一、 寅"]
+
+
+def test_a_lower_rung_under_a_higher_one_still_nests() -> None:
+    lines = outline_lines("一、甲", "（一）乙", "1.丙", "二、丁", "（一）戊", "1.己")
+    assert lines[-1] == "    1. 己"
+
+
 def test_numbering_restarts_under_each_parent_and_continues_across_sections() -> None:
     restart = outline_lines("一、甲", "1.子", "2.丑", "二、乙", "1.寅")
     assert restart == ["一、 甲", "  1. 子", "  2. 丑", "二、 乙", "  1. 寅"]

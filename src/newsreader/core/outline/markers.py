@@ -64,6 +64,15 @@ RANKED: dict[Family, tuple[str, int]] = {
     **{Family(f"h{n}"): ("explicit", n) for n in range(1, 7)},
 }
 
+#: The conventional ladder of numbered families (GB/T 9704 and Taiwan's 壹、 above it),
+#: highest first: consulted only where the order of appearance says nothing (rule 1).
+LADDER: dict[Family, int] = {
+    f: n
+    for n, f in enumerate(
+        (Family.TW, Family.CN, Family.CN_PAREN, Family.NUM, Family.NUM_PAREN, Family.CIRCLED)
+    )
+}
+
 #: Families that structure a document (as opposed to list items): a very long
 #: first sentence after them still makes a heading (docs/OUTLINE.md rule 3).
 STRUCTURAL = frozenset({Family.TW, Family.CN, Family.CN_PAREN, Family.NUM, *RANKED})

@@ -13,6 +13,9 @@ The rules, in the order they are tried for each heading:
 * a family already open on the current path closes the tree back to it;
 * a family once seen *above* another keeps that place (so ``（二）`` after a
   section that skipped a level still closes the ``1.`` list below it);
+* a family seen before that reappears off the path does not open under
+  headings of families the GB/T ladder ranks below it (``一、`` under a
+  ``3、``), unless it was once seen under such a family;
 * otherwise the heading opens one level below the current one, so the first
   family seen is level 1 and a family first seen under a heading is one
   level below it;
@@ -30,7 +33,7 @@ from collections.abc import Sequence
 
 from newsreader.core.document.model import OutlineNode, new_node
 from newsreader.core.outline.candidates import Candidate
-from newsreader.core.outline.markers import RANKED, Family
+from newsreader.core.outline.markers import LADDER, RANKED, Family
 
 #: A number jumping further than this past its previous sibling is not a sibling.
 MAX_JUMP = 20
@@ -121,7 +124,23 @@ class _Nester:
         for depth, family in enumerate(families):
             if (kind, _KIND[family]) in self.above:
                 return depth
+        if candidate.family in self.seen:
+            return self._above_juniors(candidate.family)
         return len(self.path)
+
+    def _above_juniors(self, family: Family) -> int:
+        """Close back past the open headings the ladder ranks below ``family`` (a family seen
+        before, off the path): ``一、`` does not open under ``3、`` unless seen under a ``1.``.
+        """
+        keep = len(self.path)
+        rank = LADDER.get(family)
+        while keep and rank is not None:
+            open_family = self.path_families[keep - 1]
+            below = LADDER.get(open_family, -1) > rank
+            if not below or (_KIND[open_family], _KIND[family]) in self.above:
+                break
+            keep -= 1
+        return keep
 
     def _ranked_slot(self, group: str, rank: int) -> int | None:
         """Close back to the nearest open heading of the group ranked above ``rank``."""
