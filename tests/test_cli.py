@@ -594,6 +594,41 @@ def test_long_work_shows_a_progress_bar_on_a_terminal_only(tmp_path: Path) -> No
     assert b"reading posts" not in err and b"\x1b" not in err
 
 
+def _drawn_on_a_terminal(argv: list[str], cache: Path) -> bytes:
+    """What a run writes to stderr when stderr is a terminal and stdout goes elsewhere."""
+    import pty
+
+    master, slave = pty.openpty()
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache), "COLUMNS": "100"}
+    command = [sys.executable, "-m", "newsreader", *argv]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=slave, env=env)
+    os.close(slave)
+    drawn = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    assert process.wait(timeout=120) == 0
+    return drawn
+
+
+def test_locating_search_hits_shows_a_bar_and_a_warm_search_none(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    subprocess.run(  # the full text indexed, no hit located yet
+        [sys.executable, "-m", "newsreader", str(SAMPLE), "--search", "的", "--list"],
+        env={**os.environ, "XDG_CACHE_HOME": str(cache)},
+        stdout=subprocess.DEVNULL,
+        check=True,
+    )
+    argv = [str(SAMPLE), "--search", "的", "--list", "--json"]
+    assert b"locating hits" in _drawn_on_a_terminal(argv, cache)
+    assert _drawn_on_a_terminal(argv, cache) == b""  # every hit located: nothing to show
+
+
 @pytest.mark.parametrize("query", ["州", "科普驿站", "先锋行动"])
 def test_search_json_streamed_is_the_search_whatever_the_cache(
     capsys: pytest.CaptureFixture[str],

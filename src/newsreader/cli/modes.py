@@ -148,15 +148,18 @@ def _stream_listing(
     from newsreader.core.index.query import parse_query
 
     query = None if args.search is None else parse_query(args.search)
-    return stream_listing(
-        root,
-        criteria,
-        write_lines,
-        as_json=args.json,
-        query=query,
-        written=written,
-        discovered=discovered,
-    )
+    # Lines going to the terminal show the work themselves; a bar would garble them.
+    with progress_bar("locating hits", shown=not sys.stdout.isatty()) as progress:
+        return stream_listing(
+            root,
+            criteria,
+            write_lines,
+            as_json=args.json,
+            query=query,
+            written=written,
+            discovered=discovered,
+            progress=progress,
+        )
 
 
 def _stream_after_update(

@@ -15,7 +15,7 @@ so memory is bounded however many posts match.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
 
@@ -33,6 +33,7 @@ def hit_lines(
     ranked: Iterable[tuple[int, Stored, float, str]],
     query: Query,
     written: set[str],
+    located: Callable[[int], None] | None = None,
 ) -> Iterator[str]:
     """Each ranked match's ``--list --json`` line, in rank order.
 
@@ -43,6 +44,7 @@ def hit_lines(
             matches, best first.
         query: The parsed query.
         written: Each hit's path is added before its line is handed on.
+        located: Told how many posts each chunk of hits had to locate.
     """
     lines: dict[str, str] = {}  # the lines of the matches placed and not yet written
 
@@ -54,7 +56,7 @@ def hit_lines(
 
     archive_for = partial(_archive_of, conn, root)
     for _row_id, path, _rank, placed in placed_hits(
-        conn, matches(), query, archive_for, spans=False
+        conn, matches(), query, archive_for, spans=False, located=located
     ):
         written.add(path)
         yield hit_json(lines.pop(path), placed.snippet, placed.section)

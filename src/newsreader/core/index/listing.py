@@ -28,6 +28,7 @@ from newsreader.core.archive.discovery import discover
 from newsreader.core.archive.filters import Criteria
 from newsreader.core.index.db import PUBLISHED, UNREADABLE, IndexDB, with_index
 from newsreader.core.index.metadata import (
+    Progress,
     category_problems,
     fingerprint,
     stat_key,
@@ -85,6 +86,7 @@ def stream_listing(
     cache_dir: Path | None = None,
     written: set[str] | None = None,
     discovered: list[Problem] | None = None,
+    progress: Progress | None = None,
 ) -> Streamed:
     """Write the posts ``criteria`` selects, newest first, from the index alone.
 
@@ -107,6 +109,8 @@ def stream_listing(
         discovered: The problems of the walk the rows were just written from
             (:func:`newsreader.core.index.rows.update_rows`): the files are
             then not walked and stat'ed again.
+        progress: Called as ``progress(done, total)`` while ``--json`` hits
+            no search has shown yet are located (each is parsed once).
 
     Returns:
         Whether the lines were written, and the archive's problems.
@@ -126,7 +130,9 @@ def stream_listing(
         if query is not None and as_json:
             from newsreader.core.index.hit_lines import hit_lines  # only searches need it
 
-            write(hit_lines(db.conn, root, rows, query, set() if written is None else written))
+            located = _locating(db.conn, expression, progress)
+            taken = set() if written is None else written
+            write(hit_lines(db.conn, root, rows, query, taken, located))
         else:
             write(map(escape_json, (row[0] for row in rows)) if as_json else _text_lines(rows))
         return Streamed(True, problems)
@@ -134,6 +140,36 @@ def stream_listing(
     return with_index(
         root, cache_dir, through, lambda notice: Streamed(False, notices=[notice]), ""
     )
+
+
+_UNLOCATED_MATCHES = (
+    "SELECT count(*) FROM texts INDEXED BY texts_unlocated WHERE located IS NULL"
+    " AND id IN (SELECT rowid FROM fts WHERE fts MATCH ?)"
+)
+
+
+def _locating(
+    conn: sqlite3.Connection, expression: str | None, progress: Progress | None
+) -> Callable[[int], None] | None:
+    """A count of located hits for ``progress``, against the matches not yet located.
+
+    The total is counted when the first hits need locating, so a warm
+    search, which locates none, shows no bar. It counts every match without
+    a block map, also those the listing leaves out (unpublished posts), so
+    the count may end short of it: the bar is an estimate of the work left.
+    """
+    if progress is None or expression is None:
+        return None
+    done, total = 0, 0
+
+    def located(count: int) -> None:
+        nonlocal done, total
+        if not total:  # the first chunk, before any of it is located
+            total = max(conn.execute(_UNLOCATED_MATCHES, (expression,)).fetchone()[0], 1)
+        done = min(done + count, total)
+        progress(done, total)
+
+    return located
 
 
 def _fresh_problems(

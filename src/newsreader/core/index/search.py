@@ -180,6 +180,7 @@ def placed_hits(
     archive_for: ArchiveFor,
     *,
     spans: bool = True,
+    located: Callable[[int], None] | None = None,
 ) -> Iterator[tuple[int, str, float, Placed]]:
     """Each ranked match, in its order, with its snippet, block and section placed.
 
@@ -192,18 +193,22 @@ def placed_hits(
     :class:`~newsreader.core.index.place.Placer`. Once every shown post is
     located (a warm index), a hit costs one row read and no parse. Every way
     of searching places its hits here, so they agree; ``spans`` False skips
-    the snippet's highlights (``--json`` shows none).
+    the snippet's highlights (``--json`` shows none). ``located`` is told
+    ``0`` before a chunk's posts are located, then how many were (a
+    progress bar's count).
     """
     placer = Placer(query.terms, spans=spans)
     while chosen := list(islice(ranked, _CHUNK)):
         unlocated = _unlocated(conn, chosen)
-        located = locate_rows(conn, archive_for(unlocated), unlocated) if unlocated else {}
+        if unlocated and located is not None:
+            located(0)  # about to parse: a progress bar shows before the wait
+        fresh = locate_rows(conn, archive_for(unlocated), unlocated) if unlocated else {}
+        if unlocated and located is not None:
+            located(len(unlocated))
         for start in range(0, len(chosen), _FETCH):
             window = chosen[start : start + _FETCH]
-            texts = _texts(
-                conn, [row_id for row_id, _rel, _rank in window if row_id not in located]
-            )
-            texts.update(located)
+            texts = _texts(conn, [row_id for row_id, _rel, _rank in window if row_id not in fresh])
+            texts.update(fresh)
             for row_id, rel, rank in window:
                 placed = placer.place(*texts[row_id])
                 if placed is None:  # its map did not unpack: locate it again
@@ -213,7 +218,7 @@ def placed_hits(
                 if placed is None:  # not in the archive to locate: place it unlocated
                     placed = placer.unlocated(*texts[row_id][:2])
                 yield row_id, rel, rank, placed
-        located.clear()
+        fresh.clear()
 
 
 def _unlocated(conn: sqlite3.Connection, chosen: list[tuple[int, str, float]]) -> dict[int, str]:
