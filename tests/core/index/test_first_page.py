@@ -14,6 +14,7 @@ from newsreader.core.index.db import IndexDB
 from newsreader.core.index.first_page import (
     _AT,
     _FACTS,
+    _FROM_END,
     _PUBLISHED,
     _counted,
     _stored_counts,
@@ -250,17 +251,38 @@ def test_a_row_the_page_cannot_count_is_written_and_gives_no_page(
     assert again is not None and again.total == 4
 
 
+@pytest.mark.parametrize("from_end", [False, True])
 @pytest.mark.parametrize("unpublished", [False, True])
-@pytest.mark.parametrize(("offset", "limit"), [(0, 2), (1, 2), (2, 10), (4, 1), (9, 3)])
+@pytest.mark.parametrize(("offset", "limit"), [(0, 2), (1, 2), (2, 10), (3, 1), (4, 1), (9, 3)])
 def test_posts_at_an_offset_are_the_offered_posts_there(
-    indexed: tuple[Path, Path], unpublished: bool, offset: int, limit: int
+    indexed: tuple[Path, Path], unpublished: bool, offset: int, limit: int, from_end: bool
 ) -> None:
+    """From the top or (knowing the total, past the middle) from the end: the same posts."""
     root, cache = indexed
     offered = select(
         load_indexed(root, cache_dir=cache).archive.posts, Criteria(unpublished=unpublished)
     )
-    found = posts_at(root, offset, limit, unpublished=unpublished, cache_dir=cache)
+    total = len(offered) if from_end else None
+    found = posts_at(root, offset, limit, unpublished=unpublished, total=total, cache_dir=cache)
     assert found == offered[offset : offset + limit]
+
+
+@pytest.mark.parametrize(
+    ("offered", "index"), [("", "files_listed"), (_PUBLISHED, "files_offered")]
+)
+def test_posts_near_the_end_are_read_backwards_in_the_order_index(
+    indexed: tuple[Path, Path], offered: str, index: str
+) -> None:
+    """No sort and no walk from the top: the order index read from its end, as from its top."""
+    root, cache = indexed
+    with IndexDB.open(root, cache) as db:
+
+        def plan(sql: str) -> list[str]:
+            found = db.conn.execute("EXPLAIN QUERY PLAN " + sql.format(offered=offered), (1, 0))
+            return [str(step[-1]) for step in found]
+
+        assert plan(_FROM_END) == plan(_AT)
+        assert f"SCAN files USING INDEX {index}" in plan(_FROM_END)
 
 
 def test_posts_at_without_an_index_tell_nothing(make_archive: MakeArchive, tmp_path: Path) -> None:

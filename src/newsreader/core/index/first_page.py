@@ -64,6 +64,15 @@ SELECT {FILE_COLUMNS} FROM files WHERE rowid IN (
     ORDER BY stamp DESC, rel LIMIT ? OFFSET ?)
 ORDER BY stamp DESC, rel
 """
+# The same rows read from the list's end (the order index walked backwards),
+# for an offset past the middle: an OFFSET walks the index entry by entry,
+# some 35 ms per chunk near the end of 10^6 posts from the top.
+_FROM_END = f"""
+SELECT {FILE_COLUMNS} FROM files WHERE rowid IN (
+    SELECT rowid FROM files WHERE line IS NOT NULL {{offered}}
+    ORDER BY stamp ASC, rel DESC LIMIT ? OFFSET ?)
+ORDER BY stamp DESC, rel
+"""
 # Published in SQL (a JSON test per row), so that an offset counts offered
 # posts; as the index ``files_offered`` has it (:mod:`newsreader.core.index.db`).
 _PUBLISHED = f"AND {PUBLISHED}"
@@ -166,6 +175,7 @@ def posts_at(
     limit: int,
     *,
     unpublished: bool = False,
+    total: int | None = None,
     cache_dir: Path | None = None,
 ) -> list[Post] | None:
     """The offered posts ``offset`` to ``offset + limit`` in list order, from the index.
@@ -181,14 +191,21 @@ def posts_at(
         offset: Offered posts to skip, newest first.
         limit: Most posts to give.
         unpublished: Unpublished posts are offered too.
+        total: How many posts are offered, when the caller knows it: an
+            offset past the middle is then counted from the end.
         cache_dir: Cache directory instead of the user cache (tests).
     """
-    sql = _AT.format(offered="" if unpublished else _PUBLISHED)
+    offered = "" if unpublished else _PUBLISHED
+    offset, limit = max(offset, 0), max(limit, 0)
+    sql, values = _AT.format(offered=offered), [limit, offset]
+    if total is not None and offset > total // 2:
+        end = min(offset + limit, total)
+        sql, values = _FROM_END.format(offered=offered), [max(end - offset, 0), total - end]
 
     def through(db: IndexDB) -> list[Post] | None:
         if db.notices or stored_settings(db.conn, fingerprint(root), []) is None:
             return None  # rebuilt, empty, or made under other settings
-        return _posts(db.conn, sql, [max(limit, 0), max(offset, 0)], True)
+        return _posts(db.conn, sql, values, True)
 
     return with_index(root, cache_dir, through, lambda _notice: None, "")
 
