@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
 
-from newsreader.core.index.db import PUBLISHED, UNREADABLE, IndexDB, with_index
+from newsreader.core.index.db import PUBLISHED, UNREADABLE, IndexDB, rollback, with_index
 from newsreader.core.index.metadata import category_titles_of, fingerprint, stored_settings
 from newsreader.core.index.records import (
     FILE_COLUMNS,
@@ -310,12 +310,23 @@ def _stored_counts(conn: sqlite3.Connection) -> _Counts | None:
 
 
 def _read_counts(conn: sqlite3.Connection, read: Collection[str]) -> _Counts:
-    """The same counts over the posts marked read (looked up by path, not scanned)."""
+    """The same counts over the posts marked read (looked up by path, not scanned).
+
+    The paths go into a temporary table in one transaction: in autocommit
+    each insert was a transaction of its own, 26 µs a path (10^4 paths read:
+    0.40 s of the first screen's 0.43 s at 10^5 posts; in one, 0.08 s).
+    """
     if not read:
         return _Counts(Counter(), Counter())
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS first_read(path TEXT PRIMARY KEY) WITHOUT ROWID")
-    conn.execute("DELETE FROM temp.first_read")
-    conn.executemany("INSERT OR IGNORE INTO temp.first_read VALUES (?)", ((p,) for p in read))
+    conn.execute("BEGIN")
+    try:
+        conn.execute("DELETE FROM temp.first_read")
+        conn.executemany("INSERT OR IGNORE INTO temp.first_read VALUES (?)", ((p,) for p in read))
+        conn.execute("COMMIT")
+    except BaseException:
+        rollback(conn)
+        raise
     where = "AND rel IN (SELECT path FROM temp.first_read)"
     return _counted(conn.execute(_FACTS.format(where=where)))
 
