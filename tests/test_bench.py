@@ -113,8 +113,47 @@ def test_the_ui_rows_time_the_first_screen_and_the_check_after_it(tmp_path: Path
     from newsreader.bench.run import build_commands
 
     rows = {c.name: c.argv for c in build_commands(tmp_path, tmp_path, naive=False)}
-    assert rows["UI first screen (warm)"][-1] == "first"
-    assert rows["UI checked, all loaded (warm)"][-1] == "checked"
+    assert rows["UI first screen (warm)"][-2] == "first"
+    assert rows["UI checked, all loaded (warm)"][-2] == "checked"
+
+
+class _Clock:
+    """A stand-in for the bench's ``time``: the start is at 10 s, the exit at 20 s."""
+
+    def __init__(self) -> None:
+        self.moments = iter([10.0, 20.0])
+
+    def perf_counter(self) -> float:
+        return next(self.moments)
+
+
+def test_a_first_screen_is_timed_to_its_first_article_drawn_not_to_its_exit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reader's exit (its background check still running) is no part of the first screen."""
+    from newsreader.bench import run as bench
+
+    drawn = tmp_path / "drawn.txt"
+    probe = f"open({str(drawn)!r}, 'w').write('12.5')"
+    command = bench.Command("probe", [sys.executable, "-c", probe], drawn=drawn)
+    monkeypatch.setattr(bench, "time", _Clock())
+    bench._run(command, tmp_path)
+    assert not command.error
+    assert command.times == [2.5]
+
+
+def test_a_first_screen_that_reports_no_article_drawn_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stale report from an earlier run is never taken for this one."""
+    from newsreader.bench import run as bench
+
+    drawn = tmp_path / "drawn.txt"
+    drawn.write_text("12.5")
+    command = bench.Command("probe", [sys.executable, "-c", "pass"], drawn=drawn)
+    monkeypatch.setattr(bench, "time", _Clock())
+    bench._run(command, tmp_path)
+    assert command.error == "no first article drawn was reported"
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,16 @@ import pytest
 
 from newsreader.core.archive.filters import Criteria, select
 from newsreader.core.index.db import IndexDB
-from newsreader.core.index.first_page import _AT, _PUBLISHED, COUNTS_KEY, first_page, posts_at
+from newsreader.core.index.first_page import (
+    _AT,
+    _FACTS,
+    _FROM_END,
+    _PUBLISHED,
+    _counted,
+    _stored_counts,
+    first_page,
+    posts_at,
+)
 from newsreader.core.index.metadata import load_indexed
 from newsreader.core.index.refresh import revalidate
 
@@ -121,15 +130,50 @@ def test_stored_problems_come_with_the_page(make_archive: MakeArchive, tmp_path:
     assert stored and all(p in page.problems for p in stored)
 
 
-def test_the_counts_are_kept_and_counted_again_after_a_load_changed_rows(
-    indexed: tuple[Path, Path],
+def _recounted(db: IndexDB) -> tuple[object, object, list[str]]:
+    """The counts from a scan of every row, as the first screen once made them."""
+    counts = _counted(db.conn.execute(_FACTS.format(where="")))
+    rows = db.conn.execute("SELECT problems FROM files WHERE problems != '[]' ORDER BY rel")
+    return +counts.facts, +counts.days, [text for (text,) in rows]
+
+
+def _kept(db: IndexDB) -> tuple[object, object, list[str]]:
+    counts = _stored_counts(db.conn)
+    assert counts is not None
+    return +counts.facts, +counts.days, counts.problems
+
+
+def test_the_kept_counts_follow_every_write_as_a_scan_of_the_rows_counts(
+    make_archive: MakeArchive, tmp_path: Path
 ) -> None:
+    """Added, re-read, removed and rebuilt rows: the triggers' counts are a recount's."""
+    root, cache = (
+        make_archive({**FILES, "_posts/2022-03-06-bad.md": "---\ntitle: [\n---\nx"}),
+        (tmp_path / "cache"),
+    )
+    load_indexed(root, cache_dir=cache)
+    with IndexDB.open(root, cache) as db:
+        assert _kept(db) == _recounted(db) and _kept(db)[2]
+    (root / "_posts/2022-03-07-g.md").write_text(post("庚", 7, tags="新"), encoding="utf-8")
+    edited = root / "_posts/2022-03-01-a.md"
+    edited.write_text(post("甲", 1, categories="culture", extra="published: false\n"), "utf-8")
+    os.utime(edited, ns=(1, 1))
+    (root / "city/_posts/2022-03-03-d.md").unlink()
+    (root / "_posts/2022-03-06-bad.md").write_text(post("辛", 6), encoding="utf-8")
+    load_indexed(root, cache_dir=cache)
+    with IndexDB.open(root, cache) as db:
+        assert _kept(db) == _recounted(db) and not _kept(db)[2]
+        db.conn.execute("DELETE FROM files")
+        assert _kept(db) == ({}, {}, [])
+    page = first_page(root, cache_dir=cache)
+    assert page is not None and page.total == 0
+
+
+def test_the_first_page_follows_a_load_that_changed_rows(indexed: tuple[Path, Path]) -> None:
     root, cache = indexed
     first = first_page(root, cache_dir=cache)
-    with IndexDB.open(root, cache) as db:
-        kept = db.conn.execute("SELECT value FROM meta WHERE key = ?", (COUNTS_KEY,)).fetchone()
-    assert kept is not None and first is not None
-    assert first_page(root, cache_dir=cache) == first  # from the kept counts
+    assert first is not None
+    assert first_page(root, cache_dir=cache) == first
     (root / "_posts/2022-03-06-g.md").write_text(post("庚", 6), encoding="utf-8")
     load_indexed(root, cache_dir=cache)
     again = first_page(root, cache_dir=cache)
@@ -137,7 +181,7 @@ def test_the_counts_are_kept_and_counted_again_after_a_load_changed_rows(
     assert again.posts[0].title == "庚"
 
 
-def test_kept_counts_of_other_rows_are_not_trusted(indexed: tuple[Path, Path]) -> None:
+def test_counts_follow_rows_changed_behind_the_loads_back(indexed: tuple[Path, Path]) -> None:
     root, cache = indexed
     first = first_page(root, cache_dir=cache)
     with IndexDB.open(root, cache) as db:  # rows changed behind the load's back
@@ -156,7 +200,6 @@ def test_an_index_of_other_settings_gives_no_page(indexed: tuple[Path, Path]) ->
 def test_a_row_that_does_not_decode_gives_no_page(indexed: tuple[Path, Path]) -> None:
     root, cache = indexed
     with IndexDB.open(root, cache) as db:
-        db.conn.execute("DELETE FROM meta WHERE key = ?", (COUNTS_KEY,))
         db.conn.execute("UPDATE files SET line = 'not json' WHERE rel = '_posts/2022-03-05-f.md'")
     assert first_page(root, cache_dir=cache) is None
     assert load_indexed(root, cache_dir=cache).archive.posts  # the full load reads it again
@@ -181,31 +224,65 @@ def test_revalidate_names_what_changed_since_the_index_saw_the_files(
     assert not again.changed
 
 
-def test_an_index_locked_elsewhere_still_gives_the_page_and_keeps_no_counts(
-    indexed: tuple[Path, Path],
-) -> None:
+def test_an_index_locked_elsewhere_still_gives_the_page(indexed: tuple[Path, Path]) -> None:
     root, cache = indexed
     with IndexDB.open(root, cache) as other:
         other.conn.execute("BEGIN IMMEDIATE")  # another process writing
-        page = first_page(root, cache_dir=cache)
+        page = first_page(root, read={"_posts/2022-03-05-f.md"}, cache_dir=cache)
         other.conn.execute("ROLLBACK")
-    assert page is not None and page.total == 5
-    with IndexDB.open(root, cache) as db:
-        kept = db.conn.execute("SELECT value FROM meta WHERE key = ?", (COUNTS_KEY,)).fetchone()
-    assert kept is None
+    assert page is not None and (page.total, page.unread) == (5, 4)
 
 
-@pytest.mark.parametrize("unpublished", [False, True])
-@pytest.mark.parametrize(("offset", "limit"), [(0, 2), (1, 2), (2, 10), (4, 1), (9, 3)])
-def test_posts_at_an_offset_are_the_offered_posts_there(
-    indexed: tuple[Path, Path], unpublished: bool, offset: int, limit: int
+@pytest.mark.parametrize(
+    "line",
+    ["'not json'", "'{\"published\": true}'", '\'{"a": "\\u0001"}\'', "x'00'", "5"],
+)
+def test_a_row_the_page_cannot_count_is_written_and_gives_no_page(
+    indexed: tuple[Path, Path], line: str
 ) -> None:
+    """Such a row is written as any other (never a failed write) and counted apart."""
+    root, cache = indexed
+    with IndexDB.open(root, cache) as db:
+        db.conn.execute(f"UPDATE files SET line = {line} WHERE rel = '_posts/2022-03-05-f.md'")
+    assert first_page(root, cache_dir=cache) is None
+    with IndexDB.open(root, cache) as db:
+        db.conn.execute("DELETE FROM files WHERE rel = '_posts/2022-03-05-f.md'")
+    again = first_page(root, cache_dir=cache)
+    assert again is not None and again.total == 4
+
+
+@pytest.mark.parametrize("from_end", [False, True])
+@pytest.mark.parametrize("unpublished", [False, True])
+@pytest.mark.parametrize(("offset", "limit"), [(0, 2), (1, 2), (2, 10), (3, 1), (4, 1), (9, 3)])
+def test_posts_at_an_offset_are_the_offered_posts_there(
+    indexed: tuple[Path, Path], unpublished: bool, offset: int, limit: int, from_end: bool
+) -> None:
+    """From the top or (knowing the total, past the middle) from the end: the same posts."""
     root, cache = indexed
     offered = select(
         load_indexed(root, cache_dir=cache).archive.posts, Criteria(unpublished=unpublished)
     )
-    found = posts_at(root, offset, limit, unpublished=unpublished, cache_dir=cache)
+    total = len(offered) if from_end else None
+    found = posts_at(root, offset, limit, unpublished=unpublished, total=total, cache_dir=cache)
     assert found == offered[offset : offset + limit]
+
+
+@pytest.mark.parametrize(
+    ("offered", "index"), [("", "files_listed"), (_PUBLISHED, "files_offered")]
+)
+def test_posts_near_the_end_are_read_backwards_in_the_order_index(
+    indexed: tuple[Path, Path], offered: str, index: str
+) -> None:
+    """No sort and no walk from the top: the order index read from its end, as from its top."""
+    root, cache = indexed
+    with IndexDB.open(root, cache) as db:
+
+        def plan(sql: str) -> list[str]:
+            found = db.conn.execute("EXPLAIN QUERY PLAN " + sql.format(offered=offered), (1, 0))
+            return [str(step[-1]) for step in found]
+
+        assert plan(_FROM_END) == plan(_AT)
+        assert f"SCAN files USING INDEX {index}" in plan(_FROM_END)
 
 
 def test_posts_at_without_an_index_tell_nothing(make_archive: MakeArchive, tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -143,3 +144,34 @@ def test_the_days_must_start_as_the_page_does(
     page: list[tuple[date, int]], days: list[tuple[date, int]], agrees: bool
 ) -> None:
     assert starts_as(page, days) is agrees
+
+
+@pytest.mark.parametrize("unpublished", [False, True])
+@pytest.mark.parametrize("name", ARCHIVES)
+def test_after_posts_changed_the_first_screen_is_still_the_full_loads(
+    make_archive: MakeArchive, tmp_path: Path, name: str, unpublished: bool
+) -> None:
+    """Added, edited and removed posts: the counts kept with the rows say what a load says."""
+    files = ARCHIVES[name]
+    root, cache = make_archive(files), tmp_path / "cache"
+    load_indexed(root, cache_dir=cache)
+    first, *_middle, last = sorted(files)
+    (root / "_posts").mkdir(exist_ok=True)
+    (root / "_posts/2021-12-20-new.md").write_text(post(20, "fresh", "新"), encoding="utf-8")
+    edited = root / first
+    edited.write_text(post(1, "moved, news", "改", published=False), encoding="utf-8")
+    os.utime(edited, ns=(1, 1))  # a different stat key whatever the clock's resolution
+    (root / last).unlink()
+    archive = load_indexed(root, cache_dir=cache).archive
+    offered = select(archive.posts, Criteria(unpublished=unpublished))
+    read = {offered[-1].path}
+    page = first_page(root, read=read, unpublished=unpublished, limit=1, cache_dir=cache)
+    assert page is not None
+    with StateStore.open(root, tmp_path / "state") as state:
+        state.set_read_many(sorted(read), True)
+        reading = first_reading(first_archive(root, page), page, state)
+        assert reading.catalog == build_catalog(archive, offered)
+        assert +reading.unread == +unread_counts(offered, read)
+        complete = whole_list(reading, unpublished=unpublished, cache_dir=cache)
+        whole = offered if complete is None else complete(list(reading.posts))
+        assert [whole[at] for at in reversed(range(len(whole)))] == offered[::-1]

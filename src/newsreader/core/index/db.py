@@ -23,7 +23,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TypeVar
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 """Bumped whenever the schema or the meaning of a stored column changes (6: the CJK
 character classes decide tokens and line joins; Markdown tables are bounded in the search text;
 7: a stored post carries its source URL, and its JSON line the ``source`` key; 8: a located
@@ -32,7 +32,8 @@ its blocks' text, ``texts.shown``, no longer replaces the quick text the FTS tab
 9: the list's two order indexes, ``files_listed`` and ``files_offered``, are in the schema;
 a block map holds node parents and label ends, checked by a CRC; ``texts_version`` covers
 the freshness check, ``texts_paths`` the ranking's join and ``texts_unlocated`` lists the rows
-without a map; 16 KB pages)."""
+without a map; 16 KB pages; 10: the first screen's counts are tables kept by triggers as
+``files`` is written, and a changed file's row is updated in place)."""
 
 T = TypeVar("T")
 
@@ -79,6 +80,69 @@ CREATE INDEX IF NOT EXISTS files_offered ON files(stamp DESC, rel)
     WHERE line IS NOT NULL AND {PUBLISHED};
 """
 
+# The first screen's counts (:mod:`newsreader.core.index.first_page`), kept by
+# SQLite itself as rows are written, whoever writes them: posts per facts
+# (published, categories and tags, folders above ``_posts``), per day, the rows
+# the first screen cannot count (``first_tally``'s ``odd``: a path or post no
+# plain text, a line no JSON of a post) and the stored problems. Counting them
+# again at a start after any change scanned every row: 0.43 s at 10^5 posts
+# before the first screen; read from here, O(groups). A row's kind decides what
+# it counts for; the CASE tests in order, so no JSON function sees a non-JSON
+# line (a write must never fail on what a row holds).
+_KIND = """CASE
+    WHEN typeof({r}.rel) != 'text' THEN 'odd'
+    WHEN {r}.line IS NULL THEN 'none'
+    WHEN typeof({r}.line) != 'text' OR typeof({r}.post) != 'text'
+         OR typeof({r}.stamp) NOT IN ('real', 'integer') OR NOT json_valid({r}.line) THEN 'odd'
+    WHEN instr({r}.line, '\\u') > 0
+         OR ifnull(json_type({r}.line, '$.published'), '') NOT IN ('true', 'false') THEN 'odd'
+    ELSE 'post' END"""
+_COUNT_TABLES = """
+CREATE TABLE IF NOT EXISTS first_facts(
+    published INTEGER, labels TEXT, folders TEXT, n INTEGER NOT NULL,
+    PRIMARY KEY(published, labels, folders)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS first_days(
+    published INTEGER, day TEXT, n INTEGER NOT NULL, PRIMARY KEY(published, day)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS first_tally(what TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS first_problems(rel PRIMARY KEY, problems NOT NULL);
+"""
+
+
+def _tallied(row: str, sign: int) -> str:
+    """Trigger statements adding (``sign`` 1) or taking away (-1) the row ``row`` (NEW, OLD)."""
+    kind = _KIND.format(r=row)
+    published = f"json_extract({row}.line, '$.published')"
+    labels = f"json_extract({row}.line, '$.categories', '$.tags')"
+    folders = f"substr({row}.rel, 1, instr('/' || {row}.rel, '/_posts/') - 2)"
+    problems = (
+        f"INSERT OR REPLACE INTO first_problems SELECT {row}.rel, {row}.problems"
+        f" WHERE {row}.problems != '[]';"
+        if sign > 0
+        else f"DELETE FROM first_problems WHERE rel = {row}.rel;"
+    )
+    return f"""
+    INSERT INTO first_facts SELECT {published}, {labels}, {folders}, {sign}
+        WHERE {kind} = 'post' ON CONFLICT DO UPDATE SET n = n + {sign};
+    INSERT INTO first_days SELECT {published}, substr({row}.post, 1, 10), {sign}
+        WHERE {kind} = 'post' ON CONFLICT DO UPDATE SET n = n + {sign};
+    INSERT INTO first_tally SELECT 'odd', {sign}
+        WHERE {kind} = 'odd' ON CONFLICT DO UPDATE SET n = n + {sign};
+    {problems}"""
+
+
+def _counting() -> str:
+    """The count tables and the triggers that keep them as ``files`` is written."""
+    return f"""{_COUNT_TABLES}
+CREATE TRIGGER IF NOT EXISTS files_added AFTER INSERT ON files BEGIN{_tallied("NEW", 1)}
+END;
+CREATE TRIGGER IF NOT EXISTS files_removed AFTER DELETE ON files BEGIN{_tallied("OLD", -1)}
+END;
+CREATE TRIGGER IF NOT EXISTS files_changed AFTER UPDATE ON files BEGIN{_tallied("OLD", -1)}{
+        _tallied("NEW", 1)
+    }
+END;
+"""
+
 
 def _schema() -> str:
     """The schema script; idempotent, so two processes creating one file cannot clash.
@@ -90,7 +154,7 @@ def _schema() -> str:
 
     return f"""
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-{_FILES}{_ORDER}
+{_FILES}{_ORDER}{_counting()}
 CREATE TABLE IF NOT EXISTS texts(
     id INTEGER PRIMARY KEY, rel TEXT NOT NULL UNIQUE,
     size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,

@@ -67,7 +67,13 @@ Stale = tuple[Candidate, tuple[int, int] | None]
 when it is read)."""
 
 _MARKS = ", ".join("?" * len(FileRow._fields))
-_INSERT = f"INSERT OR REPLACE INTO files({FILE_COLUMNS}) VALUES ({_MARKS})"
+# A file read again updates its row in place: its triggers (the first screen's
+# counts, :mod:`newsreader.core.index.db`) then see the old row go, where a
+# REPLACE deletes it without firing them.
+_UPDATED = ", ".join(f"{name} = excluded.{name}" for name in FileRow._fields[1:])
+_INSERT = (
+    f"INSERT INTO files({FILE_COLUMNS}) VALUES ({_MARKS}) ON CONFLICT(rel) DO UPDATE SET {_UPDATED}"
+)
 
 
 Changes = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
@@ -322,8 +328,6 @@ def save_rows(
     try:
         if reset:
             conn.execute("DELETE FROM files")
-        # The first screen's kept counts (first_page) are of the rows as they were.
-        conn.execute("DELETE FROM meta WHERE key = 'first_counts'")
         conn.executemany("DELETE FROM files WHERE rel = ?", ((rel,) for rel in gone))
         rows = iter(fresh)
         while batch := list(islice(rows, SAVE_BATCH)):

@@ -152,7 +152,8 @@ def whole_list(
         return None
     if not starts_as(day_runs(page), days):
         return None
-    fetch = partial(posts_at, reading.archive.root, unpublished=unpublished, cache_dir=cache_dir)
+    root = reading.archive.root
+    fetch = partial(posts_at, root, unpublished=unpublished, total=total, cache_dir=cache_dir)
     paged = PagedPosts(page, total, days, fetch)
 
     def complete(posts: list[Post]) -> Sequence[Post]:
