@@ -45,6 +45,7 @@ from newsreader.core.index.db import (
 )
 from newsreader.core.index.records import (
     FILE_COLUMNS,
+    Entry,
     FileRow,
     decode_problems,
     decode_row,
@@ -159,20 +160,80 @@ def stat_key(path: str) -> tuple[int, int]:
     return info.st_size, info.st_mtime_ns
 
 
-def _split_stale(
-    candidates: list[Candidate], cached: Mapping[str, FileRow]
-) -> tuple[list[FileRow], list[Stale]]:
-    """Stored rows still valid, and the candidates to read afresh with their stat key."""
-    valid: list[FileRow] = []
-    stale: list[Stale] = []
-    for candidate in candidates:
-        size, mtime = key = stat_key(candidate.path)
-        row = cached.get(candidate.rel)
-        if row is not None and row.size == size and row.mtime_ns == mtime:
-            valid.append(row)
-        else:
-            stale.append((candidate, key))
-    return valid, stale
+@dataclass
+class _Check:
+    """What comparing the stored rows with the files found leaves to do.
+
+    Attributes:
+        stale: The files to read afresh: new, changed, or whose row is unreadable.
+        had_post: The paths among ``stale`` and ``gone`` whose stored row held a post.
+        gone: The paths of stored rows whose file is no longer found.
+        drop: The stored keys of rows to delete (gone, or whose path is no text).
+        unreadable: How many rows did not decode (their files are in ``stale``).
+    """
+
+    stale: list[Stale] = field(default_factory=list)
+    had_post: set[str] = field(default_factory=set)
+    gone: list[str] = field(default_factory=list)
+    drop: list[object] = field(default_factory=list)
+    unreadable: int = 0
+
+
+def _stored_posts(
+    conn: sqlite3.Connection,
+    candidates: list[Candidate],
+    check: _Check,
+    problems: list[Problem],
+    lines: dict[str, str] | None,
+) -> Iterator[tuple[SortKey, Post]]:
+    """Each unchanged file's stored post with its sort key, the rows streamed one at a time.
+
+    A row is decoded (:func:`decode_row`) as it is fetched and only its post,
+    problems and line (into ``lines``, unless None) are kept: holding every
+    stored row until the load ended made a warm load of 10^5 posts peak at
+    ~110 MB of rows on top of the archive. What else the rows tell (files
+    changed, gone, unreadable) goes to ``check``. Each file is stat'ed as its
+    row is met, once every file is listed: 10^4 posts alive during the
+    listing made a warm load's garbage collections cost ~15% more.
+    """
+    by_rel: dict[str, Candidate | None] = {candidate.rel: candidate for candidate in candidates}
+    for row in map(FileRow._make, conn.execute(f"SELECT {FILE_COLUMNS} FROM files")):
+        if not isinstance(row.rel, str | bytes):
+            check.drop.append(row.rel)  # any other column is checked when the row is used
+            continue
+        rel = text_of(row.rel)
+        if rel not in by_rel:
+            check.gone.append(rel)
+            if row.line is not None:
+                check.had_post.add(rel)
+            continue
+        candidate = by_rel[rel]
+        if candidate is None:
+            continue  # a second row for one path (a damaged index): the first one counts
+        by_rel[rel] = None
+        key = stat_key(candidate.path)
+        current = row.size == key[0] and row.mtime_ns == key[1]
+        entry = decode_row(row) if current else None
+        if entry is not None:
+            yield from _entry_post(entry, row, problems, lines)
+            continue
+        check.unreadable += current  # its file is read again like a changed one
+        check.stale.append((candidate, key))
+        if row.line is not None:
+            check.had_post.add(rel)
+    check.stale += ((c, stat_key(c.path)) for c in by_rel.values() if c is not None)
+
+
+def _entry_post(
+    entry: Entry, row: FileRow, problems: list[Problem], lines: dict[str, str] | None
+) -> Iterator[tuple[SortKey, Post]]:
+    """A decoded row's post with its sort key (the stored stamp), if it holds one."""
+    if entry.problems:
+        problems += entry.problems
+    if entry.post is not None and row.stamp is not None and row.line is not None:
+        yield (-row.stamp, entry.rel), entry.post
+        if lines is not None:
+            lines[entry.rel] = row.line
 
 
 def _read_post(candidate: Candidate, config: SiteConfig) -> tuple[Post | None, list[Problem]]:
@@ -201,105 +262,73 @@ def _read_rows(stale: list[Stale], config: SiteConfig, progress: Progress | None
     return parallel_map(partial(_read_row, config), stale, progress=progress)
 
 
-def _gather(
-    rows: Iterable[FileRow],
-    problems: list[Problem],
-    lines: dict[str, str],
-    unreadable: list[FileRow] | None,
+def _fresh_posts(
+    rows: Iterable[FileRow], problems: list[Problem], lines: dict[str, str] | None
 ) -> Iterator[tuple[SortKey, Post]]:
-    """Each row's post with its sort key (the stored stamp); problems and lines added.
-
-    A row that does not decode (:func:`decode_row`) goes to ``unreadable``, to
-    be read again from its file; None there means the rows were just read,
-    so one that does not decode is a bug (ValueError), not a post to lose.
-    Decoding happens here, once the files are listed, not as rows are fetched:
-    10^4 posts alive during the listing made a warm load's garbage collections
-    cost ~15% more.
-    """
+    """The posts of rows just read from their files (one that does not decode is a bug)."""
     for row in rows:
         entry = decode_row(row)
         if entry is None:
-            if unreadable is None:
-                raise ValueError(f"cannot index {text_of(row.rel)!r}")
-            unreadable.append(row)
-            continue
-        if entry.problems:
-            problems += entry.problems
-        if entry.post is not None and row.stamp is not None and row.line is not None:
-            yield (-row.stamp, entry.rel), entry.post
-            lines[entry.rel] = row.line
+            raise ValueError(f"cannot index {text_of(row.rel)!r}")
+        yield from _entry_post(entry, row, problems, lines)
 
 
-def _read_again(candidates: list[Candidate], unreadable: list[FileRow]) -> list[Stale]:
-    """The files of unreadable rows, to read like changed ones (their stat key was current)."""
-    wanted = {text_of(row.rel): (row.size, row.mtime_ns) for row in unreadable}
-    return [(c, wanted[c.rel]) for c in candidates if c.rel in wanted]
-
-
-def _load_through(conn: sqlite3.Connection, root: Path, progress: Progress | None) -> Loaded:
+def _load_through(
+    conn: sqlite3.Connection, root: Path, progress: Progress | None, with_lines: bool
+) -> Loaded:
     """Load ``root``'s archive, reusing every stored row whose file is unchanged."""
     settings_key, notices = fingerprint(root), list[str]()
     settings = stored_settings(conn, settings_key, notices)
     reset = settings is None
-    cached, drop = ({}, []) if reset else _cached_rows(conn)
     if settings is None:
         settings = _Settings.read(root)
     candidates, skipped = discover(root)
-    rows, stale = _split_stale(candidates, cached)
-    problems, lines, unreadable = settings.problems + skipped, dict[str, str](), list[FileRow]()
-    keyed = list(_gather(rows, problems, lines, unreadable))
-    if unreadable or drop:
-        stale += _read_again(candidates, unreadable)
-        count = len(unreadable) + len(drop)
+    problems, check = settings.problems + skipped, _Check()
+    lines: dict[str, str] | None = {} if with_lines else None
+    if reset:
+        check.stale = [(candidate, stat_key(candidate.path)) for candidate in candidates]
+        keyed = []
+    else:
+        keyed = list(_stored_posts(conn, candidates, check, problems, lines))
+    if check.unreadable or check.drop:
+        count = check.unreadable + len(check.drop)
         notices.append(f"index held {count} unreadable row(s); their files were read again")
     fresh: list[FileRow] = []
-    if stale:
+    if check.stale:
         if settings.config is None:
             settings = _Settings.read(root)
-        fresh = _read_rows(stale, settings.config, progress)  # type: ignore[arg-type]
+        fresh = _read_rows(check.stale, settings.config, progress)  # type: ignore[arg-type]
     elif progress is not None:
         progress(len(candidates), len(candidates))
-    gone = cached.keys() - {candidate.rel for candidate in candidates}
-    drop += [stored(rel) for rel in gone]
+    del candidates
+    drop = check.drop + [stored(rel) for rel in check.gone]
     notices += _try_save(conn, (settings_key, settings.encode()), fresh, drop, reset)
-    keyed += _gather(fresh, problems, lines, None)
+    keyed += _fresh_posts(fresh, problems, lines)
+    changes = _changes(check.had_post, fresh, sorted(check.gone))
+    del fresh
     titles = _category_titles(root, problems)
     archive = build_archive(root, settings.timezone, keyed, problems, titles)
-    return Loaded(archive, notices, lines, _changes(cached, fresh, sorted(gone)))
+    return Loaded(archive, notices, lines or {}, changes)
 
 
-def _changes(cached: Mapping[str, FileRow], fresh: list[FileRow], gone: list[str]) -> Changes:
-    """The posts added, updated and removed: the rows read again against the stored ones."""
+def _changes(had_post: set[str], fresh: list[FileRow], gone: list[str]) -> Changes:
+    """The posts added, updated and removed: the rows read again against the stored ones.
 
-    def had_post(rel: str) -> bool:
-        row = cached.get(rel)
-        return row is not None and row.line is not None
-
+    Args:
+        had_post: The paths read again or gone whose stored row held a post.
+        fresh: The rows read again.
+        gone: The paths of stored rows whose file is gone, sorted.
+    """
     added: list[str] = []
     updated: list[str] = []
-    removed = [rel for rel in gone if had_post(rel)]
+    removed = [rel for rel in gone if rel in had_post]
     for row in fresh:
         rel = text_of(row.rel)
         if row.line is not None:
-            (updated if had_post(rel) else added).append(rel)
-        elif had_post(rel):
+            (updated if rel in had_post else added).append(rel)
+        elif rel in had_post:
             removed.append(rel)
     return tuple(added), tuple(updated), tuple(removed)
-
-
-def _cached_rows(conn: sqlite3.Connection) -> tuple[dict[str, FileRow], list[object]]:
-    """Every stored file row by path, and the keys of rows whose path is no text at all.
-
-    Those are dropped; any other column is checked when the row is used.
-    """
-    rows: dict[str, FileRow] = {}
-    drop: list[object] = []
-    for row in map(FileRow._make, conn.execute(f"SELECT {FILE_COLUMNS} FROM files")):
-        if isinstance(row.rel, str | bytes):
-            rows[text_of(row.rel)] = row
-        else:
-            drop.append(row.rel)
-    return rows, drop
 
 
 SAVE_BATCH = 2_048
@@ -324,7 +353,9 @@ def save_rows(
             conn.execute("DELETE FROM files")
         # The first screen's kept counts (first_page) are of the rows as they were.
         conn.execute("DELETE FROM meta WHERE key = 'first_counts'")
-        conn.executemany("DELETE FROM files WHERE rel = ?", ((rel,) for rel in gone))
+        conn.executemany(
+            "DELETE FROM files WHERE rel IS ?", ((rel,) for rel in gone)
+        )  # IS: a NULL key too
         rows = iter(fresh)
         while batch := list(islice(rows, SAVE_BATCH)):
             conn.executemany(_INSERT, batch)
@@ -386,6 +417,7 @@ def load_indexed(
     use_cache: bool = True,
     progress: Progress | None = None,
     cache_dir: Path | None = None,
+    with_lines: bool = True,
 ) -> Loaded:
     """Load an archive like :func:`load_archive`, through the persistent index.
 
@@ -394,6 +426,8 @@ def load_indexed(
         use_cache: False reads every file afresh and touches no cache.
         progress: Called as ``progress(done, total)`` now and then.
         cache_dir: Cache directory instead of the user cache (tests).
+        with_lines: False leaves :attr:`Loaded.json_lines` empty: the reader
+            prints none, and at 10^5 posts they held ~40 MB while it loaded.
 
     Returns:
         The archive, notices about the cache for the user (e.g. that a
@@ -407,7 +441,7 @@ def load_indexed(
         return _plain_load(root, progress, [])
 
     def through(db: IndexDB) -> Loaded:
-        loaded = _load_through(db.conn, root, progress)
+        loaded = _load_through(db.conn, root, progress, with_lines)
         notices = db.notices + loaded.notices
         return Loaded(loaded.archive, notices, loaded.json_lines, loaded.changes)
 
