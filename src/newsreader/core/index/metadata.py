@@ -47,6 +47,7 @@ from newsreader.core.index.records import (
     FILE_COLUMNS,
     Entry,
     FileRow,
+    Shared,
     decode_problems,
     decode_row,
     encode_post,
@@ -185,6 +186,7 @@ def _stored_posts(
     check: _Check,
     problems: list[Problem],
     lines: dict[str, str] | None,
+    shared: Shared,
 ) -> Iterator[tuple[SortKey, Post]]:
     """Each unchanged file's stored post with its sort key, the rows streamed one at a time.
 
@@ -213,7 +215,7 @@ def _stored_posts(
         by_rel[rel] = None
         key = stat_key(candidate.path)
         current = row.size == key[0] and row.mtime_ns == key[1]
-        entry = decode_row(row) if current else None
+        entry = decode_row(row, shared) if current else None
         if entry is not None:
             yield from _entry_post(entry, row, problems, lines)
             continue
@@ -263,11 +265,11 @@ def _read_rows(stale: list[Stale], config: SiteConfig, progress: Progress | None
 
 
 def _fresh_posts(
-    rows: Iterable[FileRow], problems: list[Problem], lines: dict[str, str] | None
+    rows: Iterable[FileRow], problems: list[Problem], lines: dict[str, str] | None, shared: Shared
 ) -> Iterator[tuple[SortKey, Post]]:
     """The posts of rows just read from their files (one that does not decode is a bug)."""
     for row in rows:
-        entry = decode_row(row)
+        entry = decode_row(row, shared)
         if entry is None:
             raise ValueError(f"cannot index {text_of(row.rel)!r}")
         yield from _entry_post(entry, row, problems, lines)
@@ -283,13 +285,13 @@ def _load_through(
     if settings is None:
         settings = _Settings.read(root)
     candidates, skipped = discover(root)
-    problems, check = settings.problems + skipped, _Check()
+    problems, check, shared = settings.problems + skipped, _Check(), Shared()
     lines: dict[str, str] | None = {} if with_lines else None
     if reset:
         check.stale = [(candidate, stat_key(candidate.path)) for candidate in candidates]
         keyed = []
     else:
-        keyed = list(_stored_posts(conn, candidates, check, problems, lines))
+        keyed = list(_stored_posts(conn, candidates, check, problems, lines, shared))
     if check.unreadable or check.drop:
         count = check.unreadable + len(check.drop)
         notices.append(f"index held {count} unreadable row(s); their files were read again")
@@ -303,7 +305,7 @@ def _load_through(
     del candidates
     drop = check.drop + [stored(rel) for rel in check.gone]
     notices += _try_save(conn, (settings_key, settings.encode()), fresh, drop, reset)
-    keyed += _fresh_posts(fresh, problems, lines)
+    keyed += _fresh_posts(fresh, problems, lines, shared)
     changes = _changes(check.had_post, fresh, sorted(check.gone))
     del fresh
     titles = _category_titles(root, problems)
