@@ -184,14 +184,12 @@ def _stored_posts(
     conn: sqlite3.Connection,
     candidates: list[Candidate],
     check: _Check,
-    problems: list[Problem],
-    lines: dict[str, str] | None,
-    shared: Shared,
+    sink: _Sink,
 ) -> Iterator[tuple[SortKey, Post]]:
     """Each unchanged file's stored post with its sort key, the rows streamed one at a time.
 
     A row is decoded (:func:`decode_row`) as it is fetched and only its post,
-    problems and line (into ``lines``, unless None) are kept: holding every
+    problems and line (into ``sink``) are kept: holding every
     stored row until the load ended made a warm load of 10^5 posts peak at
     ~110 MB of rows on top of the archive. What else the rows tell (files
     changed, gone, unreadable) goes to ``check``; ``candidates`` is emptied
@@ -217,9 +215,9 @@ def _stored_posts(
         by_rel[rel] = None
         key = stat_key(candidate.path)
         current = row.size == key[0] and row.mtime_ns == key[1]
-        entry = decode_row(row, shared) if current else None
+        entry = decode_row(row, sink.shared) if current else None
         if entry is not None:
-            yield from _entry_post(entry, row, problems, lines)
+            yield from sink.take(entry, row)
             continue
         check.unreadable += current  # its file is read again like a changed one
         check.stale.append((candidate, key))
@@ -228,16 +226,45 @@ def _stored_posts(
     check.stale += ((c, stat_key(c.path)) for c in by_rel.values() if c is not None)
 
 
-def _entry_post(
-    entry: Entry, row: FileRow, problems: list[Problem], lines: dict[str, str] | None
-) -> Iterator[tuple[SortKey, Post]]:
-    """A decoded row's post with its sort key (the stored stamp), if it holds one."""
-    if entry.problems:
-        problems += entry.problems
-    if entry.post is not None and row.stamp is not None and row.line is not None:
-        yield (-row.stamp, entry.rel), entry.post
-        if lines is not None:
-            lines[entry.rel] = row.line
+@dataclass
+class _Sink:
+    """Where a load's decoded rows go: their problems, lines and posts.
+
+    Attributes:
+        problems: Every problem met, the rows' added.
+        lines: Each post's JSON line by path (None: not kept).
+        previous: The posts of the archive this load replaces, by path: an
+            equal post is taken from there, so a reload of 10^5 posts does
+            not hold two copies of each while the old archive is shown.
+        shared: Equal values of the decoded posts, kept once.
+    """
+
+    problems: list[Problem]
+    lines: dict[str, str] | None
+    previous: Mapping[str, Post]
+    shared: Shared = field(default_factory=Shared)
+
+    def take(self, entry: Entry, row: FileRow) -> Iterator[tuple[SortKey, Post]]:
+        """A decoded row's post with its sort key (the stored stamp), if it holds one."""
+        if entry.problems:
+            self.problems += entry.problems
+        post = entry.post
+        if post is None or row.stamp is None or row.line is None:
+            return
+        old = self.previous.get(entry.rel)
+        yield (-row.stamp, entry.rel), (old if old is not None and _same(old, post) else post)
+        if self.lines is not None:
+            self.lines[entry.rel] = row.line
+
+
+def _same(old: Post, new: Post) -> bool:
+    """Whether two posts are alike in every field, their dates' zones too.
+
+    Dates of one instant are equal whatever their zones; a post whose
+    ``date`` moved to another zone at the same instant is not the same post.
+    """
+    before, after = old.date, new.date
+    return old == new and before.tzinfo == after.tzinfo and before.fold == after.fold
 
 
 def _read_post(candidate: Candidate, config: SiteConfig) -> tuple[Post | None, list[Problem]]:
@@ -266,19 +293,21 @@ def _read_rows(stale: list[Stale], config: SiteConfig, progress: Progress | None
     return parallel_map(partial(_read_row, config), stale, progress=progress)
 
 
-def _fresh_posts(
-    rows: Iterable[FileRow], problems: list[Problem], lines: dict[str, str] | None, shared: Shared
-) -> Iterator[tuple[SortKey, Post]]:
+def _fresh_posts(rows: Iterable[FileRow], sink: _Sink) -> Iterator[tuple[SortKey, Post]]:
     """The posts of rows just read from their files (one that does not decode is a bug)."""
     for row in rows:
-        entry = decode_row(row, shared)
+        entry = decode_row(row, sink.shared)
         if entry is None:
             raise ValueError(f"cannot index {text_of(row.rel)!r}")
-        yield from _entry_post(entry, row, problems, lines)
+        yield from sink.take(entry, row)
 
 
 def _load_through(
-    conn: sqlite3.Connection, root: Path, progress: Progress | None, with_lines: bool
+    conn: sqlite3.Connection,
+    root: Path,
+    progress: Progress | None,
+    with_lines: bool,
+    previous: Archive | None,
 ) -> Loaded:
     """Load ``root``'s archive, reusing every stored row whose file is unchanged."""
     settings_key, notices = fingerprint(root), list[str]()
@@ -288,13 +317,14 @@ def _load_through(
         settings = _Settings.read(root)
     candidates, skipped = discover(root)
     found = len(candidates)
-    problems, check, shared = settings.problems + skipped, _Check(), Shared()
-    lines: dict[str, str] | None = {} if with_lines else None
+    problems, check = settings.problems + skipped, _Check()
+    shown = {} if previous is None else {post.path: post for post in previous.posts}
+    sink = _Sink(problems, {} if with_lines else None, shown)
     if reset:
         check.stale = [(candidate, stat_key(candidate.path)) for candidate in candidates]
         keyed = []
     else:
-        keyed = list(_stored_posts(conn, candidates, check, problems, lines, shared))
+        keyed = list(_stored_posts(conn, candidates, check, sink))
     if check.unreadable or check.drop:
         count = check.unreadable + len(check.drop)
         notices.append(f"index held {count} unreadable row(s); their files were read again")
@@ -308,12 +338,13 @@ def _load_through(
     del candidates
     drop = check.drop + [stored(rel) for rel in check.gone]
     notices += _try_save(conn, (settings_key, settings.encode()), fresh, drop, reset)
-    keyed += _fresh_posts(fresh, problems, lines, shared)
+    keyed += _fresh_posts(fresh, sink)
     changes = _changes(check.had_post, fresh, sorted(check.gone))
-    del fresh
+    del fresh, shown
+    sink.previous = {}
     titles = _category_titles(root, problems)
     archive = build_archive(root, settings.timezone, keyed, problems, titles)
-    return Loaded(archive, notices, lines or {}, changes)
+    return Loaded(archive, notices, sink.lines or {}, changes)
 
 
 def _changes(had_post: set[str], fresh: list[FileRow], gone: list[str]) -> Changes:
@@ -423,6 +454,7 @@ def load_indexed(
     progress: Progress | None = None,
     cache_dir: Path | None = None,
     with_lines: bool = True,
+    previous: Archive | None = None,
 ) -> Loaded:
     """Load an archive like :func:`load_archive`, through the persistent index.
 
@@ -433,6 +465,8 @@ def load_indexed(
         cache_dir: Cache directory instead of the user cache (tests).
         with_lines: False leaves :attr:`Loaded.json_lines` empty: the reader
             prints none, and at 10^5 posts they held ~40 MB while it loaded.
+        previous: The archive this load replaces (the one shown): its posts
+            are taken where equal, so the two share them (through the index).
 
     Returns:
         The archive, notices about the cache for the user (e.g. that a
@@ -446,7 +480,7 @@ def load_indexed(
         return _plain_load(root, progress, [])
 
     def through(db: IndexDB) -> Loaded:
-        loaded = _load_through(db.conn, root, progress, with_lines)
+        loaded = _load_through(db.conn, root, progress, with_lines, previous)
         notices = db.notices + loaded.notices
         return Loaded(loaded.archive, notices, loaded.json_lines, loaded.changes)
 
