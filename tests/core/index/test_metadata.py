@@ -410,7 +410,9 @@ def test_cold_load_from_a_thread_uses_worker_processes(
     command = [sys.executable, "-c", THREADED_LOAD, str(root), str(cache), str(threshold)]
     result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
     report = json.loads(result.stdout)
-    assert report["maps"] == [["forkserver", 2]]  # one map, this process and one worker
+    # One map, streamed: the workers read, this process saves and decodes as rows come.
+    [[method, workers]] = report["maps"]
+    assert method == "forkserver" and workers >= 1
     plain = load_archive(root)
     assert report["posts"] == len(plain.posts) == count + 5
     archive, notices = load(root, cache)  # warm: what the workers stored is right
