@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsreader import __version__
-from newsreader.core.archive.build import SortKey, build_archive
+from newsreader.core.archive.build import build_archive
 from newsreader.core.archive.discovery import CATEGORY_DIR, Candidate, discover
 from newsreader.core.index.db import (
     NO_SPACE,
@@ -46,35 +46,26 @@ from newsreader.core.index.db import (
 )
 from newsreader.core.index.records import (
     FILE_COLUMNS,
-    Entry,
     FileRow,
-    Shared,
     decode_problems,
-    decode_row,
     encode_post,
     encode_problems,
     named_zone,
     post_json,
     stored,
-    text_of,
     zone_key,
 )
+from newsreader.core.index.taken import Changes, Check, Sink, changes_of, stored_posts
+from newsreader.core.index.taken import Stale as Stale  # rows reads files as this does
+from newsreader.core.index.taken import stat_key as stat_key
 from newsreader.core.model import Archive, Post, Problem
 
 if TYPE_CHECKING:
     from newsreader.core.archive.config import SiteConfig
 
 Progress = Callable[[int, int], None]
-Stale = tuple[Candidate, tuple[int, int] | None]
-"""A file to read afresh, with the ``(size, mtime_ns)`` it has now (None: stat it
-when it is read)."""
-
 _MARKS = ", ".join("?" * len(FileRow._fields))
 _INSERT = f"INSERT OR REPLACE INTO files({FILE_COLUMNS}) VALUES ({_MARKS})"
-
-
-Changes = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
-"""Paths of posts added, updated and removed."""
 
 
 @dataclass(frozen=True)
@@ -153,140 +144,6 @@ def stored_settings(
         return None
 
 
-def stat_key(path: str) -> tuple[int, int]:
-    """``(size, mtime_ns)`` of a file; ``(-1, -1)`` when it cannot be stat'ed."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return -1, -1
-    return info.st_size, info.st_mtime_ns
-
-
-@dataclass
-class _Check:
-    """What comparing the stored rows with the files found leaves to do.
-
-    Attributes:
-        stale: The files to read afresh: new, changed, or whose row is unreadable.
-        had_post: The paths among ``stale`` and ``gone`` whose stored row held a post.
-        gone: The paths of stored rows whose file is no longer found.
-        drop: The stored keys of rows to delete (gone, or whose path is no text).
-        unreadable: How many rows did not decode (their files are in ``stale``).
-    """
-
-    stale: list[Stale] = field(default_factory=list)
-    had_post: set[str] = field(default_factory=set)
-    gone: list[str] = field(default_factory=list)
-    drop: list[object] = field(default_factory=list)
-    unreadable: int = 0
-
-
-def _stored_posts(
-    conn: sqlite3.Connection,
-    candidates: list[Candidate],
-    check: _Check,
-    sink: _Sink,
-) -> None:
-    """Take each unchanged file's stored post into ``sink``, the rows streamed one at a time.
-
-    A row is decoded (:func:`decode_row`) as it is fetched and only its post,
-    problems and line (into ``sink``) are kept: holding every
-    stored row until the load ended made a warm load of 10^5 posts peak at
-    ~110 MB of rows on top of the archive. What else the rows tell (files
-    changed, gone, unreadable) goes to ``check``; ``candidates`` is emptied
-    (the new and changed ones are in ``check.stale``). Each file is stat'ed as its
-    row is met, once every file is listed: 10^4 posts alive during the
-    listing made a warm load's garbage collections cost ~15% more.
-    """
-    by_rel: dict[str, Candidate | None] = {candidate.rel: candidate for candidate in candidates}
-    candidates.clear()  # each is dropped once its row is met: with the posts, 25 MB at 10^5
-    for row in map(FileRow._make, conn.execute(f"SELECT {FILE_COLUMNS} FROM files")):
-        if not isinstance(row.rel, str | bytes):
-            check.drop.append(row.rel)  # any other column is checked when the row is used
-            continue
-        rel = text_of(row.rel)
-        if rel not in by_rel:
-            check.gone.append(rel)
-            if row.line is not None:
-                check.had_post.add(rel)
-            continue
-        candidate = by_rel[rel]
-        if candidate is None:
-            continue  # a second row for one path (a damaged index): the first one counts
-        by_rel[rel] = None
-        key = stat_key(candidate.path)
-        current = row.size == key[0] and row.mtime_ns == key[1]
-        entry = decode_row(row, sink.shared) if current else None
-        if entry is not None:
-            sink.take(entry, row)
-            continue
-        check.unreadable += current  # its file is read again like a changed one
-        check.stale.append((candidate, key))
-        if row.line is not None:
-            check.had_post.add(rel)
-    check.stale += ((c, stat_key(c.path)) for c in by_rel.values() if c is not None)
-
-
-@dataclass
-class _Sink:
-    """Where a load's decoded rows go: their posts, problems and lines.
-
-    Attributes:
-        problems: Every problem met, the rows' added.
-        lines: Each post's JSON line by path (None: not kept).
-        previous: The posts of the archive this load replaces, by path: an
-            equal post is taken from there, so a reload of 10^5 posts does
-            not hold two copies of each while the old archive is shown.
-        shared: Equal values of the decoded posts, kept once.
-        keyed: Each post taken, with its sort key (the stored stamp).
-        fresh: Each row read afresh: its path, and whether it holds a post.
-    """
-
-    problems: list[Problem]
-    lines: dict[str, str] | None
-    previous: Mapping[str, Post]
-    shared: Shared = field(default_factory=Shared)
-    keyed: list[tuple[SortKey, Post]] = field(default_factory=list)
-    fresh: list[tuple[str, bool]] = field(default_factory=list)
-
-    def take(self, entry: Entry, row: FileRow) -> None:
-        """Take a decoded row's problems and post, if it holds one."""
-        if entry.problems:
-            self.problems += entry.problems
-        post = entry.post
-        if post is None or row.stamp is None or row.line is None:
-            return
-        old = self.previous.get(entry.rel)
-        taken = old if old is not None and _same(old, post) else post
-        self.keyed.append(((-row.stamp, entry.rel), taken))
-        if self.lines is not None:
-            self.lines[entry.rel] = row.line
-
-    def passing(self, rows: Iterable[FileRow]) -> Iterator[FileRow]:
-        """Each row read afresh, on its way to the index, its post taken as it passes.
-
-        A row that does not decode was just made from its file: a bug, not a
-        post to lose (ValueError).
-        """
-        for row in rows:
-            entry = decode_row(row, self.shared)
-            if entry is None:
-                raise ValueError(f"cannot index {text_of(row.rel)!r}")
-            self.take(entry, row)
-            self.fresh.append((entry.rel, row.line is not None))
-            yield row
-
-
-def _same(old: Post, new: Post) -> bool:
-    """Whether two posts are alike in every field, their dates' zones too.
-
-    Dates of one instant are equal whatever their zones; a post whose
-    ``date`` moved to another zone at the same instant is not the same post.
-    """
-    before, after = old.date, new.date
-    return old == new and before.tzinfo == after.tzinfo and before.fold == after.fold
-
-
 def _read_post(candidate: Candidate, config: SiteConfig) -> tuple[Post | None, list[Problem]]:
     """:func:`newsreader.core.archive.loader.load_post`, imported only when a file is read."""
     from newsreader.core.archive.loader import load_post
@@ -343,13 +200,13 @@ def _load_through(
         settings = _Settings.read(root)
     candidates, skipped = discover(root)
     found = len(candidates)
-    problems, check = settings.problems + skipped, _Check()
+    problems, check = settings.problems + skipped, Check()
     shown = {} if previous is None else {post.path: post for post in previous.posts}
-    sink = _Sink(problems, {} if with_lines else None, shown)
+    sink = Sink(problems, {} if with_lines else None, shown)
     if reset:
         check.stale = [(candidate, stat_key(candidate.path)) for candidate in candidates]
     else:
-        _stored_posts(conn, candidates, check, sink)
+        stored_posts(conn, candidates, check, sink)
     if check.unreadable or check.drop:
         count = check.unreadable + len(check.drop)
         notices.append(f"index held {count} unreadable row(s); their files were read again")
@@ -365,31 +222,12 @@ def _load_through(
     if check.stale or drop or reset:
         notices += _try_save(conn, (settings_key, settings.encode()), rows, drop, reset)
     deque(rows, maxlen=0)  # the rows a save that failed did not take
-    changes = _changes(check.had_post, sink.fresh, sorted(check.gone))
+    changes = changes_of(check.had_post, sink.fresh, sorted(check.gone))
     del shown
     sink.previous = {}
     titles = _category_titles(root, problems)
     archive = build_archive(root, settings.timezone, sink.keyed, problems, titles)
     return Loaded(archive, notices, sink.lines or {}, changes)
-
-
-def _changes(had_post: set[str], fresh: Iterable[tuple[str, bool]], gone: list[str]) -> Changes:
-    """The posts added, updated and removed: the rows read again against the stored ones.
-
-    Args:
-        had_post: The paths read again or gone whose stored row held a post.
-        fresh: The paths read again, each with whether its row holds a post.
-        gone: The paths of stored rows whose file is gone, sorted.
-    """
-    added: list[str] = []
-    updated: list[str] = []
-    removed = [rel for rel in gone if rel in had_post]
-    for rel, has_post in fresh:
-        if has_post:
-            (updated if rel in had_post else added).append(rel)
-        elif rel in had_post:
-            removed.append(rel)
-    return tuple(added), tuple(updated), tuple(removed)
 
 
 SAVE_BATCH = 2_048
