@@ -318,6 +318,37 @@ def test_json_lines_are_each_posts_record(archive_root: Path, cache: Path) -> No
         assert loaded.json_lines == {p.path: post_json(p) for p in loaded.archive.posts}
 
 
+def test_a_load_without_lines_is_the_same_archive(archive_root: Path, cache: Path) -> None:
+    for _ in ("cold", "warm"):
+        loaded = load_indexed(archive_root, cache_dir=cache, with_lines=False)
+        assert loaded.archive == load_archive(archive_root)
+        assert loaded.json_lines == {}
+
+
+def test_unreadable_rows_are_read_again_and_their_changes_named(
+    archive_root: Path, cache: Path, reads: list[str]
+) -> None:
+    load(archive_root, cache)
+    with sqlite3.connect(cache_file(archive_root, cache)) as conn:
+        conn.execute("UPDATE files SET post = 'garbage' WHERE rel = '_posts/2022-01-01-a.md'")
+        conn.execute("UPDATE files SET rel = NULL WHERE rel = 'city/_posts/2022-01-03-c.md'")
+    (archive_root / "_posts/2022-01-02-b.md").unlink()
+    _add(archive_root)
+    reads.clear()
+    loaded = load_indexed(archive_root, cache_dir=cache, with_lines=False)
+    assert loaded.archive == load_archive(archive_root)
+    assert loaded.notices == ["index held 2 unreadable row(s); their files were read again"]
+    assert sorted(reads) == [
+        "_posts/2022-01-01-a.md", "_posts/2022-01-09-new.md", "city/_posts/2022-01-03-c.md"
+    ]  # fmt: skip
+    added, updated, removed = loaded.changes
+    assert sorted(added) == ["_posts/2022-01-09-new.md", "city/_posts/2022-01-03-c.md"]
+    assert (updated, removed) == (("_posts/2022-01-01-a.md",), ("_posts/2022-01-02-b.md",))
+    reads.clear()
+    again = load_indexed(archive_root, cache_dir=cache)
+    assert (reads, again.notices, again.changes) == ([], [], ((), (), ()))
+
+
 def test_no_cache_has_no_ready_lines(archive_root: Path, cache: Path) -> None:
     assert load_indexed(archive_root, use_cache=False, cache_dir=cache).json_lines == {}
 
@@ -379,7 +410,9 @@ def test_cold_load_from_a_thread_uses_worker_processes(
     command = [sys.executable, "-c", THREADED_LOAD, str(root), str(cache), str(threshold)]
     result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
     report = json.loads(result.stdout)
-    assert report["maps"] == [["forkserver", 2]]  # one map, this process and one worker
+    # One map, streamed: the workers read, this process saves and decodes as rows come.
+    [[method, workers]] = report["maps"]
+    assert method == "forkserver" and workers >= 1
     plain = load_archive(root)
     assert report["posts"] == len(plain.posts) == count + 5
     archive, notices = load(root, cache)  # warm: what the workers stored is right

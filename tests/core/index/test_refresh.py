@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from newsreader.core.archive.loader import load_archive
 from newsreader.core.index.metadata import load_indexed
 from newsreader.core.index.refresh import concerns_archive, refresh_archive
 
@@ -108,3 +109,37 @@ def test_a_relative_root_matches_absolute_paths(
         archive, [root / "_posts/2022-01-02-b.md"], cache_dir=tmp_path / "cache"
     )
     assert refreshed is not None and refreshed.added == ("_posts/2022-01-02-b.md",)
+
+
+def test_a_reload_shares_the_unchanged_posts_with_the_archive_shown(
+    make_archive: MakeArchive, tmp_path: Path
+) -> None:
+    root = make_archive(
+        {"_posts/2022-01-01-a.md": post("甲"), "_posts/2022-01-02-b.md": post("乙")}
+    )
+    cache = tmp_path / "cache"
+    archive = load_indexed(root, cache_dir=cache).archive
+    edited = root / "_posts/2022-01-02-b.md"
+    edited.write_text(post("乙（修订）"), encoding="utf-8")
+    refreshed = refresh_archive(archive, [edited], cache_dir=cache)
+    assert refreshed is not None
+    assert refreshed.archive == load_archive(root)
+    new, kept = refreshed.archive.posts
+    assert kept is archive.posts[1]  # a: unchanged, one object for both archives
+    assert new.title == "乙（修订）" and new is not archive.posts[0]
+
+
+def test_a_date_moved_to_another_zone_at_the_same_instant_is_taken(
+    make_archive: MakeArchive, tmp_path: Path
+) -> None:
+    dated = '---\ntitle: "甲"\ndate: {}\n---\n<p>正文</p>\n'
+    root = make_archive({"_posts/2022-01-01-a.md": dated.format("2022-01-01 10:00:00 +0800")})
+    cache = tmp_path / "cache"
+    archive = load_indexed(root, cache_dir=cache).archive
+    edited = root / "_posts/2022-01-01-a.md"
+    edited.write_text(dated.format("2022-01-01 03:00:00 +0100"), encoding="utf-8")
+    refreshed = refresh_archive(archive, [edited], cache_dir=cache)
+    assert refreshed is not None
+    (shown,) = refreshed.archive.posts
+    assert shown.date.utcoffset() == load_archive(root).posts[0].date.utcoffset()
+    assert shown.date.hour == 3

@@ -9,6 +9,7 @@ them where a recount from scratch puts them.
 from __future__ import annotations
 
 import tempfile
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from hypothesis import strategies as st
 
 from newsreader.core.model import Archive, Post
 from newsreader.core.state import StateStore
-from newsreader.ui.model.catalog import unread_counts
+from newsreader.ui.model.catalog import groups_of, unread_counts
 from newsreader.ui.model.reading import Reading
 
 _SLUGS = st.sampled_from(["news", "local", "tech", "财经"])
@@ -72,3 +73,15 @@ def test_counts_kept_by_marks_equal_a_recount(
                     reading.undo_mark_all()
                 assert reading.unread == unread_counts(posts, reading.read)
                 assert reading.read == state.read_paths()
+
+
+@settings(max_examples=50, deadline=None)
+@given(posts=_posts(), read=st.sets(st.integers(0, 11)))
+def test_counts_are_each_unread_posts_groups_counted(
+    posts: tuple[Post, ...], read: set[int]
+) -> None:
+    marked = {f"_posts/p{index}.md" for index in read}
+    expected = Counter(
+        group for post in posts if post.path not in marked for group in groups_of(post)
+    )
+    assert unread_counts(posts, marked) == expected

@@ -137,7 +137,9 @@ def refresh_archive(
     paths = None if changed is None else [p for p in changed if concerns_archive(root, p)]
     if paths is not None and not paths:
         return None
-    loaded = load_indexed(root, use_cache=use_cache, cache_dir=cache_dir)
+    loaded = load_indexed(
+        root, use_cache=use_cache, cache_dir=cache_dir, with_lines=False, previous=old
+    )
     touched = [] if paths is None else [_relative(root, path) for path in paths]
     added, updated, removed = diff_archives(old, loaded.archive, touched)
     return Refreshed(loaded.archive, added, updated, removed, list(loaded.notices))
@@ -160,7 +162,7 @@ def revalidate(root: Path, *, use_cache: bool = True, cache_dir: Path | None = N
     Raises:
         OSError: The archive cannot be read any more (its folder is gone).
     """
-    loaded = load_indexed(root, use_cache=use_cache, cache_dir=cache_dir)
+    loaded = load_indexed(root, use_cache=use_cache, cache_dir=cache_dir, with_lines=False)
     added, updated, removed = loaded.changes
     return Refreshed(loaded.archive, added, updated, removed, list(loaded.notices))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal, TypeVar
 
 from newsreader.core.archive.naming import Tagged
@@ -79,7 +80,11 @@ class GroupNode:
 
 def _date_path(post: Post) -> tuple[str, str, str]:
     """Year, month and day of a post in its own zone (what its file name says)."""
-    day = post.date
+    return _day_path(post.date)
+
+
+def _day_path(day: date) -> tuple[str, str, str]:
+    """Year, month and day of a date, as the tree's groups name them."""
     return (f"{day.year:04d}", f"{day.month:02d}", f"{day.day:02d}")
 
 
@@ -118,19 +123,27 @@ def fact_groups(
 def unread_counts(posts: Iterable[Post], read: Collection[str]) -> Counter[Group]:
     """Unread posts per tree group, in one pass over ``posts``.
 
-    Posts are counted by what decides their groups (day, categories, tags),
-    which few distinct values cover, and those are expanded to groups after:
-    10^5 posts cost one cheap count each, not six group objects each.
+    Posts are counted by their day and, apart, by their categories and tags:
+    a post's day groups do not depend on its other groups, and each of the
+    two has few distinct values (days, and a mirror's few combinations),
+    expanded to groups after. Counted together, as one key, nearly every
+    post of a 10^5 archive (30 years of days) was a key of its own, 7.8 MB of
+    keys at the reader's peak.
     """
-    by_facts: Counter[tuple[tuple[str, str, str], tuple[str, ...], int, tuple[str, ...]]]
-    by_facts = Counter(
-        (_date_path(post), post.categories, post.folder_categories, post.tags)
-        for post in posts
-        if post.path not in read
-    )
+    days: Counter[date] = Counter()
+    facts: Counter[tuple[tuple[str, ...], int, tuple[str, ...]]] = Counter()
+    for post in posts:
+        if post.path not in read:
+            days[post.date.date()] += 1
+            facts[post.categories, post.folder_categories, post.tags] += 1
     counts: Counter[Group] = Counter()
-    for (day, categories, folders, tags), count in by_facts.items():
-        for group in [ALL, *day_groups(day), *fact_groups(categories, folders, tags)]:
+    if days:
+        counts[ALL] = days.total()
+    for day, count in days.items():
+        for group in day_groups(_day_path(day)):
+            counts[group] += count
+    for (categories, folders, tags), count in facts.items():
+        for group in fact_groups(categories, folders, tags):
             counts[group] += count
     return counts
 
