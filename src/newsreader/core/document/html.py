@@ -628,7 +628,6 @@ class BodyBuilder:
                 anchor.parts.append(" ")  # a link spanning blocks: keep their words apart
         if not inline.pieces:
             return  # a block opening after another: the commonest call, made cheap
-        self._text = InlineText()
         lines = self._lines
         if lines is None:
             line = None
@@ -643,8 +642,9 @@ class BodyBuilder:
         frame = self._frames[-1]
         if frame.kind is _CODE_KIND:
             text, bold, lead = inline.code(), False, ""
+            self._text = InlineText()
         else:
-            text, bold, lead = inline.finish()
+            text, bold, lead = inline.take()  # and the run is empty for the next block
         if not text:
             return
         owner = frame.owner or frame

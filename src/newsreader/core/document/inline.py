@@ -176,6 +176,22 @@ class InlineText:
         bold, lead = self.emphasis(text)
         return text, bold, lead
 
+    def take(self) -> tuple[str, bool, str]:
+        """:meth:`finish`, and the run emptied for the next block.
+
+        The walker's one call per block: it reuses the run rather than making
+        a new one for each block of the post.
+        """
+        pieces = self.pieces
+        text = normalise("".join(pieces))
+        if not self._has_bold:
+            bold, lead = False, ""
+        else:
+            bold, lead = self.emphasis(text)
+            self._has_bold = False
+        self.pieces, self._marks = [], []
+        return text, bold, lead
+
     def emphasis(self, text: str) -> tuple[bool, str]:
         """Whether the block is bold as a whole, and the bold run it starts with.
 

@@ -257,7 +257,7 @@ def _numbered(index: int, text: str, marker: Marker) -> Candidate | None:
     long = len(title) > LONG_TITLE and family not in STRUCTURAL
     if long and value is None:
         return None
-    if has_inline_sequel(text, marker):
+    if value is not None and has_inline_sequel(text, marker):  # a dash has no sequel
         return None
     visible = text.rstrip()
     if visible[-1:].isdecimal() and ends_with_page_number(text[start:]):

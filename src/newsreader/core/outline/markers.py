@@ -290,7 +290,9 @@ def _dash(text: str, pos: int) -> Marker | None:
     dash = text[pos : pos + 2]
     if dash not in _DASHES:
         return None
-    return _tuple_new(Marker, (_DASH_FAMILY, dash, pos, _skip_space(text, pos + 2), None, ()))
+    after = text[pos + 2 : pos + 3]  # _skip_space's first test: most dashes are glued to text
+    end = _skip_space(text, pos + 2) if after and after in _SPACE else pos + 2
+    return _tuple_new(Marker, (_DASH_FAMILY, dash, pos, end, None, ()))
 
 
 def _is_cjk(char: str) -> bool:
