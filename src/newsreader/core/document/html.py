@@ -110,6 +110,10 @@ class _Frame:
     marker: str = ""
     loose: bool = False
     owner: _Frame | None = None
+    # The frame of a plain ``<p>`` directly inside this one, made once: a frame with no
+    # marker and no owner never changes (a flush only empties a marker), so one can serve
+    # every paragraph of a container.
+    paragraph: _Frame | None = None
 
 
 @dataclass(slots=True)
@@ -167,11 +171,6 @@ class _SourceLines:
         if self.block_line is None and text and not text.isspace():
             self.block_line = self.line + text.count("\n", 0, len(text) - len(text.lstrip()))
         self.line += text.count("\n")
-
-    def advance_blank(self, text: str) -> None:
-        """:meth:`advance` for blank text (markup indentation): it only moves the line."""
-        if self.line is not None:
-            self.line += text.count("\n")
 
     def element_line(self, attrib: Mapping[str, str]) -> int | None:
         """An element's own start line (a table, an image), else the enclosing one's."""
@@ -301,8 +300,9 @@ class BodyBuilder:
             and not self._anchors
         ):
             # Markup indentation between blocks, the commonest text of all: it only moves the line.
-            if self._lines is not None:
-                self._lines.advance_blank(text)
+            lines = self._lines
+            if lines is not None and lines.line is not None:
+                lines.line += text.count("\n")
             return
         if not blank and "\n" not in text and self._table is None and not self._code:
             self._take_plain(text)  # a line of text in a paragraph: the commonest of all
@@ -412,8 +412,14 @@ class BodyBuilder:
         if self._anchors or self._text.pieces:
             self._flush()
         parent = self._frames[-1]
-        owner = parent.owner or (parent if parent.marker else None)
-        self._frames.append(_Frame(parent.kind, parent.level, "", False, owner))
+        if parent.owner is None and not parent.marker:
+            frame = parent.paragraph
+            if frame is None:
+                frame = parent.paragraph = _Frame(parent.kind, parent.level)
+        else:
+            owner = parent.owner or (parent if parent.marker else None)
+            frame = _Frame(parent.kind, parent.level, "", False, owner)
+        self._frames.append(frame)
         return self._close_frame
 
     def _open_container(self, attrib: Mapping[str, str]) -> _Closer:
