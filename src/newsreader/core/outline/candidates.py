@@ -36,7 +36,9 @@ from newsreader.core.outline.filters import (
 )
 from newsreader.core.outline.front import article_start, article_title, front_blocks
 from newsreader.core.outline.markers import (
+    MARKER_READERS,
     RANKED,
+    SPACE,
     STRUCTURAL,
     Family,
     Marker,
@@ -174,15 +176,20 @@ def find_candidates(blocks: Sequence[Block], title: str = "") -> list[Candidate]
     # No heading before the article, in its title block or notice wrapper, or in page chrome.
     skipped, chrome = context.skipped, context.chrome
     found: list[Candidate] = []
-    keep = found.append
+    keep, readers = found.append, MARKER_READERS
     for i in range(context.start, len(blocks)):
         if i in skipped or (b := blocks[i]).chrome > chrome:
             continue
         # _candidate's commonest case, written out: a numbered paragraph, its marker read once.
         kind = b.kind
         if kind is _PARAGRAPH or kind is _LIST_ITEM:
-            marker = match_marker(b.text)
-            c = _numbered(i, b.text, marker) if marker is not None else _unnumbered(i, b, context)
+            text = b.text
+            # match_marker, its dispatch on the first character written out (a space first is rare)
+            reader = readers.get(text[:1])
+            marker = reader(text, 0) if reader is not None else None
+            if marker is None and text[:1] in SPACE:
+                marker = match_marker(text)
+            c = _numbered(i, text, marker) if marker is not None else _unnumbered(i, b, context)
         else:
             c = _explicit(i, b, context) if kind is _HEADING else None
         if c is not None and (c.marker or _has_word(c.title)):

@@ -80,7 +80,9 @@ _CN_VALUE |= {c: i for i, c in enumerate("零壹貳參肆伍陸柒捌玖") if i}
 }
 _CN_UNIT = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100}
 _DEC_UNITS = "%％‰年月日时点分秒号个万亿千百元倍人次家项名位天周岁吨米户件辆台所场批届期级度"
-_SPACE = " \t\u3000\xa0"
+#: The spaces a marker may have around it (and a block open with, before its marker).
+SPACE = " \t\u3000\xa0"
+_SPACE = SPACE
 
 
 _tuple_new = tuple.__new__
@@ -300,7 +302,8 @@ def _is_cjk(char: str) -> bool:
 
 
 _Reader = Callable[[str, int], Marker | None]
-_BY_FIRST_CHAR: dict[str, _Reader] = {
+#: The reader of each character a marker may open with (what :func:`match_marker` tries).
+MARKER_READERS: dict[str, _Reader] = {
     **dict.fromkeys(_CN_DIGITS, _cn),
     **dict.fromkeys(TW_DIGITS, _tw),
     **dict.fromkeys("（(", _paren),
@@ -333,7 +336,7 @@ def match_marker(text: str) -> Marker | None:
         if pos >= len(text):
             return None
         first = text[pos]
-    reader = _BY_FIRST_CHAR.get(first)
+    reader = MARKER_READERS.get(first)
     return None if reader is None else reader(text, pos)
 
 

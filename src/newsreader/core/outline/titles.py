@@ -169,9 +169,14 @@ def comparable(text: str) -> str:
     Returns:
         The normalised text.
     """
+    if _is_normalized("NFKC", text):  # so no full-width form either: nearly every heading
+        return "".join(text.split())
     if _WIDE.search(text) is not None:
         text = _WIDE.sub(_narrow, text)
     return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+_is_normalized = unicodedata.is_normalized
 
 
 # The full-width forms of ASCII (and the ideographic space): NFKC maps each to the one
