@@ -201,8 +201,10 @@ class BodyBuilder:
         *,
         sourcepos: bool = False,
         shifts: Sequence[tuple[int, int]] = (),
+        clean_text: bool = False,
     ) -> None:
         self.blocks: list[Block] = []
+        self._check_text = not clean_text  # see html_to_blocks
         self._cuts = cuts or {}
         self._lines = _SourceLines(shifts) if sourcepos else None
         self.links = LinkTable()
@@ -289,7 +291,7 @@ class BodyBuilder:
         if text and not text.strip(_MARKUP_SPACE):
             blank = True  # indentation between tags, half of all text: nothing in it to clean
         else:
-            if _unsafe(text) is not None:  # clean's own first test, without the call
+            if self._check_text and _unsafe(text) is not None:  # clean's first test, no call
                 text = clean(text)
             blank = text.isspace()
         if (
@@ -771,6 +773,7 @@ def html_to_blocks(
     *,
     sourcepos: bool = False,
     shifts: Sequence[tuple[int, int]] = (),
+    clean_text: bool = False,
 ) -> tuple[list[Block], LinkTable, list[str]]:
     """Parse an HTML body into blocks and numbered links.
 
@@ -785,13 +788,21 @@ def html_to_blocks(
         shifts: With ``sourcepos``, how cmark's lines map back to the body's
             after tables the Markdown pass cut
             (:class:`~newsreader.core.document.markdown.RenderedMarkdown`).
+        clean_text: The caller vouches that every text run the parser can hand
+            over is clean already: the HTML is, or is cmark's rendering of,
+            text that went through ``textsafe.clean`` and holds no ``&``, so
+            no character reference can decode to a control or invisible
+            character (cmark's own ``&quot;``, ``&amp;``, ``&lt;``, ``&gt;``
+            decode to safe ones). Each run's own check is then skipped (a
+            scan of every character of a post's text).
 
     Returns:
         The blocks in order, the link table their ``[n]`` references use, and
         a note for each table cut to the limits of
         :mod:`newsreader.core.document.table` (also shown as a paragraph).
     """
-    builder = feed(BodyBuilder(cuts, sourcepos=sourcepos, shifts=shifts), html)
+    builder = BodyBuilder(cuts, sourcepos=sourcepos, shifts=shifts, clean_text=clean_text)
+    feed(builder, html)
     return builder.blocks, builder.links, builder.tables.notes
 
 
