@@ -182,8 +182,10 @@ class InlineText:
         The walker's one call per block: it reuses the run rather than making
         a new one for each block of the post.
         """
-        pieces = self.pieces
-        text = normalise("".join(pieces))
+        raw = "".join(self.pieces)
+        # normalise's answer for printable text with no double space (so no newline, no
+        # BREAK): nearly every paragraph, without the call.
+        text = raw.strip(_EDGE_CHARS) if raw.isprintable() and "  " not in raw else normalise(raw)
         if not self._has_bold:
             bold, lead = False, ""
         else:

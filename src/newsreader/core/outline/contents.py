@@ -10,6 +10,7 @@ heading, which may follow the contents with no text between).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
@@ -52,9 +53,14 @@ def drop_contents(found: list[L], blocks: Sequence[Block]) -> list[L]:
     if len(found) < 2 or not any(c.pure for c in found):
         return found  # contents lines are bare lines: none, no contents
     # A line and the heading it lists compare equal even when one is a ``<hN>``.
-    plain, same = _PLAIN.fullmatch, comparable
+    # comparable(key) is the key without its spaces when NFKC leaves it as it is.
+    plain, same, normal = _PLAIN.fullmatch, comparable, unicodedata.is_normalized
     keys = [
-        key if (key := f"{c.marker} {c.title}").isascii() or plain(key) else same(key)
+        key
+        if (key := f"{c.marker} {c.title}").isascii() or plain(key)
+        else "".join(key.split())
+        if normal("NFKC", key)
+        else same(key)
         for c in found
     ]
     last = {key: index for index, key in enumerate(keys)}
