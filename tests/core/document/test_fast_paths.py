@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from newsreader.core.document import html as walker
 from newsreader.core.document.inline import InlineText
 from newsreader.core.document.model import Block, BlockKind, OutlineNode, new_block, new_node
-from newsreader.core.text.safe import clean
+from newsreader.core.text.safe import clean, is_clean
 
 TEXT_CHARS = "一、（）()1.第条章 　\n\t黑体abc。：<>&"
 """Characters that steer the walker: markers, spaces, newlines, markup."""
@@ -130,3 +130,52 @@ def test_markup_space_needs_no_cleaning(text: str) -> None:
     """
     if text and not text.strip(walker._MARKUP_SPACE):
         assert clean(text) == text and text.isspace()
+
+
+@given(runs, runs)
+def test_take_is_finish_and_leaves_an_empty_run(
+    first: list[tuple[str, bool | None]], second: list[tuple[str, bool | None]]
+) -> None:
+    reused, fresh, again = InlineText(), InlineText(), InlineText()
+    for piece, mark in first:
+        reused.add(piece, mark)
+        fresh.add(piece, mark)
+    assert reused.take() == fresh.finish()
+    assert reused.is_empty()
+    for piece, mark in second:
+        reused.add(piece, mark)
+        again.add(piece, mark)
+    assert reused.take() == again.finish()  # nothing of the first block is left in it
+
+
+class FreshFrameBuilder(walker.BodyBuilder):
+    """The walker making a new frame for every paragraph, as its general path does."""
+
+    def _open_paragraph(self, attrib: object) -> walker._Closer:
+        return self._open_frame(self._child_frame(loose=False))
+
+
+@given(bodies)
+def test_shared_paragraph_frames_build_the_same_blocks(html: str) -> None:
+    assert _blocks(walker.BodyBuilder(), html) == _blocks(FreshFrameBuilder(), html)
+    marked = html.replace("<p>", "<p data-sourcepos='2:1-2:9'>")
+    shared = _blocks(walker.BodyBuilder(sourcepos=True), marked)
+    assert shared == _blocks(FreshFrameBuilder(sourcepos=True), marked)
+
+
+@given(bodies)
+def test_vouched_clean_text_builds_the_same_blocks(html: str) -> None:
+    """No ``&`` in clean HTML: no text run needs cleaning, skipping the check changes nothing."""
+    html = clean(html).replace("&", "")
+    vouched = _blocks(walker.BodyBuilder(clean_text=True), html)
+    assert vouched == _blocks(walker.BodyBuilder(), html)
+
+
+def test_references_to_controls_are_cleaned_in_html_and_markdown() -> None:
+    """A character reference is the one way to a control: its text is checked, as before."""
+    from newsreader.core.document.parse import parse_body
+
+    for body in ("<p>红&#x1b;[31m色&lrm;字&#8203;</p>", "红&#x1b;[31m色&lrm;字&#8203;\n"):
+        texts = [block.text for block in parse_body(body).blocks]
+        assert len(texts) == 1 and "红" in texts[0] and "字" in texts[0], body
+        assert is_clean(texts[0]) and "\x1b" not in texts[0], body

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsreader.core.document.model import Block, BlockKind
-from newsreader.core.outline import candidates, filters, markers, titles
+from newsreader.core.outline import candidates, contents, filters, markers, titles
 
 PUNCTUATION = "。！？：；!?:;（）()《》“”‘’「」【】〔〕[]，、 　"
 texts = st.text(alphabet=PUNCTUATION + "0123456789٣²一二总则a", max_size=16)
@@ -254,3 +254,51 @@ def test_comparable_table() -> None:
             == expected
             == "".join(unicodedata.normalize("NFKC", text).split())
         )
+
+
+def _comparable_as_it_was(text: str) -> str:
+    """``comparable`` before NFKC-normal text was answered by the quick check alone."""
+    text = titles._WIDE.sub(titles._narrow, text)
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+@given(
+    st.text(
+        alphabet="（）()，,：:　 \t一二abＡＢ１２ﬁ①⑴㈠¹½\u0301e\u00e9\u2f00\uf900—“”", max_size=10
+    )
+)
+def test_comparable_quick_check_is_the_normalisation(text: str) -> None:
+    assert titles.comparable(text) == _comparable_as_it_was(text)
+
+
+block_texts = st.text(alphabet="一二、（）()1２.。：第条章节——① 　总则加强领导；x", max_size=14)
+any_blocks = st.lists(
+    st.builds(
+        Block,
+        st.sampled_from([BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.HEADING,
+                         BlockKind.QUOTE, BlockKind.TABLE]),
+        block_texts,
+        st.integers(0, 3),
+        st.booleans(),
+        st.sampled_from(["", "总则：", "一、"]),
+        st.sampled_from(["", "•", "3."]),
+    ),
+    max_size=12,
+)  # fmt: skip
+
+
+@given(any_blocks)
+def test_find_candidates_loop_is_candidate(blocks: list[Block]) -> None:
+    """``find_candidates`` writes out ``_candidate``'s first steps: the same headings."""
+    context = candidates._Context.scan(blocks, "")
+    found = [
+        c
+        for i in range(context.start, len(blocks))
+        if i not in context.skipped
+        and blocks[i].chrome <= context.chrome
+        and (c := candidates._candidate(i, blocks[i], context)) is not None
+        and (c.marker or candidates._has_word(c.title))
+    ]
+    found = candidates._keep_long_items_in_sequence(contents.drop_contents(found, blocks))
+    expected = candidates._mark_end_matter(candidates._drop_lone_top_heading(found))
+    assert candidates.find_candidates(blocks) == expected

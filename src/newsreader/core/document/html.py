@@ -21,6 +21,7 @@ from functools import partial
 from lxml import etree  # type: ignore[import-untyped]  # no stubs in the venv
 
 from newsreader.core.document.inline import InlineText, LinkTable, one_line, usable_href
+from newsreader.core.document.model import BLOCK_TWIN as _BLOCK_TWIN
 from newsreader.core.document.model import Block, BlockKind, new_block
 from newsreader.core.document.table import CellBudget, Cut, TableText
 from newsreader.core.outline.markers import match_marker
@@ -109,6 +110,10 @@ class _Frame:
     marker: str = ""
     loose: bool = False
     owner: _Frame | None = None
+    # The frame of a plain ``<p>`` directly inside this one, made once: a frame with no
+    # marker and no owner never changes (a flush only empties a marker), so one can serve
+    # every paragraph of a container.
+    paragraph: _Frame | None = None
 
 
 @dataclass(slots=True)
@@ -143,21 +148,21 @@ class _SourceLines:
     shifts: Sequence[tuple[int, int]] = ()  # cmark's lines -> the body's, after cut tables
     line: int | None = None
     block_line: int | None = None  # where the block being built starts
-    _saved: list[tuple[int, int | None]] = field(default_factory=list)
+    saved: list[tuple[int, int | None]] = field(default_factory=list)  # (depth, line) per element
 
     def enter(self, depth: int, position: str) -> None:
         """An element at ``depth`` opens at ``position`` (``"L:C-L:C"``)."""
-        self._saved.append((depth, self.line))
+        self.saved.append((depth, self.line))
         head = position.partition(":")[0]
         if not self.shifts and head.isdigit() and head.isascii():  # cmark's own, no table cut
             self.line = int(head) or None
         else:
-            self.line = self._position_line(position)
+            self.line = self.position_line(position)
 
     def leave(self, depth: int) -> None:
         """The element at ``depth`` closed: back to the line its parent had reached."""
-        if self._saved and self._saved[-1][0] == depth:
-            self.line = self._saved.pop()[1]
+        if self.saved and self.saved[-1][0] == depth:
+            self.line = self.saved.pop()[1]
 
     def advance(self, text: str) -> None:
         """Read ``text``: a block not yet placed starts at its first visible character."""
@@ -167,27 +172,12 @@ class _SourceLines:
             self.block_line = self.line + text.count("\n", 0, len(text) - len(text.lstrip()))
         self.line += text.count("\n")
 
-    def advance_blank(self, text: str) -> None:
-        """:meth:`advance` for blank text (markup indentation): it only moves the line."""
-        if self.line is not None:
-            self.line += text.count("\n")
-
-    def advance_line(self) -> None:
-        """:meth:`advance` for visible text with no newline: it only places a new block."""
-        if self.block_line is None:
-            self.block_line = self.line
-
-    def take_block_line(self) -> int | None:
-        """The line of the block being emitted; the next one is placed afresh."""
-        line, self.block_line = self.block_line, None
-        return line if line is not None else self.line
-
     def element_line(self, attrib: Mapping[str, str]) -> int | None:
         """An element's own start line (a table, an image), else the enclosing one's."""
         position = attrib.get("data-sourcepos")
-        return self._position_line(position) if position else self.line
+        return self.position_line(position) if position else self.line
 
-    def _position_line(self, position: str) -> int | None:
+    def position_line(self, position: str) -> int | None:
         """The body line a ``data-sourcepos`` value starts on, None when it is not one."""
         head = position.partition(":")[0]
         line = int(head) if head.isdigit() and head.isascii() else _int(head, 0)
@@ -211,8 +201,10 @@ class BodyBuilder:
         *,
         sourcepos: bool = False,
         shifts: Sequence[tuple[int, int]] = (),
+        clean_text: bool = False,
     ) -> None:
         self.blocks: list[Block] = []
+        self._check_text = not clean_text  # see html_to_blocks
         self._cuts = cuts or {}
         self._lines = _SourceLines(shifts) if sourcepos else None
         self.links = LinkTable()
@@ -254,10 +246,22 @@ class BodyBuilder:
             closer = opener(self, attrib)
         else:
             closer = self._start_inline(tag, attrib)
-        self._closers.append(closer)
+        closers = self._closers
+        closers.append(closer)
         if attrib:
-            if self._lines is not None and "data-sourcepos" in attrib:
-                self._lines.enter(len(self._closers) - 1, attrib["data-sourcepos"])
+            lines = self._lines
+            if lines is not None and (position := attrib.get("data-sourcepos")) is not None:
+                # _SourceLines.enter, written out: cmark puts a position on every element.
+                lines.saved.append((len(closers) - 1, lines.line))
+                head = position.partition(":")[0]
+                if not lines.shifts and head.isdigit() and head.isascii():
+                    lines.line = int(head) or None
+                else:
+                    lines.line = lines.position_line(position)
+                if len(attrib) == 1:
+                    if tag in _NOTED_TAGS:
+                        self._note_element(tag, attrib)
+                    return
             if tag in _NOTED_TAGS or not _NOTED_ATTRIBUTES.isdisjoint(attrib):
                 self._note_element(tag, attrib)
         elif tag in _NOTED_TAGS:
@@ -268,15 +272,17 @@ class BodyBuilder:
         if self._skip:
             self._skip -= 1
             return
-        if self._closers and (closer := self._closers.pop()) is not None:
+        closers = self._closers
+        if closers and (closer := closers.pop()) is not None:
             closer()
-        depth = len(self._closers)
+        depth = len(closers)
         if self._chrome_at or self._centred_at or self._sections_at:
             for stack in (self._chrome_at, self._centred_at, self._sections_at):
                 if stack and stack[-1] == depth:
                     stack.pop()
-        if self._lines is not None:
-            self._lines.leave(depth)
+        lines = self._lines
+        if lines is not None and (saved := lines.saved) and saved[-1][0] == depth:
+            lines.line = saved.pop()[1]  # _SourceLines.leave, written out
 
     def data(self, text: str) -> None:
         """Take a run of text (entities already decoded)."""
@@ -285,13 +291,20 @@ class BodyBuilder:
         if text and not text.strip(_MARKUP_SPACE):
             blank = True  # indentation between tags, half of all text: nothing in it to clean
         else:
-            if _unsafe(text) is not None:  # clean's own first test, without the call
+            if self._check_text and _unsafe(text) is not None:  # clean's first test, no call
                 text = clean(text)
             blank = text.isspace()
-        if blank and self._text.is_empty() and self._plain_context():
+        if (
+            blank
+            and not self._text.pieces
+            and self._table is None
+            and not self._code
+            and not self._anchors
+        ):
             # Markup indentation between blocks, the commonest text of all: it only moves the line.
-            if self._lines is not None:
-                self._lines.advance_blank(text)
+            lines = self._lines
+            if lines is not None and lines.line is not None:
+                lines.line += text.count("\n")
             return
         if not blank and "\n" not in text and self._table is None and not self._code:
             self._take_plain(text)  # a line of text in a paragraph: the commonest of all
@@ -317,10 +330,19 @@ class BodyBuilder:
         """
         if self._line_start is not None:
             self._split_before_marker(text)
-        if self._lines is not None and text:  # advance(text): a line of text places its block
-            self._lines.advance_line()
-        if not self._unlinked:
-            self._note_text(text)
+        lines = self._lines
+        if lines is not None and text and lines.block_line is None:
+            lines.block_line = lines.line  # advance(text): a line of text places its block
+        if not self._unlinked and text:  # _note_text, written out (the text is not blank)
+            if not self._seen_text:
+                self._seen_text, self._in_chrome = True, len(self._chrome_at)
+            anchors = self._anchors
+            if not (anchors and anchors[-1].url):
+                last = text[-1]  # _is_numbering's first look, written out
+                if not (last in _NUMBERING_PUNCT or last.isdecimal() or last.isspace()):
+                    self._unlinked = True
+                elif _NUMBERING.fullmatch(text) is None:
+                    self._unlinked = True
         if self._anchors:
             self._anchors[-1].parts.append(text)
         self._text.add(text, self._bold > 0)  # no newline: no blank line to split at
@@ -389,11 +411,17 @@ class BodyBuilder:
         :meth:`_open_frame` of :meth:`_child_frame`, written out: one ``<p>`` per
         paragraph makes this the commonest start of all.
         """
-        if self._anchors or not self._text.is_empty():
+        if self._anchors or self._text.pieces:
             self._flush()
         parent = self._frames[-1]
-        owner = parent.owner or (parent if parent.marker else None)
-        self._frames.append(_Frame(parent.kind, parent.level, "", False, owner))
+        if parent.owner is None and not parent.marker:
+            frame = parent.paragraph
+            if frame is None:
+                frame = parent.paragraph = _Frame(parent.kind, parent.level)
+        else:
+            owner = parent.owner or (parent if parent.marker else None)
+            frame = _Frame(parent.kind, parent.level, "", False, owner)
+        self._frames.append(frame)
         return self._close_frame
 
     def _open_container(self, attrib: Mapping[str, str]) -> _Closer:
@@ -606,10 +634,15 @@ class BodyBuilder:
         if self._anchors:
             for anchor in self._anchors:
                 anchor.parts.append(" ")  # a link spanning blocks: keep their words apart
-        if inline.is_empty():
+        if not inline.pieces:
             return  # a block opening after another: the commonest call, made cheap
-        self._text = InlineText()
-        line = self._lines.take_block_line() if self._lines is not None else None
+        lines = self._lines
+        if lines is None:
+            line = None
+        else:  # the block's line; the next block is placed afresh
+            line, lines.block_line = lines.block_line, None
+            if line is None:
+                line = lines.line
         chrome = self._in_chrome + (self._seen_text and not self._unlinked)
         self._seen_text = self._unlinked = False
         self._in_chrome = 0
@@ -617,16 +650,28 @@ class BodyBuilder:
         frame = self._frames[-1]
         if frame.kind is _CODE_KIND:
             text, bold, lead = inline.code(), False, ""
+            self._text = InlineText()
         else:
-            text, bold, lead = inline.finish()
+            text, bold, lead = inline.take()  # and the run is empty for the next block
         if not text:
             return
         owner = frame.owner or frame
         marker, owner.marker = owner.marker, ""
-        centred = bool(self._centred_at)
-        self.blocks.append(
-            new_block(frame.kind, text, frame.level, bold, lead, marker, (), centred, chrome, line)
+        # new_block, written out: one call fewer per block of the post.
+        block = _BLOCK_TWIN(
+            frame.kind,
+            text,
+            frame.level,
+            bold,
+            lead,
+            marker,
+            (),
+            bool(self._centred_at),
+            chrome,
+            line,
         )
+        block.__class__ = Block
+        self.blocks.append(block)
 
     def _emit_table(self) -> None:
         """Close the top-level table and emit its TABLE block."""
@@ -728,6 +773,7 @@ def html_to_blocks(
     *,
     sourcepos: bool = False,
     shifts: Sequence[tuple[int, int]] = (),
+    clean_text: bool = False,
 ) -> tuple[list[Block], LinkTable, list[str]]:
     """Parse an HTML body into blocks and numbered links.
 
@@ -742,13 +788,21 @@ def html_to_blocks(
         shifts: With ``sourcepos``, how cmark's lines map back to the body's
             after tables the Markdown pass cut
             (:class:`~newsreader.core.document.markdown.RenderedMarkdown`).
+        clean_text: The caller vouches that every text run the parser can hand
+            over is clean already: the HTML is, or is cmark's rendering of,
+            text that went through ``textsafe.clean`` and holds no ``&``, so
+            no character reference can decode to a control or invisible
+            character (cmark's own ``&quot;``, ``&amp;``, ``&lt;``, ``&gt;``
+            decode to safe ones). Each run's own check is then skipped (a
+            scan of every character of a post's text).
 
     Returns:
         The blocks in order, the link table their ``[n]`` references use, and
         a note for each table cut to the limits of
         :mod:`newsreader.core.document.table` (also shown as a paragraph).
     """
-    builder = feed(BodyBuilder(cuts, sourcepos=sourcepos, shifts=shifts), html)
+    builder = BodyBuilder(cuts, sourcepos=sourcepos, shifts=shifts, clean_text=clean_text)
+    feed(builder, html)
     return builder.blocks, builder.links, builder.tables.notes
 
 

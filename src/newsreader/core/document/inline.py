@@ -68,31 +68,36 @@ class InlineText:
 
     A piece's mark is True (bold), False (plain) or None (neutral: line breaks
     and ``[n]`` link references, which neither make nor break a bold run).
+
+    Attributes:
+        pieces: The text pieces in order; read-only outside this class (the
+            walker's per-event tests read it instead of calling
+            :meth:`is_empty`, a call per text run saved).
     """
 
-    __slots__ = ("_pieces", "_marks", "_has_bold")
+    __slots__ = ("pieces", "_marks", "_has_bold")
 
     def __init__(self) -> None:
-        self._pieces: list[str] = []
+        self.pieces: list[str] = []
         self._marks: list[bool | None] = []
         self._has_bold = False
 
     def add(self, text: str, bold: bool | None) -> None:
         """Append ``text`` with its emphasis mark."""
-        self._pieces.append(text)
+        self.pieces.append(text)
         self._marks.append(bold)
         if bold:
             self._has_bold = True
 
     def piece_count(self) -> int:
         """How many pieces were added (an index for :meth:`split_off`)."""
-        return len(self._pieces)
+        return len(self.pieces)
 
     def text_since(self, index: int, limit: int) -> str:
         """The raw text of the pieces from ``index`` on, at most about ``limit`` characters."""
         parts: list[str] = []
         size = 0
-        for piece in self._pieces[index:]:
+        for piece in self.pieces[index:]:
             parts.append(piece)
             size += len(piece)
             if size >= limit:
@@ -102,19 +107,19 @@ class InlineText:
     def split_off(self, index: int) -> InlineText:
         """Move the pieces from ``index`` on into a new run (a block that starts there)."""
         tail = InlineText()
-        for piece, mark in zip(self._pieces[index:], self._marks[index:], strict=True):
+        for piece, mark in zip(self.pieces[index:], self._marks[index:], strict=True):
             tail.add(piece, mark)
-        del self._pieces[index:], self._marks[index:]
+        del self.pieces[index:], self._marks[index:]
         self._has_bold = any(self._marks)
         return tail
 
     def is_empty(self) -> bool:
         """Tell whether nothing was added yet."""
-        return not self._pieces
+        return not self.pieces
 
     def is_blank(self) -> bool:
         """Tell whether no visible text was added yet."""
-        return not any(piece.strip() for piece in self._pieces if piece != BREAK)
+        return not any(piece.strip() for piece in self.pieces if piece != BREAK)
 
     def attach(self, reference: str) -> None:
         """Append a link's ``[n]`` right after its text, before any trailing spaces.
@@ -122,13 +127,13 @@ class InlineText:
         ``<a>链接 </a>`` must read ``链接[1]``, not ``链接 [1]``.
         """
         trailing: list[tuple[str, bool | None]] = []
-        while self._pieces and not self._pieces[-1].strip(ASCII_SPACES):
-            trailing.append((self._pieces.pop(), self._marks.pop()))
-        if self._pieces:
-            piece = self._pieces[-1]
+        while self.pieces and not self.pieces[-1].strip(ASCII_SPACES):
+            trailing.append((self.pieces.pop(), self._marks.pop()))
+        if self.pieces:
+            piece = self.pieces[-1]
             visible = piece.rstrip(ASCII_SPACES)
             if visible != piece:
-                self._pieces[-1] = visible
+                self.pieces[-1] = visible
                 trailing.append((piece[len(visible) :], self._marks[-1]))
         self.add(reference, None)
         for piece, mark in reversed(trailing):
@@ -140,7 +145,7 @@ class InlineText:
 
     def ends_with_break(self) -> bool:
         """Tell whether the last non-blank piece is a line break (for ``<br><br>``)."""
-        for piece in reversed(self._pieces):
+        for piece in reversed(self.pieces):
             if piece == BREAK:
                 return True
             if piece.strip():
@@ -149,7 +154,7 @@ class InlineText:
 
     def raw(self) -> str:
         """The pieces joined, ``BREAK`` marks still in place."""
-        return "".join(self._pieces)
+        return "".join(self.pieces)
 
     def text(self) -> str:
         """The block's normalised text."""
@@ -165,10 +170,28 @@ class InlineText:
         The walker asks for both of every block it emits; a block with no bold
         piece needs no look at its pieces' marks.
         """
-        text = normalise("".join(self._pieces))
+        text = normalise("".join(self.pieces))
         if not self._has_bold:
             return text, False, ""
         bold, lead = self.emphasis(text)
+        return text, bold, lead
+
+    def take(self) -> tuple[str, bool, str]:
+        """:meth:`finish`, and the run emptied for the next block.
+
+        The walker's one call per block: it reuses the run rather than making
+        a new one for each block of the post.
+        """
+        raw = "".join(self.pieces)
+        # normalise's answer for printable text with no double space (so no newline, no
+        # BREAK): nearly every paragraph, without the call.
+        text = raw.strip(_EDGE_CHARS) if raw.isprintable() and "  " not in raw else normalise(raw)
+        if not self._has_bold:
+            bold, lead = False, ""
+        else:
+            bold, lead = self.emphasis(text)
+            self._has_bold = False
+        self.pieces, self._marks = [], []
         return text, bold, lead
 
     def emphasis(self, text: str) -> tuple[bool, str]:
@@ -184,16 +207,16 @@ class InlineText:
         """
         if not self._has_bold:
             return False, ""
-        cut = len(self._pieces)
-        for index, (piece, mark) in enumerate(zip(self._pieces, self._marks, strict=True)):
+        cut = len(self.pieces)
+        for index, (piece, mark) in enumerate(zip(self.pieces, self._marks, strict=True)):
             if mark is False and piece.strip():
                 cut = index
                 break
-        if cut == len(self._pieces):
+        if cut == len(self.pieces):
             return True, text
         if not any(self._marks[:cut]):
             return False, ""
-        lead = normalise("".join(self._pieces[:cut]))
+        lead = normalise("".join(self.pieces[:cut]))
         return False, lead if text.startswith(lead) else ""
 
 

@@ -141,7 +141,8 @@ def _mutable_twin(cls: type) -> Any:
     )
 
 
-_BLOCK_TWIN = _mutable_twin(Block)
+#: :class:`Block`'s mutable twin: fill it, then set its ``__class__`` to :class:`Block`.
+BLOCK_TWIN = _mutable_twin(Block)
 _NODE_TWIN = _mutable_twin(OutlineNode)
 
 
@@ -161,7 +162,7 @@ def new_block(
 
     For the HTML walker, which makes one per paragraph of a post.
     """
-    made = _BLOCK_TWIN(kind, text, level, bold, bold_lead, marker, rows, centred, chrome, line)
+    made = BLOCK_TWIN(kind, text, level, bold, bold_lead, marker, rows, centred, chrome, line)
     made.__class__ = Block
     return made  # type: ignore[no-any-return]
 

@@ -89,7 +89,12 @@ def _parse(body: str) -> tuple[Document, list[str], str]:
     content = main_content(html)
     # The cuts are keyed by Markdown source lines: only the rendered HTML itself carries them.
     blocks, links, notes = html_to_blocks(
-        content.html, None if content.extracted else cuts, sourcepos=markdown_body, shifts=shifts
+        content.html,
+        None if content.extracted else cuts,
+        sourcepos=markdown_body,
+        shifts=shifts,
+        # The cleaned text itself, or cmark's HTML of it: clean, unless a reference decodes.
+        clean_text=not content.extracted and "&" not in text,
     )
     document = Document(blocks=tuple(blocks), links=links.links(), source=trailer.source)
     return document, notes, content.note

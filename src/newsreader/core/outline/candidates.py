@@ -36,7 +36,9 @@ from newsreader.core.outline.filters import (
 )
 from newsreader.core.outline.front import article_start, article_title, front_blocks
 from newsreader.core.outline.markers import (
+    MARKER_READERS,
     RANKED,
+    SPACE,
     STRUCTURAL,
     Family,
     Marker,
@@ -173,14 +175,25 @@ def find_candidates(blocks: Sequence[Block], title: str = "") -> list[Candidate]
     context = _Context.scan(blocks, title)
     # No heading before the article, in its title block or notice wrapper, or in page chrome.
     skipped, chrome = context.skipped, context.chrome
-    found = [
-        c
-        for i in range(context.start, len(blocks))
-        if i not in skipped
-        and (b := blocks[i]).chrome <= chrome
-        and (c := _candidate(i, b, context)) is not None
-        and (c.marker or _has_word(c.title))
-    ]
+    found: list[Candidate] = []
+    keep, readers = found.append, MARKER_READERS
+    for i in range(context.start, len(blocks)):
+        if i in skipped or (b := blocks[i]).chrome > chrome:
+            continue
+        # _candidate's commonest case, written out: a numbered paragraph, its marker read once.
+        kind = b.kind
+        if kind is _PARAGRAPH or kind is _LIST_ITEM:
+            text = b.text
+            # match_marker, its dispatch on the first character written out (a space first is rare)
+            reader = readers.get(text[:1])
+            marker = reader(text, 0) if reader is not None else None
+            if marker is None and text[:1] in SPACE:
+                marker = match_marker(text)
+            c = _numbered(i, text, marker) if marker is not None else _unnumbered(i, b, context)
+        else:
+            c = _explicit(i, b, context) if kind is _HEADING else None
+        if c is not None and (c.marker or _has_word(c.title)):
+            keep(c)
     found = _keep_long_items_in_sequence(drop_contents(found, blocks))
     return _mark_end_matter(_drop_lone_top_heading(found))
 
@@ -191,6 +204,7 @@ def _has_word(title: str) -> bool:
 
 
 def _candidate(index: int, block: Block, context: _Context) -> Candidate | None:
+    """The heading ``block`` opens, if any (:func:`find_candidates` writes its first steps out)."""
     kind = block.kind
     if kind is _HEADING:
         return _explicit(index, block, context)
@@ -199,7 +213,12 @@ def _candidate(index: int, block: Block, context: _Context) -> Candidate | None:
     marker = match_marker(block.text)
     if marker is not None:
         return _numbered(index, block.text, marker)
-    if kind is _PARAGRAPH:
+    return _unnumbered(index, block, context)
+
+
+def _unnumbered(index: int, block: Block, context: _Context) -> Candidate | None:
+    """A paragraph or list item that opens with no marker: bold, a glued article, an item."""
+    if block.kind is _PARAGRAPH:
         if block.bold or block.bold_lead:  # else no bold heading: the commonest paragraph
             found = _bold(index, block, context)
             if found is not None:
@@ -245,7 +264,7 @@ def _numbered(index: int, text: str, marker: Marker) -> Candidate | None:
     long = len(title) > LONG_TITLE and family not in STRUCTURAL
     if long and value is None:
         return None
-    if has_inline_sequel(text, marker):
+    if value is not None and has_inline_sequel(text, marker):  # a dash has no sequel
         return None
     visible = text.rstrip()
     if visible[-1:].isdecimal() and ends_with_page_number(text[start:]):

@@ -10,6 +10,7 @@ heading, which may follow the contents with no text between).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
@@ -51,15 +52,26 @@ def drop_contents(found: list[L], blocks: Sequence[Block]) -> list[L]:
     """
     if len(found) < 2 or not any(c.pure for c in found):
         return found  # contents lines are bare lines: none, no contents
-    keys = [_key(c) for c in found]
+    # A line and the heading it lists compare equal even when one is a ``<hN>``.
+    # comparable(key) is the key without its spaces when NFKC leaves it as it is.
+    plain, same, normal = _PLAIN.fullmatch, comparable, unicodedata.is_normalized
+    keys = [
+        key
+        if (key := f"{c.marker} {c.title}").isascii() or plain(key)
+        else "".join(key.split())
+        if normal("NFKC", key)
+        else same(key)
+        for c in found
+    ]
     last = {key: index for index, key in enumerate(keys)}
     kept: list[L] = []
     index = 0
     while index < len(found):
         end = _run_end(found, index, blocks)
         listed = _listed_prefix(keys, last, index, end)
-        title_line = _after_contents_title(found[index], blocks)
-        if listed > index and (listed - index >= CONTENTS_RUN or title_line):
+        if listed > index and (
+            listed - index >= CONTENTS_RUN or _after_contents_title(found[index], blocks)
+        ):
             index = listed
         else:
             kept.extend(found[index:end])
@@ -67,18 +79,21 @@ def drop_contents(found: list[L], blocks: Sequence[Block]) -> list[L]:
     return kept
 
 
-def _key(line: Line) -> str:
-    """A line and the heading it lists compare equal even when one is a ``<hN>``."""
-    key = f"{line.marker} {line.title}"
-    return key if key.isascii() or _PLAIN.fullmatch(key) else comparable(key)
-
-
 def _run_end(found: Sequence[Line], start: int, blocks: Sequence[Block]) -> int:
     """The end of the run of bare lines, block after block, that starts at ``start``."""
     if not found[start].pure:
         return start + 1
-    end = start + 1
-    while end < len(found) and found[end].pure and _adjacent(found[end - 1], found[end], blocks):
+    end, count = start + 1, len(found)
+    previous = found[start].block
+    while end < count:
+        line = found[end]
+        if not line.pure:
+            break
+        at = line.block
+        # _adjacent, its common case first: nothing between them.
+        if at != previous + 1 and not _adjacent(found[end - 1], line, blocks):
+            break
+        previous = at
         end += 1
     return end
 
@@ -101,7 +116,9 @@ def _listed_prefix(
     """
     best, low = start, len(keys)
     for stop in range(start, end):
-        low = min(low, last[keys[stop]])
+        at = last[keys[stop]]
+        if at < low:
+            low = at
         if low <= stop:  # a line here is listed again inside the run: body, not contents
             break
         best = stop + 1

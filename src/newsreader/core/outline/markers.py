@@ -89,7 +89,9 @@ _CN_VALUE |= {c: i for i, c in enumerate("零壹貳參肆伍陸柒捌玖") if i}
 }
 _CN_UNIT = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100}
 _DEC_UNITS = "%％‰年月日时点分秒号个万亿千百元倍人次家项名位天周岁吨米户件辆台所场批届期级度"
-_SPACE = " \t\u3000\xa0"
+#: The spaces a marker may have around it (and a block open with, before its marker).
+SPACE = " \t\u3000\xa0"
+_SPACE = SPACE
 
 
 _tuple_new = tuple.__new__
@@ -299,7 +301,9 @@ def _dash(text: str, pos: int) -> Marker | None:
     dash = text[pos : pos + 2]
     if dash not in _DASHES:
         return None
-    return _tuple_new(Marker, (_DASH_FAMILY, dash, pos, _skip_space(text, pos + 2), None, ()))
+    after = text[pos + 2 : pos + 3]  # _skip_space's first test: most dashes are glued to text
+    end = _skip_space(text, pos + 2) if after and after in _SPACE else pos + 2
+    return _tuple_new(Marker, (_DASH_FAMILY, dash, pos, end, None, ()))
 
 
 def _is_cjk(char: str) -> bool:
@@ -307,7 +311,8 @@ def _is_cjk(char: str) -> bool:
 
 
 _Reader = Callable[[str, int], Marker | None]
-_BY_FIRST_CHAR: dict[str, _Reader] = {
+#: The reader of each character a marker may open with (what :func:`match_marker` tries).
+MARKER_READERS: dict[str, _Reader] = {
     **dict.fromkeys(_CN_DIGITS, _cn),
     **dict.fromkeys(TW_DIGITS, _tw),
     **dict.fromkeys("（(", _paren),
@@ -340,7 +345,7 @@ def match_marker(text: str) -> Marker | None:
         if pos >= len(text):
             return None
         first = text[pos]
-    reader = _BY_FIRST_CHAR.get(first)
+    reader = MARKER_READERS.get(first)
     return None if reader is None else reader(text, pos)
 
 

@@ -26,7 +26,11 @@ _PAIRS = {
 _CLOSERS = frozenset(_PAIRS.values())
 # Strings, not sets: a CJK character is a new string each time, and a set hashes it first.
 _CUT = "。！？：；!?:;"
-_SPECIAL = re.compile(r"[。！？：；!?:;（）()《》“”‘’「」【】〔〕\[\]]")
+_SPECIAL_BODY = r"。！？：；!?:;（）()《》“”‘’「」【】〔〕\[\]"  # cuts, openers, closers
+_SPECIAL = re.compile(f"[{_SPECIAL_BODY}]")
+# A title with no space, bracket, quote, link mark or colon before its cut (or the end):
+# nine headings in ten, cut and tidied by one match (the cut is what _plain_cut finds).
+_QUICK_TITLE = re.compile(rf"([^{_SPECIAL_BODY}\s]*)(?:[。！？；!?;]|\Z)").match
 _TRAILING = "，、。；：,;: \t\u3000\xa0"
 _CJK_GAP = re.compile(rf"(?<=[{UNSPACED.body}])\s+(?=[{UNSPACED.body}])")
 _SPACES = re.compile(r"\s+")
@@ -72,11 +76,19 @@ def cut_title(text: str, start: int) -> tuple[str, int]:
         regardless, rather than swallowing the whole paragraph. A colon
         between two digits (``8月1日16:30``) is part of a time, not a cut.
     """
+    quick = _QUICK_TITLE(text, start)
+    if quick is not None:
+        return quick[1].rstrip(_TRAILING), quick.end()
     stop = _plain_cut(text, start)
     if stop is None:
         return _paired_cut(text, start)
     head = text[start : stop - 1] if stop > start and text[stop - 1] in _CUT else text[start:]
-    return tidy_title(head), stop
+    # tidy_title, written out: one call fewer for each numbered paragraph of a post.
+    if "[" in head:
+        head = _LINK_MARK.sub("", head)
+    if _HAS_SPACE(head) is not None:
+        head = _SPACES.sub(" ", _CJK_GAP.sub("", head)).strip()
+    return head.rstrip(_TRAILING), stop
 
 
 def _paired_cut(text: str, start: int) -> tuple[str, int]:
@@ -164,9 +176,14 @@ def comparable(text: str) -> str:
     Returns:
         The normalised text.
     """
+    if _is_normalized("NFKC", text):  # so no full-width form either: nearly every heading
+        return "".join(text.split())
     if _WIDE.search(text) is not None:
         text = _WIDE.sub(_narrow, text)
     return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+_is_normalized = unicodedata.is_normalized
 
 
 # The full-width forms of ASCII (and the ideographic space): NFKC maps each to the one
