@@ -319,3 +319,49 @@ def test_a_streamed_listing_reads_the_order_index(
     with IndexDB.open(root, cache) as db:
         plan = db.conn.execute("EXPLAIN QUERY PLAN " + sql, values).fetchall()
     assert [str(step[-1]) for step in plan] == [f"SCAN files USING INDEX {index}"]
+
+
+_COUNT_TABLES = ("first_facts", "first_days", "first_tally", "first_problems")
+
+
+def _count_tables(db: IndexDB) -> dict[str, list[tuple[object, ...]]]:
+    return {
+        table: sorted(
+            db.conn.execute(
+                f"SELECT * FROM {table} WHERE n != 0"
+                if table != "first_problems"
+                else f"SELECT * FROM {table}"
+            ),
+            key=repr,
+        )
+        for table in _COUNT_TABLES
+    }
+
+
+def test_a_rebuild_counts_in_one_pass_what_the_triggers_count_row_by_row(
+    make_archive: MakeArchive, tmp_path: Path
+) -> None:
+    from newsreader.core.index.metadata import save_rows
+
+    root = make_archive({**FILES, "_posts/2022-03-06-bad.md": "---\ntitle: [\n---\nx"})
+    bulk, by_row = tmp_path / "bulk", tmp_path / "rows"
+    load_indexed(root, cache_dir=bulk)  # a cold build: a reset, counted at its end
+    with IndexDB.open(root, bulk) as db:
+        db.conn.execute("UPDATE files SET line = '{' WHERE rel = '_posts/2022-03-05-f.md'")
+        rows = db.conn.execute("SELECT * FROM files").fetchall()
+        meta = tuple(
+            db.conn.execute(f"SELECT value FROM meta WHERE key = '{key}'").fetchone()[0]
+            for key in ("fingerprint", "config")
+        )
+        save_rows(db.conn, meta, rows, [], reset=True)  # the odd row too, counted in bulk
+        counted_in_bulk = _count_tables(db)
+        triggers = db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        assert sorted(name for (name,) in triggers) == [
+            "files_added",
+            "files_changed",
+            "files_removed",
+        ]
+    with IndexDB.open(root, by_row) as db:
+        save_rows(db.conn, meta, rows, [], reset=False)  # the triggers count each row
+        assert _count_tables(db) == counted_in_bulk
+    assert counted_in_bulk["first_tally"] == [("odd", 1)] and counted_in_bulk["first_problems"]

@@ -39,6 +39,7 @@ from newsreader.core.index.db import (
     NO_SPACE,
     UNREADABLE,
     IndexDB,
+    counted_in_bulk,
     is_busy,
     is_full,
     rollback,
@@ -250,18 +251,21 @@ def save_rows(
     """Store re-read files and forget removed ones (``gone``: stored keys), in one transaction.
 
     ``fresh`` may be a stream (rows read by workers as they come): it is
-    inserted a :data:`SAVE_BATCH` at a time, never held whole here.
+    inserted a :data:`SAVE_BATCH` at a time, never held whole here. A
+    ``reset`` rewrites every row, and counts them for the first screen once,
+    at the end (:func:`~newsreader.core.index.db.counted_in_bulk`).
     """
     conn.execute("BEGIN IMMEDIATE")
     try:
-        if reset:
-            conn.execute("DELETE FROM files")
-        conn.executemany(
-            "DELETE FROM files WHERE rel IS ?", ((rel,) for rel in gone)
-        )  # IS: a NULL key too
-        rows = iter(fresh)
-        while batch := list(islice(rows, SAVE_BATCH)):
-            conn.executemany(_INSERT, batch)
+        with counted_in_bulk(conn, reset):
+            if reset:
+                conn.execute("DELETE FROM files")
+            conn.executemany(
+                "DELETE FROM files WHERE rel IS ?", ((rel,) for rel in gone)
+            )  # IS: a NULL key too
+            rows = iter(fresh)
+            while batch := list(islice(rows, SAVE_BATCH)):
+                conn.executemany(_INSERT, batch)
         conn.executemany(
             "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
             zip(("fingerprint", "config"), meta, strict=True),
