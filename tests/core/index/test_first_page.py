@@ -365,3 +365,31 @@ def test_a_rebuild_counts_in_one_pass_what_the_triggers_count_row_by_row(
         save_rows(db.conn, meta, rows, [], reset=False)  # the triggers count each row
         assert _count_tables(db) == counted_in_bulk
     assert counted_in_bulk["first_tally"] == [("odd", 1)] and counted_in_bulk["first_problems"]
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        set(),
+        {"_posts/2022-03-02-b.md"},
+        {"_posts/2022-03-01-a.md", "_posts/2022-03-02-b.md", "city/_posts/2022-03-03-d.md"},
+        set(FILES) - {"_posts/2022-03-05-f.md"},  # most read: the unread are counted instead
+        set(FILES) | {"gone/_posts/2022-01-01-x.md", "not/a/post.md"},  # all, and more
+    ],
+    ids=["none", "one", "half", "most", "all-and-gone"],
+)
+def test_unread_counts_are_exact_however_many_posts_are_read(
+    indexed: tuple[Path, Path], read: set[str]
+) -> None:
+    root, cache = indexed
+    offered = select(load_indexed(root, cache_dir=cache).archive.posts, Criteria())
+    page = first_page(root, read=read, cache_dir=cache)
+    assert page is not None
+    unread = [p for p in offered if p.path not in read]
+    facts = Counter[tuple[int, tuple[str, ...], tuple[str, ...]]]()
+    for fact in page.facts:
+        facts[fact.folders, fact.categories, fact.tags] += fact.unread
+    assert +facts == Counter((p.folder_categories, p.categories, p.tags) for p in unread)
+    days = Counter({d.day: d.unread for d in page.days})
+    assert +days == Counter(tuple(f"{p.date:%Y %m %d}".split()) for p in unread)
+    assert page.unread == len(unread)

@@ -26,6 +26,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
+from typing import TypeVar
 
 from newsreader.core.index.db import PUBLISHED, UNREADABLE, IndexDB, rollback, with_index
 from newsreader.core.index.metadata import category_titles_of, fingerprint, stored_settings
@@ -228,7 +229,7 @@ def _page(
     extra = _posts(conn, wanted_sql, wanted, True) if wanted else []
     if posts is None or extra is None:
         return None
-    facts, days = _offered(counts, _read_counts(conn, read), unpublished)
+    facts, days = _offered(counts, _read_counts(conn, read, counts), unpublished)
     problems = list(settings.problems)
     try:
         for encoded in counts.problems:
@@ -309,12 +310,16 @@ def _stored_counts(conn: sqlite3.Connection) -> _Counts | None:
     )
 
 
-def _read_counts(conn: sqlite3.Connection, read: Collection[str]) -> _Counts:
+def _read_counts(conn: sqlite3.Connection, read: Collection[str], every: _Counts) -> _Counts:
     """The same counts over the posts marked read (looked up by path, not scanned).
 
     The paths go into a temporary table in one transaction: in autocommit
     each insert was a transaction of its own, 26 µs a path (10^4 paths read:
     0.40 s of the first screen's 0.43 s at 10^5 posts; in one, 0.08 s).
+    Grouping costs a JSON parse per post counted, so when most posts are
+    read the unread ones are counted and taken from ``every`` (the kept
+    counts of every row): with all 10^5 posts read, 0.33 s of grouping
+    became a scan for the few left unread.
     """
     if not read:
         return _Counts(Counter(), Counter())
@@ -327,8 +332,20 @@ def _read_counts(conn: sqlite3.Connection, read: Collection[str]) -> _Counts:
     except BaseException:
         rollback(conn)
         raise
-    where = "AND rel IN (SELECT path FROM temp.first_read)"
-    return _counted(conn.execute(_FACTS.format(where=where)))
+    if 2 * len(read) <= sum(every.facts.values()):
+        where = "AND rel IN (SELECT path FROM temp.first_read)"
+        return _counted(conn.execute(_FACTS.format(where=where)))
+    where = "AND rel NOT IN (SELECT path FROM temp.first_read)"
+    unread = _counted(conn.execute(_FACTS.format(where=where)))
+    return _Counts(_less(every.facts, unread.facts), _less(every.days, unread.days))
+
+
+Key = TypeVar("Key")
+
+
+def _less(every: Counter[Key], some: Counter[Key]) -> Counter[Key]:
+    """``every`` minus ``some``, key by key (the posts of each group not in ``some``)."""
+    return Counter({key: every[key] - some[key] for key in every if every[key] != some[key]})
 
 
 def _counted(rows: Iterable[tuple[int, str, str, str, int]]) -> _Counts:
