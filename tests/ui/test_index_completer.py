@@ -69,3 +69,18 @@ async def test_no_index_no_background_work(reader: Reader, indexed: Path) -> Non
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         assert not main_screen(app).query(IndexCompleter)
+
+
+async def test_one_post_file_alone_gets_no_index(
+    reader: Reader, sample_archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index_completer, "START_DELAY", 0.01)
+    post = next(iter(sorted((sample_archive / "_posts").glob("*.md"))))
+    app = reader(post)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.2)
+        completer = main_screen(app).query_one(IndexCompleter)
+        assert completer._thread is None
+    cache = tmp_path / "cache"
+    assert not cache.exists() or not any(cache.rglob("*.sqlite3"))

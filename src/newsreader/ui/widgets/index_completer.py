@@ -65,8 +65,8 @@ class IndexCompleter(Widget):
     def start(self) -> None:
         """Plan a round after :attr:`delay` of quiet, unless one is planned or running."""
         running = self._thread is not None and self._thread.is_alive()
-        if running or self._stop.is_set():
-            return
+        if running or self._stop.is_set() or not self.root.is_dir():
+            return  # one post file alone has no index to complete (nor should get one)
         if self._timer is not None:
             self._timer.reset()  # more activity: wait for quiet again
             return
