@@ -267,6 +267,12 @@ def test_posts_at_an_offset_are_the_offered_posts_there(
     assert found == offered[offset : offset + limit]
 
 
+def _plan(db: IndexDB, sql: str, offered: str) -> list[str]:
+    """The steps of SQLite's plan for one of the page queries (a page of one post)."""
+    found = db.conn.execute("EXPLAIN QUERY PLAN " + sql.format(offered=offered), (1, 0))
+    return [str(step[-1]) for step in found]
+
+
 @pytest.mark.parametrize(
     ("offered", "index"), [("", "files_listed"), (_PUBLISHED, "files_offered")]
 )
@@ -276,13 +282,9 @@ def test_posts_near_the_end_are_read_backwards_in_the_order_index(
     """No sort and no walk from the top: the order index read from its end, as from its top."""
     root, cache = indexed
     with IndexDB.open(root, cache) as db:
-
-        def plan(sql: str) -> list[str]:
-            found = db.conn.execute("EXPLAIN QUERY PLAN " + sql.format(offered=offered), (1, 0))
-            return [str(step[-1]) for step in found]
-
-        assert plan(_FROM_END) == plan(_AT)
-        assert f"SCAN files USING INDEX {index}" in plan(_FROM_END)
+        backwards = _plan(db, _FROM_END, offered)
+        assert backwards == _plan(db, _AT, offered)
+        assert f"SCAN files USING INDEX {index}" in backwards
 
 
 def test_posts_at_without_an_index_tell_nothing(make_archive: MakeArchive, tmp_path: Path) -> None:
@@ -298,11 +300,8 @@ def test_the_cold_build_leaves_the_lists_order_indexed(
     """The build made the indexes (no warm start has run): each page query reads one."""
     root, cache = indexed
     with IndexDB.open(root, cache) as db:
-        plan = db.conn.execute(
-            "EXPLAIN QUERY PLAN " + _AT.format(offered=offered), (1, 0)
-        ).fetchall()
-    scans = [str(step[-1]) for step in plan if "SCAN" in str(step[-1])]
-    assert scans == [f"SCAN files USING INDEX {index}"]
+        plan = _plan(db, _AT, offered)
+    assert [step for step in plan if "SCAN" in step] == [f"SCAN files USING INDEX {index}"]
 
 
 @pytest.mark.parametrize(
