@@ -26,7 +26,6 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
-from typing import TypeVar
 
 from newsreader.core.index.db import PUBLISHED, UNREADABLE, IndexDB, rollback, with_index
 from newsreader.core.index.metadata import category_titles_of, fingerprint, stored_settings
@@ -337,15 +336,7 @@ def _read_counts(conn: sqlite3.Connection, read: Collection[str], every: _Counts
         return _counted(conn.execute(_FACTS.format(where=where)))
     where = "AND rel NOT IN (SELECT path FROM temp.first_read)"
     unread = _counted(conn.execute(_FACTS.format(where=where)))
-    return _Counts(_less(every.facts, unread.facts), _less(every.days, unread.days))
-
-
-Key = TypeVar("Key")
-
-
-def _less(every: Counter[Key], some: Counter[Key]) -> Counter[Key]:
-    """``every`` minus ``some``, key by key (the posts of each group not in ``some``)."""
-    return Counter({key: every[key] - some[key] for key in every if every[key] != some[key]})
+    return _Counts(every.facts - unread.facts, every.days - unread.days)
 
 
 def _counted(rows: Iterable[tuple[int, str, str, str, int]]) -> _Counts:
