@@ -77,8 +77,10 @@ def locate_pending(
         stop: Checked between posts; True ends the work (what is parsed so
             far is stored first).
         batch: Posts per round of workers.
-        workers: Worker processes; always at least two, so no post is
-            parsed in the calling process (it is the reader's).
+        workers: Worker processes; at least two, so posts are parsed
+            beside the calling process (the reader's), not in it; only a
+            round too small to start a pool for (under five posts beside a
+            thread) is parsed here, at the caller's priority.
 
     Returns:
         How many posts were located.
