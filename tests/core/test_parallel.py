@@ -131,3 +131,22 @@ def test_streamed_results_are_released_once_consumed() -> None:
     gc.collect()
     assert first() is None  # a full-text build must not hold every row at once
     assert len(list(results)) == 199
+
+
+@needs_fork
+def test_a_slow_consumer_keeps_only_a_few_tasks_in_flight(monkeypatch: pytest.MonkeyPatch) -> None:
+    submitted: list[int] = []
+    submit = parallel._submit
+
+    def counted(pool, func, chunk):  # type: ignore[no-untyped-def]
+        submitted.append(len(chunk))
+        return submit(pool, func, chunk)
+
+    monkeypatch.setattr(parallel, "_submit", counted)
+    results = parallel_imap(square, range(4000), min_items=10, workers=2)
+    taken = [next(results) for _ in range(10)]  # the first task's results, and no more
+    ahead = 2 * parallel._AHEAD
+    assert taken == [n * n for n in range(10)]
+    assert 1 < len(submitted) <= ahead + 1  # not every one of the 4000 items' tasks
+    assert list(results) == [n * n for n in range(10, 4000)]
+    assert sum(submitted) == 4000

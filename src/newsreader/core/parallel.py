@@ -66,6 +66,10 @@ _STREAM_TASK = 64
 _SHARE_TASK = 256
 """Items per task at most of the workers' shares: an error waits for one task, not a share."""
 
+_AHEAD = 4
+"""Tasks a streamed map keeps in flight per worker: enough that no worker waits
+for the next, few enough that a slow consumer holds a bounded number of results."""
+
 _PROGRESS_EVERY = 250
 
 Progress = Callable[[int, int], None]
@@ -159,10 +163,27 @@ def parallel_imap(
     pids: set[int] = set()
     method = start_method()
     with _pool(count, method) as pool:
-        pending = _submit_all(pool, func, tasks)
-        while pending:
-            yield from _collect(*pending.popleft(), func, pids)
+        for future, task in _submitted_ahead(pool, func, tasks, count * _AHEAD):
+            yield from _collect(future, task, func, pids)
     _report("streamed", len(items), pids, method)
+
+
+def _submitted_ahead(
+    pool: ProcessPoolExecutor | None, func: Callable[[T], R], tasks: list[Sequence[T]], ahead: int
+) -> Iterator[tuple[_Pending, Sequence[T]]]:
+    """Each task with its future, in order, at most ``ahead`` of them submitted and not yet taken.
+
+    Submitting every task at once held every task pickled in the pool and,
+    whenever the consumer (a SQLite writer) fell behind the workers, every
+    result not yet taken: memory growing with the archive. A task is
+    submitted as the caller takes an earlier one's results.
+    """
+    pending: deque[tuple[_Pending, Sequence[T]]] = deque()
+    for task in tasks:
+        if len(pending) >= ahead:
+            yield pending.popleft()
+        pending.append((_submit(pool, func, task), task))
+    yield from pending
 
 
 def _processes(count: int, min_items: int | None, requested: int | None) -> int:
