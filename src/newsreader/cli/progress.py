@@ -10,10 +10,10 @@ drawn, or Rich imported, until the work first reports: a warm run has none.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 
-Progress = Callable[[int, int], None]
+from newsreader.core.progress import Progress
 
 
 @contextmanager

@@ -34,6 +34,8 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
+from newsreader.core.progress import Progress
+
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
     from multiprocessing.context import BaseContext
@@ -72,7 +74,6 @@ for the next, few enough that a slow consumer holds a bounded number of results.
 
 _PROGRESS_EVERY = 250
 
-Progress = Callable[[int, int], None]
 _Pending: TypeAlias = "Future[tuple[int, list[Any]]] | None"  # None: map the task here
 _log = logging.getLogger(__name__)
 _helpers_lock = threading.Lock()

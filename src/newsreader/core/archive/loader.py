@@ -18,7 +18,7 @@ from __future__ import annotations
 import errno
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date, datetime, time, tzinfo
 from functools import partial
 from pathlib import Path
@@ -39,9 +39,9 @@ from newsreader.core.archive.source import UnusableFile, read_source
 from newsreader.core.document.trailer import split_trailer
 from newsreader.core.model import Archive, Post, Problem
 from newsreader.core.parallel import parallel_map
+from newsreader.core.progress import Progress
 from newsreader.core.text.safe import clean, clean_line
 
-Progress = Callable[[int, int], None]
 _SLUG_WORDS = re.compile(r"[-_]+")
 _SCALARS = (str, int, float, date)
 

@@ -40,6 +40,7 @@ from newsreader.core.index.db import UNREADABLE, rollback
 from newsreader.core.index.records import TextRow, decode_post, stored, text_of
 from newsreader.core.index.tokens import PostText, extract_text, quick_text, tokenize_for_index
 from newsreader.core.model import Archive, Post
+from newsreader.core.progress import counted
 
 PARALLEL_THRESHOLD = 200
 """Fewer stale posts than this are parsed in-process: workers cost a start-up."""
@@ -278,7 +279,7 @@ def fill_fulltext(
     with _bulk_journal(conn, bulk):
         rows = _rows(root, jobs, workers)
         if progress is not None and jobs:
-            rows = _counted(rows, len(jobs), progress)
+            rows = counted(rows, len(jobs), progress, _BATCH)
         _write_all(conn, rows, _BULK_COMMIT // _BATCH if bulk else 1)
     return len(jobs)
 
@@ -328,7 +329,7 @@ def fill_from_files(
             jobs = jobs_of_rows(conn, stale[start : start + _CHUNK_JOBS])
             rows = _rows(root, jobs, workers)
             if progress is not None:
-                rows = _counted(rows, len(stale), progress, start)
+                rows = counted(rows, len(stale), progress, _BATCH, start)
             _write_all(conn, rows, _BULK_COMMIT // _BATCH if bulk else 1)
     return len(stale)
 
@@ -348,19 +349,6 @@ def jobs_of_rows(conn: sqlite3.Connection, keys: list[tuple[object, int, int]]) 
         except (KeyError, *UNREADABLE):
             continue
     return jobs
-
-
-def _counted(
-    rows: Iterator[TextRow],
-    total: int,
-    progress: Callable[[int, int], None],
-    before: int = 0,
-) -> Iterator[TextRow]:
-    """Pass ``rows`` on, telling ``progress`` every few hundred (``before`` were done earlier)."""
-    for done, row in enumerate(rows, before + 1):
-        if done % _BATCH == 0 or done == total:
-            progress(done, total)
-        yield row
 
 
 @contextmanager

@@ -28,7 +28,6 @@ from newsreader.core.archive.discovery import discover
 from newsreader.core.archive.filters import Criteria
 from newsreader.core.index.db import PUBLISHED, UNREADABLE, IndexDB, with_index
 from newsreader.core.index.metadata import (
-    Progress,
     category_problems,
     fingerprint,
     stat_key,
@@ -37,6 +36,7 @@ from newsreader.core.index.metadata import (
 from newsreader.core.index.query import Query
 from newsreader.core.index.records import decode_problems
 from newsreader.core.model import Problem, sorted_problems
+from newsreader.core.progress import Progress
 from newsreader.core.text.safe import escape_json
 
 Sink = Callable[[Iterable[str]], None]

@@ -24,7 +24,7 @@ import os
 import sqlite3
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from functools import partial
@@ -60,11 +60,11 @@ from newsreader.core.index.taken import Changes, Check, Sink, changes_of, stored
 from newsreader.core.index.taken import Stale as Stale  # rows reads files as this does
 from newsreader.core.index.taken import stat_key as stat_key
 from newsreader.core.model import Archive, Post, Problem
+from newsreader.core.progress import Progress
 
 if TYPE_CHECKING:
     from newsreader.core.archive.config import SiteConfig
 
-Progress = Callable[[int, int], None]
 _MARKS = ", ".join("?" * len(FileRow._fields))
 # A file read again updates its row in place: its triggers (the first screen's
 # counts, :mod:`newsreader.core.index.db`) then see the old row go, where a

@@ -15,7 +15,7 @@ rows are the ones a full load stores (the same reader and writer:
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -25,7 +25,6 @@ from newsreader.core.archive.discovery import Candidate, discover
 from newsreader.core.index.db import IndexDB, is_busy, is_full, with_index
 from newsreader.core.index.metadata import (
     SAVE_BATCH,
-    Progress,
     Stale,
     _read_row,
     _Settings,
@@ -37,6 +36,7 @@ from newsreader.core.index.metadata import (
 from newsreader.core.index.records import stored, text_of
 from newsreader.core.model import Problem
 from newsreader.core.parallel import parallel_imap
+from newsreader.core.progress import Progress, counted
 
 if TYPE_CHECKING:
     from newsreader.core.archive.config import SiteConfig
@@ -141,7 +141,9 @@ def _refresh(conn: sqlite3.Connection, root: Path, progress: Progress | None) ->
     rows: Iterable[Row] = (
         [] if config is None else parallel_imap(partial(_read_values, config), stale)
     )
-    save_rows(conn, (key, settings.encode()), _counted(rows, len(stale), progress), gone, reset)
+    save_rows(
+        conn, (key, settings.encode()), counted(rows, len(stale), progress, SAVE_BATCH), gone, reset
+    )
     return skipped
 
 
@@ -188,13 +190,3 @@ def _stored_keys(conn: sqlite3.Connection) -> tuple[dict[str, tuple[int, int]], 
         else:
             odd.append(rel)
     return known, odd
-
-
-def _counted(rows: Iterable[Row], total: int, progress: Progress | None) -> Iterator[Row]:
-    """``rows``, telling ``progress`` every batch."""
-    done = 0
-    for row in rows:
-        yield row
-        done += 1
-        if progress is not None and (done % SAVE_BATCH == 0 or done == total):
-            progress(done, total)

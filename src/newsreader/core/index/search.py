@@ -35,11 +35,11 @@ from newsreader.core.index.query import Query as Query
 from newsreader.core.index.query import parse_query as parse_query
 from newsreader.core.index.records import text_of
 from newsreader.core.model import Archive, Post
+from newsreader.core.progress import Progress
 
 _FETCH = 64  # candidates fetched from the database at a time
 _CHUNK = 2048  # hits whose texts are held at once (and located together, on both cores)
 T = TypeVar("T")
-Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
