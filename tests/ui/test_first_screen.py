@@ -32,7 +32,9 @@ from newsreader.ui.app import make_app
 from newsreader.ui.model.listing import build_rows
 from newsreader.ui.options import ReaderOptions
 from newsreader.ui.screens.main import MainScreen
+from newsreader.ui.widgets import index_completer
 from newsreader.ui.widgets.archive_watcher import ArchiveWatcher, Settle
+from newsreader.ui.widgets.index_completer import IndexCompleter
 from tests.ui.conftest import main_screen, screen_text, settle
 
 POSTS = PAGE + 500
@@ -249,3 +251,20 @@ async def test_a_saved_group_starts_from_the_whole_archive(
         assert len(screen.reading.posts) == POSTS
         assert len(screen.article_list.posts) == group.count
         assert not checked.started.is_set()
+
+
+async def test_the_index_is_completed_only_once_the_check_is_shown(
+    tmp_path: Path, archive: tuple[Path, list[Post]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, _posts = archive
+    monkeypatch.setattr(index_completer, "START_DELAY", 0.01)
+    held = Held()
+    monkeypatch.setattr(app_module, "revalidate", held)
+    app = make_app(root, options(tmp_path))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, MainScreen) and held.started.is_set())
+        completer = main_screen(app).query_one(IndexCompleter)
+        await pilot.pause(0.3)  # well past its quiet time
+        assert completer._thread is None  # the check loading the archive comes first
+        held.go.set()
+        await until(pilot, lambda: completer._thread is not None)

@@ -260,7 +260,8 @@ class MainScreen(PaneActions, ListActions, LinkActions):
         yield SteadyFooter()
         yield self._archive_watcher()
         if self.options.use_cache:
-            yield IndexCompleter(self.reading.archive.root, self.options.cache_dir)
+            root, cache = self.reading.archive.root, self.options.cache_dir
+            yield IndexCompleter(root, cache, after_check=self._settle is not None)
 
     def on_mount(self) -> None:
         """Fill the panes, bring back the view left last, report problems, open a post."""

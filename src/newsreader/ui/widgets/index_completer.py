@@ -45,22 +45,36 @@ class IndexCompleter(Widget):
 
         located: int
 
-    def __init__(self, root: Path, cache_dir: Path | None = None, delay: float | None = None):
+    def __init__(
+        self,
+        root: Path,
+        cache_dir: Path | None = None,
+        delay: float | None = None,
+        *,
+        after_check: bool = False,
+    ):
         """Complete the index of ``root``'s archive after ``delay`` s (default :data:`START_DELAY`).
 
         ``cache_dir`` is an index folder instead of the user cache (tests).
+        ``after_check``: the reader started from the index's first page, so
+        the first round waits for :meth:`start`, called once the check that
+        loads the whole archive has been shown. At 10^6 posts that check
+        takes some 40 s; a round begun during it slowed it and added its
+        batches to the reader's peak memory.
         """
         super().__init__()
         self.root = root
         self.cache_dir = cache_dir
         self.delay = START_DELAY if delay is None else delay
+        self.after_check = after_check
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._timer: Timer | None = None
 
     def on_mount(self) -> None:
-        """Plan the first round."""
-        self.start()
+        """Plan the first round, unless it waits for the archive's check."""
+        if not self.after_check:
+            self.start()
 
     def start(self) -> None:
         """Plan a round after :attr:`delay` of quiet, unless one is planned or running."""
