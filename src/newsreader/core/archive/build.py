@@ -16,14 +16,16 @@ from pathlib import Path
 
 from newsreader.core.model import Archive, Post, Problem, sorted_problems
 
-SortKey = tuple[float, str]
-""":attr:`newsreader.core.model.Post.sort_key`: minus the date's timestamp, then the path."""
+Keyed = tuple[float, str, Post]
+"""A post after its :attr:`~newsreader.core.model.Post.sort_key` (minus the date's
+timestamp, then the path), in one flat tuple: a key tuple nested in a pair
+cost 48 bytes more a post, some 48 MB held while 10^6 posts load."""
 
 
 def build_archive(
     root: Path,
     timezone: tzinfo | None,
-    keyed_posts: Iterable[tuple[SortKey, Post]],
+    keyed_posts: Iterable[Keyed],
     problems: Iterable[Problem],
     category_titles: dict[str, str],
 ) -> Archive:
@@ -32,9 +34,9 @@ def build_archive(
     Args:
         root: The archive folder (or single post file) as given.
         timezone: The site's zone (``_config.yml``), None for local time.
-        keyed_posts: Each post with its :attr:`~newsreader.core.model.Post.sort_key`;
-            passing the key lets the index sort on stored timestamps instead
-            of working each one out again.
+        keyed_posts: Each post after its sort key (:data:`Keyed`); passing
+            the key lets the index sort on stored timestamps instead of
+            working each one out again.
         problems: Every problem met, in any order; those of one file and
             line keep the order they were met in.
         category_titles: ``{slug: title}`` from the archive's category pages.
@@ -45,7 +47,7 @@ def build_archive(
     ordered = sorted(keyed_posts)  # paths are unique keys: posts are never compared
     return Archive(
         root=root,
-        posts=tuple(post for _key, post in ordered),
+        posts=tuple(post for _stamp, _path, post in ordered),
         problems=tuple(sorted_problems(problems)),
         timezone=timezone,
         category_titles=category_titles,

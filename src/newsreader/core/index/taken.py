@@ -17,7 +17,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from newsreader.core.archive.build import SortKey
+from newsreader.core.archive.build import Keyed
 from newsreader.core.archive.discovery import Candidate
 from newsreader.core.index.records import (
     FILE_COLUMNS,
@@ -131,7 +131,7 @@ class Sink:
     lines: dict[str, str] | None
     previous: Mapping[str, Post]
     shared: Shared = field(default_factory=Shared)
-    keyed: list[tuple[SortKey, Post]] = field(default_factory=list)
+    keyed: list[Keyed] = field(default_factory=list)
     fresh: list[tuple[str, bool]] = field(default_factory=list)
 
     def take(self, entry: Entry, row: FileRow) -> None:
@@ -143,7 +143,7 @@ class Sink:
             return
         old = self.previous.get(entry.rel)
         taken = old if old is not None and _same(old, post) else post
-        self.keyed.append(((-row.stamp, entry.rel), taken))
+        self.keyed.append((-row.stamp, entry.rel, taken))
         if self.lines is not None:
             self.lines[entry.rel] = row.line
 
