@@ -194,3 +194,23 @@ def test_measured_commands_keep_their_bytecode_outside_the_tree(
     bench._run(command, tmp_path)
     assert not command.error
     assert seen.read_text() == repr((False, str(tmp_path / "pycache")))
+
+
+def test_only_some_commands_are_timed_and_the_other_targets_say_n_a(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--only`` (as at 10^6, where everything takes hours): those rows, no in-process figures."""
+    from newsreader.bench import run as bench
+
+    work = tmp_path / "work"
+    argv = ["30", "--runs", "1", "--keep", str(tmp_path), "--work", str(work)]
+    assert bench.main([*argv, "--only", "read floor", "--only", "--list warm"]) == 0
+    out = capsys.readouterr().out
+    table = out.split("in process")[0]
+    assert "read floor" in table and "--list warm (text)" in table
+    assert "metadata floor" not in table and "--search" not in table
+    assert "query 1 char" not in out
+    verdicts = {line[:50].strip(): line.split()[-1] for line in out.splitlines() if line.strip()}
+    assert verdicts["warm --list / read floor"] in {"PASS", "MISS"}
+    assert verdicts["cold --list / metadata floor"] == "n/a"
+    assert (work / "warm-cache").is_dir()  # kept for the next run
