@@ -111,6 +111,13 @@ def test_file_over_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         ("date: 2022-13-45\n", 2, "bad YAML in front matter"),
         ("- a\n- b\n", 2, "is a list, not 'key: value' lines"),
         ("just a string\n", 2, "is a str, not 'key: value' lines"),
+        # libyaml counts this position in UTF-8 bytes: the Chinese title must not shift the line.
+        (
+            'title: 标题标题标题标题标题标题\nsub: ok\nthird: "x\x1by"\nfourth: 1\nfifth: 2\n',
+            4,
+            "character U+001B: control characters are not allowed",
+        ),
+        ('title: "a\x9b"\n', 2, "character U+009B"),
     ],
 )
 def test_bad_yaml_is_a_problem_with_a_line(
@@ -123,6 +130,7 @@ def test_bad_yaml_is_a_problem_with_a_line(
     [problem] = result.problems
     assert reason_part in problem.reason
     assert problem.line == line
+    assert "  " not in problem.reason and "\n" not in problem.reason
 
 
 def test_unclosed_front_matter_is_read_as_body(tmp_path: Path) -> None:

@@ -410,6 +410,12 @@ def load_yaml_mapping(
     except AliasBombError as error:
         reason = f"{what} aliases expand past {error.limit} values: ignored"
         return {}, [Problem(display_path, reason, first_line)]
+    except yaml.reader.ReaderError as error:  # a character YAML forbids: its message spans lines
+        line, detail = _forbidden(error, text)
+        problem = Problem(
+            display_path, f"bad YAML in {what} ({detail}): ignored", first_line + line
+        )
+        return {}, [problem]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + mark.line if mark is not None else first_line
@@ -424,3 +430,19 @@ def load_yaml_mapping(
         reason = f"{what} is a {kind}, not 'key: value' lines: ignored"
         return {}, [Problem(display_path, reason, first_line)]
     return value, []
+
+
+def _forbidden(error: yaml.reader.ReaderError, text: str) -> tuple[int, str]:
+    """Where in ``text`` (lines after its first) and which character a YAML reader refused.
+
+    libyaml's own message quotes the text as ``"<unicode string>", position
+    N`` over two lines, N counting UTF-8 bytes; the reader refuses the first
+    such character it meets, so its first occurrence gives the line. The
+    character is named by code point, never shown.
+    """
+    character = error.character
+    if not isinstance(character, int):
+        return 0, str(error.reason)
+    at = text.find(chr(character))
+    line = text.count("\n", 0, at) if at >= 0 else 0
+    return line, f"character U+{character:04X}: {error.reason}"
