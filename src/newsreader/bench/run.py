@@ -471,9 +471,9 @@ def run(
             print(f"run {number + 1}/{runs} ...", file=sys.stderr)
             for command in commands:
                 _run(command, folder)
-        local = {} if only else in_process(root, folder / "warm-cache" / "newsreader")
+        local: dict[str, float] = {}
         if not only:
-            local.update(document_figures())
+            local = in_process(root, folder / "warm-cache" / "newsreader") | document_figures()
         failed = [command.name for command in commands if command.error]
         return report(commands, local, count, runs), not failed
 

@@ -253,9 +253,10 @@ def _submit_all(
 ) -> deque[tuple[_Pending, Sequence[T]]]:
     """Hand every task to the pool, keeping each with its items in case it fails.
 
-    The caller takes them off in order: a future holds its results until
-    dropped, and a full-text build's rows, all held at once, would double
-    its memory.
+    For :func:`parallel_map` alone: its parent maps its own share before it
+    takes any result, so the workers' every task must be queued first, and
+    every result is kept anyway. A streamed map submits as it goes
+    (:func:`_submitted_ahead`).
     """
     return deque((_submit(pool, func, task), task) for task in tasks)
 

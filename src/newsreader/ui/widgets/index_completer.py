@@ -58,9 +58,10 @@ class IndexCompleter(Widget):
         ``cache_dir`` is an index folder instead of the user cache (tests).
         ``after_check``: the reader started from the index's first page, so
         the first round waits for :meth:`start`, called once the check that
-        loads the whole archive has been shown. At 10^6 posts that check
-        takes some 40 s; a round begun during it slowed it and added its
-        batches to the reader's peak memory.
+        loads the whole archive has been shown. At 10^5 posts that check
+        took ~8 s here (~40 s at 10^6); a round begun during it held its
+        batches beside the loading archive, the reader's peak 205 MB at
+        10^5 against 165 MB.
         """
         super().__init__()
         self.root = root
