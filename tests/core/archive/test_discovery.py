@@ -2,16 +2,39 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from newsreader.core.archive.discovery import LINKS_OUTSIDE, discover, name_parts
+from newsreader.core.archive import discovery
+from newsreader.core.archive.discovery import LINKS_OUTSIDE, Candidate, name_parts
+from newsreader.core.model import Problem
 
 MakeArchive = Callable[[dict[str, str | bytes]], Path]
 POST = "---\ntitle: t\n---\nbody\n"
+
+
+def discover(root: Path) -> tuple[list[Candidate], list[Problem]]:
+    """``discovery.discover``, checked against ``discover_keys`` on every archive here.
+
+    The freshness check walks with ``discover_keys``: it must find the same
+    files, with each one's stat, and meet the same problems.
+    """
+    candidates, problems = discovery.discover(root)
+    if root.is_dir():
+        keys, key_problems = discovery.discover_keys(root)
+        stats = [(c.rel, *_stat(c.path)) for c in candidates]
+        assert sorted(keys) == sorted(stats)
+        assert key_problems == problems
+    return candidates, problems
+
+
+def _stat(path: str) -> tuple[int, int]:
+    info = os.stat(path)
+    return info.st_size, info.st_mtime_ns
 
 
 def _found(root: Path) -> dict[str, tuple[tuple[str, ...], date | None, str]]:

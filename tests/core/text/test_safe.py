@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from newsreader.core.text import safe as textsafe
-from newsreader.core.text.safe import clean, clean_line, escape_json
+from newsreader.core.text.safe import all_printable, clean, clean_line, escape_json, is_clean
 
 # One of each invisible kind: bidi override, isolate, mark, Arabic letter
 # mark, zero-width space, joiner, word joiner and byte-order mark.
@@ -80,3 +81,28 @@ def test_escape_json_keeps_the_data_and_shows_no_invisible(text: str) -> None:
 def test_escape_json_writes_json_escapes() -> None:
     line = json.dumps(["\u202egnp.exe\x9b"], ensure_ascii=False)
     assert escape_json(line) == '["\\u202egnp.exe\\u009b"]'
+
+
+@pytest.mark.parametrize("unsafe", [textsafe.UNSAFE, textsafe._JSON_UNSAFE])
+def test_no_character_the_cleaners_touch_is_printable(unsafe: re.Pattern[str]) -> None:
+    # all_printable's promise, over every code point: a printable text needs no cleaning.
+    every = "".join(map(chr, range(0x110000)))
+    touched = unsafe.findall(every)
+    assert len(touched) > 2000  # C0, C1, the invisibles, the surrogates
+    assert [hex(ord(c)) for c in touched if c.isprintable()] == []
+
+
+@given(
+    st.lists(
+        st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from(f"\t\x7f{INVISIBLES}"))
+    )
+)
+def test_all_printable_lines_are_clean(lines: list[str]) -> None:
+    if all_printable(lines):
+        assert all(is_clean(line) and clean(line) == line for line in lines)
+    assert all_printable(lines) == all(line.isprintable() for line in lines)
+
+
+def test_a_tab_is_not_printable_yet_clean() -> None:
+    assert not all_printable(["a\tb"])
+    assert is_clean("a\tb")

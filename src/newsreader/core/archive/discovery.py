@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from operator import attrgetter
 from pathlib import Path
-from typing import NamedTuple
+from typing import Generic, NamedTuple, TypeVar
 
 from newsreader.core.archive.dates import date_from_name
 from newsreader.core.model import Problem
@@ -112,31 +113,89 @@ def discover(root: Path) -> tuple[list[Candidate], list[Problem]]:
     """
     if root.is_file():
         return [single_file(root)], []
-    walk = _Walk(os.path.realpath(root))
-    walk.site(root)
-    found = walk.posts if walk.has_posts_dir else walk.pages
-    return sorted(found, key=_BY_REL), sorted(walk.problems, key=_problem_key)
+    found, problems = _Walk(os.path.realpath(root), _post_candidate, _page_candidate).run(root)
+    return sorted(found, key=_BY_REL), problems
+
+
+FileKey = tuple[str, int, int]
+"""A post file as the index keys it: ``(rel, size, mtime_ns)`` (``-1, -1``: no stat)."""
+
+
+def discover_keys(root: Path) -> tuple[list[FileKey], list[Problem]]:
+    """What :func:`discover` finds, as each file's :data:`FileKey`, in no order.
+
+    A freshness check needs only this: the same walk, with each file
+    stat'ed through its folder's listing and nothing parsed from its name.
+    At 10^4 posts: 50-55 ms, against 38 ms for ``discover`` and 29 ms for
+    a ``stat`` of each path it gives.
+
+    Args:
+        root: An archive folder (a single file has no index to check).
+    """
+    return _Walk(os.path.realpath(root), _post_key, _page_key).run(root)
 
 
 def _problem_key(problem: Problem) -> tuple[str, int]:
     return problem.path, problem.line or 0
 
 
+Found = TypeVar("Found")
+PostMaker = Callable[[os.DirEntry[str], str, tuple[str, ...], re.Match[str]], Found]
+"""What a walk makes of a post file: its entry, rel, folder categories and name match."""
+PageMaker = Callable[[os.DirEntry[str], str], Found]
+"""What a walk makes of a plain page (an archive without ``_posts``): its entry and rel."""
+
+
+def _post_candidate(
+    entry: os.DirEntry[str], rel: str, categories: tuple[str, ...], match: re.Match[str]
+) -> Candidate:
+    day, slug = _name_date(match.group(1)), match.group(2).rstrip(".")
+    return Candidate(entry.path, rel, categories, day, slug)
+
+
+def _page_candidate(entry: os.DirEntry[str], rel: str) -> Candidate:
+    return _candidate(entry.path, rel, ())
+
+
+def _post_key(
+    entry: os.DirEntry[str], rel: str, _categories: tuple[str, ...], _match: re.Match[str]
+) -> FileKey:
+    return _page_key(entry, rel)
+
+
+def _page_key(entry: os.DirEntry[str], rel: str) -> FileKey:
+    try:
+        info = entry.stat()  # follows a symlink, as os.stat of the path does
+    except OSError:
+        return rel, -1, -1
+    return rel, info.st_size, info.st_mtime_ns
+
+
 @dataclass
-class _Walk:
+class _Walk(Generic[Found]):
     """State of one walk: what was found, and which folders were seen.
 
     Each folder is walked with its real path, so only symlinks need resolving:
     anything else in a folder that is inside the archive is inside too.
+    ``post`` and ``page`` make what the walk collects of each file found
+    (a :class:`Candidate` to load, a :data:`FileKey` to check).
     """
 
     root_real: str
-    posts: list[Candidate] = field(default_factory=list)
-    pages: list[Candidate] = field(default_factory=list)
+    post: PostMaker[Found]
+    page: PageMaker[Found]
+    posts: list[Found] = field(default_factory=list)
+    pages: list[Found] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     seen: set[tuple[bool, int, int]] = field(default_factory=set)
     reported: set[str] = field(default_factory=set)
     has_posts_dir: bool = False
+
+    def run(self, root: Path) -> tuple[list[Found], list[Problem]]:
+        """Walk the archive at ``root``: its posts (or pages, without ``_posts``), its problems."""
+        self.site(root)
+        found = self.posts if self.has_posts_dir else self.pages
+        return found, sorted(self.problems, key=_problem_key)
 
     def site(self, root: Path) -> None:
         """Walk the site's folders, collecting ``_posts`` and plain pages."""
@@ -162,7 +221,7 @@ class _Walk:
                     stack.append((entry.path, child, inner))
         elif _is_page(entry.name):  # category pages are checked too: the loader reads them
             if self._real(entry, real, child) is not None and rel != CATEGORY_DIR:
-                self.pages.append(_candidate(entry.path, child, ()))
+                self.pages.append(self.page(entry, child))
 
     def posts_folder(self, folder: str, rel: str, real: str, categories: tuple[str, ...]) -> None:
         """Collect the posts in one ``_posts`` folder and its subfolders."""
@@ -178,8 +237,7 @@ class _Walk:
                         stack.append((entry.path, child, inner))
                 elif (match := _post_name(entry.name)) is not None:
                     if self._real(entry, real, child) is not None:
-                        day, slug = _name_date(match.group(1)), match.group(2).rstrip(".")
-                        self.posts.append(Candidate(entry.path, child, categories, day, slug))
+                        self.posts.append(self.post(entry, child, categories, match))
                 else:
                     self.problems.append(Problem(child, _skip_reason(entry.name)))
 

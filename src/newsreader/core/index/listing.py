@@ -24,13 +24,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsreader.core.archive.discovery import discover
+from newsreader.core.archive.discovery import discover_keys
 from newsreader.core.archive.filters import Criteria
 from newsreader.core.index.db import PUBLISHED, UNREADABLE, IndexDB, with_index
 from newsreader.core.index.metadata import (
     category_problems,
     fingerprint,
-    stat_key,
     stored_settings,
 )
 from newsreader.core.index.query import Query
@@ -198,14 +197,15 @@ def _fresh_problems(
 
 
 def _walked_problems(conn: sqlite3.Connection, root: Path) -> list[Problem] | None:
-    """The walk's problems when every file it finds is as the index saw it, else None."""
-    candidates, problems = discover(root)
-    known = {rel: (size, mtime) for rel, size, mtime in conn.execute(_KEYS)}
-    if len(known) != len(candidates):
+    """The walk's problems when every file it finds is as the index saw it, else None.
+
+    The stored keys are compared as a set of ``(rel, size, mtime_ns)`` rows,
+    as SQLite returns them: no Python loop over the rows.
+    """
+    found, problems = discover_keys(root)
+    stored = set(conn.execute(_KEYS))
+    if len(stored) != len(found) or not stored.issuperset(found):
         return None
-    for candidate in candidates:
-        if known.get(candidate.rel) != stat_key(candidate.path):
-            return None
     return problems
 
 
