@@ -213,3 +213,25 @@ async def test_quit_saves_position_inside_a_block(reader: Reader) -> None:
     async with again.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert main_screen(again).article_view.scroll_y == 8
+
+
+async def test_list_shows_no_time_nobody_gave(
+    reader: Reader, make_archive: Callable[[dict[str, str | bytes]], Path]
+) -> None:
+    # Dated by its file name, a post sits at midnight: its row shows no 00:00.
+    root = make_archive(
+        {
+            "_posts/2022-01-01-undated.md": "---\ntitle: 无时间的帖子\n---\n<p>x</p>\n",
+            "_posts/2022-01-01-timed.md": (
+                "---\ntitle: 有时间的帖子\ndate: 2022-01-01 09:30:00 +0800\n---\n<p>y</p>\n"
+            ),
+        }
+    )
+    app = reader(root)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await settle(pilot)
+        rows = {line for line in screen_text(app).splitlines() if "帖子" in line}
+        undated = next(line for line in rows if "无时间的帖子" in line)
+        timed = next(line for line in rows if "有时间的帖子" in line)
+        assert "09:30" in timed
+        assert "00:00" not in undated

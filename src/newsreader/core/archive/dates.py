@@ -147,6 +147,17 @@ def stamp(moment: datetime, pattern: str) -> str:
     return moment.strftime(pattern.replace("%Y", f"{moment.year:04d}"))
 
 
+def has_time_of_day(moment: datetime) -> bool:
+    """Whether a post's date shows a time of day: not exactly midnight.
+
+    A post dated by its file name or by a date alone (``date: 2020-04-15``)
+    is placed at midnight, as Jekyll places it; a view saying ``00:00``
+    would state a time nobody gave. A post really published at 00:00:00
+    shows its day alone, which says no less.
+    """
+    return bool(moment.hour or moment.minute or moment.second or moment.microsecond)
+
+
 def date_from_name(name: str) -> date | None:
     """The date a Jekyll post file name starts with (``2022-01-11-slug.md``).
 

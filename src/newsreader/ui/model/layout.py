@@ -20,9 +20,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 
-from newsreader.core.archive.dates import stamp
+from newsreader.core.archive.dates import has_time_of_day, stamp
 from newsreader.core.document.model import Block, BlockKind, Document, OutlineNode
 from newsreader.core.model import Post
 from newsreader.core.outline.build import iter_nodes
@@ -240,7 +239,7 @@ def _header(builder: _Builder, post: Post) -> None:
     """Title and metadata above the body."""
     title = clean_line(post.title)
     builder.text(title, HEADER_BLOCK, [(0, len(title), "title")])
-    facts = [stamp(post.date, _HEADER_DATE if _has_time(post.date) else "%Y-%m-%d")]
+    facts = [stamp(post.date, _HEADER_DATE if has_time_of_day(post.date) else "%Y-%m-%d")]
     facts += [clean_line(c) for c in post.categories]
     facts += [f"#{clean_line(t)}" for t in post.tags]
     if not post.published:
@@ -251,17 +250,6 @@ def _header(builder: _Builder, post: Post) -> None:
 
 
 _HEADER_DATE = "%Y-%m-%d %H:%M"
-
-
-def _has_time(moment: datetime) -> bool:
-    """Whether a post's date shows a time of day: not exactly midnight.
-
-    A post dated by its file name or by a date alone (``date: 2020-04-15``)
-    is placed at midnight, as Jekyll places it; a header saying ``00:00``
-    would state a time nobody gave. A post really published at
-    00:00:00 shows its day alone, which says no less.
-    """
-    return bool(moment.hour or moment.minute or moment.second or moment.microsecond)
 
 
 def _fact_lines(facts: list[str], width: int) -> Iterator[str]:

@@ -31,7 +31,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
-from newsreader.core.archive.dates import stamp
+from newsreader.core.archive.dates import has_time_of_day, stamp
 from newsreader.core.model import Post
 from newsreader.ui.model.listing import (
     CategoryColumn,
@@ -354,6 +354,11 @@ class ArticleList(LineView, can_focus=True):
             row.append_text(shown)
             row.stylize(style("article-list--source"), len(row) - len(shown))
         if time_width:
-            when = stamp(post.date, "%H:%M" if self._by_date else "%Y-%m-%d")
-            row.append(f"{when:>{time_width - 1}} ", style("article-list--date"))
+            row.append(f"{self._when(post):>{time_width - 1}} ", style("article-list--date"))
         return row
+
+    def _when(self, post: Post) -> str:
+        """The time column: the day (a list by path), else the time of day (blank: none given)."""
+        if not self._by_date:
+            return stamp(post.date, "%Y-%m-%d")
+        return stamp(post.date, "%H:%M") if has_time_of_day(post.date) else ""
