@@ -445,6 +445,34 @@ def test_a_changed_file_is_listed_afresh_and_then_streamed(
     assert after[0][1].splitlines()[0].endswith("新") and "乙" not in after[0][1]
 
 
+def test_a_grown_archive_is_walked_once_then_streamed(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    make_archive: Callable[[dict[str, str | bytes]], Path],
+) -> None:
+    # The freshness check's walk finds the new post; the update starts from it.
+    import newsreader.core.archive.discovery as discovery
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = _tied_archive(make_archive)
+    run_cli(capsys, str(root), "--list", "--json")
+    (root / "_posts/2022-01-05-new.md").write_text("---\ntitle: 新来的\n---\nx\n", "utf-8")
+    walks: list[Path] = []
+    real_walk = discovery.discover_keys
+
+    def counted(walked: Path) -> discovery.Walked:
+        walks.append(walked)
+        return real_walk(walked)
+
+    for module in ("newsreader.core.index.listing", "newsreader.core.index.rows"):
+        monkeypatch.setattr(f"{module}.discover_keys", counted)
+    grown = run_cli(capsys, str(root), "--list", "--json")
+    assert walks == [root]
+    assert grown == run_cli(capsys, str(root), "--list", "--json", "--no-cache")
+    assert "新来的" in grown[1]
+
+
 def _loads_counted(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """The roots every full load reads from now on (a streamed answer loads none)."""
     import newsreader.core.index.metadata as metadata

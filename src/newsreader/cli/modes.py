@@ -25,6 +25,7 @@ from newsreader.samples import sample_archive
 
 if TYPE_CHECKING:
     from newsreader.cli.settings import Settings
+    from newsreader.core.archive.discovery import Walked
     from newsreader.core.index.listing import Streamed
     from newsreader.ui.options import ReaderOptions
 
@@ -93,7 +94,7 @@ def run_batch(args: argparse.Namespace) -> int:
     written: set[str] = set()  # search hits a stream wrote before it failed
     streamed = _stream_listing(root, args, written)
     if streamed is not None and not streamed.done and not written:  # (a stream cut short: load)
-        streamed = _stream_after_update(root, args, written)
+        streamed = _stream_after_update(root, args, written, streamed.walked)
     if streamed is not None and streamed.done:
         report(streamed.problems, streamed.notices)
         return 1 if args.strict and streamed.problems else 0
@@ -163,7 +164,7 @@ def _stream_listing(
 
 
 def _stream_after_update(
-    root: Path, args: argparse.Namespace, written: set[str]
+    root: Path, args: argparse.Namespace, written: set[str], walked: Walked | None = None
 ) -> Streamed | None:
     """``--list`` of a stale index: update its rows a batch at a time, then stream them.
 
@@ -171,11 +172,12 @@ def _stream_after_update(
     for a cold listing of 10^5 posts, 540 MB for a cold search); the rows,
     and a search's full text, need one batch or chunk at a time. None when
     the index could not be updated (the caller loads, and says why).
+    ``walked``: the failed freshness check's walk, which the update starts from.
     """
     from newsreader.core.index.rows import update_rows, update_texts
 
     with progress_bar("reading posts") as progress:
-        updated = update_rows(root, progress=progress)
+        updated = update_rows(root, progress=progress, walked=walked)
     if updated is None:
         return None
     if args.search is not None:

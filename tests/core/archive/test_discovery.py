@@ -21,7 +21,8 @@ def discover(root: Path) -> tuple[list[Candidate], list[Problem]]:
     """``discovery.discover``, checked against ``discover_keys`` on every archive here.
 
     The freshness check walks with ``discover_keys``: it must find the same
-    files, with each one's stat, and meet the same problems.
+    files, with each one's stat, and meet the same problems; ``candidate_at``
+    must make each file's candidate from its path alone.
     """
     candidates, problems = discovery.discover(root)
     if root.is_dir():
@@ -29,6 +30,7 @@ def discover(root: Path) -> tuple[list[Candidate], list[Problem]]:
         stats = [(c.rel, *_stat(c.path)) for c in candidates]
         assert sorted(keys) == sorted(stats)
         assert key_problems == problems
+        assert [discovery.candidate_at(root, c.rel) for c in candidates] == candidates
     return candidates, problems
 
 

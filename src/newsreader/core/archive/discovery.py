@@ -121,7 +121,11 @@ FileKey = tuple[str, int, int]
 """A post file as the index keys it: ``(rel, size, mtime_ns)`` (``-1, -1``: no stat)."""
 
 
-def discover_keys(root: Path) -> tuple[list[FileKey], list[Problem]]:
+Walked = tuple[list[FileKey], list[Problem]]
+"""What :func:`discover_keys` found: each file's key, and the walk's problems."""
+
+
+def discover_keys(root: Path) -> Walked:
     """What :func:`discover` finds, as each file's :data:`FileKey`, in no order.
 
     A freshness check needs only this: the same walk, with each file
@@ -133,6 +137,21 @@ def discover_keys(root: Path) -> tuple[list[FileKey], list[Problem]]:
         root: An archive folder (a single file has no index to check).
     """
     return _Walk(os.path.realpath(root), _post_key, _page_key).run(root)
+
+
+def candidate_at(root: Path, rel: str) -> Candidate:
+    """The :class:`Candidate` :func:`discover` gives for a file it found at ``rel``.
+
+    Everything in it follows from the path: the folders above the first
+    ``_posts`` part are its categories (a ``_posts`` inside one is a
+    special name, never walked), and the name gives the date and slug. So a
+    check that walked with :func:`discover_keys` makes candidates for the
+    files it must read alone, not for all of them.
+    """
+    parts = rel.split("/")
+    categories = tuple(parts[: parts.index(POSTS_DIR)]) if POSTS_DIR in parts[:-1] else ()
+    name_date, slug = name_parts(parts[-1])
+    return Candidate(os.path.join(root, rel), rel, categories, name_date, slug)
 
 
 def _problem_key(problem: Problem) -> tuple[str, int]:

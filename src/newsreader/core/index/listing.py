@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsreader.core.archive.discovery import discover_keys
+from newsreader.core.archive.discovery import FileKey, Walked, discover_keys
 from newsreader.core.archive.filters import Criteria
 from newsreader.core.index.db import PUBLISHED, UNREADABLE, IndexDB, with_index
 from newsreader.core.index.metadata import (
@@ -68,11 +68,15 @@ class Streamed:
             the caller must load the archive (the index is not fresh).
         problems: The archive's problems, in the order a full load gives them.
         notices: Plain sentences about the cache for the user.
+        walked: The freshness check's walk, when it found files changed:
+            :func:`~newsreader.core.index.rows.update_rows` starts from it
+            instead of walking the archive again.
     """
 
     done: bool
     problems: list[Problem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    walked: Walked | None = None
 
 
 def stream_listing(
@@ -119,12 +123,12 @@ def stream_listing(
         return Streamed(False)
 
     def through(db: IndexDB) -> Streamed:
-        problems = _fresh_problems(db.conn, root, discovered)
+        problems, walked = _fresh_problems(db.conn, root, discovered)
         sql, values = _select(criteria, as_json, expression)
         odd_json = "json_" in sql and db.conn.execute(_ODD_JSON).fetchone() is not None
         stale_text = expression is not None and db.conn.execute(_STALE_TEXT).fetchone()
         if problems is None or db.notices or odd_json or stale_text:
-            return Streamed(False, notices=db.notices)
+            return Streamed(False, notices=db.notices, walked=walked if problems is None else None)
         rows = db.conn.execute(sql, values)
         if query is not None and as_json:
             from newsreader.core.index.hit_lines import hit_lines  # only searches need it
@@ -173,40 +177,40 @@ def _locating(
 
 def _fresh_problems(
     conn: sqlite3.Connection, root: Path, discovered: list[Problem] | None = None
-) -> list[Problem] | None:
-    """The archive's problems when every file is as the index saw it, else None.
+) -> tuple[list[Problem] | None, Walked | None]:
+    """The archive's problems when every file is as the index saw it (else None), and the walk.
 
     ``discovered``: the rows were just written from a walk that met these
     problems, so the files are as the index saw them; else they are walked
-    and stat'ed here.
+    and stat'ed here (the walk is returned, None when there was none).
     """
     settings = stored_settings(conn, fingerprint(root), [])
     if settings is None or conn.execute(_ODD_ROWS).fetchone() is not None:
-        return None
-    problems = discovered if discovered is not None else _walked_problems(conn, root)
-    if problems is None:
-        return None
-    problems = settings.problems + problems
+        return None, None
+    if discovered is not None:
+        walked, problems = None, settings.problems + discovered
+    else:
+        walked = discover_keys(root)
+        if not _as_stored(conn, walked[0]):
+            return None, walked
+        problems = settings.problems + walked[1]
     try:
         for (encoded,) in conn.execute("SELECT problems FROM files WHERE problems != '[]'"):
             problems += decode_problems(encoded)
     except UNREADABLE:
-        return None  # a full load reads that file again
+        return None, walked  # a full load reads that file again
     problems += category_problems(root)
-    return sorted_problems(problems)
+    return sorted_problems(problems), walked
 
 
-def _walked_problems(conn: sqlite3.Connection, root: Path) -> list[Problem] | None:
-    """The walk's problems when every file it finds is as the index saw it, else None.
+def _as_stored(conn: sqlite3.Connection, found: list[FileKey]) -> bool:
+    """Whether the files found are exactly those the index saw, each as it saw it.
 
     The stored keys are compared as a set of ``(rel, size, mtime_ns)`` rows,
     as SQLite returns them: no Python loop over the rows.
     """
-    found, problems = discover_keys(root)
     stored = set(conn.execute(_KEYS))
-    if len(stored) != len(found) or not stored.issuperset(found):
-        return None
-    return problems
+    return len(stored) == len(found) and stored.issuperset(found)
 
 
 _KEYS = "SELECT rel, size, mtime_ns FROM files"

@@ -21,7 +21,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from newsreader.core.archive.discovery import Candidate, discover
+from newsreader.core.archive.discovery import Walked, candidate_at, discover, discover_keys
 from newsreader.core.index.db import IndexDB, is_busy, is_full, with_index
 from newsreader.core.index.metadata import (
     SAVE_BATCH,
@@ -30,7 +30,6 @@ from newsreader.core.index.metadata import (
     _Settings,
     fingerprint,
     save_rows,
-    stat_key,
     stored_settings,
 )
 from newsreader.core.index.records import stored, text_of
@@ -59,7 +58,11 @@ class Updated:
 
 
 def update_rows(
-    root: Path, *, progress: Progress | None = None, cache_dir: Path | None = None
+    root: Path,
+    *,
+    progress: Progress | None = None,
+    cache_dir: Path | None = None,
+    walked: Walked | None = None,
 ) -> Updated | None:
     """Read the files that are new or changed since the index saw them into it.
 
@@ -67,6 +70,9 @@ def update_rows(
         root: The archive folder.
         progress: Called as ``progress(done, total)`` as files are read.
         cache_dir: Cache directory instead of the user cache (tests).
+        walked: The archive's walk, just made (a listing's freshness check,
+            :attr:`~newsreader.core.index.listing.Streamed.walked`): not
+            walked again.
 
     Returns:
         The notices and the walk's problems, or None when the index could not
@@ -77,7 +83,7 @@ def update_rows(
         return None
 
     def work(db: IndexDB) -> Updated:
-        return Updated(db.notices, _refresh(db.conn, root, progress))
+        return Updated(db.notices, _refresh(db.conn, root, progress, walked))
 
     return _unless_blocked(root, cache_dir, work, None)
 
@@ -124,15 +130,19 @@ def _unless_blocked(
     return with_index(root, cache_dir, through, lambda _notice: failed, "it will be rebuilt")
 
 
-def _refresh(conn: sqlite3.Connection, root: Path, progress: Progress | None) -> list[Problem]:
-    """Write the rows of new and changed files, drop those of removed ones; the walk's problems."""
+def _refresh(
+    conn: sqlite3.Connection, root: Path, progress: Progress | None, walked: Walked | None = None
+) -> list[Problem]:
+    """Write the rows of new and changed files, drop those of removed ones; the walk's problems.
+
+    ``walked``: the archive's walk, if one was just made.
+    """
     key, notices = fingerprint(root), list[str]()
     settings = stored_settings(conn, key, notices)
     reset = settings is None
     known, odd = ({}, []) if reset else _stored_keys(conn)
-    candidates, skipped = discover(root)
-    stale = _stale(candidates, known, reset)
-    gone = [stored(rel) for rel in known.keys() - {c.rel for c in candidates}] + odd
+    stale, found, skipped = _every_file(root) if reset else _changed_files(root, known, walked)
+    gone = [stored(rel) for rel in known.keys() - found] + odd
     if not (stale or gone or reset):
         return skipped
     if settings is None or (stale and settings.config is None):
@@ -161,23 +171,34 @@ def _read_values(config: SiteConfig, item: Stale) -> Row:
     return tuple(_read_row(config, item))
 
 
-def _stale(
-    candidates: list[Candidate], known: dict[str, tuple[int, int]], reset: bool
-) -> list[Stale]:
-    """The candidates to read, with their stat key; unstated (None) when all are read.
+def _every_file(root: Path) -> tuple[list[Stale], set[str], list[Problem]]:
+    """Every file to read, unstated; no stored path is found; the walk's problems.
 
     A cold build reads every file whatever its key, so the worker reading a
     file stats it just before (:func:`_read_row`): 10^4 ``stat`` calls
     (~40 ms) move off this process's serial part onto both cores.
     """
-    if reset:
-        return [(candidate, None) for candidate in candidates]
-    stale: list[Stale] = []
-    for candidate in candidates:
-        version = stat_key(candidate.path)
-        if known.get(candidate.rel) != version:
-            stale.append((candidate, version))
-    return stale
+    candidates, skipped = discover(root)
+    return [(candidate, None) for candidate in candidates], set(), skipped
+
+
+def _changed_files(
+    root: Path, known: dict[str, tuple[int, int]], walked: Walked | None
+) -> tuple[list[Stale], set[str], list[Problem]]:
+    """The files new or changed since the index saw them, every path found, the walk's problems.
+
+    One walk stats every file (:func:`discover_keys`, or ``walked``, the
+    one a listing's check just made) and only the files to read become
+    candidates: a mirror that grew by a few posts costs a check's walk.
+    """
+    keys, skipped = walked if walked is not None else discover_keys(root)
+    keys = sorted(keys)  # read in path order, as a cold build reads
+    stale: list[Stale] = [
+        (candidate_at(root, rel), (size, mtime))
+        for rel, size, mtime in keys
+        if known.get(rel) != (size, mtime)
+    ]
+    return stale, {rel for rel, _size, _mtime in keys}, skipped
 
 
 def _stored_keys(conn: sqlite3.Connection) -> tuple[dict[str, tuple[int, int]], list[object]]:
