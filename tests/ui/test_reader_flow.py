@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -230,8 +231,11 @@ async def test_list_shows_no_time_nobody_gave(
     app = reader(root)
     async with app.run_test(size=(200, 40)) as pilot:
         await settle(pilot)
-        rows = {line for line in screen_text(app).splitlines() if "帖子" in line}
-        undated = next(line for line in rows if "无时间的帖子" in line)
-        timed = next(line for line in rows if "有时间的帖子" in line)
-        assert "09:30" in timed
-        assert "00:00" not in undated
+        # A list row: the unread mark, the title, then the time, up to the list's border
+        # (the open article's header shows a title too, maybe on the same screen line).
+        text = screen_text(app)
+        timed = re.search(r"●\s*有时间的帖子([^│]*)", text)
+        undated = re.search(r"●\s*无时间的帖子([^│]*)", text)
+        assert timed is not None and undated is not None
+        assert "09:30" in timed.group(1)
+        assert "00:00" not in undated.group(1)
