@@ -40,6 +40,7 @@ def test_timezone_is_looked_up(make_archive: MakeArchive) -> None:
         ("timezone: Mars/Olympus\n", "unknown timezone 'Mars/Olympus'", None),
         ("timezone: ../../etc/passwd\n", "unknown timezone", None),
         ("title: x\ntimezone: [\n", "bad YAML in _config.yml", 3),
+        ('title: x\ntimezone: "\n', "a quoted scalar begun on this line is never closed", 2),
         ("- a\n", "_config.yml is a list", 1),
         ("defaults: {a: 1}\n", "'defaults' is not a list", None),
         ("defaults:\n  - scope: {path: ''}\n", "'defaults' entry 1 needs a 'values'", None),

@@ -62,7 +62,7 @@ def _title(archive: Archive, slug: str) -> str | None:
     ("slug", "title", "problem_part", "line"),
     [
         ("good", "好文章", None, None),
-        ("bad-yaml", "Bad Yaml", "bad YAML in front matter", 4),
+        ("bad-yaml", "Bad Yaml", "bad YAML in front matter", 3),  # the line opening "["
         ("gbk", "常州日报", "not UTF-8: read as GB18030", None),
         ("bom", "带BOM", None, None),
         ("crlf", "CRLF", None, None),

@@ -105,9 +105,16 @@ def test_file_over_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 @pytest.mark.parametrize(
     ("yaml_text", "line", "reason_part"),
     [
-        ("title: a\ndate: [unclosed\n", 4, "bad YAML in front matter"),
+        # An unclosed bracket or quote is met where the YAML ends: the line opening it is named.
+        ("title: a\ndate: [unclosed\n", 3, "a flow sequence begun on this line is never closed"),
         ("title: a\n  bad: indent\n", 3, "bad YAML in front matter"),
-        ("title: 'a\n", 3, "bad YAML in front matter"),
+        ("title: 'a\n", 2, "a quoted scalar begun on this line is never closed"),
+        (
+            'title: a\nsub: "b\nc: 1\nd: 2\n',
+            3,
+            "a quoted scalar begun on this line is never closed",
+        ),
+        ("a: {b: 1\nc: 2\n", 3, "did not find expected ',' or '}'"),  # met before the end
         ("date: 2022-13-45\n", 2, "bad YAML in front matter"),
         ("- a\n- b\n", 2, "is a list, not 'key: value' lines"),
         ("just a string\n", 2, "is a str, not 'key: value' lines"),

@@ -417,10 +417,11 @@ def load_yaml_mapping(
         )
         return {}, [problem]
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = first_line + mark.line if mark is not None else first_line
-        detail = error.problem or error.context or "invalid YAML"
-        return {}, [Problem(display_path, f"bad YAML in {what} ({detail}): ignored", line)]
+        line, detail = _marked(error, text)
+        problem = Problem(
+            display_path, f"bad YAML in {what} ({detail}): ignored", first_line + line
+        )
+        return {}, [problem]
     except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as error:
         return {}, [Problem(display_path, f"bad YAML in {what} ({error}): ignored", first_line)]
     if value is None:
@@ -446,3 +447,23 @@ def _forbidden(error: yaml.reader.ReaderError, text: str) -> tuple[int, str]:
     at = text.find(chr(character))
     line = text.count("\n", 0, at) if at >= 0 else 0
     return line, f"character U+{character:04X}: {error.reason}"
+
+
+def _marked(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
+    """The line (from the YAML's first, 0-based) and the words a YAML error is reported with.
+
+    An unclosed quote or bracket is found only where the YAML ends (the
+    closing ``---``), which says nothing of where the mistake is; the line
+    that opened it (libyaml's context) does, so the error is placed there:
+    ``found unexpected end of stream: a quoted scalar begun on this line is
+    never closed``.
+    """
+    problem, context = error.problem_mark, error.context_mark
+    detail = error.problem or error.context or "invalid YAML"
+    if problem is None:
+        return (context.line if context is not None else 0), detail
+    at_end = problem.line >= len(text.splitlines())
+    if at_end and context is not None and error.context and context.line < problem.line:
+        opened = error.context.removeprefix("while parsing ").removeprefix("while scanning ")
+        return context.line, f"{detail}: {opened} begun on this line is never closed"
+    return problem.line, detail
