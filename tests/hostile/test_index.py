@@ -116,8 +116,13 @@ DAMAGE = [
     pytest.param(_sql("UPDATE files SET size = 'big', stamp = 'now'"), id="column-types"),
     pytest.param(_sql("UPDATE files SET line = 'nope'"), id="json-line"),
     pytest.param(
-        _sql("INSERT INTO files VALUES (5, 1, 1, '[]', 1.0, 'x', 'y')"), id="row-key-number"
+        _sql("INSERT INTO files VALUES (5, 1, 1, '[]', 1.0, 'x', 'y', 'z')"), id="row-key-number"
     ),
+    # A text line that is no text, or missing: the text listing reads them as stored.
+    pytest.param(
+        _sql(f"UPDATE files SET listed = x'1b5b33316d' WHERE rel = '{OWN}'"), id="text-line-blob"
+    ),
+    pytest.param(_sql("UPDATE files SET listed = NULL"), id="text-line-missing"),
     pytest.param(
         _sql("UPDATE meta SET value = '[\"Mars/Olympus\", \"[]\"]' WHERE key = 'config'"),
         id="settings-unknown-zone",
@@ -146,13 +151,20 @@ def test_bad_index_contents_are_read_again_never_a_crash(
         (root / rel).write_text(POST.decode() % ("t", "words"), encoding="utf-8")
     warm = cli(root, "--list", "--json", "--search", "words")
     assert warm.code == 0 and len(warm.records) == 2, warm.err
+    texts = [cli(root, *argv, "--no-cache").out for argv in _TEXT_LISTINGS]
     damage(cache_file(root))
     for _ in range(2):  # the damaged run, then the repaired one
         for argv in (["--list", "--json"], ["--list", "--json", "--search", "words"]):
             run = cli(root, *argv)
             assert run.code == 0 and "unexpected" not in run.err, run.err
             assert sorted(str(r["path"]) for r in run.records) == [OWN, ODD], run.err
+        for argv, text in zip(_TEXT_LISTINGS, texts, strict=True):
+            run = cli(root, *argv)
+            assert (run.code, run.out) == (0, text), run.err
     assert cli(root, "--list").err == ""  # repaired: nothing more to say
+
+
+_TEXT_LISTINGS = (["--list"], ["--list", "--search", "words"])
 
 
 def test_year_one_in_a_named_zone_survives_a_warm_start(

@@ -16,9 +16,8 @@ from typing import TYPE_CHECKING
 
 from newsreader.cli.args import CliError
 from newsreader.cli.progress import progress_bar
-from newsreader.core.archive.dates import stamp
 from newsreader.core.archive.filters import Criteria, parse_cli_date, select
-from newsreader.core.index.records import hit_json, post_json, post_record
+from newsreader.core.index.records import hit_json, post_json, post_record, text_line
 from newsreader.core.model import Archive, Post, Problem
 from newsreader.core.text.safe import all_printable, clean, clean_line, escape_json, is_clean
 from newsreader.samples import sample_archive
@@ -282,17 +281,11 @@ def list_lines(
             would encode, and a warm listing's biggest saving.
     """
     if not as_json:
-        yield from map(_text_line, posts)
+        yield from map(text_line, posts)
         return
     cached = ready or {}
     for post in posts:
         yield escape_json(cached.get(post.path) or post_json(post))
-
-
-def _text_line(post: Post) -> str:
-    """``date  categories  title``; the year always has four digits (``0001``)."""
-    when = stamp(post.date, "%Y-%m-%d %H:%M %z")
-    return f"{when}  {','.join(post.categories) or '-'}  {post.title}"
 
 
 def write_outlines(archive: Archive, posts: Iterable[Post], *, as_json: bool) -> list[Problem]:

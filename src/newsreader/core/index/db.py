@@ -24,7 +24,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TypeVar
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 """Bumped whenever the schema or the meaning of a stored column changes (6: the CJK
 character classes decide tokens and line joins; Markdown tables are bounded in the search text;
 7: a stored post carries its source URL, and its JSON line the ``source`` key; 8: a located
@@ -34,7 +34,8 @@ its blocks' text, ``texts.shown``, no longer replaces the quick text the FTS tab
 a block map holds node parents and label ends, checked by a CRC; ``texts_version`` covers
 the freshness check, ``texts_paths`` the ranking's join and ``texts_unlocated`` lists the rows
 without a map; 16 KB pages; 10: the first screen's counts are tables kept by triggers as
-``files`` is written, and a changed file's row is updated in place)."""
+``files`` is written, and a changed file's row is updated in place; 11: a post's row holds its
+``--list`` line too, ``files.listed``)."""
 
 T = TypeVar("T")
 
@@ -55,12 +56,15 @@ BUSY_TIMEOUT = 5.0
 _FTS_HASH_BYTES = 32 * 1024 * 1024
 
 # A file's row: its stat key, its problems, and when it is a usable post its
-# sort stamp, :func:`newsreader.core.index.records.encode_post` text and JSON line.
-# Few columns: each one costs a warm load of 10^4 rows ~2 ms to fetch.
+# sort stamp, :func:`newsreader.core.index.records.encode_post` text, JSON line
+# and text line. Few columns: each one costs a warm load of 10^4 rows ~2 ms to
+# fetch. The text line earns its place: read out of the JSON line by SQL's
+# JSON functions (three parses of every line: SQLite 3.40 keeps no parsed JSON between calls),
+# a warm ``--list`` of 10^4 posts spent ~60 ms more in SQL than ``--json``.
 _FILES = """
 CREATE TABLE IF NOT EXISTS files(
     rel TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
-    problems TEXT NOT NULL, stamp REAL, post TEXT, line TEXT);
+    problems TEXT NOT NULL, stamp REAL, post TEXT, line TEXT, listed TEXT);
 """
 PUBLISHED = "CASE WHEN json_valid(line) THEN json_extract(line, '$.published') END"
 """A row's post is published: a JSON test, so that SQL can skip the unpublished posts.
@@ -85,7 +89,8 @@ CREATE INDEX IF NOT EXISTS files_offered ON files(stamp DESC, rel)
 # SQLite itself as rows are written, whoever writes them: posts per facts
 # (published, categories and tags, folders above ``_posts``), per day, the rows
 # the first screen cannot count (``first_tally``'s ``odd``: a path or post no
-# plain text, a line no JSON of a post) and the stored problems. Counting them
+# plain text, a line no JSON of a post, no text line; a warm listing streams
+# only when there are none) and the stored problems. Counting them
 # again at a start after any change scanned every row: 0.43 s at 10^5 posts
 # before the first screen; read from here, O(groups). A row's kind decides what
 # it counts for; the CASE tests in order, so no JSON function sees a non-JSON
@@ -93,7 +98,7 @@ CREATE INDEX IF NOT EXISTS files_offered ON files(stamp DESC, rel)
 _KIND = """CASE
     WHEN typeof({r}.rel) != 'text' THEN 'odd'
     WHEN {r}.line IS NULL THEN 'none'
-    WHEN typeof({r}.line) != 'text' OR typeof({r}.post) != 'text'
+    WHEN typeof({r}.line) != 'text' OR typeof({r}.post) != 'text' OR typeof({r}.listed) != 'text'
          OR typeof({r}.stamp) NOT IN ('real', 'integer') OR NOT json_valid({r}.line) THEN 'odd'
     WHEN instr({r}.line, '\\u') > 0
          OR ifnull(json_type({r}.line, '$.published'), '') NOT IN ('true', 'false') THEN 'odd'

@@ -54,6 +54,7 @@ from newsreader.core.index.records import (
     named_zone,
     post_json,
     stored,
+    text_line,
     zone_key,
 )
 from newsreader.core.index.taken import Changes, Check, Sink, changes_of, stored_posts
@@ -167,7 +168,8 @@ def _read_row(config: SiteConfig, item: Stale) -> FileRow:
     if post is None:
         return FileRow(rel, size, mtime, encoded)
     stamp = post.date.timestamp()
-    return FileRow(rel, size, mtime, encoded, stamp, stored(encode_post(post)), post_json(post))
+    encoded_post, listed = stored(encode_post(post)), stored(text_line(post))
+    return FileRow(rel, size, mtime, encoded, stamp, encoded_post, post_json(post), listed)
 
 
 def _read_rows(

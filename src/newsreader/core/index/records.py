@@ -31,9 +31,10 @@ from functools import lru_cache
 from json.encoder import encode_basestring  # what json.dumps(ensure_ascii=False) uses
 from typing import NamedTuple
 
+from newsreader.core.archive.dates import stamp
 from newsreader.core.index.db import UNREADABLE
 from newsreader.core.model import Post, Problem
-from newsreader.core.text.safe import escape_json
+from newsreader.core.text.safe import clean, escape_json
 
 FIELD = "\x1f"
 """Separates a stored post's fields."""
@@ -90,6 +91,8 @@ class FileRow(NamedTuple):
             the file is not a usable post, as are the next two.
         post: The post, as :func:`encode_post` and :func:`stored` keep it.
         line: The post's ``--list --json`` line (:func:`post_json`).
+        listed: The post's ``--list`` line (:func:`text_line`), cleaned as the
+            CLI prints it.
     """
 
     rel: Stored
@@ -99,6 +102,7 @@ class FileRow(NamedTuple):
     stamp: float | None = None
     post: Stored | None = None
     line: str | None = None
+    listed: Stored | None = None
 
 
 FILE_COLUMNS = ", ".join(FileRow._fields)
@@ -280,7 +284,7 @@ def decode_row(row: FileRow, shared: Shared | None = None) -> Entry | None:
     stopping every load. The checks are inline type tests: a warm load runs
     them for every post (~1 ms at 10^4).
     """
-    rel, size, mtime, problems, stamp, post, line = row
+    rel, size, mtime, problems, stamp, post, line, listed = row
     try:
         rel = rel if type(rel) is str else text_of(rel)
         if type(size) is not int or type(mtime) is not int:
@@ -288,8 +292,8 @@ def decode_row(row: FileRow, shared: Shared | None = None) -> Entry | None:
         found = () if problems == "[]" else tuple(decode_problems(problems))
         if stamp is None or post is None or line is None:
             return Entry(rel, row, found, None)
-        if type(stamp) is not float or not _looks_like_line(line):
-            return None
+        if type(stamp) is not float or not _looks_like_line(line) or type(listed) is not str:
+            return None  # the text line too: a row a listing cannot stream is written again
         return Entry(
             rel, row, found, decode_post(rel, post if type(post) is str else text_of(post), shared)
         )
@@ -331,6 +335,18 @@ def post_json(post: Post) -> str:
     bytes, as their surrogates, so the line can be stored and printed as is.
     """
     return escape_json(_ENCODE(post_record(post)))
+
+
+def text_line(post: Post) -> str:
+    """``date  categories  title``: a post's ``--list`` line, cleaned for a terminal.
+
+    The year always has four digits (``0001``). Cleaned here, as the CLI
+    would clean it on its way out (:func:`newsreader.core.text.safe.clean`:
+    no control character, a name's undecodable bytes shown as ``\\xNN``), so
+    the line the index stores is plain text a listing prints as it is.
+    """
+    when = stamp(post.date, "%Y-%m-%d %H:%M %z")
+    return clean(f"{when}  {','.join(post.categories) or '-'}  {post.title}")
 
 
 def hit_json(line: str, snippet: str, section: Sequence[str]) -> str:

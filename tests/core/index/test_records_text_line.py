@@ -1,0 +1,44 @@
+"""A post's stored ``--list`` line: what the CLI prints, as text SQLite can hold and stream."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsreader.core.index.records import stored, text_line
+from newsreader.core.model import Post
+from newsreader.core.text.safe import clean
+
+CST = timezone(timedelta(hours=8))
+
+
+def _post(title: str, categories: tuple[str, ...] = ()) -> Post:
+    return Post("_posts/a.md", title, datetime(2022, 1, 11, 22, 42, tzinfo=CST), "a", categories)
+
+
+@pytest.mark.parametrize(
+    ("post", "line"),
+    [
+        (_post("标题", ("政策", "news")), "2022-01-11 22:42 +0800  政策,news  标题"),
+        (_post("无类"), "2022-01-11 22:42 +0800  -  无类"),
+        (_post("\x1b[31m红\x1b[0m\u202e字"), "2022-01-11 22:42 +0800  -  红字"),
+        (_post(os.fsdecode(b"X\xfe")), "2022-01-11 22:42 +0800  -  X\\xfe"),
+    ],
+    ids=["categories", "none", "controls", "undecodable-name"],
+)
+def test_the_line_is_the_cli_line_cleaned(post: Post, line: str) -> None:
+    assert text_line(post) == line
+
+
+@given(st.text(min_size=1, max_size=40))
+def test_any_title_gives_a_clean_line_sqlite_stores_as_text(title: str) -> None:
+    line = text_line(_post(title))
+    assert clean(line) == line  # the CLI's writer would leave it as it is
+    assert isinstance(stored(line), str)  # text, never the BLOB form
+    with sqlite3.connect(":memory:") as conn:
+        assert conn.execute("SELECT typeof(?)", (stored(line),)).fetchone() == ("text",)
