@@ -154,7 +154,7 @@ def test_bad_index_contents_are_read_again_never_a_crash(
     texts = [cli(root, *argv, "--no-cache").out for argv in _TEXT_LISTINGS]
     damage(cache_file(root))
     for _ in range(2):  # the damaged run, then the repaired one
-        for argv in (["--list", "--json"], ["--list", "--json", "--search", "words"]):
+        for argv in _JSON_LISTINGS:
             run = cli(root, *argv)
             assert run.code == 0 and "unexpected" not in run.err, run.err
             assert sorted(str(r["path"]) for r in run.records) == [OWN, ODD], run.err
@@ -165,6 +165,11 @@ def test_bad_index_contents_are_read_again_never_a_crash(
 
 
 _TEXT_LISTINGS = (["--list"], ["--list", "--search", "words"])
+_JSON_LISTINGS = (  # with --unpublished no test of a line's JSON selects the rows
+    ["--list", "--json"],
+    ["--list", "--json", "--unpublished"],
+    ["--list", "--json", "--search", "words"],
+)
 
 
 def test_year_one_in_a_named_zone_survives_a_warm_start(
