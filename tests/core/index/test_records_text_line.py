@@ -35,10 +35,16 @@ def test_the_line_is_the_cli_line_cleaned(post: Post, line: str) -> None:
     assert text_line(post) == line
 
 
-@given(st.text(min_size=1, max_size=40))
+# Any characters, lone surrogates (a name's undecodable bytes) often among them:
+# ``st.characters`` leaves them out unless told, and rarely gives one even then.
+SURROGATE = st.integers(0xD800, 0xDFFF).map(chr)
+ANY_TEXT = st.lists(st.one_of(st.characters(), SURROGATE), min_size=1, max_size=40).map("".join)
+
+
+@given(ANY_TEXT)
 def test_any_title_gives_a_clean_line_sqlite_stores_as_text(title: str) -> None:
     line = text_line(_post(title))
     assert clean(line) == line  # the CLI's writer would leave it as it is
-    assert isinstance(stored(line), str)  # text, never the BLOB form
+    assert stored(line) is line  # UTF-8 can encode it: never the BLOB form
     with sqlite3.connect(":memory:") as conn:
-        assert conn.execute("SELECT typeof(?)", (stored(line),)).fetchone() == ("text",)
+        assert conn.execute("SELECT typeof(?)", (line,)).fetchone() == ("text",)

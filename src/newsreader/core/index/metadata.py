@@ -168,8 +168,8 @@ def _read_row(config: SiteConfig, item: Stale) -> FileRow:
     if post is None:
         return FileRow(rel, size, mtime, encoded)
     stamp = post.date.timestamp()
-    encoded_post, listed = stored(encode_post(post)), stored(text_line(post))
-    return FileRow(rel, size, mtime, encoded, stamp, encoded_post, post_json(post), listed)
+    encoded_post = stored(encode_post(post))
+    return FileRow(rel, size, mtime, encoded, stamp, encoded_post, post_json(post), text_line(post))
 
 
 def _read_rows(

@@ -102,7 +102,7 @@ class FileRow(NamedTuple):
     stamp: float | None = None
     post: Stored | None = None
     line: str | None = None
-    listed: Stored | None = None
+    listed: str | None = None
 
 
 FILE_COLUMNS = ", ".join(FileRow._fields)
@@ -342,8 +342,9 @@ def text_line(post: Post) -> str:
 
     The year always has four digits (``0001``). Cleaned here, as the CLI
     would clean it on its way out (:func:`newsreader.core.text.safe.clean`:
-    no control character, a name's undecodable bytes shown as ``\\xNN``), so
-    the line the index stores is plain text a listing prints as it is.
+    no control character; a lone surrogate, such as a name's undecodable
+    byte, shown as ``\\xNN`` or ``\\uXXXX``), so the line is text SQLite stores as it is
+    (never :func:`stored`'s BLOB) and a listing prints it as stored.
     """
     when = stamp(post.date, "%Y-%m-%d %H:%M %z")
     return clean(f"{when}  {','.join(post.categories) or '-'}  {post.title}")
