@@ -155,6 +155,29 @@ async def test_a_chosen_group_is_listed_again_with_the_new_post(
         assert titles(screen) == ["己篇", "乙篇", "甲篇"]
 
 
+async def test_posts_in_a_nested_folder_and_in_a_new_folder_appear(
+    reader: Reader, make_archive: MakeArchive
+) -> None:
+    root = make_archive(
+        {"_posts/2022-03-01-a.md": post("甲篇", 1), "_posts/2022/2022-03-02-b.md": post("乙篇", 2)}
+    )
+    app = reader(root)
+    async with app.run_test(size=(160, 36)) as pilot:
+        screen = await open_path(pilot, "_posts/2022-03-01-a.md")
+        # A folder that was there from the start is watched.
+        (root / "_posts/2022/2022-03-03-c.md").write_text(post("丙篇", 3), encoding="utf-8")
+        await until(pilot, lambda: "丙篇" in titles(screen))
+        # A new folder tree with a post in it, written at once, as a pull writes it.
+        (root / "world/_posts").mkdir(parents=True)
+        (root / "world/_posts/2022-03-04-d.md").write_text(post("丁篇", 4), encoding="utf-8")
+        await until(pilot, lambda: "丁篇" in titles(screen))
+        # And the new folder is watched from then on.
+        await asyncio.sleep(1.5)  # the watch set up again after a quiet spell
+        (root / "world/_posts/2022-03-05-e.md").write_text(post("戊篇", 5), encoding="utf-8")
+        await until(pilot, lambda: "戊篇" in titles(screen))
+        assert titles(screen) == ["戊篇", "丁篇", "丙篇", "乙篇", "甲篇"]
+
+
 async def test_R_reloads_by_hand(reader: Reader, make_archive: MakeArchive) -> None:
     root = three_posts(make_archive)
     app = reader(root)

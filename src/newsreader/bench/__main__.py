@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 SUBCOMMANDS = {
+    "check": "newsreader.bench.check",
     "outline": "newsreader.bench.outline",
     "reader": "newsreader.bench.reader",
     "stall": "newsreader.bench.stall",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 
 from newsreader.core.archive.loader import load_archive
 from newsreader.core.index.metadata import load_indexed
-from newsreader.core.index.refresh import concerns_archive, refresh_archive
+from newsreader.core.index.refresh import concerns_archive, refresh_archive, watched_folders
 
 MakeArchive = Callable[[dict[str, str | bytes]], Path]
 
@@ -47,6 +48,53 @@ def test_a_single_file_archive_is_concerned_by_its_file_only(tmp_path: Path) -> 
     lone.write_text(post("甲"), encoding="utf-8")
     assert concerns_archive(lone, lone)
     assert not concerns_archive(lone, tmp_path / "2022-01-02-b.md")
+
+
+def test_the_watched_folders_are_those_whose_files_concern_the_archive(tmp_path: Path) -> None:
+    root = tmp_path / "archive"
+    folders = [
+        "_posts/2022",
+        "_posts/2022/01",
+        "_posts/.hidden",
+        "news/local/_posts",
+        "news/_site",
+        ".git/objects/ab",
+        "_site/assets",
+        "node_modules/x/_posts",
+        "category",
+    ]
+    for folder in folders:
+        (root / folder).mkdir(parents=True)
+        (root / folder / "2022-01-01-a.md").write_text(post("甲"), encoding="utf-8")
+    (root / "_config.yml").write_text("title: x\n", encoding="utf-8")
+    watched = watched_folders(root)
+    assert watched[0] == str(root)
+    shown = sorted(Path(folder).relative_to(root).as_posix() for folder in watched[1:])
+    expected = ["_posts", "_posts/2022", "_posts/2022/01", "category", "news", "news/local"]
+    assert shown == [*expected, "news/local/_posts"]
+    # Every file in a watched folder concerns the archive, and none elsewhere does.
+    for folder in folders:
+        concerns = str(root / folder) in watched
+        assert concerns_archive(root, root / folder / "2022-01-01-a.md") is concerns
+
+
+def test_a_folder_link_is_watched_only_inside_the_archive(tmp_path: Path) -> None:
+    root, outside = tmp_path / "archive", tmp_path / "outside"
+    (root / "_posts" / "real").mkdir(parents=True)
+    outside.mkdir()
+    os.symlink(root / "_posts" / "real", root / "_posts" / "inner")
+    os.symlink(outside, root / "_posts" / "away")
+    os.symlink(root, root / "_posts" / "loop")  # a loop lists each real folder once
+    watched = watched_folders(root)
+    assert str(root / "_posts" / "inner") in watched or str(root / "_posts" / "real") in watched
+    assert str(root / "_posts" / "away") not in watched
+    assert len(watched) == 3  # the root, _posts, and the real folder by one of its names
+
+
+def test_a_single_file_archive_watches_its_file(tmp_path: Path) -> None:
+    lone = tmp_path / "2022-01-01-a.md"
+    lone.write_text(post("甲"), encoding="utf-8")
+    assert watched_folders(lone) == [str(lone)]
 
 
 def test_ignored_changes_read_nothing(make_archive: MakeArchive, tmp_path: Path) -> None:

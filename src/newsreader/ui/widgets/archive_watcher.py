@@ -16,7 +16,7 @@ from __future__ import annotations
 import gc
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -27,7 +27,7 @@ from textual.message import Message
 from textual.widget import Widget
 
 from newsreader.core.index.refresh import Refreshed as ArchiveChanges
-from newsreader.core.index.refresh import refresh_archive
+from newsreader.core.index.refresh import refresh_archive, watched_folders
 from newsreader.core.model import Archive, Post
 from newsreader.ui.model.reading import Derived
 
@@ -40,6 +40,17 @@ Settle = Callable[[], ArchiveChanges]
 
 DEBOUNCE_MS = 400
 """Quiet time gathered into one batch of changes (a pull writes many files)."""
+QUIET_MS = 1_000
+"""How long the watch waits for a change before it reports a quiet spell (and waits again)."""
+
+
+def _folders_moved(changes: Iterable[tuple[object, str]], folders: Collection[str]) -> bool:
+    """Whether a batch added a folder not watched yet, or took away one that was."""
+    watched = set(folders)
+    for _change, path in changes:
+        if (path in watched) != os.path.isdir(path):
+            return True
+    return False
 
 
 @contextmanager
@@ -171,19 +182,43 @@ class ArchiveWatcher(Widget):
         self._stop.set()
 
     def _watch(self) -> None:
-        """Wait for batches of changes and reload after each one."""
+        """Wait for batches of changes and reload after each one.
+
+        Each folder the archive reads is watched on its own
+        (:func:`~newsreader.core.index.refresh.watched_folders`), so a new
+        folder is watched only once the folders are listed again: after a
+        batch that added or removed one. Posts written into it before then
+        are caught by a reload once the new watch is set up (the first batch,
+        or the first quiet :data:`QUIET_MS`, that the new watch reports).
+        """
         from watchfiles import watch  # the Rust extension loads only when a reader runs
 
-        target = os.path.abspath(self.archive.root)
+        root, missed = self.archive.root, list[Path]()
+        folders = watched_folders(root)
         try:
-            for changes in watch(
-                target,
-                debounce=DEBOUNCE_MS,
-                stop_event=self._stop,
-                raise_interrupt=False,
-                ignore_permission_denied=True,
-            ):
-                self._refresh([Path(path) for _change, path in changes], by_hand=False)
+            while not self._stop.is_set():
+                for changes in watch(
+                    *folders,
+                    debounce=DEBOUNCE_MS,
+                    stop_event=self._stop,
+                    raise_interrupt=False,
+                    ignore_permission_denied=True,
+                    recursive=False,
+                    rust_timeout=QUIET_MS,
+                    yield_on_timeout=True,
+                ):
+                    if missed:  # the new folders are watched by now
+                        self._refresh(missed, by_hand=False)
+                        missed = []
+                    if changes:
+                        self._refresh([Path(path) for _change, path in changes], by_hand=False)
+                    if _folders_moved(changes, folders):
+                        break
+                else:
+                    return  # stopped
+                listed = watched_folders(root)
+                missed = [Path(folder) for folder in set(listed) - set(folders)]
+                folders = listed
         except (OSError, RuntimeError) as error:  # e.g. too many inotify watches
             self._failed(f"Not following changes on disk: {error}")
 
