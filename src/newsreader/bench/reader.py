@@ -2,8 +2,10 @@
 
 Times, in a headless reader over N posts (10^5 by default), what a morning's
 reading repeats: opening a post (from the request until its layout is drawn
-on screen), next unread (the key, then the post drawn) and mark read (the
-key, then the screen's next refresh). Each step waits for its own paint, so
+on screen), next unread (the key, then the post drawn), mark read (the
+key, then the screen's next refresh), choosing a category and All posts in
+the tree, and typing a word in the filter and clearing it (each until the
+list is drawn). Each step waits for its own paint, so
 no step's drawing is billed to the next one. The archive is made in memory,
 with files written only for the posts the run opens, so the figure is the
 reader's cost at N posts and not the load's; loading is
@@ -28,10 +30,12 @@ from newsreader.bench.headless import first_stops, reader_ready
 from newsreader.core.model import Archive, Post
 from newsreader.core.state import StateStore
 from newsreader.ui.app import NewsReaderApp
+from newsreader.ui.model.catalog import ALL, Group
 from newsreader.ui.options import ReaderOptions
 from newsreader.ui.screens.loading import ArchiveLoaded
 from newsreader.ui.screens.main import MainScreen
 from newsreader.ui.widgets.article_view import ArticleView
+from newsreader.ui.widgets.category_tree import CategoryTree
 
 TARGET_MS = 50.0
 """Each key's budget at 10^5 posts."""
@@ -107,7 +111,13 @@ async def measure(count: int, repeat: int) -> dict[str, list[float]]:
         _write_bodies(root, posts[: 10 * repeat + 10])
         options = ReaderOptions(state_dir=Path(scratch) / "state", use_cache=False)
         app = _BenchApp(root, options, posts)
-        times: dict[str, list[float]] = {"open": [], "next unread": [], "mark read": []}
+        times: dict[str, list[float]] = {
+            "open": [],
+            "next unread": [],
+            "mark read": [],
+            "choose group": [],
+            "filter word": [],
+        }
         async with app.run_test(size=(160, 48), message_hook=hook) as pilot:
             screen = await reader_ready(app, pilot)
 
@@ -126,7 +136,36 @@ async def measure(count: int, repeat: int) -> dict[str, list[float]]:
                 await _timed(
                     screen.action_toggle_read, partial(_refreshed, screen), times["mark read"]
                 )
+            for index in range(repeat):
+                for group in (Group("category", (f"c{index % 7}",)), ALL):
+                    chosen = partial(_listed, screen, group=group)
+                    await _timed(partial(_choose, screen, group), chosen, times["choose group"])
+                for text in ("财经", ""):
+                    typed = partial(_listed, screen, text=text)
+                    await _timed(partial(_type, screen, text), typed, times["filter word"])
         return times
+
+
+async def _listed(
+    screen: MainScreen, *, group: Group | None = None, text: str | None = None
+) -> None:
+    """Until the list shows ``group`` or the filter ``text``, drawn."""
+    reading = screen.reading
+    while (group is not None and reading.group != group) or (
+        text is not None and reading.filter_text != text
+    ):
+        await asyncio.sleep(0.001)
+    await _refreshed(screen)
+
+
+def _choose(screen: MainScreen, group: Group) -> None:
+    """Choose ``group`` in the tree, as a click or Enter on it does."""
+    screen.post_message(CategoryTree.Selected(screen.category_tree, group))
+
+
+def _type(screen: MainScreen, text: str) -> None:
+    """Put ``text`` in the filter box, as typing its last letter does."""
+    screen.filter_box.value = text
 
 
 def report(times: dict[str, list[float]], count: int) -> str:

@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from newsreader.core.model import Archive, Post
-from newsreader.ui.model.catalog import Group, build_catalog, category_label, posts_in
+from newsreader.ui.model.catalog import (
+    Group,
+    build_catalog,
+    category_label,
+    category_paths,
+    posts_in,
+)
 
 CST = timezone(timedelta(hours=8))
 
@@ -58,6 +64,19 @@ ARCHIVE = Archive(Path("."), POSTS, category_titles={"news": "新闻"})
 )
 def test_posts_in_selects_group(group: Group, expected: list[str]) -> None:
     assert [p.path for p in posts_in(POSTS, group, bookmarks=["c"])] == expected
+
+
+def test_posts_in_a_group_are_those_it_matches() -> None:
+    """Each group of the tree, whichever way it is selected, keeps what ``matches`` keeps."""
+    groups = {Group("tag", (tag,)) for post in POSTS for tag in post.tags}
+    groups |= {
+        Group("category", path)
+        for post in POSTS
+        for path in category_paths(post.categories, post.folder_categories)
+    }
+    groups |= {Group("category", ("missing",)), Group("tag", ("missing",)), Group("all")}
+    for group in groups:
+        assert posts_in(POSTS, group) == [post for post in POSTS if group.matches(post)], group
 
 
 @pytest.mark.parametrize(

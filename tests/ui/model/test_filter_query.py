@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import UTC, date, datetime
 
 import pytest
@@ -10,10 +11,12 @@ from hypothesis import strategies as st
 
 from newsreader.core.model import Post
 from newsreader.ui.model.filter_query import (
+    CASELESS_RANGES,
     FilterQuery,
     PostFacts,
     format_filter,
     matcher,
+    matching_posts,
     parse_filter,
 )
 
@@ -94,6 +97,11 @@ def test_matcher_keeps(text: str, kept: list[str]) -> None:
     assert [post.path for post in POSTS if keeps(post)] == kept
 
 
+@pytest.mark.parametrize(("text", "kept"), KEPT)
+def test_matching_posts_keeps_what_the_matcher_keeps(text: str, kept: list[str]) -> None:
+    assert [post.path for post in matching_posts(POSTS, parse_filter(text), FACTS)] == kept
+
+
 def test_body_hits_count_as_matching_words() -> None:
     facts = PostFacts(set(), set(), {}, text_hits={"b"}, today=date(2022, 1, 11))
     keeps = matcher(parse_filter("逆回购以外的正文词"), facts)
@@ -118,3 +126,37 @@ def test_matching_never_raises(text: str) -> None:
     keeps = matcher(parse_filter(text), FACTS)
     for post in POSTS:
         keeps(post)
+
+
+_TITLES = st.text(alphabet="ab美元Aİß 1ｓＳ", max_size=6)
+_POSTS = st.lists(
+    st.builds(
+        _post,
+        st.sampled_from("abcdef"),
+        _TITLES,
+        st.integers(1, 11),
+        st.lists(st.sampled_from(["emnews", "tech"]), max_size=2).map(tuple),
+        st.lists(st.sampled_from(["快讯", "Flash"]), max_size=2).map(tuple),
+    ),
+    max_size=8,
+)
+
+
+@given(FILTER_TEXT | st.lists(_TITLES, max_size=3).map(" ".join), _POSTS, st.booleans())
+def test_matching_posts_are_the_matchers(text: str, posts: list[Post], hits: bool) -> None:
+    """Whatever the query and the posts (duplicates too), in order, body hits or none."""
+    facts = PostFacts({"b"}, {"c"}, FACTS.names, {"a", "d"} if hits else None, FACTS.today)
+    query, listed = parse_filter(text), posts + posts[:2]
+    keeps = matcher(query, facts)
+    assert matching_posts(listed, query, facts) == [post for post in listed if keeps(post)]
+
+
+def test_no_character_folds_into_the_caseless_ones() -> None:
+    """Words of these are looked for in titles unfolded: that must change nothing."""
+    produced: set[str] = set()
+    for code in range(sys.maxunicode + 1):
+        if (folded := chr(code).casefold()) != chr(code):
+            produced.update(folded)
+    for start, end in CASELESS_RANGES:
+        for code in range(start, end + 1):
+            assert chr(code).casefold() == chr(code) and chr(code) not in produced, hex(code)

@@ -11,6 +11,8 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import compress, repeat
+from operator import attrgetter, contains
 from typing import Literal, TypeVar
 
 from newsreader.core.archive.naming import Tagged
@@ -154,7 +156,7 @@ def groups_of(post: Post) -> list[Group]:
     return [ALL, *day_groups(_date_path(post)), *facts]
 
 
-def posts_in(posts: Iterable[Post], group: Group, bookmarks: Sequence[str] = ()) -> list[Post]:
+def posts_in(posts: Sequence[Post], group: Group, bookmarks: Sequence[str] = ()) -> list[Post]:
     """Select the posts of ``group``, keeping the archive's newest-first order.
 
     Args:
@@ -165,10 +167,20 @@ def posts_in(posts: Iterable[Post], group: Group, bookmarks: Sequence[str] = ())
     Returns:
         The posts in the group.
     """
+    if group.kind == "all":  # every post: no test of each (0.25 s over 10^6 posts)
+        return list(posts)
+    if group.kind in ("tag", "category") and len(group.path) == 1:
+        # A label the post carries, tested by C-level iterators (a third of the time).
+        labels = map(_TAGS if group.kind == "tag" else _CATEGORIES, posts)
+        return list(compress(posts, map(contains, labels, repeat(group.path[0]))))
     if group.kind == "bookmarks":
         marked = set(bookmarks)
         return [post for post in posts if post.path in marked]
     return [post for post in posts if group.matches(post)]
+
+
+_TAGS = attrgetter("tags")
+_CATEGORIES = attrgetter("categories")
 
 
 def category_nodes(

@@ -19,9 +19,12 @@ writes a filter back as text that parses to the same filter.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import partial
+from itertools import compress, repeat
+from operator import attrgetter, contains, or_
 
 from newsreader.core.model import Post
 
@@ -199,11 +202,12 @@ class PostFacts:
     today: date
 
 
-def _has_words(post: Post, words: tuple[str, ...], hits: Collection[str] | None) -> bool:
+def _has_words(post: Post, folded: tuple[str, ...], hits: Collection[str] | None) -> bool:
+    """Whether every word (folded already) is in the title, or the index found the post."""
     if hits is not None and post.path in hits:
         return True
     title = post.title.casefold()
-    return all(word.casefold() in title for word in words)
+    return all(word in title for word in folded)
 
 
 def _in_category(post: Post, wanted: str, names: Mapping[str, str]) -> bool:
@@ -215,23 +219,91 @@ def _in_category(post: Post, wanted: str, names: Mapping[str, str]) -> bool:
 
 
 def matcher(query: FilterQuery, facts: PostFacts) -> Callable[[Post], bool]:
-    """A test that keeps the posts ``query`` selects (every term must hold)."""
-    since = resolve_day(query.since, facts.today) if query.since is not None else None
-    until = resolve_day(query.until, facts.today) if query.until is not None else None
-    tags = [tag.casefold() for tag in query.tags]
+    """A test that keeps the posts ``query`` selects (every term must hold).
 
-    def keeps(post: Post) -> bool:
-        if query.words and not _has_words(post, query.words, facts.text_hits):
-            return False
-        if tags and not all(tag in {t.casefold() for t in post.tags} for tag in tags):
-            return False
-        if not all(_in_category(post, name, facts.names) for name in query.categories):
-            return False
-        day = post.date.date()
-        if (since is not None and day < since) or (until is not None and day > until):
-            return False
-        if "unread" in query.states and post.path in facts.read:
-            return False
-        return "bookmarked" not in query.states or post.path in facts.bookmarks
+    Only the query's own terms are tested, each prepared once (the words
+    folded, the days resolved): typing one word in the filter of 10^6 posts
+    ran every test of every term for each post, 3 s on the event loop.
+    """
+    tests = list(_term_tests(query, facts))
+    if len(tests) == 1:
+        return tests[0]
+    return lambda post: all(test(post) for test in tests)  # none: every post is kept
 
-    return keeps
+
+def matching_posts(posts: Sequence[Post], query: FilterQuery, facts: PostFacts) -> list[Post]:
+    """The posts of ``posts`` that :func:`matcher` keeps, in their order, faster.
+
+    Words, the commonest term by far, are looked for with C-level iterators
+    (titles folded and searched with no Python call per post), one word at a
+    time over the posts the word before kept; the other terms, if any, then
+    test the posts left. A word typed in the filter of 10^6 posts took about
+    0.6 s on the event loop when each post was tested in Python.
+    """
+    if not query.words:
+        keeps = matcher(query, facts)
+        return [post for post in posts if keeps(post)]
+    kept = _with_words(posts, query.words, facts.text_hits)
+    rest = replace(query, words=())
+    if rest.is_empty:
+        return kept
+    keeps = matcher(rest, facts)
+    return [post for post in kept if keeps(post)]
+
+
+def _with_words(
+    posts: Sequence[Post], words: tuple[str, ...], hits: Collection[str] | None
+) -> list[Post]:
+    """The posts with every word in their folded title, or found by the index (``hits``)."""
+    titled: list[Post] = list(posts)
+    for word in dict.fromkeys(word.casefold() for word in words):
+        titles = map(_TITLE, titled)
+        if not _CASELESS.fullmatch(word):
+            titles = map(str.casefold, titles)
+        titled = list(compress(titled, map(contains, titles, repeat(word))))
+    if not hits:
+        return titled
+    by_title = set(map(id, titled))
+    found = map(hits.__contains__, map(_PATH, posts))
+    return list(compress(posts, map(or_, found, map(by_title.__contains__, map(id, posts)))))
+
+
+CASELESS_RANGES = (
+    (0x20, 0x20),  # space
+    (0x30, 0x39),  # ASCII digits
+    (0x3000, 0x30FF),  # CJK punctuation, kana
+    (0x3400, 0x4DBF),  # CJK ideographs, extension A
+    (0x4E00, 0x9FFF),  # CJK ideographs
+    (0xAC00, 0xD7AF),  # Hangul syllables
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+)
+"""Characters that fold to themselves and that no other character folds into.
+
+A word made of them alone is in a folded title exactly where it is in the
+title itself, so the title need not be folded: the fold of each of 10^6
+titles was half a Chinese word's filter.
+"""
+_CASELESS = re.compile(
+    "[" + "".join(f"{chr(start)}-{chr(end)}" for start, end in CASELESS_RANGES) + "]*"
+)
+_TITLE = attrgetter("title")
+_PATH = attrgetter("path")
+
+
+def _term_tests(query: FilterQuery, facts: PostFacts) -> Iterator[Callable[[Post], bool]]:
+    """One test for each kind of term the query holds."""
+    if query.words:
+        folded = tuple(word.casefold() for word in query.words)
+        yield partial(_has_words, folded=folded, hits=facts.text_hits)
+    if tags := [tag.casefold() for tag in query.tags]:
+        yield lambda post: all(tag in {t.casefold() for t in post.tags} for tag in tags)
+    for name in query.categories:
+        yield partial(_in_category, wanted=name, names=facts.names)
+    if query.since is not None or query.until is not None:
+        since = resolve_day(query.since, facts.today) if query.since is not None else date.min
+        until = resolve_day(query.until, facts.today) if query.until is not None else date.max
+        yield lambda post: since <= post.date.date() <= until
+    if "unread" in query.states:
+        yield lambda post: post.path not in facts.read
+    if "bookmarked" in query.states:
+        yield lambda post: post.path in facts.bookmarks

@@ -29,7 +29,7 @@ from newsreader.ui.model.catalog import (
     posts_in,
     unread_counts,
 )
-from newsreader.ui.model.filter_query import FilterQuery, PostFacts, matcher, parse_filter
+from newsreader.ui.model.filter_query import FilterQuery, PostFacts, matching_posts, parse_filter
 from newsreader.ui.model.history import History
 from newsreader.ui.model.listing import SORTS, SortKey, sort_posts
 from newsreader.ui.options import ReaderOptions
@@ -197,8 +197,7 @@ class Reading:
         if not query.is_empty:
             bookmarks = set(self.state.bookmarks()) if "bookmarked" in query.states else ()
             facts = PostFacts(self.read, bookmarks, self.catalog.names, self.text_hits, self.today)
-            keeps = matcher(query, facts)
-            posts = [post for post in posts if keeps(post)]
+            posts = matching_posts(posts, query, facts)
         if self.sort == "date" and self._in_date_order:  # selecting keeps the order
             return list(posts)
         return sort_posts(posts, self.sort, self.source_of)
