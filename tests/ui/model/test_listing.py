@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from newsreader.core.model import Post
+from newsreader.core.text.safe import clean_line
 from newsreader.ui.model.catalog import ALL, Group
 from newsreader.ui.model.listing import (
     STAND_IN_TITLE,
@@ -17,6 +20,7 @@ from newsreader.ui.model.listing import (
     day_runs,
     pinyin_key,
     sort_posts,
+    sort_syllable,
 )
 from newsreader.ui.model.panes import LIST_SHARE, resized_share, valid_share
 from newsreader.ui.model.view import SavedView, read_view
@@ -69,6 +73,15 @@ def test_title_order_is_pinyin() -> None:
     titles = [post.title for post in sort_posts(POSTS, "title")]
     assert titles == ["A股收涨", "北向资金流入", "央行逆回购", "重庆银行公告"]
     assert pinyin_key("北京") < pinyin_key("上海")
+
+
+@given(st.lists(st.text(alphabet="重庆北京上海银行sSaİß1 、", max_size=6) | st.text(max_size=6)))
+@example(["ß", "ss"])  # ("ss",) after ("s", "s"), though both read "ss" run together
+def test_a_pinyin_key_orders_as_its_syllables(titles: list[str]) -> None:
+    """The key is one string for speed; it must order as the tuple of syllables."""
+    titles = [clean_line(title) for title in titles]  # titles shown are cleaned
+    by_key = sorted(titles, key=pinyin_key)
+    assert by_key == sorted(titles, key=lambda title: tuple(map(sort_syllable, title)))
 
 
 def test_category_order_then_newest() -> None:

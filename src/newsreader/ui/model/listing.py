@@ -19,7 +19,6 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
-from functools import lru_cache
 from itertools import accumulate, groupby
 from operator import attrgetter, methodcaller
 from typing import Literal, overload
@@ -37,8 +36,7 @@ SORT_NAMES: dict[SortKey, str] = {
 """How the list's header names each order."""
 
 
-@lru_cache(maxsize=65536)
-def _syllable(char: str) -> str:
+def sort_syllable(char: str) -> str:
     """A character's sort syllable: its commonest pinyin with tone number, else itself folded.
 
     One table look-up per character (pypinyin's dictionary) rather than
@@ -55,9 +53,31 @@ def _syllable(char: str) -> str:
     return to_tone3(readings.split(",")[0]) if readings else char.casefold()
 
 
-def pinyin_key(title: str) -> tuple[str, ...]:
-    """The key that puts Chinese titles in pinyin order (Latin letters by themselves)."""
-    return tuple(_syllable(char) for char in title)
+_END = "\x00"
+"""Ends each syllable of a key: below every character a syllable holds (text
+shown is cleaned of control characters), so a key orders as the tuple of its
+syllables would, a syllable that begins another first."""
+
+
+class _Syllables(dict[int, str]):
+    """Each character's syllable and :data:`_END`, read by ``str.translate``; filled as met."""
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = sort_syllable(chr(code)) + _END
+        return value
+
+
+_SYLLABLES = _Syllables()
+
+
+def pinyin_key(title: str) -> str:
+    """The key that puts Chinese titles in pinyin order (Latin letters by themselves).
+
+    Each character becomes its syllable and :data:`_END`, by ``str.translate``
+    (no Python call per character once met): a title sort of 10^6 posts took
+    6 s when the key was a tuple of syllables, one cached call per character.
+    """
+    return title.translate(_SYLLABLES)
 
 
 def sort_posts(

@@ -233,8 +233,7 @@ class Reading:
         changed = [post for post in dict.fromkeys(posts) if post.path not in self.read]
         if changed:
             self.state.set_read_many([post.path for post in changed], True)
-            for post in changed:
-                self._note_read(post, True)
+            self._note_read_many(changed, True)
             self.undo.append(changed)
         return len(changed)
 
@@ -245,8 +244,7 @@ class Reading:
         # Only those still read: one marked unread by hand since is not counted twice.
         changed = [post for post in self.undo.pop() if post.path in self.read]
         self.state.set_read_many([post.path for post in changed], False)
-        for post in changed:
-            self._note_read(post, False)
+        self._note_read_many(changed, False)
         return len(changed)
 
     def request(self, request: OpenRequest, *, record: bool = True) -> None:
@@ -280,6 +278,19 @@ class Reading:
         (self.read.add if read else self.read.discard)(post.path)
         for group in groups_of(post):
             self.unread[group] += -1 if read else 1
+
+    def _note_read_many(self, posts: Sequence[Post], read: bool) -> None:
+        """:meth:`_note_read` for many posts (each once), their groups counted together.
+
+        Counted as :func:`~newsreader.ui.model.catalog.unread_counts` counts,
+        by day and by facts, not group by group for each post: marking 10^5
+        posts read took 1.3 s, 10^6 took 13 s.
+        """
+        paths = [post.path for post in posts]
+        (self.read.update if read else self.read.difference_update)(paths)
+        sign = -1 if read else 1
+        for group, count in unread_counts(posts, ()).items():
+            self.unread[group] += sign * count
 
     def toggle_read(self) -> bool | None:
         """Flip the open post's read mark; its new value (None with no post)."""
