@@ -109,7 +109,8 @@ def test_body_hits_count_as_matching_words() -> None:
 
 
 _PIECES = st.sampled_from(
-    list('ab 美"\t:-0179d') + ["tag:", "cat:", "since:", "until:", "is:", "unread", "2022-01-05"]
+    list('ab 美"\t:-0179d')
+    + ["tag:", "cat:", "since:", "until:", "is:", "unread", "is:bookmarked", "2022-01-05"]
 )
 FILTER_TEXT = st.lists(_PIECES, max_size=20).map("".join) | st.text(max_size=40)
 """Text made of the language's own pieces (to reach the fields), or anything at all."""

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import partial
 from itertools import compress, repeat
-from operator import attrgetter, contains, or_
+from operator import attrgetter, contains, not_, or_
 
 from newsreader.core.model import Post
 
@@ -236,19 +236,28 @@ def matching_posts(posts: Sequence[Post], query: FilterQuery, facts: PostFacts) 
 
     Words, the commonest term by far, are looked for with C-level iterators
     (titles folded and searched with no Python call per post), one word at a
-    time over the posts the word before kept; the other terms, if any, then
-    test the posts left. A word typed in the filter of 10^6 posts took about
-    0.6 s on the event loop when each post was tested in Python.
+    time over the posts the word before kept; so are the read and bookmark
+    states (``is:unread``, also the unread-only view). The other terms, if
+    any, then test the posts left. A word typed in the filter of 10^6 posts
+    took about 0.6 s on the event loop when each post was tested in Python.
     """
-    if not query.words:
-        keeps = matcher(query, facts)
-        return [post for post in posts if keeps(post)]
-    kept = _with_words(posts, query.words, facts.text_hits)
-    rest = replace(query, words=())
+    kept: Sequence[Post] = posts
+    if query.words:
+        kept = _with_words(kept, query.words, facts.text_hits)
+    if "unread" in query.states:
+        kept = list(compress(kept, map(not_, map(_is_in(facts.read), map(_PATH, kept)))))
+    if "bookmarked" in query.states:
+        kept = list(compress(kept, map(_is_in(facts.bookmarks), map(_PATH, kept))))
+    rest = replace(query, words=(), states=())
     if rest.is_empty:
-        return kept
+        return list(kept)
     keeps = matcher(rest, facts)
     return [post for post in kept if keeps(post)]
+
+
+def _is_in(paths: Collection[str]) -> Callable[[str], bool]:
+    """``paths.__contains__``: a membership test a C-level ``map`` calls without Python."""
+    return paths.__contains__
 
 
 def _with_words(
