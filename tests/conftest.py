@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,18 @@ def private_user_dirs(
     base = tmp_path_factory.mktemp("xdg")
     for name in ("XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
         monkeypatch.setenv(name, str(base / name.lower()))
+
+
+@pytest.fixture(autouse=True)
+def thawed_heap() -> Iterator[None]:
+    """Give the collector back what a test's reader froze (one reader a process in use).
+
+    The reader freezes its heap after its first post (``settle_heap``): for a
+    program that runs one reader, what is alive then lives as long. A test
+    process runs hundreds; their apps, frozen, would never be collected.
+    """
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture
