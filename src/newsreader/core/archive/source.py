@@ -417,7 +417,7 @@ def load_yaml_mapping(
         )
         return {}, [problem]
     except yaml.MarkedYAMLError as error:
-        line, detail = _marked(error, text)
+        line, detail = _marked(error, text, first_line)
         problem = Problem(
             display_path, f"bad YAML in {what} ({detail}): ignored", first_line + line
         )
@@ -449,21 +449,26 @@ def _forbidden(error: yaml.reader.ReaderError, text: str) -> tuple[int, str]:
     return line, f"character U+{character:04X}: {error.reason}"
 
 
-def _marked(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
+def _marked(error: yaml.MarkedYAMLError, text: str, first_line: int) -> tuple[int, str]:
     """The line (from the YAML's first, 0-based) and the words a YAML error is reported with.
 
     An unclosed quote or bracket is found only where the YAML ends (the
     closing ``---``), which says nothing of where the mistake is; the line
     that opened it (libyaml's context) does, so the error is placed there:
     ``found unexpected end of stream: a quoted scalar begun on this line is
-    never closed``.
+    never closed``. An error met inside such a construct before the end
+    stays where it was met and names the line the construct began on
+    (``did not find expected ',' or ']', in a flow sequence begun on line
+    2``): the mistake may be either, a missing comma there or the bracket
+    never closed.
     """
     problem, context = error.problem_mark, error.context_mark
     detail = error.problem or error.context or "invalid YAML"
     if problem is None:
         return (context.line if context is not None else 0), detail
-    at_end = problem.line >= len(text.splitlines())
-    if at_end and context is not None and error.context and context.line < problem.line:
+    if context is not None and error.context and context.line < problem.line:
         opened = error.context.removeprefix("while parsing ").removeprefix("while scanning ")
-        return context.line, f"{detail}: {opened} begun on this line is never closed"
+        if problem.line >= len(text.splitlines()):
+            return context.line, f"{detail}: {opened} begun on this line is never closed"
+        return problem.line, f"{detail}, in {opened} begun on line {first_line + context.line}"
     return problem.line, detail
