@@ -33,8 +33,8 @@ from textual import events
 from textual.app import App
 from textual.message import Message
 
-from newsreader.bench.run import _archive, default_keep
-from newsreader.bench.stall import TICK, _watch, _worst
+from newsreader.bench.run import default_keep, kept_archive
+from newsreader.bench.stall import TICK, note_lateness, worst_late_ms
 from newsreader.ui.app import make_app
 from newsreader.ui.options import ReaderOptions
 from newsreader.ui.screens.main import MainScreen
@@ -47,7 +47,7 @@ PRESS_EVERY = 0.1
 PATIENCE = 60.0
 """Seconds a press may take before the run is given up as broken."""
 CHECK_PATIENCE = 900.0
-"""Seconds the check may take before the run is given up as broken (10^6 posts take ~1 min)."""
+"""Seconds the check may take before the run is given up as broken."""
 QUIET_PRESSES = 10
 """Presses timed once the check is applied: the same key without a check beside it."""
 
@@ -117,7 +117,7 @@ async def measure(root: Path, cache: Path, state: Path) -> Check:
         articles = screen.article_list
         articles.focus()
         stop, lateness = asyncio.Event(), list[tuple[float, float]]()
-        watcher = asyncio.create_task(_watch(stop, lateness))
+        watcher = asyncio.create_task(note_lateness(stop, lateness))
         presses = [await _timed_press(app, screen)]
         while not applied.is_set():
             if time.perf_counter() - shown > CHECK_PATIENCE:
@@ -129,7 +129,9 @@ async def measure(root: Path, cache: Path, state: Path) -> Check:
         await watcher
         await asyncio.sleep(1)  # the check's result applied and drawn
         quiet = [await _timed_press(app, screen) for _ in range(QUIET_PRESSES)]
-    return Check(presses, _worst(lateness, shown, done), shown - started, done - shown, quiet)
+    return Check(
+        presses, worst_late_ms(lateness, shown, done), shown - started, done - shown, quiet
+    )
 
 
 async def _timed_press(app: App[None], screen: MainScreen) -> float:
@@ -177,7 +179,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("count", type=int, nargs="?", default=100_000, help="posts")
     parser.add_argument("--keep", type=Path, help="keep (and reuse) the archive in this folder")
     args = parser.parse_args(argv)
-    root = _archive(args.count, args.keep or default_keep())
+    root = kept_archive(args.count, args.keep or default_keep())
     with tempfile.TemporaryDirectory(prefix="newsreader-bench-check-") as scratch:
         cache = Path(scratch) / "cache" / "newsreader"
         print(f"indexing {root} ...", file=sys.stderr)

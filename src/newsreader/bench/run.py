@@ -430,7 +430,7 @@ def default_keep() -> Path:
     return user_cache_dir() / "bench"
 
 
-def _archive(count: int, keep: Path) -> Path:
+def kept_archive(count: int, keep: Path) -> Path:
     """The archive to measure: reused from ``keep`` when it already has ``count`` posts."""
     root = keep / f"archive-{count}"
     if not (root / "_config.yml").exists():
@@ -462,7 +462,7 @@ def run(
     with tempfile.TemporaryDirectory(prefix="newsreader-bench-") as scratch:
         folder = Path(scratch) if work is None else work
         folder.mkdir(parents=True, exist_ok=True)
-        root = _archive(count, keep or default_keep())
+        root = kept_archive(count, keep or default_keep())
         commands = build_commands(root, folder, count < 10**6 if naive is None else naive)
         if only:
             commands = [c for c in commands if c.name.startswith(tuple(only))]

@@ -76,7 +76,7 @@ def write_archive(root: Path, size: int, markdown: bool) -> None:
         (posts / f"{date}-{slug}.md").write_text(front + text, encoding="utf-8")
 
 
-async def _watch(stop: asyncio.Event, lateness: list[tuple[float, float]]) -> None:
+async def note_lateness(stop: asyncio.Event, lateness: list[tuple[float, float]]) -> None:
     """Wake every :data:`TICK` seconds until ``stop``, noting when and how late each wake-up was."""
     last = time.perf_counter()
     while not stop.is_set():
@@ -86,7 +86,9 @@ async def _watch(stop: asyncio.Event, lateness: list[tuple[float, float]]) -> No
         last = now
 
 
-def _worst(lateness: list[tuple[float, float]], start: float = 0.0, end: float = 1e300) -> float:
+def worst_late_ms(
+    lateness: list[tuple[float, float]], start: float = 0.0, end: float = 1e300
+) -> float:
     """The latest wake-up, in milliseconds, of those that came between ``start`` and ``end``."""
     return max((late for when, late in lateness if start < when <= end), default=0.0) * 1000
 
@@ -118,7 +120,7 @@ async def measure(size: int, markdown: bool) -> Stall:
             big = next(post for post in screen.reading.archive.posts if post.slug == BIG_SLUG)
             pane = screen.query_one(OutlinePane)
             stop, lateness = asyncio.Event(), list[tuple[float, float]]()
-            watcher = asyncio.create_task(_watch(stop, lateness))
+            watcher = asyncio.create_task(note_lateness(stop, lateness))
             started, asked = time.perf_counter(), True
             screen.open_post(big)
             await laid_out.wait()
@@ -131,8 +133,8 @@ async def measure(size: int, markdown: bool) -> Stall:
             await watcher
             headings = sum(1 for _ in iter_nodes(pane.outline))
         first_s = times["shown"] - started
-        parts_ms = _worst(lateness, times["shown"], finished)
-        return Stall(_worst(lateness), laid_out_s, outlined_s, headings, first_s, parts_ms)
+        parts_ms = worst_late_ms(lateness, times["shown"], finished)
+        return Stall(worst_late_ms(lateness), laid_out_s, outlined_s, headings, first_s, parts_ms)
 
 
 def report(stall: Stall, size: int, markdown: bool) -> str:
