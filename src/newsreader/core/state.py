@@ -319,7 +319,7 @@ class StateStore:
         try:
             with self._conn:
                 self._conn.execute("BEGIN")
-                self._conn.executemany(sql, [(stored(path),) for path in paths])
+                self._conn.executemany(sql, zip(map(stored, paths)))
         except sqlite3.OperationalError as exc:
             where = self.path if self.path is not None else "memory"
             self.notice = clean_line(f"Could not save reading state to {where} ({exc}).")

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import InitVar, dataclass, field, replace
 from datetime import date
+from operator import attrgetter
 
 from newsreader.core.archive.filters import select
 from newsreader.core.document.model import Document
@@ -229,8 +230,10 @@ class Reading:
 
     def mark_all_read(self, posts: Sequence[Post]) -> int:
         """Mark every post of ``posts`` read (undoable); how many were unread."""
-        # Each post once: a post listed twice must not be counted read twice.
-        changed = [post for post in dict.fromkeys(posts) if post.path not in self.read]
+        # Each post once: a post listed twice must not be counted read twice. Keyed by
+        # path, not by post: hashing a post hashes all its fields (0.1 s at 10^5).
+        once = dict(zip(map(attrgetter("path"), posts), posts, strict=True))
+        changed = [post for path, post in once.items() if path not in self.read]
         if changed:
             self.state.set_read_many([post.path for post in changed], True)
             self._note_read_many(changed, True)
