@@ -15,6 +15,7 @@ from newsreader.ui.model.listing import (
     STAND_IN_TITLE,
     DayHeader,
     PagedPosts,
+    SortKey,
     build_rows,
     category_column,
     day_runs,
@@ -82,6 +83,19 @@ def test_a_pinyin_key_orders_as_its_syllables(titles: list[str]) -> None:
     titles = [clean_line(title) for title in titles]  # titles shown are cleaned
     by_key = sorted(titles, key=pinyin_key)
     assert by_key == sorted(titles, key=lambda title: tuple(map(sort_syllable, title)))
+
+
+@pytest.mark.parametrize("key", ["date", "title", "category"])
+def test_posts_known_in_date_order_sort_as_any(key: SortKey) -> None:
+    """Told the posts are newest first already, a sort skips that step and gives the same list."""
+    names = {"emnews": "东财", "cls": "财联社"}
+
+    def named(post: Post) -> str:
+        return names[post.categories[0]]
+
+    newest_first = sorted(POSTS, key=lambda post: post.sort_key)
+    told = sort_posts(newest_first, key, named, in_date_order=True)
+    assert told == sort_posts(POSTS, key, named)
 
 
 def test_category_order_then_newest() -> None:

@@ -81,7 +81,11 @@ def pinyin_key(title: str) -> str:
 
 
 def sort_posts(
-    posts: Sequence[Post], key: SortKey, category_of: Callable[[Post], str] = lambda p: ""
+    posts: Sequence[Post],
+    key: SortKey,
+    category_of: Callable[[Post], str] = lambda p: "",
+    *,
+    in_date_order: bool = False,
 ) -> list[Post]:
     """Order posts newest first, by title in pinyin order, or by category name.
 
@@ -92,12 +96,24 @@ def sort_posts(
         posts: Posts in any order.
         key: The order.
         category_of: A post's category as the list shows it (for ``"category"``).
+        in_date_order: ``posts`` are newest first already (the archive's
+            order, kept by a group and a filter): the sort by date, a fifth of
+            a title sort at 10^5 posts, is skipped.
     """
-    by_date = sorted(posts, key=lambda post: post.sort_key)
+    by_date = list(posts) if in_date_order else sorted(posts, key=attrgetter("sort_key"))
     if key == "title":
         return sorted(by_date, key=lambda post: pinyin_key(post.title))
     if key == "category":
-        return sorted(by_date, key=lambda post: pinyin_key(category_of(post)))
+        # A list has few categories: each name's key is made once, not once a post.
+        keys: dict[str, str] = {}
+
+        def category_key(post: Post) -> str:
+            name = category_of(post)
+            if (found := keys.get(name)) is None:
+                found = keys[name] = pinyin_key(name)
+            return found
+
+        return sorted(by_date, key=category_key)
     return by_date
 
 

@@ -201,7 +201,7 @@ class Reading:
             posts = matching_posts(posts, query, facts)
         if self.sort == "date" and self._in_date_order:  # selecting keeps the order
             return list(posts)
-        return sort_posts(posts, self.sort, self.source_of)
+        return sort_posts(posts, self.sort, self.source_of, in_date_order=self._in_date_order)
 
     def cycle_sort(self) -> SortKey:
         """Switch to the next order (date, title, category); the new one."""
