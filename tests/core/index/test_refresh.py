@@ -91,6 +91,16 @@ def test_a_folder_link_is_watched_only_inside_the_archive(tmp_path: Path) -> Non
     assert len(watched) == 3  # the root, _posts, and the real folder by one of its names
 
 
+def test_a_root_reached_through_a_linked_folder_keeps_its_links(tmp_path: Path) -> None:
+    """Links are judged against the root's real path, as the loader judges them."""
+    (tmp_path / "real" / "archive" / "_posts").mkdir(parents=True)
+    (tmp_path / "real" / "archive" / "_drafts").mkdir()
+    os.symlink(tmp_path / "real", tmp_path / "via")
+    root = tmp_path / "via" / "archive"
+    os.symlink(tmp_path / "real" / "archive" / "_drafts", root / "_posts" / "inner")
+    assert str(root / "_posts" / "inner") in watched_folders(root)
+
+
 def test_a_single_file_archive_watches_its_file(tmp_path: Path) -> None:
     lone = tmp_path / "2022-01-01-a.md"
     lone.write_text(post("甲"), encoding="utf-8")

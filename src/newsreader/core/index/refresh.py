@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
-from newsreader.core.archive.discovery import POSTS_DIR, is_special
+from newsreader.core.archive.discovery import POSTS_DIR, inside_archive, is_special
 from newsreader.core.index.metadata import load_indexed
 from newsreader.core.model import Archive
 
@@ -100,7 +100,7 @@ def watched_folders(root: Path) -> list[str]:
         return [top]
     found: list[str] = []
     seen: set[tuple[int, int]] = set()
-    stack = [top]
+    stack, top_real = [top], os.path.realpath(top)
     while stack:
         folder = stack.pop()
         try:
@@ -109,7 +109,7 @@ def watched_folders(root: Path) -> list[str]:
                 continue
             seen.add((info.st_dev, info.st_ino))
             with os.scandir(folder) as entries:
-                inner = [entry.path for entry in entries if _watched(entry, top)]
+                inner = [entry.path for entry in entries if _watched(entry, top_real)]
         except OSError:
             continue
         found.append(folder)
@@ -117,16 +117,19 @@ def watched_folders(root: Path) -> list[str]:
     return found
 
 
-def _watched(entry: os.DirEntry[str], top: str) -> bool:
-    """Whether a folder entry is a folder to watch (a link only if it stays inside ``top``)."""
+def _watched(entry: os.DirEntry[str], root_real: str) -> bool:
+    """Whether a folder entry is a folder to watch: a link only if it stays in the archive.
+
+    The loader's own rule (:func:`~newsreader.core.archive.discovery.inside_archive`),
+    against the root's real path, so a root reached through a linked folder
+    keeps its links.
+    """
     try:
         if not entry.is_dir() or (entry.name != POSTS_DIR and _ignored(entry.name)):
             return False
-        if entry.is_symlink():
-            return os.path.commonpath([os.path.realpath(entry.path), top]) == top
-    except (OSError, ValueError):
+        return not entry.is_symlink() or inside_archive(entry.path, root_real)
+    except OSError:
         return False
-    return True
 
 
 def _ignored(name: str) -> bool:
