@@ -33,12 +33,14 @@ from textual import events
 from textual.app import App
 from textual.message import Message
 
+from newsreader.bench.headless import refreshed
 from newsreader.bench.run import default_keep, kept_archive
 from newsreader.bench.stall import TICK, note_lateness, worst_late_ms
 from newsreader.ui.app import make_app
 from newsreader.ui.options import ReaderOptions
 from newsreader.ui.screens.main import MainScreen
 from newsreader.ui.widgets.archive_watcher import ArchiveWatcher
+from newsreader.ui.widgets.article_view import ArticleView
 
 TARGET_MS = 50.0
 """A key's budget, as in :mod:`newsreader.bench.reader`."""
@@ -90,19 +92,12 @@ def _press(app: App[None], key: str) -> None:
     app._driver.send_message(event)
 
 
-async def _drawn(screen: MainScreen) -> None:
-    """Until the screen has drawn what was just changed."""
-    done = asyncio.Event()
-    screen.call_after_refresh(done.set)
-    await done.wait()
-
-
 async def measure(root: Path, cache: Path, state: Path) -> Check:
     """Start the reader on ``root`` and press keys until its check is applied."""
     first, applied = asyncio.Event(), asyncio.Event()
 
     def hook(message: Message) -> None:
-        if type(message).__name__ == "LaidOut" and not first.is_set():
+        if isinstance(message, ArticleView.LaidOut):
             first.set()
         if isinstance(message, ArchiveWatcher.Refreshed):
             applied.set()
@@ -149,7 +144,7 @@ async def _timed_press(app: App[None], screen: MainScreen) -> float:
         if time.perf_counter() - pressed > PATIENCE:
             raise TimeoutError(f"the list's cursor did not move on {key!r}")
         await asyncio.sleep(0.001)
-    await _drawn(screen)
+    await refreshed(screen)
     return (time.perf_counter() - pressed) * 1000
 
 

@@ -27,7 +27,7 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
-from newsreader.bench.headless import first_stops, reader_ready
+from newsreader.bench.headless import first_stops, reader_ready, refreshed
 from newsreader.core.model import Archive, Post
 from newsreader.core.state import StateStore
 from newsreader.ui.app import NewsReaderApp
@@ -94,13 +94,6 @@ async def _timed(
     times.append((time.perf_counter() - started) * 1000)
 
 
-async def _refreshed(screen: MainScreen) -> None:
-    """Until the screen has drawn the change (the list's mark, the tree's counts)."""
-    drawn = asyncio.Event()
-    screen.call_after_refresh(drawn.set)
-    await drawn.wait()
-
-
 async def measure(count: int, repeat: int) -> dict[str, list[float]]:
     """Milliseconds per run of each key, over ``count`` posts."""
     posts = synthetic_posts(count)
@@ -131,14 +124,14 @@ async def measure(count: int, repeat: int) -> dict[str, list[float]]:
                 wanted = None if opening is None else opening.post
                 while await laid_out.get() is not wanted:
                     pass
-                await _refreshed(screen)
+                await refreshed(screen)
 
             for index in range(repeat):
                 post = posts[10 * index + 5]
                 await _timed(partial(screen.open_post, post), shown, times["open"])
                 await _timed(lambda: screen.action_next_unread(1), shown, times["next unread"])
                 await _timed(
-                    screen.action_toggle_read, partial(_refreshed, screen), times["mark read"]
+                    screen.action_toggle_read, partial(refreshed, screen), times["mark read"]
                 )
             for index in range(repeat):
                 for group in (Group("category", (f"c{index % 7}",)), ALL):
@@ -147,7 +140,7 @@ async def measure(count: int, repeat: int) -> dict[str, list[float]]:
                 for text in ("财经", ""):
                     typed = partial(_listed, screen, text=text)
                     await _timed(partial(_type, screen, text), typed, times["filter word"])
-            drawn = partial(_refreshed, screen)
+            drawn = partial(refreshed, screen)
             for _ in range(repeat):  # All posts, newest first, as the loop above left it
                 await _timed(screen.action_cycle_sort, drawn, times["sort by title"])
                 for _order in ("category", "date"):
@@ -167,7 +160,7 @@ async def _listed(
         text is not None and reading.filter_text != text
     ):
         await asyncio.sleep(0.001)
-    await _refreshed(screen)
+    await refreshed(screen)
 
 
 def _choose(screen: MainScreen, group: Group) -> None:
