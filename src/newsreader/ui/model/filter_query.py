@@ -245,19 +245,14 @@ def matching_posts(posts: Sequence[Post], query: FilterQuery, facts: PostFacts) 
     if query.words:
         kept = _with_words(kept, query.words, facts.text_hits)
     if "unread" in query.states:
-        kept = list(compress(kept, map(not_, map(_is_in(facts.read), map(_PATH, kept)))))
+        kept = list(compress(kept, map(not_, map(facts.read.__contains__, map(_PATH, kept)))))
     if "bookmarked" in query.states:
-        kept = list(compress(kept, map(_is_in(facts.bookmarks), map(_PATH, kept))))
+        kept = list(compress(kept, map(facts.bookmarks.__contains__, map(_PATH, kept))))
     rest = replace(query, words=(), states=())
     if rest.is_empty:
         return list(kept)
     keeps = matcher(rest, facts)
     return [post for post in kept if keeps(post)]
-
-
-def _is_in(paths: Collection[str]) -> Callable[[str], bool]:
-    """``paths.__contains__``: a membership test a C-level ``map`` calls without Python."""
-    return paths.__contains__
 
 
 def _with_words(
