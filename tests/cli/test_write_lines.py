@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import sys
+from collections.abc import Iterator
 
 import pytest
 from hypothesis import given
@@ -35,3 +36,36 @@ def test_a_clean_chunk_and_a_dirty_one_are_both_written() -> None:
         patch.setattr(modes, "_WRITE_CHUNK", 2)
         modes.write_lines(["一", "二", "\x1b[31m红\x1b[0m", "四"])
     assert out.getvalue() == "一\n二\n红\n四\n"
+
+
+class _Pipe:
+    """A stdout that tells what was flushed (what a reader at the pipe's end has)."""
+
+    def __init__(self) -> None:
+        self.written, self.flushed = "", ""
+
+    def write(self, text: str) -> int:
+        self.written += text
+        return len(text)
+
+    def flush(self) -> None:
+        self.flushed = self.written
+
+
+def test_the_first_lines_leave_at_once_then_chunks_grow() -> None:
+    """A slow stream (a search locating hits) reaches a pipe line by line at first."""
+    pipe = _Pipe()
+    seen: list[str] = []
+
+    def lines() -> Iterator[str]:
+        for number in range(30):
+            seen.append(pipe.flushed)
+            yield str(number)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sys, "stdout", pipe)
+        modes.write_lines(lines())
+    assert seen[1] == "0\n"  # the first line was out before the second was made
+    assert seen[5] == "".join(f"{n}\n" for n in range(5))  # then 4 more at once
+    assert seen[6] == seen[20] and seen[21] != seen[20]  # then 16
+    assert pipe.flushed == "".join(f"{n}\n" for n in range(30))

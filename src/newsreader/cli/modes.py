@@ -348,21 +348,29 @@ def export_to_dir(archive: Archive, posts: list[Post], args: argparse.Namespace)
 
 
 _WRITE_CHUNK = 1024
+"""Lines a write call takes at most (one call a line cost seconds at 10^6 lines)."""
 
 
 def write_lines(lines: Iterable[str]) -> None:
     """Write lines to stdout, stripped of any control character a post carried.
 
-    Should ``lines`` fail midway, those it gave before are written: a search
-    streaming its hits counts every line it handed on as written.
+    The first line is written and flushed alone, then chunks four times
+    larger each, up to :data:`_WRITE_CHUNK`: a stream whose lines come slowly
+    (a ``--json`` search locating its hits) reaches a pipe (``| head``) as
+    it is made, and a long listing still costs few calls. Should ``lines``
+    fail midway, those it gave before are written: a search streaming its
+    hits counts every line it handed on as written.
     """
-    out, chunk = sys.stdout, list[str]()
+    out, chunk, size = sys.stdout, list[str](), 1
     try:
         for line in lines:
             chunk.append(line)
-            if len(chunk) == _WRITE_CHUNK:  # one write call per chunk: 10^6 lines
+            if len(chunk) >= size:
                 out.write(_cleaned(chunk))
                 chunk.clear()
+                if size < _WRITE_CHUNK:
+                    out.flush()  # the first lines leave at once, not when a buffer fills
+                    size = min(size * 4, _WRITE_CHUNK)
     finally:
         out.write(_cleaned(chunk))
         out.flush()

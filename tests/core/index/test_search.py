@@ -579,6 +579,35 @@ def test_a_stream_reads_and_locates_only_as_far_as_it_is_read(
     assert len(located) <= 4 and len(fetched) <= 3
 
 
+def test_a_stream_locates_a_few_hits_first_and_a_bounded_query_all_at_once(
+    sample_archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stream's chunks grow from one (its first hit waits for one post), a limit's do not."""
+    from newsreader.core.index import search as searching
+
+    monkeypatch.setattr(searching, "_FIRST_CHUNK", 1)
+    calls: list[int] = []
+    original_locate = textindex.locate_rows
+
+    def locate(conn: sqlite3.Connection, archive: Archive, rows: dict[int, str]) -> object:
+        calls.append(len(rows))
+        return original_locate(conn, archive, rows)
+
+    monkeypatch.setattr(searching, "locate_rows", locate)
+    archive = load_archive(sample_archive)
+    everything = searching.stream_search(sample_archive, archive, "州", list, use_cache=False)
+    assert len(everything) > 6 and calls[:2] == [1, 4]
+    assert sum(calls) == len(everything)
+    calls.clear()
+    first = searching.stream_search(
+        sample_archive, archive, "州", lambda hits: next(hits), use_cache=False
+    )
+    assert first == everything[0] and calls == [1]
+    calls.clear()
+    bounded = search(sample_archive, archive, "州", limit=6, use_cache=False)
+    assert bounded == everything[:6] and calls == [6]
+
+
 def test_a_term_with_a_lone_surrogate_is_in_no_text() -> None:
     """A file name's undecodable byte typed into a query matches no stored text (stored as ?)."""
     from newsreader.core.index.place import Placer

@@ -56,7 +56,7 @@ def hit_lines(
 
     archive_for = partial(_archive_of, conn, root)
     for _row_id, path, _rank, placed in placed_hits(
-        conn, matches(), query, archive_for, spans=False, located=located
+        conn, matches(), query, archive_for, spans=False, located=located, growing=True
     ):
         written.add(path)
         yield hit_json(lines.pop(path), placed.snippet, placed.section)
