@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -176,6 +177,30 @@ async def test_posts_in_a_nested_folder_and_in_a_new_folder_appear(
         (root / "world/_posts/2022-03-05-e.md").write_text(post("戊篇", 5), encoding="utf-8")
         await until(pilot, lambda: "戊篇" in titles(screen))
         assert titles(screen) == ["戊篇", "丁篇", "丙篇", "乙篇", "甲篇"]
+
+
+async def test_a_file_name_that_is_not_utf8_does_not_stop_the_watch(
+    reader: Reader, make_archive: MakeArchive
+) -> None:
+    """watchfiles cannot name such a file: any event on it, a read even, ended its watch."""
+    root = three_posts(make_archive)
+    odd = os.fsencode(root / "_posts") + b"/2022-03-04-\xff\xfe.md"
+    with open(odd, "wb") as handle:
+        handle.write(post("怪名篇", 4).encode())
+    app = reader(root)
+    async with app.run_test(size=(160, 36)) as pilot:
+        screen = await open_path(pilot, "_posts/2022-03-01-a.md")
+        assert "怪名篇" in titles(screen)
+        await asyncio.sleep(1.5)  # the watch is set up
+        with open(odd, "rb") as handle:  # an event on the odd name (opened, read, closed)
+            handle.read()
+        await asyncio.sleep(0.5)
+        (root / "_posts/2022-03-05-e.md").write_text(post("戊篇", 5), encoding="utf-8")
+        await until(pilot, lambda: "戊篇" in titles(screen))
+        with open(odd, "wb") as handle:  # and a change to the odd file itself is seen
+            handle.write(post("怪名篇改", 4).encode())
+        await until(pilot, lambda: "怪名篇改" in titles(screen))
+        assert not [text for text in notices(pilot) if "Not following" in text]
 
 
 async def test_R_reloads_by_hand(reader: Reader, make_archive: MakeArchive) -> None:

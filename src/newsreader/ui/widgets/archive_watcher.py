@@ -53,6 +53,19 @@ def _folders_moved(changes: Iterable[tuple[object, str]], folders: Collection[st
     return False
 
 
+def _unnamed_file(error: RuntimeError) -> bool:
+    """Whether a watch ended on a file name that is not UTF-8.
+
+    watchfiles (1.x) turns every event's path into a string before it looks
+    at the event, and ends the watch with this error when it cannot: any
+    event on such a file, even its being read, stopped the reader following
+    the archive. Nothing else tells the error apart than its words.
+    """
+    return type(error).__name__ == "WatchfilesRustInternalError" and str(error).startswith(
+        "Unable to decode path"
+    )
+
+
 @contextmanager
 def _long_lived() -> Iterator[None]:
     """Make an archive's objects without the cyclic collector walking them.
@@ -190,13 +203,16 @@ class ArchiveWatcher(Widget):
         batch that added or removed one. Posts written into it before then
         are caught by a reload once the new watch is set up (the first batch,
         or the first quiet :data:`QUIET_MS`, that the new watch reports).
+        A watch that ends on a file it cannot name (:func:`_unnamed_file`)
+        is set up again the same way, and its first report reloads whatever
+        changed, since the batch that ended it is lost.
         """
         from watchfiles import watch  # the Rust extension loads only when a reader runs
 
-        root, missed = self.archive.root, list[Path]()
+        root, missed, lost = self.archive.root, list[Path](), False
         folders = watched_folders(root)
-        try:
-            while not self._stop.is_set():
+        while not self._stop.is_set():
+            try:
                 for changes in watch(
                     *folders,
                     debounce=DEBOUNCE_MS,
@@ -207,6 +223,9 @@ class ArchiveWatcher(Widget):
                     rust_timeout=QUIET_MS,
                     yield_on_timeout=True,
                 ):
+                    if lost:  # watched again by now: find what the lost batch held
+                        self._refresh(None, by_hand=False)
+                        missed, lost = [], False
                     if missed:  # the new folders are watched by now
                         self._refresh(missed, by_hand=False)
                         missed = []
@@ -216,11 +235,17 @@ class ArchiveWatcher(Widget):
                         break
                 else:
                     return  # stopped
-                listed = watched_folders(root)
-                missed = [Path(folder) for folder in set(listed) - set(folders)]
-                folders = listed
-        except (OSError, RuntimeError) as error:  # e.g. too many inotify watches
-            self._failed(f"Not following changes on disk: {error}")
+            except RuntimeError as error:
+                if not _unnamed_file(error):
+                    self._failed(f"Not following changes on disk: {error}")
+                    return
+                lost = True
+            except OSError as error:  # e.g. too many inotify watches
+                self._failed(f"Not following changes on disk: {error}")
+                return
+            listed = watched_folders(root)
+            missed = [Path(folder) for folder in set(listed) - set(folders)]
+            folders = listed
 
     @work(thread=True, group="archive-reload")
     def reload(self) -> None:
