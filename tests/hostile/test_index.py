@@ -67,6 +67,12 @@ def test_any_file_name_is_listed_indexed_and_reopened(
     assert exported.code == 0 and "body odd" in exported.out, exported.err
     outline = cli(root, "--outline", "--json", "--post", rel)
     assert outline.code == 0 and json.loads(outline.out)["path"] == rel, outline.err
+    out = tmp_path / "exported"
+    to_folder = cli(root, "--export", "-o", str(out))
+    assert to_folder.code == 0, to_folder.err
+    written = sorted(out.rglob("*.txt"))
+    assert len(written) == 2 and all(path.name.isprintable() for path in written)
+    assert "body odd" in "".join(path.read_text("utf-8") for path in written)
 
 
 def test_undecodable_bytes_show_escaped_in_text(tmp_path: Path, cli: Cli) -> None:  # noqa: F811

@@ -24,6 +24,8 @@ HOSTILE = st.text(
     alphabet=st.characters(codec="utf-8")
     | st.sampled_from(
         list(". /\\\x1b\x9b\u202a\u202e\u2066\u2069\u200e\u200f\u061c\u200b\u200d\u2060\ufeff")
+        # A file name that is not UTF-8 reaches Python as lone surrogates (os.fsdecode).
+        + ["\udcff", "\udcfe", "\udc80"]
     )
 )
 RESERVED_STEMS = ("CON", "PRN", "AUX", "NUL", "COM1", "LPT9", "CONIN$", "CONOUT$")

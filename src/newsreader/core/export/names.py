@@ -19,7 +19,10 @@ from newsreader.core.text.safe import INVISIBLE
 #: for a suffix such as ``.1`` added by a caller avoiding a clash).
 MAX_NAME_BYTES = 200
 
-_UNSAFE = re.compile(r'[\x00-\x1f\x7f-\x9f/\\:*?"<>|]')
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f-\x9f/\\:*?"<>|\ud800-\udfff]')
+"""Characters a name must not hold; the last range is the lone surrogates by which
+a file name that is not UTF-8 reaches Python (``os.fsdecode``): no file system
+name can be written with them."""
 _INVISIBLE = re.compile(f"[{INVISIBLE}]")
 _EDGE_DOTS = re.compile(r"^\.+|\.+$")
 # Names Windows reserves for devices, with or without an extension (it also
@@ -33,8 +36,8 @@ _RESERVED = frozenset(
 def safe_name(name: str, *, fallback: str, max_bytes: int = MAX_NAME_BYTES) -> str:
     """Make one path component safe on every common file system.
 
-    Unsafe characters, control characters and leading or trailing dots each
-    become ``_``; invisible characters and surrounding spaces go; the result
+    Unsafe characters, control characters, the bytes of a file name that is
+    not UTF-8 and leading or trailing dots each become ``_``; invisible characters and surrounding spaces go; the result
     is cut to ``max_bytes`` of UTF-8 on a character boundary (dots bared by
     the cut are replaced too); a Windows device name gets a ``_`` prefix.
 
