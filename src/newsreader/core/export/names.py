@@ -37,9 +37,10 @@ def safe_name(name: str, *, fallback: str, max_bytes: int = MAX_NAME_BYTES) -> s
     """Make one path component safe on every common file system.
 
     Unsafe characters, control characters, the bytes of a file name that is
-    not UTF-8 and leading or trailing dots each become ``_``; invisible characters and surrounding spaces go; the result
-    is cut to ``max_bytes`` of UTF-8 on a character boundary (dots bared by
-    the cut are replaced too); a Windows device name gets a ``_`` prefix.
+    not UTF-8 and leading or trailing dots each become ``_``; invisible
+    characters and surrounding spaces go; the result is cut to ``max_bytes``
+    of UTF-8 on a character boundary (dots bared by the cut are replaced
+    too); a Windows device name gets a ``_`` prefix.
 
     Args:
         name: Text from the archive (a slug, a category).
