@@ -203,6 +203,37 @@ async def test_a_file_name_that_is_not_utf8_does_not_stop_the_watch(
         assert not [text for text in notices(pilot) if "Not following" in text]
 
 
+async def test_a_file_read_again_and_again_under_an_odd_name_does_not_hide_changes(
+    reader: Reader, make_archive: MakeArchive
+) -> None:
+    """Each read ends the watch before it can report: the reload must not wait for a report."""
+    root = three_posts(make_archive)
+    odd = os.fsencode(root / "_posts") + b"/2022-03-04-\xff.md"
+    with open(odd, "wb") as handle:
+        handle.write(post("怪名篇", 4).encode())
+    app = reader(root)
+    async with app.run_test(size=(160, 36)) as pilot:
+        screen = await open_path(pilot, "_posts/2022-03-01-a.md")
+        await asyncio.sleep(1.5)  # the watch is set up
+        reading = asyncio.Event()
+
+        async def read_again() -> None:
+            while not reading.is_set():
+                with open(odd, "rb") as handle:
+                    handle.read()
+                await asyncio.sleep(0.1)
+
+        reader_task = asyncio.create_task(read_again())
+        try:
+            await asyncio.sleep(0.5)
+            (root / "_posts/2022-03-05-e.md").write_text(post("戊篇", 5), encoding="utf-8")
+            await until(pilot, lambda: "戊篇" in titles(screen))
+        finally:
+            reading.set()
+            await reader_task
+        assert not [text for text in notices(pilot) if "Not following" in text]
+
+
 async def test_R_reloads_by_hand(reader: Reader, make_archive: MakeArchive) -> None:
     root = three_posts(make_archive)
     app = reader(root)

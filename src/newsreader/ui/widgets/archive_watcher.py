@@ -53,7 +53,7 @@ def _folders_moved(changes: Iterable[tuple[object, str]], folders: Collection[st
     return False
 
 
-def _unnamed_file(error: RuntimeError) -> bool:
+def _unnamed_file(error: Exception) -> bool:
     """Whether a watch ended on a file name that is not UTF-8.
 
     watchfiles (1.x) turns every event's path into a string before it looks
@@ -205,7 +205,8 @@ class ArchiveWatcher(Widget):
         or the first quiet :data:`QUIET_MS`, that the new watch reports).
         A watch that ends on a file it cannot name (:func:`_unnamed_file`)
         is set up again the same way, and its first report reloads whatever
-        changed, since the batch that ended it is lost.
+        changed, since the batch that ended it is lost (at once, should the
+        new watch end too before it reports: a file read again and again).
         """
         from watchfiles import watch  # the Rust extension loads only when a reader runs
 
@@ -235,14 +236,14 @@ class ArchiveWatcher(Widget):
                         break
                 else:
                     return  # stopped
-            except RuntimeError as error:
+            except (OSError, RuntimeError) as error:  # e.g. too many inotify watches
                 if not _unnamed_file(error):
                     self._failed(f"Not following changes on disk: {error}")
                     return
+                if lost:  # ended again before it reported: reload now, then wait a moment
+                    self._refresh(None, by_hand=False)
+                    self._stop.wait(DEBOUNCE_MS / 1000)
                 lost = True
-            except OSError as error:  # e.g. too many inotify watches
-                self._failed(f"Not following changes on disk: {error}")
-                return
             listed = watched_folders(root)
             missed = [Path(folder) for folder in set(listed) - set(folders)]
             folders = listed
