@@ -205,6 +205,26 @@ def test_config_defaults_apply(make_archive: MakeArchive) -> None:
     assert (posts["b"].categories, posts["b"].title) == ((), "B")
 
 
+def test_a_bad_value_from_the_defaults_says_where_it_came_from(make_archive: MakeArchive) -> None:
+    """A post whose front matter lacks the key would send its reader looking in the post."""
+    config = "defaults:\n  - scope: {path: ''}\n    values: {tags: [a, [b]], date: soon}\n"
+    root = make_archive(
+        {
+            "_config.yml": config,
+            "_posts/2022-01-11-a.md": "---\ntitle: A\n---\n",
+            "_posts/2022-01-12-b.md": "---\ntags: [c, {d: 1}]\ndate: later\n---\n",
+        }
+    )
+    reasons = {(p.path, p.reason) for p in load_archive(root).problems}
+    from_defaults = " (the value is from _config.yml's defaults)"
+    assert reasons == {
+        ("_posts/2022-01-11-a.md", "'tags' holds a list, not text: skipped" + from_defaults),
+        ("_posts/2022-01-11-a.md", "invalid date 'soon': using the file name" + from_defaults),
+        ("_posts/2022-01-12-b.md", "'tags' holds a dict, not text: skipped"),
+        ("_posts/2022-01-12-b.md", "invalid date 'later': using the file name"),
+    }
+
+
 def test_archive_order_and_problems(make_archive: MakeArchive) -> None:
     post = "---\ndate: {}\n---\n"
     root = make_archive(

@@ -24,7 +24,7 @@ from functools import partial
 from pathlib import Path
 
 from newsreader.core.archive.build import build_archive
-from newsreader.core.archive.config import SiteConfig, apply_defaults, read_config
+from newsreader.core.archive.config import CONFIG_NAME, SiteConfig, apply_defaults, read_config
 from newsreader.core.archive.dates import from_timestamp, localize, parse_date
 from newsreader.core.archive.discovery import (
     CATEGORY_DIR,
@@ -109,21 +109,46 @@ def load_post(candidate: Candidate, config: SiteConfig) -> tuple[Post | None, li
         return None, [Problem(rel, error.reason)]
     problems = list(source.problems)
     data = apply_defaults(config, rel, source.front_matter)
-    slug = _one_line(data.get("slug"), rel, "slug", problems) or candidate.name_slug
+    notes = _Notes(rel, problems, _defaulted(data, source.front_matter))
+    slug = _one_line(data.get("slug"), notes, "slug") or candidate.name_slug
     folders = _unique(candidate.folder_categories)
-    categories = _unique([*folders, *_categories(data, rel, problems)])
+    categories = _unique([*folders, *_categories(data, notes)])
     post = Post(
         path=rel,
-        title=_one_line(data.get("title"), rel, "title", problems) or titleize(slug),
-        date=_post_date(candidate, data.get("date"), config.timezone, problems),
+        title=_one_line(data.get("title"), notes, "title") or titleize(slug),
+        date=_post_date(candidate, data.get("date"), config.timezone, notes),
         slug=slug,
         categories=categories,
-        tags=_tags(data, rel, problems),
+        tags=_tags(data, notes),
         published=data.get("published") is not False,
         folder_categories=len(folders),
         source=source_url(source.tail),
     )
     return post, problems
+
+
+class _Notes:
+    """A post's problems with its metadata, each naming where the odd value came from.
+
+    A value the post's front matter lacks came from ``_config.yml``'s
+    ``defaults``: the problem says so, or its reader looks for it in the post.
+    """
+
+    __slots__ = ("rel", "problems", "defaulted")
+
+    def __init__(self, rel: str, problems: list[Problem], defaulted: frozenset[str]) -> None:
+        self.rel, self.problems, self.defaulted = rel, problems, defaulted
+
+    def add(self, key: str, reason: str) -> None:
+        """Note ``reason`` about the value of ``key``."""
+        if key in self.defaulted:
+            reason = f"{reason} (the value is from {CONFIG_NAME}'s defaults)"
+        self.problems.append(Problem(self.rel, reason))
+
+
+def _defaulted(data: dict[str, object], front_matter: dict[str, object]) -> frozenset[str]:
+    """The keys ``data`` has from the defaults alone (none when no default applied)."""
+    return frozenset() if data is front_matter else frozenset(data.keys() - front_matter.keys())
 
 
 def source_url(tail: str) -> str:
@@ -152,19 +177,18 @@ def _text(value: object) -> str | None:
     return None
 
 
-def _one_line(value: object, rel: str, key: str, problems: list[Problem]) -> str:
+def _one_line(value: object, notes: _Notes, key: str) -> str:
     """A one-line metadata field, cleaned; "" (with a problem if odd) when unusable."""
     if value is None:
         return ""
     text = _text(value)
     if text is None:
-        kind = type(value).__name__
-        problems.append(Problem(rel, f"'{key}' is a {kind}, not text: ignored"))
+        notes.add(key, f"'{key}' is a {type(value).__name__}, not text: ignored")
         return ""
     return clean_line(text)
 
 
-def _words(value: object, rel: str, key: str, problems: list[Problem], split: bool) -> list[str]:
+def _words(value: object, notes: _Notes, key: str, split: bool) -> list[str]:
     """The texts of a list or string field (strings split on whitespace if ``split``)."""
     if isinstance(value, str):  # the usual case, kept short
         return value.split() if split else [value]
@@ -175,23 +199,22 @@ def _words(value: object, rel: str, key: str, problems: list[Problem], split: bo
     for item in items:
         text = _text(item)
         if text is None and item is not None:
-            kind = type(item).__name__
-            problems.append(Problem(rel, f"'{key}' holds a {kind}, not text: skipped"))
+            notes.add(key, f"'{key}' holds a {type(item).__name__}, not text: skipped")
         elif text is not None:
             texts.append(text)
     return texts
 
 
-def _categories(data: dict[str, object], rel: str, problems: list[Problem]) -> list[str]:
-    plural = _words(data.get("categories"), rel, "categories", problems, split=True)
-    singular = _words(data.get("category"), rel, "category", problems, split=False)
+def _categories(data: dict[str, object], notes: _Notes) -> list[str]:
+    plural = _words(data.get("categories"), notes, "categories", split=True)
+    singular = _words(data.get("category"), notes, "category", split=False)
     return plural + singular
 
 
-def _tags(data: dict[str, object], rel: str, problems: list[Problem]) -> tuple[str, ...]:
+def _tags(data: dict[str, object], notes: _Notes) -> tuple[str, ...]:
     if data.get("tag") is not None:
-        return _unique(_words(data["tag"], rel, "tag", problems, split=False))
-    return _unique(_words(data.get("tags"), rel, "tags", problems, split=True))
+        return _unique(_words(data["tag"], notes, "tag", split=False))
+    return _unique(_words(data.get("tags"), notes, "tags", split=True))
 
 
 def _unique(texts: Iterable[str]) -> tuple[str, ...]:
@@ -200,20 +223,18 @@ def _unique(texts: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(cleaned)) if len(cleaned) > 1 else tuple(cleaned)
 
 
-def _post_date(
-    candidate: Candidate, value: object, tz: tzinfo | None, problems: list[Problem]
-) -> datetime:
+def _post_date(candidate: Candidate, value: object, tz: tzinfo | None, notes: _Notes) -> datetime:
     """Front matter date, else the file name's, else the file's modification time."""
     if value is not None:
         parsed = parse_date(value, tz)
         if parsed is not None:
             return parsed
         shown = clean_line(str(value))[:60]
-        problems.append(Problem(candidate.rel, f"invalid date {shown!r}: using the file name"))
+        notes.add("date", f"invalid date {shown!r}: using the file name")
     if candidate.name_date is not None:
         return localize(datetime.combine(candidate.name_date, time()), tz)
     reason = "no date in front matter or file name: using the file's modification time"
-    problems.append(Problem(candidate.rel, reason))
+    notes.problems.append(Problem(candidate.rel, reason))
     return _mtime(candidate.path, tz)
 
 
@@ -251,10 +272,13 @@ def category_titles(root: Path, problems: list[Problem]) -> dict[str, str]:
             problems.append(Problem(rel, error.reason))
             continue
         problems += source.problems
-        title = _one_line(source.front_matter.get("title"), rel, "title", problems)
+        title = _one_line(source.front_matter.get("title"), _Notes(rel, problems, _NONE), "title")
         if title:
             titles[page.stem] = title
     return titles
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 def _is_category_page(path: Path, root_real: str) -> bool:
