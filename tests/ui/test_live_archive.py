@@ -98,6 +98,22 @@ async def test_the_open_post_deleted_stays_readable_with_a_notice(
         assert screen.reading.current is not None and screen.reading.current.title != "乙篇"
 
 
+async def test_a_post_whose_file_cannot_be_read_says_why(
+    reader: Reader, make_archive: MakeArchive
+) -> None:
+    """The list may still offer it (its folder gone, a reload failed): never a blank pane."""
+    root = three_posts(make_archive)
+    app = reader(root)
+    async with app.run_test(size=(160, 36)) as pilot:
+        screen = await open_path(pilot, "_posts/2022-03-01-a.md")
+        gone = screen.reading.by_path["_posts/2022-03-02-b.md"]
+        (root / "_posts/2022-03-02-b.md").unlink()
+        screen.open_post(gone)  # before the watcher takes it off the list
+        await settle(pilot)
+        said = [n for n in notices(pilot) if n.startswith("Nothing to show for _posts/2022-03-02")]
+        assert said and "cannot read the file" in said[0], notices(pilot)
+
+
 async def test_an_edited_open_post_is_shown_again_at_its_place(
     reader: Reader, make_archive: MakeArchive
 ) -> None:

@@ -27,6 +27,7 @@ from newsreader.core.document.model import Document
 from newsreader.core.document.open import open_document
 from newsreader.core.model import Archive, Post, Problem
 from newsreader.core.state import default_state_dir
+from newsreader.core.text.safe import clean_line
 from newsreader.ui.model.catalog import Group
 from newsreader.ui.model.first_screen import whole_list
 from newsreader.ui.model.layout import ArticleLayout, layout_article
@@ -390,6 +391,10 @@ class MainScreen(PaneActions, ListActions, LinkActions):
         request = message.request
         if not self.reading.arrived(request, message.document, message.problems):
             return
+        if not message.document.blocks and message.problems:  # an empty pane says why
+            reasons = "; ".join(problem.reason for problem in message.problems)
+            text = clean_line(f"Nothing to show for {request.post.path}: {reasons}")
+            self.notify(text, severity="warning", markup=False)
         outline = message.document.outline
         room = self._pane_room()
         self._reading_claimed |= request.chosen
