@@ -245,7 +245,7 @@ def matching_posts(posts: Sequence[Post], query: FilterQuery, facts: PostFacts) 
     if query.words:
         kept = _with_words(kept, query.words, facts.text_hits)
     if "unread" in query.states:
-        kept = list(compress(kept, map(not_, map(facts.read.__contains__, map(_PATH, kept)))))
+        kept = unread_of(kept, facts.read)
     if "bookmarked" in query.states:
         kept = list(compress(kept, map(facts.bookmarks.__contains__, map(_PATH, kept))))
     rest = replace(query, words=(), states=())
@@ -253,6 +253,11 @@ def matching_posts(posts: Sequence[Post], query: FilterQuery, facts: PostFacts) 
         return list(kept)
     keeps = matcher(rest, facts)
     return [post for post in kept if keeps(post)]
+
+
+def unread_of(posts: Sequence[Post], read: Collection[str]) -> list[Post]:
+    """The posts whose path is not in ``read``, in order, chosen with no Python call per post."""
+    return list(compress(posts, map(not_, map(read.__contains__, map(_PATH, posts)))))
 
 
 def _with_words(
