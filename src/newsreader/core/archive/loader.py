@@ -136,7 +136,9 @@ class _Notes:
 
     __slots__ = ("rel", "problems", "defaulted")
 
-    def __init__(self, rel: str, problems: list[Problem], defaulted: frozenset[str]) -> None:
+    def __init__(
+        self, rel: str, problems: list[Problem], defaulted: frozenset[str] = frozenset()
+    ) -> None:
         self.rel, self.problems, self.defaulted = rel, problems, defaulted
 
     def add(self, key: str, reason: str) -> None:
@@ -272,13 +274,10 @@ def category_titles(root: Path, problems: list[Problem]) -> dict[str, str]:
             problems.append(Problem(rel, error.reason))
             continue
         problems += source.problems
-        title = _one_line(source.front_matter.get("title"), _Notes(rel, problems, _NONE), "title")
+        title = _one_line(source.front_matter.get("title"), _Notes(rel, problems), "title")
         if title:
             titles[page.stem] = title
     return titles
-
-
-_NONE: frozenset[str] = frozenset()
 
 
 def _is_category_page(path: Path, root_real: str) -> bool:
