@@ -195,14 +195,25 @@ async def test_posts_in_a_nested_folder_and_in_a_new_folder_appear(
         assert titles(screen) == ["戊篇", "丁篇", "丙篇", "乙篇", "甲篇"]
 
 
+def with_an_odd_name(make_archive: MakeArchive, name: bytes) -> tuple[Path, bytes]:
+    """Three posts and a fourth whose file name (``name``) is not UTF-8; the root and its path."""
+    root = three_posts(make_archive)
+    odd = os.fsencode(root / "_posts") + b"/" + name
+    with open(odd, "wb") as handle:
+        handle.write(post("怪名篇", 4).encode())
+    return root, odd
+
+
+def still_following(pilot: Pilot[Any]) -> bool:
+    """No notice said the watcher gave up."""
+    return not [text for text in notices(pilot) if "Not following" in text]
+
+
 async def test_a_file_name_that_is_not_utf8_does_not_stop_the_watch(
     reader: Reader, make_archive: MakeArchive
 ) -> None:
     """watchfiles cannot name such a file: any event on it, a read even, ended its watch."""
-    root = three_posts(make_archive)
-    odd = os.fsencode(root / "_posts") + b"/2022-03-04-\xff\xfe.md"
-    with open(odd, "wb") as handle:
-        handle.write(post("怪名篇", 4).encode())
+    root, odd = with_an_odd_name(make_archive, b"2022-03-04-\xff\xfe.md")
     app = reader(root)
     async with app.run_test(size=(160, 36)) as pilot:
         screen = await open_path(pilot, "_posts/2022-03-01-a.md")
@@ -216,17 +227,14 @@ async def test_a_file_name_that_is_not_utf8_does_not_stop_the_watch(
         with open(odd, "wb") as handle:  # and a change to the odd file itself is seen
             handle.write(post("怪名篇改", 4).encode())
         await until(pilot, lambda: "怪名篇改" in titles(screen))
-        assert not [text for text in notices(pilot) if "Not following" in text]
+        assert still_following(pilot)
 
 
 async def test_a_file_read_again_and_again_under_an_odd_name_does_not_hide_changes(
     reader: Reader, make_archive: MakeArchive
 ) -> None:
     """Each read ends the watch before it can report: the reload must not wait for a report."""
-    root = three_posts(make_archive)
-    odd = os.fsencode(root / "_posts") + b"/2022-03-04-\xff.md"
-    with open(odd, "wb") as handle:
-        handle.write(post("怪名篇", 4).encode())
+    root, odd = with_an_odd_name(make_archive, b"2022-03-04-\xff.md")
     app = reader(root)
     async with app.run_test(size=(160, 36)) as pilot:
         screen = await open_path(pilot, "_posts/2022-03-01-a.md")
@@ -247,7 +255,7 @@ async def test_a_file_read_again_and_again_under_an_odd_name_does_not_hide_chang
         finally:
             reading.set()
             await reader_task
-        assert not [text for text in notices(pilot) if "Not following" in text]
+        assert still_following(pilot)
 
 
 async def test_R_reloads_by_hand(reader: Reader, make_archive: MakeArchive) -> None:
