@@ -6,8 +6,10 @@ import os
 import re
 import sqlite3
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -380,6 +382,61 @@ def test_unreadable_view_value_is_skipped(archive: Path, state_dir: Path) -> Non
         store.save_view({"sort": "date"})
         store._conn.execute("INSERT INTO view VALUES ('broken', '{not json')")
         assert store.view() == {"sort": "date"}
+
+
+@pytest.fixture
+def held_write(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Hold every many-marks write until the returned event is set (a slow disk)."""
+    release, write = threading.Event(), state_module._write_many
+
+    def held(*args: Any) -> None:
+        assert release.wait(10), "the write was never released"
+        write(*args)
+
+    monkeypatch.setattr(state_module, "_write_many", held)
+    return release
+
+
+def test_many_marks_return_before_they_are_written(
+    store: StateStore, held_write: threading.Event
+) -> None:
+    paths = [f"_posts/2022-01-0{day}-a.md" for day in range(1, 6)]
+    store.set_read_many(paths, True)  # returns although the write is held
+    threading.Timer(0.1, held_write.set).start()
+    assert store.read_paths() == set(paths)  # a read waits for it
+
+
+def test_a_mark_after_many_marks_is_written_after_them(
+    store: StateStore, held_write: threading.Event
+) -> None:
+    paths = [f"_posts/2022-01-0{day}-a.md" for day in range(1, 6)]
+    store.set_read_many(paths, True)
+    threading.Timer(0.1, held_write.set).start()
+    store.set_read(paths[0], False)
+    assert store.read_paths() == set(paths[1:])
+
+
+def test_closing_lets_many_marks_finish(
+    archive: Path, state_dir: Path, held_write: threading.Event
+) -> None:
+    paths = [f"_posts/2022-01-0{day}-a.md" for day in range(1, 6)]
+    with StateStore.open(archive, state_dir) as store:
+        store.set_read_many(paths, True)
+        threading.Timer(0.1, held_write.set).start()
+    with StateStore.open(archive, state_dir) as store:
+        assert store.read_paths() == set(paths)
+
+
+def test_many_marks_that_fail_leave_a_notice(
+    store: StateStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def failing(*_args: Any) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(state_module, "_write_many", failing)
+    store.set_read_many(["_posts/2022-01-01-a.md"], True)
+    assert store.read_paths() == set()
+    assert store.notice is not None and "disk I/O error" in store.notice
 
 
 def test_many_marks_at_once_and_back(store: StateStore) -> None:
