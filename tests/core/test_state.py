@@ -416,6 +416,16 @@ def test_a_mark_after_many_marks_is_written_after_them(
     assert store.read_paths() == set(paths[1:])
 
 
+def test_an_undo_queues_behind_the_marks_it_takes_back(
+    store: StateStore, held_write: threading.Event
+) -> None:
+    paths = [f"_posts/2022-01-0{day}-a.md" for day in range(1, 6)]
+    store.set_read_many(paths, True)
+    store.set_read_many(paths[:2], False)  # returns too: both are held
+    threading.Timer(0.1, held_write.set).start()
+    assert store.read_paths() == set(paths[2:])
+
+
 def test_closing_lets_many_marks_finish(
     archive: Path, state_dir: Path, held_write: threading.Event
 ) -> None:

@@ -23,9 +23,10 @@ WAL does not.
 One write is not small: marking a whole list read (and its undo) writes a row
 per post, about 2 s at 10^6 posts. :meth:`StateStore.set_read_many` runs it on
 the store's own thread and returns at once, so the reader's key is drawn
-while the rows are written; every later use of the connection waits for it
-first, so reads see it and writes stay in order, and :meth:`StateStore.close`
-lets it finish.
+while the rows are written. Another such write (the undo) queues behind it
+on that thread; every other use of the connection waits for them first, so
+reads see them and writes stay in order, and :meth:`StateStore.close` lets
+them finish.
 """
 
 from __future__ import annotations
@@ -335,11 +336,11 @@ class StateStore:
             if read
             else "DELETE FROM read_posts WHERE path = ?"
         )
-        conn = self._db  # an earlier one first: writes keep their order
         if self._background is None:
             self._background = ThreadPoolExecutor(1, thread_name_prefix="newsreader-state")
+        # One thread runs them in turn, so the last one pending finishes last.
         self._pending = self._background.submit(
-            self._guarded, partial(_write_many, conn, sql, tuple(paths))
+            self._guarded, partial(_write_many, self._conn, sql, tuple(paths))
         )
 
     def _guarded(self, write: Callable[[], object]) -> None:
