@@ -7,8 +7,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from textual import events
 from textual.message import Message
 from textual.pilot import Pilot
+from textual.widgets import Input
 from textual.widgets.tree import TreeNode
 
 from newsreader.core.archive.loader import load_archive
@@ -144,6 +146,35 @@ async def test_filter_narrows_by_chinese_title(reader: Reader) -> None:
         assert [p.path for p in screen.article_list.posts] == [SEED_PATH]
         await pilot.press("enter")
         assert screen.focused is screen.article_list
+
+
+async def test_keys_typed_at_once_after_leaving_the_filter_reach_the_list(
+    reader: Reader,
+) -> None:
+    """Down then Enter, or Enter then Down, arriving together (a fast typist, a slow link)."""
+    app = reader(SAMPLE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        screen.query_one("#filter").focus()
+        await pilot.press(*"科协")
+        await settle(pilot)
+        assert SEED_PATH not in screen.reading.read
+        for key, character in (("down", None), ("enter", "\r")):  # queued before either runs
+            app.post_message(events.Key(key, character))
+        await settle(pilot)
+        assert screen.focused is screen.article_list
+        assert SEED_PATH in screen.reading.read, "the Enter opened the post the list offers"
+        screen.query_one("#filter", Input).value = ""
+        await settle(pilot)
+        screen.query_one("#filter").focus()
+        await settle(pilot)
+        cursor = screen.article_list.cursor
+        for key, character in (("enter", "\r"), ("down", None)):
+            app.post_message(events.Key(key, character))
+        await settle(pilot)
+        assert screen.focused is screen.article_list
+        assert screen.article_list.cursor == cursor + 1, "the Down after Enter moved in the list"
 
 
 async def test_markup_in_titles_shows_literally(

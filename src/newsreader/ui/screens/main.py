@@ -267,7 +267,7 @@ class MainScreen(PaneActions, ListActions, LinkActions):
         with Horizontal(id="panes"):
             yield CategoryTree(id="categories")
             with Vertical(id="list-column"):
-                yield FilterBox(id="filter")
+                yield FilterBox(leads_to="#articles", id="filter")
                 yield ArticleList(id="articles")
             yield PaneDivider(id="divider")
             with Vertical(id="article-column"):

@@ -4,6 +4,11 @@ Typing goes into the box and never reaches the reader's keys (``Input``
 takes every printable key); Escape clears the filter and goes back to the
 list, Down and Enter go to the list keeping it. The language is
 :mod:`newsreader.ui.model.filter_query`'s.
+
+Leaving moves the focus at once, in the key's own action, not when the
+screen reads :class:`FilterBox.Left`: the app routes each key to the widget
+focused when the key arrives, so an Enter that came with the Down (a paste,
+a fast typist, a slow link) went to the box, not to the list.
 """
 
 from __future__ import annotations
@@ -39,15 +44,34 @@ class FilterBox(Input):
             """The box that was left."""
             return self.box
 
-    def __init__(self, *, id: str | None = None) -> None:
-        """A filter box whose placeholder names the language."""
+    def __init__(self, *, leads_to: str, id: str | None = None) -> None:
+        """A filter box whose placeholder names the language.
+
+        Args:
+            leads_to: Selector of the widget leaving the box focuses (the list).
+            id: The widget's id.
+        """
         super().__init__(placeholder=PLACEHOLDER, id=id)
+        self.leads_to = leads_to
 
     def action_clear_and_leave(self) -> None:
         """Empty the box and hand focus back to the list."""
         self.value = ""
-        self.post_message(self.Left(self, cleared=True))
+        self._leave(cleared=True)
 
     def action_leave(self) -> None:
         """Go into the list, keeping the filter."""
-        self.post_message(self.Left(self, cleared=False))
+        self._leave(cleared=False)
+
+    async def action_submit(self) -> None:
+        """Enter: into the list too (Input's ``Submitted`` still tells the screen)."""
+        self._focus_target()
+        await super().action_submit()
+
+    def _leave(self, *, cleared: bool) -> None:
+        self._focus_target()
+        self.post_message(self.Left(self, cleared=cleared))
+
+    def _focus_target(self) -> None:
+        """Focus the widget the box leads to now, so the next key queued goes there."""
+        self.screen.set_focus(self.screen.query_one(self.leads_to))
