@@ -86,6 +86,45 @@ def test_lone_top_explicit_heading_is_the_title() -> None:
     assert [n.level for n in build_outline(blocks)] == [1, 1]
 
 
+@pytest.mark.parametrize("level", [1, 2])
+def test_a_lone_top_heading_with_a_marker_is_the_first_section(level: int) -> None:
+    blocks = (
+        heading(level, "一、总体要求"),
+        *paragraphs("坚持统筹推进。", "二、主要任务", "抓落实。"),
+    )
+    assert lines_of(blocks) == ["一、 总体要求", "二、 主要任务"]
+
+
+def test_a_numbered_heading_a_paragraph_goes_on_with_ranks_beside_it() -> None:
+    blocks = (
+        heading(2, "一、总体要求"),
+        *paragraphs("（一）指导思想", "坚持统筹推进。", "二、主要任务", "（一）完善设施"),
+    )
+    assert lines_of(blocks) == [
+        "一、 总体要求",
+        "  （一） 指导思想",
+        "二、 主要任务",
+        "  （一） 完善设施",
+    ]
+
+
+def test_a_numbered_heading_over_its_own_numbered_paragraphs_keeps_its_tag() -> None:
+    blocks = (
+        heading(2, "一、总体要求"),
+        *paragraphs("一、坚持统筹。", "二、突出重点。"),
+        heading(2, "二、主要任务"),
+        *paragraphs("一、完善设施。", "二、补齐短板。"),
+    )
+    assert lines_of(blocks) == [
+        "一、 总体要求",
+        "  一、 坚持统筹",
+        "  二、 突出重点",
+        "二、 主要任务",
+        "  一、 完善设施",
+        "  二、 补齐短板",
+    ]
+
+
 # Rule 6: contents anywhere ----------------------------------------------------------------
 
 

@@ -14,6 +14,7 @@ Levels and nesting are left to :mod:`newsreader.core.outline.tree`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -195,7 +196,7 @@ def find_candidates(blocks: Sequence[Block], title: str = "") -> list[Candidate]
         if c is not None and (c.marker or _has_word(c.title)):
             keep(c)
     found = _keep_long_items_in_sequence(drop_contents(found, blocks))
-    return _mark_end_matter(_drop_lone_top_heading(found))
+    return _mark_end_matter(_drop_lone_top_heading(_rank_by_paragraphs(found, blocks)))
 
 
 def _has_word(title: str) -> bool:
@@ -409,15 +410,47 @@ def _follows(first: Candidate | None, second: Candidate | None) -> bool:
     return second.value == first.value + 1
 
 
+def _rank_by_paragraphs(found: list[Candidate], blocks: Sequence[Block]) -> list[Candidate]:
+    """A heading whose marker a paragraph goes on with ranks by the marker's family.
+
+    ``# 一、总体要求`` then the paragraph ``二、主要任务``: a converter set only
+    the first as a heading, and ranked by its tag it would hold the second.
+    The next marked block of that family must continue the heading's number,
+    so ``## 一、`` over paragraphs ``一、`` ``二、`` of its own keeps its tag.
+    """
+    marked = [(at, c) for at, c in enumerate(found) if c.marker and c.family in _HEADING_FAMILIES]
+    if not marked:
+        return found  # the common case: no numbered <hN>
+    positions: dict[Family, list[int]] = {}
+    for at, c in enumerate(found):
+        positions.setdefault(c.family, []).append(at)
+    ranked = list(found)
+    for at, c in marked:
+        marker = match_marker(blocks[c.block].text)
+        if marker is None or marker.value is None:
+            continue
+        same = positions.get(marker.family, [])
+        after = bisect_right(same, at)
+        if after < len(same) and _goes_on_with(found[same[after]], marker.value, blocks):
+            ranked[at] = c._replace(family=marker.family, value=marker.value, parts=marker.parts)
+    return ranked
+
+
+def _goes_on_with(following: Candidate, value: int, blocks: Sequence[Block]) -> bool:
+    """Whether ``following``, a block of the heading's family, is a paragraph numbered next."""
+    return following.value == value + 1 and blocks[following.block].kind is not _HEADING
+
+
 def _drop_lone_top_heading(found: list[Candidate]) -> list[Candidate]:
     """A body whose shallowest heading rank occurs once, at the top, starts with its title.
 
     Dropping it lifts the rest (the tree counts levels from the shallowest
     rank present), so the title does not become the root of every heading.
+    A title starts with no marker (rule 5): ``# 一、总体要求`` is the first section.
     """
-    ranks = [RANKED[c.family][1] for c in found if c.family in _HEADING_FAMILIES]
-    if len(found) < 2 or not ranks or found[0].family not in _HEADING_FAMILIES:
+    if len(found) < 2 or found[0].family not in _HEADING_FAMILIES or found[0].marker:
         return found
+    ranks = [RANKED[c.family][1] for c in found if c.family in _HEADING_FAMILIES]
     top = min(ranks)
     if RANKED[found[0].family][1] == top and ranks.count(top) == 1:
         return found[1:]
