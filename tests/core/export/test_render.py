@@ -44,6 +44,20 @@ def _render(*blocks: Block, width: int | None = 80) -> str:
 
 
 @pytest.mark.parametrize(
+    "body",
+    [
+        "<ol><li>推进一网通办</li><li>压缩审批时限</li></ol>",
+        "1. 推进一网通办\n2. 压缩审批时限\n",
+    ],
+    ids=["html", "markdown"],
+)
+def test_an_ordered_item_that_is_a_heading_keeps_its_number(body: str) -> None:
+    document = document_from_text(body)
+    assert [n.marker for n in document.outline] == ["1.", "2."]
+    assert render_document(document, width=12) == "1. 推进一网\n   通办\n\n2. 压缩审批\n   时限\n"
+
+
+@pytest.mark.parametrize(
     ("block", "expected"),
     [
         (_p("甲乙丙丁戊己庚辛"), "甲乙丙丁戊己\n庚辛\n"),

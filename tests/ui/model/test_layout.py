@@ -49,6 +49,21 @@ def test_headings_carry_their_level_role_on_the_heading_part_only() -> None:
     assert line.text.startswith(heading.marker)
 
 
+@pytest.mark.parametrize(
+    "body",
+    ["<ol><li>推进一网通办</li><li>压缩审批时限</li></ol>", "1. 推进一网通办\n2. 压缩审批时限\n"],
+    ids=["html", "markdown"],
+)
+def test_an_ordered_item_that_is_a_heading_shows_its_number(body: str) -> None:
+    document = document_from_text(body)
+    assert [n.marker for n in document.outline] == ["1.", "2."]
+    layout = layout_article(POST, document, 80)
+    lines = [layout.lines[layout.block_y[n.block]] for n in document.outline]
+    assert [line.text for line in lines] == ["1. 推进一网通办", "2. 压缩审批时限"]
+    spans = [span for span in lines[0].spans if span[2].startswith("h")]
+    assert spans[0][:2] == (3, 3 + len("推进一网通办")), "the heading style covers the title"
+
+
 def test_header_links_and_source_are_laid_out() -> None:
     document = Document(
         blocks=(Block(BlockKind.PARAGRAPH, "见[1]。"),),

@@ -70,6 +70,17 @@ class Block:
     line: int | None = None
 
 
+def list_number(block: Block) -> str:
+    """An ordered list item's number as shown (``"3."``), else ``""``.
+
+    The number is not in the item's text (the list gives it), so what shows
+    the item, as a heading too, puts it before the text (docs/OUTLINE.md).
+    """
+    if block.kind is BlockKind.LIST_ITEM and block.marker[:1].isdecimal():
+        return block.marker
+    return ""
+
+
 @dataclass(frozen=True, slots=True)
 class Link:
     """A link from the body, shown as reference ``[number]``."""

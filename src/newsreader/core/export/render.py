@@ -15,7 +15,14 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import NotRequired, TypedDict
 
-from newsreader.core.document.model import Block, BlockKind, Document, Link, OutlineNode
+from newsreader.core.document.model import (
+    Block,
+    BlockKind,
+    Document,
+    Link,
+    OutlineNode,
+    list_number,
+)
 from newsreader.core.export.names import export_dir, export_filename
 from newsreader.core.model import Post
 from newsreader.core.outline.build import iter_nodes
@@ -252,7 +259,12 @@ def _heading_lines(block: Block, node: OutlineNode, width: int | None) -> list[s
     head, rest = block.text[: node.end].strip(), block.text[node.end :].strip()
     if node.marker == _DASH_MARKER or _PUNCTUATION_ONLY.fullmatch(rest):
         head, rest = block.text.strip(), ""
-    hanging = indent + " " * cell_width(node.marker) if head.startswith(node.marker) else indent
+    if number := list_number(block):
+        head, hanging = f"{number} {head}", indent + " " * cell_width(f"{number} ")
+    elif head.startswith(node.marker):
+        hanging = indent + " " * cell_width(node.marker)
+    else:
+        hanging = indent
     lines = _wrap(head, width, indent, hanging)
     if rest:
         lines.extend(["", *_wrap(rest, width)])

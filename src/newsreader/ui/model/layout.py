@@ -22,7 +22,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from newsreader.core.archive.dates import has_time_of_day, stamp
-from newsreader.core.document.model import Block, BlockKind, Document, OutlineNode
+from newsreader.core.document.model import Block, BlockKind, Document, OutlineNode, list_number
 from newsreader.core.model import Post
 from newsreader.core.outline.build import iter_nodes
 from newsreader.core.text.cells import cell_width
@@ -212,7 +212,9 @@ def _block_lines(builder: _Builder, index: int, block: Block, node: OutlineNode 
     if node is not None and node.marker in ("——", "—"):
         builder.text(text, index, [(0, node.end, "item")], ("  ", "    "))
     elif node is not None:
-        builder.text(text, index, [(0, node.end, _heading_role(node.level))])
+        number = list_number(block)
+        hang = (f"{number} ", " " * cell_width(f"{number} ")) if number else ("", "")
+        builder.text(text, index, [(0, node.end, _heading_role(node.level))], hang)
     elif block.kind is BlockKind.HEADING:
         builder.text(text, index, [(0, len(text), _heading_role(block.level))])
     elif block.kind is BlockKind.LIST_ITEM:
