@@ -55,3 +55,9 @@ def test_a_page_kept_whole_is_indexed_whole() -> None:
     assert "三、保障措施" in text
     assert "版权所有" in text  # shown by the reader too, with a problem saying why
     assert any("版权所有" in line for line in reader_lines(page))
+
+
+def test_a_drop_down_lists_its_choices_apart_in_both_paths() -> None:
+    body = "<p>相关网站<select><option>国务院</option><option>Kappa</option></select></p>"
+    assert reader_lines(body) == ["相关网站", "国务院", "Kappa"]
+    assert searchable_text(body).split("\n") == ["相关网站", "国务院", "Kappa"]

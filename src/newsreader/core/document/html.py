@@ -35,8 +35,11 @@ _CONTAINERS = frozenset(
      "aside", "nav", "center", "figure", "form", "fieldset", "details", "dl", "address",
      "hgroup"}
 )  # fmt: skip
-# Paragraph-like blocks: one block each, of the kind their container gives.
-_PARAGRAPHS = frozenset({"p", "dt", "dd", "figcaption", "summary", "legend", "caption"})
+# Paragraph-like blocks: one block each, of the kind their container gives. A drop-down's
+# choices too (a page's list of related sites): glued, their names made one word.
+_PARAGRAPHS = frozenset(
+    {"p", "dt", "dd", "figcaption", "summary", "legend", "caption", "option", "optgroup"}
+)
 _HEADINGS = frozenset(f"h{n}" for n in range(1, 7))
 # Block-level tags inside a table cell: they separate words with a space.
 # (In a nested table its cells and rows do too.)

@@ -41,7 +41,7 @@ _HIDDEN = re.compile(
 _BLOCK_TAG = re.compile(
     r"</?(?:p|div|br|hr|h[1-6]|li|ul|ol|dl|dt|dd|tr|td|th|table|thead|tbody|blockquote"
     r"|pre|section|article|main|header|footer|aside|nav|center|figure|figcaption|form"
-    r"|fieldset|details|summary|address|caption|legend|html|body|head)\b[^>]*>",
+    r"|fieldset|details|summary|address|caption|legend|option|optgroup|html|body|head)\b[^>]*>",
     re.IGNORECASE,
 )
 _ANY_TAG = re.compile(r"</?[A-Za-z][^>]*>|<![^>]*>|<\?[^>]*>")
