@@ -327,3 +327,22 @@ def test_seed_post_renders_its_outline_and_fits_80_cells() -> None:
     assert not any("返回" in line for line in lines)
     overflowing = [line for line in lines if cell_width(line) > 80]
     assert all(" " not in line.strip() for line in overflowing)
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        Block(
+            BlockKind.QUOTE, "这是一段比较长的中文文本，用来测试嵌套很深的时候换行。" * 3, level=40
+        ),
+        Block(
+            BlockKind.LIST_ITEM, "这是一段比较长的中文文本，用来测试嵌套很深。" * 3, 40, marker="•"
+        ),
+    ],
+    ids=["quote", "list"],
+)
+def test_a_deeply_nested_block_stays_within_the_width(block: Block) -> None:
+    lines = _render(block, width=40).splitlines()
+    assert all(cell_width(line) <= 40 for line in lines)
+    assert all(cell_width(line) > 20 for line in lines), "half the width is left for the text"
+    assert "".join(line.lstrip("> •") for line in lines).replace(" ", "") == block.text

@@ -242,9 +242,27 @@ def _is_cjk(document: Document) -> bool:
     return any(_CJK.search(block.text) for block in document.blocks)
 
 
+def _fitted(prefix: str, width: int) -> str:
+    """``prefix``, or its end (the marker, the innermost quote marks) in half of ``width``."""
+    room = width // 2
+    if cell_width(prefix) <= room:
+        return prefix
+    kept = ""
+    for char in reversed(prefix):
+        if cell_width(char + kept) > room:
+            break
+        kept = char + kept
+    return kept
+
+
 def _wrap(text: str, width: int | None, indent: str = "", subsequent: str = "") -> list[str]:
-    """Wrap like :func:`wrap`, or just prefix each line when ``width`` is None."""
+    """Wrap like :func:`wrap`, or just prefix each line when ``width`` is None.
+
+    A prefix (indent, quote marks, a list marker) takes at most half the
+    width: forty nested quotes left one character a line, past the width.
+    """
     if width is not None:
+        indent, subsequent = _fitted(indent, width), _fitted(subsequent, width)
         return wrap(text, width, indent=indent, subsequent_indent=subsequent)
     lines = text.split("\n")
     return [((subsequent if n else indent) + line).rstrip() for n, line in enumerate(lines)]
