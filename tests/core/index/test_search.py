@@ -22,12 +22,14 @@ from newsreader.core.index import fill as textindex
 from newsreader.core.index import tokens as fulltext
 from newsreader.core.index.db import IndexDB
 from newsreader.core.index.metadata import ensure_fulltext, load_indexed
+from newsreader.core.index.place import fold
 from newsreader.core.index.quicktext import read_searchable_text, searchable_text
 from newsreader.core.index.records import TextRow
 from newsreader.core.index.search import Hit, matching_paths, search
 from newsreader.core.index.tokens import PostText, index_tokens
 from newsreader.core.model import Archive, Post
 from newsreader.core.outline.build import section_path
+from newsreader.core.text.narrow import narrow
 
 MakeArchive = Callable[[dict[str, str | bytes]], Path]
 
@@ -51,6 +53,8 @@ FILES: dict[str, str | bytes] = {
     "_posts/2022-03-04-d.md": post("丁文", 4, "只有苹果", "常。州不相连", "world hello"),
     "_posts/2022-03-05-e.md": post("科协年会", 5, "会议在南京召开"),
     "_posts/2022-03-06-f.md": post("戊文", 6, "会议由科协主办，科协的同志参加"),
+    "_posts/2022-03-07-g.md": post("己文", 7, "今年ＧＤＰ增长６．５％。"),
+    "_posts/2022-03-08-h.md": post("庚文", 8, "GDP增长6.5%，PM2.5下降。"),
 }
 
 
@@ -88,11 +92,32 @@ def find(request: pytest.FixtureRequest, make_archive: MakeArchive, tmp_path: Pa
         ('"world hello"', {"d"}),
         ("world hello", {"b", "d"}),
         ("不存在", set()),
+        ("GDP", {"g", "h"}),  # a full-width letter is its ASCII twin
+        ("ＧＤＰ", {"g", "h"}),
+        ("ｇｄｐ增长", {"g", "h"}),
+        ("6.5", {"g", "h"}),  # digits too, the full stop a separator either way
+        ("６．５", {"g", "h"}),
+        ("ＰＭ２．５", {"h"}),
     ],
 )
 def test_search_finds_exactly(find: Find, query: str, expected: set[str]) -> None:
     found = {Path(hit.path).stem.rsplit("-", 1)[-1] for hit in find(query)}
     assert found == expected
+
+
+@pytest.mark.parametrize("query", ["GDP", "ｇｄｐ", "6.5"])
+def test_a_snippet_marks_a_term_written_full_width(find: Find, query: str) -> None:
+    (hit,) = [hit for hit in find(query) if hit.path.endswith("-g.md")]
+    assert hit.snippet == "今年ＧＤＰ增长６．５％。"
+    start, end = hit.spans[0]
+    assert narrow(hit.snippet[start:end]).lower() == narrow(query).lower()
+
+
+@given(st.text())
+def test_folding_keeps_every_offset_and_ignores_width(text: str) -> None:
+    folded = fold(text)
+    assert len(folded) == len(text)
+    assert fold(narrow(text)) == folded
 
 
 def test_title_weighs_more_than_body(find: Find) -> None:
@@ -493,10 +518,13 @@ def test_folding_a_piece_is_the_piece_of_the_folded_text() -> None:
         char = chr(code)
         folded = fold(char)
         assert len(folded) == 1 and fold(folded) == folded
-        # No character folds onto one without an upper case (so such a term is found as is).
-        assert folded == char or folded.upper() != folded, hex(code)
-        # Only the Kelvin sign folds onto ASCII (so bytes.lower folds an ASCII term's text).
-        assert char.isascii() or not folded.isascii() or char == "\u212a", hex(code)
+        wide = "\uff01" <= char <= "\uff5e"  # full width: folds to its ASCII twin
+        # No other character folds onto one without an upper case (so such a term is found as
+        # is, unless its text holds a full-width twin: core.text.narrow.wide_twins).
+        assert folded == char or folded.upper() != folded or wide, hex(code)
+        # Only the Kelvin sign and the full-width forms fold onto ASCII (so bytes.lower folds
+        # an ASCII term's text, unless it holds a full-width twin).
+        assert char.isascii() or not folded.isascii() or char == "\u212a" or wide, hex(code)
     assert fold("ΟΔΟΣ") == "οδοσ" == fold("ΟΔΟΣ Α")[:4]  # no word-final ς from context
 
 

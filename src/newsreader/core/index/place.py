@@ -11,7 +11,10 @@ the rest of its placing. Latin terms are found ignoring case as
 :func:`fold` folds a text: for a term of ASCII alone, ``bytes.lower`` folds
 alike but for the Kelvin sign (U+212A, the one non-ASCII character folding
 to ASCII), so a text holding that sign, or a term with other cased letters,
-is folded as ``str`` instead.
+is folded as ``str`` instead. Full-width letters and digits fold to ASCII too
+(:mod:`newsreader.core.text.narrow`), as the index's tokens do: a term with
+ASCII in it is looked for in the bytes only when the text holds no
+full-width twin of it (:func:`~newsreader.core.text.narrow.wide_twins`).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from newsreader.core.index.blockmap import unpack
+from newsreader.core.text.narrow import WIDE_FORM, narrow, wide_twins
 
 SNIPPET_WIDTH = 40
 """Characters of context shown around the first hit."""
@@ -47,9 +51,9 @@ def fold(text: str) -> str:
     of a text the same part of the text's fold.
     """
     folded = text.lower()
-    if len(folded) == len(text) and "ς" not in folded:
-        return folded
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    if len(folded) != len(text) or "ς" in folded:
+        folded = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return narrow(folded)
 
 
 def find_folded(text: str, term: str) -> int:
@@ -61,7 +65,7 @@ def find_folded(text: str, term: str) -> int:
     first occurrence (a post's body is folded whole only when the term is not
     in it): folding every shown hit's whole body cost more than ranking them.
     """
-    if term.upper() == term:
+    if term.upper() == term and (wide_twins(term) is None or not WIDE_FORM.search(text)):
         return text.find(term)
     overlap = len(term) - 1
     for start in range(0, len(text), _FOLD_PIECE):
@@ -82,9 +86,11 @@ def find_folded_bytes(body: bytes, term: str) -> int:
         UnicodeDecodeError: ``body`` is not UTF-8 where it had to be decoded.
     """
     encoded = term.encode("utf-8", "surrogatepass")  # a lone surrogate is in no stored text
-    if term.upper() == term:  # no case to fold
+    twins = wide_twins(term)
+    wide = twins is not None and twins.search(body) is not None
+    if term.upper() == term and not wide:  # no case to fold
         return body.find(encoded)
-    if term.isascii() and ("k" not in term or _KELVIN not in body):
+    if term.isascii() and not wide and ("k" not in term or _KELVIN not in body):
         exact = body.find(encoded)  # a folded occurrence can only come earlier
         end = len(body) if exact < 0 else exact + len(encoded)
         return body[:end].lower().find(encoded)

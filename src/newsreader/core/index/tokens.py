@@ -11,7 +11,9 @@ worker processes:
   only for posts a search shows).
 * :func:`tokenize_for_index` rewrites text so SQLite FTS5's ``unicode61``
   tokenizer sees every Han character as its own token and every run of
-  punctuation or white space as one separator token. ``unicode61`` alone takes
+  punctuation or white space as one separator token, and a full-width
+  letter or digit as its ASCII twin (:mod:`newsreader.core.text.narrow`:
+  ``ＧＤＰ`` finds ``GDP``). ``unicode61`` alone takes
   a run of Han characters as a single token (so ``常州`` would not match inside
   ``常州市``), and the ``trigram`` tokenizer cannot match queries shorter than
   three characters; single-character tokens match at any length when a query
@@ -34,6 +36,7 @@ from typing import TYPE_CHECKING
 from newsreader.core.index.blockmap import Section
 from newsreader.core.model import Archive, Post
 from newsreader.core.text.cjk import SPACELESS_LETTERS
+from newsreader.core.text.narrow import NARROW, narrow
 
 if TYPE_CHECKING:  # a query's tokens need no document model (a warm search's start-up)
     from newsreader.core.document.model import Document, OutlineNode
@@ -129,6 +132,7 @@ def _char_token(char: str) -> str:
     """
     if char >= "\U00010000":
         return _astral(char)
+    char = narrow(char)
     if char == SEPARATOR or _NON_WORD.match(char):
         return _SEPARATOR_TOKEN
     return f" {char} " if char in SPACELESS_LETTERS else char
@@ -158,6 +162,8 @@ def _bmp_table() -> tuple[str, ...]:
             if table[code] is not _SEPARATOR_TOKEN:
                 table[code] = f" {table[code]} "
     table[ord(SEPARATOR)] = _SEPARATOR_TOKEN  # in text it is just a separator
+    for wide, ascii_twin in NARROW.items():  # ＧＤＰ is GDP (core.text.narrow)
+        table[wide] = table[ascii_twin]
     return tuple(table)
 
 
