@@ -98,6 +98,20 @@ async def test_the_open_post_deleted_stays_readable_with_a_notice(
         assert screen.reading.current is not None and screen.reading.current.title != "乙篇"
 
 
+async def test_the_open_post_deleted_then_written_again_is_shown_anew(
+    reader: Reader, make_archive: MakeArchive
+) -> None:
+    root = three_posts(make_archive)
+    app = reader(root)
+    async with app.run_test(size=(160, 36)) as pilot:
+        screen = await open_path(pilot, "_posts/2022-03-02-b.md")
+        (root / "_posts/2022-03-02-b.md").unlink()
+        await until(pilot, lambda: "乙篇" not in titles(screen))
+        (root / "_posts/2022-03-02-b.md").write_text(post("乙篇归来", 2, "新的正文"), "utf-8")
+        await until(pilot, lambda: "新的正文" in screen.article_view.plain_text())
+        assert screen.reading.current is not None and screen.reading.current.title == "乙篇归来"
+
+
 async def test_a_post_whose_file_cannot_be_read_says_why(
     reader: Reader, make_archive: MakeArchive
 ) -> None:

@@ -2,7 +2,7 @@
 
 The watcher reloads the archive; this decides the words: how many posts were
 added, updated or removed, and what became of the open post (reopened when
-its file changed, kept open with a warning when it was removed).
+its file changed or came back, kept open with a warning when it was removed).
 """
 
 from __future__ import annotations
@@ -53,7 +53,13 @@ def live_notices(changes: Refreshed, current: Post | None, by_hand: bool) -> lis
 
 
 def reopened(changes: Refreshed, current: Post | None, by_path: dict[str, Post]) -> Post | None:
-    """The open post's new version when its file changed, else None."""
-    if current is None or current.path not in changes.updated:
+    """The open post's new version when its file changed, else None.
+
+    Written again after it was removed (the reader kept showing it), it is
+    added, not updated: a new version all the same.
+    """
+    if current is None or (
+        current.path not in changes.updated and current.path not in changes.added
+    ):
         return None
     return by_path.get(current.path)
