@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -270,6 +271,41 @@ async def test_a_file_read_again_and_again_under_an_odd_name_does_not_hide_chang
             reading.set()
             await reader_task
         assert still_following(pilot)
+
+
+async def test_an_archive_folder_swapped_for_another_is_followed(
+    reader: Reader, make_archive: MakeArchive
+) -> None:
+    """A mirror swapped in whole (mv new into place): the new folder is the one watched."""
+    root = three_posts(make_archive)
+    app = reader(root)
+    async with app.run_test(size=(160, 36)) as pilot:
+        screen = await open_path(pilot, "_posts/2022-03-02-b.md")
+        fresh = root.with_name(root.name + ".new")
+        shutil.copytree(root, fresh)
+        (fresh / "_posts/2022-03-04-d.md").write_text(post("丁篇换入", 4), encoding="utf-8")
+        root.rename(root.with_name(root.name + ".old"))
+        fresh.rename(root)
+        await until(pilot, lambda: "丁篇换入" in titles(screen))
+        (root / "_posts/2022-03-05-e.md").write_text(post("戊篇其后", 5), encoding="utf-8")
+        await until(pilot, lambda: "戊篇其后" in titles(screen))
+
+
+async def test_an_archive_folder_deleted_and_made_again_is_followed(
+    reader: Reader, make_archive: MakeArchive
+) -> None:
+    root = three_posts(make_archive)
+    app = reader(root)
+    async with app.run_test(size=(160, 36)) as pilot:
+        screen = await open_path(pilot, "_posts/2022-03-02-b.md")
+        kept = shutil.copytree(root, root.with_name(root.name + ".kept"))
+        shutil.rmtree(root)
+        await asyncio.sleep(1.5)  # the watch sees the folder gone
+        shutil.copytree(kept, root)
+        (root / "_posts/2022-03-04-d.md").write_text(post("丁篇重建", 4), encoding="utf-8")
+        await until(pilot, lambda: "丁篇重建" in titles(screen))
+        (root / "_posts/2022-03-05-e.md").write_text(post("戊篇其后", 5), encoding="utf-8")
+        await until(pilot, lambda: "戊篇其后" in titles(screen))
 
 
 async def test_R_reloads_by_hand(reader: Reader, make_archive: MakeArchive) -> None:

@@ -66,6 +66,15 @@ def _unnamed_file(error: Exception) -> bool:
     )
 
 
+def _identity(root: Path) -> tuple[int, int] | None:
+    """Which folder (or file) is at ``root`` now: device and inode, None when nothing is."""
+    try:
+        found = root.stat()
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
 @contextmanager
 def _long_lived() -> Iterator[None]:
     """Make an archive's objects without the cyclic collector walking them.
@@ -207,11 +216,16 @@ class ArchiveWatcher(Widget):
         is set up again the same way, and its first report reloads whatever
         changed, since the batch that ended it is lost (at once, should the
         new watch end too before it reports: a file read again and again).
+        An archive folder moved away and replaced (a mirror swapped in whole),
+        or deleted and made again, is another folder: the watch on the old one
+        would follow it where it went, so a change of the root's identity
+        (:func:`_identity`, checked at every report, a quiet spell included)
+        sets the watch up on the new one, once there is one, and reloads.
         """
         from watchfiles import watch  # the Rust extension loads only when a reader runs
 
         root, missed, lost = self.archive.root, list[Path](), False
-        folders = watched_folders(root)
+        folders, root_id = watched_folders(root), _identity(root)
         while not self._stop.is_set():
             try:
                 for changes in watch(
@@ -232,21 +246,37 @@ class ArchiveWatcher(Widget):
                         missed = []
                     if changes:
                         self._refresh([Path(path) for _change, path in changes], by_hand=False)
-                    if _folders_moved(changes, folders):
+                    if _folders_moved(changes, folders) or _identity(root) != root_id:
                         break
                 else:
                     return  # stopped
             except (OSError, RuntimeError) as error:  # e.g. too many inotify watches
-                if not _unnamed_file(error):
+                if _identity(root) != root_id:
+                    pass  # the folder went away under the watch: wait for it below
+                elif not _unnamed_file(error):
                     self._failed(f"Not following changes on disk: {error}")
                     return
-                if lost:  # ended again before it reported: reload now, then wait a moment
-                    self._refresh(None, by_hand=False)
-                    self._stop.wait(DEBOUNCE_MS / 1000)
-                lost = True
+                else:
+                    if lost:  # ended again before it reported: reload now, then wait a moment
+                        self._refresh(None, by_hand=False)
+                        self._stop.wait(DEBOUNCE_MS / 1000)
+                    lost = True
+            if _identity(root) != root_id:
+                root_id = self._wait_for(root)
+                if root_id is None:
+                    return  # stopped
+                lost = True  # another folder: reload it whole once it is watched
             listed = watched_folders(root)
             missed = [Path(folder) for folder in set(listed) - set(folders)]
             folders = listed
+
+    def _wait_for(self, root: Path) -> tuple[int, int] | None:
+        """Wait until there is a folder at ``root``; its identity, or None when stopped."""
+        while not self._stop.is_set():
+            if (found := _identity(root)) is not None:
+                return found
+            self._stop.wait(QUIET_MS / 1000)
+        return None
 
     @work(thread=True, group="archive-reload")
     def reload(self) -> None:
