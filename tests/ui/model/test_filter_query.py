@@ -29,11 +29,25 @@ PARSED = [
     ("since:2022-1-5", FilterQuery(since=date(2022, 1, 5))),
     ("until:7d", FilterQuery(until=7)),
     ("is:unread is:Bookmarked is:unread", FilterQuery(states=("unread", "bookmarked"))),
-    ("tag:", FilterQuery(words=("tag:",))),
+    ("tag:", FilterQuery()),  # no value yet: nothing to keep by, so it keeps every post
+    ('tag:"x y" CAT:"Emerging News"', FilterQuery(tags=("x y",), categories=("Emerging News",))),
+    ('tag:"x y', FilterQuery(tags=("x y",))),  # an unclosed quote runs to the end
+    ('colour:"red blue"', FilterQuery(words=("colour:red blue",))),
     ("colour:red", FilterQuery(words=("colour:red",))),
     ('"tag:x"', FilterQuery(words=("tag:x",))),
     ('""', FilterQuery()),
 ]
+
+
+@pytest.mark.parametrize("text", ["tag:", "cat:", "since:", "until:", "is:", 'tag:""'])
+def test_a_field_without_a_value_says_so(text: str) -> None:
+    assert parse_filter(text).problems == (f"{text.split(':')[0]}: needs a value",)
+
+
+def test_a_value_with_spaces_is_written_back_quoted() -> None:
+    query = FilterQuery(tags=("x y",), categories=("a b",))
+    assert format_filter(query) == 'tag:"x y" cat:"a b"'
+    assert parse_filter(format_filter(query)) == query
 
 
 @pytest.mark.parametrize(("text", "expected"), PARSED, ids=[t or "empty" for t, _ in PARSED])

@@ -7,13 +7,15 @@ tested alone::
 
 - Words and ``"quoted phrases"`` match a post's title, or its body through
   the index (the screen asks :func:`~newsreader.core.index.search.matching_paths`).
-- ``tag:T`` and ``cat:C`` (a category's slug or its human name) ignore case.
+- ``tag:T`` and ``cat:C`` (a category's slug or its human name) ignore case;
+  a value with spaces is quoted (``tag:"climate change"``).
 - ``since:``/``until:`` take ``YYYY-MM-DD`` or ``Nd`` (N days before today).
 - ``is:unread`` and ``is:bookmarked`` select by reading state.
 
-Parsing never raises: a value it cannot read (``since:soon``) becomes a
-problem sentence the box shows, and the term is dropped. :func:`format_filter`
-writes a filter back as text that parses to the same filter.
+Parsing never raises: a value it cannot read (``since:soon``), or none at
+all (``tag:``), becomes a problem sentence the box shows, and the term is
+dropped. :func:`format_filter` writes a filter back as text that parses to
+the same filter.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ from operator import attrgetter, contains, not_, or_
 
 from newsreader.core.model import Post
 
-_TERM = re.compile(r'"([^"]*)"?|(\S+)')
+_TERM = re.compile(r'([A-Za-z]+):"([^"]*)"?|"([^"]*)"?|(\S+)')
+"""A field with a quoted value, a quoted phrase, or any other run of non-blanks."""
 _WHITESPACE = re.compile(r"\s")
 _ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 _DAYS_AGO = re.compile(r"([0-9]{1,5})d")
@@ -118,9 +121,9 @@ class _Builder:
 
 
 def _field_of(token: str) -> tuple[str, str] | None:
-    """``(name, value)`` when ``token`` is a known field with a value, else None."""
+    """``(name, value)`` when ``token`` is a known field (its value may be empty), else None."""
     name, colon, value = token.partition(":")
-    if colon and value and name.casefold() in FIELDS:
+    if colon and name.casefold() in FIELDS:
         return name.casefold(), value
     return None
 
@@ -136,15 +139,20 @@ def parse_filter(text: str) -> FilterQuery:
     """
     builder = _Builder()
     for match in _TERM.finditer(text):
-        phrase, word = match.groups()
+        name, quoted, phrase, word = match.groups()
+        if name is not None and name.casefold() not in FIELDS:
+            phrase = f"{name}:{quoted}"  # not a field: the words as typed
+        elif name is not None:
+            word = f"{name}:{quoted}"
         if phrase is not None:
             if phrase.strip():
                 builder.parts.setdefault("word", []).append(phrase)
-            continue
-        if (named := _field_of(word)) is not None:
+        elif (named := _field_of(word)) is None:
+            builder.parts.setdefault("word", []).append(word)
+        elif named[1].strip():
             builder.add(*named)
         else:
-            builder.parts.setdefault("word", []).append(word)
+            builder.problems.append(f"{named[0]}: needs a value")
     return builder.build()
 
 
@@ -155,6 +163,11 @@ def _format_word(word: str) -> str:
     return word
 
 
+def _format_value(value: str) -> str:
+    """A field's value as text: quoted when it holds spaces or starts with a quote."""
+    return f'"{value}"' if _WHITESPACE.search(value) or value.startswith('"') else value
+
+
 def _format_bound(bound: DayBound) -> str:
     return f"{bound}d" if isinstance(bound, int) else bound.isoformat()
 
@@ -162,8 +175,8 @@ def _format_bound(bound: DayBound) -> str:
 def format_filter(query: FilterQuery) -> str:
     """Write ``query`` as filter text (``parse_filter`` reads it back equal)."""
     terms = [_format_word(word) for word in query.words]
-    terms += [f"tag:{tag}" for tag in query.tags]
-    terms += [f"cat:{category}" for category in query.categories]
+    terms += [f"tag:{_format_value(tag)}" for tag in query.tags]
+    terms += [f"cat:{_format_value(category)}" for category in query.categories]
     if query.since is not None:
         terms.append(f"since:{_format_bound(query.since)}")
     if query.until is not None:
