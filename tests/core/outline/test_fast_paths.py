@@ -301,6 +301,7 @@ def test_find_candidates_loop_is_candidate(blocks: list[Block]) -> None:
         and (c := candidates._candidate(i, blocks[i], context)) is not None
         and (c.marker or candidates._has_word(c.title))
     ]
+    found = candidates._drop_attachment_lines(found, blocks)
     found = candidates._keep_long_items_in_sequence(contents.drop_contents(found, blocks))
     ranked = candidates._rank_by_paragraphs(found, blocks)
     expected = candidates._mark_end_matter(candidates._drop_lone_top_heading(ranked))

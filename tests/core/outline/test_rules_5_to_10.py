@@ -125,6 +125,19 @@ def test_a_numbered_heading_over_its_own_numbered_paragraphs_keeps_its_tag() -> 
     ]
 
 
+@pytest.mark.parametrize("label", ["附件：1.重点任务清单", "附  件: 1．重点任务清单"])
+def test_the_lines_of_a_list_of_attachments_are_no_nodes(label: str) -> None:
+    blocks = paragraphs(
+        *BODY, "三、保障措施", "（一）强化督查。", label, "2.责任分工表", "3.进度表"
+    )
+    assert lines_of(blocks) == [*BODY_TREE, "三、 保障措施", "  （一） 强化督查"]
+
+
+def test_numbered_lines_after_an_attachment_list_are_nodes_again() -> None:
+    blocks = paragraphs(*BODY, "附件：1.重点任务清单", "2.责任分工表", "正文继续。", "3.第三项")
+    assert lines_of(blocks)[-1].strip() == "3. 第三项"
+
+
 # Rule 6: contents anywhere ----------------------------------------------------------------
 
 

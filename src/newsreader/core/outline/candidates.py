@@ -195,7 +195,9 @@ def find_candidates(blocks: Sequence[Block], title: str = "") -> list[Candidate]
             c = _explicit(i, b, context) if kind is _HEADING else None
         if c is not None and (c.marker or _has_word(c.title)):
             keep(c)
-    found = _keep_long_items_in_sequence(drop_contents(found, blocks))
+    found = _keep_long_items_in_sequence(
+        drop_contents(_drop_attachment_lines(found, blocks), blocks)
+    )
     return _mark_end_matter(_drop_lone_top_heading(_rank_by_paragraphs(found, blocks)))
 
 
@@ -408,6 +410,32 @@ def _follows(first: Candidate | None, second: Candidate | None) -> bool:
     if first is None or second is None or first.value is None or second.value is None:
         return False
     return second.value == first.value + 1
+
+
+_ATTACHMENTS = re.compile(r"\s*附\s*件\s*[:：]\s*([0-9]+)\s*[.．、]")
+"""An attachment list's first line: ``附件：1.某某清单`` (rule 9)."""
+
+
+def _drop_attachment_lines(found: list[Candidate], blocks: Sequence[Block]) -> list[Candidate]:
+    """The lines of a list of attachments after its first are no headings (rule 9).
+
+    ``附件：1.重点任务清单`` then ``2.责任分工表``: the second line goes on
+    with the list's numbering, each item a block of its own.
+    """
+    dropped: set[int] = set()
+    for index, candidate in enumerate(found):
+        block = candidate.block
+        if block and (opened := _ATTACHMENTS.match(blocks[block - 1].text)) is not None:
+            expected, at = int(opened.group(1)) + 1, index
+            while at < len(found) and _numbered_next(found[at], block + at - index, expected):
+                dropped.add(at)
+                expected, at = expected + 1, at + 1
+    return [c for at, c in enumerate(found) if at not in dropped] if dropped else found
+
+
+def _numbered_next(candidate: Candidate, block: int, value: int) -> bool:
+    """Whether ``candidate`` is the ``value``-th ``1.`` item, at ``block``."""
+    return candidate.block == block and candidate.family is Family.NUM and candidate.value == value
 
 
 def _rank_by_paragraphs(found: list[Candidate], blocks: Sequence[Block]) -> list[Candidate]:
