@@ -86,6 +86,7 @@ def test_every_main_screen_and_app_binding_has_an_id() -> None:
     [
         ('[keys]\nserch = "x"', "keys.serch", 2, "did you mean search?"),
         ('theme = "solarised"', "theme", 1, "no such theme"),
+        ('[keys]\nfind = "q"', "keys.find", 2, "'q' is also quit's key: quit loses it"),
     ],
 )
 def test_what_the_reader_lacks_is_a_problem_with_its_line(
@@ -94,6 +95,11 @@ def test_what_the_reader_lacks_is_a_problem_with_its_line(
     config, _ = parse_user_config(text, str(CONFIG))
     (problem,) = config_problems(config, str(CONFIG))
     assert (problem.key, problem.line) == (key, line) and words in problem.reason
+
+
+def test_keys_swapped_between_two_actions_are_no_clash() -> None:
+    config, _ = parse_user_config('[keys]\nfind = "q"\nquit = "ctrl+q,/"', str(CONFIG))
+    assert config_problems(config, str(CONFIG)) == []
 
 
 def test_the_cli_hands_the_reader_the_config_and_its_problems() -> None:

@@ -214,10 +214,35 @@ def config_problems(config: UserConfig, shown: str) -> list[ConfigProblem]:
             key = f"keys.{action}"
             reason = f"no such action, ignored ({hint})"
             problems.append(ConfigProblem(shown, config.lines.get(key), key, reason))
+    problems += _key_clashes(config, shown)
     if config.theme is not None and config.theme not in BUILTIN_THEMES:
         names = ", ".join(sorted(BUILTIN_THEMES))
         reason = f"no such theme, the default is used (themes: {names})"
         problems.append(ConfigProblem(shown, config.lines.get("theme"), "theme", reason))
+    return problems
+
+
+def _key_clashes(config: UserConfig, shown: str) -> list[ConfigProblem]:
+    """A remapped key another action has too: that action loses it, so say so.
+
+    Textual's keymap gives the key to the remapped action and takes it from
+    the other without a word (``find = "q"`` left quit with ``ctrl+q`` only).
+    """
+    keys = {
+        b.id: config.keys.get(b.id, b.key)
+        for b in [*NewsReaderApp.BINDINGS, *MainScreen.BINDINGS]
+        if isinstance(b, Binding) and b.id is not None
+    }
+    problems: list[ConfigProblem] = []
+    for action, given in config.keys.items():
+        if action not in keys:
+            continue  # no such action: said already
+        for key in given.split(","):
+            for other, theirs in keys.items():
+                if other != action and other not in config.keys and key in theirs.split(","):
+                    reason = f"'{key}' is also {other}'s key: {other} loses it"
+                    line = config.lines.get(f"keys.{action}")
+                    problems.append(ConfigProblem(shown, line, f"keys.{action}", reason))
     return problems
 
 
