@@ -305,3 +305,52 @@ def test_progress_is_reported(make_archive: MakeArchive) -> None:
 
 def test_post_holds_no_body() -> None:
     assert "body" not in Post.__slots__
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "2022-13-45",
+        "2022-02-30",
+        "2021-02-29",
+        "2022-01-09 25:61:00",
+        "0000-01-01",
+        "2022-01-12 10:00:00 +25:00",
+    ],
+)
+def test_a_timestamp_no_date_can_hold_drops_the_date_alone(
+    make_archive: MakeArchive, written: str
+) -> None:
+    """YAML's timestamp constructor raises on these; the rest of the front matter must stay.
+
+    A draft whose date is impossible once lost ``published: false`` with the
+    whole front matter, and was listed as published.
+    """
+    rel = "_posts/2022-01-08-draft.md"
+    front_matter = f"title: 秘密草稿\npublished: false\ncategories: [secret]\ndate: {written}\n"
+    root = make_archive({rel: f"---\n{front_matter}---\nbody\n"})
+    archive = load_archive(root)
+    [post] = archive.posts
+    assert (post.title, post.published, post.categories) == ("秘密草稿", False, ("secret",))
+    assert post.date.date() == datetime(2022, 1, 8).date()
+    [problem] = archive.problems
+    assert (problem.reason, problem.line) == (
+        f"invalid date '{written}': using the file name",
+        5,
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("[2022-10-18]", "[2022-10-18]"),
+        ("[2022-13-45, soon]", "[2022-13-45, soon]"),
+        ("{day: 2022-10-18, at: null}", "{day: 2022-10-18, at: null}"),
+        ("[true, 3, 1.5]", "[true, 3, 1.5]"),
+    ],
+)
+def test_an_invalid_date_is_shown_as_written_not_as_python(
+    make_archive: MakeArchive, written: str, shown: str
+) -> None:
+    _post, problems = _one(make_archive, f"title: t\ndate: {written}\n")
+    assert problems == [f"invalid date '{shown}': using the file name"]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,6 +97,9 @@ class PostSource:
         tail: With ``with_tail``, the file's last :data:`TAIL_LINES`
             non-blank lines (within its last :data:`TAIL_BYTES`), decoded, when
             they hold a URL; else ``""``.
+        yaml_text: The front matter's YAML as written ("" without), so a
+            problem with one value can name its line (:meth:`key_line`).
+        yaml_line: The file line ``yaml_text`` starts on.
     """
 
     front_matter: dict[str, object]
@@ -104,6 +108,20 @@ class PostSource:
     encoding: str
     problems: tuple[Problem, ...]
     tail: str = ""
+    yaml_text: str = ""
+    yaml_line: int = 1
+
+    def key_line(self, key: str) -> int | None:
+        """The file line where the front matter's top-level ``key`` is written, if found.
+
+        Only asked when a value is odd, so a search of the YAML text costs
+        nothing on the usual path; a key written in a flow mapping or quoted
+        is not found (the problem then names no line).
+        """
+        found = re.search(rf"^{re.escape(key)}[ \t]*:", self.yaml_text, re.MULTILINE)
+        if found is None:
+            return None
+        return self.yaml_line + self.yaml_text.count("\n", 0, found.start())
 
 
 def read_source(
@@ -141,7 +159,16 @@ def read_source(
         problems.extend(yaml_problems)
     body = text[split.body_start :] if with_body else ""
     tail = _decode_tail(tail_bytes, encoding) if tail_bytes else ""
-    return PostSource(front_matter, body, split.body_line, encoding, tuple(problems), tail)
+    return PostSource(
+        front_matter,
+        body,
+        split.body_line,
+        encoding,
+        tuple(problems),
+        tail,
+        split.yaml_text or "",
+        split.yaml_line,
+    )
 
 
 def read_body_text(path: str | Path, display_path: str) -> str:
