@@ -48,7 +48,7 @@ def _assert_problem(problems: list[str], part: str | None) -> None:
         ("title: ''\n", "My First Post", None),
         ("layout: post\n", "My First Post", None),
         ("title: [a, b]\n", "My First Post", "'title' is a list"),
-        ("title: {a: b}\n", "My First Post", "'title' is a dict"),
+        ("title: {a: b}\n", "My First Post", "'title' is a mapping"),
         ('title: "[bold red]x[/] \\e[31mred\\e]0;pwned\\a"\n', "[bold red]x[/] red", None),
     ],
 )
@@ -120,7 +120,7 @@ def test_categories(
         ("tags: [a b, c, c]\n", ("a b", "c"), None),
         ("tag: a b\ntags: c\n", ("a b",), None),
         ("tags: [a, [b]]\n", ("a",), "'tags' holds a list"),
-        ("tags: {a: 1}\n", (), "'tags' holds a dict"),
+        ("tags: {a: 1}\n", (), "'tags' holds a mapping"),
     ],
 )
 def test_tags(
@@ -220,7 +220,7 @@ def test_a_bad_value_from_the_defaults_says_where_it_came_from(make_archive: Mak
     assert reasons == {
         ("_posts/2022-01-11-a.md", "'tags' holds a list, not text: skipped" + from_defaults),
         ("_posts/2022-01-11-a.md", "invalid date 'soon': using the file name" + from_defaults),
-        ("_posts/2022-01-12-b.md", "'tags' holds a dict, not text: skipped"),
+        ("_posts/2022-01-12-b.md", "'tags' holds a mapping, not text: skipped"),
         ("_posts/2022-01-12-b.md", "invalid date 'later': using the file name"),
     }
 

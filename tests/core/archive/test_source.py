@@ -125,7 +125,7 @@ def test_file_over_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         ),
         ("title: [a\ndate: 2022-01-02\n", 3, "',' or ']', in a flow sequence begun on line 2"),
         ("- a\n- b\n", 2, "is a list, not 'key: value' lines"),
-        ("just a string\n", 2, "is a str, not 'key: value' lines"),
+        ("just a string\n", 2, "is a string, not 'key: value' lines"),
         # libyaml counts this position in UTF-8 bytes: the Chinese title must not shift the line.
         (
             'title: 标题标题标题标题标题标题\nsub: ok\nthird: "x\x1by"\nfourth: 1\nfifth: 2\n',

@@ -28,6 +28,7 @@ import codecs
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 import yaml
@@ -253,6 +254,27 @@ def shown_value(value: object, limit: int = 60) -> str:
     """
     text = _flow(value, depth=0)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def yaml_kind(value: object) -> str:
+    """What YAML calls a loaded value's kind (``mapping``, not Python's ``dict``), for messages."""
+    for kind, name in _YAML_KINDS:
+        if isinstance(value, kind):
+            return name
+    return "null" if value is None else type(value).__name__
+
+
+_YAML_KINDS: tuple[tuple[type | tuple[type, ...], str], ...] = (
+    (bool, "boolean"),  # before int: a bool is an int
+    ((int, float), "number"),
+    (str, "string"),
+    (list, "list"),
+    (dict, "mapping"),
+    (datetime, "timestamp"),  # before date: a datetime is a date
+    (date, "date"),
+    (bytes, "binary value"),
+    (set, "set"),
+)
 
 
 def _flow(value: object, depth: int) -> str:

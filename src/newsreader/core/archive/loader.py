@@ -35,7 +35,7 @@ from newsreader.core.archive.discovery import (
     is_special,
     single_file,
 )
-from newsreader.core.archive.frontmatter_handler import shown_value
+from newsreader.core.archive.frontmatter_handler import shown_value, yaml_kind
 from newsreader.core.archive.source import PostSource, UnusableFile, read_source
 from newsreader.core.document.trailer import split_trailer
 from newsreader.core.model import Archive, Post, Problem
@@ -193,7 +193,7 @@ def _one_line(value: object, notes: _Notes, key: str) -> str:
         return ""
     text = _text(value)
     if text is None:
-        notes.add(key, f"'{key}' is a {type(value).__name__}, not text: ignored")
+        notes.add(key, f"'{key}' is a {yaml_kind(value)}, not text: ignored")
         return ""
     return clean_line(text)
 
@@ -209,7 +209,7 @@ def _words(value: object, notes: _Notes, key: str, split: bool) -> list[str]:
     for item in items:
         text = _text(item)
         if text is None and item is not None:
-            notes.add(key, f"'{key}' holds a {type(item).__name__}, not text: skipped")
+            notes.add(key, f"'{key}' holds a {yaml_kind(item)}, not text: skipped")
         elif text is not None:
             texts.append(text)
     return texts

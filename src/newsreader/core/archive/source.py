@@ -30,6 +30,7 @@ from newsreader.core.archive.frontmatter_handler import (
     AliasBombError,
     FrontMatterSplit,
     JekyllYAMLHandler,
+    yaml_kind,
 )
 from newsreader.core.model import Problem
 
@@ -603,7 +604,7 @@ def load_yaml_mapping(
     if value is None:
         return {}, []
     if not isinstance(value, dict):
-        kind = type(value).__name__
+        kind = yaml_kind(value)
         reason = f"{what} is a {kind}, not 'key: value' lines: ignored"
         return {}, [Problem(display_path, reason, first_line)]
     return value, []

@@ -38,7 +38,8 @@ without a map; 16 KB pages; 10: the first screen's counts are tables kept by tri
 ``--list`` line too, ``files.listed``; 12: what a post loads as changed, so rows stored before
 must not answer: a timestamp no date can hold drops the date alone, not the front matter;
 13: a file that is UTF-8 but for a few bad bytes is read as UTF-8, its text and problems stored
-anew, and a listing decides a file's codec on the bytes the full read decides on)."""
+anew, and a listing decides a file's codec on the bytes the full read decides on; problems
+name YAML's kinds, 'a mapping', not Python's 'a dict')."""
 
 T = TypeVar("T")
 
