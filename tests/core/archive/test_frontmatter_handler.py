@@ -252,3 +252,24 @@ def test_a_timestamp_no_datetime_can_hold_stays_its_text(written: str) -> None:
     text = f"date: {written}\npublished: false\nalso: [{written}]\n"
     assert HANDLER.load(text) == expected
     assert HANDLER.load(f"date: {written}\n") == {"date": written}  # the flat fast path
+
+
+_DIGITS = st.integers(min_value=0, max_value=99).map("{:02d}".format)
+_TIMESTAMPS = st.builds(
+    lambda year, month, day, clock, offset: f"{year:04d}-{month}-{day}{clock}{offset}",
+    st.integers(min_value=0, max_value=9999),
+    _DIGITS,
+    _DIGITS,
+    st.one_of(st.just(""), st.builds(" {}:{}:{}".format, _DIGITS, _DIGITS, _DIGITS)),
+    st.one_of(st.just(""), st.just("Z"), st.builds(" +{}:{}".format, _DIGITS, _DIGITS)),
+)
+
+
+@given(written=_TIMESTAMPS)
+@settings(max_examples=300)
+def test_any_timestamp_shape_loads_and_keeps_the_rest(written: str) -> None:
+    """libyaml calls these timestamps by their shape; none may cost the other keys."""
+    loaded = HANDLER.load(f"title: t\ndate: {written}\npublished: false\n")
+    assert (loaded["title"], loaded["published"]) == ("t", False)
+    value = loaded["date"]
+    assert value == written or not isinstance(value, str)
