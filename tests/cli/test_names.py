@@ -89,7 +89,7 @@ def test_a_filter_that_matches_nothing_is_not_an_error(
 
 @pytest.mark.parametrize("mode", ["--list", "--export", "--outline"])
 @pytest.mark.parametrize("cache", [[], ["--no-cache"]])
-def test_a_post_whose_file_cannot_be_read_says_why_not_unknown(
+def test_a_post_whose_file_the_loader_refused_says_why_not_unknown(
     capsys: pytest.CaptureFixture[str],
     make_archive: MakeArchive,
     monkeypatch: pytest.MonkeyPatch,
@@ -106,4 +106,4 @@ def test_a_post_whose_file_cannot_be_read_says_why_not_unknown(
     code, out, err = run_cli(capsys, str(root), mode, "--post", rel, *cache)
     reason = "binary file (contains NUL bytes), not a text post"
     assert (code, out) == (2, "")
-    assert err.splitlines()[-1] == f"newsreader: post '{rel}' cannot be read: {reason}"
+    assert err.splitlines()[-1] == f"newsreader: post '{rel}' is not listed: {reason}"

@@ -81,7 +81,7 @@ class Unknown:
         kind: What was named: ``category``, ``tag`` or ``post``.
         name: The name as typed.
         nearest: The closest known names, best first (may be empty).
-        refused: For a post whose file exists but cannot be read, why ("" otherwise).
+        refused: For a post whose file the loader did not take, its problem ("" otherwise).
     """
 
     kind: str
@@ -91,7 +91,7 @@ class Unknown:
 
     def __str__(self) -> str:
         if self.refused:
-            return f"{self.kind} {self.name!r} cannot be read: {self.refused}"
+            return f"{self.kind} {self.name!r} is not listed: {self.refused}"
         if not self.nearest:
             return f"unknown {self.kind} {self.name!r} (no {self.kind} of the archive is close)"
         return f"unknown {self.kind} {self.name!r} (nearest: {', '.join(self.nearest)})"
