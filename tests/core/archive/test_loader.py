@@ -347,6 +347,8 @@ def test_a_timestamp_no_date_can_hold_drops_the_date_alone(
         ("[2022-13-45, soon]", "[2022-13-45, soon]"),
         ("{day: 2022-10-18, at: null}", "{day: 2022-10-18, at: null}"),
         ("[true, 3, 1.5]", "[true, 3, 1.5]"),
+        ("!!set {b, a}", "{a, b}"),
+        ("[[[[[deep]]]]]", "[[[[…]]]]"),
     ],
 )
 def test_an_invalid_date_is_shown_as_written_not_as_python(

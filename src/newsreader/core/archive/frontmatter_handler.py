@@ -278,12 +278,15 @@ _YAML_KINDS: tuple[tuple[type | tuple[type, ...], str], ...] = (
 
 
 def _flow(value: object, depth: int) -> str:
+    """:func:`shown_value` before the cut; nesting past a few levels is elided (one line)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
         return "null"
-    if depth > 3 and isinstance(value, list | dict):
+    if depth > 3 and isinstance(value, list | dict | set):
         return "…"
+    if isinstance(value, set):  # YAML's !!set: a mapping of keys alone
+        return "{" + ", ".join(sorted(_flow(item, depth + 1) for item in value)) + "}"
     if isinstance(value, list):
         return "[" + ", ".join(_flow(item, depth + 1) for item in value) + "]"
     if isinstance(value, dict):
