@@ -690,3 +690,25 @@ def test_outline_json_gives_markdown_headings_their_file_line(
     assert list(nodes[0]) == ["level", "marker", "title", "block", "line", "children"]
     html_nodes = records["_posts/2022-01-01-html.md"]["outline"]
     assert html_nodes and all("line" not in node for node in html_nodes)
+
+
+def test_a_post_cut_mid_character_is_listed_searched_and_exported_with_its_body(
+    capsys: pytest.CaptureFixture[str],
+    make_archive: Callable[[dict[str, str | bytes]], Path],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """Once silent in --list, found by no search and 'not text' on export."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    text = (
+        "---\ntitle: 截断的文件\n---\n<p>各单位：为贯彻落实有关要求，现将有关事项通知如下。</p>\n"
+    )
+    root = make_archive({"_posts/2022-09-10-cut.md": text.encode()[:-6]})  # 。 cut
+    problem = "_posts/2022-09-10-cut.md:4: not valid UTF-8 at byte"
+    for _cold_then_warm in range(2):
+        code, out, err = run_cli(capsys, str(root), "--list")
+        assert code == 0 and "截断的文件" in out and problem in err
+        code, out, err = run_cli(capsys, str(root), "--search", "贯彻", "--list")
+        assert code == 0 and "截断的文件" in out and problem in err
+    code, out, err = run_cli(capsys, str(root), "--export", "--post", "_posts/2022-09-10-cut.md")
+    assert code == 0 and "为贯彻落实有关要求" in out and problem in err and "not text" not in err

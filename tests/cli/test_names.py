@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +12,7 @@ from tests.cli.helpers import run_cli
 from tests.conftest import SAMPLE
 
 SEED_NAME = "_posts/2022-01-11-NW202201112242932867.md"
+MakeArchive = Callable[[dict[str, str | bytes]], Path]
 
 
 def _paths(out: str) -> list[str]:
@@ -82,3 +85,25 @@ def test_a_filter_that_matches_nothing_is_not_an_error(
     code, out, err = run_cli(capsys, str(SAMPLE), "--list", *argv, "--no-cache")
     assert (code, out) == (0, "")
     assert "unknown" not in err
+
+
+@pytest.mark.parametrize("mode", ["--list", "--export", "--outline"])
+@pytest.mark.parametrize("cache", [[], ["--no-cache"]])
+def test_a_post_whose_file_the_loader_refused_says_why_not_unknown(
+    capsys: pytest.CaptureFixture[str],
+    make_archive: MakeArchive,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    mode: str,
+    cache: list[str],
+) -> None:
+    """The file is there: 'unknown post' (nearest: others) would send its reader looking."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    rel = "_posts/2022-09-09-nul.md"
+    root = make_archive(
+        {rel: b"---\ntitle: nul\n---\n<p>a\x00b</p>\n", "_posts/2022-09-08-a.md": ""}
+    )
+    code, out, err = run_cli(capsys, str(root), mode, "--post", rel, *cache)
+    reason = "binary file (contains NUL bytes), not a text post"
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == f"newsreader: post '{rel}' is not listed: {reason}"

@@ -71,7 +71,7 @@ def _title(archive: Archive, slug: str) -> str | None:
         ("no-front-matter", "No Front Matter", None, None),
         ("bomb", "Bomb", "aliases expand", 2),
         ("big", "大文件", None, None),
-        ("list-title", "List Title", "'title' is a list", None),
+        ("list-title", "List Title", "'title' is a list", 2),
         ("markup", "[bold red]x[/] red end", None, None),
     ],
 )

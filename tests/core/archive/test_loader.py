@@ -48,7 +48,7 @@ def _assert_problem(problems: list[str], part: str | None) -> None:
         ("title: ''\n", "My First Post", None),
         ("layout: post\n", "My First Post", None),
         ("title: [a, b]\n", "My First Post", "'title' is a list"),
-        ("title: {a: b}\n", "My First Post", "'title' is a dict"),
+        ("title: {a: b}\n", "My First Post", "'title' is a mapping"),
         ('title: "[bold red]x[/] \\e[31mred\\e]0;pwned\\a"\n', "[bold red]x[/] red", None),
     ],
 )
@@ -120,7 +120,7 @@ def test_categories(
         ("tags: [a b, c, c]\n", ("a b", "c"), None),
         ("tag: a b\ntags: c\n", ("a b",), None),
         ("tags: [a, [b]]\n", ("a",), "'tags' holds a list"),
-        ("tags: {a: 1}\n", (), "'tags' holds a dict"),
+        ("tags: {a: 1}\n", (), "'tags' holds a mapping"),
     ],
 )
 def test_tags(
@@ -220,7 +220,7 @@ def test_a_bad_value_from_the_defaults_says_where_it_came_from(make_archive: Mak
     assert reasons == {
         ("_posts/2022-01-11-a.md", "'tags' holds a list, not text: skipped" + from_defaults),
         ("_posts/2022-01-11-a.md", "invalid date 'soon': using the file name" + from_defaults),
-        ("_posts/2022-01-12-b.md", "'tags' holds a dict, not text: skipped"),
+        ("_posts/2022-01-12-b.md", "'tags' holds a mapping, not text: skipped"),
         ("_posts/2022-01-12-b.md", "invalid date 'later': using the file name"),
     }
 
@@ -305,3 +305,54 @@ def test_progress_is_reported(make_archive: MakeArchive) -> None:
 
 def test_post_holds_no_body() -> None:
     assert "body" not in Post.__slots__
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "2022-13-45",
+        "2022-02-30",
+        "2021-02-29",
+        "2022-01-09 25:61:00",
+        "0000-01-01",
+        "2022-01-12 10:00:00 +25:00",
+    ],
+)
+def test_a_timestamp_no_date_can_hold_drops_the_date_alone(
+    make_archive: MakeArchive, written: str
+) -> None:
+    """YAML's timestamp constructor raises on these; the rest of the front matter must stay.
+
+    A draft whose date is impossible once lost ``published: false`` with the
+    whole front matter, and was listed as published.
+    """
+    rel = "_posts/2022-01-08-draft.md"
+    front_matter = f"title: 秘密草稿\npublished: false\ncategories: [secret]\ndate: {written}\n"
+    root = make_archive({rel: f"---\n{front_matter}---\nbody\n"})
+    archive = load_archive(root)
+    [post] = archive.posts
+    assert (post.title, post.published, post.categories) == ("秘密草稿", False, ("secret",))
+    assert post.date.date() == datetime(2022, 1, 8).date()
+    [problem] = archive.problems
+    assert (problem.reason, problem.line) == (
+        f"invalid date '{written}': using the file name",
+        5,
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("[2022-10-18]", "[2022-10-18]"),
+        ("[2022-13-45, soon]", "[2022-13-45, soon]"),
+        ("{day: 2022-10-18, at: null}", "{day: 2022-10-18, at: null}"),
+        ("[true, 3, 1.5]", "[true, 3, 1.5]"),
+        ("!!set {b, a}", "{a, b}"),
+        ("[[[[[deep]]]]]", "[[[[…]]]]"),
+    ],
+)
+def test_an_invalid_date_is_shown_as_written_not_as_python(
+    make_archive: MakeArchive, written: str, shown: str
+) -> None:
+    _post, problems = _one(make_archive, f"title: t\ndate: {written}\n")
+    assert problems == [f"invalid date '{shown}': using the file name"]

@@ -6,9 +6,12 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from newsreader.core.archive import source
 from newsreader.core.archive.source import UnusableFile, read_source, split_front_matter
+from newsreader.core.model import Problem
 
 SEED_HEAD = "---\ntitle: 常州市科协\ndate: 2022-01-11 09:13:27 +0800\n---\n"
 
@@ -121,9 +124,8 @@ def test_file_over_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPa
             "did not find expected ',' or '}', in a flow mapping begun on line 2",
         ),
         ("title: [a\ndate: 2022-01-02\n", 3, "',' or ']', in a flow sequence begun on line 2"),
-        ("date: 2022-13-45\n", 2, "bad YAML in front matter"),
         ("- a\n- b\n", 2, "is a list, not 'key: value' lines"),
-        ("just a string\n", 2, "is a str, not 'key: value' lines"),
+        ("just a string\n", 2, "is a string, not 'key: value' lines"),
         # libyaml counts this position in UTF-8 bytes: the Chinese title must not shift the line.
         (
             'title: 标题标题标题标题标题标题\nsub: ok\nthird: "x\x1by"\nfourth: 1\nfifth: 2\n',
@@ -201,3 +203,153 @@ def test_split_front_matter_reports_yaml_position() -> None:
     assert split.yaml_text == "a: 1\n"
     assert split.yaml_line == 3
     assert split.body_line == 5
+
+
+# Bytes as mirrors leave them: UTF-8 but for a byte or a cut last character.
+_BODY = (
+    "<p>各单位：为贯彻落实有关要求，现将有关事项通知如下。</p>\n<p>第二段正文内容</p>\n".encode()
+)
+_HEAD = "---\ntitle: 截断的文件\ndate: 2022-09-10\n---\n".encode()
+_CUT = _BODY.rindex("容".encode()) + 1  # one byte of the last character left
+_GAP = _BODY.index("贯".encode())  # between two characters
+_BAD_UTF8 = [
+    pytest.param(_HEAD + _BODY[:_CUT], len(_HEAD) + _CUT - 1, 6, id="cut-last-char"),
+    pytest.param(
+        _HEAD + _BODY[:_GAP] + b"\xc0" + _BODY[_GAP:], len(_HEAD) + _GAP, 5, id="one-bad-byte"
+    ),
+    pytest.param(_HEAD + _BODY + b"<p>\xff</p>\n", len(_HEAD) + len(_BODY) + 3, 7, id="last-byte"),
+]
+
+
+@pytest.mark.parametrize(("raw", "at", "line"), _BAD_UTF8)
+def test_utf8_with_a_few_bad_bytes_keeps_its_body_and_says_where(
+    tmp_path: Path, raw: bytes, at: int, line: int
+) -> None:
+    """Once 'not text' on export (the body lost) and no problem at all in a listing."""
+    path = _write(tmp_path, raw)
+    full, listed = read_source(path, "p.md"), read_source(path, "p.md", with_body=False)
+    assert full.encoding == listed.encoding == "utf-8"
+    assert full.front_matter["title"] == listed.front_matter["title"] == "截断的文件"
+    assert "贯彻落实有关要求" in full.body and "\ufffd" in full.body
+    expected = [(f"not valid UTF-8 at byte {at}: bad bytes replaced", line)]
+    for result in (full, listed):
+        assert [(p.reason, p.line) for p in result.problems] == expected
+
+
+def test_several_bad_bytes_are_counted_in_one_problem(tmp_path: Path) -> None:
+    raw = _HEAD + _BODY.replace("，".encode(), b"\xff").replace("。".encode(), b"\xff")
+    [problem] = read_source(_write(tmp_path, raw), "p.md").problems
+    assert problem.reason.endswith("(and 1 more places): bad bytes replaced")
+
+
+@pytest.mark.parametrize(
+    ("raw", "title", "encoding"),
+    [
+        # GBK whose two-character title happens to be valid UTF-8 (U+0368 U+05AA).
+        ("---\ntitle: 通知\n---\n<p>关于举办活动的通知。</p>\n".encode("gbk"), "通知", "gb18030"),
+        # Latin-1 is read with whichever codec is guessed, but with the same one both ways.
+        (
+            "---\ntitle: Café résumé\n---\n<p>Ceci est un café naïve.</p>\n".encode("latin-1"),
+            None,
+            None,
+        ),
+    ],
+)
+def test_a_listing_and_a_full_read_decide_the_codec_on_the_same_bytes(
+    tmp_path: Path, raw: bytes, title: str | None, encoding: str | None
+) -> None:
+    path = _write(tmp_path, raw)
+    full, listed = read_source(path, "p.md"), read_source(path, "p.md", with_body=False)
+    assert full.encoding == listed.encoding and full.problems == listed.problems
+    assert full.front_matter == listed.front_matter
+    if title is not None:
+        assert (listed.front_matter["title"], listed.encoding) == (title, encoding)
+
+
+def test_a_nul_in_the_body_makes_the_listing_refuse_the_file_too(tmp_path: Path) -> None:
+    path = _write(tmp_path, b"---\ntitle: nul\n---\n<p>a\x00b</p>\n")
+    for with_body in (True, False):
+        with pytest.raises(UnusableFile, match="binary file"):
+            read_source(path, "p.md", with_body=with_body)
+
+
+def test_bad_bytes_past_the_sample_are_found_by_the_full_read(tmp_path: Path) -> None:
+    """The listing decides on the first SAMPLE_BYTES; the full read reports the rest too."""
+    filler = ("<p>" + "长" * 1000 + "</p>\n").encode()
+    body = filler * (source.SAMPLE_BYTES // len(filler) + 2)
+    path = _write(tmp_path, _HEAD + body + b"\xe9\x95")
+    listed = read_source(path, "p.md", with_body=False)
+    full = read_source(path, "p.md")
+    assert (listed.encoding, listed.problems) == ("utf-8", ())
+    assert full.encoding == "utf-8" and full.body.endswith("</p>\n\ufffd")
+    [problem] = full.problems
+    assert problem.reason == f"not valid UTF-8 at byte {len(_HEAD) + len(body)}: bad bytes replaced"
+
+
+_CHINESE = st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), min_size=9)
+
+
+@given(text=_CHINESE, cut=st.integers(min_value=1, max_value=2), where=st.floats(0, 1))
+@example(text="贯" * 9, cut=1, where=0.0)
+def test_chinese_utf8_with_one_bad_byte_or_a_cut_end_reads_as_utf8(
+    text: str, cut: int, where: float
+) -> None:
+    """Anywhere a byte is changed, or the last character cut, the text stays UTF-8."""
+    raw = text.encode()
+    at = int(where * (len(raw) - 1))
+    for damaged in (raw[:-cut], raw[:at] + b"\xff" + raw[at + 1 :], raw[:at] + b"\xc0" + raw[at:]):
+        encoding, damage = source.choose_encoding(damaged, final=True)
+        assert encoding == "utf-8" and damage is not None
+        decoded, _, [problem] = source.decode_bytes(damaged, "p.md")
+        assert problem.reason.startswith(f"not valid UTF-8 at byte {damage.first}")
+        assert len(decoded) >= len(text) - 2  # at most the damaged character is lost
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "通知",
+        "关于举办活动的通知。",
+        "为深入贯彻新时代科技工作精神，特制定本规划。",
+        "常州市科协事业发展“十四五”规划（纲要）",
+        "各单位：为贯彻落实有关要求，现将有关事项通知如下。",
+    ],
+)
+def test_chinese_in_gbk_is_not_taken_for_damaged_utf8(sentence: str) -> None:
+    """Read as UTF-8, GBK gives a damaged place every character or two: far from the rule.
+
+    (A short GBK text can be valid UTF-8 throughout, like 通知: that is read as
+    UTF-8, as Jekyll reads it; the first case is in a file whose body decides.)
+    """
+    raw = f"---\ntitle: {sentence}\n---\n<p>{sentence}</p>\n<p>关于举办活动的通知。</p>\n"
+    assert source.choose_encoding(raw.encode("gbk"), final=True)[0] == "gb18030"
+
+
+_PIECES = st.one_of(
+    st.text(max_size=40).map(str.encode),
+    st.text(max_size=40).map(lambda t: t.encode("gb18030")),
+    st.binary(max_size=8),
+    st.sampled_from([b"---\n", b"\n", b"title: x\n", "标题：\n".encode(), b"\xef\xbb\xbf"]),
+)
+
+
+@given(pieces=st.lists(_PIECES, max_size=12))
+def test_a_listing_and_a_full_read_of_any_file_agree_on_its_codec(
+    tmp_path_factory: pytest.TempPathFactory, pieces: list[bytes]
+) -> None:
+    """One rule on the same bytes: the same codec and problems, or unusable both ways."""
+    path = tmp_path_factory.mktemp("any") / "2022-01-01-p.md"
+    path.write_bytes(b"".join(pieces))
+    answers: list[tuple[str, list[str]]] = []
+    for with_body in (True, False):
+        try:
+            result = read_source(path, "p.md", with_body=with_body)
+        except UnusableFile as error:
+            answers.append(("unusable", [error.reason]))
+        else:
+            answers.append((result.encoding, _decoding_problems(result.problems)))
+    assert answers[0] == answers[1]
+
+
+def _decoding_problems(problems: tuple[Problem, ...]) -> list[str]:
+    return [str(p) for p in problems if "UTF-8" in p.reason]

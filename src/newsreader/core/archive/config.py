@@ -23,6 +23,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from newsreader.core.archive.discovery import LINKS_OUTSIDE, inside_archive
+from newsreader.core.archive.frontmatter_handler import shown_value
 from newsreader.core.archive.source import (
     UnusableFile,
     decode_bytes,
@@ -130,7 +131,7 @@ def _timezone(value: object) -> tuple[tzinfo | None, list[Problem]]:
     try:
         return ZoneInfo(str(value)), []
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        reason = f"unknown timezone {str(value)!r}: using local time"
+        reason = f"unknown timezone '{shown_value(value)}': using local time"
         return None, [Problem(CONFIG_NAME, reason)]
 
 

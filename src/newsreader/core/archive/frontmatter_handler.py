@@ -15,7 +15,8 @@ mirrored archives contain:
 - the opening fence is ``---`` on the first line, after an optional UTF-8 BOM
   and blank lines;
 - the closing fence is ``---`` or ``...`` (YAML's document end marker);
-- YAML is loaded with libyaml's CSafeLoader, and a document whose aliases
+- YAML is loaded with libyaml's CSafeLoader (a timestamp no datetime can hold
+  stays its text, for the date check to report), and a document whose aliases
   would expand past :data:`MAX_YAML_NODES` values (a "billion laughs") is
   refused by counting parser events before anything is constructed;
 - front matter over :data:`MAX_FRONT_MATTER` is not front matter.
@@ -27,6 +28,7 @@ import codecs
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 import yaml
@@ -37,9 +39,35 @@ MAX_YAML_NODES = 10_000
 CHUNK = 64 * 1024
 
 try:
-    SAFE_LOADER: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+    _BASE_LOADER: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # PyYAML built without libyaml: slower but correct
-    SAFE_LOADER = yaml.SafeLoader
+    _BASE_LOADER = yaml.SafeLoader
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class JekyllSafeLoader(_BASE_LOADER):  # type: ignore[misc,valid-type]
+    """libyaml's safe loader, but a timestamp it cannot build stays the text it was.
+
+    YAML calls ``2022-13-45``, ``2022-02-30``, ``25:61:00``, year ``0000`` or
+    an offset of ``+25:00`` a timestamp by its shape, and the safe constructor
+    raises on building it, which would throw away the whole front matter (a
+    draft's ``published: false`` with it). Kept as its text, the value reaches
+    the date check like ``date: "yesterday"`` does, which reports it alone.
+    """
+
+
+def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    """The timestamp ``node`` spells, or its plain text when no datetime can hold it."""
+    try:
+        return _BASE_LOADER.construct_yaml_timestamp(loader, node)  # type: ignore[arg-type]
+    except (ValueError, OverflowError, TypeError):
+        return loader.construct_scalar(node)  # type: ignore[arg-type]
+
+
+JekyllSafeLoader.add_constructor(_TIMESTAMP, _timestamp_or_text)
+SAFE_LOADER: type[yaml.SafeLoader] = JekyllSafeLoader
+"""The loader every front matter and ``_config.yml`` is read with."""
 
 _BOM = "\ufeff"
 _OPEN_FENCE = re.compile(r"\A(?:[ \t]*\n)*---[ \t]*\n")
@@ -215,6 +243,58 @@ class JekyllYAMLHandler(YAMLHandler):
             searched = max(searched, limit)
             chunk = read(CHUNK)
             head, at_end = head + chunk, len(chunk) < CHUNK
+
+
+def shown_value(value: object, limit: int = 60) -> str:
+    """A loaded YAML value written back the way a user writes it, for messages.
+
+    ``[2022-10-18, soon]``, not Python's ``[datetime.date(2022, 10, 18), 'soon']``:
+    scalars as Jekyll prints them, lists and mappings in YAML's flow style,
+    cut to ``limit`` characters (a problem line is one line).
+    """
+    text = _flow(value, depth=0)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def yaml_kind(value: object) -> str:
+    """What YAML calls a loaded value's kind (``mapping``, not Python's ``dict``), for messages."""
+    for kind, name in _YAML_KINDS:
+        if isinstance(value, kind):
+            return name
+    return "null" if value is None else type(value).__name__
+
+
+_YAML_KINDS: tuple[tuple[type | tuple[type, ...], str], ...] = (
+    (bool, "boolean"),  # before int: a bool is an int
+    ((int, float), "number"),
+    (str, "string"),
+    (list, "list"),
+    (dict, "mapping"),
+    (datetime, "timestamp"),  # before date: a datetime is a date
+    (date, "date"),
+    (bytes, "binary value"),
+    (set, "set"),
+)
+
+
+def _flow(value: object, depth: int) -> str:
+    """:func:`shown_value` before the cut; nesting past a few levels is elided (one line)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if depth > 3 and isinstance(value, list | dict | set):
+        return "…"
+    if isinstance(value, set):  # YAML's !!set: a mapping of keys alone
+        return "{" + ", ".join(sorted(_flow(item, depth + 1) for item in value)) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(item, depth + 1) for item in value) + "]"
+    if isinstance(value, dict):
+        items = (f"{_flow(k, depth + 1)}: {_flow(v, depth + 1)}" for k, v in value.items())
+        return "{" + ", ".join(items) + "}"
+    if isinstance(value, bytes):
+        return "!!binary"
+    return " ".join(str(value).split())
 
 
 def aliases_explode(text: str, loader: object, limit: int) -> bool:

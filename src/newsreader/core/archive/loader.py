@@ -35,7 +35,8 @@ from newsreader.core.archive.discovery import (
     is_special,
     single_file,
 )
-from newsreader.core.archive.source import UnusableFile, read_source
+from newsreader.core.archive.frontmatter_handler import shown_value, yaml_kind
+from newsreader.core.archive.source import PostSource, UnusableFile, read_source
 from newsreader.core.document.trailer import split_trailer
 from newsreader.core.model import Archive, Post, Problem
 from newsreader.core.parallel import parallel_map
@@ -109,7 +110,7 @@ def load_post(candidate: Candidate, config: SiteConfig) -> tuple[Post | None, li
         return None, [Problem(rel, error.reason)]
     problems = list(source.problems)
     data = apply_defaults(config, rel, source.front_matter)
-    notes = _Notes(rel, problems, _defaulted(data, source.front_matter))
+    notes = _Notes(rel, problems, _defaulted(data, source.front_matter), source)
     slug = _one_line(data.get("slug"), notes, "slug") or candidate.name_slug
     folders = _unique(candidate.folder_categories)
     categories = _unique([*folders, *_categories(data, notes)])
@@ -134,18 +135,25 @@ class _Notes:
     ``defaults``: the problem says so, or its reader looks for it in the post.
     """
 
-    __slots__ = ("rel", "problems", "defaulted")
+    __slots__ = ("rel", "problems", "defaulted", "source")
 
     def __init__(
-        self, rel: str, problems: list[Problem], defaulted: frozenset[str] = frozenset()
+        self,
+        rel: str,
+        problems: list[Problem],
+        defaulted: frozenset[str] = frozenset(),
+        source: PostSource | None = None,
     ) -> None:
-        self.rel, self.problems, self.defaulted = rel, problems, defaulted
+        self.rel, self.problems, self.defaulted, self.source = rel, problems, defaulted, source
 
     def add(self, key: str, reason: str) -> None:
-        """Note ``reason`` about the value of ``key``."""
+        """Note ``reason`` about the value of ``key``, at the key's line when the post has it."""
         if key in self.defaulted:
             reason = f"{reason} (the value is from {CONFIG_NAME}'s defaults)"
-        self.problems.append(Problem(self.rel, reason))
+            line = None
+        else:
+            line = self.source.key_line(key) if self.source is not None else None
+        self.problems.append(Problem(self.rel, reason, line))
 
 
 def _defaulted(data: dict[str, object], front_matter: dict[str, object]) -> frozenset[str]:
@@ -185,7 +193,7 @@ def _one_line(value: object, notes: _Notes, key: str) -> str:
         return ""
     text = _text(value)
     if text is None:
-        notes.add(key, f"'{key}' is a {type(value).__name__}, not text: ignored")
+        notes.add(key, f"'{key}' is a {yaml_kind(value)}, not text: ignored")
         return ""
     return clean_line(text)
 
@@ -201,7 +209,7 @@ def _words(value: object, notes: _Notes, key: str, split: bool) -> list[str]:
     for item in items:
         text = _text(item)
         if text is None and item is not None:
-            notes.add(key, f"'{key}' holds a {type(item).__name__}, not text: skipped")
+            notes.add(key, f"'{key}' holds a {yaml_kind(item)}, not text: skipped")
         elif text is not None:
             texts.append(text)
     return texts
@@ -231,8 +239,7 @@ def _post_date(candidate: Candidate, value: object, tz: tzinfo | None, notes: _N
         parsed = parse_date(value, tz)
         if parsed is not None:
             return parsed
-        shown = clean_line(str(value))[:60]
-        notes.add("date", f"invalid date {shown!r}: using the file name")
+        notes.add("date", f"invalid date '{clean_line(shown_value(value))}': using the file name")
     if candidate.name_date is not None:
         return localize(datetime.combine(candidate.name_date, time()), tz)
     reason = "no date in front matter or file name: using the file's modification time"

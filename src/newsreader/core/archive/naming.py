@@ -81,13 +81,17 @@ class Unknown:
         kind: What was named: ``category``, ``tag`` or ``post``.
         name: The name as typed.
         nearest: The closest known names, best first (may be empty).
+        refused: For a post whose file the loader did not take, its problem ("" otherwise).
     """
 
     kind: str
     name: str
     nearest: tuple[str, ...] = ()
+    refused: str = ""
 
     def __str__(self) -> str:
+        if self.refused:
+            return f"{self.kind} {self.name!r} is not listed: {self.refused}"
         if not self.nearest:
             return f"unknown {self.kind} {self.name!r} (no {self.kind} of the archive is close)"
         return f"unknown {self.kind} {self.name!r} (nearest: {', '.join(self.nearest)})"
@@ -170,6 +174,10 @@ def _resolve_post(archive: Archive, path: str, unknown: list[Unknown]) -> str:
     tidy = path.replace("\\", "/").removeprefix("./")
     if tidy in paths:
         return tidy
+    refused = [problem.reason for problem in archive.problems if problem.path == tidy]
+    if refused:  # the file is there, but the loader could not use it: say why, not "unknown"
+        unknown.append(Unknown("post", path, refused=refused[-1]))
+        return path
     close = difflib.get_close_matches(tidy, sorted(paths), n=NEAREST, cutoff=CLOSE_ENOUGH)
     unknown.append(Unknown("post", path, tuple(close)))
     return path

@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -28,6 +30,7 @@ from newsreader.core.archive.frontmatter_handler import (
     AliasBombError,
     FrontMatterSplit,
     JekyllYAMLHandler,
+    yaml_kind,
 )
 from newsreader.core.model import Problem
 
@@ -37,6 +40,7 @@ __all__ = [
     "FrontMatterSplit",
     "PostSource",
     "UnusableFile",
+    "choose_encoding",
     "decode_bytes",
     "load_yaml_mapping",
     "read_body_text",
@@ -54,6 +58,21 @@ TAIL_LINES = 8
 rule (:mod:`newsreader.core.document.trailer`) examines."""
 POST_BOUND = "the 20 MB limit for a post"
 """How messages state :data:`MAX_FILE_BYTES`."""
+SAMPLE_BYTES = CHUNK
+"""How much of a file's start decides its codec: exactly a listing's first read
+(the front matter handler's first chunk), so a listing, which reads no further
+for most posts, and a full read decide on the same bytes."""
+NUL_SCAN_BYTES = 8192
+"""A NUL byte this early means a binary file (UTF-16/32 carry a BOM, or are refused)."""
+GOOD_PER_BAD = 8
+"""Correctly decoded non-ASCII characters needed per damaged place for bytes
+that are not quite UTF-8 to be read as UTF-8 (:func:`choose_encoding`)."""
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_UTF8 = ("utf-8", "utf-8-sig")
+_REPLACEMENT = "\ufffd"
+_REPLACEMENT_BYTES = _REPLACEMENT.encode()
+_REPLACED_RUN = re.compile("\ufffd+")
+"""One damaged place: a changed lead byte leaves its continuation bytes, each replaced."""
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 FRONT_MATTER = JekyllYAMLHandler()
@@ -96,6 +115,9 @@ class PostSource:
         tail: With ``with_tail``, the file's last :data:`TAIL_LINES`
             non-blank lines (within its last :data:`TAIL_BYTES`), decoded, when
             they hold a URL; else ``""``.
+        yaml_text: The front matter's YAML as written ("" without), so a
+            problem with one value can name its line (:meth:`key_line`).
+        yaml_line: The file line ``yaml_text`` starts on.
     """
 
     front_matter: dict[str, object]
@@ -104,6 +126,20 @@ class PostSource:
     encoding: str
     problems: tuple[Problem, ...]
     tail: str = ""
+    yaml_text: str = ""
+    yaml_line: int = 1
+
+    def key_line(self, key: str) -> int | None:
+        """The file line where the front matter's top-level ``key`` is written, if found.
+
+        Only asked when a value is odd, so a search of the YAML text costs
+        nothing on the usual path; a key written in a flow mapping or quoted
+        is not found (the problem then names no line).
+        """
+        found = re.search(rf"^{re.escape(key)}[ \t]*:", self.yaml_text, re.MULTILINE)
+        if found is None:
+            return None
+        return self.yaml_line + self.yaml_text.count("\n", 0, found.start())
 
 
 def read_source(
@@ -126,10 +162,15 @@ def read_source(
         UnusableFile: The file is binary, too large, or cannot be read.
     """
     if with_body:
-        data, complete, tail_bytes = read_bounded(path, MAX_FILE_BYTES, POST_BOUND), True, b""
+        complete, tail_bytes = True, b""
+        text, encoding, problems = decode_bytes(
+            read_bounded(path, MAX_FILE_BYTES, POST_BOUND), display_path
+        )
     else:
-        data, complete, tail_bytes = _read_head(path, with_tail)
-    text, encoding, problems = decode_bytes(data, display_path, partial=not complete)
+        head, complete, tail_bytes, first, whole = _read_head(path, with_tail)
+        text, encoding, problems = _decode_head(
+            head, first, display_path, complete=complete, whole=whole
+        )
     split = FRONT_MATTER.locate(text, complete=complete)
     if split.problem:
         problems.append(Problem(display_path, split.problem, split.problem_line))
@@ -141,7 +182,16 @@ def read_source(
         problems.extend(yaml_problems)
     body = text[split.body_start :] if with_body else ""
     tail = _decode_tail(tail_bytes, encoding) if tail_bytes else ""
-    return PostSource(front_matter, body, split.body_line, encoding, tuple(problems), tail)
+    return PostSource(
+        front_matter,
+        body,
+        split.body_line,
+        encoding,
+        tuple(problems),
+        tail,
+        split.yaml_text or "",
+        split.yaml_line,
+    )
 
 
 def read_body_text(path: str | Path, display_path: str) -> str:
@@ -159,18 +209,21 @@ def read_body_text(path: str | Path, display_path: str) -> str:
     return text[FRONT_MATTER.locate(text).body_start :]
 
 
-def _read_head(path: str | Path, with_tail: bool) -> tuple[bytes, bool, bytes]:
+def _read_head(path: str | Path, with_tail: bool) -> tuple[bytes, bool, bytes, bytes, bool]:
     """Read a post's head up to the front matter's end, and its tail if asked.
 
     Returns:
         The head, whether it ends cleanly (the whole file, or a head ending
-        at the closing fence), and the tail's bytes (``b""`` unless asked).
+        at the closing fence), the tail's bytes (``b""`` unless asked), the
+        file's first :data:`SAMPLE_BYTES` (read anyway: they decide the
+        codec) and whether those are the whole file.
     """
     fd, size = _open_regular(path, MAX_FILE_BYTES, POST_BOUND)
     try:
         reader = _HeadReader(fd)
         head, complete = FRONT_MATTER.read_head(reader)
-        return head, complete, reader.tail(size) if with_tail else b""
+        tail = reader.tail(size) if with_tail else b""
+        return head, complete, tail, reader.first, reader.first_is_whole
     except OSError as error:
         raise UnusableFile(f"cannot read the file: {error.strerror or error}") from error
     finally:
@@ -187,13 +240,16 @@ class _HeadReader:
 
     def __init__(self, fd: int) -> None:
         self.fd = fd
-        self.previous = self.last = b""
+        self.previous = self.last = self.first = b""
+        self.first_is_whole = False
         self.total = 0
         self.at_end = False
 
     def __call__(self, limit: int) -> bytes:
         data = _read_upto(self.fd, limit)
         self.previous, self.last, self.at_end = self.last, data, len(data) < limit
+        if not self.total:  # the handler's first read is SAMPLE_BYTES: the codec's sample
+            self.first, self.first_is_whole = data, self.at_end
         self.total += len(data)
         return data
 
@@ -320,14 +376,16 @@ def decode_bytes(
 ) -> tuple[str, str, list[Problem]]:
     """Decode a file's bytes to LF-terminated text.
 
-    UTF-8 (with or without BOM) is expected; anything else is detected, and
-    the codec used is named in a problem so the user knows the text is a guess.
+    UTF-8 (with or without BOM) is expected. The codec is decided on the
+    file's first :data:`SAMPLE_BYTES` (:func:`choose_encoding`), the bytes a
+    listing reads too, so a listing and a full read of one file agree; bad
+    bytes found past them are still replaced and reported here.
 
     Args:
         data: The raw bytes.
         display_path: The name problems carry.
         partial: The bytes are a file's head, so a character cut at the end
-            is dropped instead of making the file look non-UTF-8.
+            is dropped instead of counting as a bad byte.
 
     Returns:
         The text, the codec used and the problems met.
@@ -335,23 +393,142 @@ def decode_bytes(
     Raises:
         UnusableFile: The bytes are not text.
     """
-    problems: list[Problem] = []
-    if data.startswith(codecs.BOM_UTF8):
-        text, encoding = _try_decode(data[3:], "utf-8", partial), "utf-8-sig"
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text, encoding = _try_decode(data, "utf-16", partial), "utf-16"
-    elif b"\x00" in data[:8192]:
+    if not data.startswith(_BOMS) and data.find(b"\x00", 0, NUL_SCAN_BYTES) < 0:
+        text = _try_decode(data, "utf-8", partial)  # nearly every file: one strict decode
+        if text is not None:  # valid as a whole, so valid in its sample: choose_encoding agrees
+            return _to_lf(text), "utf-8", []
+    final = not partial
+    encoding, damage = choose_encoding(
+        data[:SAMPLE_BYTES], final=final and len(data) <= SAMPLE_BYTES
+    )
+    if encoding in _UTF8 and len(data) > SAMPLE_BYTES:  # past the sample too
+        damage = _utf8_damage(data, final)
+    text = _decode_as(data, encoding, partial)
+    return _to_lf(text), encoding, _encoding_problems(display_path, encoding, data, damage)
+
+
+def _decode_head(
+    head: bytes, first: bytes, display_path: str, *, complete: bool, whole: bool
+) -> tuple[str, str, list[Problem]]:
+    """A listing's head decoded as the full read decodes the file.
+
+    Args:
+        head: The bytes up to the front matter's end.
+        first: The file's first :data:`SAMPLE_BYTES` (the listing's first read),
+            which decide the codec and which bad bytes are reported.
+        display_path: The name problems carry.
+        complete: ``head`` ends cleanly (no character cut at its end).
+        whole: ``first`` is the whole file.
+    """
+    encoding, damage = choose_encoding(first, final=whole)
+    text = _decode_as(head, encoding, partial=not complete)
+    return _to_lf(text), encoding, _encoding_problems(display_path, encoding, first, damage)
+
+
+class Utf8Damage(NamedTuple):
+    """The bad bytes of text meant as UTF-8 (see :func:`choose_encoding`).
+
+    Attributes:
+        first: Offset in the file (from 0, as ``xxd`` and ``dd`` count) of the
+            first bad byte.
+        bad: How many damaged places (runs of bad bytes, each replaced by U+FFFD).
+        good: How many non-ASCII characters decode correctly.
+        cut_at_end: The only bad bytes are a character cut at the end.
+    """
+
+    first: int
+    bad: int
+    good: int
+    cut_at_end: bool
+
+    @property
+    def mostly_utf8(self) -> bool:
+        """The rule: UTF-8 with a few bad bytes, not text in another encoding."""
+        return self.good >= GOOD_PER_BAD * self.bad or (self.cut_at_end and self.good > 0)
+
+
+def choose_encoding(sample: bytes, *, final: bool) -> tuple[str, Utf8Damage | None]:
+    """Decide a file's codec from its first :data:`SAMPLE_BYTES`, the same way for every reader.
+
+    A BOM decides; NUL bytes in the first :data:`NUL_SCAN_BYTES` mean a
+    binary file. Otherwise the bytes are UTF-8 when they decode as UTF-8 but
+    for a few bad bytes (a byte lost or changed, or the last character cut,
+    as mirrors leave them): at least :data:`GOOD_PER_BAD` correctly decoded
+    non-ASCII characters for every damaged place (a run of bad bytes), or a cut last
+    character alone. Text in a legacy encoding read as UTF-8 gives nearly
+    one damaged place per character or two, so it fails the rule and its codec is
+    detected.
+
+    Args:
+        sample: The file's first :data:`SAMPLE_BYTES` (the whole file when shorter).
+        final: ``sample`` is the whole file (so a character cut at its end is a bad byte).
+
+    Returns:
+        The codec, and for UTF-8 with bad bytes where they are (None when clean or not UTF-8).
+
+    Raises:
+        UnusableFile: The bytes are not text.
+    """
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig", _utf8_damage(sample, final)
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16", None
+    if sample.find(b"\x00", 0, NUL_SCAN_BYTES) >= 0:
         raise UnusableFile("binary file (contains NUL bytes), not a text post")
+    damage = _utf8_damage(sample, final)
+    if damage is None or damage.mostly_utf8:
+        return "utf-8", damage
+    return _detect(sample, partial=not final), None
+
+
+def _utf8_damage(data: bytes, final: bool) -> Utf8Damage | None:
+    """Where and how much ``data`` (a UTF-8 BOM skipped) is not UTF-8; None when it all is.
+
+    One plain decode answers for nearly every file (a plain decode costs less
+    than an incremental one; a character cut at the end of bytes that are not
+    the whole file is no damage); only damaged bytes are decoded again, to count.
+    """
+    skip = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    text_bytes = data[skip:] if skip else data
+    try:
+        text_bytes.decode("utf-8")
+    except UnicodeDecodeError as error:
+        cut = error.reason == "unexpected end of data"
+        if cut and not final and error.end == len(text_bytes):
+            return None
+        first = error.start + skip
     else:
-        text, encoding = _try_decode(data, "utf-8", partial), "utf-8"
-    if text is None:
-        encoding = _detect(data, partial)
-        text = _try_decode(data, encoding, partial, errors="replace") or ""
-    if encoding not in ("utf-8", "utf-8-sig"):
-        problems.append(Problem(display_path, f"not UTF-8: read as {encoding.upper()}"))
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text, encoding, problems
+        return None
+    text = _try_decode(text_bytes, "utf-8", not final, errors="replace") or ""
+    replaced = text.count(_REPLACEMENT)
+    genuine = text_bytes.count(_REPLACEMENT_BYTES)  # U+FFFD the file itself holds
+    bad = max(len(_REPLACED_RUN.findall(text)) - genuine, 1)
+    good = len(text) - len(text.encode("ascii", "ignore")) - replaced
+    return Utf8Damage(first, bad, good, cut and bad == 1)
+
+
+def _encoding_problems(
+    display_path: str, encoding: str, data: bytes, damage: Utf8Damage | None
+) -> list[Problem]:
+    """What the reader is told about the decoding: bad bytes replaced, or a codec guessed."""
+    if damage is not None:
+        more = f" (and {damage.bad - 1} more places)" if damage.bad > 1 else ""
+        reason = f"not valid UTF-8 at byte {damage.first}{more}: bad bytes replaced"
+        return [Problem(display_path, reason, data.count(b"\n", 0, damage.first) + 1)]
+    if encoding not in _UTF8:
+        return [Problem(display_path, f"not UTF-8: read as {encoding.upper()}")]
+    return []
+
+
+def _decode_as(data: bytes, encoding: str, partial: bool) -> str:
+    """Decode with the chosen codec, any bad byte becoming U+FFFD."""
+    if encoding == "utf-8-sig":
+        data, encoding = data[len(codecs.BOM_UTF8) :], "utf-8"
+    return _try_decode(data, encoding, partial, errors="replace") or ""
+
+
+def _to_lf(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def _try_decode(data: bytes, encoding: str, partial: bool, errors: str = "strict") -> str | None:
@@ -427,7 +604,7 @@ def load_yaml_mapping(
     if value is None:
         return {}, []
     if not isinstance(value, dict):
-        kind = type(value).__name__
+        kind = yaml_kind(value)
         reason = f"{what} is a {kind}, not 'key: value' lines: ignored"
         return {}, [Problem(display_path, reason, first_line)]
     return value, []

@@ -24,7 +24,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TypeVar
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 """Bumped whenever the schema or the meaning of a stored column changes (6: the CJK
 character classes decide tokens and line joins; Markdown tables are bounded in the search text;
 7: a stored post carries its source URL, and its JSON line the ``source`` key; 8: a located
@@ -35,9 +35,13 @@ a block map holds node parents and label ends, checked by a CRC; ``texts_version
 the freshness check, ``texts_paths`` the ranking's join and ``texts_unlocated`` lists the rows
 without a map; 16 KB pages; 10: the first screen's counts are tables kept by triggers as
 ``files`` is written, and a changed file's row is updated in place; 11: a post's row holds its
-``--list`` line too, ``files.listed``; 12: a full-width letter or digit is the token of its
-ASCII twin, a drop-down's choices are lines of the search text, and a numbered heading's
-outline rows follow docs/OUTLINE.md's rules 1 and 5 as amended)."""
+``--list`` line too, ``files.listed``; 12: what a post loads as changed, so rows stored before
+must not answer: a timestamp no date can hold drops the date alone, not the front matter;
+13: a file that is UTF-8 but for a few bad bytes is read as UTF-8, its text and problems stored
+anew, and a listing decides a file's codec on the bytes the full read decides on; problems
+name YAML's kinds, 'a mapping', not Python's 'a dict'; a full-width letter or digit is the
+token of its ASCII twin, a drop-down's choices are lines of the search text, and a numbered
+heading's outline rows follow docs/OUTLINE.md's rules 1, 5 and 9 as amended)."""
 
 T = TypeVar("T")
 
