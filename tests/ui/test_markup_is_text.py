@@ -119,3 +119,47 @@ async def test_the_loading_screen_names_the_folder_as_it_is(tmp_path: Path, name
         label = app.screen.query_one(Label)
         assert str(label.render()) == f"Loading {root}"
         assert f"Loading {root}" in screen_text(app)
+
+
+async def test_the_palette_shows_a_post_path_with_markup_as_it_is(
+    reader: Reader, tmp_path: Path
+) -> None:
+    """The palette parses a hit's help line as markup; the help is the post's path."""
+    root = tmp_path / "archive"
+    post = root / "_posts" / "x[/]y" / "2022-01-01-catm.md"
+    post.parent.mkdir(parents=True)
+    post.write_text(MARKUP_POST, encoding="utf-8")
+    app = reader(root)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"cat markup")
+        await pilot.pause(0.5)  # providers answer in workers
+        await pilot.pause()
+        assert app.is_running
+        assert "_posts/x[/]y/2022-01-01-catm.md" in screen_text(app)
+
+
+async def test_the_palette_shows_a_link_url_with_markup_as_it_is(
+    reader: Reader, tmp_path: Path
+) -> None:
+    root = _archive(tmp_path / "archive")
+    post = root / "_posts" / "2022-01-03-link.md"
+    post.write_text(
+        '---\ntitle: "link"\ndate: 2022-01-03\n---\n<p><a href="http://e.cn/a[/]b">源</a></p>\n',
+        encoding="utf-8",
+    )
+    app = reader(root)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        screen.open_post(screen.reading.by_path["_posts/2022-01-03-link.md"])
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Open link")
+        await pilot.pause(0.5)  # providers answer in workers
+        await pilot.pause()
+        assert app.is_running
+        assert "http://e.cn/a[/]b" in screen_text(app)
