@@ -690,3 +690,12 @@ def test_outline_json_gives_markdown_headings_their_file_line(
     assert list(nodes[0]) == ["level", "marker", "title", "block", "line", "children"]
     html_nodes = records["_posts/2022-01-01-html.md"]["outline"]
     assert html_nodes and all("line" not in node for node in html_nodes)
+
+
+def test_a_problem_met_for_two_list_items_is_reported_once(
+    capsys: pytest.CaptureFixture[str], make_archive: Callable[[dict[str, str | bytes]], Path]
+) -> None:
+    root = make_archive({"_posts/2022-01-07-tags.md": "---\ntags: [[a, b], [c]]\n---\nx\n"})
+    for extra in (["--no-cache"], [], []):  # a plain load, a cold index, a warm one
+        _, _, err = run_cli(capsys, str(root), "--list", *extra)
+        assert err.count("'tags' holds a list") == 1 and err.endswith("\n1 problem(s)\n"), err

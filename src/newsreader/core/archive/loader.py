@@ -132,20 +132,25 @@ class _Notes:
 
     A value the post's front matter lacks came from ``_config.yml``'s
     ``defaults``: the problem says so, or its reader looks for it in the post.
+    Each reason is noted once: ``tags: [[a, b], [c]]`` skips two lists for
+    one reason, and the file has one problem, not two.
     """
 
-    __slots__ = ("rel", "problems", "defaulted")
+    __slots__ = ("rel", "problems", "defaulted", "noted")
 
     def __init__(
         self, rel: str, problems: list[Problem], defaulted: frozenset[str] = frozenset()
     ) -> None:
         self.rel, self.problems, self.defaulted = rel, problems, defaulted
+        self.noted: set[str] = set()
 
     def add(self, key: str, reason: str) -> None:
-        """Note ``reason`` about the value of ``key``."""
+        """Note ``reason`` about the value of ``key`` (once)."""
         if key in self.defaulted:
             reason = f"{reason} (the value is from {CONFIG_NAME}'s defaults)"
-        self.problems.append(Problem(self.rel, reason))
+        if reason not in self.noted:
+            self.noted.add(reason)
+            self.problems.append(Problem(self.rel, reason))
 
 
 def _defaulted(data: dict[str, object], front_matter: dict[str, object]) -> frozenset[str]:
