@@ -121,12 +121,13 @@ async def test_the_loading_screen_names_the_folder_as_it_is(tmp_path: Path, name
         assert f"Loading {root}" in screen_text(app)
 
 
+@pytest.mark.parametrize("folder", ["x[/]y", "[A]b[$x]"])
 async def test_the_palette_shows_a_post_path_with_markup_as_it_is(
-    reader: Reader, tmp_path: Path
+    reader: Reader, tmp_path: Path, folder: str
 ) -> None:
     """The palette parses a hit's help line as markup; the help is the post's path."""
     root = tmp_path / "archive"
-    post = root / "_posts" / "x[/]y" / "2022-01-01-catm.md"
+    post = root / "_posts" / folder / "2022-01-01-catm.md"
     post.parent.mkdir(parents=True)
     post.write_text(MARKUP_POST, encoding="utf-8")
     app = reader(root)
@@ -138,7 +139,7 @@ async def test_the_palette_shows_a_post_path_with_markup_as_it_is(
         await pilot.pause(0.5)  # providers answer in workers
         await pilot.pause()
         assert app.is_running
-        assert "_posts/x[/]y/2022-01-01-catm.md" in screen_text(app)
+        assert f"_posts/{folder}/2022-01-01-catm.md" in screen_text(app)
 
 
 async def test_the_palette_shows_a_link_url_with_markup_as_it_is(

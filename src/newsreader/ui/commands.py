@@ -14,7 +14,6 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
-from textual.markup import escape
 
 from newsreader.core.outline.build import iter_nodes
 from newsreader.core.text.safe import clean_line
@@ -25,8 +24,13 @@ MAX_POST_HITS = 50
 
 
 def _help(text: str) -> str:
-    """``text`` as the palette's help line, which Textual parses as markup."""
-    return escape(clean_line(text))
+    """``text`` as the palette's help line, which Textual parses as markup.
+
+    Every ``[`` is escaped, not only those :func:`textual.markup.escape`
+    takes for tags: it leaves ``[A]``, ``[$x]`` and ``[ b ]``, which the
+    parser still eats.
+    """
+    return clean_line(text).replace("[", "\\[")
 
 
 READER_COMMANDS: tuple[tuple[str, str, str], ...] = (
