@@ -91,3 +91,13 @@ def test_a_full_stdout_is_one_plain_line_and_a_failure(
             done = _run(root, argv, stdout=full)
         assert done.returncode == 1, run
         assert done.stderr == "newsreader: cannot write the output: No space left on device\n"
+
+
+def test_with_stdout_closed_an_export_to_a_folder_still_works(
+    make_archive: Builder, tmp_path: Path
+) -> None:
+    """``--export -o DIR`` writes no output to stdout: a closed one is no failure."""
+    target = tmp_path / "out"
+    done = _run(make_archive(POSTS), ["--export", "-o", str(target)], close=1)
+    assert done.returncode == 0, done.stderr
+    assert len(list(target.rglob("*.txt"))) == 2
