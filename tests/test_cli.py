@@ -712,3 +712,12 @@ def test_a_post_cut_mid_character_is_listed_searched_and_exported_with_its_body(
         assert code == 0 and "截断的文件" in out and problem in err
     code, out, err = run_cli(capsys, str(root), "--export", "--post", "_posts/2022-09-10-cut.md")
     assert code == 0 and "为贯彻落实有关要求" in out and problem in err and "not text" not in err
+
+
+def test_a_problem_met_for_two_list_items_is_reported_once(
+    capsys: pytest.CaptureFixture[str], make_archive: Callable[[dict[str, str | bytes]], Path]
+) -> None:
+    root = make_archive({"_posts/2022-01-07-tags.md": "---\ntags: [[a, b], [c]]\n---\nx\n"})
+    for extra in (["--no-cache"], [], []):  # a plain load, a cold index, a warm one
+        _, _, err = run_cli(capsys, str(root), "--list", *extra)
+        assert err.count("'tags' holds a list") == 1 and err.endswith("\n1 problem(s)\n"), err

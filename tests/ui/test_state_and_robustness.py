@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.widgets import Label
 
 import newsreader.ui.screens.main as main_module
 from newsreader.core.document.model import Document
@@ -194,3 +195,18 @@ async def test_a_post_whose_name_is_not_utf8_opens_and_is_marked_read(
         await pilot.press("b")
         await settle(pilot)
         assert screen.reading.state.bookmarks() == [current.path]
+
+
+async def test_a_problem_met_for_two_list_items_is_listed_once(
+    reader: Reader, make_archive: Builder
+) -> None:
+    """``tags: [[a, b], [c]]`` skips two lists for one reason: one problem, as the CLI counts."""
+    root = make_archive({"_posts/2022-01-07-tags.md": "---\ntags: [[a, b], [c]]\n---\nx\n"})
+    app = reader(root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert any("1 problem while" in str(n.message) for n in app._notifications)
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert str(app.screen.query_one("#problems-title", Label).render()) == "1 problem"
+        assert screen_text(app).count("'tags' holds a list") == 1

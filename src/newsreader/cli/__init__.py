@@ -13,12 +13,20 @@ import sys
 from collections.abc import Sequence
 
 from newsreader.cli.args import CliError, build_parser, check_combinations
+from newsreader.cli.output import (
+    OutputFailed,
+    plug_closed_streams,
+    send,
+    silence_stdout,
+    standard_output,
+)
 from newsreader.core.export.targets import ExportRefused
 from newsreader.core.index.query import NoSearchableTerm
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
-"""``--strict`` found problems, or an unexpected error (logged)."""
+"""``--strict`` found problems, the output could not be written (stdout closed
+or full), or an unexpected error (logged)."""
 EXIT_USAGE = 2
 """A user mistake: a bad option, a missing archive, a refused export target, a query
 with nothing to search for."""
@@ -32,10 +40,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv: Arguments without the program name (default: ``sys.argv[1:]``).
 
     Returns:
-        0 on success, 1 for problems under ``--strict`` or an unexpected
-        error, 2 for a usage error, a missing archive or a query without a
-        searchable term.
+        0 on success, 1 for problems under ``--strict``, output that could
+        not be written or an unexpected error, 2 for a usage error, a
+        missing archive or a query without a searchable term.
     """
+    plug_closed_streams()
     _make_stdout_safe()
     args = build_parser().parse_args(argv)
     try:
@@ -46,9 +55,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        _silence_broken_pipe()
+    except BrokenPipeError:  # ``newsreader --list | head``: the reader has all it wants
+        silence_stdout()
         return EXIT_OK
+    except OutputFailed as error:
+        silence_stdout()
+        print(f"newsreader: cannot write the output: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
     except Exception as error:  # noqa: BLE001 - last line of defence: no traceback for users
         from newsreader.crashlog import report_unexpected
 
@@ -80,11 +93,11 @@ def _print_setup(args: argparse.Namespace) -> int:
     if args.config_path:
         from newsreader.core.userconfig import config_path
 
-        print(config_path())
+        send(standard_output(), f"{config_path()}\n")
         return EXIT_OK
     from newsreader.cli.completion import completion_script
 
-    sys.stdout.write(completion_script(build_parser(), args.print_completion))
+    send(standard_output(), completion_script(build_parser(), args.print_completion))
     return EXIT_OK
 
 
@@ -94,11 +107,3 @@ def _make_stdout_safe() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
-
-
-def _silence_broken_pipe() -> None:
-    """Let ``newsreader --list | head`` end quietly (Python docs, 'Note on SIGPIPE')."""
-    import os
-
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsreader.cli.args import CliError
+from newsreader.cli.output import send, standard_output
 from newsreader.cli.progress import progress_bar
 from newsreader.core.archive.filters import Criteria, parse_cli_date, select
 from newsreader.core.index.records import hit_json, post_json, post_record, text_line
@@ -90,6 +91,8 @@ def run_batch(args: argparse.Namespace) -> int:
 
     check_search(args)
     root = archive_root(args)
+    if not (args.export and args.output is not None):
+        standard_output()  # a closed stdout fails now, not after loading the archive
     written: set[str] = set()  # search hits a stream wrote before it failed
     streamed = _stream_listing(root, args, written)
     if streamed is not None and not streamed.done and not written:  # (a stream cut short: load)
@@ -310,14 +313,13 @@ def export_to_stdout(archive: Archive, posts: Iterable[Post], width: int | None)
     from newsreader.core.document.open import open_document
     from newsreader.core.export.render import FORM_FEED_SEPARATOR, export_post
 
-    problems: list[Problem] = []
+    out, problems = standard_output(), list[Problem]()
     for index, post in enumerate(posts):
         document, found = open_document(archive, post)
         problems += found
-        if index:
-            sys.stdout.write(FORM_FEED_SEPARATOR)
-        sys.stdout.write(export_post(post, document, width=width))
-    sys.stdout.flush()
+        separator = FORM_FEED_SEPARATOR if index else ""
+        send(out, separator + export_post(post, document, width=width), flush=False)
+    send(out, "")  # (flushes)
     return problems
 
 
@@ -360,20 +362,21 @@ def write_lines(lines: Iterable[str]) -> None:
     it is made, and a long listing still costs few calls. Should ``lines``
     fail midway, those it gave before are written: a search streaming its
     hits counts every line it handed on as written.
+
+    Raises:
+        OutputFailed: Stdout is closed, or a write failed (a full disk).
     """
-    out, chunk, size = sys.stdout, list[str](), 1
+    out, chunk, size = standard_output(), list[str](), 1
     try:
         for line in lines:
             chunk.append(line)
             if len(chunk) >= size:
-                out.write(_cleaned(chunk))
+                # the first lines leave at once, not when a buffer fills
+                send(out, _cleaned(chunk), flush=size < _WRITE_CHUNK)
                 chunk.clear()
-                if size < _WRITE_CHUNK:
-                    out.flush()  # the first lines leave at once, not when a buffer fills
-                    size = min(size * 4, _WRITE_CHUNK)
+                size = min(size * 4, _WRITE_CHUNK)
     finally:
-        out.write(_cleaned(chunk))
-        out.flush()
+        send(out, _cleaned(chunk))
 
 
 def _cleaned(lines: list[str]) -> str:

@@ -5,6 +5,7 @@ bar is Rich's (``rich.progress``), on stderr so stdout stays the data a
 script reads; when stderr is not a terminal nothing is drawn (and Rich is not
 even imported), so logs and pipes get no control sequences. Nor is anything
 drawn, or Rich imported, until the work first reports: a warm run has none.
+A closed stderr (``2>&-``: ``sys.stderr`` is None) draws nothing either.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ def progress_bar(label: str, *, shown: bool = True) -> Iterator[Progress | None]
     Yields:
         The callback to pass to the core's loaders, or None.
     """
-    if not shown or not sys.stderr.isatty():
+    stderr = sys.stderr
+    if not shown or stderr is None or not stderr.isatty():
         yield None
         return
     with ExitStack() as stack:

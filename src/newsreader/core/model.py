@@ -34,8 +34,13 @@ class Problem:
 
 
 def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:
-    """Problems as every report lists them: by file, then by line (a whole-file one first)."""
-    return sorted(problems, key=lambda item: (item.path, item.line or 0))
+    """Problems as every report lists them: by file, then by line (a whole-file one first), once.
+
+    A problem met twice is listed and counted once, so the reader's list and
+    the CLI's count agree; the loader notes each reason once per file, and
+    this also drops the repeats an index built before that still stores.
+    """
+    return sorted(dict.fromkeys(problems), key=lambda item: (item.path, item.line or 0))
 
 
 @dataclass(frozen=True, slots=True)

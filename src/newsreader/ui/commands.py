@@ -3,6 +3,8 @@
 Prompts are built as literal ``Content`` objects: ``Matcher.highlight`` parses
 its candidate as markup, and post titles are data (a title ``[b]x[/b]`` must
 show as typed), so hits are scored with the matcher but never highlighted by it.
+A hit's help line (a post's path, a link's URL) is parsed as markup by the
+palette itself, so it is escaped (:func:`_help`): ``x[/]y`` once crashed it.
 """
 
 from __future__ import annotations
@@ -19,6 +21,17 @@ from newsreader.ui.screens.main import MainScreen
 
 MAX_POST_HITS = 50
 """Most post hits to offer: the palette is a chooser, not a listing."""
+
+
+def _help(text: str) -> str:
+    """``text`` as the palette's help line, which Textual parses as markup.
+
+    Every ``[`` is escaped, not only those :func:`textual.markup.escape`
+    takes for tags: it leaves ``[A]``, ``[$x]`` and ``[ b ]``, which the
+    parser still eats.
+    """
+    return clean_line(text).replace("[", "\\[")
+
 
 READER_COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("Find in article", "find", "Highlight text in the open post (/)"),
@@ -89,7 +102,7 @@ class PostCommands(Provider):
             if score := matcher.match(haystack):
                 title = clean_line(post.title)
                 open_it = partial(reader.open_post, post)
-                hits.append(Hit(score, Content(title), open_it, text=title, help=post.path))
+                hits.append(Hit(score, Content(title), open_it, text=title, help=_help(post.path)))
         for hit in sorted(hits, reverse=True)[:MAX_POST_HITS]:
             yield hit
 
@@ -109,7 +122,7 @@ class ArticleCommands(Provider):
                 yield (
                     label,
                     partial(reader.call_later, reader.run_action, action),
-                    clean_line(link.url),
+                    _help(link.url),
                 )
         for name, action, help_text in READER_COMMANDS:
             yield name, partial(reader.call_later, reader.run_action, action), help_text

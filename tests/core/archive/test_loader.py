@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from newsreader.core.archive.loader import load_archive, read_body, titleize
-from newsreader.core.model import Post
+from newsreader.core.model import Post, Problem, sorted_problems
 from tests.conftest import SEED
 
 MakeArchive = Callable[[dict[str, str | bytes]], Path]
@@ -121,6 +121,7 @@ def test_categories(
         ("tag: a b\ntags: c\n", ("a b",), None),
         ("tags: [a, [b]]\n", ("a",), "'tags' holds a list"),
         ("tags: {a: 1}\n", (), "'tags' holds a mapping"),
+        ("tags: [[a, b], [c]]\n", (), "'tags' holds a list"),  # one reason, noted once
     ],
 )
 def test_tags(
@@ -251,6 +252,13 @@ def test_archive_order_and_problems(make_archive: MakeArchive) -> None:
         "_posts/zz-not-a-post.md",
     ]
     assert archive.timezone == SHANGHAI
+
+
+def test_a_problem_met_twice_is_listed_once() -> None:
+    """What an index built before the loader noted each reason once may still hold."""
+    twice = Problem("_posts/b.md", "'tags' holds a list, not text: skipped")
+    first = Problem("_posts/a.md", "bad YAML", 2)
+    assert sorted_problems([twice, first, twice]) == [first, twice]
 
 
 def test_category_titles_come_from_category_pages(make_archive: MakeArchive) -> None:

@@ -113,6 +113,22 @@ def test_cold_load_reads_everything_and_matches_plain_load(
     assert archive.problems  # type: ignore[attr-defined]
 
 
+def test_a_problem_an_older_index_stored_twice_is_listed_once(
+    make_archive: MakeArchive, cache: Path
+) -> None:
+    """Rows indexed before the loader noted each reason once hold the repeat; it is dropped."""
+    rel = "_posts/2022-01-07-tags.md"
+    root = make_archive({rel: "---\ntitle: t\ntags: [[a, b], [c]]\n---\nx\n"})
+    load_indexed(root, cache_dir=cache)
+    twice = json.dumps([[rel, "'tags' holds a list, not text: skipped", None]] * 2)
+    conn = sqlite3.connect(cache_file(root, cache))
+    with conn:
+        conn.execute("UPDATE files SET problems = ? WHERE rel = ?", (twice, rel))
+    conn.close()
+    archive = load_indexed(root, cache_dir=cache).archive
+    assert [str(p) for p in archive.problems] == [f"{rel}: 'tags' holds a list, not text: skipped"]
+
+
 def test_warm_load_reads_nothing_and_keeps_problems(
     archive_root: Path, cache: Path, reads: list[str]
 ) -> None:

@@ -133,9 +133,11 @@ class _Notes:
 
     A value the post's front matter lacks came from ``_config.yml``'s
     ``defaults``: the problem says so, or its reader looks for it in the post.
+    Each reason is noted once: ``tags: [[a, b], [c]]`` skips two lists for
+    one reason, and the file has one problem, not two.
     """
 
-    __slots__ = ("rel", "problems", "defaulted", "source")
+    __slots__ = ("rel", "problems", "defaulted", "source", "noted")
 
     def __init__(
         self,
@@ -145,15 +147,18 @@ class _Notes:
         source: PostSource | None = None,
     ) -> None:
         self.rel, self.problems, self.defaulted, self.source = rel, problems, defaulted, source
+        self.noted: set[str] = set()
 
     def add(self, key: str, reason: str) -> None:
-        """Note ``reason`` about the value of ``key``, at the key's line when the post has it."""
+        """Note ``reason`` about the value of ``key`` (once), at the key's line when known."""
         if key in self.defaulted:
             reason = f"{reason} (the value is from {CONFIG_NAME}'s defaults)"
             line = None
         else:
             line = self.source.key_line(key) if self.source is not None else None
-        self.problems.append(Problem(self.rel, reason, line))
+        if reason not in self.noted:
+            self.noted.add(reason)
+            self.problems.append(Problem(self.rel, reason, line))
 
 
 def _defaulted(data: dict[str, object], front_matter: dict[str, object]) -> frozenset[str]:

@@ -17,6 +17,7 @@ from typing import ClassVar
 
 from textual import getters, on, work
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.geometry import Region
 from textual.message import Message
 from textual.screen import Screen
@@ -56,7 +57,10 @@ def retitle(pane: Widget, title: str, subtitle: str) -> None:
     Textual's ``border_title`` setter repaints the whole widget: for the list
     column, every row of the list at each read mark, which was half the
     mark-read key's time at 10^5 posts. The text is made as that setter makes
-    it; only the repaint is narrowed to the border row the text sits on.
+    it, except that it is literal: the setter (and ``render_str``) would parse
+    it as markup, and it holds the user's filter and the command line's
+    names, where ``[/]`` crashed the reader. Only the repaint is narrowed to
+    the border row the text sits on.
     """
     width, height = pane.outer_size
     left, top = pane.content_offset
@@ -64,7 +68,7 @@ def retitle(pane: Widget, title: str, subtitle: str) -> None:
         ("_border_title", title, 0),
         ("_border_subtitle", subtitle, height - 1),
     ):
-        content = pane.render_str(text).expand_tabs(4).split()[0]
+        content = Content(text).expand_tabs(4).split()[0]
         if getattr(pane, name) != content:
             setattr(pane, name, content)
             pane.refresh(Region(-left, row - top, width, 1))

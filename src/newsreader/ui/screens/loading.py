@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
@@ -60,7 +61,7 @@ class LoadingScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """A label over a progress bar."""
         with Vertical(id="loading"):
-            yield Label(f"Loading {clean_line(str(self.root))}")
+            yield Label(Text(f"Loading {clean_line(str(self.root))}"))  # a path is not markup
             yield ProgressBar(show_eta=False, id="loading-bar")
 
     def show_progress(self, done: int, total: int) -> None:
