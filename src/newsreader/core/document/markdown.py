@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from cmarkgfm.cmark import Options, markdown_to_html_with_extensions  # type: ignore[import-untyped]
 
-from newsreader.core.document.markdown_bold import cjk_bold
+from newsreader.core.document.markdown_kramdown import kramdown_source
 from newsreader.core.document.markdown_table import bound_tables
 from newsreader.core.document.table import Cut
 
@@ -147,10 +147,13 @@ def _cmark(text: str, options: int) -> str:
 
     Links are not vetted here (cmark's safe mode would blank ``javascript:``
     targets): the HTML walker drops unusable targets and keeps the link text,
-    as it does for HTML bodies. Bold set tight against Chinese is made bold
-    first, as kramdown reads it (:mod:`newsreader.core.document.markdown_bold`).
+    as it does for HTML bodies. What Jekyll's kramdown reads its own way
+    (bold tight against Chinese, attribute lists, Liquid's code tags) is
+    written for cmark first (:mod:`newsreader.core.document.markdown_kramdown`).
     """
     html: str = markdown_to_html_with_extensions(
-        cjk_bold(text), options=options | Options.CMARK_OPT_UNSAFE, extensions=list(_EXTENSIONS)
+        kramdown_source(text),
+        options=options | Options.CMARK_OPT_UNSAFE,
+        extensions=list(_EXTENSIONS),
     )
     return html
