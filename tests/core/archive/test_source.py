@@ -243,6 +243,38 @@ def test_several_bad_bytes_are_counted_in_one_problem(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "codec", "read_as"),
+    [
+        (
+            "---\ntitle: 繁體通知\n---\n<p>為落實交通安全政策，本府訂定相關辦法。</p>\n",
+            "big5",
+            "big5",
+        ),
+        (
+            "---\ntitle: お知らせ\n---\n<p>今年度の説明会は来月に開催されます。</p>\n",
+            "shift_jis",
+            "cp932",
+        ),
+        (
+            "---\ntitle: 通知\n---\n<p>为落实交通安全政策，本府制定相关办法。</p>\n",
+            "gbk",
+            "gb18030",
+        ),
+    ],
+    ids=["big5", "shift-jis", "gbk"],
+)
+def test_a_cjk_codec_is_read_as_the_one_its_text_reads_best_in(
+    tmp_path: Path, text: str, codec: str, read_as: str
+) -> None:
+    """Once every CJK guess was read as GB18030: 繁體通知 came out as 羉砰硄."""
+    path = _write(tmp_path, text.encode(codec))
+    for with_body in (True, False):
+        result = read_source(path, "p.md", with_body=with_body)
+        assert result.encoding == read_as
+        assert result.front_matter["title"] == text.split("title: ")[1].split("\n")[0]
+
+
+@pytest.mark.parametrize(
     ("raw", "title", "encoding"),
     [
         # GBK whose two-character title happens to be valid UTF-8 (U+0368 U+05AA).

@@ -19,6 +19,7 @@ import codecs
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -547,12 +548,61 @@ def _detect(data: bytes, partial: bool) -> str:
 
     best = charset_normalizer.from_bytes(data, cp_exclusion=_WIDE_CODECS).best()
     guess = best.encoding if best is not None else None
-    gb_fits = _try_decode(data, "gb18030", partial) is not None
-    if (guess is None or guess in _CJK_CODECS) and gb_fits:
-        return "gb18030"
+    as_gb = _try_decode(data, "gb18030", partial)
+    if (guess is None or guess in _CJK_CODECS) and as_gb is not None:
+        if guess is None or not _reads_as_its_own(_try_decode(data, guess, partial), guess, as_gb):
+            return "gb18030"
     if guess is None:
         raise UnusableFile("not text: neither UTF-8 nor any known encoding fits")
     return guess
+
+
+_KANA = re.compile("[\u3041-\u3096\u30a1-\u30fa]")
+_HAN = re.compile("[\u4e00-\u9fff]")
+_JAPANESE = frozenset(
+    {"cp932", "shift_jis", "shift_jis_2004", "euc_jp", "euc_jis_2004", "iso2022_jp"}
+)
+_BIG5 = frozenset({"big5", "big5hkscs", "cp950"})
+
+
+def _reads_as_its_own(text: str | None, guess: str, as_gb: str) -> bool:
+    """Whether a CJK codec's reading of a file beats GB18030's (docs/ARCHITECTURE.md, source).
+
+    Japanese reads as itself when kana make a tenth of its letters; Big5 when
+    more of its Han characters are among Big5's common ones (its first level,
+    5,401) than GB18030's reading has among GB2312's (its first level, 3,755):
+    Big5 bytes read as GB18030 give rare characters (羉砰硄 for 繁體通知).
+    """
+    if text is None:
+        return False
+    if guess in _JAPANESE:
+        letters = sum(char.isalpha() for char in text)
+        return letters > 0 and len(_KANA.findall(text)) * 10 >= letters
+    if guess in _BIG5:
+        return _common_share(text, _big5_common) > _common_share(as_gb, _gb2312_common)
+    return False
+
+
+def _common_share(text: str, common: Callable[[str], bool]) -> float:
+    """The share of ``text``'s Han characters that ``common`` says are common."""
+    han = _HAN.findall(text)
+    return sum(map(common, han)) / len(han) if han else 0.0
+
+
+def _big5_common(char: str) -> bool:
+    """Whether ``char`` is in Big5's first level (lead bytes A4-C6)."""
+    try:
+        return 0xA4 <= char.encode("big5")[0] <= 0xC6
+    except UnicodeEncodeError:
+        return False
+
+
+def _gb2312_common(char: str) -> bool:
+    """Whether ``char`` is in GB2312's first level (lead bytes B0-D7)."""
+    try:
+        return 0xB0 <= char.encode("gb2312")[0] <= 0xD7
+    except UnicodeEncodeError:
+        return False
 
 
 def split_front_matter(text: str, *, complete: bool = True) -> FrontMatterSplit:
