@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 from pathlib import Path
 
@@ -240,6 +241,16 @@ def test_several_bad_bytes_are_counted_in_one_problem(tmp_path: Path) -> None:
     raw = _HEAD + _BODY.replace("，".encode(), b"\xff").replace("。".encode(), b"\xff")
     [problem] = read_source(_write(tmp_path, raw), "p.md").problems
     assert problem.reason.endswith("(and 1 more places): bad bytes replaced")
+
+
+@pytest.mark.parametrize("codec", ["utf-32", "utf-32-be"])
+def test_utf32_with_its_mark_is_read_as_utf32(tmp_path: Path, codec: str) -> None:
+    """Its little-endian mark starts with UTF-16's: it was read as UTF-16, front matter lost."""
+    raw = "---\ntitle: 常州市科协\n---\n正文\n".encode(codec)
+    raw = raw if raw.startswith(b"\xff\xfe\x00\x00") else codecs.BOM_UTF32_BE + raw
+    for with_body in (True, False):
+        result = read_source(_write(tmp_path, raw), "p.md", with_body=with_body)
+        assert result.front_matter["title"] == "常州市科协" and result.encoding == "utf-32"
 
 
 @pytest.mark.parametrize(

@@ -295,7 +295,7 @@ def _decode_tail(data: bytes, encoding: str) -> str:
     """The tail in the head's codec, else as detected (an ASCII head says nothing)."""
     if b"http" not in data:  # a source URL needs one; most files: nothing to decode
         return ""
-    if encoding.startswith(("utf-16", "utf_16")):  # a tail cut at an odd byte is not text
+    if encoding.startswith(("utf-16", "utf_16", "utf-32")):  # a tail cut mid-character
         return ""
     try:
         text = data.decode("utf-8" if encoding == "utf-8-sig" else encoding)
@@ -472,6 +472,8 @@ def choose_encoding(sample: bytes, *, final: bool) -> tuple[str, Utf8Damage | No
     """
     if sample.startswith(codecs.BOM_UTF8):
         return "utf-8-sig", _utf8_damage(sample, final)
+    if sample.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32", None  # before UTF-16: UTF-32's little-endian mark starts with its mark
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16", None
     if sample.find(b"\x00", 0, NUL_SCAN_BYTES) >= 0:
