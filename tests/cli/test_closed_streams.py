@@ -101,3 +101,23 @@ def test_with_stdout_closed_an_export_to_a_folder_still_works(
     done = _run(make_archive(POSTS), ["--export", "-o", str(target)], close=1)
     assert done.returncode == 0, done.stderr
     assert len(list(target.rglob("*.txt"))) == 2
+
+
+@pytest.mark.parametrize("close", [0, 2], ids=["stdin closed", "stderr closed"])
+def test_the_reader_without_a_terminal_says_so_and_stops(make_archive: Builder, close: int) -> None:
+    """It reads keys from stdin and draws on stderr: without them it drew unseen, for ever."""
+    done = _run(make_archive(POSTS), [], close=close)
+    assert done.returncode == 2
+    if close == 0:
+        assert "the reader needs a terminal" in done.stderr
+
+
+def test_the_reader_with_its_input_from_a_file_says_so(make_archive: Builder) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "newsreader", str(make_archive(POSTS))],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2 and "the reader needs a terminal" in done.stderr

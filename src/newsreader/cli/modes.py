@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
@@ -447,9 +448,26 @@ def with_user_config(options: ReaderOptions, settings: Settings) -> ReaderOption
 
 def run_reader(args: argparse.Namespace, settings: Settings | None = None) -> int:
     """Open the Textual reader (imported only here), with the user's settings."""
+    _check_terminal()
     check_search(args)
     from newsreader.ui.app import make_app
 
     app = make_app(archive_root(args), reader_options(args, settings))
     app.run()
     return app.return_code or 0
+
+
+def _check_terminal() -> None:
+    """The reader reads keys from stdin and draws on stderr: both must be a terminal.
+
+    With stderr closed or sent to a file it drew where no one saw it and
+    waited for keys for ever; with stdin a file it read the file as keys.
+
+    Raises:
+        CliError: Either is not a terminal.
+    """
+    if not (os.isatty(0) and os.isatty(2)):
+        raise CliError(
+            "the reader needs a terminal (it reads keys from stdin and draws on stderr);"
+            " for scripts and pipes use --list, --export, --outline or --search Q --list"
+        )
