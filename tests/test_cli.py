@@ -721,3 +721,19 @@ def test_a_problem_met_for_two_list_items_is_reported_once(
     for extra in (["--no-cache"], [], []):  # a plain load, a cold index, a warm one
         _, _, err = run_cli(capsys, str(root), "--list", *extra)
         assert err.count("'tags' holds a list") == 1 and err.endswith("\n1 problem(s)\n"), err
+
+
+def test_a_bad_default_in_the_config_is_told_for_a_few_posts_then_counted(
+    capsys: pytest.CaptureFixture[str], make_archive: Callable[[dict[str, str | bytes]], Path]
+) -> None:
+    """One mistake in _config.yml's defaults was one line per post: 10^4 lines for one value."""
+    config = 'defaults:\n  - scope: {path: ""}\n    values: {date: "not a date"}\n'
+    files: dict[str, str | bytes] = {"_config.yml": config}
+    for day in range(1, 6):
+        files[f"_posts/2022-01-0{day}-p.md"] = f"---\ntitle: 第{day}篇\n---\n正文\n"
+    code, out, err = run_cli(capsys, str(make_archive(files)), "--list", "--no-cache")
+    named = [line for line in err.splitlines() if line.startswith("_posts/")]
+    assert code == 0 and len(out.splitlines()) == 5
+    assert len(named) == 3 and all("invalid date 'not a date'" in line for line in named)
+    assert "newsreader: 2 more post(s): invalid date 'not a date'" in err
+    assert err.endswith("5 problem(s)\n")

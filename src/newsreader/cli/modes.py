@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -19,6 +20,7 @@ from newsreader.cli.args import CliError
 from newsreader.cli.output import send, standard_output
 from newsreader.cli.progress import progress_bar
 from newsreader.core.archive.filters import Criteria, parse_cli_date, select
+from newsreader.core.archive.loader import FROM_DEFAULTS
 from newsreader.core.index.records import hit_json, post_json, post_record, text_line
 from newsreader.core.model import Archive, Post, Problem
 from newsreader.core.text.safe import all_printable, clean, clean_line, escape_json, is_clean
@@ -396,18 +398,34 @@ def _cleaned(lines: list[str]) -> str:
     return "".join(f"{clean(line)}\n" for line in lines)
 
 
+DEFAULTS_SHOWN = 3
+"""Posts named for one problem that comes from ``_config.yml``'s defaults; the rest are counted."""
+
+
 def report(problems: list[Problem], notices: Iterable[str] = ()) -> None:
     """Problems and notices to stderr, one line each, then a count.
 
     A problem met twice (loading the archive, then opening the post's body
     for export or outline) is printed and counted once, in first-seen order.
+    One that a value from ``_config.yml``'s defaults causes is met by every
+    post the default applies to (10^4 lines for one mistake): the first
+    :data:`DEFAULTS_SHOWN` posts are named, then how many more have it.
     """
     err = sys.stderr
     for notice in notices:
         err.write(f"newsreader: {clean(notice)}\n")
     unique = list(dict.fromkeys(problems))
+    from_defaults: Counter[str] = Counter()
     for problem in unique:
+        if problem.reason.endswith(FROM_DEFAULTS):
+            from_defaults[problem.reason] += 1
+            if from_defaults[problem.reason] > DEFAULTS_SHOWN:
+                continue
         err.write(clean(str(problem)).replace("\n", " ") + "\n")
+    for reason, count in from_defaults.items():
+        if count > DEFAULTS_SHOWN:
+            more = count - DEFAULTS_SHOWN
+            err.write(f"newsreader: {more} more post(s): {clean(reason).replace(chr(10), ' ')}\n")
     if unique:
         err.write(f"{len(unique)} problem(s)\n")
 

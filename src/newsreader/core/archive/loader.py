@@ -128,6 +128,11 @@ def load_post(candidate: Candidate, config: SiteConfig) -> tuple[Post | None, li
     return post, problems
 
 
+FROM_DEFAULTS = f"(the value is from {CONFIG_NAME}'s defaults)"
+"""Ends a problem with a value the post has from ``_config.yml``'s ``defaults``: one
+mistake there is met by every post it applies to (a report may say it once)."""
+
+
 class _Notes:
     """A post's problems with its metadata, each naming where the odd value came from.
 
@@ -152,7 +157,7 @@ class _Notes:
     def add(self, key: str, reason: str) -> None:
         """Note ``reason`` about the value of ``key`` (once), at the key's line when known."""
         if key in self.defaulted:
-            reason = f"{reason} (the value is from {CONFIG_NAME}'s defaults)"
+            reason = f"{reason} {FROM_DEFAULTS}"
             line = None
         else:
             line = self.source.key_line(key) if self.source is not None else None
