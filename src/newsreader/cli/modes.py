@@ -20,9 +20,8 @@ from newsreader.cli.args import CliError
 from newsreader.cli.output import send, standard_output
 from newsreader.cli.progress import progress_bar
 from newsreader.core.archive.filters import Criteria, parse_cli_date, select
-from newsreader.core.archive.loader import FROM_DEFAULTS
 from newsreader.core.index.records import hit_json, post_json, post_record, text_line
-from newsreader.core.model import Archive, Post, Problem
+from newsreader.core.model import FROM_DEFAULTS, Archive, Post, Problem
 from newsreader.core.text.safe import all_printable, clean, clean_line, escape_json, is_clean
 from newsreader.samples import sample_archive
 
@@ -466,8 +465,8 @@ def with_user_config(options: ReaderOptions, settings: Settings) -> ReaderOption
 
 def run_reader(args: argparse.Namespace, settings: Settings | None = None) -> int:
     """Open the Textual reader (imported only here), with the user's settings."""
-    _check_terminal()
     check_search(args)
+    _check_terminal()
     from newsreader.ui.app import make_app
 
     app = make_app(archive_root(args), reader_options(args, settings))

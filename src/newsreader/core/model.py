@@ -33,6 +33,11 @@ class Problem:
         return f"{where}: {self.reason}"
 
 
+FROM_DEFAULTS = "(the value is from _config.yml's defaults)"
+"""Ends a problem with a value the post has from ``_config.yml``'s ``defaults``: one
+mistake there is met by every post it applies to (a report may say it once)."""
+
+
 def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:
     """Problems as every report lists them: by file, then by line (a whole-file one first), once.
 

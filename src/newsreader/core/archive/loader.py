@@ -24,7 +24,7 @@ from functools import partial
 from pathlib import Path
 
 from newsreader.core.archive.build import build_archive
-from newsreader.core.archive.config import CONFIG_NAME, SiteConfig, apply_defaults, read_config
+from newsreader.core.archive.config import SiteConfig, apply_defaults, read_config
 from newsreader.core.archive.dates import from_timestamp, localize, parse_date
 from newsreader.core.archive.discovery import (
     CATEGORY_DIR,
@@ -38,7 +38,7 @@ from newsreader.core.archive.discovery import (
 from newsreader.core.archive.frontmatter_handler import shown_value, yaml_kind
 from newsreader.core.archive.source import PostSource, UnusableFile, read_source
 from newsreader.core.document.trailer import split_trailer
-from newsreader.core.model import Archive, Post, Problem
+from newsreader.core.model import FROM_DEFAULTS, Archive, Post, Problem
 from newsreader.core.parallel import parallel_map
 from newsreader.core.progress import Progress
 from newsreader.core.text.safe import clean, clean_line
@@ -126,11 +126,6 @@ def load_post(candidate: Candidate, config: SiteConfig) -> tuple[Post | None, li
         source=source_url(source.tail),
     )
     return post, problems
-
-
-FROM_DEFAULTS = f"(the value is from {CONFIG_NAME}'s defaults)"
-"""Ends a problem with a value the post has from ``_config.yml``'s ``defaults``: one
-mistake there is met by every post it applies to (a report may say it once)."""
 
 
 class _Notes:
