@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from cmarkgfm.cmark import Options, markdown_to_html_with_extensions  # type: ignore[import-untyped]
 
+from newsreader.core.document.markdown_footnotes import plain_footnotes
 from newsreader.core.document.markdown_kramdown import kramdown_source
 from newsreader.core.document.markdown_table import bound_tables
 from newsreader.core.document.table import Cut
@@ -149,11 +150,13 @@ def _cmark(text: str, options: int) -> str:
     targets): the HTML walker drops unusable targets and keeps the link text,
     as it does for HTML bodies. What Jekyll's kramdown reads its own way
     (bold tight against Chinese, attribute lists, Liquid's code tags) is
-    written for cmark first (:mod:`newsreader.core.document.markdown_kramdown`).
+    written for cmark first (:mod:`newsreader.core.document.markdown_kramdown`),
+    and footnotes are written as text reads them after
+    (:mod:`newsreader.core.document.markdown_footnotes`).
     """
     html: str = markdown_to_html_with_extensions(
         kramdown_source(text),
-        options=options | Options.CMARK_OPT_UNSAFE,
+        options=options | Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_FOOTNOTES,
         extensions=list(_EXTENSIONS),
     )
-    return html
+    return plain_footnotes(html)

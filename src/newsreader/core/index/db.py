@@ -41,7 +41,8 @@ must not answer: a timestamp no date can hold drops the date alone, not the fron
 anew, and a listing decides a file's codec on the bytes the full read decides on; problems
 name YAML's kinds, 'a mapping', not Python's 'a dict'; a full-width letter or digit is the
 token of its ASCII twin, a drop-down's choices are lines of the search text, and a numbered
-heading's outline rows follow docs/OUTLINE.md's rules 1, 5 and 9 as amended)."""
+heading's outline rows follow docs/OUTLINE.md's rules 1, 5 and 9 as amended; Markdown is
+read as kramdown reads tight Chinese bold, attribute lists, Liquid code tags and footnotes)."""
 
 T = TypeVar("T")
 
