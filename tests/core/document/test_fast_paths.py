@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 
+from cmarkgfm.cmark import Options, markdown_to_html_with_extensions  # type: ignore[import-untyped]
 from hypothesis import given
 from hypothesis import strategies as st
 
 from newsreader.core.document import html as walker
+from newsreader.core.document import markdown
 from newsreader.core.document.inline import InlineText
 from newsreader.core.document.model import Block, BlockKind, OutlineNode, new_block, new_node
 from newsreader.core.text.safe import clean, is_clean
@@ -179,3 +181,29 @@ def test_references_to_controls_are_cleaned_in_html_and_markdown() -> None:
         texts = [block.text for block in parse_body(body).blocks]
         assert len(texts) == 1 and "红" in texts[0] and "字" in texts[0], body
         assert is_clean(texts[0]) and "\x1b" not in texts[0], body
+
+
+MARKDOWN_CHARS = "w.:/@*_~()[]<>|-#`! \n\t一二http中wwW"
+"""Characters that steer cmark's autolink extension and the inlines around it."""
+markdown_fragments = st.sampled_from(
+    ["www.", "www.a.cn", "://", "http://a.cn/x", "a@b.cn", "mailto:", "xmpp:", "|a|b|\n|-|-|\n",
+     "**", "~~", "[x](y)", "<http://a.cn>", "\n\n", "- ", "1. ", "> ", "```\n", "w", ":"]
+)  # fmt: skip
+markdown_bodies = st.lists(
+    st.one_of(markdown_fragments, st.text(alphabet=MARKDOWN_CHARS, max_size=10)), max_size=20
+).map("".join)
+
+
+@given(markdown_bodies, st.booleans())
+def test_autolink_left_out_only_where_it_finds_nothing(text: str, sourcepos: bool) -> None:
+    options = (Options.CMARK_OPT_SOURCEPOS if sourcepos else 0) | Options.CMARK_OPT_UNSAFE
+    with_all = markdown_to_html_with_extensions(
+        text, options=options, extensions=list(markdown._EXTENSIONS)
+    )
+    assert markdown._cmark(text, Options.CMARK_OPT_SOURCEPOS if sourcepos else 0) == with_all
+
+
+def test_autolink_left_out_table() -> None:
+    assert "autolink" not in markdown._extensions_for("第一条　总则：本办法（2024年）。")
+    for text in ("见www.gov.cn", "见 http://gov.cn", "邮箱 a@b.cn"):
+        assert "autolink" in markdown._extensions_for(text)

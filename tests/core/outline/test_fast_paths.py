@@ -306,3 +306,40 @@ def test_find_candidates_loop_is_candidate(blocks: list[Block]) -> None:
     ranked = candidates._rank_by_paragraphs(found, blocks)
     expected = candidates._mark_end_matter(candidates._drop_lone_top_heading(ranked))
     assert candidates.find_candidates(blocks) == expected
+
+
+def _line(marker: str, title: str) -> candidates.Candidate:
+    """A contents line as ``contents._keys`` reads it: a marker and a title."""
+    return candidates.Candidate(0, markers.Family.NUM, marker, title, 0)
+
+
+def _key_as_it_was(marker: str, title: str) -> str:
+    """A contents key before the quick answers: ASCII or plain as it is, else ``comparable``."""
+    key = f"{marker} {title}"
+    if key.isascii() or contents._PLAIN.fullmatch(key):
+        return key
+    return titles.comparable(key)
+
+
+key_parts = st.text(alphabet="一二、（）()1.—“”《》 　\t\xa0\u2028，：ﬁ①\u0301e总则a", max_size=8)
+
+
+@given(st.lists(st.tuples(key_parts, key_parts), max_size=6))
+def test_contents_keys_are_comparable_keys(lines: list[tuple[str, str]]) -> None:
+    found = [_line(marker, title) for marker, title in lines]
+    assert contents._keys(found) == [_key_as_it_was(m, t) for m, t in lines]
+
+
+def test_contents_keys_table() -> None:
+    cases = [
+        ("一、", "总则"),  # plain: kept as it is, its space too
+        ("(一)", "总则"),  # NFKC-normal: joined
+        ("（一）", "总则，"),  # full-width: comparable
+        ("1.", "总 则"),  # a space in the title: every space dropped
+        ("——", "实施\u3000行动"),  # an ideographic space: not printable, dropped too
+        ("", "“引言”"),
+        ("1.", "Scope"),  # ASCII: as it is
+    ]
+    found = [_line(marker, title) for marker, title in cases]
+    assert contents._keys(found) == [_key_as_it_was(m, t) for m, t in cases]
+    assert contents._keys(found)[:2] == ["一、 总则", "(一)总则"]
