@@ -26,7 +26,7 @@ from pathlib import Path
 
 from newsreader.core.archive.discovery import FileKey, Walked, discover_keys
 from newsreader.core.archive.filters import Criteria
-from newsreader.core.index.db import PUBLISHED, UNREADABLE, IndexDB, with_index
+from newsreader.core.index.db import PUBLISHED, UNREADABLE, IndexDB, with_index, write_read
 from newsreader.core.index.metadata import (
     category_problems,
     fingerprint,
@@ -139,10 +139,10 @@ def stream_listing(
 
             located = _locating(db.conn, expression, progress)
             taken = set() if written is None else written
-            write(hit_lines(db.conn, root, rows, query, taken, located))
+            write_read(write, hit_lines(db.conn, root, rows, query, taken, located))
         else:
             lines = (row[0] for row in rows)
-            write(map(escape_json, lines) if as_json else lines)
+            write_read(write, map(escape_json, lines) if as_json else lines)
         return Streamed(True, problems)
 
     return with_index(
