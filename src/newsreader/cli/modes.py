@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import stat
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
@@ -35,7 +36,31 @@ def archive_root(args: argparse.Namespace) -> Path:
     root: Path = args.archive if args.archive is not None else sample_archive()
     if not root.exists():
         raise CliError(f"no such archive: {root}")
+    kind = _special_kind(root)
+    if kind is not None:
+        raise CliError(f"{root}: not a folder or a post file ({kind})")
     return root
+
+
+_SPECIAL_KINDS = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _special_kind(path: Path) -> str | None:
+    """What ``path`` is when it is neither a folder nor a regular file, else None.
+
+    Such an argument would be walked as a folder and fail as one, far from
+    the cause (or read forever, as ``/dev/zero``); it is a usage error.
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError:  # gone since it was found: the load says so
+        return None
+    return next((kind for test, kind in _SPECIAL_KINDS if test(mode)), None)
 
 
 def criteria_from(args: argparse.Namespace) -> Criteria:
