@@ -24,7 +24,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TypeVar
 
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 """Bumped whenever the schema or the meaning of a stored column changes (6: the CJK
 character classes decide tokens and line joins; Markdown tables are bounded in the search text;
 7: a stored post carries its source URL, and its JSON line the ``source`` key; 8: a located
@@ -41,7 +41,9 @@ must not answer: a timestamp no date can hold drops the date alone, not the fron
 anew, and a listing decides a file's codec on the bytes the full read decides on; problems
 name YAML's kinds, 'a mapping', not Python's 'a dict'; a full-width letter or digit is the
 token of its ASCII twin, a drop-down's choices are lines of the search text, and a numbered
-heading's outline rows follow docs/OUTLINE.md's rules 1, 5 and 9 as amended)."""
+heading's outline rows follow docs/OUTLINE.md's rules 1, 5 and 9 as amended; 14: front matter
+over 1 MB ends at its closing fence, however far: the body, search text and problem are what
+follows it, no longer the YAML)."""
 
 T = TypeVar("T")
 R = TypeVar("R")
