@@ -168,7 +168,8 @@ def category_folder_outside(tmp_path: Path, cli: Cli) -> None:
 
 def edge_dates(tmp_path: Path, cli: Cli) -> None:
     names = ["9999-12-31-last", "2022-01-11-middle", "0001-01-01-first"]
-    root = _archive(tmp_path, {f"_posts/{name}.md": POST.format(name, name) for name in names})
+    posts = {f"_posts/{name}.md": POST.format(name, name) for name in names}
+    root = _archive(tmp_path, {**posts, "_config.yml": "future: true\n"})  # 9999 is to come
     zone = "Pacific/Kiritimati"  # +14:00: the last day's instant is past year 9999 in UTC
     cold = cli("--list", "--json", root, tz=zone)  # fills the index
     warm = cli("--list", "--json", root, tz=zone)  # reads it back

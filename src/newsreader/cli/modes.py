@@ -244,7 +244,7 @@ def _stream_hits(
             post = selected.get(hit.path)
             if post is not None and hit.path not in written:
                 written.add(hit.path)
-                yield _hit_line(post, hit.snippet, hit.section, ready.get(hit.path))
+                yield _hit_line(post, hit.snippet, hit.section, _stored_line(ready, post))
 
     with progress_bar("indexing text") as progress:
         stream_search(
@@ -313,7 +313,17 @@ def list_lines(
         return
     cached = ready or {}
     for post in posts:
-        yield escape_json(cached.get(post.path) or post_json(post))
+        yield escape_json(_stored_line(cached, post) or post_json(post))
+
+
+def _stored_line(ready: Mapping[str, str], post: Post) -> str | None:
+    """The JSON line the index stored for ``post``, if it still says what the post is.
+
+    A stored line says what the front matter says; a post the load made
+    unpublished because it is dated in the future is published there, so an
+    unpublished post's line (rare) is written afresh.
+    """
+    return ready.get(post.path) if post.published else None
 
 
 def write_outlines(archive: Archive, posts: Iterable[Post], *, as_json: bool) -> list[Problem]:

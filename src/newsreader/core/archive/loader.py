@@ -74,7 +74,7 @@ def load_archive(root: Path, *, progress: Progress | None = None) -> Archive:
     posts = _load_all(candidates, config, problems, progress)
     titles = category_titles(root, problems) if root.is_dir() else {}
     keyed = ((*post.sort_key, post) for post in posts)
-    return build_archive(root, config.timezone, keyed, problems, titles)
+    return build_archive(root, config.timezone, keyed, problems, titles, future=config.future)
 
 
 def _load_all(

@@ -43,7 +43,7 @@ name YAML's kinds, 'a mapping', not Python's 'a dict'; a full-width letter or di
 token of its ASCII twin, a drop-down's choices are lines of the search text, and a numbered
 heading's outline rows follow docs/OUTLINE.md's rules 1, 5 and 9 as amended; 14: front matter
 over 1 MB ends at its closing fence, however far: the body, search text and problem are what
-follows it, no longer the YAML)."""
+follows it, no longer the YAML; the stored settings hold ``_config.yml``'s ``future``)."""
 
 T = TypeVar("T")
 R = TypeVar("R")
