@@ -9,7 +9,9 @@ Post metadata follows Jekyll: the title is the front matter ``title`` or the
 titleised slug; categories are the folders above ``_posts``, then
 ``categories`` (a list, or a string split on whitespace), then ``category``;
 tags are ``tag`` if present, else ``tags``; ``published: false`` is kept as
-``Post.published`` (filtering is :mod:`newsreader.core.archive.filters`' job). Dates
+``Post.published`` (filtering is :mod:`newsreader.core.archive.filters`' job; a
+post dated in the future is made unpublished by
+:func:`~newsreader.core.archive.build.build_archive`, at every load). Dates
 are described in :mod:`newsreader.core.archive.dates`.
 """
 
