@@ -126,6 +126,20 @@ def test_usage_errors_are_one_line(
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize("mode", [["--list"], ["--export"], []])
+def test_a_fifo_or_device_as_the_archive_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, mode: list[str]
+) -> None:
+    """Walked as a folder it failed as '.: cannot read folder' with exit 0."""
+    fifo = tmp_path / "2022-01-13-fifo.md"
+    os.mkfifo(fifo)
+    for path, kind in ((fifo, "a FIFO"), (Path("/dev/null"), "a character device")):
+        code = main([str(path), *mode])
+        _, err = capsys.readouterr()
+        assert code == 2
+        assert err == f"newsreader: {path}: not a folder or a post file ({kind})\n"
+
+
 def test_strict_exit_code(
     capsys: pytest.CaptureFixture[str], make_archive: Callable[[dict[str, str | bytes]], Path]
 ) -> None:

@@ -168,7 +168,8 @@ def category_folder_outside(tmp_path: Path, cli: Cli) -> None:
 
 def edge_dates(tmp_path: Path, cli: Cli) -> None:
     names = ["9999-12-31-last", "2022-01-11-middle", "0001-01-01-first"]
-    root = _archive(tmp_path, {f"_posts/{name}.md": POST.format(name, name) for name in names})
+    posts = {f"_posts/{name}.md": POST.format(name, name) for name in names}
+    root = _archive(tmp_path, {**posts, "_config.yml": "future: true\n"})  # 9999 is to come
     zone = "Pacific/Kiritimati"  # +14:00: the last day's instant is past year 9999 in UTC
     cold = cli("--list", "--json", root, tz=zone)  # fills the index
     warm = cli("--list", "--json", root, tz=zone)  # reads it back
@@ -190,7 +191,28 @@ def edge_dates(tmp_path: Path, cli: Cli) -> None:
     assert "Date: 0001-01-01 00:00:00" in export.out
 
 
+def huge_front_matter(tmp_path: Path, cli: Cli) -> None:
+    """2 MB of YAML with its closing fence: once shown as the body, outline and snippets."""
+    yaml_lines = "".join(f"k{i}: '{'-' * 50}'\n" for i in range(36_000))
+    rel = "_posts/2022-01-23-hugefm.md"
+    root = _archive(tmp_path, {rel: f"---\n{yaml_lines}---\n<h2>一、总体要求</h2><p>正文</p>\n"})
+    fence = 36_000 + 2
+    said = f"{rel}:1: front matter is over 1 MB: ignored, the body read from after its"
+    said += f" closing '---' on line {fence}"
+    for cached in ([], ["--no-cache"]):
+        listed = cli("--list", "--json", *cached, root)
+        assert said in listed.err.splitlines()
+        assert "Hugefm" in [record["title"] for record in listed.records]
+        export = cli("--export", "--post", rel, *cached, root)
+        assert export.out.endswith("一、总体要求\n\n正文\n") and "k1:" not in export.out
+    outline = cli("--outline", "--json", "--post", rel, root)
+    assert "k1:" not in outline.out
+    found = cli("--search", "k1", "--list", root)
+    assert found.out == ""
+
+
 ATTACKS = [
+    pytest.param(huge_front_matter, id="2 MB front matter, then its fence: the body follows it"),
     pytest.param(star_scope, id="scope glob of 40 * then x: matched in linear time"),
     pytest.param(huge_config, id="35 MB _config.yml: not read, reported, defaults used"),
     pytest.param(fifo_config, id="FIFO _config.yml: never blocks the load"),

@@ -184,7 +184,7 @@ def test_year_one_in_a_named_zone_survives_a_warm_start(
 ) -> None:
     root = tmp_path / "archive"
     (root / "_posts").mkdir(parents=True)
-    (root / "_config.yml").write_text("timezone: Asia/Shanghai\n", encoding="utf-8")
+    (root / "_config.yml").write_text("timezone: Asia/Shanghai\nfuture: true\n", encoding="utf-8")
     (root / "_posts" / "0001-01-01-first.md").write_text("---\ntitle: first\n---\nx\n")
     (root / "_posts" / "9999-12-31-last.md").write_text("---\ntitle: last\n---\nx\n")
     runs = [cli(root, "--list", "--json", *cache) for cache in ([], [], ["--no-cache"])]

@@ -94,8 +94,9 @@ async def test_the_list_is_usable_while_the_check_runs_and_then_shows_what_it_fo
     os.utime(edited_file, ns=(1, 1))  # a stat key the index cannot hold, whatever the clock
     (root / removed.path).unlink()
     added_text = retitled((root / posts[0].path).read_text("utf-8"), "刚写的新稿")
-    added_text = re.sub(r"^date: .*$", "date: 2030-01-01 08:00:00 +0800", added_text, flags=re.M)
-    (root / "_posts/2030-01-01-new.md").write_text(added_text, "utf-8")
+    # Newer than every generated post (2015-2024), yet past: a post dated after now is unpublished.
+    added_text = re.sub(r"^date: .*$", "date: 2025-06-01 08:00:00 +0800", added_text, flags=re.M)
+    (root / "_posts/2025-06-01-new.md").write_text(added_text, "utf-8")
     held = Held()
     monkeypatch.setattr(app_module, "revalidate", held)
     app = make_app(root, options(tmp_path))

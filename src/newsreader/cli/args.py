@@ -108,7 +108,9 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--since", metavar="DATE", help="only posts on or after YYYY-MM-DD")
     group.add_argument("--until", metavar="DATE", help="only posts on or before YYYY-MM-DD")
     group.add_argument(
-        "--unpublished", action="store_true", help="include posts marked published: false"
+        "--unpublished",
+        action="store_true",
+        help="include unpublished posts (published: false, or dated in the future)",
     )
     group.add_argument("--post", metavar="PATH", help="only this post (path within the archive)")
     group.add_argument(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import stat
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
@@ -37,7 +38,31 @@ def archive_root(args: argparse.Namespace) -> Path:
     root: Path = args.archive if args.archive is not None else sample_archive()
     if not root.exists():
         raise CliError(f"no such archive: {root}")
+    kind = _special_kind(root)
+    if kind is not None:
+        raise CliError(f"{root}: not a folder or a post file ({kind})")
     return root
+
+
+_SPECIAL_KINDS = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _special_kind(path: Path) -> str | None:
+    """What ``path`` is when it is neither a folder nor a regular file, else None.
+
+    Such an argument would be walked as a folder and fail as one, far from
+    the cause (or read forever, as ``/dev/zero``); it is a usage error.
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError:  # gone since it was found: the load says so
+        return None
+    return next((kind for test, kind in _SPECIAL_KINDS if test(mode)), None)
 
 
 def criteria_from(args: argparse.Namespace) -> Criteria:
@@ -221,7 +246,7 @@ def _stream_hits(
             post = selected.get(hit.path)
             if post is not None and hit.path not in written:
                 written.add(hit.path)
-                yield _hit_line(post, hit.snippet, hit.section, ready.get(hit.path))
+                yield _hit_line(post, hit.snippet, hit.section, _stored_line(ready, post))
 
     with progress_bar("indexing text") as progress:
         stream_search(
@@ -290,7 +315,17 @@ def list_lines(
         return
     cached = ready or {}
     for post in posts:
-        yield escape_json(cached.get(post.path) or post_json(post))
+        yield escape_json(_stored_line(cached, post) or post_json(post))
+
+
+def _stored_line(ready: Mapping[str, str], post: Post) -> str | None:
+    """The JSON line the index stored for ``post``, if it still says what the post is.
+
+    A stored line says what the front matter says; a post the load made
+    unpublished because it is dated in the future is published there, so an
+    unpublished post's line (rare) is written afresh.
+    """
+    return ready.get(post.path) if post.published else None
 
 
 def write_outlines(archive: Archive, posts: Iterable[Post], *, as_json: bool) -> list[Problem]:

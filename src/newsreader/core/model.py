@@ -60,7 +60,9 @@ class Post:
         slug: Jekyll slug (file name after the date, or front matter ``slug``).
         categories: Folder categories first, then front matter ones, deduplicated.
         tags: Front matter ``tag``/``tags``.
-        published: False when front matter says ``published: false``.
+        published: False when front matter says ``published: false``, or when
+            the post is dated after the load's present and ``_config.yml``
+            lacks ``future: true`` (decided by the load, never stored).
         folder_categories: How many leading ``categories`` came from folders
             above ``_posts`` (the UI nests those as in the archive).
         source: The mirrored article's original URL (the trailer a mirror

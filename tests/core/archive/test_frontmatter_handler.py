@@ -60,9 +60,9 @@ def test_locate_follows_jekyll_fences(
     ("text", "complete", "reason_part"),
     [
         ("---\ntitle: a\nbody\n", True, "no closing '---' line: read as body"),
-        ("---\ntitle: a\nbody\n", False, "over 1 MB or has no closing"),
-        ("---\n" + "k: v\n" * 30 + "---\n", True, "over 1 MB or has no closing"),
-        ("---\nx: " + "y" * 100 + "\n---\n", True, "over 1 MB: ignored"),
+        ("---\ntitle: a\nbody\n", False, "no closing '---' line in the part read"),
+        ("---\n" + "k: v\n" * 30 + "---\n", True, "over 1 MB: ignored"),
+        ("---\nx: " + "y" * 100 + "\n---\n", True, "closing '---' on line 3"),
     ],
 )
 def test_locate_explains_ignored_front_matter(text: str, complete: bool, reason_part: str) -> None:
@@ -70,6 +70,29 @@ def test_locate_explains_ignored_front_matter(text: str, complete: bool, reason_
     assert found.yaml_text is None
     assert found.problem is not None and reason_part in found.problem
     assert found.problem_line == 1
+
+
+def test_a_fence_past_the_limit_still_ends_the_front_matter() -> None:
+    """As Jekyll's match: the body follows the fence, however long the YAML before it."""
+    text = "\n---\n" + "k: v\n" * 30 + "...\n<p>正文</p>\n"
+    found = JekyllYAMLHandler(max_front_matter=100).locate(text)
+    assert found.yaml_text is None
+    assert text[found.body_start :] == "<p>正文</p>\n"
+    assert found.body_line == 34
+    assert found.problem == (
+        "front matter is over 1 MB: ignored, the body read from after its closing '---' on line 33"
+    )
+    assert found.problem_line == 2
+
+
+def test_read_head_reads_front_matter_over_the_limit_to_its_fence() -> None:
+    """A listing names the case the full read names: over the limit, or no fence at all."""
+    handler = JekyllYAMLHandler(max_front_matter=100)
+    yaml_text = b"".join(b"k%d: v\n" % i for i in range(3 * CHUNK // 6))
+    fenced = b"---\n" + yaml_text + b"---\n"
+    assert handler.read_head(CountingReader(fenced + BIG_BODY).read) == (fenced, True)
+    unclosed = b"---\n" + yaml_text
+    assert handler.read_head(CountingReader(unclosed).read) == (unclosed, True)
 
 
 @pytest.mark.parametrize(

@@ -199,6 +199,35 @@ def test_front_matter_over_limit_is_ignored(
         assert "over 1 MB" in result.problems[0].reason
 
 
+@pytest.mark.parametrize("lines", [100, 20_000])  # within the first chunk, and past it
+def test_the_body_of_front_matter_over_limit_follows_its_fence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lines: int
+) -> None:
+    """Not the YAML shown as the article: the export, outline and search read the body."""
+    monkeypatch.setattr(source.FRONT_MATTER, "max_front_matter", 100)
+    text = "---\n" + "".join(f"k{i}: v\n" for i in range(lines)) + "---\n<p>正文</p>\n"
+    path = _write(tmp_path, text)
+    reason = "front matter is over 1 MB: ignored, the body read from after its closing"
+    reason += f" '---' on line {lines + 2}"
+    full, head = read_source(path, "p.md"), read_source(path, "p.md", with_body=False)
+    assert full.body == "<p>正文</p>\n" == source.read_body_text(path, "p.md")
+    assert full.body_line == head.body_line == lines + 3
+    assert full.problems == head.problems == (Problem("p.md", reason, 1),)
+
+
+def test_unclosed_front_matter_over_limit_is_read_as_body(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not 'over 1 MB or has no closing': the listing and the full read say which."""
+    monkeypatch.setattr(source.FRONT_MATTER, "max_front_matter", 100)
+    text = "---\n" + "".join(f"k{i}: v\n" for i in range(20_000)) + "<p>正文</p>\n"
+    path = _write(tmp_path, text)
+    full, head = read_source(path, "p.md"), read_source(path, "p.md", with_body=False)
+    assert full.body == text
+    reason = "front matter has no closing '---' line: read as body"
+    assert full.problems == head.problems == (Problem("p.md", reason, 1),)
+
+
 def test_split_front_matter_reports_yaml_position() -> None:
     split = split_front_matter("\n---\na: 1\n---\nbody")
     assert split.yaml_text == "a: 1\n"

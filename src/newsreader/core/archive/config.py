@@ -1,9 +1,11 @@
 """The parts of a Jekyll ``_config.yml`` that change how posts read.
 
-Only ``timezone`` and ``defaults`` matter to a reader: the zone places dates
-that carry no offset, and ``defaults`` supply front matter (a ``layout``, a
-``category``, ``published: false``...) to the posts their scope matches. Scope
-matching and precedence follow Jekyll 4's ``FrontmatterDefaults``.
+Only ``timezone``, ``defaults`` and ``future`` matter to a reader: the zone
+places dates that carry no offset, ``defaults`` supply front matter (a
+``layout``, a ``category``, ``published: false``...) to the posts their scope
+matches, and ``future`` (false by default) says whether a post dated after
+the present is published. Scope matching and precedence follow Jekyll 4's
+``FrontmatterDefaults``.
 
 The config is input like any post, so it has bounds like a post's: it is read
 only when it is a regular file of at most 1 MB (a 35 MB one took 17 s and
@@ -23,7 +25,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from newsreader.core.archive.discovery import LINKS_OUTSIDE, inside_archive
-from newsreader.core.archive.frontmatter_handler import shown_value
+from newsreader.core.archive.frontmatter_handler import shown_value, yaml_kind
 from newsreader.core.archive.source import (
     UnusableFile,
     decode_bytes,
@@ -71,10 +73,13 @@ class SiteConfig:
     Attributes:
         timezone: The archive's zone, or None for local time.
         defaults: The ``defaults:`` entries, in file order.
+        future: Posts dated after the present are published (Jekyll's
+            ``future``; false by default, as in Jekyll).
     """
 
     timezone: tzinfo | None = None
     defaults: tuple[Default, ...] = field(default=())
+    future: bool = False
 
 
 def read_config(root: Path) -> tuple[SiteConfig, list[Problem]]:
@@ -96,8 +101,9 @@ def read_config(root: Path) -> tuple[SiteConfig, list[Problem]]:
     values, yaml_problems = load_yaml_mapping(text, CONFIG_NAME, 1, what=CONFIG_NAME)
     zone, zone_problems = _timezone(values.get("timezone"))
     defaults, default_problems = _defaults(values.get("defaults"))
-    problems += yaml_problems + zone_problems + default_problems
-    return SiteConfig(zone, defaults), problems
+    future, future_problems = _future(values.get("future"))
+    problems += yaml_problems + zone_problems + default_problems + future_problems
+    return SiteConfig(zone, defaults, future), problems
 
 
 def _config_bytes(root: Path) -> bytes | None:
@@ -133,6 +139,18 @@ def _timezone(value: object) -> tuple[tzinfo | None, list[Problem]]:
     except (ZoneInfoNotFoundError, ValueError, OSError):
         reason = f"unknown timezone '{shown_value(value)}': using local time"
         return None, [Problem(CONFIG_NAME, reason)]
+
+
+def _future(value: object) -> tuple[bool, list[Problem]]:
+    """``future`` as Jekyll reads it: absent or null is false, other values count as Ruby does.
+
+    A value that is not a boolean (``future: "false"``, a string) is true to
+    Ruby, so it is taken as true, as Jekyll would, and reported.
+    """
+    if value is None or isinstance(value, bool):
+        return bool(value), []
+    reason = f"'future' is a {yaml_kind(value)}, not true or false: taken as true, as Jekyll does"
+    return True, [Problem(CONFIG_NAME, reason)]
 
 
 def _defaults(value: object) -> tuple[tuple[Default, ...], list[Problem]]:

@@ -25,7 +25,7 @@ class Criteria:
         tags: Keep posts with any of these tags.
         since: Keep posts dated on or after this day (the post's own local day).
         until: Keep posts dated on or before this day.
-        unpublished: Also keep posts marked ``published: false``.
+        unpublished: Also keep unpublished posts (``published: false``, or in the future).
         post: Keep only the post with this path relative to the archive.
     """
 

@@ -19,7 +19,8 @@ mirrored archives contain:
   stays its text, for the date check to report), and a document whose aliases
   would expand past :data:`MAX_YAML_NODES` values (a "billion laughs") is
   refused by counting parser events before anything is constructed;
-- front matter over :data:`MAX_FRONT_MATTER` is not front matter.
+- front matter over :data:`MAX_FRONT_MATTER` is not loaded, but its closing
+  fence, however far, still ends it: the body is what follows.
 """
 
 from __future__ import annotations
@@ -193,16 +194,22 @@ class JekyllYAMLHandler(YAMLHandler):
             return FrontMatterSplit(None, 1, 0, 1)
         start = opening.end()
         fence_line = text.count("\n", 0, start)
-        closing = _CLOSE_FENCE.search(text, start, start + self.max_front_matter + 8)
+        # Unbounded, as Jekyll's own match: a fence past the limit still ends the
+        # front matter (the body follows it). Only a file without one is searched
+        # to its end, and a file is at most 20 MB.
+        closing = _CLOSE_FENCE.search(text, start)
         if closing is None:
-            if complete and len(text) - start <= self.max_front_matter:
+            if complete:
                 reason = "front matter has no closing '---' line: read as body"
             else:
-                reason = "front matter is over 1 MB or has no closing '---': ignored"
+                reason = "front matter has no closing '---' line in the part read: ignored"
             return FrontMatterSplit(None, fence_line + 1, 0, 1, reason, fence_line)
         body_line = text.count("\n", start, closing.end()) + fence_line + 1
         if closing.start() - start > self.max_front_matter:
-            reason = "front matter is over 1 MB: ignored"
+            reason = (
+                "front matter is over 1 MB: ignored, the body read from after its"
+                f" closing '---' on line {body_line - 1}"
+            )
             return FrontMatterSplit(
                 None, fence_line + 1, closing.end(), body_line, reason, fence_line
             )
@@ -215,7 +222,9 @@ class JekyllYAMLHandler(YAMLHandler):
         A listing needs the front matter, not a 5 MB body. ``read(n)`` must
         return up to ``n`` bytes, fewer only at the end of the file. Only whole
         lines are searched, so a fence split across chunks is never mistaken
-        for a shorter one; the search gives up past :attr:`max_front_matter`.
+        for a shorter one. Front matter over :attr:`max_front_matter` is read
+        to its fence too (or to the end of the file), so a listing tells the
+        two apart as the full read does and names the same line.
 
         Returns:
             The bytes, and whether they end cleanly (at the fence or the
@@ -232,17 +241,35 @@ class JekyllYAMLHandler(YAMLHandler):
         opening = _OPEN_FENCE_BYTES.match(head)
         if opening is None:
             return head, at_end
-        searched = opening.end()
-        while True:
-            limit = len(head) if at_end else head.rfind(b"\n") + 1
-            closing = _CLOSE_FENCE_BYTES.search(head, searched, limit)
-            if closing is not None:
-                return head[: closing.end()], True
-            if at_end or len(head) > self.max_front_matter + CHUNK:
-                return head[:limit], at_end
-            searched = max(searched, limit)
-            chunk = read(CHUNK)
-            head, at_end = head + chunk, len(chunk) < CHUNK
+        limit = len(head) if at_end else head.rfind(b"\n") + 1
+        closing = _CLOSE_FENCE_BYTES.search(head, opening.end(), limit)
+        if closing is not None:  # nearly every post: the fence is in the first chunk
+            return head[: closing.end()], True
+        if at_end:
+            return head, True
+        return _read_to_fence(bytearray(head), max(opening.end(), limit), read)
+
+
+def _read_to_fence(
+    head: bytearray, searched: int, read: Callable[[int], bytes]
+) -> tuple[bytes, bool]:
+    """:meth:`JekyllYAMLHandler.read_head` past the first chunk: on to the fence or the end.
+
+    ``head`` is a bytearray so that it grows a chunk at a time without
+    copying what it holds; ``searched`` is where the whole lines not yet
+    searched start.
+    """
+    while True:
+        chunk = read(CHUNK)
+        head += chunk
+        at_end = len(chunk) < CHUNK
+        limit = len(head) if at_end else head.rfind(b"\n") + 1
+        closing = _CLOSE_FENCE_BYTES.search(head, searched, limit)
+        if closing is not None:
+            return bytes(head[: closing.end()]), True
+        if at_end:
+            return bytes(head), True
+        searched = max(searched, limit)
 
 
 def shown_value(value: object, limit: int = 60) -> str:

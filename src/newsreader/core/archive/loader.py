@@ -9,7 +9,9 @@ Post metadata follows Jekyll: the title is the front matter ``title`` or the
 titleised slug; categories are the folders above ``_posts``, then
 ``categories`` (a list, or a string split on whitespace), then ``category``;
 tags are ``tag`` if present, else ``tags``; ``published: false`` is kept as
-``Post.published`` (filtering is :mod:`newsreader.core.archive.filters`' job). Dates
+``Post.published`` (filtering is :mod:`newsreader.core.archive.filters`' job; a
+post dated in the future is made unpublished by
+:func:`~newsreader.core.archive.build.build_archive`, at every load). Dates
 are described in :mod:`newsreader.core.archive.dates`.
 """
 
@@ -74,7 +76,7 @@ def load_archive(root: Path, *, progress: Progress | None = None) -> Archive:
     posts = _load_all(candidates, config, problems, progress)
     titles = category_titles(root, problems) if root.is_dir() else {}
     keyed = ((*post.sort_key, post) for post in posts)
-    return build_archive(root, config.timezone, keyed, problems, titles)
+    return build_archive(root, config.timezone, keyed, problems, titles, future=config.future)
 
 
 def _load_all(

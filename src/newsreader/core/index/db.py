@@ -18,13 +18,13 @@ import re
 import shutil
 import sqlite3
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import TypeVar
 
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 """Bumped whenever the schema or the meaning of a stored column changes (6: the CJK
 character classes decide tokens and line joins; Markdown tables are bounded in the search text;
 7: a stored post carries its source URL, and its JSON line the ``source`` key; 8: a located
@@ -42,9 +42,13 @@ anew, and a listing decides a file's codec on the bytes the full read decides on
 name YAML's kinds, 'a mapping', not Python's 'a dict'; a full-width letter or digit is the
 token of its ASCII twin, a drop-down's choices are lines of the search text, and a numbered
 heading's outline rows follow docs/OUTLINE.md's rules 1, 5 and 9 as amended; Markdown is
-read as kramdown reads tight Chinese bold, attribute lists, Liquid code tags and footnotes)."""
+read as kramdown reads tight Chinese bold, attribute lists, Liquid code tags and footnotes;
+14: front matter over 1 MB ends at its closing fence, however far: the body, search text and
+problem are what follows it, no longer the YAML; the stored settings hold ``_config.yml``'s
+``future``)."""
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 PAGE_SIZE = 16384
 """Bytes of a database page. A located post's text row (its text and block map,
@@ -487,7 +491,9 @@ def with_index(
     :data:`UNREADABLE`) is deleted so the next run rebuilds it (one busy
     elsewhere is left alone). Either way ``fallback`` gets a sentence
     for the user, and ``work`` gets the database's own notices in
-    :attr:`IndexDB.notices`.
+    :attr:`IndexDB.notices`. Output written from inside ``work`` goes
+    through :func:`write_read`, so an error of the output's own is raised
+    as it was and never taken for damage.
 
     Args:
         root: The archive root.
@@ -503,6 +509,8 @@ def with_index(
     try:
         with IndexDB.open(root, cache_dir) as db:
             return work(db)
+    except NotTheIndex as raised:  # the output's own error: the index is fine, keep it
+        raise raised.error from None
     except IndexUnavailable as error:
         return fallback(str(error))
     except sqlite3.Error as error:
@@ -516,6 +524,44 @@ def with_index(
         _forget(root, cache_dir)
         notice = f"index held unreadable data ({type(error).__name__}: {error})"
     return fallback(f"{notice}; {instead}" if instead else notice)
+
+
+class NotTheIndex(Exception):
+    """Carries an error the output code raised inside :func:`with_index`'s ``work``.
+
+    A ``ValueError`` from a writer is a bug in the output, not a damaged
+    row: :func:`with_index` re-raises the carried error as it was (for the
+    CLI's last line of defence) instead of deleting the user's index.
+    """
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def write_read(write: Callable[[Iterable[R]], None], rows: Iterable[R]) -> None:
+    """Hand ``rows`` to ``write``, telling the rows' errors from the writer's own.
+
+    What reading a row raises (SQLite's errors, :data:`UNREADABLE` from
+    decoding it) propagates as it is, for :func:`with_index` to take as
+    damage; anything else ``write`` raises is wrapped in :class:`NotTheIndex`.
+    ``yield from`` delegates in C, so a row costs no extra Python step.
+    """
+    failed: list[Exception] = []
+
+    def reads() -> Iterator[R]:
+        try:
+            yield from rows
+        except (sqlite3.Error, *UNREADABLE) as error:
+            failed.append(error)
+            raise
+
+    try:
+        write(reads())
+    except Exception as error:
+        if failed:  # a read failed, whatever the writer made of it
+            raise failed[0] from None
+        raise NotTheIndex(error) from error
 
 
 def _forget(root: Path, cache_dir: Path | None) -> None:

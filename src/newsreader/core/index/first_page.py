@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
 
+from newsreader.core.archive.build import publish_cutoff
 from newsreader.core.index.db import PUBLISHED, UNREADABLE, IndexDB, rollback, with_index
 from newsreader.core.index.metadata import category_titles_of, fingerprint, stored_settings
 from newsreader.core.index.records import (
@@ -203,11 +204,26 @@ def posts_at(
         sql, values = _FROM_END.format(offered=offered), [max(end - offset, 0), total - end]
 
     def through(db: IndexDB) -> list[Post] | None:
-        if db.notices or stored_settings(db.conn, fingerprint(root), []) is None:
-            return None  # rebuilt, empty, or made under other settings
+        settings = None if db.notices else stored_settings(db.conn, fingerprint(root), [])
+        if settings is None or _holds_future_posts(db.conn, settings.future):
+            return None  # rebuilt, empty, made under other settings, or not as stored
         return _posts(db.conn, sql, values, True)
 
     return with_index(root, cache_dir, through, lambda _notice: None, "")
+
+
+_FUTURE_POST = "SELECT 1 FROM files WHERE line IS NOT NULL AND stamp >= ? LIMIT 1"
+
+
+def _holds_future_posts(conn: sqlite3.Connection, future: bool) -> bool:
+    """Whether a post is dated after the present, without ``future: true``.
+
+    Such a post is unpublished at load (:func:`~newsreader.core.archive.build.build_archive`)
+    while its row and the stored counts say what its front matter says; the
+    index cannot answer for the present then, and a full load does. One
+    step down the ``files_listed`` index (newest first) tells.
+    """
+    return not future and conn.execute(_FUTURE_POST, (publish_cutoff(),)).fetchone() is not None
 
 
 def _page(
@@ -220,8 +236,10 @@ def _page(
 ) -> FirstPage | None:
     """:func:`first_page` on an open index."""
     settings = stored_settings(conn, fingerprint(root), [])
-    counts = None if settings is None else _stored_counts(conn)
-    if settings is None or counts is None:
+    if settings is None or _holds_future_posts(conn, settings.future):
+        return None
+    counts = _stored_counts(conn)
+    if counts is None:
         return None
     posts = _posts(conn, _AT.format(offered="" if unpublished else _PUBLISHED), [limit, 0], True)
     wanted_sql = _WANTED.format(marks=", ".join("?" * len(wanted)))

@@ -24,9 +24,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsreader.core.archive.build import publish_cutoff
 from newsreader.core.archive.discovery import FileKey, Walked, discover_keys
 from newsreader.core.archive.filters import Criteria
-from newsreader.core.index.db import PUBLISHED, UNREADABLE, IndexDB, with_index
+from newsreader.core.index.db import PUBLISHED, UNREADABLE, IndexDB, with_index, write_read
 from newsreader.core.index.metadata import (
     category_problems,
     fingerprint,
@@ -61,6 +62,12 @@ LIMIT 1
 # :mod:`newsreader.core.index.db` keep it): every row the two scans above
 # find is one of them, so a count of 0 spares both (some 23 ms at 10^4 posts).
 _TALLIED_ODD = "SELECT n FROM first_tally WHERE what = 'odd'"
+# A stored line held back by its date: post_json writes the key as json.dumps does, and
+# inside a JSON string a quote is always escaped, so this text is the key alone.
+_HELD_LINE = (
+    "CASE WHEN stamp >= {cutoff:d}"
+    """ THEN replace(line, '"published": true', '"published": false') ELSE line END"""
+)
 _ANY_IN = "EXISTS (SELECT 1 FROM json_each(line, '$.{field}') WHERE value IN ({marks}))"
 
 
@@ -128,8 +135,8 @@ def stream_listing(
         return Streamed(False)
 
     def through(db: IndexDB) -> Streamed:
-        problems, walked = _fresh_problems(db.conn, root, discovered)
-        sql, values = _select(criteria, as_json, expression)
+        problems, walked, future = _fresh_problems(db.conn, root, discovered)
+        sql, values = _select(criteria, as_json, expression, None if future else publish_cutoff())
         stale_text = expression is not None and db.conn.execute(_STALE_TEXT).fetchone()
         if problems is None or db.notices or stale_text:
             return Streamed(False, notices=db.notices, walked=walked if problems is None else None)
@@ -139,10 +146,10 @@ def stream_listing(
 
             located = _locating(db.conn, expression, progress)
             taken = set() if written is None else written
-            write(hit_lines(db.conn, root, rows, query, taken, located))
+            write_read(write, hit_lines(db.conn, root, rows, query, taken, located))
         else:
             lines = (row[0] for row in rows)
-            write(map(escape_json, lines) if as_json else lines)
+            write_read(write, map(escape_json, lines) if as_json else lines)
         return Streamed(True, problems)
 
     return with_index(
@@ -182,8 +189,9 @@ def _locating(
 
 def _fresh_problems(
     conn: sqlite3.Connection, root: Path, discovered: list[Problem] | None = None
-) -> tuple[list[Problem] | None, Walked | None]:
-    """The archive's problems when every file is as the index saw it (else None), and the walk.
+) -> tuple[list[Problem] | None, Walked | None, bool]:
+    """The archive's problems when every file is as the index saw it (else None), the walk,
+    and ``_config.yml``'s ``future``.
 
     ``discovered``: the rows were just written from a walk that met these
     problems, so the files are as the index saw them; else they are walked
@@ -191,21 +199,21 @@ def _fresh_problems(
     """
     settings = stored_settings(conn, fingerprint(root), [])
     if settings is None or _has_odd_rows(conn):
-        return None, None
+        return None, None, False
     if discovered is not None:
         walked, problems = None, settings.problems + discovered
     else:
         walked = discover_keys(root)
         if not _as_stored(conn, walked[0]):
-            return None, walked
+            return None, walked, settings.future
         problems = settings.problems + walked[1]
     try:
         for (encoded,) in conn.execute("SELECT problems FROM files WHERE problems != '[]'"):
             problems += decode_problems(encoded)
     except UNREADABLE:
-        return None, walked  # a full load reads that file again
+        return None, walked, settings.future  # a full load reads that file again
     problems += category_problems(root)
-    return sorted_problems(problems), walked
+    return sorted_problems(problems), walked, settings.future
 
 
 def _has_odd_rows(conn: sqlite3.Connection) -> bool:
@@ -237,13 +245,20 @@ LIMIT 1
 """
 
 
-def _select(criteria: Criteria, as_json: bool, expression: str | None) -> tuple[str, list[object]]:
+def _select(
+    criteria: Criteria, as_json: bool, expression: str | None, cutoff: int | None = None
+) -> tuple[str, list[object]]:
     """The query for the selected posts' stored lines (JSON or text), in the archive's order.
 
     With an FTS ``expression``, the matches' in the search's order instead
     (:data:`newsreader.core.index.search._RANKED_SQL`'s, all windows at once);
     for JSON, the matches' ``(texts.id, path, rank, line)``, for
     :func:`~newsreader.core.index.hit_lines.hit_lines` to place.
+
+    ``cutoff`` (:func:`~newsreader.core.archive.build.publish_cutoff`, None
+    with ``future: true``): posts dated from it on are unpublished, as a load
+    makes them; their stored lines, which say what the front matter says, are
+    given ``"published": false`` here, so no row stores the present.
     """
     where, values = ["line IS NOT NULL"], list[object]()
     if criteria.post is not None:
@@ -251,6 +266,8 @@ def _select(criteria: Criteria, as_json: bool, expression: str | None) -> tuple[
         values.append(criteria.post)
     if not criteria.unpublished:
         where.append(PUBLISHED)  # word for word the files_offered index's: read in its order
+        if cutoff is not None:
+            where.append(f"stamp < {cutoff:d}")  # the same index's range: no row is skipped
     for name, wanted in (("categories", criteria.categories), ("tags", criteria.tags)):
         if wanted:
             where.append(_ANY_IN.format(field=name, marks=", ".join("?" * len(wanted))))
@@ -262,7 +279,8 @@ def _select(criteria: Criteria, as_json: bool, expression: str | None) -> tuple[
     if criteria.until is not None:
         where.append(f"{day} <= ?")
         values.append(criteria.until.isoformat())
-    shown = "line" if as_json else "listed"
+    line = "line" if cutoff is None else _HELD_LINE.format(cutoff=cutoff)
+    shown = line if as_json else "listed"
     if expression is None:
         order = "ORDER BY stamp DESC, rel"
         return f"SELECT {shown} FROM files WHERE {' AND '.join(where)} {order}", values
@@ -272,6 +290,6 @@ def _select(criteria: Criteria, as_json: bool, expression: str | None) -> tuple[
         " JOIN files ON files.rel = texts.rel"
     )
     where_all = " AND ".join(where)
-    shown = "m.rowid, files.rel, m.rank, line" if as_json else "files.listed"
+    shown = f"m.rowid, files.rel, m.rank, {line}" if as_json else "files.listed"
     sql = f"SELECT {shown} FROM {ranked} WHERE {where_all} ORDER BY m.rank, m.rowid"
     return sql, [expression, *values]

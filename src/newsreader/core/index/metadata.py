@@ -103,24 +103,26 @@ class _Settings:
     timezone: tzinfo | None
     problems: list[Problem]
     config: SiteConfig | None = None
+    future: bool = False
+    """``_config.yml``'s ``future``: stored as the setting, never as posts held back."""
 
     def encode(self) -> str:
-        return json.dumps([zone_key(self.timezone), encode_problems(self.problems)])
+        return json.dumps([zone_key(self.timezone), encode_problems(self.problems), self.future])
 
     @classmethod
     def decode(cls, data: str) -> _Settings:
         """Rebuild stored settings (raising one of ``UNREADABLE`` when damaged)."""
-        key, problems = json.loads(data)
-        if not isinstance(key, str):
-            raise TypeError("the stored zone is a name")
-        return cls(named_zone(key) if key else None, decode_problems(problems))
+        key, problems, future = json.loads(data)
+        if not isinstance(key, str) or not isinstance(future, bool):
+            raise TypeError("the stored zone is a name, and future a boolean")
+        return cls(named_zone(key) if key else None, decode_problems(problems), future=future)
 
     @classmethod
     def read(cls, root: Path) -> _Settings:
         from newsreader.core.archive.config import read_config  # imports YAML: only when needed
 
         config, problems = read_config(root)
-        return cls(config.timezone, problems, config)
+        return cls(config.timezone, problems, config, config.future)
 
 
 def fingerprint(root: Path) -> str:
@@ -235,7 +237,9 @@ def _load_through(
     del shown
     sink.previous = {}
     titles = _category_titles(root, problems)
-    archive = build_archive(root, settings.timezone, sink.keyed, problems, titles)
+    archive = build_archive(
+        root, settings.timezone, sink.keyed, problems, titles, future=settings.future
+    )
     return Loaded(archive, notices, sink.lines or {}, changes)
 
 
