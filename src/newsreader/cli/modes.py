@@ -501,10 +501,11 @@ def with_user_config(options: ReaderOptions, settings: Settings) -> ReaderOption
 def run_reader(args: argparse.Namespace, settings: Settings | None = None) -> int:
     """Open the Textual reader (imported only here), with the user's settings."""
     check_search(args)
+    root = archive_root(args)
     _check_terminal()
     from newsreader.ui.app import make_app
 
-    app = make_app(archive_root(args), reader_options(args, settings))
+    app = make_app(root, reader_options(args, settings))
     app.run()
     return app.return_code or 0
 
