@@ -425,7 +425,9 @@ def _drop_attachment_lines(found: list[Candidate], blocks: Sequence[Block]) -> l
     dropped: set[int] = set()
     for index, candidate in enumerate(found):
         block = candidate.block
-        if block and (opened := _ATTACHMENTS.match(blocks[block - 1].text)) is not None:
+        if candidate.family is not _NUM or not block or "附" not in blocks[block - 1].text[:16]:
+            continue  # nearly every candidate: no attachment label just before it
+        if (opened := _ATTACHMENTS.match(blocks[block - 1].text)) is not None:
             expected, at = int(opened.group(1)) + 1, index
             while at < len(found) and _numbered_next(found[at], block + at - index, expected):
                 dropped.add(at)
@@ -435,7 +437,10 @@ def _drop_attachment_lines(found: list[Candidate], blocks: Sequence[Block]) -> l
 
 def _numbered_next(candidate: Candidate, block: int, value: int) -> bool:
     """Whether ``candidate`` is the ``value``-th ``1.`` item, at ``block``."""
-    return candidate.block == block and candidate.family is Family.NUM and candidate.value == value
+    return candidate.block == block and candidate.family is _NUM and candidate.value == value
+
+
+_NUM = Family.NUM
 
 
 def _rank_by_paragraphs(found: list[Candidate], blocks: Sequence[Block]) -> list[Candidate]:
