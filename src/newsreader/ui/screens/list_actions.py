@@ -201,17 +201,11 @@ class ListActions(Screen[None]):
             self.reading.text_hits = message.paths
             self.refresh_list()
 
-    @on(FilterBox.Submitted, "#filter")
-    def _filter_submitted(self) -> None:
-        """Enter in the filter box moves to the list."""
-        self.article_list.focus()
-
     def on_filter_box_left(self, message: FilterBox.Left) -> None:
-        """Escape (cleared) or Down: back to the list."""
+        """Escape, Down or Enter left the box (which focused the list itself): Escape clears."""
         if message.cleared:
             self.reading.set_filter("")
             self.refresh_list()
-        self.article_list.focus()
 
     def action_filter(self) -> None:
         """Put the cursor in the filter box."""

@@ -30,7 +30,7 @@ class FilterBox(Input):
         Binding("escape", "clear_and_leave", "Clear", tooltip="Clear the filter, back to the list"),
         Binding("down", "leave", "To list", tooltip="Keep the filter, go down into the list"),
     ]
-    """Ways out of the box (Enter is Input's own ``Submitted``: into the list too)."""
+    """Ways out of the box (Enter is Input's own submit: into the list too)."""
 
     @dataclass
     class Left(Message):
@@ -64,8 +64,8 @@ class FilterBox(Input):
         self._leave(cleared=False)
 
     async def action_submit(self) -> None:
-        """Enter: into the list too (Input's ``Submitted`` still tells the screen)."""
-        self._focus_target()
+        """Enter: into the list too, keeping the filter."""
+        self._leave(cleared=False)
         await super().action_submit()
 
     def _leave(self, *, cleared: bool) -> None:
