@@ -251,16 +251,14 @@ class ArchiveWatcher(Widget):
                 else:
                     return  # stopped
             except (OSError, RuntimeError) as error:  # e.g. too many inotify watches
-                if _identity(root) != root_id:
-                    pass  # the folder went away under the watch: wait for it below
-                elif not _unnamed_file(error):
+                moved = _identity(root) != root_id  # the folder went away: wait for it below
+                if not moved and not _unnamed_file(error):
                     self._failed(f"Not following changes on disk: {error}")
                     return
-                else:
-                    if lost:  # ended again before it reported: reload now, then wait a moment
-                        self._refresh(None, by_hand=False)
-                        self._stop.wait(DEBOUNCE_MS / 1000)
-                    lost = True
+                if not moved and lost:  # ended again before it reported: reload, then wait
+                    self._refresh(None, by_hand=False)
+                    self._stop.wait(DEBOUNCE_MS / 1000)
+                lost = True
             if _identity(root) != root_id:
                 root_id = self._wait_for(root)
                 if root_id is None:
