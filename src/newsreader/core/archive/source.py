@@ -19,7 +19,6 @@ import codecs
 import os
 import re
 import stat
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -581,30 +580,27 @@ def _reads_as_its_own(text: str | None, guess: str, as_gb: str) -> bool:
         letters = sum(char.isalpha() for char in text)
         return letters > 0 and len(_KANA.findall(text)) * 10 >= letters
     if guess in _BIG5:
-        return _common_share(text, _big5_common) > _common_share(as_gb, _gb2312_common)
+        return _common_share(text, "big5") > _common_share(as_gb, "gb2312")
     return False
 
 
-def _common_share(text: str, common: Callable[[str], bool]) -> float:
-    """The share of ``text``'s Han characters that ``common`` says are common."""
+_FIRST_LEVEL = {"big5": (0xA4, 0xC6), "gb2312": (0xB0, 0xD7)}
+"""Each standard's first level (its common characters), by the lead bytes it is encoded with."""
+
+
+def _common_share(text: str, codec: str) -> float:
+    """The share of ``text``'s Han characters in ``codec``'s first level (:data:`_FIRST_LEVEL`)."""
     han = _HAN.findall(text)
-    return sum(map(common, han)) / len(han) if han else 0.0
-
-
-def _big5_common(char: str) -> bool:
-    """Whether ``char`` is in Big5's first level (lead bytes A4-C6)."""
-    try:
-        return 0xA4 <= char.encode("big5")[0] <= 0xC6
-    except UnicodeEncodeError:
-        return False
-
-
-def _gb2312_common(char: str) -> bool:
-    """Whether ``char`` is in GB2312's first level (lead bytes B0-D7)."""
-    try:
-        return 0xB0 <= char.encode("gb2312")[0] <= 0xD7
-    except UnicodeEncodeError:
-        return False
+    if not han:
+        return 0.0
+    low, high = _FIRST_LEVEL[codec]
+    common = 0
+    for char in han:
+        try:
+            common += low <= char.encode(codec)[0] <= high
+        except UnicodeEncodeError:
+            continue  # not in the standard at all
+    return common / len(han)
 
 
 def split_front_matter(text: str, *, complete: bool = True) -> FrontMatterSplit:
