@@ -455,13 +455,17 @@ def report(problems: list[Problem], notices: Iterable[str] = ()) -> None:
             from_defaults[problem.reason] += 1
             if from_defaults[problem.reason] > DEFAULTS_SHOWN:
                 continue
-        err.write(clean(str(problem)).replace("\n", " ") + "\n")
+        err.write(f"{_one_line(str(problem))}\n")
     for reason, count in from_defaults.items():
         if count > DEFAULTS_SHOWN:
-            more = count - DEFAULTS_SHOWN
-            err.write(f"newsreader: {more} more post(s): {clean(reason).replace(chr(10), ' ')}\n")
+            err.write(f"newsreader: {count - DEFAULTS_SHOWN} more post(s): {_one_line(reason)}\n")
     if unique:
         err.write(f"{len(unique)} problem(s)\n")
+
+
+def _one_line(text: str) -> str:
+    """A problem's text cleaned for stderr, on one line."""
+    return clean(text).replace("\n", " ")
 
 
 def reader_options(args: argparse.Namespace, settings: Settings | None = None) -> ReaderOptions:

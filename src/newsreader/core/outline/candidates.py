@@ -74,6 +74,7 @@ _CLAUSE = re.compile(r"[，,；;]")
 _HEADING_FAMILIES = tuple(Family(f"h{n}") for n in range(1, 7))
 # Enum members are slow to look up by attribute; the per-block test uses these.
 _HEADING, _PARAGRAPH, _LIST_ITEM = BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM
+_NUM = Family.NUM
 _RANK_GROUP = {family: group for family, (group, _) in RANKED.items()}
 #: Marker families whose rank is their own, whatever tag they sit in.
 _LADDERS = frozenset(f for f, (group, _) in RANKED.items() if group in ("law", "decimal"))
@@ -438,9 +439,6 @@ def _drop_attachment_lines(found: list[Candidate], blocks: Sequence[Block]) -> l
 def _numbered_next(candidate: Candidate, block: int, value: int) -> bool:
     """Whether ``candidate`` is the ``value``-th ``1.`` item, at ``block``."""
     return candidate.block == block and candidate.family is _NUM and candidate.value == value
-
-
-_NUM = Family.NUM
 
 
 def _rank_by_paragraphs(found: list[Candidate], blocks: Sequence[Block]) -> list[Candidate]:
