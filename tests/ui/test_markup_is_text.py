@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from textual.app import App, ComposeResult
+from textual.pilot import Pilot
 from textual.widgets import Label
 
 from newsreader.cli.args import build_parser
@@ -121,6 +122,15 @@ async def test_the_loading_screen_names_the_folder_as_it_is(tmp_path: Path, name
         assert f"Loading {root}" in screen_text(app)
 
 
+async def ask_the_palette(pilot: Pilot[Any], words: str) -> None:
+    """Open the command palette and type ``words``, until its providers have answered."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*words)
+    await pilot.pause(0.5)  # providers answer in workers
+    await pilot.pause()
+
+
 @pytest.mark.parametrize("folder", ["x[/]y", "[A]b[$x]"])
 async def test_the_palette_shows_a_post_path_with_markup_as_it_is(
     reader: Reader, tmp_path: Path, folder: str
@@ -133,11 +143,7 @@ async def test_the_palette_shows_a_post_path_with_markup_as_it_is(
     app = reader(root)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"cat markup")
-        await pilot.pause(0.5)  # providers answer in workers
-        await pilot.pause()
+        await ask_the_palette(pilot, "cat markup")
         assert app.is_running
         assert f"_posts/{folder}/2022-01-01-catm.md" in screen_text(app)
 
@@ -157,10 +163,6 @@ async def test_the_palette_shows_a_link_url_with_markup_as_it_is(
         screen = main_screen(app)
         screen.open_post(screen.reading.by_path["_posts/2022-01-03-link.md"])
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"Open link")
-        await pilot.pause(0.5)  # providers answer in workers
-        await pilot.pause()
+        await ask_the_palette(pilot, "Open link")
         assert app.is_running
         assert "http://e.cn/a[/]b" in screen_text(app)
