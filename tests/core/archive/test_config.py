@@ -37,13 +37,31 @@ def test_timezone_is_looked_up(make_archive: MakeArchive) -> None:
 @pytest.mark.parametrize(
     ("text", "reason_part", "line"),
     [
-        ("timezone: Mars/Olympus\n", "unknown timezone 'Mars/Olympus'", None),
-        ("timezone: ../../etc/passwd\n", "unknown timezone", None),
+        ("timezone: Mars/Olympus\n", "unknown timezone 'Mars/Olympus'", 1),
+        ("title: x\n\ntimezone: ../../etc/passwd\n", "unknown timezone", 3),
         ("title: x\ntimezone: [\n", "bad YAML in _config.yml", 3),
         ('title: x\ntimezone: "\n', "a quoted scalar begun on this line is never closed", 2),
         ("- a\n", "_config.yml is a list", 1),
-        ("defaults: {a: 1}\n", "'defaults' is not a list", None),
-        ("defaults:\n  - scope: {path: ''}\n", "'defaults' entry 1 needs a 'values'", None),
+        ("defaults: {a: 1}\n", "'defaults' is not a list", 1),
+        ("defaults:\n  - scope: {path: ''}\n", "'defaults' entry 1 needs a 'values'", 2),
+        ("future: 'no'\n", "'future' is a string", 1),
+        (
+            "defaults:\n  - values: {a: 1}\n  - scope:\n      path: [1]\n    values: {a: 2}\n",
+            "'defaults' entry 2 has a scope 'path' that is a list, not text: ignored",
+            4,
+        ),
+        (
+            "defaults:\n  - scope: {type: {a: 1}}\n    values: {a: 2}\n",
+            "'defaults' entry 1 has a scope 'type' that is a mapping, not text: ignored",
+            2,
+        ),
+        (
+            "defaults:\n  - scope: posts\n    values: {a: 2}\n",
+            "'defaults' entry 1 has a 'scope' that is a string, not a mapping: ignored",
+            2,
+        ),
+        # A key written twice: the value loading kept, the last, is the one named.
+        ("timezone: UTC\ntimezone: Nowhere/At_All\n", "unknown timezone 'Nowhere/At_All'", 2),
     ],
 )
 def test_bad_config_is_a_problem(
@@ -71,6 +89,19 @@ def test_defaults_are_read_in_order(make_archive: MakeArchive) -> None:
         ("news/_posts", "posts"),
         ("", None),
     ]
+
+
+def test_a_bad_scope_leaves_out_its_entry_alone(make_archive: MakeArchive) -> None:
+    text = (
+        "defaults:\n"
+        "  - scope: {path: [news]}\n    values: {published: false}\n"
+        "  - scope: {path: 2024}\n    values: {a: 1}\n"
+        "  - scope:\n    values: {b: 2}\n"
+    )
+    config, problems = read_config(make_archive({"_config.yml": text}))
+    assert [problem.line for problem in problems] == [2]
+    assert [(d.path, d.type) for d in config.defaults] == [("2024", None), ("", None)]
+    assert apply_defaults(config, "news/_posts/2024-01-01-a.md", {}) == {"b": 2}
 
 
 Entry = tuple[str, str | None, dict[str, object]]

@@ -32,6 +32,7 @@ from newsreader.core.archive.source import (
     load_yaml_mapping,
     read_bounded,
 )
+from newsreader.core.archive.yaml_lines import Step, ValueLines
 from newsreader.core.model import Problem
 
 CONFIG_NAME = "_config.yml"
@@ -89,7 +90,8 @@ def read_config(root: Path) -> tuple[SiteConfig, list[Problem]]:
         root: The archive folder.
 
     Returns:
-        The config and the problems met (bad YAML, unknown zone, bad defaults).
+        The config and the problems met (bad YAML, unknown zone, bad
+        defaults), each at the line of the value it is about.
     """
     try:
         data = _config_bytes(root)
@@ -102,8 +104,17 @@ def read_config(root: Path) -> tuple[SiteConfig, list[Problem]]:
     zone, zone_problems = _timezone(values.get("timezone"))
     defaults, default_problems = _defaults(values.get("defaults"))
     future, future_problems = _future(values.get("future"))
-    problems += yaml_problems + zone_problems + default_problems + future_problems
+    lines = ValueLines(text)
+    problems += yaml_problems
+    problems += (
+        Problem(CONFIG_NAME, reason, lines.line(where))
+        for reason, where in zone_problems + default_problems + future_problems
+    )
     return SiteConfig(zone, defaults, future), problems
+
+
+_Misread = tuple[str, tuple[Step, ...]]
+"""Why a value is not used, and where it is (the keys from the top)."""
 
 
 def _config_bytes(root: Path) -> bytes | None:
@@ -130,7 +141,7 @@ def _config_bytes(root: Path) -> bytes | None:
         raise UnusableFile(f"{error.reason}: using defaults") from error
 
 
-def _timezone(value: object) -> tuple[tzinfo | None, list[Problem]]:
+def _timezone(value: object) -> tuple[tzinfo | None, list[_Misread]]:
     """Look the configured zone up once (not per post: zoneinfo lookups cost)."""
     if value is None or value == "":
         return None, []
@@ -138,10 +149,10 @@ def _timezone(value: object) -> tuple[tzinfo | None, list[Problem]]:
         return ZoneInfo(str(value)), []
     except (ZoneInfoNotFoundError, ValueError, OSError):
         reason = f"unknown timezone '{shown_value(value)}': using local time"
-        return None, [Problem(CONFIG_NAME, reason)]
+        return None, [(reason, ("timezone",))]
 
 
-def _future(value: object) -> tuple[bool, list[Problem]]:
+def _future(value: object) -> tuple[bool, list[_Misread]]:
     """``future`` as Jekyll reads it: absent or null is false, other values count as Ruby does.
 
     A value that is not a boolean (``future: "false"``, a string) is true to
@@ -150,38 +161,62 @@ def _future(value: object) -> tuple[bool, list[Problem]]:
     if value is None or isinstance(value, bool):
         return bool(value), []
     reason = f"'future' is a {yaml_kind(value)}, not true or false: taken as true, as Jekyll does"
-    return True, [Problem(CONFIG_NAME, reason)]
+    return True, [(reason, ("future",))]
 
 
-def _defaults(value: object) -> tuple[tuple[Default, ...], list[Problem]]:
+def _defaults(value: object) -> tuple[tuple[Default, ...], list[_Misread]]:
     """Read the ``defaults:`` list, skipping (and reporting) malformed entries."""
     if value is None:
         return (), []
     if not isinstance(value, list):
-        return (), [Problem(CONFIG_NAME, "'defaults' is not a list: ignored")]
+        return (), [("'defaults' is not a list: ignored", ("defaults",))]
     entries: list[Default] = []
-    problems: list[Problem] = []
-    for number, item in enumerate(value, start=1):
-        entry = _default(item)
+    problems: list[_Misread] = []
+    for index, item in enumerate(value):
+        entry, why, where = _default(item)
         if entry is None:
-            reason = f"'defaults' entry {number} needs a 'values' mapping: ignored"
-            problems.append(Problem(CONFIG_NAME, reason))
+            reason = f"'defaults' entry {index + 1} {why}: ignored"
+            problems.append((reason, ("defaults", index, *where)))
         else:
             entries.append(entry)
     return tuple(entries), problems
 
 
-def _default(item: object) -> Default | None:
-    """Build one entry, or None when it has no usable ``values``."""
+def _default(item: object) -> tuple[Default | None, str, tuple[Step, ...]]:
+    """Build one entry, or say why it cannot be used and where below the entry.
+
+    Jekyll 4 stops the whole build on a scope whose ``path`` or ``type`` is
+    not text (a list, a mapping, ``true``); here that entry alone is left out,
+    rather than guessed at: applied everywhere, a ``published: false`` meant
+    for one folder would hide the archive. A number is its text (``path:
+    2024`` names the folder ``2024``); an empty or absent scope is every post.
+    """
     if not isinstance(item, dict) or not isinstance(item.get("values"), dict):
-        return None
+        return None, "needs a 'values' mapping", ()
     scope = item.get("scope")
-    scope = scope if isinstance(scope, dict) else {}
-    path = _sanitize(str(scope.get("path") or ""))
-    kind = scope.get("type")
+    if scope is None:
+        scope = {}
+    if not isinstance(scope, dict):
+        return None, f"has a 'scope' that is a {yaml_kind(scope)}, not a mapping", ("scope",)
+    for key in ("path", "type"):
+        if not _is_name(scope.get(key)):
+            shown = yaml_kind(scope[key])
+            return None, f"has a scope '{key}' that is a {shown}, not text", ("scope", key)
+    path = _sanitize(_text(scope.get("path")))
+    kind = None if scope.get("type") is None else _text(scope["type"])
     values = {str(key): val for key, val in item["values"].items()}
     glob = ScopeGlob(path) if "*" in path else None
-    return Default(path, None if kind is None else str(kind), values, glob)
+    return Default(path, kind, values, glob), "", ()
+
+
+def _is_name(value: object) -> bool:
+    """A scope ``path`` or ``type`` is text, a number standing for its text, or absent."""
+    return value is None or (isinstance(value, (str, int, float)) and not isinstance(value, bool))
+
+
+def _text(value: object) -> str:
+    """A scope value as text: None is empty."""
+    return "" if value is None else str(value)
 
 
 def _sanitize(path: str) -> str:
