@@ -240,3 +240,41 @@ def test_the_size_limit_counts_utf8_bytes() -> None:
     page = gov_page(ARTICLE + "<p>" + "示" * 1_900_000 + "</p>")
     assert len(page) < extract.MAX_PAGE_BYTES
     assert "5.7 MB, over the 2 MB extraction limit" in main_content(page).note
+
+
+CLOSING = "<h3>四、本方案自印发之日起施行。</h3>"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        gov_page(ARTICLE + CLOSING),
+        news_page(ARTICLE + CLOSING),
+        gov_page(f"<div>{ARTICLE}</div>{CLOSING}"),
+        gov_page(ARTICLE + CLOSING + "<h4>五、附则</h4>\n"),
+    ],
+    ids=["government", "newspaper", "after-a-wrapper", "two-headings"],
+)
+def test_the_article_keeps_a_heading_that_closes_it(page: str) -> None:
+    """The extractor drops the headings it keeps last; the article's last section comes back."""
+    content = main_content(page)
+    assert content.extracted
+    kept = text_of(content.html)
+    assert kept.endswith("确保各项任务落地见效。\n四、本方案自印发之日起施行。") or kept.endswith(
+        "四、本方案自印发之日起施行。\n五、附则"
+    )
+    assert "相关链接" not in kept
+    titles = [node.title for node in document_from_text(page).outline]
+    assert titles[:4] == ["总体要求", "主要任务", "保障措施", "本方案自印发之日起施行"]
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "<ul>" + links(RELATED, "/more/") + "</ul>",  # the heading titled the removed links
+        "分享到：微信",  # text after it in its element: not the article's end
+    ],
+)
+def test_a_closing_heading_with_something_after_it_stays_out(after: str) -> None:
+    page = gov_page(ARTICLE + "<h3>相关新闻</h3>" + after)
+    assert "相关新闻" not in text_of(main_content(page).html)

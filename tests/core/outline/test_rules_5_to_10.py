@@ -125,6 +125,37 @@ def test_a_numbered_heading_over_its_own_numbered_paragraphs_keeps_its_tag() -> 
     ]
 
 
+def test_a_numbered_heading_that_runs_on_from_paragraphs_ranks_beside_them() -> None:
+    blocks = (
+        *paragraphs("一、总体要求", "坚持统筹推进。", "二、主要任务", "（一）完善设施"),
+        *paragraphs("三、保障措施", "明确责任分工。"),
+        heading(3, "四、本方案自印发之日起施行。"),
+    )
+    assert lines_of(blocks) == [
+        "一、 总体要求",
+        "二、 主要任务",
+        "  （一） 完善设施",
+        "三、 保障措施",
+        "四、 本方案自印发之日起施行",
+    ]
+
+
+def test_a_numbered_heading_after_one_of_its_own_family_keeps_its_tag() -> None:
+    """``## 一、`` holds a paragraph ``一、`` of its own: ``## 二、`` does not run on from it."""
+    blocks = (
+        heading(2, "一、总体要求"),
+        *paragraphs("一、坚持统筹。"),
+        heading(2, "二、主要任务"),
+        *paragraphs("一、完善设施。"),
+    )
+    assert lines_of(blocks) == [
+        "一、 总体要求",
+        "  一、 坚持统筹",
+        "二、 主要任务",
+        "  一、 完善设施",
+    ]
+
+
 @pytest.mark.parametrize("label", ["附件：1.重点任务清单", "附  件: 1．重点任务清单"])
 def test_the_lines_of_a_list_of_attachments_are_no_nodes(label: str) -> None:
     blocks = paragraphs(

@@ -19,7 +19,11 @@ The rule, in order:
    finds the main content and returns it as HTML: paragraphs, bold, headings,
    lists, tables and links kept, so numbered headings such as ``一、`` or
    ``（一）`` still reach the outline.
-3. **Never lose the article.** The whole body is kept, with a note saying
+3. **Never lose the article.** Headings at the end of what trafilatura
+   keeps are dropped by it (they usually title a list it removed: 相关新闻);
+   one that is the article's own last section, a sentence alone in a
+   heading, is put back (:func:`_with_closing_headings`, the rule in
+   docs/OUTLINE.md). The whole body is kept, with a note saying
    why, when the page is over :data:`MAX_PAGE_BYTES` (extraction costs about
    a second a megabyte), when the HTML parser dropped part of the text (it
    stops at a nesting depth of 256), when the extractor fails or finds
@@ -120,7 +124,7 @@ def main_content(html: str) -> MainContent:
     if found == 0 or found < page_chars * MIN_SHARE:
         share = found / page_chars if page_chars else 0.0
         return _kept(html, f"its main content is unclear (found {share:.0%} of its text)")
-    return MainContent(article, extracted=True)
+    return MainContent(_with_closing_headings(tree, article), extracted=True)
 
 
 def _utf8_size(html: str) -> int:
@@ -157,6 +161,61 @@ def _parse(html: str) -> HtmlElement:
     if tree is None:
         raise ValueError("no document")
     return tree
+
+
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_CLOSING_CHARS = 200
+"""How much of the text before a dropped heading must end the article (enough to be unique)."""
+
+
+def _with_closing_headings(page: HtmlElement, article: str) -> str:
+    """``article`` with the headings that closed it in ``page`` and the extractor dropped.
+
+    A heading comes back when the element before it in its parent (headings
+    dropped with it aside) ends as the article ends, and nothing with text
+    follows it there: it was the article's last section. A heading with
+    something after it (the links of 相关新闻) titled what was removed.
+    """
+    from lxml.html import fromstring, tostring
+
+    text = _squeezed(fromstring(article).text_content())
+    ending = text[-_CLOSING_CHARS:]
+    kept = [
+        tostring(heading, encoding="unicode", with_tail=False)
+        for heading in page.iter(*_HEADINGS)
+        if _closes(heading, ending) and _squeezed(heading.text_content()) not in text
+    ]
+    if not kept:
+        return article
+    at = article.rfind("</body>")
+    at = len(article) if at < 0 else at
+    return article[:at] + "".join(kept) + article[at:]
+
+
+def _closes(heading: HtmlElement, ending: str) -> bool:
+    """Whether ``heading`` ends its parent right after text the article ends with."""
+    if _has_text(heading.tail) or any(
+        _has_text(after.text_content()) or _has_text(after.tail)
+        for after in heading.itersiblings()
+        if after.tag not in _HEADINGS
+    ):
+        return False
+    for before in heading.itersiblings(preceding=True):
+        if _has_text(before.tail):
+            return ending.endswith(_squeezed(before.tail)[-_CLOSING_CHARS:])
+        if before.tag in _HEADINGS or not _has_text(text := before.text_content()):
+            continue
+        return bool(ending) and ending.endswith(_squeezed(text)[-_CLOSING_CHARS:])
+    return False
+
+
+def _has_text(text: str | None) -> bool:
+    return text is not None and text.strip() != ""
+
+
+def _squeezed(text: str) -> str:
+    """``text`` without its white space (the extractor re-spaces what it keeps)."""
+    return _SPACE.sub("", text)
 
 
 def _extract(tree: HtmlElement) -> str:

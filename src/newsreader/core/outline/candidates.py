@@ -442,12 +442,16 @@ def _numbered_next(candidate: Candidate, block: int, value: int) -> bool:
 
 
 def _rank_by_paragraphs(found: list[Candidate], blocks: Sequence[Block]) -> list[Candidate]:
-    """A heading whose marker a paragraph goes on with ranks by the marker's family.
+    """A heading whose numbering runs on with paragraphs ranks by the marker's family.
 
     ``# 一、总体要求`` then the paragraph ``二、主要任务``: a converter set only
     the first as a heading, and ranked by its tag it would hold the second.
     The next marked block of that family must continue the heading's number,
     so ``## 一、`` over paragraphs ``一、`` ``二、`` of its own keeps its tag.
+    Backwards too: paragraphs ``一、`` ``二、`` ``三、`` then ``<h3>四、附则</h3>``
+    puts 四、 beside 三、, when no heading of that family came before it (one
+    that did, ``## 一、`` over a paragraph ``一、`` of its own, numbers its own
+    sequence).
     """
     marked = [(at, c) for at, c in enumerate(found) if c.marker and c.family in _HEADING_FAMILIES]
     if not marked:
@@ -456,20 +460,30 @@ def _rank_by_paragraphs(found: list[Candidate], blocks: Sequence[Block]) -> list
     for at, c in enumerate(found):
         positions.setdefault(c.family, []).append(at)
     ranked = list(found)
+    headed: set[Family] = set()  # families a heading has carried so far
     for at, c in marked:
         marker = match_marker(blocks[c.block].text)
         if marker is None or marker.value is None:
             continue
         same = positions.get(marker.family, [])
         after = bisect_right(same, at)
-        if after < len(same) and _goes_on_with(found[same[after]], marker.value, blocks):
+        goes_on = after < len(same) and _paragraph_numbered(
+            found[same[after]], marker.value + 1, blocks
+        )
+        runs_on = (
+            marker.family not in headed
+            and after > 0
+            and _paragraph_numbered(found[same[after - 1]], marker.value - 1, blocks)
+        )
+        headed.add(marker.family)
+        if goes_on or runs_on:
             ranked[at] = c._replace(family=marker.family, value=marker.value, parts=marker.parts)
     return ranked
 
 
-def _goes_on_with(following: Candidate, value: int, blocks: Sequence[Block]) -> bool:
-    """Whether ``following``, a block of the heading's family, is a paragraph numbered next."""
-    return following.value == value + 1 and blocks[following.block].kind is not _HEADING
+def _paragraph_numbered(other: Candidate, value: int, blocks: Sequence[Block]) -> bool:
+    """Whether ``other``, a block of the heading's family, is a paragraph numbered ``value``."""
+    return other.value == value and blocks[other.block].kind is not _HEADING
 
 
 def _drop_lone_top_heading(found: list[Candidate]) -> list[Candidate]:
