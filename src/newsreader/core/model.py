@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
 
+from newsreader.core.text.safe import visible
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -29,7 +31,9 @@ class Problem:
     line: int | None = None
 
     def __str__(self) -> str:
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        """``path:line: reason``; the path's control and invisible characters written visibly."""
+        path = visible(self.path)
+        where = path if self.line is None else f"{path}:{self.line}"
         return f"{where}: {self.reason}"
 
 

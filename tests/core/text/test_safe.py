@@ -106,3 +106,33 @@ def test_all_printable_lines_are_clean(lines: list[str]) -> None:
 def test_a_tab_is_not_printable_yet_clean() -> None:
     assert not all_printable(["a\tb"])
     assert is_clean("a\tb")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("_posts/常州.md", "_posts/常州.md"),
+        ("a\x1b[31mb.md", "a\\x1b[31mb.md"),
+        ("gnp\u202e.exe", "gnp\\u202e.exe"),
+        ("a\nb\tc\r", "a\\nb\\tc\\r"),
+        ("del\x7f c1\x9b", "del\\x7f c1\\x9b"),
+        ("byte\udcff", "byte\\xff"),
+    ],
+)
+def test_visible_writes_what_clean_removes(raw: str, expected: str) -> None:
+    assert textsafe.visible(raw) == expected
+
+
+@given(st.text())
+def test_visible_text_is_clean_and_keeps_every_safe_character(raw: str) -> None:
+    shown = textsafe.visible(raw)
+    assert is_clean(shown) and "\n" not in shown and "\t" not in shown
+    kept = "".join(char for char in raw if is_clean(char) and char not in "\t\n")
+    assert textsafe.visible(kept) == kept  # safe text is left as it is
+    assert all(char in shown for char in kept)
+
+
+def test_a_problem_names_its_file_visibly() -> None:
+    from newsreader.core.model import Problem
+
+    assert str(Problem("_posts/a\x1b[2Jb.md", "bad YAML", 3)) == "_posts/a\\x1b[2Jb.md:3: bad YAML"

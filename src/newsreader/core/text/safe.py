@@ -102,6 +102,36 @@ def _surrogate_text(found: re.Match[str]) -> str:
     return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
 
 
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def visible(text: str) -> str:
+    """Write every character :func:`clean` would take out as visible text, keeping the rest.
+
+    For names a user must find again (a file's path in a problem line):
+    cleaned, ``a\\x1b[31mb.md`` would read ``ab.md``, a file that does not
+    exist, and two names differing by an invisible character would look the
+    same. ESC becomes ``\\x1b``, a right-to-left override ``\\u202e``, a
+    file name's undecodable byte ``\\xff``, a newline ``\\n``.
+    """
+    if _VISIBLE_NEEDED.search(text) is None:
+        return text
+    return _VISIBLE_NEEDED.sub(_escaped, text)
+
+
+_VISIBLE_NEEDED = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{INVISIBLE}\\ud800-\\udfff]")
+
+
+def _escaped(found: re.Match[str]) -> str:
+    char = found.group()
+    code = ord(char)
+    if char in _NAMED:
+        return _NAMED[char]
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return _surrogate_text(found)
+
+
 def clean_line(text: str) -> str:
     """Like :func:`clean`, for one-line fields (titles, tags, categories).
 
