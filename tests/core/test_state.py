@@ -455,3 +455,33 @@ def test_many_marks_at_once_and_back(store: StateStore) -> None:
     assert store.read_paths() == set(paths)
     store.set_read_many(paths[:3], False)
     assert store.read_paths() == set(paths[3:])
+
+
+class _LockedAtFirst:
+    """A connection whose journal-mode change meets another process's lock ``times`` times."""
+
+    def __init__(self, times: int, message: str = "database is locked") -> None:
+        self.left, self.message, self.asked = times, message, 0
+
+    def execute(self, sql: str) -> None:
+        self.asked += 1
+        if self.left:
+            self.left -= 1
+            raise sqlite3.OperationalError(self.message)
+
+
+def test_wal_waits_for_another_process_lock() -> None:
+    """SQLite does not wait on a locked journal-mode change: the store does, as for a write."""
+    conn = _LockedAtFirst(3)
+    state_module._use_wal(conn)  # type: ignore[arg-type]
+    assert conn.asked == 4
+
+
+def test_wal_gives_up_on_other_errors_and_after_the_timeout(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
+        state_module._use_wal(_LockedAtFirst(1, "disk I/O error"))  # type: ignore[arg-type]
+    monkeypatch.setattr(state_module, "BUSY_TIMEOUT", 0.02)
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        state_module._use_wal(_LockedAtFirst(10**6))  # type: ignore[arg-type]

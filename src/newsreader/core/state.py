@@ -37,6 +37,7 @@ import math
 import os
 import re
 import sqlite3
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
@@ -164,12 +165,33 @@ def _open_checked(path: Path) -> sqlite3.Connection:
     conn = _connect(path)
     try:
         _migrate(conn)
-        conn.execute("PRAGMA journal_mode = WAL")
+        _use_wal(conn)
         conn.execute("PRAGMA synchronous = NORMAL")
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL, waiting as long as a write would for another process.
+
+    SQLite answers a journal-mode change that meets another connection's lock
+    with "database is locked" at once, without its busy handler: three readers
+    started together on a new state file left one of them in memory (its read
+    marks lost on quitting), about one start in a hundred with four at once.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    pause = 0.005
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() + pause > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.1)
 
 
 def _is_damage(exc: BaseException) -> bool:
