@@ -383,5 +383,12 @@ async def test_help_lists_every_key_and_scrolls(reader: Reader) -> None:
         await pilot.press("j", "j", "pagedown")
         await pilot.pause()
         assert dialog.scroll_y > 0
+        # Every key the help screen binds, each pressed where the widget does not take it first.
+        for key in ("G", "g", "space", "end", "pageup", "home", "k", "down"):
+            before = dialog.scroll_y
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(pilot.app.screen, HelpScreen), key
+            assert key in ("home", "g", "k", "pageup") or dialog.scroll_y >= before, key
         await pilot.press("escape")
         assert isinstance(pilot.app.screen, MainScreen)

@@ -116,8 +116,8 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "dismiss", "Close", tooltip="Back to the reader"),
         _scroll("down,j", "scroll_down", "Scroll down"),
         _scroll("up,k", "scroll_up", "Scroll up"),
-        _scroll("pagedown,space", "scroll_page_down", "A page down"),
-        _scroll("pageup", "scroll_page_up", "A page up"),
+        _scroll("pagedown,space", "page_down", "A page down"),
+        _scroll("pageup", "page_up", "A page up"),
         _scroll("home,g", "scroll_home", "To the top"),
         _scroll("end,G", "scroll_end", "To the end"),
     ]
