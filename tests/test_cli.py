@@ -110,6 +110,12 @@ def test_text_list_line_has_a_four_digit_year(
         ([str(SAMPLE), "--export", "--width", "x"], "not a number"),
         ([str(SAMPLE), "--list", "--search", "!!!"], "query '!!!' has no searchable term"),
         ([str(SAMPLE), "--search", ""], "query '' has no searchable term"),
+        # The reader's filter fields, typed as search words, matched nothing in silence.
+        ([str(SAMPLE), "--list", "--search", "tag:科普"], "is a filter: use --tag '科普'"),
+        ([str(SAMPLE), "--list", "--search", "科 CAT:x"], "'CAT:x' is a filter: use --category x"),
+        ([str(SAMPLE), "--list", "--search", 'since:"7d"'], "is a filter: use --since 7d"),
+        ([str(SAMPLE), "--list", "--search", "is:unread"], "read state is the reader's"),
+        ([str(SAMPLE), "--search", "tag:"], "'tag:' is a filter: use --tag VALUE"),
     ],
 )
 def test_usage_errors_are_one_line(
@@ -124,6 +130,14 @@ def test_usage_errors_are_one_line(
     assert message in err
     assert len(err.strip().splitlines()) == 1
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("query", ["tag", '"tag:科普"', "http://example.com 科", "GPS:12"])
+def test_words_that_look_like_fields_are_still_searched(
+    capsys: pytest.CaptureFixture[str], query: str
+) -> None:
+    assert main([str(SAMPLE), "--list", "--search", query]) == 0
+    assert "is a filter" not in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("mode", [["--list"], ["--export"], []])

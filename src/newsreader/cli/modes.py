@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
+import shlex
 import stat
 import sys
 from collections import Counter
@@ -110,6 +112,43 @@ def check_search(args: argparse.Namespace) -> None:
         from newsreader.core.index.query import parse_query
 
         parse_query(args.search)
+        _refuse_filter_terms(args.search)
+
+
+_FILTER_OPTIONS = {"tag": "--tag", "cat": "--category", "since": "--since", "until": "--until"}
+"""The reader's filter fields (``tag:`` …) and the options that say the same here."""
+_QUERY_PART = re.compile(r'([A-Za-z]+):"([^"]*)"?|"[^"]*"?|(\S+)')
+"""A field with a quoted value, a quoted phrase, or any other run of non-blanks (the filter's)."""
+_FILTER_FIELDS = frozenset({*_FILTER_OPTIONS, "is"})
+
+
+def _refuse_filter_terms(query: str) -> None:
+    """A ``tag:``/``cat:``/``since:``/``until:``/``is:`` term is the reader's filter, not text.
+
+    Searched as text it matched nothing and the run printed nothing, which a
+    morning's script reads as "no news". So it is a usage error naming the
+    option that filters the same way (read state, ``is:``, is the reader's
+    alone); a phrase in quotes (``'"tag:x"'``) is still searched as written.
+
+    Raises:
+        CliError: The query holds such a term outside quotes.
+    """
+    for part in _QUERY_PART.finditer(query):
+        field, value = part.group(1), part.group(2)
+        if field is None and ":" in (bare := part.group(3) or ""):
+            field, _, value = bare.partition(":")
+        if field is not None and field.lower() in _FILTER_FIELDS and value is not None:
+            _refuse(part.group(0), field.lower(), value)
+
+
+def _refuse(term: str, field: str, value: str) -> None:
+    """Raise the usage error for one filter term typed as search text."""
+    option = _FILTER_OPTIONS.get(field)
+    if option is None:
+        hint = "read state is the reader's: filter its list with it (/ in the list)"
+    else:
+        hint = f"use {option} {shlex.quote(clean_line(value)) if value else 'VALUE'}"
+    raise CliError(f"--search finds words, and {clean_line(term)!r} is a filter: {hint}")
 
 
 def run_batch(args: argparse.Namespace) -> int:
