@@ -105,8 +105,12 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
         metavar="NAME",
         help="only posts with this tag (repeatable)",
     )
-    group.add_argument("--since", metavar="DATE", help="only posts on or after YYYY-MM-DD")
-    group.add_argument("--until", metavar="DATE", help="only posts on or before YYYY-MM-DD")
+    group.add_argument(
+        "--since",
+        metavar="DATE",
+        help="only posts on or after YYYY-MM-DD, or Nd (N days before today)",
+    )
+    group.add_argument("--until", metavar="DATE", help="only posts on or before YYYY-MM-DD, or Nd")
     group.add_argument(
         "--unpublished",
         action="store_true",

@@ -16,6 +16,8 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
+from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -69,9 +71,10 @@ def _special_kind(path: Path) -> str | None:
 
 def criteria_from(args: argparse.Namespace) -> Criteria:
     """Build the core's filter criteria from the parsed arguments."""
+    today = partial(_archive_today, args)
     try:
-        since = parse_cli_date(args.since) if args.since else None
-        until = parse_cli_date(args.until) if args.until else None
+        since = parse_cli_date(args.since, today) if args.since else None
+        until = parse_cli_date(args.until, today) if args.until else None
     except ValueError as error:
         raise CliError(str(error)) from None
     return Criteria(
@@ -82,6 +85,18 @@ def criteria_from(args: argparse.Namespace) -> Criteria:
         unpublished=args.unpublished,
         post=args.post,
     )
+
+
+def _archive_today(args: argparse.Namespace) -> date:
+    """Today in the archive's zone (``_config.yml``'s ``timezone``), for ``--since 7d``."""
+    from newsreader.core.archive.config import read_config
+    from newsreader.core.archive.dates import today_in
+
+    root = archive_root(args)
+    if root.is_file():  # one post reads no _config.yml, as the loader reads it
+        return today_in(None)
+    config, _problems = read_config(root)  # its problems are the loader's to report
+    return today_in(config.timezone)
 
 
 def known_criteria(archive: Archive, criteria: Criteria) -> Criteria:

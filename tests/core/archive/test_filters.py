@@ -79,16 +79,31 @@ def test_select(criteria: Criteria, expected: list[str]) -> None:
         ("2022-01-11", date(2022, 1, 11)),
         ("2022-1-5", date(2022, 1, 5)),
         (" 2022-12-31 ", date(2022, 12, 31)),
+        ("0d", date(2022, 3, 1)),
+        ("7d", date(2022, 2, 22)),
+        ("99999d", date(1748, 5, 17)),
     ],
 )
 def test_parse_cli_date(text: str, expected: date) -> None:
-    assert parse_cli_date(text) == expected
+    assert parse_cli_date(text, lambda: date(2022, 3, 1)) == expected
+
+
+def test_days_ago_before_the_calendar_is_its_first_day() -> None:
+    assert parse_cli_date("7d", lambda: date(1, 1, 3)) == date.min
+
+
+def test_parse_cli_date_asks_for_today_only_for_days_ago() -> None:
+    def no_today() -> date:
+        raise AssertionError("a day needs no today")
+
+    assert parse_cli_date("2022-01-11", no_today) == date(2022, 1, 11)
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("yesterday", "expected YYYY-MM-DD"),
+        ("yesterday", "expected YYYY-MM-DD or a number of days ago"),
+        ("-1d", "expected YYYY-MM-DD"),
         ("2022/01/11", "expected YYYY-MM-DD"),
         ("", "expected YYYY-MM-DD"),
         ("2022-02-30", "day is out of range"),
@@ -97,5 +112,5 @@ def test_parse_cli_date(text: str, expected: date) -> None:
 )
 def test_parse_cli_date_rejects_with_a_clear_message(text: str, message: str) -> None:
     with pytest.raises(ValueError, match=message) as caught:
-        parse_cli_date(text)
+        parse_cli_date(text, lambda: date(2022, 3, 1))
     assert repr(text) in str(caught.value)

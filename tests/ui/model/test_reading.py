@@ -152,3 +152,19 @@ def test_unread_only_and_sorts(reading: Reading) -> None:
         "category",
         "date",
     ]
+
+
+def test_days_ago_count_from_today_in_the_archive_s_zone(tmp_path: Path) -> None:
+    """``until:0d`` is today where the archive's posts are dated, asked at each filter."""
+    from zoneinfo import ZoneInfo
+
+    from newsreader.core.archive.dates import today_in
+
+    ahead, behind = ZoneInfo("Pacific/Kiritimati"), ZoneInfo("Etc/GMT+12")  # 26 hours apart
+    midnight = datetime.now(ahead).replace(hour=0, minute=0, second=0, microsecond=0)
+    today = Post(path="_posts/t.md", title="today", date=midnight, slug="t")
+    for zone, expected in ((ahead, [today]), (behind, [])):
+        archive = Archive(root=tmp_path, posts=(today,), timezone=zone)
+        reading = Reading(archive, (today,), StateStore.open(tmp_path, tmp_path / "state"))
+        reading.set_filter("until:0d")  # behind, today is still the day before the post's
+        assert reading.visible() == expected, (zone, today_in(zone))

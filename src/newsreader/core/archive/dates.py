@@ -158,6 +158,17 @@ def has_time_of_day(moment: datetime) -> bool:
     return bool(moment.hour or moment.minute or moment.second or moment.microsecond)
 
 
+def today_in(zone: tzinfo | None) -> date:
+    """Today's date in the archive's zone (local time when it names none).
+
+    What ``--since 7d`` and the filter's ``since:7d`` count back from: the
+    archive's posts are dated in its zone, so on a machine in UTC a Beijing
+    archive's new day starts at 16:00 UTC, not at midnight. Asked each time a
+    filter is applied, so a reader left open over midnight moves on with it.
+    """
+    return datetime.now(zone).date() if zone is not None else date.today()
+
+
 def date_from_name(name: str) -> date | None:
     """The date a Jekyll post file name starts with (``2022-01-11-slug.md``).
 

@@ -7,13 +7,15 @@ and CLI can change their selection without reading files again.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from newsreader.core.model import Post
 
 _CLI_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+DAYS_AGO = re.compile(r"([0-9]{1,5})d")
+"""``7d``: seven days before today, in ``--since``/``--until`` and the reader's filter alike."""
 
 
 @dataclass(frozen=True)
@@ -66,11 +68,13 @@ def matches(post: Post, criteria: Criteria) -> bool:
     return criteria.until is None or day <= criteria.until
 
 
-def parse_cli_date(text: str) -> date:
-    """Read a ``--since``/``--until`` value.
+def parse_cli_date(text: str, today: Callable[[], date]) -> date:
+    """Read a ``--since``/``--until`` value: a day, or a number of days before today.
 
     Args:
-        text: A day as ``YYYY-MM-DD`` (one-digit month and day accepted).
+        text: ``YYYY-MM-DD`` (one-digit month and day accepted), or ``Nd``
+            (``0d`` today, ``7d`` a week ago), as the reader's filter takes them.
+        today: Gives today's date in the archive's zone, asked only for ``Nd``.
 
     Returns:
         The day.
@@ -78,9 +82,18 @@ def parse_cli_date(text: str) -> date:
     Raises:
         ValueError: The text is not a valid day; the message says what is expected.
     """
-    match = _CLI_DATE.fullmatch(text.strip())
+    text = text.strip()
+    if match := DAYS_AGO.fullmatch(text):
+        try:
+            return today() - timedelta(days=int(match.group(1)))
+        except OverflowError:
+            return date.min
+    match = _CLI_DATE.fullmatch(text)
     if match is None:
-        raise ValueError(f"invalid date {text!r}: expected YYYY-MM-DD, e.g. 2022-01-31")
+        raise ValueError(
+            f"invalid date {text!r}: expected YYYY-MM-DD or a number of days ago,"
+            " e.g. 2022-01-31 or 7d"
+        )
     try:
         return date(*(int(part) for part in match.groups()))
     except ValueError as error:

@@ -28,13 +28,13 @@ from functools import partial
 from itertools import compress, repeat
 from operator import attrgetter, contains, not_, or_
 
+from newsreader.core.archive.filters import DAYS_AGO
 from newsreader.core.model import Post
 
 _TERM = re.compile(r'([A-Za-z]+):"([^"]*)"?|"([^"]*)"?|(\S+)')
 """A field with a quoted value, a quoted phrase, or any other run of non-blanks."""
 _WHITESPACE = re.compile(r"\s")
 _ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
-_DAYS_AGO = re.compile(r"([0-9]{1,5})d")
 FIELDS = ("tag", "cat", "since", "until", "is")
 """Field prefixes the language knows (``name:value``)."""
 STATES = ("unread", "bookmarked")
@@ -75,7 +75,7 @@ class FilterQuery:
 
 def _day_bound(value: str) -> DayBound | None:
     """Read ``YYYY-MM-DD`` or ``Nd``; None when it is neither."""
-    if match := _DAYS_AGO.fullmatch(value):
+    if match := DAYS_AGO.fullmatch(value):
         return int(match.group(1))
     if match := _ISO_DAY.fullmatch(value):
         try:

@@ -14,6 +14,7 @@ from dataclasses import InitVar, dataclass, field, replace
 from datetime import date
 from operator import attrgetter
 
+from newsreader.core.archive.dates import today_in
 from newsreader.core.archive.filters import select
 from newsreader.core.document.model import Document
 from newsreader.core.index.search import in_rank_order, matching_paths
@@ -83,7 +84,8 @@ class Reading:
             the index answered, or when the filter has no words).
         unread: Unread posts per tree group.
         undo: Marks of "mark all read", newest last, to take back.
-        today: The day ``since:7d`` counts back from.
+        today: The day ``since:7d`` counts back from; None for today in the
+            archive's zone, asked each time the filter is applied.
         derived: The lookups of ``posts``, when the caller has them already
             (the first screen counts the whole archive's from the index).
     """
@@ -108,7 +110,7 @@ class Reading:
     text_hits: frozenset[str] | None = None
     unread: Counter[Group] = field(init=False)
     undo: list[list[Post]] = field(default_factory=list)
-    today: date = field(default_factory=date.today)
+    today: date | None = None
     _in_date_order: bool = field(init=False, repr=False)
     derived: InitVar[Derived | None] = None
 
@@ -197,7 +199,8 @@ class Reading:
             query = replace(query, states=(*query.states, "unread"))
         if not query.is_empty:
             bookmarks = set(self.state.bookmarks()) if "bookmarked" in query.states else ()
-            facts = PostFacts(self.read, bookmarks, self.catalog.names, self.text_hits, self.today)
+            today = self.today if self.today is not None else today_in(self.archive.timezone)
+            facts = PostFacts(self.read, bookmarks, self.catalog.names, self.text_hits, today)
             posts = matching_posts(posts, query, facts)
         if self.sort == "date" and self._in_date_order:  # selecting keeps the order
             return list(posts)
