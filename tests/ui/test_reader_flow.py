@@ -177,6 +177,27 @@ async def test_keys_typed_at_once_after_leaving_the_filter_reach_the_list(
         assert screen.article_list.cursor == cursor + 1, "the Down after Enter moved in the list"
 
 
+async def test_tabbing_through_the_filter_box_keeps_the_filter(reader: Reader) -> None:
+    """Tab passes the box on its way round the panes: a key typed there adds to the filter."""
+    app = reader(SAMPLE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        box = screen.query_one("#filter", Input)
+        box.focus()
+        await pilot.press(*"科协", "enter")
+        await settle(pilot)
+        for _ in range(8):  # round the panes until the box has the focus again
+            await pilot.press("tab")
+            await settle(pilot)
+            if screen.focused is box:
+                break
+        assert screen.focused is box
+        await pilot.press("x")
+        await settle(pilot)
+        assert box.value == "科协x"
+
+
 async def test_markup_in_titles_shows_literally(
     reader: Reader, make_archive: Callable[[dict[str, str | bytes]], Path]
 ) -> None:

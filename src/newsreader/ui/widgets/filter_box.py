@@ -51,7 +51,9 @@ class FilterBox(Input):
             leads_to: Selector of the widget leaving the box focuses (the list).
             id: The widget's id.
         """
-        super().__init__(placeholder=PLACEHOLDER, id=id)
+        # Not selected on focus: Tab passes through the box on its way round
+        # the panes, and a key typed there replaced the whole filter.
+        super().__init__(placeholder=PLACEHOLDER, id=id, select_on_focus=False)
         self.leads_to = leads_to
 
     def action_clear_and_leave(self) -> None:
