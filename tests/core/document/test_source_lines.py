@@ -45,6 +45,11 @@ def lines_of(blocks: tuple[Block, ...]) -> list[tuple[str, int | None]]:
             "前言\n1.1 编制目的\n正文在此。\n1.2 原则\n",
             [("前言", 1), ("1.1 编制", 2), ("正文在此。", 3), ("1.2 原则", 4)],
         ),
+        # Two bare numbered lines in a row: the second's text is its own block too.
+        (
+            "纲要\n第一章 发展基础\n一、发展基础\n某区五年来成效显著。\n",
+            [("纲要", 1), ("第一章 发展", 2), ("一、发展基础", 3), ("某区五年来成", 4)],
+        ),
         (
             "文字\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n其后\n",
             [("文字", 1), ("a | b\n", 3), ("其后", 7)],
@@ -59,7 +64,8 @@ def lines_of(blocks: tuple[Block, ...]) -> list[tuple[str, int | None]]:
     ],
     ids=[
         "heading", "leading blank lines", "numbered paragraph", "soft-break marker lines",
-        "hard-break marker line", "backslash break", "bare heading line", "table", "list",
+        "hard-break marker line", "backslash break", "bare heading line",
+        "two bare heading lines", "table", "list",
         "quote rule image", "code", "raw html", "html body",
     ],
 )  # fmt: skip

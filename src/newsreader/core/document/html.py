@@ -724,14 +724,15 @@ def _split_marker_lines(text: str) -> list[tuple[int, str]]:
     for match in _LINE_START.finditer(text):
         line_end = text.find("\n", match.end())
         line = text[match.end() : line_end if line_end >= 0 else len(text)]
-        if start > match.start():
-            continue  # this line already began a piece of its own
-        if match_marker(line) is not None:
+        if match_marker(line) is None:
+            continue
+        if start <= match.start():
             pieces.append((start, text[start : match.start()]))
             start = match.start() + 1
-            if line_end >= 0 and _is_bare_heading_line(line):
-                pieces.append((start, text[start:line_end]))  # 1.1 编制目的, text below
-                start = line_end + 1
+        # else: the line began a piece already, after a heading line (第二章, then 第18條)
+        if line_end >= 0 and _is_bare_heading_line(line):
+            pieces.append((start, text[start:line_end]))  # 1.1 编制目的, text below
+            start = line_end + 1
     pieces.append((start, text[start:]))
     return [(at, piece) for at, piece in pieces if piece] or [(0, "")]
 
