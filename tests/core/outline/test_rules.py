@@ -392,6 +392,17 @@ def test_signature_and_date_line_are_not_headings() -> None:
     ]
 
 
+def test_a_signature_and_its_date_in_one_bold_block_are_no_heading() -> None:
+    """``**某某办公室**  `` / ``**2031年5月1日**``: one paragraph, a hard line break."""
+    blocks = (
+        *paragraphs("公示如下。", "**某某大学研究生工作部\n2031年5月1日**"),
+        heading(2, "附件1"),
+        *paragraphs("名单。"),
+        heading(2, "附件2"),
+    )
+    assert tree(build_outline(blocks)) == ["附件1", "附件2"]
+
+
 @pytest.mark.parametrize(
     ("dateline", "is_dateline"),
     [

@@ -378,7 +378,10 @@ def _is_furniture(index: int, text: str, context: _Context) -> bool:
     if is_furniture(text) or is_contents_title(text) or is_chrome_text(text):
         return True
     following = context.blocks[index + 1].text if index + 1 < len(context.blocks) else ""
-    return is_date_line(following)  # a signature above the date line
+    if is_date_line(following):  # a signature above the date line
+        return True
+    lines = text.strip().splitlines()  # a signature and its date in one block (a line break)
+    return len(lines) > 1 and is_date_line(lines[-1])
 
 
 def _keep_long_items_in_sequence(found: list[Candidate]) -> list[Candidate]:
