@@ -72,6 +72,25 @@ def test_notice_wrapping_a_document() -> None:
     assert lines == BODY_TREE
 
 
+def test_a_cover_letter_listing_its_attachments_still_wraps_the_first() -> None:
+    """``附件：1.…`` then ``2.…`` are the letter's list, not numbered items of the notice's own."""
+    lines = lines_of(
+        paragraphs(
+            "**某某县人民政府办公室关于河道治理有关问题的复函**",
+            "某某镇人民政府：",
+            "你镇来文收悉。现将有关意见函复如下，请认真研究落实。",
+            "附件：1.某某局关于河道治理的调研报告",
+            "2.某某专家组意见",
+            "某某县人民政府办公室",
+            "二〇二二年三月一日",
+            "**附件1**",
+            "**关于河道治理的调研报告**",
+            *BODY,
+        )
+    )
+    assert lines == BODY_TREE
+
+
 def test_date_line_right_after_a_speech_title_wraps_nothing() -> None:
     lines = lines_of(
         paragraphs("**在全县工作会议上的讲话**", "2022年1月5日", "**抓好三件事**", "同志们好。"),

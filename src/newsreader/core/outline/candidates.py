@@ -23,6 +23,7 @@ from typing import NamedTuple
 from newsreader.core.document.model import Block, BlockKind
 from newsreader.core.outline.contents import drop_contents
 from newsreader.core.outline.filters import (
+    ATTACHMENT_LIST,
     ends_with_page_number,
     has_inline_sequel,
     is_chrome_text,
@@ -416,10 +417,6 @@ def _follows(first: Candidate | None, second: Candidate | None) -> bool:
     return second.value == first.value + 1
 
 
-_ATTACHMENTS = re.compile(r"\s*附\s*件\s*[:：]\s*([0-9]+)\s*[.．、]")
-"""An attachment list's first line: ``附件：1.某某清单`` (rule 9)."""
-
-
 def _drop_attachment_lines(found: list[Candidate], blocks: Sequence[Block]) -> list[Candidate]:
     """The lines of a list of attachments after its first are no headings (rule 9).
 
@@ -431,7 +428,7 @@ def _drop_attachment_lines(found: list[Candidate], blocks: Sequence[Block]) -> l
         block = candidate.block
         if candidate.family is not _NUM or not block or "附" not in blocks[block - 1].text[:16]:
             continue  # nearly every candidate: no attachment label just before it
-        if (opened := _ATTACHMENTS.match(blocks[block - 1].text)) is not None:
+        if (opened := ATTACHMENT_LIST.match(blocks[block - 1].text)) is not None:
             expected, at = int(opened.group(1)) + 1, index
             while at < len(found) and _numbered_next(found[at], block + at - index, expected):
                 dropped.add(at)

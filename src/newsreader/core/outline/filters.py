@@ -108,6 +108,10 @@ _FILE_NAME = re.compile(
 )
 
 
+ATTACHMENT_LIST = re.compile(r"\s*附\s*件\s*[:：]\s*([0-9]+)\s*[.．、]")
+"""An attachment list's first line: ``附件：1.某某清单`` (rule 9); its number is group 1."""
+
+
 def names_a_file(title: str) -> bool:
     """``某某参考表.docx``: a list of attachments, not a heading."""
     return "." in title and _FILE_NAME.search(title) is not None

@@ -16,12 +16,13 @@ from collections.abc import Sequence
 
 from newsreader.core.document.model import Block, BlockKind
 from newsreader.core.outline.filters import (
+    ATTACHMENT_LIST,
     is_addressee,
     is_date_line,
     is_furniture,
     is_issuing_number,
 )
-from newsreader.core.outline.markers import match_marker
+from newsreader.core.outline.markers import Family, match_marker
 from newsreader.core.outline.titles import comparable, without_link_marks
 
 #: A title block spans at most this many blocks (a title broken over lines).
@@ -240,15 +241,27 @@ def _notice_wrapper(blocks: Sequence[Block], start: int) -> list[int]:
 
 
 def _cover_letter_end(blocks: Sequence[Block], start: int) -> int:
-    """The index of the date line that closes the cover letter, or -1."""
-    letter = False
+    """The index of the date line that closes the cover letter, or -1.
+
+    The lines of the letter's list of attachments (``附件：1.某某报告``, then
+    ``2.某某意见``) are the letter's, not numbered items of its own (rule 9).
+    """
+    letter, listed = False, 0  # listed: the number the attachment list goes on with
     for index in range(start, min(len(blocks), start + COVER_LETTER_MAX)):
         text = blocks[index].text.strip()
         if not text:
             continue
         if is_date_line(text) or _is_publication_note(text):
             return index if letter else -1
-        if match_marker(text) is not None or blocks[index].marker[:1].isdecimal():
+        if (opened := ATTACHMENT_LIST.match(text)) is not None:
+            listed = int(opened.group(1)) + 1
+            continue
+        marker = match_marker(text)
+        if listed and marker is not None and (marker.family, marker.value) == (Family.NUM, listed):
+            listed += 1
+            continue
+        listed = 0
+        if marker is not None or blocks[index].marker[:1].isdecimal():
             return -1  # numbered items: the notice's own body, no cover letter
         if not _is_display(blocks[index]):
             letter = True
