@@ -160,12 +160,6 @@ def test_block_kinds(body: str, expected: list[tuple[BlockKind, str, int, str]])
             "x y | a b",
             None,
         ),
-        (
-            "<table><tr><td>out<table><tr><td>in</td></tr></table></td><td>2</td></tr></table>",
-            (("out in", "2"),),
-            "out in | 2",
-            None,
-        ),
     ],
 )
 def test_tables(body: str, rows: tuple[tuple[str, ...], ...], text: str, line: int | None) -> None:

@@ -21,6 +21,7 @@ from functools import partial
 from lxml import etree  # type: ignore[import-untyped]  # no stubs in the venv
 
 from newsreader.core.document.inline import InlineText, LinkTable, one_line, usable_href
+from newsreader.core.document.layout_tables import layout_tables
 from newsreader.core.document.model import BLOCK_TWIN as _BLOCK_TWIN
 from newsreader.core.document.model import Block, BlockKind, new_block
 from newsreader.core.document.table import CellBudget, Cut, TableText
@@ -205,8 +206,12 @@ class BodyBuilder:
         sourcepos: bool = False,
         shifts: Sequence[tuple[int, int]] = (),
         clean_text: bool = False,
+        layout: frozenset[int] = frozenset(),
     ) -> None:
         self.blocks: list[Block] = []
+        # The tables that lay out the page (numbered as met), read as blocks, not cells.
+        self._layout = layout
+        self._tables_met = 0
         self._check_text = not clean_text  # see html_to_blocks
         self._cuts = cuts or {}
         self._lines = _SourceLines(shifts) if sourcepos else None
@@ -490,6 +495,7 @@ class BodyBuilder:
         table = self._table
         assert table is not None
         if tag == "table":
+            self._tables_met += 1
             table.open_nested()
             return table.close_nested
         if table.depth == 1 and tag in ("td", "th"):
@@ -544,7 +550,10 @@ class BodyBuilder:
         return self._close_code
 
     def _open_table(self, attrib: Mapping[str, str]) -> _Closer:
-        """Open a top-level ``<table>``: text now goes to its cells."""
+        """Open a top-level ``<table>``: text now goes to its cells, unless it lays out the page."""
+        number, self._tables_met = self._tables_met, self._tables_met + 1
+        if number in self._layout:
+            return self._open_container(attrib)  # its rows and cells are containers too
         self._flush()
         self._table = TableText(self.tables, self.links, self._source_cut(attrib))
         self._table_line = self._lines.element_line(attrib) if self._lines is not None else None
@@ -698,6 +707,8 @@ _OPENERS: dict[str, _Opener] = {
     "blockquote": BodyBuilder._open_quote,
     "pre": BodyBuilder._open_code,
     "table": BodyBuilder._open_table,
+    # Met outside a table's cells only in a table that lays out the page: containers.
+    **dict.fromkeys(("tr", "td", "th", "tbody", "thead", "tfoot"), BodyBuilder._open_container),
     "img": BodyBuilder._image,
     "hr": BodyBuilder._rule,
     "br": BodyBuilder._line_break,
@@ -805,7 +816,10 @@ def html_to_blocks(
         a note for each table cut to the limits of
         :mod:`newsreader.core.document.table` (also shown as a paragraph).
     """
-    builder = BodyBuilder(cuts, sourcepos=sourcepos, shifts=shifts, clean_text=clean_text)
+    layout = layout_tables(html, _SKIPPED)
+    builder = BodyBuilder(
+        cuts, sourcepos=sourcepos, shifts=shifts, clean_text=clean_text, layout=layout
+    )
     feed(builder, html)
     return builder.blocks, builder.links, builder.tables.notes
 
