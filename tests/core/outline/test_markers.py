@@ -44,6 +44,12 @@ MARKERS = [
     ("第一條　本辦法", Family.TIAO, "第一條", 1),
     ("第二節 組織", Family.JIE, "第二節", 2),
     ("第三編 附則", Family.BIAN, "第三編", 3),
+    # Taiwan's inserted articles and chapters: the 之 number is part of the marker.
+    ("第4條之1", Family.TIAO, "第4條之1", 4),
+    ("第四條之二　學生法官", Family.TIAO, "第四條之二", 4),
+    ("第20條之1（諮詢之容許）", Family.TIAO, "第20條之1", 20),
+    ("第二章之一 顧問之諮詢", Family.ZHANG, "第二章之一", 2),
+    ("第二章之一顧問之諮詢", Family.ZHANG, "第二章之一", 2),
     ("貳、計畫目標", Family.TW, "貳、", 2),
     ("叁、实施步骤", Family.TW, "叁、", 3),
     ("拾壹、附則", Family.TW, "拾壹、", 11),
@@ -97,6 +103,9 @@ NOT_MARKERS = [
     "第一，加强领导",
     "第二节课上，老师讲了新内容。",
     "第一条建议是",
+    "第五条之规定办理",
+    "第三条之一的规定",
+    "第20條（諮詢）學生法院",  # a caption glued to a plain article number: rule 10 decides
     "(二)、(三)项",
     "（二）项所列",
     "(一)至(三)",

@@ -170,9 +170,13 @@ _RE_DIGIT = re.compile(
 )
 _RE_LATIN = re.compile(r"([A-Za-z])[.．、](?![A-Za-z.])")
 # Up to the thousands: 九千九百九十九 is seven numerals (long codes pass article 1,000).
+# Taiwan inserts 第4條之1 after 第4條: the 之 number is part of the marker.
 _RE_LAW = re.compile(
     rf"第[{_SPACE}]*([{_CN_DIGITS}]{{1,8}}|\d{{1,4}})[{_SPACE}]*([编章节条編節條])"
+    rf"(?:之[{_SPACE}]*(?:[{_CN_DIGITS}]{{1,3}}|\d{{1,3}})(?![{_CN_DIGITS}\d]))?"
 )
+_CAPTION_OPENERS = "（(【〔["
+"""What may follow an article's number with no space: its caption (第20條之1（諮詢之容許）)."""
 _DASHES = frozenset({"——", "――", "──"})
 _DASH_FAMILY = Family.DASH  # an enum member is slow to look up by attribute
 _RE_SENTENCE_PUNCT = re.compile(r"[，,。；;！!？?：:]")
@@ -286,7 +290,7 @@ def _law(text: str, pos: int) -> Marker | None:
     family = _LAW_FAMILY[match[2]]
     stop = match.end()
     rest = text[stop:].rstrip()
-    spaced = not rest or rest[0] in _SPACE
+    spaced = not rest or rest[0] in _SPACE or (rest[0] in _CAPTION_OPENERS and "之" in match[0])
     short = family is not Family.TIAO and len(rest) <= 16 and not _RE_SENTENCE_PUNCT.search(rest)
     if not (spaced or short):  # 第二节课上… / 第一条建议是…
         return None
