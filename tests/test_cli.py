@@ -341,6 +341,27 @@ def test_search_filters_every_mode(capsys: pytest.CaptureFixture[str], mode: lis
     assert none.strip() == ""
 
 
+def test_outline_text_leaves_out_posts_without_headings(
+    capsys: pytest.CaptureFixture[str], make_archive: Callable[[dict[str, str | bytes]], Path]
+) -> None:
+    """A morning of flash posts printed a title and two blank lines each around three outlines."""
+    flash = "---\ntitle: 快讯{n}\ndate: 2021-05-01 0{n}:00:00 +08:00\n---\n某某指数收涨。\n"
+    plan = "---\ntitle: 方案\ndate: 2021-05-01 09:30:00 +08:00\n---\n一、总体要求\n\n正文。\n"
+    root = make_archive(
+        {f"_posts/2031-05-01-f{n}.md": flash.format(n=n) for n in range(1, 4)}
+        | {"_posts/2031-05-01-plan.md": plan}
+    )
+    code, out, err = run_cli(capsys, str(root), "--outline", "--no-cache")
+    assert (code, err) == (0, "")
+    assert out == "# 方案  (_posts/2031-05-01-plan.md)\n一、 总体要求\n\n"
+    code, out, err = run_cli(capsys, str(root), "--outline", "--json", "--no-cache")
+    assert len(out.splitlines()) == 4
+    code, out, err = run_cli(capsys, str(root), "--outline", "--since", "2021-05-02", "--no-cache")
+    assert (code, out, err) == (0, "", "")  # nothing selected: nothing to say
+    code, out, err = run_cli(capsys, str(root), "--outline", "--post", "_posts/2031-05-01-f1.md")
+    assert (code, out, err) == (0, "", "newsreader: no headings in the 1 post(s) selected\n")
+
+
 @pytest.mark.parametrize("mode", [["--export"], ["--outline"], ["--export", "-o", "OUT"]])
 def test_each_problem_is_printed_once(
     capsys: pytest.CaptureFixture[str],

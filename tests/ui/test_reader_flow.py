@@ -198,6 +198,25 @@ async def test_tabbing_through_the_filter_box_keeps_the_filter(reader: Reader) -
         assert box.value == "科协x"
 
 
+async def test_the_list_header_names_the_group_chosen(reader: Reader) -> None:
+    """At 80 columns the tree may be hidden: the header says where the list is from."""
+    app = reader(SAMPLE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        column = screen.query_one("#list-column")
+        assert str(column.border_title)[:1].isdigit()  # All posts: the counts come first
+        tree = screen.query_one(CategoryTree)
+        node = next(n for n in _walk(tree.root) if n.data == Group("category", ("changzhouribao",)))
+        tree.select_node(node)
+        await settle(pilot)
+        name = tree.name_of(Group("category", ("changzhouribao",)))
+        assert name and str(column.border_title).startswith(f"{name} · ")
+        tree.select_node(next(n for n in _walk(tree.root) if n.data == Group("all")))
+        await settle(pilot)
+        assert not str(column.border_title).startswith(name)
+
+
 async def test_markup_in_titles_shows_literally(
     reader: Reader, make_archive: Callable[[dict[str, str | bytes]], Path]
 ) -> None:

@@ -383,19 +383,30 @@ def _stored_line(ready: Mapping[str, str], post: Post) -> str | None:
 
 
 def write_outlines(archive: Archive, posts: Iterable[Post], *, as_json: bool) -> list[Problem]:
-    """Print each post's outline (indented tree, or JSON Lines)."""
+    """Print each post's outline: JSON Lines for every post, text for those with headings.
+
+    A morning's flash posts have none: as text each was a title line and two
+    blank ones, 500 lines around the three posts that have an outline. When
+    no post selected has one, stderr says so, so that nothing printed is not
+    taken for a failure.
+    """
     from newsreader.core.document.open import open_document
     from newsreader.core.export.render import outline_json, outline_text
 
     problems: list[Problem] = []
+    selected = shown = 0
     for post in posts:
         document, found = open_document(archive, post)
         problems += found
+        selected += 1
         if as_json:
             record = {"path": post.path, "title": post.title, "outline": outline_json(document)}
             write_lines([escape_json(json.dumps(record, ensure_ascii=False))])
-        else:
+        elif document.outline:
+            shown += 1
             write_lines([f"# {post.title}  ({post.path})", outline_text(document).rstrip("\n"), ""])
+    if selected and not shown and not as_json:
+        sys.stderr.write(f"newsreader: no headings in the {selected} post(s) selected\n")
     return problems
 
 

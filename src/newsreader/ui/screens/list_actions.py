@@ -28,7 +28,7 @@ from newsreader.core.index.query import NoSearchableTerm
 from newsreader.core.index.search import matching_paths
 from newsreader.core.model import Post
 from newsreader.core.text.safe import clean_line
-from newsreader.ui.model.catalog import groups_of
+from newsreader.ui.model.catalog import ALL, groups_of
 from newsreader.ui.model.filter_query import FilterQuery, format_filter
 from newsreader.ui.model.listing import SORT_NAMES
 from newsreader.ui.model.reading import Reading
@@ -144,6 +144,8 @@ class ListActions(Screen[None]):
         posts = self.article_list.posts
         unread = self._unread_listed(posts)
         parts = [f"{unread}/{len(posts)} unread", SORT_NAMES[reading.sort]]
+        if shown := self._group_shown():
+            parts.insert(0, shown)  # first: a narrow header keeps where the list is from
         if not reading.query.is_empty:
             parts.append(f"filter {format_filter(reading.query)}")
         if reading.unread_only:
@@ -155,6 +157,16 @@ class ListActions(Screen[None]):
         title = clean_line(" · ".join(parts))
         subtitle = clean_line("; ".join(problems)) if problems else ""
         retitle(column, title, subtitle)
+
+    def _group_shown(self) -> str:
+        """The chosen group as the header names it; nothing for All posts."""
+        group = self.reading.group
+        if group == ALL:
+            return ""
+        if group.kind in ("year", "month", "day"):
+            return "-".join(group.path)
+        name = self.category_tree.name_of(group) or (group.path[-1] if group.path else "")
+        return f"tag {name}" if group.kind == "tag" else name
 
     def _unread_listed(self, posts: Sequence[Post]) -> int:
         """Unread posts in the list: the tree's count when the list is a whole group.

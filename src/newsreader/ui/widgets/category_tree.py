@@ -142,6 +142,11 @@ class CategoryTree(SteadyTree[Group | None]):
     def _node_label(self, group: Group, name: str, count: int) -> Text:
         return _label(name, count, self._unread.get(group, 0))
 
+    def name_of(self, group: Group) -> str | None:
+        """The name ``group``'s node shows (None when its branch was never built)."""
+        entry = self._group_nodes.get(group)
+        return None if entry is None else entry[1]
+
     @property
     def groups(self) -> Collection[Group]:
         """Every group the tree shows (bookmarks aside), its branch opened or not."""
