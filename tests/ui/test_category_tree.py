@@ -91,3 +91,17 @@ async def test_a_rebuilt_tree_gets_its_open_branches_and_cursor_back() -> None:
         assert tree.cursor_node is not None and tree.cursor_node.data == DAY
         month = next(node for node in walk(tree.root) if node.data == MONTH)
         assert month.is_expanded
+
+
+async def test_g_and_shift_g_go_to_the_first_and_last_group() -> None:
+    app = TreeApp()
+    async with app.run_test() as pilot:
+        tree = app.query_one(CategoryTree)
+        tree.focus()
+        await pilot.press("j", "j")
+        assert tree.cursor_line == 2
+        await pilot.press("G")
+        assert tree.cursor_node is not None and tree.cursor_node.data == Group("bookmarks")
+        await pilot.press("g")
+        assert tree.cursor_line == 0 and tree.cursor_node is not None
+        assert tree.cursor_node.data == Group("all")

@@ -237,6 +237,10 @@ async def test_mark_all_read_and_undo(reader: Reader) -> None:
         await pilot.press("z")
         assert reading.unread[ALL] == 40
         assert reading.state.read_paths() == set()
+        await pilot.press("z")  # once more: nothing left to take back, and it says so
+        await settle(pilot)
+        toasts = [str(toast.message) for toast in pilot.app._notifications]
+        assert toasts[-1].startswith("Nothing to undo"), toasts
 
 
 async def test_unread_only_view(reader: Reader) -> None:

@@ -277,6 +277,9 @@ class ListActions(Screen[None]):
 
     def action_undo_mark_all(self) -> None:
         """Take back the last mark-all-read."""
+        if not self.reading.undo:
+            self.notify("Nothing to undo: no list was marked read.", timeout=TOAST_SECONDS)
+            return
         count = self.reading.undo_mark_all()
         self.marks_changed()
         self.notify(f"{count} unread again.", timeout=TOAST_SECONDS)

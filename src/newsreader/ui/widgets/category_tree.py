@@ -41,8 +41,10 @@ class CategoryTree(SteadyTree[Group | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False, tooltip="Next group"),
         Binding("k", "cursor_up", "Up", show=False, tooltip="Previous group"),
+        Binding("g,home", "cursor_first", "First", show=False, tooltip="To All posts, at the top"),
+        Binding("G,end", "cursor_last", "Last", show=False, tooltip="To the last group"),
     ]
-    """Vi aliases on top of Tree's arrows, Enter and space."""
+    """Vi aliases on top of Tree's arrows, Enter and space; g and G as in the other panes."""
 
     @dataclass
     class Selected(Message):
@@ -141,6 +143,14 @@ class CategoryTree(SteadyTree[Group | None]):
 
     def _node_label(self, group: Group, name: str, count: int) -> Text:
         return _label(name, count, self._unread.get(group, 0))
+
+    def action_cursor_first(self) -> None:
+        """Move the cursor to the first group (All posts)."""
+        self.cursor_line = 0
+
+    def action_cursor_last(self) -> None:
+        """Move the cursor to the last group shown."""
+        self.cursor_line = self.last_line
 
     def name_of(self, group: Group) -> str | None:
         """The name ``group``'s node shows (None when its branch was never built)."""
