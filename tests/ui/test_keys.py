@@ -83,6 +83,27 @@ async def test_next_previous_article_and_back_forward(reader: Reader) -> None:
         assert screen.reading.current == posts[index + 1]
 
 
+async def test_back_and_forward_from_the_list(reader: Reader) -> None:
+    """In the list too, l is forward (it opened the post under the cursor, the one just left)."""
+    app = reader(SAMPLE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_seed(pilot)
+        screen.article_list.focus()
+        await settle(pilot)
+        first = screen.reading.current
+        await pilot.press("j", "j", "enter")
+        await settle(pilot)
+        second = screen.reading.current
+        assert second != first
+        screen.article_list.focus()
+        await pilot.press("h")
+        await settle(pilot)
+        assert screen.reading.current == first
+        await pilot.press("l")
+        await settle(pilot)
+        assert screen.reading.current == second
+
+
 async def test_read_and_bookmark_toggles(reader: Reader) -> None:
     app = reader(SAMPLE)
     async with app.run_test(size=(160, 48)) as pilot:  # wide enough for the category tree

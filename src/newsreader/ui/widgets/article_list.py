@@ -124,7 +124,7 @@ class ArticleList(LineView, can_focus=True):
         Binding("pagedown", "page(1)", "Page down", show=False, tooltip="A page down"),
         Binding("home,g", "jump(0)", "First", show=False, tooltip="First post"),
         Binding("end,G", "jump(-1)", "Last", show=False, tooltip="Last post"),
-        Binding("enter,l", "select", "Open", show=False, tooltip="Open the post under the cursor"),
+        Binding("enter", "select", "Open", show=False, tooltip="Open the post under the cursor"),
         Binding("slash", "screen.filter", "Filter", tooltip="Filter the list (from the list)"),
     ]
     """Arrows and vi keys move; Enter opens; ``/`` here filters the list."""
