@@ -76,6 +76,13 @@ _CHROME_NAME = re.compile(
     re.IGNORECASE,
 )
 _BLANK_LINE = re.compile(r"\n\s*\n")
+MAX_NESTING = 12
+"""Deepest list or quote level a block keeps: deeper ones show at this level.
+
+Each level indents every line of its text; 20,000 nested lists (a 380 KB
+post) made 400 MB of ``--export --no-wrap`` and a reader that never settled,
+each line indented further and wrapped a character at a time. Nothing is
+lost: the text stays, at the deepest indent shown."""
 # A numbered source line this short, with no sentence punctuation, is a heading line.
 _BARE_LINE_MAX = 30
 _SENTENCE_PUNCT = re.compile(r"[，,。；;：:！!？?]")
@@ -534,13 +541,13 @@ class BodyBuilder:
             number = _int(attrib.get("value"), current.next)
             current.next = number + 1
             marker = f"{number}."
-        frame = _Frame(_LIST_ITEM_KIND, max(len(self._lists), 1), marker)
+        frame = _Frame(_LIST_ITEM_KIND, min(max(len(self._lists), 1), MAX_NESTING), marker)
         return self._open_frame(frame)
 
     def _open_quote(self, attrib: Mapping[str, str]) -> _Closer:
         """Open ``<blockquote>``: text inside becomes QUOTE blocks at this depth."""
         self._quotes += 1
-        self._open_frame(_Frame(_QUOTE_KIND, self._quotes, loose=True))
+        self._open_frame(_Frame(_QUOTE_KIND, min(self._quotes, MAX_NESTING), loose=True))
         return self._close_quote
 
     def _open_code(self, attrib: Mapping[str, str]) -> _Closer:
