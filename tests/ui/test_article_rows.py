@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from newsreader.ui.model.listing import title_cells
 from newsreader.ui.widgets.article_list import WHOLE_TITLE, row_columns
 from tests.conftest import SAMPLE
 from tests.ui.conftest import Reader, main_screen, screen_text, settle
@@ -40,6 +41,31 @@ def test_columns_come_only_where_a_title_keeps_its_whole_width(
     category, time = expected
     if category > 3 or time:
         assert width - 3 - category - time >= WHOLE_TITLE
+
+
+def test_a_list_of_short_titles_gives_the_columns_its_slack() -> None:
+    """Flash titles of 20-40 cells in a 64-cell list: the category and the time fit beside them."""
+    assert row_columns(64, mixed=True, by_date=True) == (3, 0)
+    assert row_columns(64, mixed=True, by_date=True, whole=40) == (13, 7)
+    # Names of two characters take 4 cells, not 12: at 78 the time fits beside 56-cell titles.
+    assert row_columns(78, mixed=True, by_date=True, whole=56) == (13, 0)
+    assert row_columns(78, mixed=True, by_date=True, whole=56, name_cells=4) == (5, 7)
+
+
+def test_title_cells_is_what_nine_in_ten_titles_take() -> None:
+    from datetime import UTC, datetime
+
+    from newsreader.core.model import Post
+
+    def titled(cells: int) -> Post:
+        when = datetime(2031, 5, 1, tzinfo=UTC)
+        return Post(path=f"{cells}.md", title="快" * (cells // 2), date=when, slug="x")
+
+    posts = [titled(30)] * 18 + [titled(100)] * 2
+    assert title_cells(posts, 60) == 30
+    assert title_cells([titled(100)] * 5, 60) == 60  # at most the bound
+    assert title_cells([titled(4)] * 5, 60) == 20  # at least enough to tell titles apart
+    assert title_cells([], 60) == 60
 
 
 @pytest.mark.parametrize(
@@ -107,4 +133,4 @@ async def test_rows_name_only_the_categories_that_stand_out(
         rows = [line for line in screen_text(pilot.app).splitlines() if "篇长文" in line]
         assert len(rows) == 10 and not any("存" in row for row in rows)
         top = next(line for line in screen_text(pilot.app).splitlines() if "●  置顶说明" in line)
-        assert top.split("│")[1].rstrip().endswith("置")
+        assert top.split("│")[1].rstrip().endswith("置顶")  # short titles: room for its name

@@ -20,8 +20,11 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from itertools import accumulate, groupby
+from math import ceil
 from operator import attrgetter, methodcaller
 from typing import Literal, overload
+
+from rich.cells import cell_len
 
 from newsreader.core.model import Post
 
@@ -375,6 +378,24 @@ class CategoryColumn:
     def names(self, post: Post) -> bool:
         """Whether ``post``'s row names its category."""
         return self.shown and post.categories[:1] != self.unnamed
+
+
+TITLE_SHARE = 0.9
+"""The share of a list's titles (of its newest :data:`CATEGORY_SAMPLE`) a row keeps whole."""
+
+
+def title_cells(posts: Sequence[Post], most: int, least: int = 20) -> int:
+    """Cells that hold :data:`TITLE_SHARE` of the list's newest titles whole, within bounds.
+
+    What a row must leave its title before the category and the time get a
+    column: a fixed 60 cells hid the time of a flash list whose titles take
+    20 to 40, even with half of each row empty.
+    """
+    widths = sorted(cell_len(post.title) for post in posts[:CATEGORY_SAMPLE])
+    if not widths:
+        return most
+    typical = widths[max(0, ceil(TITLE_SHARE * len(widths)) - 1)]
+    return max(least, min(most, typical))
 
 
 def category_column(posts: Sequence[Post]) -> CategoryColumn:

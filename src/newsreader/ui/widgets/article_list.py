@@ -36,20 +36,22 @@ from textual.strip import Strip
 from newsreader.core.archive.dates import has_time_of_day, stamp
 from newsreader.core.model import Post
 from newsreader.ui.model.listing import (
+    CATEGORY_SAMPLE,
     CategoryColumn,
     DayHeader,
     PagedPosts,
     Rows,
     build_rows,
     category_column,
+    title_cells,
 )
 from newsreader.ui.widgets.line_view import LineView
 
 _sort_key = attrgetter("sort_key")
 
 WHOLE_TITLE = 60
-"""Cells a typical flash title takes whole (30 Chinese characters): the category's
-name and the time come only where a title keeps this many."""
+"""Most cells a row keeps for its title before the category and the time get a
+column (30 Chinese characters); a list of shorter titles keeps what they take."""
 CATEGORY_NAME_WIDTH = 12
 """Most cells a category's name takes in a row (cut with an ellipsis)."""
 _CATEGORY_INITIAL_WIDTH = 3
@@ -78,18 +80,29 @@ def fit(text: str, width: int) -> Text:
     return Text("".join(kept) + "…" + " " * (width - 1 - used), no_wrap=True, end="")
 
 
-def row_columns(width: int, *, mixed: bool, by_date: bool) -> tuple[int, int]:
+def row_columns(
+    width: int,
+    *,
+    mixed: bool,
+    by_date: bool,
+    whole: int = WHOLE_TITLE,
+    name_cells: int = CATEGORY_NAME_WIDTH,
+) -> tuple[int, int]:
     """Cells for the category and the time in a row ``width`` cells wide.
 
     A title read whole says more than the column beside it, so each column
-    comes only where the title still keeps :data:`WHOLE_TITLE` cells: first
-    the category's name (a list that mixes categories), else its first
+    comes only where the title still keeps ``whole`` cells (what the list's
+    titles take, :func:`~newsreader.ui.model.listing.title_cells`): first the
+    category's name (a list that mixes categories), else its first
     character; then the time (the date when the list is not by date).
 
     Args:
         width: The row's width.
         mixed: The list mixes categories (a list of one shows none).
         by_date: The list is by date, so a row shows the time, not the date.
+        whole: The cells a title keeps before a column is given.
+        name_cells: The cells the list's category names take (at most
+            :data:`CATEGORY_NAME_WIDTH`): 科技 needs 4, not 12.
 
     Returns:
         The category's cells and the time's (0: not shown), each with its space.
@@ -97,11 +110,11 @@ def row_columns(width: int, *, mixed: bool, by_date: bool) -> tuple[int, int]:
     room = width - _MARKS
     category = 0
     if mixed:
-        named = CATEGORY_NAME_WIDTH + 1
-        category = named if room - named >= WHOLE_TITLE else _CATEGORY_INITIAL_WIDTH
+        named = min(name_cells, CATEGORY_NAME_WIDTH) + 1
+        category = named if room - named >= whole else _CATEGORY_INITIAL_WIDTH
     room -= category
     stamp_width = 7 if by_date else 12
-    return category, stamp_width if room - stamp_width >= WHOLE_TITLE else 0
+    return category, stamp_width if room - stamp_width >= whole else 0
 
 
 class ArticleList(LineView, can_focus=True):
@@ -155,6 +168,8 @@ class ArticleList(LineView, can_focus=True):
         self.bookmarked: Callable[[Post], bool] = lambda post: False
         self.source_of: Callable[[Post], str] = lambda post: ", ".join(post.categories)
         self._categories = CategoryColumn()
+        self._whole_title = WHOLE_TITLE
+        self._name_cells = CATEGORY_NAME_WIDTH
         self._by_date = True
         self._index: dict[str, int] | None = None
         """Each listed path's index, made when a look-up needs it (see :meth:`_position`)."""
@@ -189,6 +204,8 @@ class ArticleList(LineView, can_focus=True):
         self._index = None
         first = shown.first if isinstance(shown, PagedPosts) else shown  # a page: no other read
         self._categories = category_column(first)
+        self._whole_title = title_cells(first, WHOLE_TITLE)
+        self._name_cells = self._names_width(first)
         # No width of its own: rows are drawn at the list's width, so it never scrolls
         # sideways (its width, with a vertical scrollbar, overflowed by that bar).
         self.virtual_size = Size(0, len(self.layout_rows))
@@ -346,7 +363,19 @@ class ArticleList(LineView, can_focus=True):
 
     def _columns(self, width: int) -> tuple[int, int]:
         """Cells for the category and the time in this list (:func:`row_columns`)."""
-        return row_columns(width, mixed=self._categories.shown, by_date=self._by_date)
+        return row_columns(
+            width,
+            mixed=self._categories.shown,
+            by_date=self._by_date,
+            whole=self._whole_title,
+            name_cells=self._name_cells,
+        )
+
+    def _names_width(self, posts: Sequence[Post]) -> int:
+        """Cells the widest category name of the list's newest rows takes (1 at least)."""
+        sample = posts[:CATEGORY_SAMPLE]
+        names = {self.source_of(post) for post in sample if self._categories.names(post)}
+        return max(1, min(CATEGORY_NAME_WIDTH, max(map(cell_len, names), default=1)))
 
     def _row_text(self, post: Post, width: int) -> Text:
         """One post row: read and bookmark marks, title, category, time (literal text)."""
@@ -366,7 +395,7 @@ class ArticleList(LineView, can_focus=True):
         row.append_text(title)
         if category_width:
             name = self.source_of(post) if self._categories.names(post) else ""
-            short = category_width == _CATEGORY_INITIAL_WIDTH
+            short = category_width < min(self._name_cells, CATEGORY_NAME_WIDTH) + 1
             shown = fit(" " + (name[:1] if short else name), category_width)
             row.append_text(shown)
             row.stylize(style("article-list--source"), len(row) - len(shown))
