@@ -110,6 +110,16 @@ def test_text_list_line_has_a_four_digit_year(
         ([str(SAMPLE), "--export", "--width", "x"], "not a number"),
         ([str(SAMPLE), "--list", "--search", "!!!"], "query '!!!' has no searchable term"),
         ([str(SAMPLE), "--search", ""], "query '' has no searchable term"),
+        # Options that say nothing or contradict each other were taken in silence.
+        ([str(SAMPLE), "--export", "-o", ""], "-o/--output: an empty folder name"),
+        ([str(SAMPLE), "--list", "--post", ""], "--post needs a path within the archive"),
+        (
+            [str(SAMPLE), "--list", "--since", "2022-03-01", "--until", "2022-01-01"],
+            "--since 2022-03-01 is after --until 2022-01-01: no post can match",
+        ),
+        ([str(SAMPLE), "--export", "--no-wrap", "--width", "40"], "--width and --no-wrap"),
+        # A path's control characters are written visibly, not sent to the terminal.
+        (["/no/such\x1b[31m\u202e", "--list"], "no such archive: /no/such\\x1b[31m\\u202e"),
         # The reader's filter fields, typed as search words, matched nothing in silence.
         ([str(SAMPLE), "--list", "--search", "tag:科普"], "is a filter: use --tag '科普'"),
         ([str(SAMPLE), "--list", "--search", "科 CAT:x"], "'CAT:x' is a filter: use --category x"),

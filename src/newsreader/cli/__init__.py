@@ -22,6 +22,7 @@ from newsreader.cli.output import (
 )
 from newsreader.core.export.targets import ExportRefused
 from newsreader.core.index.query import NoSearchableTerm
+from newsreader.core.text.safe import visible
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -51,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         check_combinations(args)
         return _dispatch(args)
     except (CliError, ExportRefused, NoSearchableTerm) as error:
-        print(f"newsreader: {error}", file=sys.stderr)
+        print(f"newsreader: {_shown(error)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
@@ -67,6 +68,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(report_unexpected(error), file=sys.stderr)
         return EXIT_PROBLEMS
+
+
+def _shown(error: Exception) -> str:
+    """A usage error's lines, what the user typed in them written visibly.
+
+    They quote paths and values from the command line or the settings file,
+    where an ESC or a right-to-left override must neither reach the terminal
+    nor vanish (``no such archive: /tmp/no\\x1b[31mred``).
+    """
+    return "\n".join(visible(line) for line in str(error).split("\n"))
 
 
 def _dispatch(args: argparse.Namespace) -> int:

@@ -122,21 +122,25 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
     )
 
 
+DEFAULT_WIDTH = 80
+"""Cells ``--export`` wraps at without ``--width``."""
+
+
 def _add_output_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("output")
     group.add_argument("--json", action="store_true", help="JSON Lines for --list and --outline")
     group.add_argument(
         "--width",
         type=_positive_int,
-        default=80,
+        default=None,  # 80, set by check_combinations: --no-wrap refuses a width given
         metavar="N",
-        help="wrap exported text at N terminal cells (default 80)",
+        help=f"wrap exported text at N terminal cells (default {DEFAULT_WIDTH})",
     )
     group.add_argument("--no-wrap", action="store_true", help="do not wrap exported text")
     group.add_argument(
         "-o",
         "--output",
-        type=Path,
+        type=_folder,
         metavar="DIR",
         help="with --export: write one .txt per post under DIR",
     )
@@ -159,7 +163,25 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _folder(text: str) -> Path:
+    """``-o DIR``: an empty name would be ``.``, and export into the current folder."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty folder name")
+    return Path(text)
+
+
 def check_combinations(args: argparse.Namespace) -> None:
+    """Refuse options that contradict each other or say nothing, before any work.
+
+    Raises:
+        CliError: Which options, and why.
+    """
+    if args.no_wrap and args.width is not None:
+        raise CliError("--width and --no-wrap contradict each other: give one of them")
+    if args.width is None:
+        args.width = DEFAULT_WIDTH
+    if args.post is not None and not args.post.strip():
+        raise CliError("--post needs a path within the archive")
     if args.json and not (args.list or args.outline):
         raise CliError("--json goes with --list or --outline")
     if args.output is not None and not args.export:

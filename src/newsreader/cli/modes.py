@@ -77,6 +77,8 @@ def criteria_from(args: argparse.Namespace) -> Criteria:
         until = parse_cli_date(args.until, today) if args.until else None
     except ValueError as error:
         raise CliError(str(error)) from None
+    if since is not None and until is not None and since > until:
+        raise CliError(f"--since {args.since} is after --until {args.until}: no post can match")
     return Criteria(
         categories=tuple(args.category),
         tags=tuple(args.tag),
