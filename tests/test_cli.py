@@ -357,10 +357,10 @@ def test_outline_text_leaves_out_posts_without_headings(
     """A morning of flash posts printed a title and two blank lines each around three outlines."""
     flash = "---\ntitle: 快讯{n}\ndate: 2021-05-01 0{n}:00:00 +08:00\n---\n某某指数收涨。\n"
     plan = "---\ntitle: 方案\ndate: 2021-05-01 09:30:00 +08:00\n---\n一、总体要求\n\n正文。\n"
-    root = make_archive(
-        {f"_posts/2031-05-01-f{n}.md": flash.format(n=n) for n in range(1, 4)}
-        | {"_posts/2031-05-01-plan.md": plan}
-    )
+    files: dict[str, str | bytes] = {
+        f"_posts/2031-05-01-f{n}.md": flash.format(n=n) for n in (1, 2, 3)
+    }
+    root = make_archive({**files, "_posts/2031-05-01-plan.md": plan})
     code, out, err = run_cli(capsys, str(root), "--outline", "--no-cache")
     assert (code, err) == (0, "")
     assert out == "# 方案  (_posts/2031-05-01-plan.md)\n一、 总体要求\n\n"

@@ -296,3 +296,25 @@ def test_a_full_cache_device_is_named_and_worked_around(
             if "--json" in argv:
                 assert sorted(json.loads(line)["path"] for line in out.splitlines()) == expected
             assert "no space left on the cache device" in err, err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--list"], ["--list", "--json"], ["--list", "--search", "words"], ["--export"]],
+)
+def test_an_index_rebuilt_from_nothing_says_so_once_in_every_mode(
+    tmp_path: Path,
+    cli: Cli,  # noqa: F811 - the fixture
+    argv: list[str],
+) -> None:
+    """A listing's first try met the damage and rebuilt the index: its notice was dropped."""
+    root = tmp_path / "archive"
+    (root / OWN).parent.mkdir(parents=True)
+    (root / OWN).write_text(POST.decode() % ("t", "words"), encoding="utf-8")
+    assert cli(root, "--list").code == 0
+    index = cache_file(root)
+    index.write_bytes(os.urandom(5000))
+    run = cli(root, *argv)
+    assert run.code == 0, run.err
+    notices = [line for line in run.err.splitlines() if "was unusable" in line]
+    assert len(notices) == 1 and notices[0].endswith("rebuilt"), run.err

@@ -178,14 +178,17 @@ def run_batch(args: argparse.Namespace) -> int:
         standard_output()  # a closed stdout fails now, not after loading the archive
     written: set[str] = set()  # search hits a stream wrote before it failed
     streamed = _stream_listing(root, args, written)
+    earlier: list[str] = []  # what the first try met (an index rebuilt), said once at the end
     if streamed is not None and not streamed.done and not written:  # (a stream cut short: load)
+        earlier = streamed.notices
         streamed = _stream_after_update(root, args, written, streamed.walked)
     if streamed is not None and streamed.done:
-        report(streamed.problems, streamed.notices)
+        report(streamed.problems, [*earlier, *streamed.notices])
         return 1 if args.strict and streamed.problems else 0
     with progress_bar("reading posts") as progress:
         loaded = load_indexed(root, use_cache=not args.no_cache, progress=progress)
-    archive, notices = loaded.archive, [*(streamed.notices if streamed else ()), *loaded.notices]
+    archive = loaded.archive
+    notices = [*earlier, *(streamed.notices if streamed else ()), *loaded.notices]
     posts = select(archive.posts, known_criteria(archive, criteria_from(args)))
     problems = list(archive.problems)
     if args.search is not None and args.list and args.json:
@@ -513,7 +516,7 @@ def report(problems: list[Problem], notices: Iterable[str] = ()) -> None:
     :data:`DEFAULTS_SHOWN` posts are named, then how many more have it.
     """
     err = sys.stderr
-    for notice in notices:
+    for notice in dict.fromkeys(notices):  # each try of a run may meet the same read-only cache
         err.write(f"newsreader: {clean(notice)}\n")
     unique = list(dict.fromkeys(problems))
     from_defaults: Counter[str] = Counter()
