@@ -57,6 +57,7 @@ def test_good_settings_are_read(text: str, expected: UserConfig) -> None:
         ("theme = 3", 1, "theme", "expected a theme name"),
         ('archive = "mirror"', 1, "archive", "is relative"),
         ("archive = []", 1, "archive", "expected a folder path"),
+        ('archive = "~nr-no-such-user/news"', 1, "archive", "no user 'nr-no-such-user' for"),
         ('colour = "red"', 1, "colour", "unknown setting"),
         ('thme = "x"', 1, "thme", "did you mean theme?"),
         ('\n\n[keys]\nsearch = ""', 4, "keys.search", "expected keys"),

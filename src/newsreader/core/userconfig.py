@@ -161,7 +161,12 @@ Checked = tuple[dict[str, Any], str]
 def _archive(value: object, report: Report) -> Checked:
     if not isinstance(value, str) or not value.strip():
         return {}, f"expected a folder path as text, got {_shown(value)}: not used"
-    path = Path(value).expanduser()
+    try:
+        path = Path(value).expanduser()
+    except RuntimeError:  # how pathlib says "~name" names no user (or "~" finds no home)
+        user = value[1:].partition("/")[0]
+        who = f"no user {user!r}" if user else "no home folder"
+        return {}, f"{who} for {value!r}: not used"
     if not path.is_absolute():
         return {}, f"{value!r} is relative: give an absolute path or one from ~"
     return {"archive": path}, ""
