@@ -94,6 +94,20 @@ def test_invalid_toml_is_one_problem_with_its_line(text: str, line: int) -> None
 
 
 @pytest.mark.parametrize(
+    "value",
+    ["[" * 500 + "]" * 500, "{a=" * 500 + "1" + "}" * 500, "[\n" * 5000 + "]" * 5000],
+    ids=["arrays", "tables", "a line each"],
+)
+def test_nesting_too_deep_is_one_problem_not_a_crash(value: str) -> None:
+    """tomllib recurses per level and raises RecursionError, not TOMLDecodeError."""
+    config, problems = parse_user_config(f'theme = "nord"\nlayout = {value}\n', SHOWN)
+    assert config == UserConfig()
+    assert [str(p) for p in problems] == [
+        f"{SHOWN}:2: not valid TOML (nested too deeply): defaults used"
+    ]
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ('theme = "x"\n[keys]\nsearch = "f"', {"theme": 1, "keys": 2, "keys.search": 3}),

@@ -133,6 +133,9 @@ def parse_user_config(text: str, shown: str) -> tuple[UserConfig, list[ConfigPro
         line = None if found is None else int(found[1] or max(len(text.splitlines()), 1))
         reason = f"not valid TOML ({_TOML_LINE.sub('', message)}): defaults used"
         return UserConfig(), [ConfigProblem(shown, line, "", reason)]
+    except RecursionError:  # tomllib recurses once per nested array or table: "[[[[…"
+        reason = "not valid TOML (nested too deeply): defaults used"
+        return UserConfig(), [ConfigProblem(shown, _most_nested_line(text), "", reason)]
     lines = key_lines(text)
     problems: list[ConfigProblem] = []
 
@@ -230,6 +233,17 @@ def _unknown(key: str, known: Mapping[str, object]) -> str:
     close = difflib.get_close_matches(key, known, n=2)
     hint = f"did you mean {' or '.join(close)}?" if close else f"known: {', '.join(known)}"
     return f"unknown setting, ignored ({hint})"
+
+
+def _most_nested_line(text: str) -> int:
+    """The line that opens the most arrays and tables: where nesting too deep most likely is.
+
+    :mod:`tomllib` gives no position when it runs out of stack; a guess that
+    points at the ``[[[[…`` line beats no line at all.
+    """
+    lines = text.splitlines() or [""]
+    opened = [line.count("[") + line.count("{") for line in lines]
+    return opened.index(max(opened)) + 1
 
 
 def key_lines(text: str) -> dict[str, int]:
