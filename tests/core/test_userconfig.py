@@ -152,6 +152,15 @@ def test_a_file_that_is_not_utf8_still_reads(tmp_path: Path) -> None:
     assert config.theme == "nord" and problems == []
 
 
+def test_a_byte_order_mark_is_not_part_of_the_file(tmp_path: Path) -> None:
+    """Windows editors save UTF-8 with a BOM; TOML read it as a stray character on line 1."""
+    path = tmp_path / "config.toml"
+    path.write_bytes(b'\xef\xbb\xbftheme = "nord"\ntext_width = 3\n')
+    config, problems = read_user_config(path)
+    assert config.theme == "nord"
+    assert [(p.line, p.key) for p in problems] == [(2, "text_width")]
+
+
 def test_every_setting_has_a_readme_entry() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     for name in SETTINGS:

@@ -109,7 +109,8 @@ def read_user_config(path: Path | None = None) -> tuple[UserConfig, list[ConfigP
         data = read_bounded(path, MAX_CONFIG_BYTES, "the 1 MB limit for a config file")
     except UnusableFile as error:
         return UserConfig(), [ConfigProblem(str(path), None, "", f"{error.reason}: defaults used")]
-    text = data.decode("utf-8", errors="replace")
+    # A BOM at the start (Notepad writes one) is an encoding signature, not text TOML reads.
+    text = data.decode("utf-8-sig", errors="replace")
     return parse_user_config(text, str(path))
 
 
