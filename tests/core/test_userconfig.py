@@ -57,6 +57,7 @@ def test_good_settings_are_read(text: str, expected: UserConfig) -> None:
         ("theme = 3", 1, "theme", "expected a theme name"),
         ('archive = "mirror"', 1, "archive", "is relative"),
         ("archive = []", 1, "archive", "expected a folder path"),
+        ('archive = "~nr-no-such-user/news"', 1, "archive", "no user 'nr-no-such-user' for"),
         ('colour = "red"', 1, "colour", "unknown setting"),
         ('thme = "x"', 1, "thme", "did you mean theme?"),
         ('\n\n[keys]\nsearch = ""', 4, "keys.search", "expected keys"),
@@ -90,6 +91,20 @@ def test_invalid_toml_is_one_problem_with_its_line(text: str, line: int) -> None
     assert len(problems) == 1 and problems[0].line == line and problems[0].key == ""
     assert str(problems[0]).startswith(f"{SHOWN}:{line}: not valid TOML (")
     assert "(at line" not in str(problems[0])
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["[" * 500 + "]" * 500, "{a=" * 500 + "1" + "}" * 500, "[\n" * 5000 + "]" * 5000],
+    ids=["arrays", "tables", "a line each"],
+)
+def test_nesting_too_deep_is_one_problem_not_a_crash(value: str) -> None:
+    """tomllib recurses per level and raises RecursionError, not TOMLDecodeError."""
+    config, problems = parse_user_config(f'theme = "nord"\nlayout = {value}\n', SHOWN)
+    assert config == UserConfig()
+    assert [str(p) for p in problems] == [
+        f"{SHOWN}:2: not valid TOML (nested too deeply): defaults used"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -135,6 +150,15 @@ def test_a_file_that_is_not_utf8_still_reads(tmp_path: Path) -> None:
     path.write_bytes(b'theme = "nord"\n# \xff\xfe\n')
     config, problems = read_user_config(path)
     assert config.theme == "nord" and problems == []
+
+
+def test_a_byte_order_mark_is_not_part_of_the_file(tmp_path: Path) -> None:
+    """Windows editors save UTF-8 with a BOM; TOML read it as a stray character on line 1."""
+    path = tmp_path / "config.toml"
+    path.write_bytes(b'\xef\xbb\xbftheme = "nord"\ntext_width = 3\n')
+    config, problems = read_user_config(path)
+    assert config.theme == "nord"
+    assert [(p.line, p.key) for p in problems] == [(2, "text_width")]
 
 
 def test_every_setting_has_a_readme_entry() -> None:

@@ -10,7 +10,7 @@ from newsreader.cli.args import build_parser
 from newsreader.cli.modes import reader_options
 from newsreader.cli.settings import Settings
 from newsreader.core.userconfig import parse_user_config
-from newsreader.ui.app import binding_ids, config_problems
+from newsreader.ui.app import binding_ids, config_problems, is_key
 from newsreader.ui.screens.help import HelpScreen
 from newsreader.ui.screens.search import SearchScreen
 from tests.conftest import SAMPLE
@@ -87,6 +87,14 @@ def test_every_main_screen_and_app_binding_has_an_id() -> None:
         ('[keys]\nserch = "x"', "keys.serch", 2, "did you mean search?"),
         ('theme = "solarised"', "theme", 1, "no such theme"),
         ('[keys]\nfind = "q"', "keys.find", 2, "'q' is also quit's key: quit loses it"),
+        ('[keys]\nquit = "notakey"', "keys.quit", 2, "'notakey' is not a key: the default"),
+        (
+            '\n[keys]\nbookmark = "ctrl+alt+shift+super+hyper+ß"',
+            "keys.bookmark",
+            3,
+            "is not a key (Textual writes it alt+ctrl+hyper+shift+super+ß)",
+        ),
+        ('[keys]\nsearch = "s,ctrl+/"', "keys.search", 2, "'ctrl+/' is not a key"),
     ],
 )
 def test_what_the_reader_lacks_is_a_problem_with_its_line(
@@ -95,6 +103,52 @@ def test_what_the_reader_lacks_is_a_problem_with_its_line(
     config, _ = parse_user_config(text, str(CONFIG))
     (problem,) = config_problems(config, str(CONFIG))
     assert (problem.key, problem.line) == (key, line) and words in problem.reason
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["q", "J", "?", "ß", "ctrl+f", "ctrl+shift+up", "alt+question_mark", "f5", "space", "tab"]
+    + ["ctrl+slash", "pagedown", "ctrl+@", "super+x", "hyper+meta+x", "media_play", "+"],
+)
+def test_keys_textual_sends_are_keys(key: str) -> None:
+    assert is_key(key)
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["notakey", "ctrl+notakey", "shift+ctrl+up", "ctrl+ctrl+f", "Ctrl+f", "win+f", "ctrl+/"]
+    + ["ctrl+alt+shift+super+hyper+ß", "\x07", "<any>"],
+)
+def test_names_textual_never_sends_are_not_keys(key: str) -> None:
+    """A binding to one never fires: ``ctrl+/`` arrives as ``ctrl+slash``, modifiers sorted."""
+    assert not is_key(key)
+
+
+async def test_a_key_that_is_not_one_is_named_and_the_default_key_still_works(
+    reader: Reader,
+) -> None:
+    """``quit = "notakey"`` showed "notakey Quit" and left only ctrl+q; now q still quits."""
+    args = build_parser().parse_args([str(SAMPLE)])
+    options = reader_options(args, _settings('theme = "nord"\n[keys]\nquit = "notakey"\n'))
+    assert "quit" not in options.keymap
+    assert options.notices == (
+        f"{CONFIG}:3: keys.quit: 'notakey' is not a key: the default keys are kept",
+    )
+    app = reader(SAMPLE, keymap=options.keymap, notices=options.notices)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        assert [n.message for n in app._notifications] == list(options.notices)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.return_code == 0 and not app.is_running
+
+
+def test_a_bad_key_leaves_the_default_for_the_clash_check() -> None:
+    """quit's "notakey" is not applied, so quit keeps q, and search = "q" takes it from quit."""
+    text = '[keys]\nquit = "notakey"\nsearch = "q"'
+    config, _ = parse_user_config(text, str(CONFIG))
+    problems = config_problems(config, str(CONFIG))
+    assert [(p.line, p.key) for p in problems] == [(2, "keys.quit"), (3, "keys.search")]
 
 
 def test_keys_swapped_between_two_actions_are_no_clash() -> None:

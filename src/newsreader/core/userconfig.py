@@ -109,7 +109,8 @@ def read_user_config(path: Path | None = None) -> tuple[UserConfig, list[ConfigP
         data = read_bounded(path, MAX_CONFIG_BYTES, "the 1 MB limit for a config file")
     except UnusableFile as error:
         return UserConfig(), [ConfigProblem(str(path), None, "", f"{error.reason}: defaults used")]
-    text = data.decode("utf-8", errors="replace")
+    # A BOM at the start (Notepad writes one) is an encoding signature, not text TOML reads.
+    text = data.decode("utf-8-sig", errors="replace")
     return parse_user_config(text, str(path))
 
 
@@ -133,6 +134,9 @@ def parse_user_config(text: str, shown: str) -> tuple[UserConfig, list[ConfigPro
         line = None if found is None else int(found[1] or max(len(text.splitlines()), 1))
         reason = f"not valid TOML ({_TOML_LINE.sub('', message)}): defaults used"
         return UserConfig(), [ConfigProblem(shown, line, "", reason)]
+    except RecursionError:  # tomllib recurses once per nested array or table: "[[[[…"
+        reason = "not valid TOML (nested too deeply): defaults used"
+        return UserConfig(), [ConfigProblem(shown, _most_nested_line(text), "", reason)]
     lines = key_lines(text)
     problems: list[ConfigProblem] = []
 
@@ -161,7 +165,12 @@ Checked = tuple[dict[str, Any], str]
 def _archive(value: object, report: Report) -> Checked:
     if not isinstance(value, str) or not value.strip():
         return {}, f"expected a folder path as text, got {_shown(value)}: not used"
-    path = Path(value).expanduser()
+    try:
+        path = Path(value).expanduser()
+    except RuntimeError:  # how pathlib says "~name" names no user (or "~" finds no home)
+        user = value[1:].partition("/")[0]
+        who = f"no user {user!r}" if user else "no home folder"
+        return {}, f"{who} for {value!r}: not used"
     if not path.is_absolute():
         return {}, f"{value!r} is relative: give an absolute path or one from ~"
     return {"archive": path}, ""
@@ -225,6 +234,17 @@ def _unknown(key: str, known: Mapping[str, object]) -> str:
     close = difflib.get_close_matches(key, known, n=2)
     hint = f"did you mean {' or '.join(close)}?" if close else f"known: {', '.join(known)}"
     return f"unknown setting, ignored ({hint})"
+
+
+def _most_nested_line(text: str) -> int:
+    """The line that opens the most arrays and tables: where nesting too deep most likely is.
+
+    :mod:`tomllib` gives no position when it runs out of stack; a guess that
+    points at the ``[[[[…`` line beats no line at all.
+    """
+    lines = text.splitlines() or [""]
+    opened = [line.count("[") + line.count("{") for line in lines]
+    return opened.index(max(opened)) + 1
 
 
 def key_lines(text: str) -> dict[str, int]:

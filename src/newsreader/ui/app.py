@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import difflib
 import sys
+import unicodedata
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -29,6 +30,7 @@ from rich.text import Text
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.keys import KEY_TO_UNICODE_NAME, REPLACED_KEYS, Keys
 from textual.theme import BUILTIN_THEMES
 
 from newsreader.core.archive.filters import Criteria
@@ -214,12 +216,91 @@ def config_problems(config: UserConfig, shown: str) -> list[ConfigProblem]:
             key = f"keys.{action}"
             reason = f"no such action, ignored ({hint})"
             problems.append(ConfigProblem(shown, config.lines.get(key), key, reason))
-    problems += _key_clashes(config, shown)
+    bad = _bad_keys(config, shown, actions)
+    problems += bad
+    unbound = {problem.key for problem in bad}
+    kept = {a: keys for a, keys in config.keys.items() if f"keys.{a}" not in unbound}
+    problems += _key_clashes(replace(config, keys=kept), shown)
     if config.theme is not None and config.theme not in BUILTIN_THEMES:
         names = ", ".join(sorted(BUILTIN_THEMES))
         reason = f"no such theme, the default is used (themes: {names})"
         problems.append(ConfigProblem(shown, config.lines.get("theme"), "theme", reason))
     return problems
+
+
+def _bad_keys(config: UserConfig, shown: str, actions: list[str]) -> list[ConfigProblem]:
+    """Keys Textual never sends: bound to one, an action answers to nothing.
+
+    ``quit = "notakey"`` showed "notakey Quit" in the footer and left quit to
+    an undocumented ctrl+q; the action keeps its default keys instead.
+    """
+    problems: list[ConfigProblem] = []
+    for action, given in config.keys.items():
+        if action not in actions:
+            continue  # no such action: said already
+        for key in given.split(","):
+            if not is_key(key):
+                reason = f"'{key}' is not a key{_spelled(key)}: the default keys are kept"
+                line = config.lines.get(f"keys.{action}")
+                problems.append(ConfigProblem(shown, line, f"keys.{action}", reason))
+    return problems
+
+
+MODIFIERS = ("alt", "ctrl", "hyper", "meta", "shift", "super")
+"""The modifiers a Textual key event names, in the (sorted) order it joins them."""
+
+
+def _kitty_key_names() -> set[str]:
+    """The keys only the kitty keyboard protocol sends (``media_play``, ``f35``).
+
+    Textual keeps them in a private table: should it move, they are refused
+    as keys, and nothing else breaks.
+    """
+    try:
+        from textual._keyboard_protocol import FUNCTIONAL_KEYS
+    except ImportError:
+        return set()
+    return set(FUNCTIONAL_KEYS.values())
+
+
+_KEY_NAMES = frozenset(
+    {name for key in Keys if not (name := key.value.rpartition("+")[2]).startswith("<")}
+    | _kitty_key_names()
+)
+"""Textual's names for keys that type no character (``up``, ``f1``, ``pagedown``)."""
+
+
+def is_key(key: str) -> bool:
+    """Whether Textual can send ``key``, so that a binding to it fires.
+
+    Textual matches a press by its name, exactly: one character (``?``, ``J``,
+    ``ß``), or a key it names after modifiers in its order (``ctrl+shift+up``,
+    ``alt+question_mark``, ``f5``). A character's long Unicode name with a
+    hyphen in it is refused though Textual would send it (the character works).
+    """
+    if len(key) == 1:
+        return key.isprintable()
+    *modifiers, base = key.split("+")
+    if modifiers != sorted(set(modifiers)) or not set(modifiers) <= set(MODIFIERS):
+        return False
+    return (len(base) == 1 and base.isalnum()) or base in _KEY_NAMES or _names_character(base)
+
+
+def _names_character(name: str) -> bool:
+    """Whether ``name`` is how Textual calls a character key (``slash``, ``question_mark``)."""
+    unicode_name = REPLACED_KEYS.get(name, name)  # "slash" is Unicode's "solidus"
+    try:
+        unicodedata.lookup(KEY_TO_UNICODE_NAME.get(unicode_name, unicode_name.replace("_", " ")))
+    except KeyError:
+        return False
+    return True
+
+
+def _spelled(key: str) -> str:
+    """How Textual writes ``key`` when only the modifiers' order is wrong, as a hint."""
+    *modifiers, base = key.split("+")
+    written = "+".join([*sorted(modifiers), base])
+    return f" (Textual writes it {written})" if written != key and is_key(written) else ""
 
 
 def _key_clashes(config: UserConfig, shown: str) -> list[ConfigProblem]:
