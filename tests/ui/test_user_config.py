@@ -86,7 +86,7 @@ def test_every_main_screen_and_app_binding_has_an_id() -> None:
     [
         ('[keys]\nserch = "x"', "keys.serch", 2, "did you mean search?"),
         ('theme = "solarised"', "theme", 1, "no such theme"),
-        ('[keys]\nfind = "q"', "keys.find", 2, "'q' is also quit's key: quit loses it"),
+        ('[keys]\nfind = "q"', "keys.find", 2, "'q' is quit's key already: not used, quit keeps"),
         ('[keys]\nquit = "notakey"', "keys.quit", 2, "'notakey' is not a key: the default"),
         (
             '\n[keys]\nbookmark = "ctrl+alt+shift+super+hyper+ß"',
@@ -144,11 +144,24 @@ async def test_a_key_that_is_not_one_is_named_and_the_default_key_still_works(
 
 
 def test_a_bad_key_leaves_the_default_for_the_clash_check() -> None:
-    """quit's "notakey" is not applied, so quit keeps q, and search = "q" takes it from quit."""
+    """quit's "notakey" is not applied, so quit keeps q, and search = "q" clashes with it."""
     text = '[keys]\nquit = "notakey"\nsearch = "q"'
     config, _ = parse_user_config(text, str(CONFIG))
     problems = config_problems(config, str(CONFIG))
     assert [(p.line, p.key) for p in problems] == [(2, "keys.quit"), (3, "keys.search")]
+
+
+async def test_a_clashing_key_is_not_taken_from_the_action_that_has_it(reader: Reader) -> None:
+    """``find = "q"``: the notice says quit keeps q, and q still quits."""
+    args = build_parser().parse_args([str(SAMPLE)])
+    options = reader_options(args, _settings('[keys]\nfind = "q"\n'))
+    assert "find" not in options.keymap and "quit keeps it" in options.notices[0]
+    app = reader(SAMPLE, keymap=options.keymap, notices=options.notices)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.return_code == 0 and not app.is_running
 
 
 def test_keys_swapped_between_two_actions_are_no_clash() -> None:

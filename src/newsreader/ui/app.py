@@ -304,10 +304,12 @@ def _spelled(key: str) -> str:
 
 
 def _key_clashes(config: UserConfig, shown: str) -> list[ConfigProblem]:
-    """A remapped key another action has too: that action loses it, so say so.
+    """A remapped key another action has too: the remap is not used, so say so.
 
-    Textual's keymap gives the key to the remapped action and takes it from
-    the other without a word (``find = "q"`` left quit with ``ctrl+q`` only).
+    Textual's keymap would give the key to the remapped action and take it
+    from the other without a word (``find = "q"`` left quit with ``ctrl+q``
+    only). The CLI leaves out a remap with a problem (``with_user_config``),
+    so the other action keeps its key, as the notice says.
     """
     keys = {
         b.id: config.keys.get(b.id, b.key)
@@ -321,7 +323,7 @@ def _key_clashes(config: UserConfig, shown: str) -> list[ConfigProblem]:
         for key in given.split(","):
             for other, theirs in keys.items():
                 if other != action and other not in config.keys and key in theirs.split(","):
-                    reason = f"'{key}' is also {other}'s key: {other} loses it"
+                    reason = f"'{key}' is {other}'s key already: not used, {other} keeps it"
                     line = config.lines.get(f"keys.{action}")
                     problems.append(ConfigProblem(shown, line, f"keys.{action}", reason))
     return problems
