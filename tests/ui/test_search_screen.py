@@ -25,13 +25,16 @@ def post(title: str, day: int, text: str) -> str:
 class Host(App[None]):
     """Pushes the search screen and keeps what it dismisses with."""
 
-    def __init__(self, archive: Archive, cache: Path) -> None:
+    def __init__(self, archive: Archive, cache: Path, read: frozenset[str] | None = None) -> None:
         super().__init__()
-        self.archive, self.cache = archive, cache
+        self.archive, self.cache, self.read = archive, cache, read
         self.results: list[SearchResult | None] = []
 
     def on_mount(self) -> None:
-        self.push_screen(SearchScreen(self.archive, cache_dir=self.cache), self.results.append)
+        read = self.read
+        is_read = None if read is None else (lambda post: post.path in read)
+        screen = SearchScreen(self.archive, cache_dir=self.cache, is_read=is_read)
+        self.push_screen(screen, self.results.append)
 
 
 async def type_query(app: Host, query: str) -> SearchScreen:
@@ -80,3 +83,23 @@ async def test_escape_dismisses_with_none(make_archive: MakeArchive, tmp_path: P
         await pilot.press("escape")
         await pilot.pause()
     assert app.results == [None]
+
+
+async def test_hits_show_their_time_and_whether_they_were_read(
+    make_archive: MakeArchive, tmp_path: Path
+) -> None:
+    """One story updated through a morning: its hits are told apart by time and read mark."""
+    story = '---\ntitle: "某行宣布降息"\ndate: 2022-03-01 {at} +08:00\n---\n<p>某行宣布降息。</p>\n'
+    root = make_archive(
+        {
+            "_posts/2022-03-01-a.md": story.format(at="07:02:00"),
+            "_posts/2022-03-01-b.md": story.format(at="07:11:00"),
+        }
+    )
+    app = Host(load_archive(root), tmp_path / "cache", read=frozenset({"_posts/2022-03-01-a.md"}))
+    async with app.run_test(size=(100, 30)):
+        screen = await type_query(app, "降息")
+        results = screen.query_one(OptionList)
+        shown = sorted(str(results.get_option_at_index(n).prompt) for n in range(2))
+        assert shown[0].startswith("  某行宣布降息\n2022-03-01 07:02")  # read
+        assert shown[1].startswith("● 某行宣布降息\n2022-03-01 07:11")  # unread

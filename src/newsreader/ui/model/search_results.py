@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from rich.text import Text
 
-from newsreader.core.archive.dates import stamp
+from newsreader.core.archive.dates import has_time_of_day, stamp
 from newsreader.core.index.search import Hit
 from newsreader.core.model import Post
 from newsreader.core.text.safe import clean_line
@@ -24,17 +24,29 @@ def _category(post: Post) -> str:
     return post.categories[0] if post.categories else ""
 
 
-def hit_prompt(hit: Hit, post: Post | None, source_of: Callable[[Post], str] = _category) -> Text:
+def hit_prompt(
+    hit: Hit,
+    post: Post | None,
+    source_of: Callable[[Post], str] = _category,
+    unread: bool | None = None,
+) -> Text:
     """Three lines for one hit: title; date, category and section; snippet, matches marked.
+
+    The date has its time where the post gives one, and an unread post the
+    list's ``●``: a story updated through the morning is several hits of one
+    title, told apart by time, and which were read.
 
     Args:
         hit: The search hit.
         post: Its post in the archive (None if it vanished since), for the
             date and the category.
         source_of: The category's human name.
+        unread: Whether the post is unread (None: not known, no mark).
     """
-    prompt = Text(clean_line(hit.title), style="bold", no_wrap=True, overflow="ellipsis")
-    facts = [stamp(post.date, "%Y-%m-%d"), clean_line(source_of(post))] if post else []
+    mark = "" if unread is None else ("● " if unread else "  ")
+    prompt = Text(mark + clean_line(hit.title), style="bold", no_wrap=True, overflow="ellipsis")
+    when = "%Y-%m-%d %H:%M" if post is not None and has_time_of_day(post.date) else "%Y-%m-%d"
+    facts = [stamp(post.date, when), clean_line(source_of(post))] if post else []
     if hit.section:
         facts.append(" › ".join(clean_line(part) for part in hit.section))
     prompt.append("\n").append(" · ".join(fact for fact in facts if fact), style="dim")

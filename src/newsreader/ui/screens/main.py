@@ -660,6 +660,7 @@ class MainScreen(PaneActions, ListActions, LinkActions):
             cache_dir=options.cache_dir,
             use_cache=options.use_cache,
             source_of=self.reading.source_of,
+            is_read=lambda post: post.path in self.reading.read,
         )
         self.app.push_screen(search, self._search_done)
 

@@ -75,6 +75,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         cache_dir: Path | None = None,
         use_cache: bool = True,
         source_of: Callable[[Post], str] | None = None,
+        is_read: Callable[[Post], bool] | None = None,
     ) -> None:
         """Search ``archive``.
 
@@ -83,12 +84,14 @@ class SearchScreen(ModalScreen[SearchResult | None]):
             cache_dir: Index directory instead of the user cache (tests).
             use_cache: False searches in memory, writing nothing.
             source_of: A post's category by its human name (default: its slug).
+            is_read: Whether a post was read (default: no read marks shown).
         """
         super().__init__()
         self.archive = archive
         self.cache_dir = cache_dir
         self.use_cache = use_cache
         self.source_of = source_of
+        self.is_read = is_read
         self.by_path = {post.path: post for post in archive.posts}
         self.hits: list[Hit] = []
         self.total = 0
@@ -215,9 +218,10 @@ class SearchScreen(ModalScreen[SearchResult | None]):
 
     def _prompt(self, hit: Hit) -> Text:
         post = self.by_path.get(hit.path)
+        unread = None if self.is_read is None or post is None else not self.is_read(post)
         if self.source_of is None:
-            return hit_prompt(hit, post)
-        return hit_prompt(hit, post, self.source_of)
+            return hit_prompt(hit, post, unread=unread)
+        return hit_prompt(hit, post, self.source_of, unread)
 
     def show_hits(self, query: str, hits: list[Hit], notices: list[str], total: int) -> None:
         """Replace the result list with ``hits``, ``total`` posts matching in all."""
