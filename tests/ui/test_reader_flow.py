@@ -253,6 +253,32 @@ async def test_narrow_terminal_hides_side_panes_and_wide_shows_all(reader: Reade
             assert screen.query_one(pane).display, pane
 
 
+async def test_resizing_back_returns_to_the_heading_the_reader_was_at(reader: Reader) -> None:
+    """Taller, the view stops short of a heading near the end; smaller again, it is back there."""
+    app = reader(SAMPLE)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_seed(pilot)
+        view = screen.article_view
+        headings = [node.block for node in iter_nodes(view.document.outline)]
+        last = max(block for block in headings if view.block_y(block) <= view.max_scroll_y)
+        view.scroll_to_block(last)
+        await settle(pilot)
+        assert view.top_block == last
+        await pilot.resize_terminal(200, 60)
+        await settle(pilot)
+        clamped = view.top_block
+        await pilot.resize_terminal(120, 36)
+        await settle(pilot)
+        assert view.top_block == last, (clamped, view.top_block)
+        view.scroll_to_block(last - 3)  # the reader's own move: the place follows it
+        await settle(pilot)
+        await pilot.resize_terminal(200, 60)
+        await settle(pilot)
+        await pilot.resize_terminal(120, 36)
+        await settle(pilot)
+        assert view.top_block == last - 3
+
+
 async def test_mouse_click_opens_post_and_jumps_to_heading(reader: Reader) -> None:
     app = reader(SAMPLE)
     async with app.run_test(size=(160, 48)) as pilot:

@@ -129,6 +129,11 @@ class ArticleView(LineView, can_focus=True):
         self.query_text = ""
         self._target: _Target | None = None
         self._top_block = -2
+        self._anchor: int | None = None
+        """The block the reader's place is at: set where the reader scrolls or
+        jumps to, not where a resize or the end of the post pushes the view."""
+        self._placing = False  # the view is scrolling itself to a target
+        self._size_seen = Size(0, 0)  # the size the last resize was handled at
         self._cache: LRUCache[int, Strip] = LRUCache(1024)
         self._cache_shape = (0, 0)  # the width and margin the cached lines were drawn at
         self._by_line: dict[int, list[tuple[int, int, int]]] = {}
@@ -173,6 +178,7 @@ class ArticleView(LineView, can_focus=True):
             self.border_subtitle = ""  # (only then: setting it repaints the whole view)
         self._by_line = {}
         self._target = _Target(block, scroll_y)
+        self._anchor = None
         self._asked = None  # shown again: laid out again, to land on the new target
         if layout is not None and layout.complete and layout.width == self.text_width():
             self._show_whole(post, layout)
@@ -197,11 +203,18 @@ class ArticleView(LineView, can_focus=True):
         return max((width - 1 - self.layout_.width) // 2, 0) if self.max_text_width > 0 else 0
 
     def on_resize(self) -> None:
-        """Re-wrap at the new width, keeping the reader's place."""
+        """Re-wrap at the new width, keeping the reader's place.
+
+        The place is :attr:`_anchor`, not the block at the top now: taller,
+        the view may stop short of a heading near the end (the post ends
+        there), and taken from the top, the next resize lost that much more.
+        """
+        self._size_seen = self.size
         if self.document is None:
             return
         if self._target is None and self.text_width() != self.layout_.width:
-            self._target = _Target(self.layout_.block_at(round(self.scroll_y)))
+            anchor = self._anchor
+            self._target = _Target(self.top_block if anchor is None else anchor)
         self._layout_if_needed()
 
     def _layout_if_needed(self) -> None:
@@ -312,7 +325,12 @@ class ArticleView(LineView, can_focus=True):
             y: float = self.max_scroll_y
         else:
             y = target.y if target.block is None else self.block_y(target.block)
-        self.scroll_to(y=y, animate=False, immediate=True, force=True)
+        self._placing = True
+        try:
+            self.scroll_to(y=y, animate=False, immediate=True, force=True)
+        finally:
+            self._placing = False
+        self._anchor = target.block if target.block is not None else self.top_block
         self._top_block = -2
         self._report_position()
 
@@ -344,8 +362,10 @@ class ArticleView(LineView, can_focus=True):
         return self.layout_.block_at(round(self.scroll_y))
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        """Tell the screen when the reader enters another block."""
+        """Tell the screen when the reader enters another block (and note the place)."""
         super().watch_scroll_y(old_value, new_value)
+        if not self._placing and self.size == self._size_seen:  # the reader's own scroll
+            self._anchor = None
         self._report_position()
 
     def _report_position(self) -> None:
