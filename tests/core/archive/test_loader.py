@@ -276,6 +276,18 @@ def test_category_titles_come_from_category_pages(make_archive: MakeArchive) -> 
     assert [p.path for p in archive.posts] == ["_posts/2022-01-11-a.md"]
 
 
+def test_a_category_page_s_odd_title_names_its_line(make_archive: MakeArchive) -> None:
+    root = make_archive(
+        {
+            "_posts/2022-01-11-a.md": "---\ncategories: culture\n---\n",
+            "category/culture.md": "---\nlayout: category\ntitle: [a, b]\n---\n",
+        }
+    )
+    [problem] = load_archive(root).problems
+    assert (problem.path, problem.line) == ("category/culture.md", 3)
+    assert "'title' is a list" in problem.reason
+
+
 def test_single_file_archive(tmp_path: Path) -> None:
     seed = tmp_path / "000_13c6ce66667de7aa.txt"
     seed.write_bytes(SEED.read_bytes())

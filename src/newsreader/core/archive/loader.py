@@ -288,7 +288,8 @@ def category_titles(root: Path, problems: list[Problem]) -> dict[str, str]:
             problems.append(Problem(rel, error.reason))
             continue
         problems += source.problems
-        title = _one_line(source.front_matter.get("title"), _Notes(rel, problems), "title")
+        notes = _Notes(rel, problems, source=source)  # a problem at the title's line
+        title = _one_line(source.front_matter.get("title"), notes, "title")
         if title:
             titles[page.stem] = title
     return titles
