@@ -259,6 +259,7 @@ async def test_resizing_back_returns_to_the_heading_the_reader_was_at(reader: Re
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_seed(pilot)
         view = screen.article_view
+        assert view.document is not None
         headings = [node.block for node in iter_nodes(view.document.outline)]
         last = max(block for block in headings if view.block_y(block) <= view.max_scroll_y)
         view.scroll_to_block(last)

@@ -82,6 +82,8 @@ def test_select(criteria: Criteria, expected: list[str]) -> None:
         ("0d", date(2022, 3, 1)),
         ("7d", date(2022, 2, 22)),
         ("99999d", date(1748, 5, 17)),
+        ("today", date(2022, 3, 1)),
+        ("Yesterday", date(2022, 2, 28)),
     ],
 )
 def test_parse_cli_date(text: str, expected: date) -> None:
@@ -102,7 +104,7 @@ def test_parse_cli_date_asks_for_today_only_for_days_ago() -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("yesterday", "expected YYYY-MM-DD or a number of days ago"),
+        ("soon", "expected YYYY-MM-DD or a number of days ago"),
         ("-1d", "expected YYYY-MM-DD"),
         ("2022/01/11", "expected YYYY-MM-DD"),
         ("", "expected YYYY-MM-DD"),

@@ -56,8 +56,8 @@ def test_parse(text: str, expected: FilterQuery) -> None:
 
 
 PROBLEMS = [
-    ("since:soon", "since:soon is not a day (YYYY-MM-DD or 7d)"),
-    ("until:2022-02-30", "until:2022-02-30 is not a day (YYYY-MM-DD or 7d)"),
+    ("since:soon", "since:soon is not a day (YYYY-MM-DD, 7d or today)"),
+    ("until:2022-02-30", "until:2022-02-30 is not a day (YYYY-MM-DD, 7d or today)"),
     ("is:starred", "is:starred is unknown (is:unread or is:bookmarked)"),
 ]
 

@@ -14,8 +14,19 @@ from datetime import date, timedelta
 from newsreader.core.model import Post
 
 _CLI_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-DAYS_AGO = re.compile(r"([0-9]{1,5})d")
-"""``7d``: seven days before today, in ``--since``/``--until`` and the reader's filter alike."""
+_DAYS_AGO = re.compile(r"([0-9]{1,5})d")
+_NAMED_DAYS = {"today": 0, "yesterday": 1}
+
+
+def days_ago(text: str) -> int | None:
+    """How many days before today ``7d``, ``today`` or ``yesterday`` is; None for other text.
+
+    One reading for ``--since``/``--until`` and the reader's filter alike.
+    """
+    text = text.strip()
+    if (match := _DAYS_AGO.fullmatch(text)) is not None:
+        return int(match.group(1))
+    return _NAMED_DAYS.get(text.lower())
 
 
 @dataclass(frozen=True)
@@ -73,7 +84,8 @@ def parse_cli_date(text: str, today: Callable[[], date]) -> date:
 
     Args:
         text: ``YYYY-MM-DD`` (one-digit month and day accepted), or ``Nd``
-            (``0d`` today, ``7d`` a week ago), as the reader's filter takes them.
+            (``0d`` today, ``7d`` a week ago), ``today`` or ``yesterday``, as
+            the reader's filter takes them.
         today: Gives today's date in the archive's zone, asked only for ``Nd``.
 
     Returns:
@@ -83,16 +95,16 @@ def parse_cli_date(text: str, today: Callable[[], date]) -> date:
         ValueError: The text is not a valid day; the message says what is expected.
     """
     text = text.strip()
-    if match := DAYS_AGO.fullmatch(text):
+    if (back := days_ago(text)) is not None:
         try:
-            return today() - timedelta(days=int(match.group(1)))
+            return today() - timedelta(days=back)
         except OverflowError:
             return date.min
     match = _CLI_DATE.fullmatch(text)
     if match is None:
         raise ValueError(
             f"invalid date {text!r}: expected YYYY-MM-DD or a number of days ago,"
-            " e.g. 2022-01-31 or 7d"
+            " e.g. 2022-01-31, 7d, today or yesterday"
         )
     try:
         return date(*(int(part) for part in match.groups()))

@@ -9,7 +9,8 @@ tested alone::
   the index (the screen asks :func:`~newsreader.core.index.search.matching_paths`).
 - ``tag:T`` and ``cat:C`` (a category's slug or its human name) ignore case;
   a value with spaces is quoted (``tag:"climate change"``).
-- ``since:``/``until:`` take ``YYYY-MM-DD`` or ``Nd`` (N days before today).
+- ``since:``/``until:`` take ``YYYY-MM-DD``, ``Nd`` (N days before today),
+  ``today`` or ``yesterday``.
 - ``is:unread`` and ``is:bookmarked`` select by reading state.
 
 Parsing never raises: a value it cannot read (``since:soon``), or none at
@@ -28,7 +29,7 @@ from functools import partial
 from itertools import compress, repeat
 from operator import attrgetter, contains, not_, or_
 
-from newsreader.core.archive.filters import DAYS_AGO
+from newsreader.core.archive.filters import days_ago
 from newsreader.core.model import Post
 
 _TERM = re.compile(r'([A-Za-z]+):"([^"]*)"?|"([^"]*)"?|(\S+)')
@@ -75,8 +76,8 @@ class FilterQuery:
 
 def _day_bound(value: str) -> DayBound | None:
     """Read ``YYYY-MM-DD`` or ``Nd``; None when it is neither."""
-    if match := DAYS_AGO.fullmatch(value):
-        return int(match.group(1))
+    if (back := days_ago(value)) is not None:
+        return back
     if match := _ISO_DAY.fullmatch(value):
         try:
             return date(*(int(part) for part in match.groups()))
@@ -98,7 +99,7 @@ class _Builder:
         if name in ("since", "until"):
             bound = _day_bound(value)
             if bound is None:
-                self.problems.append(f"{name}:{value} is not a day (YYYY-MM-DD or 7d)")
+                self.problems.append(f"{name}:{value} is not a day (YYYY-MM-DD, 7d or today)")
             else:
                 self.bounds[name] = bound
         elif name == "is" and value.casefold() not in STATES:
