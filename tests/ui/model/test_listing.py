@@ -19,6 +19,7 @@ from newsreader.ui.model.listing import (
     build_rows,
     category_column,
     day_runs,
+    numbers_in_order,
     pinyin_key,
     sort_posts,
     sort_syllable,
@@ -82,7 +83,15 @@ def test_a_pinyin_key_orders_as_its_syllables(titles: list[str]) -> None:
     """The key is one string for speed; it must order as the tuple of syllables."""
     titles = [clean_line(title) for title in titles]  # titles shown are cleaned
     by_key = sorted(titles, key=pinyin_key)
-    assert by_key == sorted(titles, key=lambda title: tuple(map(sort_syllable, title)))
+    syllables = lambda title: tuple(map(sort_syllable, numbers_in_order(title)))  # noqa: E731
+    assert by_key == sorted(titles, key=syllables)
+
+
+def test_numbers_in_titles_sort_by_value() -> None:
+    titles = ["站上1090点", "站上393点", "指数报10.2", "指数报7.51", "第2期", "第11期"]
+    assert sorted(titles, key=pinyin_key) == [
+        "第2期", "第11期", "站上393点", "站上1090点", "指数报7.51", "指数报10.2",
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize("key", ["date", "title", "category"])

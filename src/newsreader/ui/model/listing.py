@@ -14,6 +14,7 @@ laid out from its days' counts without a post read past the screen.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Sequence
@@ -73,13 +74,28 @@ class _Syllables(dict[int, str]):
 _SYLLABLES = _Syllables()
 
 
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def numbers_in_order(title: str) -> str:
+    """``title`` with each run of digits led by its length, so numbers compare by value.
+
+    ``站上393点`` before ``站上1090点``, ``报7.51`` before ``报10.2`` (each part of
+    a decimal is a run of its own: right for prices, as for versions).
+    """
+    return _DIGITS.sub(lambda run: f"{len(run[0]):02d}{run[0]}", title)
+
+
 def pinyin_key(title: str) -> str:
     """The key that puts Chinese titles in pinyin order (Latin letters by themselves).
 
     Each character becomes its syllable and :data:`_END`, by ``str.translate``
     (no Python call per character once met): a title sort of 10^6 posts took
     6 s when the key was a tuple of syllables, one cached call per character.
+    Numbers come in order of value (:func:`numbers_in_order`).
     """
+    if _DIGITS.search(title) is not None:
+        title = numbers_in_order(title)
     return title.translate(_SYLLABLES)
 
 
