@@ -150,10 +150,39 @@ def test_markdown_headings_with_numbered_paragraphs_below() -> None:
     assert levels == [1, 1]  # the shallowest heading in the body is level 1
 
 
-def test_explicit_heading_skip_keeps_its_level() -> None:
+def test_a_skipped_heading_rank_is_no_skipped_level() -> None:
     blocks = (heading(1, "甲"), heading(3, "乙"), heading(2, "丙"), heading(1, "丁"))
     nodes = build_outline(blocks)
-    assert [(n.title, n.level) for n in nodes[0].children] == [("乙", 3), ("丙", 2)]
+    assert [(n.title, n.level) for n in nodes[0].children] == [("乙", 2), ("丙", 2)]
+
+
+def test_headings_before_the_shallowest_rank_start_at_level_1() -> None:
+    """An author's ``## 科目一``, ``## 科目二`` before ``# 科目三``: five subjects, siblings."""
+    blocks = (
+        heading(2, "科目一"),
+        heading(3, "考试要求"),
+        heading(2, "科目二"),
+        heading(1, "科目三"),
+        heading(3, "考试要求"),
+    )
+    assert tree(build_outline(blocks)) == ["科目一", "  考试要求", "科目二", "科目三", "  考试要求"]
+    assert [n.level for n in iter_nodes(build_outline(blocks))] == [1, 2, 1, 1, 2]
+
+
+def test_a_deeper_tag_after_a_ladder_heading_goes_under_it() -> None:
+    """``<h3>1.4 分级</h3>`` ranks as a decimal; the ``<h4>`` after it is still its child."""
+    blocks = (
+        heading(2, "1、总则"),
+        heading(3, "1.1 编制目的"),
+        heading(3, "1.4 事件分级"),
+        heading(4, "(1)特别重大事件"),
+    )
+    assert tree(build_outline(blocks)) == [
+        "1、 总则",
+        "  1.1 编制目的",
+        "  1.4 事件分级",
+        "    (1) 特别重大事件",
+    ]
 
 
 def test_explicit_heading_equal_to_post_title_is_dropped() -> None:

@@ -175,15 +175,45 @@ class _Nester:
         return (parent + 1) * len(_CODE) + _CODE[candidate.family]
 
     def freeze(self) -> tuple[OutlineNode, ...]:
-        """Build the immutable nodes bottom-up (children before their parent)."""
+        """Build the immutable nodes bottom-up (children before their parent).
+
+        An ``<hN>`` keeps its own level when deeper than its place (``<h4>``
+        after ``<h3>1.4 分级</h3>``, which ranks as a decimal, not as an h3),
+        so its place is made to follow its level first (:func:`_by_levels`):
+        under the nearest heading before it of a smaller level. Every level
+        is then its depth in the tree, so a tree and its levels never
+        disagree: an outline starts at level 1 and never skips one
+        (``## 科目一`` before ``# 科目三``: siblings).
+        """
+        parents, levels = _by_levels(self.levels)
         children: dict[int, list[OutlineNode]] = {}
         for index in range(len(self.nodes) - 1, -1, -1):
             c = self.nodes[index]
             kids = children.pop(index, None)
             below = tuple(reversed(kids)) if kids else ()
-            node = new_node(self.levels[index], c.marker, c.title, c.block, c.end, below)
-            children.setdefault(self.parents[index], []).append(node)
+            node = new_node(levels[index], c.marker, c.title, c.block, c.end, below)
+            children.setdefault(parents[index], []).append(node)
         return tuple(reversed(children.get(_ROOT, ())))
+
+
+def _by_levels(levels: Sequence[int]) -> tuple[list[int], list[int]]:
+    """Each node's parent (the nearest node before it of a smaller level) and its depth.
+
+    For a node the nester placed one level below its parent, that parent is
+    this one (the nodes between are its parent's descendants, deeper than
+    it); only an ``<hN>`` kept deeper than its place moves.
+    """
+    parents: list[int] = []
+    depths: list[int] = []
+    open_path: list[int] = []  # indices of the nodes still open, shallowest first
+    for index, level in enumerate(levels):
+        while open_path and levels[open_path[-1]] >= level:
+            open_path.pop()
+        parent = open_path[-1] if open_path else _ROOT
+        parents.append(parent)
+        depths.append(depths[parent] + 1 if parent != _ROOT else 1)
+        open_path.append(index)
+    return parents, depths
 
 
 def _extends(parent: Candidate, child: Candidate) -> bool:
