@@ -104,6 +104,25 @@ async def test_back_and_forward_from_the_list(reader: Reader) -> None:
         assert screen.reading.current == second
 
 
+async def test_back_returns_to_where_the_post_was_left(reader: Reader) -> None:
+    """h back from the next post, or from a search hit, lands at the section being read."""
+    app = reader(SAMPLE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_seed(pilot)
+        view = screen.article_view
+        seed = screen.reading.current
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await settle(pilot)
+        place = view.top_block
+        assert place > 0
+        await pilot.press("J")
+        await settle(pilot)
+        assert screen.reading.current != seed
+        await pilot.press("h")
+        await settle(pilot)
+        assert screen.reading.current == seed and view.top_block == place
+
+
 async def test_read_and_bookmark_toggles(reader: Reader) -> None:
     app = reader(SAMPLE)
     async with app.run_test(size=(160, 48)) as pilot:  # wide enough for the category tree

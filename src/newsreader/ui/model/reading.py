@@ -70,6 +70,8 @@ class Reading:
         by_path: ``posts`` by their path in the archive.
         read: Paths of the posts read.
         history: Back and forward through the posts opened.
+        places: The block each post left was read at, so back and forward
+            return there (a session's; the state file keeps the last post's).
         group: The group chosen in the category tree.
         group_posts: That group's posts.
         current: The post shown, once its document arrived.
@@ -97,6 +99,7 @@ class Reading:
     by_path: dict[str, Post] = field(init=False)
     read: set[str] = field(init=False, default_factory=set)
     history: History = field(default_factory=History)
+    places: dict[str, int] = field(default_factory=dict)
     group: Group = ALL
     group_posts: list[Post] = field(init=False)
     current: Post | None = None
@@ -312,6 +315,18 @@ class Reading:
         on = not self.state.is_bookmarked(self.current.path)
         self.state.set_bookmarked(self.current.path, on)
         return on
+
+    def note_place(self, block: int) -> None:
+        """Note the block the open post is being left at (the header: none)."""
+        if self.current is not None:
+            if block >= 0:
+                self.places[self.current.path] = block
+            else:
+                self.places.pop(self.current.path, None)
+
+    def place_of(self, post: Post) -> int | None:
+        """The block ``post`` was left at in this session, if it was read past its header."""
+        return self.places.get(post.path)
 
     def back(self) -> Post | None:
         """The post read before the open one, if it is still on offer."""

@@ -365,6 +365,8 @@ class MainScreen(PaneActions, ListActions, LinkActions):
             chosen: The user chose it (a post reopened at start is not marked read).
         """
         self.save_position()
+        if self.article_view.document is not None:
+            self.reading.note_place(self.article_view.top_block)
         request = OpenRequest(post, block, scroll_y, query, chosen)
         self.reading.request(request, record=record)
         self._read_document(request, self.article_view.text_width())
@@ -571,16 +573,16 @@ class MainScreen(PaneActions, ListActions, LinkActions):
             self.open_post(articles.posts[target])
 
     def action_back(self) -> None:
-        """Reopen the post read before this one (one pane at a time: back to the list)."""
+        """Reopen the post read before this one where it was left (one pane: back to the list)."""
         if self.reading_alone:
             self.reading_alone = False
         elif (post := self.reading.back()) is not None:
-            self.open_post(post, record=False)
+            self.open_post(post, block=self.reading.place_of(post), record=False)
 
     def action_forward(self) -> None:
-        """Go forward again after going back."""
+        """Go forward again after going back (to where that post was left)."""
         if (post := self.reading.forward()) is not None:
-            self.open_post(post, record=False)
+            self.open_post(post, block=self.reading.place_of(post), record=False)
 
     def action_expand_outline(self) -> None:
         """Open every heading of the outline."""
