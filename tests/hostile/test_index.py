@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable, Sequence
 from contextlib import closing
 from pathlib import Path
@@ -318,3 +320,19 @@ def test_an_index_rebuilt_from_nothing_says_so_once_in_every_mode(
     assert run.code == 0, run.err
     notices = [line for line in run.err.splitlines() if "was unusable" in line]
     assert len(notices) == 1 and notices[0].endswith("rebuilt"), run.err
+
+
+def test_an_index_folder_inside_the_archive_is_never_written(tmp_path: Path) -> None:
+    """``newsreader ~``: the default cache, ~/.cache, lies inside the archive it reads."""
+    root = tmp_path / "home"
+    (root / OWN).parent.mkdir(parents=True)
+    (root / OWN).write_text(POST.decode() % ("t", "words"), encoding="utf-8")
+    env = {**os.environ, "XDG_CACHE_HOME": str(root / ".cache")}
+    for argv in (["--list"], ["--list", "--search", "words"], ["--export"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "newsreader", str(root), *argv],
+            capture_output=True, text=True, env=env, timeout=120,
+        )  # fmt: skip
+        assert done.returncode == 0 and "t" in done.stdout, done.stderr
+        assert "inside the archive, which newsreader never writes" in done.stderr
+    assert sorted(path.name for path in root.iterdir()) == [OWN.split("/")[0]]

@@ -269,6 +269,19 @@ def cache_file(root: Path, cache_dir: Path | None = None) -> Path:
     return cache_dir / f"{stem}-{digest[:16]}.sqlite3"
 
 
+def within_archive(folder: Path, root: Path) -> bool:
+    """Whether ``folder`` is ``root`` or lies below it, links resolved (``newsreader ~``).
+
+    newsreader never writes into the archive it reads: with the archive at
+    the home folder, the default cache (``~/.cache``) would be inside it.
+    """
+    if not root.is_dir():
+        return False  # a single post: no folder of the archive to write into
+    archive = os.path.realpath(root)
+    found = os.path.realpath(folder)
+    return found == archive or found.startswith(archive.rstrip(os.sep) + os.sep)
+
+
 def user_cache_dir() -> Path:
     """The user's cache directory for newsreader.
 
@@ -423,6 +436,11 @@ class IndexDB:
                 timeout, or the cache directory cannot be written.
         """
         path = cache_file(root, cache_dir)
+        if within_archive(path.parent, root):
+            raise IndexUnavailable(
+                f"the index folder {path.parent} is inside the archive, which newsreader"
+                " never writes; working without the index (set XDG_CACHE_HOME elsewhere)"
+            )
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             return cls(_open_fresh(path), path, [])
