@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
+import subprocess
 import sys
+import time
 import weakref
 from functools import partial
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +20,19 @@ from newsreader.core.parallel import parallel_imap, parallel_map
 needs_fork = pytest.mark.skipif(
     sys.platform != "linux" or len(os.sched_getaffinity(0)) < 2, reason="forks on Linux, 2+ CPUs"
 )
+needs_proc = pytest.mark.skipif(sys.platform != "linux", reason="prctl and /proc: Linux")
+
+ORPHANED = """
+import sys, threading, time
+from newsreader.core.parallel import parallel_imap
+if sys.argv[1] == "forkserver":  # a second thread makes the pool use the fork server
+    threading.Thread(target=time.sleep, args=(60,), daemon=True).start()
+results = parallel_imap(time.sleep, [0.002] * 2000, workers=2, min_items=1)
+next(results)
+print("ready", flush=True)
+time.sleep(60)
+"""
+"""A process whose workers are busy, then idle, while it sleeps: to be killed."""
 
 
 def square(number: int) -> int:
@@ -150,3 +167,77 @@ def test_a_slow_consumer_keeps_only_a_few_tasks_in_flight(monkeypatch: pytest.Mo
     assert 1 < len(submitted) <= ahead + 1  # not every one of the 4000 items' tasks
     assert list(results) == [n * n for n in range(10, 4000)]
     assert sum(submitted) == 4000
+
+
+def descendants(pid: int) -> set[int]:
+    """Every process under ``pid``, read from /proc."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):  # gone meanwhile
+            continue
+        children.setdefault(ppid, []).append(int(stat.parent.name))
+    found: set[int] = set()
+    todo = [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def alive(pid: int) -> bool:
+    """Whether ``pid`` still runs (a zombie waiting for PID 1 to reap it does not)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] not in "ZX"
+    except OSError:
+        return False
+
+
+@needs_proc
+@pytest.mark.parametrize(
+    ("method", "sig"),
+    [
+        ("fork", "SIGKILL"),
+        ("fork", "SIGTERM"),
+        ("fork", "SIGHUP"),
+        ("forkserver", "SIGKILL"),
+    ],
+)
+def test_workers_die_with_a_killed_parent(method: str, sig: str, tmp_path: Path) -> None:
+    err = tmp_path / "err"
+    workers: set[int] = set()
+    with err.open("w") as stderr:
+        parent = subprocess.Popen(
+            [sys.executable, "-c", ORPHANED, method],
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+        )
+    try:
+        assert parent.stdout is not None and parent.stdout.readline() == "ready\n", err.read_text()
+        workers = descendants(parent.pid)
+        assert len(workers) >= 2
+        parent.send_signal(getattr(signal, sig))  # no KeyboardInterrupt, no pool shutdown
+        parent.wait(5)
+        deadline = time.monotonic() + 3
+        while any(map(alive, workers)) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert not [pid for pid in workers if alive(pid)]
+    finally:
+        parent.kill()
+        parent.wait()
+        for pid in workers:
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+@needs_proc
+def test_a_worker_whose_parent_died_before_it_asked_to_die_with_it_exits() -> None:
+    def guarded(parent: str) -> int:
+        code = f"from newsreader.core import parallel; parallel._die_with_parent({parent}); exit(3)"
+        return subprocess.run([sys.executable, "-c", code], check=False, timeout=10).returncode
+
+    assert guarded("__import__('os').getppid()") == 3  # its parent lives: it goes on to work
+    assert guarded("__import__('os').getpid()") == 0  # never its parent: as if re-parented
