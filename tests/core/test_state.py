@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sqlite3
 import sys
 import threading
@@ -287,6 +288,80 @@ def test_failed_write_sets_notice_instead_of_raising(archive: Path, state_dir: P
         store.save_position(POST_B, 1.0)
         assert store.notice is not None and "Could not save" in store.notice
         assert store.read_paths() == {POST_A}
+
+
+def test_a_write_failing_after_open_is_told_once(archive: Path, state_dir: Path) -> None:
+    # The UI shows what on_notice is given: a full disk after start must reach the user.
+    told: list[str] = []
+    with StateStore.open(archive, state_dir) as store:
+        store.on_notice = told.append
+        store.set_read(POST_A, True)
+        assert told == []
+        store._conn.execute("PRAGMA query_only = ON")  # writes now fail like a full disk
+        store.set_read_many([POST_B, POST_C], True)  # on the store's thread
+        store.set_bookmarked(POST_B, True)
+        store.set_read(POST_C, True)
+        assert store.read_paths() == {POST_A}
+    assert len(told) == 1 and told[0] == store.notice
+    assert "Could not save" in told[0] and "may not be kept" in told[0]
+
+
+def test_a_deleted_state_folder_is_made_again_with_the_marks(
+    archive: Path, state_dir: Path
+) -> None:
+    told: list[str] = []
+    with StateStore.open(archive, state_dir) as store:
+        store.on_notice = told.append
+        store.set_read(POST_A, True)
+        store.set_bookmarked(POST_B, True)
+        store.save_position(POST_A, 3.0)
+        shutil.rmtree(state_dir)  # a cleaner, or rm -rf ~/.local/state
+        store.set_read_many([POST_C], True)
+        assert POST_C in store.read_paths()  # waits for the store's thread
+        assert state_file(archive, state_dir).is_file()
+        store.set_bookmarked(POST_C, True)
+    assert len(told) == 1 and "made again" in told[0]
+    with StateStore.open(archive, state_dir) as again:
+        assert again.read_paths() == {POST_A, POST_C}
+        assert again.bookmarks() == [POST_C, POST_B]
+        assert again.last_position() == (POST_A, 3.0)
+
+
+def test_a_state_file_deleted_after_the_last_write_is_saved_at_close(
+    archive: Path, state_dir: Path
+) -> None:
+    with StateStore.open(archive, state_dir) as store:
+        store.set_read(POST_A, True)
+        state_file(archive, state_dir).unlink()
+    with StateStore.open(archive, state_dir) as again:
+        assert again.read_paths() == {POST_A}
+
+
+def test_marks_of_two_readers_join_in_the_file_made_again(archive: Path, state_dir: Path) -> None:
+    with StateStore.open(archive, state_dir) as one, StateStore.open(archive, state_dir) as two:
+        one.set_read(POST_A, True)
+        shutil.rmtree(state_dir)
+        two.set_read(POST_B, True)  # makes the file again first
+        one.set_read(POST_C, True)  # finds another file there and adds its marks
+        assert one.read_paths() == two.read_paths() == {POST_A, POST_B, POST_C}
+    with StateStore.open(archive, state_dir) as again:
+        assert again.read_paths() == {POST_A, POST_B, POST_C}
+
+
+def test_a_state_file_that_cannot_be_made_again_keeps_marks_until_quit(
+    archive: Path, state_dir: Path
+) -> None:
+    told: list[str] = []
+    with StateStore.open(archive, state_dir) as store:
+        store.on_notice = told.append
+        store.set_read(POST_A, True)
+        shutil.rmtree(state_dir)
+        state_dir.write_text("in the way")  # fails even for root
+        store.set_read(POST_B, True)
+        store.set_read(POST_C, True)
+        assert store.path is None
+        assert store.read_paths() == {POST_A, POST_B, POST_C}
+    assert len(told) == 1 and "last only until you quit" in told[0]
 
 
 def test_two_stores_on_one_archive_share_state(archive: Path, state_dir: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from textual.widgets import Label
 
 import newsreader.ui.screens.main as main_module
+from newsreader.core import state as state_module
 from newsreader.core.document.model import Document
 from newsreader.core.document.open import open_document
 from newsreader.core.model import Archive, Post, Problem
@@ -59,6 +61,37 @@ async def test_corrupt_state_file_gives_a_notice(reader: Reader, tmp_path: Path)
         screen = main_screen(app)
         assert screen.reading.state.notice
         assert any(screen.reading.state.notice in message for message in told)
+
+
+async def test_a_write_failing_after_start_is_shown_once(
+    reader: Reader, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The disk fills while the reader runs: "mark all read" must not seem to work.
+    def full(*_args: Any) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    app = reader(SAMPLE)
+    told: list[tuple[str, Any]] = []
+    notify = app.notify
+
+    def recording(message: str, **kwargs: Any) -> None:
+        told.append((message, kwargs.get("severity")))
+        notify(message, **kwargs)
+
+    app.notify = recording  # type: ignore[method-assign]
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        assert screen.reading.state.notice is None
+        monkeypatch.setattr(state_module, "_write_many", full)
+        screen.article_list.focus()
+        await pilot.press("A")  # written on the store's thread
+        await pilot.press("z")
+        assert screen.reading.state.read_paths() == set()  # waits for that thread
+        await pilot.pause()
+        notice = screen.reading.state.notice
+        assert notice is not None and "disk is full" in notice
+        assert told.count((notice, "warning")) == 1, told
 
 
 def _big_post(size: int) -> str:

@@ -8,7 +8,16 @@ or shared, and reading must not change them.
 The store never stops the reader from starting. A damaged state file is moved
 aside and a fresh one begun; a state directory that cannot be written falls
 back to an in-memory database. Either way :attr:`StateStore.notice` says what
-happened in one plain sentence the UI can show.
+happened in one plain sentence the UI can show. Trouble met later (a write
+that fails, a full disk) sets it too and is passed to
+:attr:`StateStore.on_notice`, so the UI can say so while the user still reads.
+
+SQLite goes on writing to a file that was deleted under it (a cleaner, ``rm -rf
+~/.local/state``) without an error, and everything written after that is gone
+at quit. Before each write the store compares the file at its path with the
+one it opened (one ``stat``: a whole "mark all read" is one write); when the
+file is gone or another, the store makes it again and copies the state so far
+into it.
 
 Every change is committed at once (autocommit mode): writes are tiny, and a
 crash or a second reader process must never lose or block more than one mark.
@@ -40,8 +49,8 @@ import sqlite3
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import suppress
 from datetime import datetime
-from functools import partial
 from pathlib import Path
 from types import TracebackType
 
@@ -270,6 +279,55 @@ def _memory_copy(path: Path | None) -> sqlite3.Connection:
     return conn
 
 
+def _file_id(path: Path) -> tuple[int, int] | None:
+    """The device and inode of the file at ``path``, or ``None`` when there is none.
+
+    Raises:
+        OSError: Whether a file is there cannot be told (a folder not searchable).
+    """
+    try:
+        found = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    return found.st_dev, found.st_ino
+
+
+def _copy_state(source: sqlite3.Connection, target: sqlite3.Connection) -> None:
+    """Add everything ``source`` holds to ``target``, in one transaction.
+
+    What ``target`` holds stays: another reader may have made the new file
+    first, and its marks join ours. Bookmarks keep their order.
+    """
+    copies = (
+        ("SELECT path FROM read_posts", "INSERT OR IGNORE INTO read_posts (path) VALUES (?)"),
+        (
+            "SELECT path FROM bookmarks ORDER BY seq",
+            "INSERT OR IGNORE INTO bookmarks (path) VALUES (?)",
+        ),
+        (
+            "SELECT id, path, scroll_y FROM position",
+            "INSERT OR REPLACE INTO position (id, path, scroll_y) VALUES (?, ?, ?)",
+        ),
+        ("SELECT name, value FROM view", "INSERT OR REPLACE INTO view (name, value) VALUES (?, ?)"),
+    )
+    rows = [(insert, source.execute(select).fetchall()) for select, insert in copies]
+    with target:
+        target.execute("BEGIN")
+        for insert, found in rows:
+            target.executemany(insert, found)
+
+
+def _open_copy(path: Path, source: sqlite3.Connection) -> sqlite3.Connection:
+    """Open the state file at ``path`` (making it and its folder), filled from ``source``."""
+    conn, _ = _open_file(path)  # a damaged file there is moved aside, as at start
+    try:
+        _copy_state(source, conn)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
 def _write_many(conn: sqlite3.Connection, sql: str, paths: tuple[str, ...]) -> None:
     """Run ``sql`` for every path in one transaction."""
     with conn:
@@ -299,6 +357,10 @@ class StateStore:
         notice: One plain sentence for the user when state is not being
             saved normally (damaged file replaced, read-only directory, a
             failed write), else ``None``. A failed write may set it later.
+        on_notice: Called with each new notice set after opening, on the
+            thread that met the trouble (the store's own for
+            :meth:`set_read_many`); the notice at opening is the caller's to
+            show. The same sentence twice in a row is passed on once.
         path: The database file, or ``None`` when running in memory only.
     """
 
@@ -309,6 +371,12 @@ class StateStore:
         self._pending: Future[None] | None = None
         self.path = path
         self.notice = None if notice is None else clean_line(notice)
+        self.on_notice: Callable[[str], object] | None = None
+        # The file opened, to find it deleted or replaced (None: nothing to follow).
+        self._file_id: tuple[int, int] | None = None
+        if path is not None:
+            with suppress(OSError):
+                self._file_id = _file_id(path)
         # Bookmarked paths, oldest first, in memory: the list asks about every
         # row it draws, and a query per row per repaint was a tenth of its cost.
         self._bookmarks: dict[str, None] = {}
@@ -338,7 +406,8 @@ class StateStore:
 
     def _write(self, sql: str, params: tuple[object, ...]) -> None:
         """Run one change, committed at once; a failure becomes a notice, not a crash."""
-        self._guarded(partial(self._db.execute, sql, params))
+        self._wait()
+        self._guarded(lambda conn: conn.execute(sql, params))
 
     def set_read(self, path: str, read: bool) -> None:
         """Mark the post at ``path`` read or unread."""
@@ -360,25 +429,73 @@ class StateStore:
         )
         if self._background is None:
             self._background = ThreadPoolExecutor(1, thread_name_prefix="newsreader-state")
+        rows = tuple(paths)
         # One thread runs them in turn, so the last one pending finishes last.
         self._pending = self._background.submit(
-            self._guarded, partial(_write_many, self._conn, sql, tuple(paths))
+            self._guarded, lambda conn: _write_many(conn, sql, rows)
         )
 
-    def _guarded(self, write: Callable[[], object]) -> None:
-        """Run ``write``; a database failure becomes a notice, not a crash."""
+    def _guarded(self, write: Callable[[sqlite3.Connection], object]) -> None:
+        """Run ``write`` on the state file (made again if it went); a failure becomes a notice.
+
+        The connection is passed at run time: following the file may replace it.
+        """
+        self._follow_file()
         try:
-            write()
+            write(self._conn)
         except sqlite3.OperationalError as exc:
             where = self.path if self.path is not None else "memory"
-            self.notice = clean_line(f"Could not save reading state to {where} ({exc}).")
+            self._tell(
+                f"Could not save reading state to {where} ({exc}), so read marks and "
+                "bookmarks changed now may not be kept after you quit."
+            )
+
+    def _follow_file(self) -> None:
+        """Make the state file again, with the state so far, if it was deleted or replaced.
+
+        If it cannot be made, the store goes on with the file it has open (as
+        if in memory: the marks last until quit) and stops looking.
+        """
+        path = self.path
+        if path is None or self._file_id is None:
+            return
+        try:
+            if _file_id(path) == self._file_id:
+                return
+        except OSError:  # cannot tell: go on with the file open, as before
+            return
+        try:
+            conn = _open_copy(path, self._conn)
+        except (OSError, sqlite3.Error, _WrongSchema, _NewerSchema) as exc:
+            self.path = self._file_id = None
+            self._tell(_fallback_notice(path, exc))
+            return
+        old, self._conn, self._file_id = self._conn, conn, _file_id(path)
+        old.close()
+        self._tell(
+            f"The reading-state file {path} was deleted or replaced while the reader ran, "
+            "so it was made again with the read marks and bookmarks so far."
+        )
+
+    def _tell(self, notice: str) -> None:
+        """Set :attr:`notice` and pass it to :attr:`on_notice` unless it was the last one."""
+        notice = clean_line(notice)
+        if notice == self.notice:
+            return
+        self.notice = notice
+        if self.on_notice is not None:
+            self.on_notice(notice)
+
+    def _wait(self) -> None:
+        """Let a write running on the store's thread finish: the connection's uses stay in order."""
+        if self._pending is not None:
+            self._pending.result()  # never raises: _guarded keeps the failure
+            self._pending = None
 
     @property
     def _db(self) -> sqlite3.Connection:
         """The connection, once a write running on the store's thread has finished."""
-        if self._pending is not None:
-            self._pending.result()  # never raises: _guarded keeps the failure
-            self._pending = None
+        self._wait()
         return self._conn
 
     def read_paths(self) -> set[str]:
@@ -446,8 +563,15 @@ class StateStore:
             )
 
     def close(self) -> None:
-        """Let a write in the background finish, then close the database; safe to call twice."""
-        self._db.close()
+        """Let a write in the background finish, then close the database; safe to call twice.
+
+        A state file deleted since the last write is made again first: the
+        marks in the open (deleted) file would go with it.
+        """
+        self._wait()
+        self._follow_file()
+        self._file_id = None
+        self._conn.close()
         if self._background is not None:
             self._background.shutdown()
 

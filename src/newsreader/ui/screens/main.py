@@ -81,6 +81,12 @@ take the view's own layout, which shows the post without waiting for it.
 """
 FREEZE_FROM = 20_000
 """Posts from which the archive is left out of the garbage collector's full passes."""
+STATE_NOTICE_SECONDS = 30.0
+"""How long a notice that reading state is not being saved stays on screen.
+
+It comes while the user reads on (a failed write, told once), with the toast
+of the very key that met it: the usual 5 s were gone before it was read.
+"""
 
 
 def keep_out_of_collections(posts: int) -> bool:
@@ -243,6 +249,12 @@ class MainScreen(PaneActions, ListActions, LinkActions):
         layout: ArticleLayout | None = None
         """The document laid out at the article's width when it was asked for."""
 
+    @dataclass
+    class StateNotice(Message):
+        """The state store met trouble after start (posted from any thread)."""
+
+        text: str
+
     def __init__(
         self,
         reading: Reading,
@@ -297,6 +309,8 @@ class MainScreen(PaneActions, ListActions, LinkActions):
         )
         self._restore_list(saved)
         articles.focus()
+        # Posted, not shown: a failed "mark all read" is told from the store's thread.
+        reading.state.on_notice = lambda text: self.post_message(self.StateNotice(text))
         for notice in self.reading.start_notices():
             self.notify(notice, severity="warning", markup=False)
         if (target := reading.restore_target()) is not None:
@@ -304,6 +318,10 @@ class MainScreen(PaneActions, ListActions, LinkActions):
         else:
             self._first_post_shown()
         keep_out_of_collections(len(reading.posts))
+
+    def on_main_screen_state_notice(self, message: StateNotice) -> None:
+        """Say at once that reading state is not being saved as it was (shown as at start)."""
+        self.notify(message.text, severity="warning", markup=False, timeout=STATE_NOTICE_SECONDS)
 
     def _first_post_shown(self) -> None:
         """After this paint (the first post's), start the check and settle the heap, once."""
