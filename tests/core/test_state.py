@@ -560,3 +560,15 @@ def test_wal_gives_up_on_other_errors_and_after_the_timeout(
     monkeypatch.setattr(state_module, "BUSY_TIMEOUT", 0.02)
     with pytest.raises(sqlite3.OperationalError, match="locked"):
         state_module._use_wal(_LockedAtFirst(10**6))  # type: ignore[arg-type]
+
+
+def test_a_state_folder_inside_the_archive_is_never_written(tmp_path: Path) -> None:
+    """``newsreader ~``: the default state folder, ~/.local/state, is inside the archive."""
+    archive = tmp_path / "home"
+    (archive / "_posts").mkdir(parents=True)
+    store = StateStore.open(archive, archive / ".local" / "state")
+    store.set_read("_posts/a.md", True)
+    assert store.read_paths() == {"_posts/a.md"}  # kept, in memory
+    assert store.notice is not None and "inside the archive" in store.notice
+    store.close()
+    assert sorted(path.name for path in archive.iterdir()) == ["_posts"]

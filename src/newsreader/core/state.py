@@ -56,6 +56,7 @@ from types import TracebackType
 
 import platformdirs
 
+from newsreader.core.index.db import within_archive
 from newsreader.core.index.records import stored, text_of
 from newsreader.core.text.safe import clean_line
 
@@ -256,6 +257,15 @@ def _open_file(path: Path) -> tuple[sqlite3.Connection, str | None]:
     return _open_checked(path), notice
 
 
+def _inside_notice(path: Path) -> str:
+    """Why the state is kept in memory when its folder lies in the archive (``newsreader ~``)."""
+    return (
+        f"The reading-state folder {path.parent} is inside the archive, which newsreader never"
+        " writes, so read marks and bookmarks will last only until you quit"
+        " (set XDG_STATE_HOME elsewhere)."
+    )
+
+
 def _memory_copy(path: Path | None) -> sqlite3.Connection:
     """Return an in-memory database holding a copy of ``path``'s state if readable.
 
@@ -398,6 +408,8 @@ class StateStore:
             A ready store.
         """
         path = state_file(archive_root, state_dir)
+        if within_archive(path.parent, archive_root):
+            return cls(_memory_copy(path), None, _inside_notice(path))
         try:
             conn, notice = _open_file(path)
         except (OSError, sqlite3.Error, _WrongSchema, _NewerSchema) as exc:

@@ -24,6 +24,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import TypeVar
 
+from newsreader.core.archive.discovery import inside_archive
+
 SCHEMA_VERSION = 14
 """Bumped whenever the schema or the meaning of a stored column changes (6: the CJK
 character classes decide tokens and line joins; Markdown tables are bounded in the search text;
@@ -277,9 +279,7 @@ def within_archive(folder: Path, root: Path) -> bool:
     """
     if not root.is_dir():
         return False  # a single post: no folder of the archive to write into
-    archive = os.path.realpath(root)
-    found = os.path.realpath(folder)
-    return found == archive or found.startswith(archive.rstrip(os.sep) + os.sep)
+    return inside_archive(folder, os.path.realpath(root))
 
 
 def user_cache_dir() -> Path:
