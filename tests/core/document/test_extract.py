@@ -278,3 +278,31 @@ def test_the_article_keeps_a_heading_that_closes_it(page: str) -> None:
 def test_a_closing_heading_with_something_after_it_stays_out(after: str) -> None:
     page = gov_page(ARTICLE + "<h3>相关新闻</h3>" + after)
     assert "相关新闻" not in text_of(main_content(page).html)
+
+
+TOOLBAR = " | ".join(f'<a href="/{n}">{name}</a>' for n, name in enumerate(MENU))
+
+
+def test_an_article_the_extractor_passes_over_for_a_toolbar_is_kept() -> None:
+    """A gov page pasted into a page: a second <html> after the first, the article in it.
+
+    The extractor saw only the first, its toolbar of links; the article is the
+    element whose paragraphs hold the most text, wherever it is in the document.
+    """
+    page = (
+        f"<!DOCTYPE html><html><head><title>某某决议</title></head><body>"
+        f'<div class="header"><p>{TOOLBAR}</p></div></body></html>'
+        f'<html><body><div id="UCAP-CONTENT">{ARTICLE}</div></body></html>'
+    )
+    content = main_content(page)
+    assert content.extracted
+    kept = text_of(content.html)
+    for paragraph in parse_body(ARTICLE).blocks:
+        assert paragraph.text in kept
+    assert "政务公开" not in kept
+
+
+def test_a_page_of_a_toolbar_alone_is_kept_whole() -> None:
+    page = f"<html><body><div><p>{TOOLBAR}</p></div></body></html>"
+    content = main_content(page)
+    assert not content.extracted and "found only links" in content.note

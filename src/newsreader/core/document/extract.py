@@ -40,6 +40,7 @@ import html as html_entities
 import itertools
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -121,10 +122,66 @@ def main_content(html: str) -> MainContent:
     except Exception as error:  # noqa: BLE001 - a third-party failure must not lose the post
         return _kept(html, f"the extractor failed ({type(error).__name__})")
     found = _visible_chars(article)
+    if _is_navigation(article, tree):  # it took a toolbar of links, not the article
+        richest, held = _richest_paragraphs(tree)
+        if richest is not None and held > found:
+            return MainContent(richest, extracted=True)
+        return _kept(html, "its main content is unclear (found only links)")
     if found == 0 or found < page_chars * MIN_SHARE:
         share = found / page_chars if page_chars else 0.0
         return _kept(html, f"its main content is unclear (found {share:.0%} of its text)")
     return MainContent(_with_closing_headings(tree, article), extracted=True)
+
+
+_NAVIGATION_SHARE = 0.7
+"""Found text this much made of the page's link texts is a menu or a toolbar."""
+
+
+def _is_navigation(article: str, page: HtmlElement) -> bool:
+    """Whether the text found is mostly the text of the page's links (a toolbar, a menu)."""
+    from lxml.html import fromstring
+
+    if not article.strip():
+        return False
+    found = _words(fromstring(article).text_content())
+    if not found:
+        return False
+    rest = found
+    names = {_words(link.text_content()) for link in everywhere(page, ("a",))}
+    for name in sorted(names - {""}, key=len, reverse=True):  # longest first: 个人中心 before 中心
+        rest = rest.replace(name, "")
+    return len(found) - len(rest) >= _NAVIGATION_SHARE * len(found)
+
+
+_NOT_WORDS = re.compile(r"https?://\S+|[\W_]+")
+
+
+def _words(text: str) -> str:
+    """``text``'s letters, digits and characters alone: no URL, separator or space."""
+    return _NOT_WORDS.sub("", text)
+
+
+_PARAGRAPH_HOLDERS = ("div", "td", "article", "section", "main")
+
+
+def _richest_paragraphs(page: HtmlElement) -> tuple[str | None, int]:
+    """The element whose own ``<p>`` children hold the most text, as HTML, and that text's size.
+
+    A content system sets an article as paragraphs in one element
+    (``<div id="UCAP-CONTENT">`` › ``<p>``); the extractor may instead take
+    a toolbar of links, a page's only other text. None when no element holds
+    a paragraph.
+    """
+    from lxml.html import tostring
+
+    best, most = None, 0
+    for element in everywhere(page, _PARAGRAPH_HOLDERS):
+        held = sum(len(_squeezed(child.text_content())) for child in element if child.tag == "p")
+        if held > most:
+            best, most = element, held
+    if best is None:
+        return None, 0
+    return tostring(best, encoding="unicode", with_tail=False), most
 
 
 def _utf8_size(html: str) -> int:
@@ -182,7 +239,7 @@ def _with_closing_headings(page: HtmlElement, article: str) -> str:
     ending = text[-_CLOSING_CHARS:]
     kept = [
         tostring(heading, encoding="unicode", with_tail=False)
-        for heading in page.iter(*_HEADINGS)
+        for heading in everywhere(page, _HEADINGS)
         if _closes(heading, ending) and _squeezed(heading.text_content()) not in text
     ]
     if not kept:
@@ -207,6 +264,16 @@ def _closes(heading: HtmlElement, ending: str) -> bool:
             continue
         return bool(ending) and ending.endswith(_squeezed(text)[-_CLOSING_CHARS:])
     return False
+
+
+def everywhere(page: HtmlElement, tags: Iterable[str]) -> list[HtmlElement]:
+    """Every element of ``tags`` in the document, in its order: past the first root too.
+
+    A saved page may hold a second ``<html>`` after the first closes (a page
+    pasted into a page): libxml2 makes it a sibling of the root, which
+    ``iter()`` from the root never reaches, though the block builder reads it.
+    """
+    return list(page.xpath(" | ".join(f"//{tag}" for tag in tags)))
 
 
 def _has_text(text: str | None) -> bool:

@@ -52,7 +52,7 @@ def layout_tables(html: str, skipped: Iterable[str]) -> frozenset[int]:
     hidden = frozenset(skipped)
     tables = [
         table
-        for table in root.iter("table")
+        for table in root.xpath("//table")  # past the first root too (a page in a page)
         if not any(above.tag in hidden for above in table.iterancestors())
     ]
     return frozenset(number for number, table in enumerate(tables) if _lays_out(table))
