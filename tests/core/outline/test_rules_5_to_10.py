@@ -328,11 +328,13 @@ def test_link_marks_are_no_part_of_a_title() -> None:
 # Rule 9: end matter ------------------------------------------------------------------------
 
 
-def test_end_matter_closes_every_section() -> None:
+@pytest.mark.parametrize("label", ["附件2：某某名单", "附件1-14：", "附件 1—3"])
+def test_end_matter_closes_every_section(label: str) -> None:
     nodes = build_outline(
-        paragraphs(*BODY, "1.建设站点。", "**附件2：某某名单**", "**注：**本表数据截至年底。")
+        paragraphs(*BODY, "1.建设站点。", f"**{label}**", "**注：**本表数据截至年底。")
     )
-    assert tree(nodes) == [*BODY_TREE, "    1. 建设站点", "附件2", "注"]
+    name = label.split("：")[0]
+    assert tree(nodes) == [*BODY_TREE, "    1. 建设站点", name, "注"]
     assert [n.level for n in nodes] == [1, 1, 1, 1]
 
 

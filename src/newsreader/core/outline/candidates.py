@@ -68,7 +68,7 @@ CHROME_SHARE = 0.5
 _BOOK_TITLE = re.compile(r"《([^《》]{2,80})》")
 _END_MATTER = re.compile(
     r"(?:注|注释|说明|备注|资料来源|数据来源|名词解释|附表|附件|(?:免责|版权)?声明|风险提示)"
-    r"\s*\d{0,2}\s*(?:[：:].*)?"
+    r"\s*(?:\d{1,2}\s*[-－—~～至、,，]\s*)?\d{0,2}\s*(?:[：:].*)?"  # 附件2, 附件1-14
 )
 _SENTENCE_END = frozenset("。！？!?")
 _CLAUSE = re.compile(r"[，,；;]")
