@@ -182,6 +182,7 @@ _OLD_DIGIT_READINGS = [
     re.compile(r"(\d{1,3})(?:[.．、。](?!\d)|、(?=\d{4}\s*年|\d{1,2}[:：]\d{2}(?!\d)))"),
     re.compile(r"(\d{1,3})[)）]"),
     re.compile(rf"(\d{{1,2}})[{_SPACE}]+"),
+    re.compile(r"(\d{1,2})、(?=(\d{1,2})\s*月)"),
 ]
 
 
@@ -203,7 +204,8 @@ def _marker_now(text: str) -> tuple[object, ...] | None:
     if match := markers._RE_PAREN.match(text):
         return ("(", match.end(), match[1])
     if match := markers._RE_DIGIT.match(text):
-        return (match.lastindex, match.end(), match[match.lastindex or 0])
+        reading = 5 if match.lastindex == 6 else match.lastindex  # (6: the month looked ahead at)
+        return (reading, match.end(), match[reading or 0])
     return None
 
 
@@ -227,7 +229,8 @@ def test_folded_marker_patterns_table() -> None:
         "1.1 范围": (1, 3, "1.1"),
         "1.5亿元": (1, 3, "1.5"),  # the decimal reading, refused afterwards by _decimal
         "3、2024年": (2, 2, "3"),
-        "1、2月份": None,
+        "1、2月份": (5, 2, "1"),  # the month reading, refused afterwards (two months)
+        "8、8月11日": (5, 2, "8"),
         "2）要求": (3, 2, "2"),
         "1 总则": (4, 2, "1"),
     }

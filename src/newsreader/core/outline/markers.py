@@ -167,6 +167,7 @@ _RE_DIGIT = re.compile(
     r"|(\d{1,3})(?:[.．、。](?!\d)|、(?=\d{4}\s*年|\d{1,2}[:：]\d{2}(?!\d)))"
     r"|(\d{1,3})[)）]"
     rf"|(\d{{1,2}})[{_SPACE}]+"
+    r"|(\d{1,2})、(?=(\d{1,2})\s*月)"  # 8、8月11日: an item, if no month list (7、8月份)
 )
 _RE_LATIN = re.compile(r"([A-Za-z])[.．、](?![A-Za-z.])")
 # Up to the thousands: 九千九百九十九 is seven numerals (long codes pass article 1,000).
@@ -242,7 +243,20 @@ def _digit(text: str, pos: int) -> Marker | None:
         return _decimal(text, pos, match)
     if reading == 3:
         return _make(_HALF_FAMILY, text, pos, match.end(), int(match[3]))
+    if reading == 6:
+        return _item_before_a_month(text, pos, match)
     return _decimal_top(text, pos, match)
+
+
+def _item_before_a_month(text: str, pos: int, match: re.Match[str]) -> Marker | None:
+    """``8、8月11日晚间``: item 8, its title a date (rule 3), unlike ``7、8月份`` (two months).
+
+    Months listed run forward, so a month no later than the number before
+    it cannot be the list's next one: the number is the item's.
+    """
+    if int(match[6]) > int(match[5]):
+        return None  # 7、8月份, 1、2月: July and August
+    return _make(_NUM_FAMILY, text, pos, match.end(), int(match[5]))
 
 
 def _decimal(text: str, pos: int, match: re.Match[str]) -> Marker | None:
