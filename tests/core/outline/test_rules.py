@@ -421,6 +421,19 @@ def test_signature_and_date_line_are_not_headings() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "**图为某某启动仪式现场。（某某摄）**",
+        "**图：某某会议现场**",
+        "**某某推介会现场。（记者 某某 摄）**",
+    ],
+)
+def test_a_photo_caption_set_bold_is_no_heading(caption: str) -> None:
+    blocks = (*paragraphs("某某市讯 推介会昨日举行。", caption, "活动吸引了多家企业参加。"),)
+    assert tree(build_outline(blocks)) == []
+
+
 def test_a_signature_and_its_date_in_one_bold_block_are_no_heading() -> None:
     """``**某某办公室**  `` / ``**2031年5月1日**``: one paragraph, a hard line break."""
     blocks = (

@@ -26,6 +26,7 @@ from newsreader.core.outline.filters import (
     ATTACHMENT_LIST,
     ends_with_page_number,
     has_inline_sequel,
+    is_caption,
     is_chrome_text,
     is_contents_title,
     is_date_line,
@@ -377,6 +378,8 @@ def _is_furniture(index: int, text: str, context: _Context) -> bool:
     if key == context.title or key in context.book_titles:
         return True
     if is_furniture(text) or is_contents_title(text) or is_chrome_text(text):
+        return True
+    if is_caption(text):  # not furniture: the front matter is not read past it (a photo's)
         return True
     following = context.blocks[index + 1].text if index + 1 < len(context.blocks) else ""
     if is_date_line(following):  # a signature above the date line

@@ -137,6 +137,17 @@ def is_addressee(text: str) -> bool:
     )
 
 
+_PHOTO_CAPTION = re.compile(
+    r"(?:图为|图片为|上图|下图|左图|右图|图\s*\d*\s*[：:])|.*[（(][^（()）]{0,20}摄[）)]\s*$"
+)
+"""A photo's caption: ``图为某某会议现场。``, ``图：…``, or a credit ``（某某摄）`` at its end."""
+
+
+def is_caption(text: str) -> bool:
+    """``图为启动仪式现场。（某某摄）``: a photo's caption, never a heading (rule 3)."""
+    return _PHOTO_CAPTION.match(text.strip()) is not None
+
+
 def is_furniture(text: str) -> bool:
     """Issuing number, date line, source or byline, page chrome, or addressee.
 
