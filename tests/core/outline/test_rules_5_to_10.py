@@ -72,6 +72,22 @@ def test_notice_wrapping_a_document() -> None:
     assert lines == BODY_TREE
 
 
+def test_a_lone_heading_after_the_title_found_is_a_section() -> None:
+    """The title repeats the post's; ``## 主要内容`` over the list is no second title."""
+    blocks = (
+        heading(1, "某某联播 2031-07-01"),
+        *paragraphs("来源：某某网"),
+        heading(2, "主要内容"),
+        Block(BlockKind.LIST_ITEM, "某某大会在京隆重举行；", level=1, marker="1."),
+        Block(BlockKind.LIST_ITEM, "某某文章发表；", level=1, marker="2."),
+    )
+    assert lines_of(blocks, "某某联播 2031-07-01") == [
+        "主要内容",
+        "  1. 某某大会在京隆重举行",
+        "  2. 某某文章发表",
+    ]
+
+
 def test_a_cover_letter_listing_its_attachments_still_wraps_the_first() -> None:
     """``附件：1.…`` then ``2.…`` are the letter's list, not numbered items of the notice's own."""
     lines = lines_of(

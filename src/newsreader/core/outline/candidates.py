@@ -201,7 +201,9 @@ def find_candidates(blocks: Sequence[Block], title: str = "") -> list[Candidate]
     found = _keep_long_items_in_sequence(
         drop_contents(_drop_attachment_lines(found, blocks), blocks)
     )
-    return _mark_end_matter(_drop_lone_top_heading(_rank_by_paragraphs(found, blocks)))
+    ranked = _rank_by_paragraphs(found, blocks)
+    titled = any(blocks[i].kind is _HEADING for i in context.skipped if i < len(blocks))
+    return _mark_end_matter(ranked if titled else _drop_lone_top_heading(ranked))
 
 
 def _has_word(title: str) -> bool:
@@ -491,6 +493,10 @@ def _paragraph_numbered(other: Candidate, value: int, blocks: Sequence[Block]) -
 
 def _drop_lone_top_heading(found: list[Candidate]) -> list[Candidate]:
     """A body whose shallowest heading rank occurs once, at the top, starts with its title.
+
+    Not asked when the title was found already, a heading the front matter
+    skipped (``# 某某 2031-07-01`` repeating the post title, then
+    ``## 主要内容`` over the list: a section, not a second title).
 
     Dropping it lifts the rest (the tree counts levels from the shallowest
     rank present), so the title does not become the root of every heading.
