@@ -40,6 +40,12 @@ def texts(body: str) -> list[str]:
             [],
         ),
         ("[点](javascript:alert(1)) [顶](#sec)", ["点 顶"], []),
+        # A bare host before an ideographic space: cmark's autolink takes the space in.
+        (
+            "* 证券时报\twww.example.com　\t证券时报网\n",
+            ["证券时报 www.example.com\u3000[1] 证券时报网"],
+            [Link(1, "www.example.com", "http://www.example.com")],
+        ),
         (
             '<a href="http://w/"><h2>标题</h2><p>摘要</p></a>'
             '<a href="http://i/"><img alt="图"></a>',

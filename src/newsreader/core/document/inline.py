@@ -266,7 +266,12 @@ def usable_href(href: str | None) -> str:
     Returns:
         The cleaned URL, or ``""``.
     """
-    url = clean_line(href or "")
+    url = _TRAILING_SPACE.sub("", clean_line(href or ""))
     if not url or url.startswith("#") or url[:11].lower() == "javascript:":
         return ""
     return url
+
+
+# An ideographic or no-break space after a bare host (``www.某某.com　证券时报``) is no
+# part of it; cmark's autolinks take it in, percent-encoded.
+_TRAILING_SPACE = re.compile(r"(?:%E3%80%80|%C2%A0|[\u3000\xa0])+$", re.IGNORECASE)
