@@ -74,6 +74,10 @@ _END_MATTER = re.compile(
 _SENTENCE_END = frozenset("。！？!?")
 _CLAUSE = re.compile(r"[，,；;]")
 _HEADING_FAMILIES = tuple(Family(f"h{n}") for n in range(1, 7))
+_ALONE_ON_A_LINE = frozenset(
+    {Family.BIAN, Family.ZHANG, Family.JIE, Family.TIAO, Family.TW, Family.CN, Family.CN_PAREN}
+)
+"""Markers that head their text from a line of their own: a node with an empty title."""
 # Enum members are slow to look up by attribute; the per-block test uses these.
 _HEADING, _PARAGRAPH, _LIST_ITEM = BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM
 _NUM = Family.NUM
@@ -265,8 +269,8 @@ def _glued_article(index: int, text: str) -> Candidate | None:
 def _numbered(index: int, text: str, marker: Marker) -> Candidate | None:
     family, written, _at, start, value, parts = marker
     title, end = cut_title(text, start)
-    if not title and not (_RANK_GROUP.get(family) == "law" and not text[start:].strip()):
-        return None  # a law's 第一條 may stand alone on its line, its text below
+    if not title and not (family in _ALONE_ON_A_LINE and not text[start:].strip()):
+        return None  # a law's 第一條, a feature's (一), may stand alone on its line, its text below
     if "." in title and names_a_file(title):
         return None
     long = len(title) > LONG_TITLE and family not in STRUCTURAL
