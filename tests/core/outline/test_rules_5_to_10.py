@@ -73,7 +73,7 @@ def test_notice_wrapping_a_document() -> None:
 
 
 def test_section_markers_alone_on_their_lines_part_a_feature() -> None:
-    """``(一)`` alone, its paragraphs, ``(二)`` alone: nodes with empty titles, as a law's 第一條."""
+    """``(一)`` alone, its paragraphs, ``(二)`` alone: empty-titled nodes, as a law's 第一條."""
     blocks = paragraphs("(一)", "某地多山，山是大地的骨架。", "(二)", "经济发展史上，某某为先。")
     assert lines_of(blocks) == ["(一) ", "(二) "]
 
