@@ -81,7 +81,6 @@ _ALONE_ON_A_LINE = frozenset(
 # Enum members are slow to look up by attribute; the per-block test uses these.
 _HEADING, _PARAGRAPH, _LIST_ITEM = BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM
 _NUM = Family.NUM
-_RANK_GROUP = {family: group for family, (group, _) in RANKED.items()}
 #: Marker families whose rank is their own, whatever tag they sit in.
 _LADDERS = frozenset(f for f, (group, _) in RANKED.items() if group in ("law", "decimal"))
 

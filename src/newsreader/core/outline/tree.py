@@ -74,7 +74,6 @@ class _Nester:
         self.top_heading = top_heading
         self.nodes: list[Candidate] = []
         self.levels: list[int] = []
-        self.parents: list[int] = []
         self.path: list[int] = []  # indices into ``nodes``, shallowest first
         self.path_families: list[Family] = []  # the family of each, kept alongside
         self.last_value: dict[int, int] = {}  # parent * len(Family) + family code
@@ -108,7 +107,6 @@ class _Nester:
             level = max(level, RANKED[candidate.family][1] - self.top_heading + 1)
         self.nodes.append(candidate)
         self.levels.append(level)
-        self.parents.append(parent)
         return len(self.nodes) - 1
 
     def _slot(self, candidate: Candidate) -> int:
