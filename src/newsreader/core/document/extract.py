@@ -122,7 +122,8 @@ def main_content(html: str) -> MainContent:
     except Exception as error:  # noqa: BLE001 - a third-party failure must not lose the post
         return _kept(html, f"the extractor failed ({type(error).__name__})")
     found = _visible_chars(article)
-    if _is_navigation(article, tree):  # it took a toolbar of links, not the article
+    text = _text_of(article)  # parsed once, for the two checks below
+    if _is_navigation(text, tree):  # it took a toolbar of links, not the article
         richest, held = _richest_paragraphs(tree)
         if richest is not None and held > found:
             return MainContent(richest, extracted=True)
@@ -130,20 +131,23 @@ def main_content(html: str) -> MainContent:
     if found == 0 or found < page_chars * MIN_SHARE:
         share = found / page_chars if page_chars else 0.0
         return _kept(html, f"its main content is unclear (found {share:.0%} of its text)")
-    return MainContent(_with_closing_headings(tree, article), extracted=True)
+    return MainContent(_with_closing_headings(tree, article, text), extracted=True)
+
+
+def _text_of(article: str) -> str:
+    """The text of the extractor's HTML, as lxml reads it ("" for none)."""
+    from lxml.html import fromstring
+
+    return fromstring(article).text_content() if article.strip() else ""
 
 
 _NAVIGATION_SHARE = 0.7
 """Found text this much made of the page's link texts is a menu or a toolbar."""
 
 
-def _is_navigation(article: str, page: HtmlElement) -> bool:
+def _is_navigation(text: str, page: HtmlElement) -> bool:
     """Whether the text found is mostly the text of the page's links (a toolbar, a menu)."""
-    from lxml.html import fromstring
-
-    if not article.strip():
-        return False
-    found = _words(fromstring(article).text_content())
+    found = _words(text)
     if not found:
         return False
     rest = found
@@ -225,17 +229,19 @@ _CLOSING_CHARS = 200
 """How much of the text before a dropped heading must end the article (enough to be unique)."""
 
 
-def _with_closing_headings(page: HtmlElement, article: str) -> str:
-    """``article`` with the headings that closed it in ``page`` and the extractor dropped.
+def _with_closing_headings(page: HtmlElement, article: str, article_text: str) -> str:
+    """``article`` (its text ``article_text``) with the headings that closed it in ``page``.
+
+    The extractor drops them (:func:`main_content`).
 
     A heading comes back when the element before it in its parent (headings
     dropped with it aside) ends as the article ends, and nothing with text
     follows it there: it was the article's last section. A heading with
     something after it (the links of 相关新闻) titled what was removed.
     """
-    from lxml.html import fromstring, tostring
+    from lxml.html import tostring
 
-    text = _squeezed(fromstring(article).text_content())
+    text = _squeezed(article_text)
     ending = text[-_CLOSING_CHARS:]
     kept = [
         tostring(heading, encoding="unicode", with_tail=False)

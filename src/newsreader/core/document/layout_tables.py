@@ -78,9 +78,9 @@ def _holds_an_article(cells: list[etree._Element]) -> bool:
     if any(next(cell.iterdescendants(*_HEADINGS), None) is not None for cell in cells):
         return True
     texts = [_SPACE.sub("", "".join(cell.itertext())) for cell in cells]
-    with_text = [cell for cell, text in zip(cells, texts, strict=True) if text]
+    with_text = [(cell, text) for cell, text in zip(cells, texts, strict=True) if text]
     if len(with_text) != 1:
         return False
-    cell = with_text[0]
+    cell, text = with_text[0]
     lines = sum(1 for _ in cell.iterdescendants(*_LINES))
-    return lines >= 2 and len(_SPACE.sub("", "".join(cell.itertext()))) > _ARTICLE_CHARS
+    return lines >= 2 and len(text) > _ARTICLE_CHARS
