@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import shlex
 import stat
 import sys
@@ -24,7 +23,7 @@ from typing import TYPE_CHECKING
 from newsreader.cli.args import CliError
 from newsreader.cli.output import send, standard_output
 from newsreader.cli.progress import progress_bar
-from newsreader.core.archive.filters import Criteria, parse_cli_date, select
+from newsreader.core.archive.filters import Criteria, field_terms, parse_cli_date, select
 from newsreader.core.index.records import hit_json, post_json, post_record, text_line
 from newsreader.core.model import FROM_DEFAULTS, Archive, Post, Problem
 from newsreader.core.text.safe import all_printable, clean, clean_line, escape_json, is_clean
@@ -134,9 +133,6 @@ def check_search(args: argparse.Namespace) -> None:
 
 _FILTER_OPTIONS = {"tag": "--tag", "cat": "--category", "since": "--since", "until": "--until"}
 """The reader's filter fields (``tag:`` …) and the options that say the same here."""
-_QUERY_PART = re.compile(r'([A-Za-z]+):"([^"]*)"?|"[^"]*"?|(\S+)')
-"""A field with a quoted value, a quoted phrase, or any other run of non-blanks (the filter's)."""
-_FILTER_FIELDS = frozenset({*_FILTER_OPTIONS, "is"})
 
 
 def _refuse_filter_terms(query: str) -> None:
@@ -150,12 +146,8 @@ def _refuse_filter_terms(query: str) -> None:
     Raises:
         CliError: The query holds such a term outside quotes.
     """
-    for part in _QUERY_PART.finditer(query):
-        field, value = part.group(1), part.group(2)
-        if field is None and ":" in (bare := part.group(3) or ""):
-            field, _, value = bare.partition(":")
-        if field is not None and field.lower() in _FILTER_FIELDS and value is not None:
-            _refuse(part.group(0), field.lower(), value)
+    for term, field, value in field_terms(query):
+        _refuse(term, field, value)
 
 
 def _refuse(term: str, field: str, value: str) -> None:

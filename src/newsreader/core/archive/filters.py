@@ -7,14 +7,38 @@ and CLI can change their selection without reading files again.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from newsreader.core.model import Post
 
-_CLI_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+"""``YYYY-MM-DD`` (one-digit month and day accepted), in ``--since`` and ``since:`` alike."""
 _DAYS_AGO = re.compile(r"([0-9]{1,5})d")
+FILTER_TERM = re.compile(r'([A-Za-z]+):"([^"]*)"?|"([^"]*)"?|(\S+)')
+"""A term of the reader's filter: a field with a quoted value, a quoted phrase, or any other
+run of non-blanks (groups: field, its quoted value, phrase, word)."""
+FILTER_FIELDS = ("tag", "cat", "since", "until", "is")
+"""Field prefixes the filter language knows (``name:value``)."""
+
+
+def field_terms(text: str) -> Iterator[tuple[str, str, str]]:
+    """Each field term of the filter language in ``text``: as written, the field, its value.
+
+    Outside quotes only: ``"tag:x"`` is a phrase. The CLI refuses these in
+    ``--search``, where they would be searched as words.
+    """
+    for match in FILTER_TERM.finditer(text):
+        name, value, _phrase, word = match.groups()
+        if word is not None:
+            name, colon, value = word.partition(":")
+            if not colon:
+                continue
+        if name is not None and name.casefold() in FILTER_FIELDS:
+            yield match.group(0), name.casefold(), value
+
+
 _NAMED_DAYS = {"today": 0, "yesterday": 1}
 
 
@@ -100,7 +124,7 @@ def parse_cli_date(text: str, today: Callable[[], date]) -> date:
             return today() - timedelta(days=back)
         except OverflowError:
             return date.min
-    match = _CLI_DATE.fullmatch(text)
+    match = ISO_DAY.fullmatch(text)
     if match is None:
         raise ValueError(
             f"invalid date {text!r}: expected YYYY-MM-DD or a number of days ago,"

@@ -29,15 +29,10 @@ from functools import partial
 from itertools import compress, repeat
 from operator import attrgetter, contains, not_, or_
 
-from newsreader.core.archive.filters import days_ago
+from newsreader.core.archive.filters import FILTER_FIELDS, FILTER_TERM, ISO_DAY, days_ago
 from newsreader.core.model import Post
 
-_TERM = re.compile(r'([A-Za-z]+):"([^"]*)"?|"([^"]*)"?|(\S+)')
-"""A field with a quoted value, a quoted phrase, or any other run of non-blanks."""
 _WHITESPACE = re.compile(r"\s")
-_ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
-FIELDS = ("tag", "cat", "since", "until", "is")
-"""Field prefixes the language knows (``name:value``)."""
 STATES = ("unread", "bookmarked")
 """Values of ``is:``."""
 
@@ -78,7 +73,7 @@ def _day_bound(value: str) -> DayBound | None:
     """Read ``YYYY-MM-DD`` or ``Nd``; None when it is neither."""
     if (back := days_ago(value)) is not None:
         return back
-    if match := _ISO_DAY.fullmatch(value):
+    if match := ISO_DAY.fullmatch(value):
         try:
             return date(*(int(part) for part in match.groups()))
         except ValueError:
@@ -124,7 +119,7 @@ class _Builder:
 def _field_of(token: str) -> tuple[str, str] | None:
     """``(name, value)`` when ``token`` is a known field (its value may be empty), else None."""
     name, colon, value = token.partition(":")
-    if colon and name.casefold() in FIELDS:
+    if colon and name.casefold() in FILTER_FIELDS:
         return name.casefold(), value
     return None
 
@@ -139,9 +134,9 @@ def parse_filter(text: str) -> FilterQuery:
         The filter, with a sentence in ``problems`` for each term dropped.
     """
     builder = _Builder()
-    for match in _TERM.finditer(text):
+    for match in FILTER_TERM.finditer(text):
         name, quoted, phrase, word = match.groups()
-        if name is not None and name.casefold() not in FIELDS:
+        if name is not None and name.casefold() not in FILTER_FIELDS:
             phrase = f"{name}:{quoted}"  # not a field: the words as typed
         elif name is not None:
             word = f"{name}:{quoted}"
