@@ -395,7 +395,7 @@ class ArticleList(LineView, can_focus=True):
         row.append_text(title)
         if category_width:
             name = self.source_of(post) if self._categories.names(post) else ""
-            short = category_width < min(self._name_cells, CATEGORY_NAME_WIDTH) + 1
+            short = category_width < self._name_cells + 1  # (_names_width caps it)
             shown = fit(" " + (name[:1] if short else name), category_width)
             row.append_text(shown)
             row.stylize(style("article-list--source"), len(row) - len(shown))
